@@ -1,0 +1,60 @@
+// The one build entry point: `npm run build`.
+//   1. bundles the build tools (TypeScript under build/) for Node,
+//   2. packs the terminology from MARGINALIA_DATA into dist/packs/ (skipped when up to date),
+//   3. bundles the CLI into dist/cli/marginalia.js,
+//   4. builds the extension into dist/extension/ (build/build-extension.mjs).
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const t0 = performance.now();
+
+const nodeTarget = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+  // Bundled ESM that still needs require() for CommonJS dependencies.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+};
+
+/** Build tools: one entry per file, run with node from dist/tools. */
+const tools = ['pack-terminology', 'pack-lexicons', 'mine-codiesp'].filter((name) =>
+  existsSync(path.join(root, 'build', `${name}.ts`)),
+);
+await esbuild.build({
+  ...nodeTarget,
+  entryPoints: tools.map((name) => path.join(root, 'build', `${name}.ts`)),
+  outdir: path.join(dist, 'tools'),
+  outExtension: { '.js': '.mjs' },
+});
+
+for (const name of tools) {
+  const run = spawnSync(process.execPath, [path.join(dist, 'tools', `${name}.mjs`)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) {
+    console.error(`build: ${name} failed (exit ${run.status ?? run.signal}).`);
+    process.exit(run.status ?? 1);
+  }
+}
+
+await esbuild.build({
+  ...nodeTarget,
+  entryPoints: [path.join(root, 'cli', 'marginalia.ts')],
+  outfile: path.join(dist, 'cli', 'marginalia.js'),
+  banner: { js: '#!/usr/bin/env node\n' + nodeTarget.banner.js },
+});
+
+if (existsSync(path.join(root, 'build', 'build-extension.mjs'))) {
+  const { buildExtension } = await import('./build-extension.mjs');
+  await buildExtension({ root, dist });
+}
+
+console.log(`build: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
