@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { codeCategory, codeChapterLetter, dottedCode, normalizeCode } from '../../src/eval/normalize-code.js';
+
+describe('normalizeCode', () => {
+  it('uppercases, drops dots and trims', () => {
+    expect(normalizeCode(' n44.8 ')).toBe('N448');
+    expect(normalizeCode('z20.818')).toBe('Z20818');
+    expect(normalizeCode('R52')).toBe('R52');
+  });
+  it('rejects empty and malformed input, saying what came', () => {
+    expect(() => normalizeCode('  ')).toThrow(/non-empty/);
+    expect(() => normalizeCode('N44 8')).toThrow(/"N44 8"/);
+  });
+  it('derives category, chapter letter and dotted form', () => {
+    expect(codeCategory('n44.8')).toBe('N44');
+    expect(codeChapterLetter('n44.8')).toBe('N');
+    expect(dottedCode('z20818')).toBe('Z20.818');
+    expect(dottedCode('r52')).toBe('R52');
+  });
+});
