@@ -1,0 +1,276 @@
+import { foldTokens, looksLikeCode, toDotless, toDotted } from './fold-text.js';
+import type { Ontology } from './ontology.js';
+
+export type SearchVia = 'code' | 'title' | 'inclusion' | 'index';
+
+export interface SearchHit {
+  /** Dotted code. */
+  code: string;
+  title: string;
+  billable: boolean;
+  score: number;
+  via: SearchVia;
+  /** The title, inclusion term or Index path that matched. */
+  matched: string;
+}
+
+export interface SearchOptions {
+  /** At most this many hits (default 20). */
+  limit?: number;
+  /** Only billable codes. */
+  billableOnly?: boolean;
+}
+
+/** Rewrites a query token into alternatives (abbreviations, spelling variants), weight in (0, 1]. */
+export type QueryExpander = (token: string) => { tokens: string[]; weight: number }[];
+
+const STOP = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'nos', 'by', 'for', 'on', 'as', 'w']);
+const VIA_WEIGHT: Record<SearchVia, number> = { code: 1, title: 1, index: 0.97, inclusion: 0.94 };
+const VIAS: SearchVia[] = ['code', 'title', 'inclusion', 'index'];
+
+/**
+ * An inverted index over titles, inclusion terms and Index paths, with prefix and
+ * one-edit typo expansion of query tokens (a deletion-neighbourhood index, as in SymSpell).
+ */
+export class SearchIndex {
+  private readonly vocab = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly sortedWords: string[];
+  private readonly postings: Int32Array[];
+  private readonly idf: Float32Array;
+  private readonly docCode: Int32Array;
+  private readonly docVia: Uint8Array;
+  private readonly docLen: Uint8Array;
+  private readonly docText: string[] = [];
+  private readonly deletions = new Map<string, number[]>();
+  private readonly acc: Float32Array;
+  private readonly hits: Uint8Array;
+  private readonly tokBest: Float32Array;
+
+  constructor(
+    private readonly onto: Ontology,
+    private readonly expand?: QueryExpander,
+  ) {
+    const pack = onto.pack;
+    const codeIdx = new Map<string, number>();
+    pack.codes.forEach((c, i) => codeIdx.set(c, i));
+    const docCode: number[] = [];
+    const docVia: number[] = [];
+    const docLen: number[] = [];
+    const lists: number[][] = [];
+    const add = (text: string, code: number, via: SearchVia): void => {
+      const toks = foldTokens(text).filter((t) => !STOP.has(t));
+      if (!toks.length) return;
+      const doc = docCode.length;
+      docCode.push(code);
+      docVia.push(VIAS.indexOf(via));
+      docLen.push(Math.min(255, toks.length));
+      this.docText.push(text);
+      const seen = new Set<string>();
+      for (const t of toks) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        let id = this.vocab.get(t);
+        if (id === undefined) {
+          id = this.words.length;
+          this.vocab.set(t, id);
+          this.words.push(t);
+          lists.push([]);
+        }
+        lists[id]!.push(doc);
+      }
+    };
+    pack.titles.forEach((t, i) => add(t, i, 'title'));
+    for (const [code, notes] of Object.entries(pack.notes)) {
+      const i = codeIdx.get(code);
+      if (i === undefined) continue;
+      for (const n of notes.inclusionTerm ?? []) add(n.text, i, 'inclusion');
+    }
+    const paths = onto.indexPathsList();
+    const idx = pack.index;
+    for (let r = 0; r < paths.length; r++) {
+      let code = idx.code[r]!.replace(/-$/, '');
+      if (!code && (idx.see[r] || '')) {
+        const target = onto.resolveIndexReference(idx.see[r]!);
+        if (target !== undefined) code = idx.code[target]!.replace(/-$/, '');
+      }
+      const i = code ? codeIdx.get(code) : undefined;
+      if (i !== undefined) add(paths[r]!, i, 'index');
+    }
+    this.postings = lists.map((l) => Int32Array.from(l));
+    const nDocs = docCode.length;
+    this.idf = Float32Array.from(lists, (l) => Math.log(1 + nDocs / l.length));
+    this.docCode = Int32Array.from(docCode);
+    this.docVia = Uint8Array.from(docVia);
+    this.docLen = Uint8Array.from(docLen);
+    this.sortedWords = [...this.words].sort();
+    for (let id = 0; id < this.words.length; id++) {
+      const w = this.words[id]!;
+      if (w.length < 4) continue;
+      for (let k = 0; k < w.length; k++) {
+        const d = w.slice(0, k) + w.slice(k + 1);
+        let l = this.deletions.get(d);
+        if (!l) this.deletions.set(d, (l = []));
+        l.push(id);
+      }
+    }
+    this.acc = new Float32Array(nDocs);
+    this.hits = new Uint8Array(nDocs);
+    this.tokBest = new Float32Array(nDocs);
+  }
+
+  get documentCount(): number {
+    return this.docCode.length;
+  }
+
+  /** Vocabulary terms a query token may stand for, with a weight. */
+  private expandToken(tok: string, isLast: boolean): Map<number, number> {
+    const out = new Map<number, number>();
+    const put = (id: number | undefined, w: number): void => {
+      if (id === undefined) return;
+      if ((out.get(id) ?? 0) < w) out.set(id, w);
+    };
+    put(this.vocab.get(tok), 1);
+    if (tok.length >= 2 && (isLast || tok.length >= 4)) {
+      let lo = 0;
+      let hi = this.sortedWords.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.sortedWords[mid]! < tok) lo = mid + 1;
+        else hi = mid;
+      }
+      let taken = 0;
+      for (let k = lo; k < this.sortedWords.length && taken < 400; k++) {
+        const w = this.sortedWords[k]!;
+        if (!w.startsWith(tok)) break;
+        if (w !== tok) put(this.vocab.get(w), 0.85 - Math.min(0.25, (w.length - tok.length) * 0.02));
+        taken++;
+      }
+    }
+    if (tok.length >= 5) {
+      const cands = new Set<number>(this.deletions.get(tok) ?? []);
+      for (let k = 0; k < tok.length; k++) {
+        const d = tok.slice(0, k) + tok.slice(k + 1);
+        const id = this.vocab.get(d);
+        if (id !== undefined) cands.add(id);
+        for (const c of this.deletions.get(d) ?? []) cands.add(c);
+      }
+      for (const id of cands) {
+        if (isWithinOneEdit(tok, this.words[id]!)) put(id, 0.7);
+      }
+    }
+    return out;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = options.limit ?? 20;
+    const pack = this.onto.pack;
+    const results = new Map<number, SearchHit>();
+    const trimmed = query.trim();
+    if (!trimmed) return [];
+
+    if (looksLikeCode(trimmed)) {
+      const prefix = toDotless(trimmed);
+      for (let i = 0; i < pack.codes.length && results.size < limit; i++) {
+        const c = pack.codes[i]!;
+        if (!c.startsWith(prefix)) continue;
+        if (options.billableOnly && pack.billable[i] !== '1') continue;
+        const exact = c === prefix;
+        results.set(i, {
+          code: toDotted(c),
+          title: pack.titles[i]!,
+          billable: pack.billable[i] === '1',
+          score: exact ? 2 : 1.5 - c.length * 0.01,
+          via: 'code',
+          matched: toDotted(c),
+        });
+      }
+    }
+
+    let toks = foldTokens(trimmed).filter((t) => !STOP.has(t));
+    if (!toks.length) return [...results.values()].slice(0, limit);
+    toks = toks.slice(0, 12);
+    const groups: Map<number, number>[] = [];
+    for (let q = 0; q < toks.length; q++) {
+      const tok = toks[q]!;
+      const isLast = q === toks.length - 1 && !/\s$/.test(query);
+      const terms = this.expandToken(tok, isLast);
+      for (const alt of this.expand?.(tok) ?? []) {
+        for (const t of alt.tokens) {
+          const id = this.vocab.get(t);
+          if (id !== undefined && (terms.get(id) ?? 0) < alt.weight) terms.set(id, alt.weight);
+        }
+      }
+      groups.push(terms);
+    }
+
+    const touched: number[] = [];
+    const acc = this.acc;
+    const hits = this.hits;
+    const best = this.tokBest;
+    for (const terms of groups) {
+      const local: number[] = [];
+      // Score a token by the rarity of what was typed, not of what it expanded to: a typo
+      // that lands on a rare word must not outrank the common word that was meant.
+      const exact = this.vocab.get(toks[groups.indexOf(terms)]!);
+      for (const [id, w] of terms) {
+        const s = w * this.idf[exact ?? id]!;
+        for (const d of this.postings[id]!) {
+          if (best[d] === 0) local.push(d);
+          if (best[d]! < s) best[d] = s;
+        }
+      }
+      for (const d of local) {
+        if (hits[d] === 0) touched.push(d);
+        acc[d]! += best[d]!;
+        hits[d]! += 1;
+        best[d] = 0;
+      }
+    }
+    const need = toks.length;
+    const scored: { d: number; s: number }[] = [];
+    for (const d of touched) {
+      const matched = hits[d]!;
+      if (matched >= need || (need >= 3 && matched >= need - 1)) {
+        const missing = need - matched;
+        const extra = Math.max(0, this.docLen[d]! - matched);
+        const s = (acc[d]! / (1 + 0.08 * extra)) * (missing ? 0.6 : 1) * VIA_WEIGHT[VIAS[this.docVia[d]!]!];
+        scored.push({ d, s });
+      }
+      acc[d] = 0;
+      hits[d] = 0;
+    }
+    scored.sort((a, b) => b.s - a.s || a.d - b.d);
+    const top = scored[0]?.s ?? 1;
+    for (const { d, s } of scored) {
+      if (results.size >= limit) break;
+      const i = this.docCode[d]!;
+      if (results.has(i)) continue;
+      if (options.billableOnly && pack.billable[i] !== '1') continue;
+      results.set(i, {
+        code: toDotted(pack.codes[i]!),
+        title: pack.titles[i]!,
+        billable: pack.billable[i] === '1',
+        score: Math.round((s / top) * 1000) / 1000,
+        via: VIAS[this.docVia[d]!]!,
+        matched: this.docText[d]!,
+      });
+    }
+    return [...results.values()].slice(0, limit);
+  }
+}
+
+/** Damerau-Levenshtein distance ≤ 1 (insert, delete, substitute or swap two neighbours). */
+export function isWithinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
