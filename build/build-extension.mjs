@@ -1,0 +1,186 @@
+// Builds the extension into dist/extension/ (load it unpacked). Called by build/build.mjs.
+//   - bundles each context from a table of targets (IIFE for the service worker and the content
+//     script, ESM for the extension pages, which ONNX Runtime's workers need);
+//   - copies manifest.json, the HTML pages and their CSS;
+//   - writes the PNG icons (drawn here, no binary files in the repository);
+//   - copies ONNX Runtime's wasm files into ort/;
+//   - copies the terminology packs from dist/packs/ into packs/ with a catalog (packs/packs.json).
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+import path from 'node:path';
+
+/** Build targets as data: source → output file, format. */
+export const EXTENSION_ENTRIES = [
+  { source: 'extension/background/index.ts', output: 'background.js', format: 'iife' },
+  { source: 'extension/content/index.ts', output: 'content.js', format: 'iife' },
+  { source: 'extension/offscreen/index.ts', output: 'offscreen.js', format: 'esm' },
+  { source: 'extension/options/index.tsx', output: 'options.js', format: 'esm' },
+  { source: 'extension/popup/index.tsx', output: 'popup.js', format: 'esm' },
+];
+
+/** Static files copied as they are: source → output. */
+export const EXTENSION_STATIC_FILES = [
+  { source: 'manifest.json', output: 'manifest.json' },
+  { source: 'extension/offscreen/offscreen.html', output: 'offscreen.html' },
+  { source: 'extension/options/options.html', output: 'options.html' },
+  { source: 'extension/popup/popup.html', output: 'popup.html' },
+  { source: 'extension/shared/pages.css', output: 'pages.css' },
+];
+
+/** ONNX Runtime files loaded at run time from ort/ (env.wasm.wasmPaths). */
+export const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
+
+export const ICON_SIZES = [16, 32, 48, 128];
+
+const common = {
+  bundle: true,
+  target: 'chrome120',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  // ORT loads ort-wasm-*.{mjs,wasm} from env.wasm.wasmPaths instead of embedding them.
+  conditions: ['onnxruntime-web-use-extern-wasm'],
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+// ---- icons: a teal rounded square with a white "margin" bar, as an 8-bit RGBA PNG ----------
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type, data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** Draws the icon at `size` pixels and encodes it as PNG. */
+export function drawIconPng(size) {
+  const radius = size * 0.2;
+  const rows = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size * 4); // filter byte 0, then RGBA
+    for (let x = 0; x < size; x++) {
+      const cx = Math.min(Math.max(x + 0.5, radius), size - radius);
+      const cy = Math.min(Math.max(y + 0.5, radius), size - radius);
+      const inside = (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= radius ** 2;
+      const isBar = x >= size * 0.62 && x < size * 0.72 && y >= size * 0.18 && y < size * 0.82;
+      const isLines = x >= size * 0.2 && x < size * 0.54 && Math.floor((y / size) * 10) % 2 === 0 && y >= size * 0.2 && y < size * 0.8;
+      const [r, g, b] = isBar || isLines ? [255, 255, 255] : [11, 110, 110];
+      row.set([r, g, b, inside ? 255 : 0], 1 + x * 4);
+    }
+    rows.push(row);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 6, 0, 0, 0], 8); // bit depth 8, colour type RGBA
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.concat(rows))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// ---- terminology packs ---------------------------------------------------------------------
+
+/** Reads "manifest.version" and "manifest.classification" from the start of a pack file. */
+async function readPackIdentity(file) {
+  const pack = JSON.parse(await readFile(file, 'utf8'));
+  const version = pack?.manifest?.version;
+  if (typeof version !== 'string' || version === '') {
+    throw new Error(`build-extension: expected ${file} to be a terminology pack with manifest.version, got ${typeof version}.`);
+  }
+  return { version, classification: String(pack.manifest.classification ?? 'ICD-10-CM') };
+}
+
+async function copyTerminologyPacks(dist, out) {
+  const packsDir = path.join(dist, 'packs');
+  const files = existsSync(packsDir)
+    ? (await readdir(packsDir)).filter((name) => /^icd10cm-.+\.json$/.test(name)).sort()
+    : [];
+  if (files.length === 0) {
+    throw new Error(
+      `build-extension: expected a terminology pack dist/packs/icd10cm-*.json (made by build/pack-terminology.ts), found ${existsSync(packsDir) ? 'none in dist/packs/' : 'no dist/packs/ folder'}. ` +
+        'Run `npm run build` with the terminology data available (../shared/data or MARGINALIA_DATA).',
+    );
+  }
+  await mkdir(path.join(out, 'packs'), { recursive: true });
+  const packs = [];
+  for (const name of files) {
+    const source = path.join(packsDir, name);
+    const identity = await readPackIdentity(source);
+    await copyFile(source, path.join(out, 'packs', name));
+    packs.push({ ...identity, file: `packs/${name}`, byteLength: (await stat(source)).size });
+  }
+  // The newest release is the default: labels sort as "2025-april" < "2026" etc. by file name.
+  const catalog = { defaultVersion: packs.at(-1).version, packs };
+  await writeFile(path.join(out, 'packs', 'packs.json'), JSON.stringify(catalog, null, 2));
+  return catalog;
+}
+
+// ---- build ---------------------------------------------------------------------------------
+
+export async function buildExtension({ root, dist }) {
+  const t0 = performance.now();
+  const out = path.join(dist, 'extension');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+
+  const formats = [...new Set(EXTENSION_ENTRIES.map((entry) => entry.format))];
+  await Promise.all(
+    formats.map((format) =>
+      esbuild.build({
+        ...common,
+        format,
+        entryPoints: Object.fromEntries(
+          EXTENSION_ENTRIES.filter((entry) => entry.format === format).map((entry) => [
+            entry.output.replace(/\.js$/, ''),
+            path.join(root, entry.source),
+          ]),
+        ),
+        outdir: out,
+      }),
+    ),
+  );
+
+  for (const { source, output } of EXTENSION_STATIC_FILES) {
+    await copyFile(path.join(root, source), path.join(out, output));
+  }
+
+  await mkdir(path.join(out, 'icons'), { recursive: true });
+  for (const size of ICON_SIZES) {
+    await writeFile(path.join(out, 'icons', `icon-${size}.png`), drawIconPng(size));
+  }
+
+  const ortDist = path.join(root, 'node_modules', 'onnxruntime-web', 'dist');
+  await mkdir(path.join(out, 'ort'), { recursive: true });
+  for (const name of ORT_FILES) {
+    const source = path.join(ortDist, name);
+    if (!existsSync(source)) {
+      throw new Error(`build-extension: expected ${path.relative(root, source)} from onnxruntime-web, found nothing. Run \`npm ci\`.`);
+    }
+    await copyFile(source, path.join(out, 'ort', name));
+  }
+
+  const catalog = await copyTerminologyPacks(dist, out);
+  console.log(
+    `build-extension: dist/extension with terminology ${catalog.packs.map((p) => p.version).join(', ')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Everything the background answers, in one map. The background only routes: coding runs in
+ * the offscreen document, which it creates on demand.
+ */
+import type { MessageHandlers } from '../shared/messaging.js';
+import { sendToOffscreen } from '../shared/messaging.js';
+import type { ContentToBackground } from '../shared/protocol.js';
+import { loadCodingSettings } from '../shared/settings-store.js';
+import { ensureOffscreenDocument } from './offscreen-document.js';
+
+export const BACKGROUND_HANDLERS: MessageHandlers<ContentToBackground> = {
+  async codeNote({ text }) {
+    const [settings] = await Promise.all([loadCodingSettings(), ensureOffscreenDocument()]);
+    return sendToOffscreen('codeText', { text, ...settings });
+  },
+  async searchCodes(input) {
+    await ensureOffscreenDocument();
+    return sendToOffscreen('searchCodes', input);
+  },
+  async getTerminologyStatus() {
+    await ensureOffscreenDocument();
+    return sendToOffscreen('getTerminologyStatus', {});
+  },
+};

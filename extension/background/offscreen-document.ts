@@ -1,0 +1,35 @@
+/**
+ * The offscreen document's lifetime: created lazily, at most once, on the first request that
+ * needs the core. `chrome.runtime.getContexts` is the source of truth (the service worker may
+ * have been restarted while the document lives on); a shared promise covers concurrent callers.
+ */
+export const OFFSCREEN_DOCUMENT_PATH = 'offscreen.html';
+
+let creating: Promise<void> | undefined;
+
+export async function hasOffscreenDocument(): Promise<boolean> {
+  const contexts = await chrome.runtime.getContexts({
+    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+    documentUrls: [chrome.runtime.getURL(OFFSCREEN_DOCUMENT_PATH)],
+  });
+  return contexts.length > 0;
+}
+
+export async function ensureOffscreenDocument(): Promise<void> {
+  if (await hasOffscreenDocument()) return;
+  creating ??= chrome.offscreen
+    .createDocument({
+      url: OFFSCREEN_DOCUMENT_PATH,
+      // WORKERS: ONNX Runtime's wasm threads run in workers, which a service worker cannot start.
+      reasons: [chrome.offscreen.Reason.WORKERS],
+      justification: 'Runs the offline coding engine and its model next to the terminology.',
+    })
+    .catch(async (error: unknown) => {
+      // Another caller (or an earlier worker instance) won the race: that is fine.
+      if (!(await hasOffscreenDocument())) throw error;
+    })
+    .finally(() => {
+      creating = undefined;
+    });
+  await creating;
+}

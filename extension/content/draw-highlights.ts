@@ -1,0 +1,130 @@
+/**
+ * Draws evidence highlights without touching the page's DOM structure.
+ *
+ * Preferred: the CSS Custom Highlight API (a named highlight in each document's registry plus
+ * one `::highlight()` rule). Fallback: boxes positioned over the range's client rects in an
+ * overlay layer inside the panel's shadow root, repositioned on scroll and resize.
+ */
+export const HIGHLIGHT_NAME = 'marginalia-evidence';
+const HIGHLIGHT_RULE = `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 214, 10, 0.55); color: inherit; }`;
+
+export interface EvidenceHighlighter {
+  /** Replaces the current highlights with `ranges`; scrolls the first into view if asked. */
+  show(ranges: readonly Range[], options?: { scroll?: boolean }): void;
+  clear(): void;
+  readonly mode: 'custom-highlight' | 'overlay';
+}
+
+type HighlightWindow = Window & typeof globalThis & {
+  Highlight?: new (...ranges: Range[]) => object;
+  CSS?: { highlights?: Map<string, object> };
+};
+
+function supportsCustomHighlights(win: HighlightWindow | null): win is HighlightWindow {
+  return !!win && typeof win.Highlight === 'function' && !!win.CSS?.highlights;
+}
+
+function scrollRangeIntoView(range: Range): void {
+  const node = range.startContainer;
+  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'smooth' });
+}
+
+function createCustomHighlighter(signal: AbortSignal): EvidenceHighlighter {
+  const styled = new Map<Document, HTMLStyleElement>();
+  const registries = new Set<HighlightWindow>();
+  const ensureRule = (doc: Document): void => {
+    if (styled.has(doc)) return;
+    const style = doc.createElement('style');
+    style.dataset.marginalia = 'highlight';
+    style.textContent = HIGHLIGHT_RULE; // only a ::highlight() rule: no page layout changes
+    (doc.head ?? doc.documentElement).append(style);
+    styled.set(doc, style);
+  };
+  const clear = (): void => {
+    for (const win of registries) win.CSS?.highlights?.delete(HIGHLIGHT_NAME);
+    registries.clear();
+  };
+  signal.addEventListener(
+    'abort',
+    () => {
+      clear();
+      for (const style of styled.values()) style.remove();
+      styled.clear();
+    },
+    { once: true },
+  );
+  return {
+    mode: 'custom-highlight',
+    clear,
+    show(ranges, options = {}) {
+      clear();
+      const byDocument = new Map<Document, Range[]>();
+      for (const range of ranges) {
+        const doc = range.startContainer.ownerDocument ?? document;
+        byDocument.set(doc, [...(byDocument.get(doc) ?? []), range]);
+      }
+      for (const [doc, docRanges] of byDocument) {
+        const win = doc.defaultView as HighlightWindow | null;
+        if (!supportsCustomHighlights(win) || !win.Highlight) continue;
+        ensureRule(doc);
+        win.CSS!.highlights!.set(HIGHLIGHT_NAME, new win.Highlight(...docRanges));
+        registries.add(win);
+      }
+      if (options.scroll && ranges[0]) scrollRangeIntoView(ranges[0]);
+    },
+  };
+}
+
+function createOverlayHighlighter(layer: HTMLElement, signal: AbortSignal): EvidenceHighlighter {
+  let current: readonly Range[] = [];
+  const draw = (): void => {
+    layer.replaceChildren();
+    for (const range of current) {
+      const frame = range.startContainer.ownerDocument?.defaultView?.frameElement;
+      const offset = frame ? frame.getBoundingClientRect() : { left: 0, top: 0 };
+      for (const rect of range.getClientRects()) {
+        const box = layer.ownerDocument.createElement('div');
+        box.className = 'evidence-box';
+        box.style.left = `${rect.left + offset.left}px`;
+        box.style.top = `${rect.top + offset.top}px`;
+        box.style.width = `${rect.width}px`;
+        box.style.height = `${rect.height}px`;
+        layer.append(box);
+      }
+    }
+  };
+  let scheduled = false;
+  const redraw = (): void => {
+    if (scheduled || current.length === 0) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      draw();
+    });
+  };
+  window.addEventListener('scroll', redraw, { capture: true, passive: true, signal });
+  window.addEventListener('resize', redraw, { passive: true, signal });
+  signal.addEventListener('abort', () => layer.replaceChildren(), { once: true });
+  return {
+    mode: 'overlay',
+    clear() {
+      current = [];
+      layer.replaceChildren();
+    },
+    show(ranges, options = {}) {
+      current = ranges;
+      if (options.scroll && ranges[0]) scrollRangeIntoView(ranges[0]);
+      draw();
+      redraw(); // again after the smooth scroll starts moving things
+    },
+  };
+}
+
+/** Uses the Custom Highlight API where the page's window has it, else the overlay layer. */
+export function createEvidenceHighlighter(overlayLayer: HTMLElement, signal: AbortSignal): EvidenceHighlighter {
+  const win = overlayLayer.ownerDocument.defaultView as HighlightWindow | null;
+  return supportsCustomHighlights(win)
+    ? createCustomHighlighter(signal)
+    : createOverlayHighlighter(overlayLayer, signal);
+}

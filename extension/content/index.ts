@@ -1,0 +1,60 @@
+/**
+ * The content script: answers the background (open the panel, code the selection) and hosts
+ * the panel. It may be injected more than once into the same frame (declared match plus
+ * `scripting.executeScript`); only one live instance runs per frame.
+ */
+import { isBackgroundSender, listenForMessages } from '../shared/messaging.js';
+import { BACKGROUND_TO_CONTENT_VALIDATORS } from '../shared/payload-validators.js';
+import type { BackgroundToContent } from '../shared/protocol.js';
+import { ContentScriptContext } from './content-script-context.js';
+import { PanelSession } from './panel-session.js';
+
+const INSTANCE_KEY = '__marginaliaContentScript';
+
+type InstanceHolder = typeof globalThis & { [INSTANCE_KEY]?: ContentScriptContext };
+
+/** Minimal shape of the Navigation API (single-page navigations). */
+type NavigationLike = EventTarget;
+
+function startContentScript(): void {
+  const context = new ContentScriptContext();
+  (globalThis as InstanceHolder)[INSTANCE_KEY] = context;
+  const session = new PanelSession(document, context);
+  const { signal } = context;
+
+  listenForMessages<BackgroundToContent>('content', {
+    handlers: {
+      ping: () => ({ ready: true }),
+      openPanel: () => {
+        session.open({ kind: 'page' });
+        return { opened: true };
+      },
+      codeSelection: ({ selectionText }) => {
+        session.open({ kind: 'selection', selectionText });
+        return { opened: true };
+      },
+    },
+    validators: BACKGROUND_TO_CONTENT_VALIDATORS,
+    isAllowedSender: isBackgroundSender,
+    signal,
+  });
+
+  // Single-page EHRs swap the encounter without a page load: re-code the new note.
+  const navigation = (globalThis as { navigation?: NavigationLike }).navigation;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  navigation?.addEventListener(
+    'navigatesuccess',
+    () => {
+      clearTimeout(pending);
+      pending = setTimeout(() => session.refresh(), 400); // let the page render the new note
+    },
+    { signal },
+  );
+  signal.addEventListener('abort', () => clearTimeout(pending), { once: true });
+
+  // An orphaned script notices when the coder comes back to the tab.
+  document.addEventListener('visibilitychange', () => void context.isInvalid, { signal });
+}
+
+const previous = (globalThis as InstanceHolder)[INSTANCE_KEY];
+if (!previous || previous.isInvalid) startContentScript();

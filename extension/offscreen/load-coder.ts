@@ -1,0 +1,115 @@
+/**
+ * Builds the coder once per offscreen document: the terminology pack comes from IndexedDB,
+ * or on first run from the packaged `packs/` file, which is then stored for the next start.
+ * A stored pack that fails to parse is deleted and reinstalled from the package (repair).
+ * If IndexedDB itself is unavailable the package is read every time (one warning).
+ */
+import { createCoder, loadOntology, type Coder, type Ontology } from '../../src/index.js';
+import { PACK_FORMAT, type TerminologyPack } from '../../src/ontology/pack-format.js';
+import { warnOnce } from '../shared/logger.js';
+import { PACK_CATALOG_PATH, parsePackCatalog, type PackCatalogEntry } from '../shared/pack-catalog.js';
+import type { TerminologyStatus } from '../shared/protocol.js';
+import { deleteStoredPack, openPackDb, readStoredPack, writeStoredPack, type PackDb } from './pack-store.js';
+
+export type { Coder };
+
+export interface LoadedCoder {
+  ontology: Ontology;
+  coder: Coder;
+  status: TerminologyStatus;
+}
+
+/** Raised when no usable terminology pack can be read. The panel shows it with a repair hint. */
+export class TerminologyUnavailableError extends Error {
+  readonly code = 'terminology-unavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TerminologyUnavailableError';
+  }
+}
+
+async function readPackagedFile(path: string): Promise<Response> {
+  const response = await fetch(chrome.runtime.getURL(path));
+  if (!response.ok) {
+    throw new TerminologyUnavailableError(
+      `Expected the packaged file "${path}", got HTTP ${response.status}. Reinstall the extension.`,
+    );
+  }
+  return response;
+}
+
+/** Parses a pack and checks it is the version the catalog promised. */
+export function parseTerminologyPack(json: string, expectedVersion: string): TerminologyPack {
+  const pack = JSON.parse(json) as Partial<TerminologyPack> | null;
+  const manifest = pack?.manifest;
+  if (!manifest || manifest.format !== PACK_FORMAT) {
+    throw new TerminologyUnavailableError(
+      `Expected a terminology pack (manifest.format "${PACK_FORMAT}"), got ${manifest ? `format "${String(manifest.format)}"` : 'no manifest'}.`,
+    );
+  }
+  if (manifest.version !== expectedVersion) {
+    throw new TerminologyUnavailableError(
+      `Expected terminology version "${expectedVersion}", got "${manifest.version}".`,
+    );
+  }
+  return pack as TerminologyPack;
+}
+
+async function openPackDbOrWarn(): Promise<PackDb | undefined> {
+  try {
+    return await openPackDb();
+  } catch (error) {
+    warnOnce(`IndexedDB unavailable, reading the packaged terminology each start (${String(error)}).`);
+    return undefined;
+  }
+}
+
+async function readPackFromDb(db: PackDb, entry: PackCatalogEntry): Promise<TerminologyPack | undefined> {
+  const stored = await readStoredPack(db, entry.version);
+  if (!stored) return undefined;
+  try {
+    return parseTerminologyPack(await stored.json.text(), entry.version);
+  } catch (error) {
+    warnOnce(`Stored terminology ${entry.version} is damaged; reinstalling it from the package (${String(error)}).`);
+    await deleteStoredPack(db, entry.version);
+    return undefined;
+  }
+}
+
+async function installPackFromPackage(db: PackDb | undefined, entry: PackCatalogEntry): Promise<TerminologyPack> {
+  const blob = await (await readPackagedFile(entry.file)).blob();
+  const pack = parseTerminologyPack(await blob.text(), entry.version);
+  if (db) {
+    await writeStoredPack(db, {
+      version: entry.version,
+      classification: pack.manifest.classification,
+      installedAt: Date.now(),
+      byteLength: blob.size,
+      json: blob,
+    }).catch((error: unknown) => warnOnce(`Could not store the terminology in IndexedDB (${String(error)}).`));
+  }
+  return pack;
+}
+
+export async function loadCoder(): Promise<LoadedCoder> {
+  const started = performance.now();
+  const catalog = parsePackCatalog(await (await readPackagedFile(PACK_CATALOG_PATH)).json());
+  const entry = catalog.packs.find((pack) => pack.version === catalog.defaultVersion);
+  if (!entry) {
+    throw new TerminologyUnavailableError(
+      `Expected the default terminology "${catalog.defaultVersion}" in ${PACK_CATALOG_PATH}, got only: ${catalog.packs.map((p) => p.version).join(', ') || 'none'}.`,
+    );
+  }
+  const db = await openPackDbOrWarn();
+  let pack = db ? await readPackFromDb(db, entry).catch(() => undefined) : undefined;
+  const loadedFrom: TerminologyStatus['loadedFrom'] = pack ? 'indexeddb' : 'package';
+  pack ??= await installPackFromPackage(db, entry);
+  db?.close();
+  const ontology = loadOntology(pack);
+  const coder = createCoder(ontology);
+  return {
+    ontology,
+    coder,
+    status: { version: ontology.version, loadedFrom, loadMs: Math.round(performance.now() - started) },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * `packs/packs.json`, written by build/build-extension.mjs next to the packaged terminology
+ * packs, so that the extension knows each pack's version without parsing it.
+ */
+export const PACK_CATALOG_PATH = 'packs/packs.json';
+
+export interface PackCatalogEntry {
+  /** Terminology version, e.g. "2025-april". */
+  version: string;
+  classification: string;
+  /** Path inside the package, e.g. "packs/icd10cm-2025-april.json". */
+  file: string;
+  byteLength: number;
+}
+
+export interface PackCatalog {
+  defaultVersion: string;
+  packs: PackCatalogEntry[];
+}
+
+export function parsePackCatalog(json: unknown): PackCatalog {
+  const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : undefined;
+  const packs = record?.packs;
+  if (
+    !record ||
+    typeof record.defaultVersion !== 'string' ||
+    !Array.isArray(packs) ||
+    !packs.every(
+      (p: unknown) =>
+        typeof p === 'object' &&
+        p !== null &&
+        typeof (p as PackCatalogEntry).version === 'string' &&
+        typeof (p as PackCatalogEntry).file === 'string',
+    )
+  ) {
+    throw new Error(
+      `Expected ${PACK_CATALOG_PATH} to be {defaultVersion: string, packs: [{version, file, ...}]}; the package is damaged. Reinstall the extension.`,
+    );
+  }
+  return record as unknown as PackCatalog;
+}
