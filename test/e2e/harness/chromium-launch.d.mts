@@ -1,0 +1,20 @@
+import type { LaunchOptions } from 'puppeteer-core';
+
+export declare const REPO_ROOT: string;
+export declare const EXTENSION_DIR: string;
+export declare const PROFILES_DIR: string;
+export declare const CHROMIUM_PATH: string;
+export interface ProfileDirs {
+  base: string;
+  userData: string;
+  config: string;
+  cache: string;
+  tmp: string;
+}
+export declare function createProfileDirs(label: string): ProfileDirs;
+export declare function buildLaunchOptions(options: {
+  profile: ProfileDirs;
+  proxyPort?: number;
+  headless?: boolean;
+  extensionDir?: string;
+}): LaunchOptions;

@@ -1,0 +1,64 @@
+// Chromium launch options for the extension, shared by the e2e suite and the demo
+// (TOOLCHAIN.md: launch mode A, gotchas G2, G5, G6, G9). Types in chromium-launch.d.mts.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const EXTENSION_DIR = path.join(REPO_ROOT, 'dist', 'extension');
+export const PROFILES_DIR = path.join(REPO_ROOT, 'test', 'e2e', '.profiles');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A fresh profile, cache and temp folder inside the project (G9). */
+export function createProfileDirs(label) {
+  mkdirSync(PROFILES_DIR, { recursive: true });
+  const base = mkdtempSync(path.join(PROFILES_DIR, `${label}-`));
+  const dirs = {
+    base,
+    userData: path.join(base, 'user-data'),
+    config: path.join(base, 'xdg-config'),
+    cache: path.join(base, 'xdg-cache'),
+    tmp: path.join(base, 'tmp'),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  return dirs;
+}
+
+/**
+ * puppeteer.launch options: the extension loaded by flags, Chromium's own Google traffic
+ * silenced (G6), and every non-loopback request sent to the recording proxy. Loopback stays
+ * bypassed (Chromium's default) so that the fixture pages load directly.
+ */
+export function buildLaunchOptions({ profile, proxyPort, headless = true, extensionDir = EXTENSION_DIR }) {
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,MediaRouter',
+    '--component-updater=url-source=http://127.0.0.1:9/cup',
+    '--gaia-url=http://127.0.0.1:9/',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+  ];
+  if (proxyPort !== undefined) args.push(`--proxy-server=http://127.0.0.1:${proxyPort}`);
+  return {
+    executablePath: CHROMIUM_PATH,
+    headless,
+    protocolTimeout: 120_000,
+    userDataDir: profile.userData,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    defaultViewport: headless ? { width: 1280, height: 900 } : null,
+    args,
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: profile.config,
+      XDG_CACHE_HOME: profile.cache,
+      TMPDIR: profile.tmp,
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Records every request of every target (pages, the service worker, the offscreen document,
+ * workers) through CDP `Network.requestWillBeSent`, attaching to targets as they appear.
+ */
+import type { Browser, Target } from 'puppeteer-core';
+
+export interface RecordedRequest {
+  /** "<target type> <target url>" */
+  target: string;
+  url: string;
+}
+
+export interface NetworkRecorder {
+  requests: RecordedRequest[];
+  /** Targets that could not be attached (reported, so a gap is visible). */
+  attachFailures: string[];
+}
+
+/** Extension, browser-internal and loopback URLs: everything else is egress. */
+export function isAllowedRequestUrl(url: string): boolean {
+  return (
+    /^(chrome-extension|chrome|data|blob|about|devtools):/.test(url) ||
+    /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url)
+  );
+}
+
+export async function recordNetwork(browser: Browser): Promise<NetworkRecorder> {
+  const recorder: NetworkRecorder = { requests: [], attachFailures: [] };
+  const attached = new WeakSet<Target>();
+  const attach = async (target: Target): Promise<void> => {
+    if (target.type() === 'browser' || attached.has(target)) return;
+    attached.add(target);
+    const label = `${target.type()} ${target.url()}`;
+    try {
+      // A second CDP session on a service worker detaches puppeteer's own worker handle, so
+      // workers are recorded through the session puppeteer already holds.
+      const worker = target.type() === 'service_worker' ? await target.worker() : null;
+      const session = worker ? worker.client : await target.createCDPSession();
+      session.on('Network.requestWillBeSent', (event) => {
+        recorder.requests.push({ target: label, url: event.request.url });
+      });
+      await session.send('Network.enable');
+    } catch (error) {
+      // Targets that close while we attach are not a gap.
+      if (!String(error).includes('closed') && !String(error).includes('detached')) {
+        recorder.attachFailures.push(`${label}: ${String(error)}`);
+      }
+    }
+  };
+  browser.on('targetcreated', (target: Target) => void attach(target));
+  await Promise.all(browser.targets().map(attach));
+  return recorder;
+}
