@@ -1,0 +1,202 @@
+/**
+ * Section detection: finds headers ("PMH:", "Family History:", "ASSESSMENT AND PLAN") and
+ * reports each section with its category and original-text offsets. A section runs from its
+ * header to the next header; text before the first header belongs to no section.
+ */
+import { normalizeText, type NormalizedText } from './normalize-text.js';
+import {
+  CURATED_SECTION_PATTERNS,
+  foldHeader,
+  toSectionCategory,
+  type SectionCategory,
+  type SectionPattern,
+} from './section-headers.js';
+
+/** One section of a note. All offsets are into the original text. */
+export interface Section {
+  category: SectionCategory;
+  /** The header as written, without its colon, e.g. "Past Medical History". */
+  title: string;
+  /** Start of the header (= start of the section). */
+  start: number;
+  /** End of the section's last non-space character (exclusive). */
+  end: number;
+  /** End of the header including its colon, if any. */
+  headerEnd: number;
+  /** Where the body starts (first non-space character after the header), ≤ end. */
+  bodyStart: number;
+}
+
+/** Compiled header lookup; build once with {@link compileSectionPatterns}. */
+export interface CompiledSectionPatterns {
+  readonly headers: ReadonlyMap<string, SectionCategory>;
+  /** Longest header in words, bounds the backward scan for mid-line headers. */
+  readonly maxWords: number;
+}
+
+const MAX_HEADER_CHARS = 60;
+
+/**
+ * Compiles header patterns: the pack's medspaCy patterns (categories mapped to ours, with
+ * literal-specific corrections) plus the curated headers, which win on conflict.
+ */
+export function compileSectionPatterns(patterns: readonly SectionPattern[] = []): CompiledSectionPatterns {
+  const headers = new Map<string, SectionCategory>();
+  let maxWords = 1;
+  const add = (p: SectionPattern): void => {
+    const key = foldHeader(normalizeText(p.literal).text);
+    if (key.length === 0 || key.length > MAX_HEADER_CHARS) return;
+    headers.set(key, toSectionCategory(p.category, key));
+    maxWords = Math.max(maxWords, key.split(' ').length);
+  };
+  for (const p of patterns) add(p);
+  for (const p of CURATED_SECTION_PATTERNS) add(p);
+  return { headers, maxWords };
+}
+
+let defaultCompiled: CompiledSectionPatterns | undefined;
+
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+
+/**
+ * Detects sections in `text`.
+ *
+ * @param patterns compiled patterns (see {@link compileSectionPatterns}); defaults to the curated headers only.
+ * @example
+ * const sections = detectSections('HPI: cough.\nFamily History: mother with breast cancer.');
+ * sections.map((s) => s.category); // ["history_of_present_illness", "family_history"]
+ */
+export function detectSections(text: string | NormalizedText, patterns?: CompiledSectionPatterns): Section[] {
+  const norm = typeof text === 'string' ? normalizeText(text) : text;
+  const compiled = patterns ?? (defaultCompiled ??= compileSectionPatterns());
+  const s = norm.text;
+  const n = s.length;
+  const orig = norm.original;
+  const found: { a: number; headerEnd: number; colon: boolean; category: SectionCategory }[] = [];
+
+  const lookup = (a: number, b: number): SectionCategory | undefined => {
+    if (b - a > MAX_HEADER_CHARS || b <= a) return undefined;
+    return compiled.headers.get(foldHeader(s.slice(a, b)));
+  };
+  const originalOf = (a: number, b: number): string => orig.slice(norm.starts[a] as number, norm.ends[b - 1] as number);
+
+  let lineStart = 0;
+  while (lineStart < n) {
+    let lineEnd = s.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    let fs = lineStart;
+    while (fs < lineEnd && s.charCodeAt(fs) === 32) fs++;
+    let lineHeaderColon = -1;
+    if (fs < lineEnd) {
+      const colon = s.indexOf(':', fs);
+      let matched = false;
+      if (colon >= 0 && colon < lineEnd && colon - fs <= MAX_HEADER_CHARS) {
+        const cat = lookup(fs, colon);
+        if (cat !== undefined) {
+          found.push({ a: fs, headerEnd: colon + 1, colon: true, category: cat });
+          lineHeaderColon = colon;
+          matched = true;
+        }
+      }
+      if (!matched) {
+        let le = lineEnd;
+        while (le > fs && s.charCodeAt(le - 1) === 32) le--;
+        const cat = lookup(fs, le);
+        if (cat !== undefined && /\p{L}/u.test(originalOf(fs, le))) {
+          found.push({ a: fs, headerEnd: le, colon: false, category: cat });
+        }
+      }
+      // Mid-line headers: "… no fever. PMH: HTN" or "… cough  ASSESSMENT: …".
+      let c = s.indexOf(':', fs);
+      while (c >= 0 && c < lineEnd) {
+        if (c !== lineHeaderColon) scanMidLine(c, fs);
+        c = s.indexOf(':', c + 1);
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+
+  function scanMidLine(colon: number, lineContentStart: number): void {
+    let best = -1;
+    let bestCat: SectionCategory | undefined;
+    let ws = colon;
+    for (let words = 0; words < compiled.maxWords && ws > lineContentStart; words++) {
+      // Move to the start of the previous word.
+      let p = ws;
+      while (p > lineContentStart && s.charCodeAt(p - 1) === 32) p--;
+      if (p === ws && words > 0) break;
+      while (p > lineContentStart && s.charCodeAt(p - 1) !== 32) p--;
+      if (colon - p > MAX_HEADER_CHARS) break;
+      ws = p;
+      const cat = lookup(ws, colon);
+      if (cat !== undefined) {
+        best = ws;
+        bestCat = cat;
+      }
+    }
+    if (best < 0 || bestCat === undefined || best === lineContentStart) return;
+    const header = originalOf(best, colon);
+    if (!UPPER.test(header.charAt(0))) return;
+    let q = best;
+    let spaces = 0;
+    while (q > lineContentStart && s.charCodeAt(q - 1) === 32) {
+      q--;
+      spaces++;
+    }
+    const prev = s.charCodeAt(q - 1);
+    const afterPunct = prev === 46 || prev === 59 || prev === 33 || prev === 63 || prev === 124;
+    const letters = header.replace(/[^\p{L}]/gu, '');
+    const allCaps = letters.length >= 3 && !LOWER.test(header);
+    if (afterPunct || spaces >= 2 || allCaps) {
+      found.push({ a: best, headerEnd: colon + 1, colon: true, category: bestCat });
+    }
+  }
+
+  found.sort((x, y) => x.a - y.a);
+  const sections: Section[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k] as (typeof found)[number];
+    if (k > 0 && f.a < (found[k - 1] as (typeof found)[number]).headerEnd) continue;
+    let nextA = n;
+    for (let m = k + 1; m < found.length; m++) {
+      const g = found[m] as (typeof found)[number];
+      if (g.a >= f.headerEnd) {
+        nextA = g.a;
+        break;
+      }
+    }
+    let e = nextA;
+    while (e > f.headerEnd && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 10)) e--;
+    let b = f.headerEnd;
+    while (b < e && (s.charCodeAt(b) === 32 || s.charCodeAt(b) === 10)) b++;
+    const start = norm.starts[f.a] as number;
+    const headerEnd = norm.ends[f.headerEnd - 1] as number;
+    const end = Math.max(headerEnd, e > f.headerEnd ? (norm.ends[e - 1] as number) : headerEnd);
+    const bodyStart = b < e ? (norm.starts[b] as number) : end;
+    const titleEnd = f.colon ? f.headerEnd - 1 : f.headerEnd;
+    sections.push({
+      category: f.category,
+      title: originalOf(f.a, titleEnd).trim(),
+      start,
+      end,
+      headerEnd,
+      bodyStart,
+    });
+  }
+  return sections;
+}
+
+/** The section containing original offset `offset` (binary search), or undefined. */
+export function findSection(sections: readonly Section[], offset: number): Section | undefined {
+  let lo = 0;
+  let hi = sections.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const sec = sections[mid] as Section;
+    if (offset < sec.start) hi = mid - 1;
+    else if (offset >= sec.end) lo = mid + 1;
+    else return sec;
+  }
+  return undefined;
+}

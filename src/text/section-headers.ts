@@ -1,0 +1,141 @@
+/**
+ * Section header vocabulary: the project's own curated headers plus the mapping from
+ * medspaCy's section categories (which arrive as data in the lexicon pack) to ours.
+ */
+
+/** The section categories the pipeline reasons about. */
+export type SectionCategory =
+  | 'chief_complaint'
+  | 'history_of_present_illness'
+  | 'past_medical_history'
+  | 'past_surgical_history'
+  | 'family_history'
+  | 'social_history'
+  | 'medications'
+  | 'allergies'
+  | 'review_of_systems'
+  | 'physical_exam'
+  | 'labs_and_studies'
+  | 'imaging'
+  | 'assessment_and_plan'
+  | 'diagnoses'
+  | 'discharge_diagnoses'
+  | 'problem_list'
+  | 'procedures'
+  | 'hospital_course'
+  | 'patient_instructions'
+  | 'addendum'
+  | 'signature'
+  | 'other';
+
+/** One header rule: a literal as it appears in notes (case-insensitive, colon optional). */
+export interface SectionPattern {
+  literal: string;
+  /** Our category, or a medspaCy category name that {@link toSectionCategory} maps. */
+  category: string;
+}
+
+/** Sections whose mentions are not diagnoses of the patient (medication indications, allergens…). */
+export const NON_DIAGNOSTIC_SECTIONS: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
+  'medications',
+  'allergies',
+  'patient_instructions',
+  'signature',
+]);
+
+const MEDSPACY_CATEGORY: Readonly<Record<string, SectionCategory>> = {
+  addendum: 'addendum',
+  allergy: 'allergies',
+  allergies: 'allergies',
+  chief_complaint: 'chief_complaint',
+  comments: 'other',
+  patient_education: 'patient_instructions',
+  patient_instructions: 'patient_instructions',
+  diagnoses: 'diagnoses',
+  family_history: 'family_history',
+  history_of_present_illness: 'history_of_present_illness',
+  hospital_course: 'hospital_course',
+  imaging: 'imaging',
+  labs_and_studies: 'labs_and_studies',
+  medications: 'medications',
+  neurological: 'physical_exam',
+  observation_and_plan: 'assessment_and_plan',
+  other: 'other',
+  past_medical_history: 'past_medical_history',
+  physical_exam: 'physical_exam',
+  problem_list: 'problem_list',
+  reason_for_examination: 'chief_complaint',
+  signature: 'signature',
+  social_history: 'social_history',
+};
+
+/**
+ * Literal-specific corrections to medspaCy's categories (keyed by folded header text):
+ * medspaCy files "PSH:" under social history and discharge diagnoses under plan.
+ */
+const LITERAL_OVERRIDES: Readonly<Record<string, SectionCategory>> = {
+  psh: 'past_surgical_history',
+  'past surgical history': 'past_surgical_history',
+  pmhsx: 'past_medical_history',
+  'discharge diagnoses': 'discharge_diagnoses',
+  'discharge diagnosis': 'discharge_diagnoses',
+  'final diagnoses': 'diagnoses',
+  'final diagnosis': 'diagnoses',
+  'procedure note': 'procedures',
+  'procedure and finding': 'procedures',
+  'discharge condition': 'other',
+  'discharge disposition': 'other',
+  'on exam': 'physical_exam',
+  'vital signs': 'physical_exam',
+};
+
+/** Maps a category name (ours or medspaCy's) to a {@link SectionCategory}; unknown → 'other'. */
+export function toSectionCategory(category: string, literal?: string): SectionCategory {
+  if (literal !== undefined) {
+    const o = LITERAL_OVERRIDES[foldHeader(literal)];
+    if (o !== undefined) return o;
+  }
+  if (Object.prototype.hasOwnProperty.call(CURATED_BY_CATEGORY, category)) return category as SectionCategory;
+  return MEDSPACY_CATEGORY[category] ?? 'other';
+}
+
+/** Folds a header for lookup: lowercase, no trailing colon, "&" → "and", single spaces. */
+export function foldHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[:\s]+$/u, '')
+    .replace(/\s*&\s*/gu, ' and ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** The project's own headers, by category (case-insensitive; colon optional). */
+const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> = {
+  chief_complaint: ['cc', 'chief complaint', 'reason for visit', 'reason for admission', 'presenting complaint', 'reason for consultation', 'reason for consult'],
+  history_of_present_illness: ['hpi', 'history of present illness', 'history of the present illness', 'present illness', 'interval history', 'subjective'],
+  past_medical_history: ['pmh', 'pmhx', 'past medical history', 'medical history', 'past history', 'past medical hx', 'pmh/psh', 'past medical and surgical history', 'significant past medical history'],
+  past_surgical_history: ['psh', 'pshx', 'past surgical history', 'surgical history', 'past surgical hx', 'prior surgeries', 'surgeries'],
+  family_history: ['fh', 'fhx', 'family history', 'family hx', 'fam hx'],
+  social_history: ['sh', 'shx', 'social history', 'social hx', 'substance use', 'habits'],
+  medications: ['meds', 'medications', 'current medications', 'home medications', 'home meds', 'current meds', 'outpatient medications', 'discharge medications', 'discharge meds', 'medications on admission', 'admission medications', 'active medications', 'medication list', 'inpatient medications', 'prescriptions'],
+  allergies: ['allergies', 'allergy', 'drug allergies', 'allergies/adverse reactions', 'adverse reactions', 'allergies and intolerances'],
+  review_of_systems: ['ros', 'review of systems', 'systems review'],
+  physical_exam: ['pe', 'physical exam', 'physical examination', 'exam', 'examination', 'objective', 'vitals', 'vital signs', 'general exam'],
+  labs_and_studies: ['labs', 'laboratory', 'laboratory data', 'lab results', 'results', 'diagnostics', 'diagnostic studies', 'studies', 'pertinent results', 'data'],
+  imaging: ['imaging', 'radiology', 'imaging studies'],
+  assessment_and_plan: ['assessment and plan', 'a/p', 'a and p', 'assessment/plan', 'assessment', 'plan', 'impression', 'impression and plan', 'impression/plan', 'clinical impression', 'mdm', 'medical decision making', 'recommendations', 'assessment and recommendations'],
+  diagnoses: ['diagnosis', 'diagnoses', 'dx', 'admission diagnosis', 'admission diagnoses', 'admitting diagnosis', 'primary diagnosis', 'principal diagnosis', 'secondary diagnosis', 'secondary diagnoses', 'final diagnosis', 'final diagnoses', 'working diagnosis', 'postoperative diagnosis', 'post-operative diagnosis', 'preoperative diagnosis', 'pre-operative diagnosis'],
+  discharge_diagnoses: ['discharge diagnosis', 'discharge diagnoses', 'discharge dx', 'diagnoses at discharge'],
+  problem_list: ['problem list', 'active problems', 'problems', 'active problem list', 'current problems'],
+  procedures: ['procedures', 'procedure', 'procedures performed', 'procedure performed', 'operations', 'operation', 'operation performed', 'operations performed', 'surgical procedures', 'procedure note'],
+  hospital_course: ['hospital course', 'brief hospital course', 'ed course', 'clinical course', 'course'],
+  patient_instructions: ['discharge instructions', 'instructions', 'follow up', 'follow-up', 'followup', 'patient instructions', 'return precautions'],
+  addendum: ['addendum'],
+  signature: ['electronically signed by', 'signed by'],
+  other: ['disposition'],
+};
+
+/** The curated headers as patterns (category names are {@link SectionCategory}). */
+export const CURATED_SECTION_PATTERNS: readonly SectionPattern[] = Object.entries(CURATED_BY_CATEGORY).flatMap(
+  ([category, literals]) => literals.map((literal) => ({ literal, category })),
+);
