@@ -1,0 +1,16 @@
+// Types for build/build-extension.mjs (plain JS so that build/build.mjs can import it directly).
+export interface ExtensionEntry {
+  source: string;
+  output: string;
+  format: 'iife' | 'esm';
+}
+export interface StaticFile {
+  source: string;
+  output: string;
+}
+export declare const EXTENSION_ENTRIES: readonly ExtensionEntry[];
+export declare const EXTENSION_STATIC_FILES: readonly StaticFile[];
+export declare const ORT_FILES: readonly string[];
+export declare const ICON_SIZES: readonly number[];
+export declare function drawIconPng(size: number): Buffer;
+export declare function buildExtension(options: { root: string; dist: string }): Promise<void>;
