@@ -13,7 +13,7 @@ import { findSection, type Section } from '../text/detect-sections.js';
 import { findTokenRange, preprocessDocument, type PreprocessedDocument } from '../text/preprocess-document.js';
 import { NON_DIAGNOSTIC_SECTIONS, type SectionCategory } from '../text/section-headers.js';
 import type { Sentence } from '../text/split-sentences.js';
-import { tokenize, type Token } from '../text/tokenize.js';
+import type { Token } from '../text/tokenize.js';
 import type { CompiledContextRule, CompiledContextRules, ContextTrieNode } from './compile-context-rules.js';
 import { CONTEXT_CATEGORIES, type AssertionStatus, type ContextCategory, type TriggerDirection } from './context-rule.js';
 
@@ -275,7 +275,12 @@ export function assertContext(
   rules: CompiledContextRules,
   section?: Section | SectionCategory | null,
 ): ContextAssertion[] {
-  const tokens = typeof sentence === 'string' ? tokenize(sentence) : sentence;
+  if (typeof sentence === 'string') {
+    // A string may hold several sentences: keep every scope inside its own sentence.
+    const pre = preprocessDocument(sentence);
+    return assertInDocument(pre, mentions, rules, section === undefined ? undefined : section, null);
+  }
+  const tokens = sentence;
   const triggers = findScopedTriggers(tokens, 0, tokens.length, rules.root);
   return mentions.map((m) => buildAssertion(m, triggers, section));
 }
@@ -301,6 +306,17 @@ export function assertDocumentContext(
   options: AssertDocumentContextOptions = {},
 ): ContextAssertion[] {
   const pre = typeof doc === 'string' ? preprocessDocument(doc) : doc;
+  return assertInDocument(pre, mentions, rules, undefined, options.defaultSection ?? null);
+}
+
+/** Shared document path; `override` (when defined) replaces section detection. */
+function assertInDocument(
+  pre: PreprocessedDocument,
+  mentions: readonly MentionSpan[],
+  rules: CompiledContextRules,
+  override: Section | SectionCategory | null | undefined,
+  defaultSection: SectionCategory | null,
+): ContextAssertion[] {
   const { tokens, sentences, sections } = pre;
   const results: ContextAssertion[] = new Array<ContextAssertion>(mentions.length);
   // Group mentions by sentence index.
@@ -320,7 +336,7 @@ export function assertDocumentContext(
     }
     for (const idx of idxs) {
       const m = mentions[idx] as MentionSpan;
-      const sec = findSection(sections, m.start) ?? options.defaultSection ?? null;
+      const sec = override !== undefined ? override : (findSection(sections, m.start) ?? defaultSection);
       results[idx] = buildAssertion(m, triggers, sec);
     }
   }

@@ -263,7 +263,7 @@ export function toOriginalSpan(norm: NormalizedText, start: number, end: number)
  * the start of the unit at `index`, or the original length at the end.
  */
 export function toOriginalOffset(norm: NormalizedText, index: number): number {
-  if (index >= norm.text.length) return norm.original.length;
   if (index <= 0) return 0;
+  if (index >= norm.text.length) return norm.original.length;
   return norm.starts[index] as number;
 }

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { assertContext, assertDocumentContext, compileContextRules, readLexiconPack, type CompiledContextRules } from '../../src/context/index.js';
+import { compileSectionPatterns, preprocessDocument, tokenize } from '../../src/text/index.js';
+
+const PACK = 'dist/packs/lexicons.json';
+const pack = existsSync(PACK) ? readLexiconPack(JSON.parse(readFileSync(PACK, 'utf8'))) : null;
+const withPack = compileContextRules(pack?.context.rules ?? []);
+const curatedOnly = compileContextRules([]);
+
+function assertOne(rules: CompiledContextRules, sentence: string, mention: string): ReturnType<typeof assertContext>[number] {
+  const i = sentence.indexOf(mention);
+  if (i < 0) throw new Error(`"${mention}" not in "${sentence}"`);
+  return assertContext(sentence, [{ start: i, end: i + mention.length }], rules)[0] as ReturnType<typeof assertContext>[number];
+}
+
+const CASES: [string, string, string][] = [
+  ['No evidence of pneumonia.', 'pneumonia', 'negated'],
+  ['Mother with breast cancer.', 'breast cancer', 'family'],
+  ['Mother who had breast cancer.', 'breast cancer', 'family'],
+  ['Breast cancer in her mother.', 'Breast cancer', 'family'],
+  ['h/o MI', 'MI', 'historical'],
+  ['s/p CABG', 'CABG', 'historical'],
+  ['? PNA', 'PNA', 'possible'],
+  ['PNA?', 'PNA', 'possible'],
+  ['possible pneumonia', 'pneumonia', 'possible'],
+  ['r/o PE', 'PE', 'possible'],
+  ['Cannot rule out PE.', 'PE', 'possible'],
+  ['PE was ruled out.', 'PE', 'negated'],
+  ['if symptoms worsen', 'symptoms', 'hypothetical'],
+  ['Return if chest pain recurs.', 'chest pain', 'hypothetical'],
+  ['Patient denies chest pain.', 'chest pain', 'negated'],
+  ['Negative for fever.', 'fever', 'negated'],
+  ['Free of metastatic disease.', 'metastatic disease', 'negated'],
+  ['Without edema.', 'edema', 'negated'],
+  ["Patient doesn't have diabetes.", 'diabetes', 'negated'],
+  ['Chest pain: none', 'Chest pain', 'negated'],
+  ['Pneumonia, now resolved.', 'Pneumonia', 'historical'],
+  ['No family history of colon cancer.', 'colon cancer', 'negated'],
+  ['No increase in edema.', 'edema', 'present'],
+  ['Gram negative rods.', 'rods', 'present'],
+  ['3 day history of cough.', 'cough', 'present'],
+  ['65 year old male with HTN.', 'HTN', 'present'],
+  ['Presents with pneumonia.', 'pneumonia', 'present'],
+  ['No fever. Has cough.', 'cough', 'present'],
+];
+
+describe('assertContext', () => {
+  it.each(CASES)('%s → %s is %s (with pack)', (sentence, mention, expected) => {
+    expect(assertOne(withPack, sentence, mention).assertion).toBe(expected);
+  });
+
+  it.each(CASES.filter(([, , e]) => e !== 'present'))('%s → %s is %s (curated rules only)', (sentence, mention, expected) => {
+    expect(assertOne(curatedOnly, sentence, mention).assertion).toBe(expected);
+  });
+
+  it('closes negation at "but": chest pain negated, SOB present', () => {
+    const s = 'denies chest pain but reports SOB';
+    const [cp, sob] = assertContext(s, [{ start: 7, end: 17 }, { start: 30, end: 33 }], withPack);
+    expect(cp?.assertion).toBe('negated');
+    expect(cp?.triggers[0]).toMatchObject({ phrase: 'denies', direction: 'forward', start: 0, end: 6 });
+    expect(s.slice(cp?.triggers[0]?.scopeStart, cp?.triggers[0]?.scopeEnd)).toBe('chest pain');
+    expect(sob?.assertion).toBe('present');
+  });
+
+  it('reports trigger, direction and scope for backward triggers', () => {
+    const s = 'PE was ruled out.';
+    const a = assertContext(s, [{ start: 0, end: 2 }], withPack)[0];
+    expect(a?.triggers[0]?.direction).toBe('backward');
+    expect(s.slice(a?.triggers[0]?.start, a?.triggers[0]?.end)).toBe('was ruled out');
+  });
+
+  it('accepts tokens in document coordinates', () => {
+    const doc = 'Stable. No evidence of pneumonia.';
+    const tokens = tokenize(doc).filter((t) => t.start >= 8);
+    expect(assertContext(tokens, [{ start: 23, end: 32 }], withPack)[0]?.assertion).toBe('negated');
+  });
+
+  it('applies section defaults and flags non-diagnostic sections', () => {
+    const doc = 'HPI: cough x3 days.\nPMH: HTN, DM2\nFamily History: diabetes in father.\nMedications: metformin for DM.\nFH: colon cancer\nA/P: pneumonia.';
+    const spans = ['cough', 'HTN', 'diabetes', 'DM.', 'colon cancer', 'pneumonia'].map((m) => {
+      const i = doc.indexOf(m);
+      return { start: i, end: i + m.length };
+    });
+    const pre = preprocessDocument(doc, { sectionPatterns: compileSectionPatterns(pack?.sections.patterns ?? []) });
+    const res = assertDocumentContext(pre, spans, withPack);
+    expect(res.map((r) => r.assertion)).toEqual(['present', 'historical', 'family', 'present', 'family', 'present']);
+    expect(res.map((r) => r.section)).toEqual([
+      'history_of_present_illness', 'past_medical_history', 'family_history', 'medications', 'family_history', 'assessment_and_plan',
+    ]);
+    expect(res[3]?.isNonDiagnostic).toBe(true);
+    expect(res[1]?.triggers[0]?.source).toBe('section');
+  });
+
+  it('is fast: tokenize + context for a 10 KB note well under a few ms', () => {
+    const sentence = 'Patient denies chest pain but reports SOB; h/o MI, mother with breast cancer, r/o PE. ';
+    const note = sentence.repeat(Math.ceil(10240 / sentence.length));
+    const mentions = [...note.matchAll(/chest pain|SOB|MI|breast cancer|PE/g)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+    for (let i = 0; i < 20; i++) assertDocumentContext(note, mentions, withPack); // warm-up
+    const runs = 50;
+    const t0 = performance.now();
+    for (let i = 0; i < runs; i++) {
+      const pre = preprocessDocument(note);
+      assertDocumentContext(pre, mentions, withPack);
+    }
+    const perNote = (performance.now() - t0) / runs;
+    expect(perNote).toBeLessThan(10); // generous for CI; typically ~1 ms on one core
+  });
+});

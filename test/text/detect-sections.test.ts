@@ -1,0 +1,65 @@
+import { readFileSync, existsSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileSectionPatterns, detectSections, findSection } from '../../src/text/index.js';
+import { readLexiconPack } from '../../src/context/index.js';
+
+const NOTE = `CHIEF COMPLAINT: chest pain
+HPI: 65M with cough. PMH: HTN, DM2
+Past Surgical History:
+- CABG 2010
+Family History: Mother with breast cancer.
+Medications
+metformin 500 mg b.i.d.
+ASSESSMENT AND PLAN
+1. r/o PE: CTA at 10:30
+Social history: no ETOH  ROS: negative`;
+
+describe('detectSections', () => {
+  it('finds line-start, colon-less and mid-line headers with categories', () => {
+    const secs = detectSections(NOTE);
+    expect(secs.map((s) => s.category)).toEqual([
+      'chief_complaint', 'history_of_present_illness', 'past_medical_history', 'past_surgical_history',
+      'family_history', 'medications', 'assessment_and_plan', 'social_history', 'review_of_systems',
+    ]);
+    const fh = secs[4];
+    expect(fh && NOTE.slice(fh.bodyStart, fh.end)).toBe('Mother with breast cancer.');
+    expect(fh?.title).toBe('Family History');
+    expect(findSection(secs, NOTE.indexOf('metformin'))?.category).toBe('medications');
+    expect(findSection(secs, 0)?.category).toBe('chief_complaint');
+  });
+
+  it('does not take "PE:" inside a sentence as a header', () => {
+    expect(detectSections(NOTE).some((s) => s.title === 'PE')).toBe(false);
+  });
+
+  it('uses the pack patterns, with our corrections to medspaCy categories', () => {
+    const file = 'dist/packs/lexicons.json';
+    if (!existsSync(file)) return;
+    const pack = readLexiconPack(JSON.parse(readFileSync(file, 'utf8')));
+    const compiled = compileSectionPatterns(pack.sections.patterns);
+    const secs = detectSections('PSH: appendectomy\nDISCHARGE DIAGNOSES: CHF\nMICROBIOLOGY SPECIMEN SUMMARY: none', compiled);
+    expect(secs.map((s) => s.category)).toEqual(['past_surgical_history', 'discharge_diagnoses', 'labs_and_studies']);
+  });
+
+  it('property: sections are ordered, disjoint and in bounds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('PMH:', 'HPI', 'Family History:', ' ', '\n', 'x', '. ', 'ROS: ', 'é', '👍', 'Meds', '\u0000', 'PE:'), { maxLength: 40 }).map((a) => a.join('')),
+        (t) => {
+          let prevEnd = 0;
+          for (const s of detectSections(t)) {
+            expect(s.start).toBeGreaterThanOrEqual(prevEnd);
+            expect(s.headerEnd).toBeGreaterThan(s.start);
+            expect(s.end).toBeGreaterThanOrEqual(s.headerEnd);
+            expect(s.bodyStart).toBeGreaterThanOrEqual(s.headerEnd);
+            expect(s.bodyStart).toBeLessThanOrEqual(s.end);
+            expect(s.end).toBeLessThanOrEqual(t.length);
+            prevEnd = s.end;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
