@@ -56,6 +56,7 @@ const MARKS_GLOBAL = /\p{M}/gu;
 
 /** Lowercase ASCII table, so the common path never allocates. */
 const ASCII_LOWER: string[] = [];
+const ASCII_LOWER_CODE = new Uint16Array(128);
 for (let c = 0; c < 128; c++) {
   let ch = String.fromCharCode(c);
   if (c >= 65 && c <= 90) ch = String.fromCharCode(c + 32);
@@ -65,6 +66,7 @@ for (let c = 0; c < 128; c++) {
   else if (c === 127) ch = ' ';
   else if (c === 96) ch = "'"; // backtick used as an apostrophe
   ASCII_LOWER.push(ch);
+  ASCII_LOWER_CODE[c] = ch.charCodeAt(0);
 }
 
 /** Folds one non-ASCII unit (a code point plus its marks) to its matching form. */
@@ -150,70 +152,71 @@ function foldUnit(unit: string, cp: number): string {
 export function normalizeText(original: string, options: NormalizeTextOptions = {}): NormalizedText {
   const collapse = options.collapseWhitespace === true;
   const n = original.length;
-  // Upper bound: most units map 1:1; growth beyond n is handled by resizing.
+  // Most units map 1:1; growth beyond n (ligatures, ½) is handled by resizing.
   let cap = n + 16;
+  let buf = new Uint16Array(cap);
   let starts = new Int32Array(cap);
   let ends = new Int32Array(cap);
-  const parts: string[] = [];
-  let chunk = '';
   let len = 0;
   let lastWasSpace = false;
 
-  const push = (s: string, from: number, to: number): void => {
-    if (len + s.length > cap) {
-      cap = Math.max(cap * 2, len + s.length + 16);
-      const ns = new Int32Array(cap);
-      ns.set(starts.subarray(0, len));
-      starts = ns;
-      const ne = new Int32Array(cap);
-      ne.set(ends.subarray(0, len));
-      ends = ne;
-    }
-    for (let k = 0; k < s.length; k++) {
-      starts[len] = from;
-      ends[len] = to;
-      len++;
-    }
-    chunk += s;
-    if (chunk.length > 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
+  const grow = (need: number): void => {
+    cap = Math.max(cap * 2, need + 16);
+    const nb = new Uint16Array(cap);
+    nb.set(buf.subarray(0, len));
+    buf = nb;
+    const ns = new Int32Array(cap);
+    ns.set(starts.subarray(0, len));
+    starts = ns;
+    const ne = new Int32Array(cap);
+    ne.set(ends.subarray(0, len));
+    ends = ne;
   };
 
   let i = 0;
   while (i < n) {
     const c = original.charCodeAt(i);
     let unitEnd = i + 1;
-    let out: string;
     if (c < 128) {
+      let code = ASCII_LOWER_CODE[c] as number;
       if (c === 13) {
         if (unitEnd < n && original.charCodeAt(unitEnd) === 10) unitEnd++;
-        out = '\n';
-      } else {
-        out = ASCII_LOWER[c] as string;
+        code = 10;
       }
       // Trailing combining marks belong to this unit (e + U+0301).
       while (unitEnd < n && original.charCodeAt(unitEnd) >= 0x300 && isMarkAt(original, unitEnd)) {
         unitEnd += original.charCodeAt(unitEnd) >= 0xd800 && original.charCodeAt(unitEnd) <= 0xdbff ? 2 : 1;
       }
-    } else {
-      let cp = c;
-      if (c >= 0xd800 && c <= 0xdbff && unitEnd < n) {
-        const d = original.charCodeAt(unitEnd);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-          unitEnd++;
+      if (code === 32) {
+        if (collapse && lastWasSpace) {
+          ends[len - 1] = unitEnd;
+          i = unitEnd;
+          continue;
         }
-      }
-      while (unitEnd < n && original.charCodeAt(unitEnd) >= 0x300 && isMarkAt(original, unitEnd)) {
-        unitEnd += original.charCodeAt(unitEnd) >= 0xd800 && original.charCodeAt(unitEnd) <= 0xdbff ? 2 : 1;
-      }
-      out = foldUnit(original.slice(i, unitEnd), cp);
+        lastWasSpace = true;
+      } else lastWasSpace = false;
+      if (len >= cap) grow(len + 1);
+      buf[len] = code;
+      starts[len] = i;
+      ends[len] = unitEnd;
+      len++;
+      i = unitEnd;
+      continue;
     }
-    if (out === ' ' && collapse) {
-      if (lastWasSpace) {
-        // Extend the previous space so the map still covers the whole run.
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdbff && unitEnd < n) {
+      const d = original.charCodeAt(unitEnd);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        unitEnd++;
+      }
+    }
+    while (unitEnd < n && original.charCodeAt(unitEnd) >= 0x300 && isMarkAt(original, unitEnd)) {
+      unitEnd += original.charCodeAt(unitEnd) >= 0xd800 && original.charCodeAt(unitEnd) <= 0xdbff ? 2 : 1;
+    }
+    const out = foldUnit(original.slice(i, unitEnd), cp);
+    if (out === ' ') {
+      if (collapse && lastWasSpace) {
         ends[len - 1] = unitEnd;
         i = unitEnd;
         continue;
@@ -222,10 +225,19 @@ export function normalizeText(original: string, options: NormalizeTextOptions = 
     } else if (out.length > 0) {
       lastWasSpace = false;
     }
-    if (out.length > 0) push(out, i, unitEnd);
+    if (len + out.length > cap) grow(len + out.length);
+    for (let k = 0; k < out.length; k++) {
+      buf[len] = out.charCodeAt(k);
+      starts[len] = i;
+      ends[len] = unitEnd;
+      len++;
+    }
     i = unitEnd;
   }
-  parts.push(chunk);
+  const parts: string[] = [];
+  for (let k = 0; k < len; k += 8192) {
+    parts.push(String.fromCharCode.apply(null, buf.subarray(k, Math.min(len, k + 8192)) as unknown as number[]));
+  }
   return {
     original,
     text: parts.join(''),

@@ -43,6 +43,10 @@ const SPACE = 3;
 function classAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c < 128) return CLASS[c] as number;
+  return classSlow(s, i, c);
+}
+
+function classSlow(s: string, i: number, c: number): number {
   if (c >= 0xd800 && c <= 0xdbff) {
     const cp = s.codePointAt(i) ?? c;
     return LETTER_OR_NUMBER.test(String.fromCodePoint(cp)) ? LETTER : OTHER;
@@ -70,7 +74,15 @@ function scanRun(s: string, i: number, out: { hasLetter: boolean }): number {
   let j = i;
   let hasLetter = false;
   while (j < n) {
-    const k = classAt(s, j);
+    const c = s.charCodeAt(j);
+    if (c < 128) {
+      const k = CLASS[c] as number;
+      if (k === LETTER) hasLetter = true;
+      else if (k !== DIGIT) break;
+      j++;
+      continue;
+    }
+    const k = classSlow(s, j, c);
     if (k === LETTER) hasLetter = true;
     else if (k !== DIGIT) break;
     j += widthAt(s, j);
