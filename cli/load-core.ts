@@ -1,0 +1,46 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadOntology, type Ontology } from '../src/ontology/ontology.js';
+import { createCoder, type Coder } from '../src/engine/create-coder.js';
+import { coderExtrasFromDisk } from './coder-extras.js';
+
+export interface LoadedCore {
+  ontology: Ontology;
+  coder: Coder;
+  modelLabel: string;
+}
+
+export interface LoadCoreOptions {
+  packPath: string;
+  withCoder: boolean;
+  withModel: boolean;
+}
+
+/** Loads the terminology pack (and, when asked, builds the coder) from files on disk. */
+export async function loadCoreFromDisk(options: LoadCoreOptions): Promise<LoadedCore> {
+  if (!existsSync(options.packPath)) {
+    throw new Error(
+      `Terminology pack not found at ${options.packPath}. Run "npm run build" (it packs the official release files from MARGINALIA_DATA), or pass --pack FILE.`,
+    );
+  }
+  let pack: unknown;
+  try {
+    pack = JSON.parse(readFileSync(options.packPath, 'utf8'));
+  } catch (err) {
+    throw new Error(`Terminology pack ${options.packPath} is not valid JSON (${(err as Error).message}); rebuild it with "npm run build".`);
+  }
+  const ontology = loadOntology(pack as Parameters<typeof loadOntology>[0]);
+  let coder: Coder | undefined;
+  if (options.withCoder) {
+    const extras = coderExtrasFromDisk(path.dirname(options.packPath));
+    coder = createCoder(ontology, extras);
+  }
+  return {
+    ontology,
+    get coder(): Coder {
+      if (!coder) coder = createCoder(ontology);
+      return coder;
+    },
+    modelLabel: 'dictionary only',
+  };
+}

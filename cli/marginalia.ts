@@ -1,0 +1,231 @@
+/**
+ * `marginalia`: the command-line face of the core, for lookups, batch coding and evaluation.
+ *
+ *   marginalia lookup [--json] CODE...
+ *   marginalia search [--json] [--limit N] QUERY...
+ *   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
+ *   marginalia eval --gold TSV --texts DIR [--scope mentions] [--train-gold TSV] [--json]
+ *
+ * Note text is read, coded and written to stdout only; nothing is logged or sent anywhere.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCoreFromDisk, type LoadedCore } from './load-core.js';
+import type { CareSetting, CodingScope } from '../src/engine/coding-types.js';
+import { parseCodiespCodes, documentFrequencies } from '../src/eval/parse-codiesp-gold.js';
+import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/score-coding.js';
+
+const USAGE = `Usage:
+  marginalia lookup [--json] CODE...
+  marginalia search [--json] [--limit N] QUERY...
+  marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
+  marginalia eval --gold TSV --texts DIR [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
+Options:
+  --pack FILE   terminology pack (default: dist/packs/icd10cm-2025-april.json, or $MARGINALIA_PACK)`;
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold']);
+
+function parseArgs(argv: string[]): Args {
+  const [command = '', ...rest] = argv;
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '-' || !a.startsWith('--')) positional.push(a);
+    else if (VALUE_FLAGS.has(a)) {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} expects a value.`);
+      flags.set(a, v);
+    } else if (a.includes('=') && VALUE_FLAGS.has(a.split('=')[0]!)) flags.set(a.split('=')[0]!, a.slice(a.indexOf('=') + 1));
+    else flags.set(a, true);
+  }
+  return { command, positional, flags };
+}
+
+function oneOf<T extends string>(flag: string, value: string | true | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (value === true || !allowed.includes(value as T)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
+  }
+  return value as T;
+}
+
+function defaultPackPath(): string {
+  if (process.env.MARGINALIA_PACK) return process.env.MARGINALIA_PACK;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const base of [path.join(here, '..'), path.join(here, '..', 'dist'), process.cwd(), path.join(process.cwd(), 'dist')]) {
+    const p = path.join(base, 'packs', 'icd10cm-2025-april.json');
+    if (existsSync(p)) return p;
+  }
+  return path.join(here, '..', 'packs', 'icd10cm-2025-april.json');
+}
+
+function out(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
+function cmdLookup(core: LoadedCore, args: Args): number {
+  if (!args.positional.length) throw new UsageError('lookup expects at least one code.');
+  const results = args.positional.map((raw) => {
+    const info = core.ontology.lookup(raw);
+    if (!info) return { code: raw, error: `Unknown code "${raw}" in ICD-10-CM ${core.ontology.version}.` };
+    return info;
+  });
+  if (args.flags.has('--json')) out(JSON.stringify(results, null, 2));
+  else {
+    for (const r of results) {
+      if ('error' in r) {
+        out(`${r.code}\terror: ${r.error}`);
+        continue;
+      }
+      out(`${r.code}\t${r.billable ? 'billable' : 'header'}\t${r.title}`);
+      out(`  path: ${r.parents.map((p) => p.code).join(' > ')}`);
+      for (const [kind, notes] of Object.entries(r.notes)) {
+        for (const n of notes ?? []) out(`  ${kind}: ${n.text}${n.from !== r.code ? `  [from ${n.from}]` : ''}`);
+      }
+      if (r.seventhCharacter) out(`  7th character (${r.seventhCharacter.from}): ${Object.entries(r.seventhCharacter.chars).map(([k, v]) => `${k}=${v}`).join('; ')}`);
+      if (r.children.length) out(`  children: ${r.children.join(', ')}`);
+    }
+  }
+  return results.some((r) => 'error' in r) ? 1 : 0;
+}
+
+function cmdSearch(core: LoadedCore, args: Args): number {
+  const query = args.positional.join(' ');
+  if (!query.trim()) throw new UsageError('search expects a query.');
+  const limit = Number(args.flags.get('--limit') ?? 20);
+  const hits = core.ontology.search(query, { limit: Number.isFinite(limit) && limit > 0 ? limit : 20 });
+  if (args.flags.has('--json')) out(JSON.stringify(hits, null, 2));
+  else for (const h of hits) out(`${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+  return 0;
+}
+
+interface Input {
+  file: string;
+  text: string;
+}
+
+function readInputs(args: Args): Input[] {
+  const dir = args.flags.get('--dir');
+  const files: string[] = [];
+  if (typeof dir === 'string') {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir expects a folder; ${JSON.stringify(dir)} is not one.`);
+    for (const f of readdirSync(dir).sort()) if (f.endsWith('.txt')) files.push(path.join(dir, f));
+  }
+  files.push(...args.positional);
+  if (!files.length) throw new UsageError('code expects FILE..., --dir DIR or - (standard input).');
+  return files.map((f) => {
+    if (f === '-') return { file: '-', text: readFileSync(0, 'utf8') };
+    if (!existsSync(f)) throw new UsageError(`No such file: ${f}`);
+    return { file: f, text: decodeText(readFileSync(f), f) };
+  });
+}
+
+/** UTF-8 text; binary input gets a clear error instead of garbage codes. */
+function decodeText(bytes: Buffer, file: string): string {
+  const text = bytes.toString('utf8');
+  const sample = text.slice(0, 4096);
+  const control = sample.replace(/[\t\n\r\f]/g, '').match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  if (control > sample.length * 0.1) throw new UsageError(`${file} looks binary (${control} control characters in its first 4 KB); expected a UTF-8 text file.`);
+  return text;
+}
+
+function cmdCode(core: LoadedCore, args: Args): number {
+  const scope = oneOf<CodingScope>('--scope', args.flags.get('--scope'), ['reportable', 'mentions'], 'reportable');
+  const setting = oneOf<CareSetting>('--setting', args.flags.get('--setting'), ['inpatient', 'outpatient'], 'inpatient');
+  const json = args.flags.has('--json');
+  for (const input of readInputs(args)) {
+    const result = core.coder.code(input.text, { scope, setting });
+    const { timings: _t, ...rest } = result;
+    if (json) out(JSON.stringify({ file: input.file, ...rest }));
+    else {
+      out(`# ${input.file} (${result.terminology}${result.model ? `, ${result.model}` : ''})`);
+      for (const c of result.codes) {
+        out(`${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}\t${c.evidence.map((e) => JSON.stringify(e.text)).join(' ')}`);
+        for (const n of c.notes) out(`    ${n.rule}: ${n.message}`);
+      }
+      if (result.flagged.length) {
+        out('# flagged');
+        for (const c of result.flagged) out(`${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}`);
+      }
+    }
+  }
+  return 0;
+}
+
+function cmdEval(core: LoadedCore, args: Args): number {
+  const goldPath = args.flags.get('--gold');
+  const textsDir = args.flags.get('--texts');
+  if (typeof goldPath !== 'string' || typeof textsDir !== 'string') throw new UsageError('eval expects --gold TSV and --texts DIR.');
+  const scope = oneOf<CodingScope>('--scope', args.flags.get('--scope'), ['reportable', 'mentions'], 'mentions');
+  const setting = oneOf<CareSetting>('--setting', args.flags.get('--setting'), ['inpatient', 'outpatient'], 'inpatient');
+  const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));
+  let trainGold = args.flags.get('--train-gold');
+  if (trainGold === undefined) {
+    const guess = path.join(path.dirname(path.dirname(path.resolve(goldPath))), 'train', 'trainD.tsv');
+    if (existsSync(guess)) trainGold = guess;
+  }
+  const trainDocFreq = typeof trainGold === 'string' ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8'))) : undefined;
+  const predictions = new Map<string, RankedCode[]>();
+  const t0 = performance.now();
+  let words = 0;
+  for (const f of readdirSync(textsDir).sort()) {
+    if (!f.endsWith('.txt')) continue;
+    const text = readFileSync(path.join(textsDir, f), 'utf8');
+    words += text.split(/\s+/).length;
+    const r = core.coder.code(text, { scope, setting });
+    predictions.set(f.replace(/\.txt$/, ''), r.codes.map((c) => ({ code: c.code, score: c.score })));
+  }
+  const ms = performance.now() - t0;
+  const report = scoreCoding(gold, predictions, trainDocFreq ? { trainDocFreq } : {});
+  if (args.flags.has('--json')) out(JSON.stringify({ ...report, msPerNote: ms / predictions.size, wordsPerMs: words / ms }, null, 2));
+  else {
+    out(formatEvalReport(report, `CodiEsp-D evaluation (${scope} scope, ${core.coder.ontology.label}, ${core.modelLabel})`));
+    out(`${predictions.size} notes, ${(ms / predictions.size).toFixed(2)} ms per note, ${(words / ms).toFixed(0)} words per ms`);
+  }
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (!args.command || args.command === 'help' || args.flags.has('--help')) {
+    out(USAGE);
+    return args.command ? 0 : 2;
+  }
+  const commands: Record<string, (core: LoadedCore, args: Args) => number> = {
+    lookup: cmdLookup,
+    search: cmdSearch,
+    code: cmdCode,
+    eval: cmdEval,
+  };
+  const run = commands[args.command];
+  if (!run) throw new UsageError(`Unknown command "${args.command}". Expected one of: ${Object.keys(commands).join(', ')}.`);
+  const packFlag = args.flags.get('--pack');
+  const core = await loadCoreFromDisk({
+    packPath: typeof packFlag === 'string' ? packFlag : defaultPackPath(),
+    withCoder: args.command === 'code' || args.command === 'eval',
+    withModel: !args.flags.has('--no-model'),
+  });
+  return run(core, args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`marginalia: ${err.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`marginalia: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,242 @@
+import type { Ontology } from '../ontology/ontology.js';
+import { foldTokens } from '../ontology/fold-text.js';
+import type { Token } from '../text/tokenize.js';
+import { preprocessDocument, findTokenRange } from '../text/preprocess-document.js';
+import { compileSectionPatterns, type CompiledSectionPatterns } from '../text/detect-sections.js';
+import { compileAbbreviations, findAbbreviations, type CompiledAbbreviations } from '../text/abbreviations.js';
+import { compileContextRules, type CompiledContextRules } from '../context/compile-context-rules.js';
+import { assertDocumentContext } from '../context/assert-context.js';
+import type { LexiconPack } from '../context/lexicon-pack.js';
+import type {
+  Assertion,
+  CodeGroup,
+  CodeSuggestion,
+  CodingOptions,
+  CodingResult,
+  EvidenceSpan,
+  RuleNote,
+} from './coding-types.js';
+import { locateConcepts, type ConceptMatch } from './locate-concepts.js';
+import { resolveCode, type EncounterCue } from './resolve-code.js';
+import { TermDictionary, type TermDictionaryOptions } from './term-dictionary.js';
+
+export interface CoderOptions extends TermDictionaryOptions {
+  /** Context rules, section headers and abbreviation sense priors (dist/packs/lexicons.json). */
+  lexicons?: LexiconPack;
+  /** Model id and version when a model reranks; null for the dictionary path. */
+  modelId?: string | null;
+}
+
+export interface Coder {
+  readonly ontology: Ontology;
+  readonly dictionary: TermDictionary;
+  code(text: string, options?: CodingOptions): CodingResult;
+}
+
+interface CompiledLexicons {
+  context: CompiledContextRules;
+  sections: CompiledSectionPatterns;
+  abbreviations: CompiledAbbreviations;
+}
+
+const SOURCE_WEIGHT = { index: 1, title: 0.9, inclusion: 0.85, neoplasm: 0.8, abbreviation: 0.8, learned: 0.9 } as const;
+const EXPANDABLE_KINDS = new Set(['condition', 'finding', 'procedure', 'anatomy', 'modifier']);
+
+/**
+ * Builds a coder over one ontology. Building the dictionary costs a few hundred milliseconds;
+ * coding a note afterwards costs milliseconds.
+ *
+ * @example
+ * const coder = createCoder(loadOntology(pack), {lexicons});
+ * coder.code('67 y/o M with type 2 diabetes and CKD stage 3').codes.map((c) => c.code);
+ */
+export function createCoder(ontology: Ontology, options: CoderOptions = {}): Coder {
+  const dictionary = new TermDictionary(ontology, options);
+  const lex: CompiledLexicons = {
+    context: compileContextRules(options.lexicons?.context.rules),
+    sections: compileSectionPatterns(options.lexicons?.sections.patterns),
+    abbreviations: compileAbbreviations(options.lexicons?.abbreviations.senses),
+  };
+  return {
+    ontology,
+    dictionary,
+    code(text, codingOptions = {}) {
+      if (typeof text !== 'string') throw new TypeError(`Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`);
+      return codeText(ontology, dictionary, lex, options, text, codingOptions);
+    },
+  };
+}
+
+interface Candidate {
+  code: string;
+  score: number;
+  assertions: Assertion[];
+  evidence: EvidenceSpan[];
+  notes: RuleNote[];
+  source: string;
+  firstStart: number;
+}
+
+function codeText(
+  onto: Ontology,
+  dict: TermDictionary,
+  lex: CompiledLexicons,
+  coderOptions: CoderOptions,
+  text: string,
+  options: CodingOptions,
+): CodingResult {
+  const timings: Record<string, number> = {};
+  let t0 = performance.now();
+  const scope = options.scope ?? 'reportable';
+  const doc = preprocessDocument(text, { sectionPatterns: lex.sections });
+  const tokens = doc.tokens;
+  const sentences = doc.sentences.map((s) => {
+    const [first, to] = findTokenRange(tokens, s.start, s.end);
+    return { first, last: to - 1 };
+  });
+  timings.preprocess = performance.now() - t0;
+  options.signal?.throwIfAborted();
+
+  t0 = performance.now();
+  const extraWords = new Map<number, string[]>();
+  for (const a of findAbbreviations(text, tokens, { compiled: lex.abbreviations })) {
+    if (!EXPANDABLE_KINDS.has(a.kind)) continue;
+    const words = foldTokens([a.expansion, ...a.also].join(' '));
+    const list = extraWords.get(a.tokenStart) ?? [];
+    list.push(...words);
+    extraWords.set(a.tokenStart, list);
+  }
+  timings.abbreviations = performance.now() - t0;
+
+  t0 = performance.now();
+  const raw = locateConcepts(dict, tokens, sentences, extraWords);
+  const matches = dropSubsumed(raw);
+  timings.locate = performance.now() - t0;
+  options.signal?.throwIfAborted();
+
+  t0 = performance.now();
+  const context = assertDocumentContext(
+    doc,
+    matches.map((m) => ({ start: tokens[m.tokens[0]!]!.start, end: tokens[m.tokens.at(-1)!]!.end })),
+    lex.context,
+  );
+  const assertions: Assertion[] = context.map((c) => c.assertion);
+  timings.context = performance.now() - t0;
+
+  t0 = performance.now();
+  const cue = encounterCue(text);
+  const byCode = new Map<string, Candidate>();
+  matches.forEach((m, k) => {
+    const resolved = resolveCode(onto, m.term.code, cue);
+    if (!resolved) return;
+    const score = SOURCE_WEIGHT[m.term.source] * m.term.weight * (0.6 + 0.4 * m.density) * Math.min(1, 0.7 + 0.1 * m.term.required.length);
+    const span = spanOf(text, tokens, m.tokens);
+    let c = byCode.get(resolved.code);
+    if (!c) {
+      c = { code: resolved.code, score: 0, assertions: [], evidence: [], notes: [...resolved.notes], source: m.term.source, firstStart: span.start };
+      byCode.set(resolved.code, c);
+    }
+    if (score > c.score) {
+      c.score = score;
+      c.source = m.term.source;
+    }
+    c.assertions.push(assertions[k] ?? 'present');
+    if (!c.evidence.some((e) => e.start === span.start && e.end === span.end)) c.evidence.push(span);
+  });
+
+  const all: CodeSuggestion[] = [];
+  for (const c of byCode.values()) {
+    const assertion = pickAssertion(c.assertions);
+    const title = onto.title(c.code) ?? '';
+    all.push({
+      code: c.code,
+      system: 'ICD-10-CM',
+      title,
+      billable: onto.isBillable(c.code),
+      score: Math.round(Math.min(1, c.score) * 1000) / 1000,
+      assertion,
+      group: 'secondary',
+      evidence: c.evidence.sort((a, b) => a.start - b.start),
+      notes: c.notes,
+      source: c.source,
+    });
+  }
+  all.sort((a, b) => b.score - a.score || a.evidence[0]!.start - b.evidence[0]!.start);
+  const codes: CodeSuggestion[] = [];
+  const flagged: CodeSuggestion[] = [];
+  for (const s of all) {
+    const isFlagged = s.assertion === 'negated' || s.assertion === 'hypothetical' || s.assertion === 'family' || s.assertion === 'possible';
+    if (scope === 'mentions' || !isFlagged) codes.push(s);
+    else flagged.push({ ...s, group: 'flagged' });
+  }
+  assignGroups(codes);
+  timings.rank = performance.now() - t0;
+  return {
+    terminology: onto.label,
+    model: coderOptions.modelId ?? null,
+    codes,
+    flagged,
+    timings,
+  };
+}
+
+function assignGroups(codes: CodeSuggestion[]): void {
+  let principal = false;
+  for (const c of codes) {
+    let group: CodeGroup = 'secondary';
+    if (c.code.startsWith('Z') || c.assertion === 'historical') group = 'history';
+    else if (c.assertion === 'negated' || c.assertion === 'family' || c.assertion === 'hypothetical') group = 'flagged';
+    else if (!principal && !c.code.startsWith('R')) {
+      group = 'principal';
+      principal = true;
+    }
+    c.group = group;
+  }
+}
+
+function pickAssertion(list: Assertion[]): Assertion {
+  if (list.includes('present')) return 'present';
+  const counts = new Map<Assertion, number>();
+  for (const a of list) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'present';
+}
+
+function spanOf(text: string, tokens: readonly Token[], idx: number[]): EvidenceSpan {
+  const start = tokens[idx[0]!]!.start;
+  const end = tokens[idx.at(-1)!]!.end;
+  return { start, end, text: text.slice(start, end) };
+}
+
+/** Drops a match whose words are a subset of a more specific match of the same Index family or category. */
+export function dropSubsumed(matches: ConceptMatch[]): ConceptMatch[] {
+  const bySentence = new Map<number, ConceptMatch[]>();
+  for (const m of matches) {
+    let l = bySentence.get(m.sentence);
+    if (!l) bySentence.set(m.sentence, (l = []));
+    l.push(m);
+  }
+  const kept: ConceptMatch[] = [];
+  for (const list of bySentence.values()) {
+    for (const a of list) {
+      const subsumed = list.some((b) => {
+        if (b === a || b.tokens.length < a.tokens.length) return false;
+        if (!a.tokens.every((t) => b.tokens.includes(t))) return false;
+        const related =
+          (a.term.family >= 0 && a.term.family === b.term.family) ||
+          b.term.code.startsWith(a.term.code.replace(/-$/, '').slice(0, 3));
+        if (!related) return false;
+        if (b.tokens.length > a.tokens.length) return true;
+        // Same words: keep the deeper Index entry, then the longer code.
+        return b.term.depth > a.term.depth || (b.term.depth === a.term.depth && b.term.code.length > a.term.code.length && b.term.source === a.term.source);
+      });
+      if (!subsumed) kept.push(a);
+    }
+  }
+  return kept;
+}
+
+function encounterCue(text: string): EncounterCue {
+  if (/\bsequela/i.test(text)) return 'sequela';
+  if (/\b(?:subsequent encounter|follow[- ]up visit|routine healing)\b/i.test(text)) return 'subsequent';
+  return 'initial';
+}

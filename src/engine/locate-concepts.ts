@@ -1,0 +1,93 @@
+import type { Token } from '../text/tokenize.js';
+import { foldTokens } from '../ontology/fold-text.js';
+import { matchKey } from './match-key.js';
+import type { DictionaryTerm, TermDictionary } from './term-dictionary.js';
+
+/** A word of the note as the matcher sees it: one or more word ids at one position. */
+export interface NotePosition {
+  /** Token index in the note's token list. */
+  token: number;
+  ids: number[];
+  /** Set for positions that came from an abbreviation expansion (lower confidence). */
+  expandedFrom?: string;
+}
+
+/** A dictionary term found in a sentence. */
+export interface ConceptMatch {
+  term: DictionaryTerm;
+  termId: number;
+  /** Token indices that carry the term's words, ascending. */
+  tokens: number[];
+  sentence: number;
+  /** Fraction of the covered token range that the term's words fill (1 = contiguous). */
+  density: number;
+}
+
+/** Extra words a token stands for (abbreviation expansions), by token index. */
+export type ExtraWords = ReadonlyMap<number, readonly string[]>;
+
+/**
+ * Finds every dictionary term whose words all occur, in any order, inside a window of one
+ * sentence. Terms are filed under their rarest word, so the cost is one lookup per distinct
+ * word of the sentence plus a check per candidate.
+ */
+export function locateConcepts(
+  dict: TermDictionary,
+  tokens: readonly Token[],
+  sentences: readonly { first: number; last: number }[],
+  extraWords?: ExtraWords,
+): ConceptMatch[] {
+  const matches: ConceptMatch[] = [];
+  const positionsOf = new Map<number, number[]>();
+  for (let s = 0; s < sentences.length; s++) {
+    const { first, last } = sentences[s]!;
+    positionsOf.clear();
+    const put = (id: number, tok: number): void => {
+      if (id < 0) return;
+      let l = positionsOf.get(id);
+      if (!l) positionsOf.set(id, (l = []));
+      if (l.at(-1) !== tok) l.push(tok);
+    };
+    for (let t = first; t <= last; t++) {
+      const tok = tokens[t]!;
+      if (tok.kind === 'punct') continue;
+      const words = foldTokens(tok.text);
+      for (const w of words) put(dict.wordId(matchKey(w)), t);
+      for (const w of extraWords?.get(t) ?? []) put(dict.wordId(matchKey(w)), t);
+    }
+    for (const [anchor, anchorPositions] of positionsOf) {
+      const candidates = dict.byAnchor.get(anchor);
+      if (!candidates) continue;
+      for (const termId of candidates) {
+        const term = dict.terms[termId]!;
+        const req = term.required;
+        let ok = true;
+        for (let k = 0; k < req.length && ok; k++) if (!positionsOf.has(req[k]!)) ok = false;
+        if (!ok) continue;
+        // Nearest occurrence of every word to each occurrence of the anchor; keep the tightest.
+        let best: number[] | undefined;
+        let bestSpan = Infinity;
+        for (const a of anchorPositions) {
+          const chosen: number[] = [];
+          for (let k = 0; k < req.length; k++) {
+            const ps = positionsOf.get(req[k]!)!;
+            let p = ps[0]!;
+            for (const q of ps) if (Math.abs(q - a) < Math.abs(p - a)) p = q;
+            chosen.push(p);
+          }
+          const span = Math.max(...chosen) - Math.min(...chosen);
+          if (span < bestSpan) {
+            bestSpan = span;
+            best = chosen;
+          }
+        }
+        if (!best) continue;
+        const uniq = [...new Set(best)].sort((x, y) => x - y);
+        const window = req.length * 2 + 3;
+        if (bestSpan > window) continue;
+        matches.push({ term, termId, tokens: uniq, sentence: s, density: uniq.length / (bestSpan + 1) });
+      }
+    }
+  }
+  return matches;
+}

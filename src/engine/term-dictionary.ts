@@ -1,0 +1,179 @@
+import type { Ontology } from '../ontology/ontology.js';
+import { foldTokens } from '../ontology/fold-text.js';
+import { matchKey } from './match-key.js';
+
+/** Where a dictionary term comes from; the evidence says it back to the coder. */
+export type TermSource = 'index' | 'title' | 'inclusion' | 'neoplasm' | 'abbreviation' | 'learned';
+
+export interface DictionaryTerm {
+  /** Dotless code; may end in "-" when the Index leaves characters to the Tabular. */
+  code: string;
+  /** Word ids that must all appear (order-free, within a window). */
+  required: Int32Array;
+  source: TermSource;
+  /** Depth in the Index (0 main term) or 0; deeper = more specific. */
+  depth: number;
+  /** Index row, for "see" navigation and explanations; -1 otherwise. */
+  row: number;
+  /** Readable form of the term, for explanations ("Diabetes, type 2, with, chronic kidney disease"). */
+  label: string;
+  /** Prior weight of the source in [0, 1]. */
+  weight: number;
+  /** Id of the Index main term (row of the level-0 term), for subsumption; -1 otherwise. */
+  family: number;
+}
+
+/** Words that carry no meaning for matching. */
+const STOP = new Set([
+  'of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with', 'without',
+  'at', 'from', 'due', 'nos', 'nec', 'other', 'unspecified', 'specified', 'type', 'site', 'part',
+  'than', 'into', 'involving', 'classified', 'elsewhere', 'not', 'condition', 'disorder',
+]);
+// "type" is a stop word except next to its number ("type 2"), see requiredWords().
+
+/** Titles of 7th-character codes repeat their parent's; the parent (a header) is matched instead. */
+const ENCOUNTER_SUFFIX = /, (?:initial|subsequent) encounter.*$|, sequela$/;
+
+export interface TermDictionaryOptions {
+  /** Extra terms (learned phrases, abbreviation expansions): text → dotless code. */
+  extraTerms?: { text: string; code: string; source: TermSource; weight: number }[];
+}
+
+/**
+ * One dictionary over all terms of the classification (Index paths, titles, inclusion terms,
+ * the Neoplasm table, learned phrases), keyed for order-free matching: each term is filed
+ * under its rarest word so that a note is matched in one pass over its words, never with a
+ * scan per term.
+ */
+export class TermDictionary {
+  readonly terms: DictionaryTerm[] = [];
+  readonly vocab = new Map<string, number>();
+  /** word id → term ids anchored on it */
+  readonly byAnchor = new Map<number, number[]>();
+  private readonly df: number[] = [];
+
+  constructor(
+    readonly ontology: Ontology,
+    options: TermDictionaryOptions = {},
+  ) {
+    const pack = ontology.pack;
+    const idx = pack.index;
+    const paths = ontology.indexPathsList();
+    // Alphabetic Index: every row with a code (or a resolvable "see"), its whole path.
+    const stack: number[] = [];
+    for (let r = 0; r < idx.term.length; r++) {
+      const level = idx.level[r]!;
+      stack.length = level;
+      stack.push(r);
+      let code = idx.code[r]!;
+      if (!code && idx.see[r]) {
+        const target = ontology.resolveIndexReference(idx.see[r]!);
+        if (target !== undefined) code = idx.code[target]!;
+      }
+      if (!code) continue;
+      const parts = stack.map((k) => idx.term[k]!);
+      // "Pneumonia, specified NEC": a subterm made only of stop words adds nothing the note can
+      // show, and would shadow its parent's code with a more specific one.
+      if (level > 0 && !this.requiredWords(parts[level]!).length) continue;
+      this.add(code, this.pathWords(parts), 'index', level, r, paths[r]!, 1, stack[0]!);
+    }
+    // Tabular titles and inclusion terms.
+    for (let i = 0; i < pack.codes.length; i++) {
+      const code = pack.codes[i]!;
+      const title = pack.titles[i]!;
+      if (ENCOUNTER_SUFFIX.test(title) && code.length === 7) continue;
+      const text = title.replace(ENCOUNTER_SUFFIX, '');
+      this.add(code, this.requiredWords(text), 'title', 0, -1, title, 0.9, -1);
+    }
+    for (const [code, notes] of Object.entries(pack.notes)) {
+      for (const n of notes.inclusionTerm ?? []) {
+        this.add(code, this.requiredWords(n.text), 'inclusion', 0, -1, n.text, 0.85, -1);
+      }
+    }
+    // Neoplasm table: "<site> <behaviour>" (malignant primary, secondary, in situ, benign).
+    const neo = pack.neoplasm;
+    const behaviours = [['malignant', 'cancer', 'carcinoma'], ['metastatic', 'secondary'], ['in situ'], ['benign'], [], []];
+    const nstack: string[] = [];
+    for (let r = 0; r < neo.term.length; r++) {
+      nstack.length = neo.level[r]!;
+      nstack.push(neo.term[r]!);
+      if (r === 0) continue;
+      const site = nstack.slice(1).join(' ');
+      for (let c = 0; c < 4; c++) {
+        const code = neo.codes[r]![c];
+        if (!code) continue;
+        for (const word of behaviours[c]!) {
+          this.add(code, this.requiredWords(`${site} ${word}`), 'neoplasm', neo.level[r]!, -1, `Neoplasm, ${nstack.slice(1).join(', ')} (${neo.columns[c]})`, 0.8, -1);
+        }
+      }
+    }
+    for (const t of options.extraTerms ?? []) {
+      this.add(t.code, this.requiredWords(t.text), t.source, 0, -1, t.text, t.weight, -1);
+    }
+    this.fileByAnchor();
+  }
+
+  /** Word id of a match key, or -1 when no term uses it. */
+  wordId(key: string): number {
+    return this.vocab.get(key) ?? -1;
+  }
+
+  /** Required words of free text: folded, stop words out, match keys. */
+  requiredWords(text: string): string[] {
+    const toks = foldTokens(text.replace(/\([^)]*\)/g, ' '));
+    const out: string[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i]!;
+      if (t === 'type' && /^(?:[0-9]|i{1,3}|iv|v|a|b)$/.test(toks[i + 1] ?? '')) {
+        out.push('type');
+        continue;
+      }
+      if (STOP.has(t)) continue;
+      out.push(matchKey(t));
+    }
+    return out;
+  }
+
+  /** Required words of an Index path; main-term variants ("Infarct, infarction") count once. */
+  private pathWords(parts: string[]): string[] {
+    const out: string[] = [];
+    parts.forEach((p, level) => {
+      let text = p;
+      if (level === 0 && p.includes(',')) {
+        // "Abdomen, abdominal", "Disease, diseased": the variants share a stem; keep the first.
+        const [first, ...rest] = p.split(',').map((s) => s.trim());
+        const k0 = matchKey(foldTokens(first!)[0] ?? '');
+        if (rest.every((v) => matchKey(foldTokens(v)[0] ?? '').slice(0, 4) === k0.slice(0, 4))) text = first!;
+      }
+      out.push(...this.requiredWords(text));
+    });
+    return out;
+  }
+
+  private add(code: string, words: string[], source: TermSource, depth: number, row: number, label: string, weight: number, family: number): void {
+    const ids = new Set<number>();
+    for (const w of words) {
+      let id = this.vocab.get(w);
+      if (id === undefined) {
+        id = this.vocab.size;
+        this.vocab.set(w, id);
+        this.df.push(0);
+      }
+      ids.add(id);
+    }
+    if (!ids.size || ids.size > 12) return;
+    for (const id of ids) this.df[id]!++;
+    this.terms.push({ code, required: Int32Array.from(ids), source, depth, row, label, weight, family });
+  }
+
+  private fileByAnchor(): void {
+    for (let t = 0; t < this.terms.length; t++) {
+      const req = this.terms[t]!.required;
+      let anchor = req[0]!;
+      for (const id of req) if (this.df[id]! < this.df[anchor]!) anchor = id;
+      let list = this.byAnchor.get(anchor);
+      if (!list) this.byAnchor.set(anchor, (list = []));
+      list.push(t);
+    }
+  }
+}
