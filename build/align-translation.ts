@@ -39,7 +39,7 @@ export function tokensOf(text: string): string[] {
 /** Orthographic skeleton used to detect Spanish/English cognates. */
 export function cognateSkeleton(token: string): string {
   let t = token;
-  t = t.replace(/^p([sn])/, '$1');
+  t = t.replace(/^p([sn])/, '$1').replace(/ae/g, 'e').replace(/oe/g, 'e');
   t = t.replace(/tion/g, 'cion').replace(/ph/g, 'f').replace(/th/g, 't').replace(/rh/g, 'r').replace(/ch/g, 'c');
   t = t.replace(/qu/g, 'c').replace(/k/g, 'c').replace(/y/g, 'i').replace(/ct/g, 'c');
   t = t.replace(/([a-z])\1+/g, '$1');
@@ -218,7 +218,7 @@ export function alignSentences(es: SpanishSentence[], en: string[], lexicon: Lex
  * Learn a word translation lexicon from aligned 1-1 sentence pairs: Dice coefficient of
  * sentence co-occurrence, kept when the pair co-occurs at least `minCooc` times.
  */
-export function learnLexicon(pairs: Array<[string[], string[]]>, minCooc = 3, minDice = 0.25): Lexicon {
+export function learnLexicon(pairs: Array<[string[], string[]]>, minCooc = 3, minDice = 0.3): Lexicon {
   const cs = new Map<string, number>();
   const ce = new Map<string, number>();
   const cse = new Map<string, number>();
@@ -232,15 +232,23 @@ export function learnLexicon(pairs: Array<[string[], string[]]>, minCooc = 3, mi
       cse.set(k, (cse.get(k) ?? 0) + 1);
     }
   }
-  const lex: Lexicon = new Map();
+  const raw = new Map<string, Map<string, number>>();
   for (const [k, c] of cse) {
     if (c < minCooc) continue;
     const [s, e] = k.split('\t') as [string, string];
     const dice = (2 * c) / ((cs.get(s) ?? 0) + (ce.get(e) ?? 0));
     if (dice < minDice) continue;
-    let row = lex.get(s);
-    if (!row) lex.set(s, (row = new Map()));
-    row.set(e, Math.min(0.9, dice * 1.5));
+    let row = raw.get(s);
+    if (!row) raw.set(s, (row = new Map()));
+    row.set(e, dice);
+  }
+  // Keep, per Spanish word, the translations within 60% of its best one.
+  const lex: Lexicon = new Map();
+  for (const [s, row] of raw) {
+    const top = Math.max(...row.values());
+    const kept = new Map<string, number>();
+    for (const [e, dice] of row) if (dice >= 0.6 * top) kept.set(e, Math.min(0.9, dice * 1.5));
+    lex.set(s, kept);
   }
   return lex;
 }
@@ -295,11 +303,17 @@ export function choosePhrase(
         const row = sims[k];
         if (row) {
           content += 1;
+          // Each English word covers the one span word it matches best (one-to-one-ish), so a
+          // word that is both a cognate and a co-occurring translation is not counted twice.
           let rowBest = 0;
+          let rowArg = -1;
           row.forEach((v, si) => {
-            if (v > (cover[si] ?? 0)) cover[si] = v;
-            if (v > rowBest) rowBest = v;
+            if (v > rowBest) {
+              rowBest = v;
+              rowArg = si;
+            }
           });
+          if (rowArg >= 0 && rowBest > (cover[rowArg] ?? 0)) cover[rowArg] = rowBest;
           puritySum += Math.max(rowBest, 0.7 * (inTitle[k] ?? 0));
           titleHits += inTitle[k] ?? 0;
         }
@@ -308,6 +322,14 @@ export function choosePhrase(
         const coverage = cover.reduce((a, b) => a + b, 0) / spanTok.length;
         const purity = puritySum / content;
         if (coverage === 0 && titleHits === 0) continue;
+        // At least one real word (3+ letters) of the phrase must match the span or the title.
+        let anchored = false;
+        for (let q = i; q <= k && !anchored; q++) {
+          const r = sims[q];
+          if (!r || !/[a-z]{3}/.test(toks[q]!.token)) continue;
+          if ((inTitle[q] ?? 0) > 0 || r.some((v) => v >= 0.5)) anchored = true;
+        }
+        if (!anchored) continue;
         const f = coverage + purity === 0 ? 0 : (2 * coverage * purity) / (coverage + purity);
         const score = line.weight * (f + 0.1 * (titleHits / content));
         if (!best || score > best.score + 1e-9) {

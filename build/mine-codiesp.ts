@@ -35,6 +35,7 @@ import {
   type Lexicon,
 } from './align-translation.js';
 import { dataDir, readCodiespSplit, repoRoot, VerifiedReader } from './read-codiesp.js';
+import { parseOrderFile } from './read-icd10cm-titles.js';
 
 /** Bump when the mining logic changes in a way the script hash would not show. */
 const MINER_VERSION = 'mine-codiesp/1';
@@ -44,21 +45,6 @@ const MIN_PURITY = 0.55;
 /** Entries kept in the table: mined in >= 1 document and precision estimate >= this. */
 const MIN_PRECISION = 0.1;
 const MAX_PHRASE_TOKENS = 6;
-
-/** ICD-10-CM long titles by normalised code, from the fixed-width order file. */
-export function parseOrderFile(text: string): Map<string, string> {
-  const titles = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    if (line.length < 16) continue;
-    const code = line.slice(6, 13).trim();
-    const title = line.slice(77).trim();
-    if (code) titles.set(code, title);
-  }
-  if (titles.size < 1000) {
-    throw new Error(`mine-codiesp: expected tens of thousands of codes in the order file, got ${titles.size}`);
-  }
-  return titles;
-}
 
 /** English n-grams (1..maxLen tokens) per line of a document. */
 function documentNgrams(lines: string[], maxLen: number): Set<string> {
@@ -144,6 +130,7 @@ function main(): void {
   const minedDocs = new Map<string, Set<string>>(); // "phrase\tcode" -> doc ids
   const pairHasPhrase = new Set<string>();
   const pairHasSpan = new Set<string>();
+  let widened = 0;
   const choices: string[] = ['doc\tcode\tspan\tphrase\tscore\tcoverage\tpurity\tenglish_line'];
   for (const row of train.evidence) {
     if (row.kind !== 'DIAGNOSTICO') continue;
@@ -169,7 +156,17 @@ function main(): void {
       for (const j of b.en) lines.push({ index: j, text: doc.englishLines[j]!, weight });
     }
     const title = new Set([...titleStems(titles.get(code) ?? ''), ...titleStems(titles.get(code.slice(0, 3)) ?? '')]);
-    const choice = choosePhrase(row.text, lines, title, lexicon, MAX_PHRASE_TOKENS);
+    let choice = choosePhrase(row.text, lines, title, lexicon, MAX_PHRASE_TOKENS);
+    if (!choice || choice.coverage < MIN_COVERAGE || choice.purity < MIN_PURITY) {
+      // The translation may have moved, merged or dropped the sentence: we want the phrase, not
+      // its position, so fall back to the whole document at a lower weight.
+      const all = doc.englishLines.map((text, index) => ({ index, text, weight: 0.75 }));
+      const wide = choosePhrase(row.text, all, title, lexicon, MAX_PHRASE_TOKENS);
+      if (wide && wide.coverage >= MIN_COVERAGE + 0.15 && wide.purity >= MIN_PURITY + 0.15) {
+        choice = wide;
+        widened += 1;
+      }
+    }
     if (!choice || choice.coverage < MIN_COVERAGE || choice.purity < MIN_PURITY) {
       choices.push([row.docId, code, row.text, '', '', '', '', ''].join('\t'));
       continue;
@@ -262,7 +259,7 @@ function main(): void {
   writeFileSync(path.join(reportDir, 'codiesp-mining-choices.tsv'), choices.join('\n') + '\n');
   console.log(
     `mine-codiesp: ${train.docs.length} train docs, ${codeDocFreq.size} codes; phrase for ${pairsWithPhrase}/${goldPairs} gold pairs ` +
-      `(${pairsWithSpan} with a span); ${phrases.length} phrase entries; lexicon ${lexicon.size} words; ` +
+      `(${pairsWithSpan} with a span); ${phrases.length} phrase entries; lexicon ${lexicon.size} words; ${widened} spans found outside their aligned sentences; ` +
       `${(performance.now() - t0).toFixed(0)} ms -> ${path.relative(root, outFile)}`,
   );
 }
