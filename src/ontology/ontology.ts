@@ -11,6 +11,7 @@ import {
 } from './pack-format.js';
 import { foldText, toDotless, toDotted } from './fold-text.js';
 import { SearchIndex, type SearchHit, type SearchOptions } from './search-index.js';
+import { findAbbreviations } from '../text/abbreviations.js';
 
 /** A node of the hierarchy above a code: chapter, block, category, subcategory. */
 export interface HierarchyNode {
@@ -349,13 +350,28 @@ export class Ontology {
    */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     this.searchIndex ??= new SearchIndex(this);
-    return this.searchIndex.search(query, options);
+    const hits = this.searchIndex.search(expandQueryAbbreviations(query), options);
+    return hits.length ? hits : this.searchIndex.search(query, options);
   }
 
   /** Builds the search index now (for example during idle time after load). */
   warmSearch(): void {
     this.searchIndex ??= new SearchIndex(this);
   }
+}
+
+/** "dm2 w ckd 3b" → "type 2 diabetes mellitus w chronic kidney disease stage 3b". */
+export function expandQueryAbbreviations(query: string): string {
+  const found = findAbbreviations(query).filter((a) => a.kind !== 'context');
+  if (!found.length) return query;
+  let out = '';
+  let at = 0;
+  for (const a of found) {
+    if (a.start < at) continue;
+    out += query.slice(at, a.start) + a.expansion;
+    at = a.end;
+  }
+  return out + query.slice(at);
 }
 
 function dotted(code: string): string {

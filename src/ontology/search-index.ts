@@ -41,6 +41,7 @@ export class SearchIndex {
   private readonly docCode: Int32Array;
   private readonly docVia: Uint8Array;
   private readonly docLen: Uint8Array;
+  private readonly docBoost: Float32Array;
   private readonly docText: string[] = [];
   private readonly deletions = new Map<string, number[]>();
   private readonly acc: Float32Array;
@@ -58,13 +59,15 @@ export class SearchIndex {
     const docVia: number[] = [];
     const docLen: number[] = [];
     const lists: number[][] = [];
-    const add = (text: string, code: number, via: SearchVia): void => {
+    const docBoost: number[] = [];
+    const add = (text: string, code: number, via: SearchVia, boost = 1): void => {
       const toks = foldTokens(text).filter((t) => !STOP.has(t));
       if (!toks.length) return;
       const doc = docCode.length;
       docCode.push(code);
       docVia.push(VIAS.indexOf(via));
       docLen.push(Math.min(255, toks.length));
+      docBoost.push(boost);
       this.docText.push(text);
       const seen = new Set<string>();
       for (const t of toks) {
@@ -95,7 +98,8 @@ export class SearchIndex {
         if (target !== undefined) code = idx.code[target]!.replace(/-$/, '');
       }
       const i = code ? codeIdx.get(code) : undefined;
-      if (i !== undefined) add(paths[r]!, i, 'index');
+      // A main term ("Hypertension, hypertensive") is what the word means on its own.
+      if (i !== undefined) add(paths[r]!, i, 'index', idx.level[r] === 0 ? 1.12 : 1);
     }
     this.postings = lists.map((l) => Int32Array.from(l));
     const nDocs = docCode.length;
@@ -103,6 +107,7 @@ export class SearchIndex {
     this.docCode = Int32Array.from(docCode);
     this.docVia = Uint8Array.from(docVia);
     this.docLen = Uint8Array.from(docLen);
+    this.docBoost = Float32Array.from(docBoost);
     this.sortedWords = [...this.words].sort();
     for (let id = 0; id < this.words.length; id++) {
       const w = this.words[id]!;
@@ -213,8 +218,10 @@ export class SearchIndex {
       // Score a token by the rarity of what was typed, not of what it expanded to: a typo
       // that lands on a rare word must not outrank the common word that was meant.
       const exact = this.vocab.get(toks[groups.indexOf(terms)]!);
+      let commonest = Infinity;
+      for (const id of terms.keys()) commonest = Math.min(commonest, this.idf[id]!);
       for (const [id, w] of terms) {
-        const s = w * this.idf[exact ?? id]!;
+        const s = w * (exact !== undefined ? this.idf[exact]! : commonest);
         for (const d of this.postings[id]!) {
           if (best[d] === 0) local.push(d);
           if (best[d]! < s) best[d] = s;
@@ -234,7 +241,7 @@ export class SearchIndex {
       if (matched >= need || (need >= 3 && matched >= need - 1)) {
         const missing = need - matched;
         const extra = Math.max(0, this.docLen[d]! - matched);
-        const s = (acc[d]! / (1 + 0.08 * extra)) * (missing ? 0.6 : 1) * VIA_WEIGHT[VIAS[this.docVia[d]!]!];
+        const s = (acc[d]! / (1 + 0.08 * extra)) * (missing ? 0.6 : 1) * VIA_WEIGHT[VIAS[this.docVia[d]!]!] * this.docBoost[d]!;
         scored.push({ d, s });
       }
       acc[d] = 0;
