@@ -280,7 +280,8 @@ export function choosePhrase(
   lexicon: Lexicon | null,
   maxLen = 6,
 ): PhraseChoice | null {
-  const spanTok = contentTokens(tokensOf(spanText), SPANISH_STOPWORDS);
+  // Single letters and digits count here ("hepatitis B", "tipo 2"), unlike in alignment.
+  const spanTok = tokensOf(spanText).filter((t) => !SPANISH_STOPWORDS.has(t));
   if (spanTok.length === 0) return null;
   let best: PhraseChoice | null = null;
   for (const line of lines) {
@@ -318,7 +319,10 @@ export function choosePhrase(
           titleHits += inTitle[k] ?? 0;
         }
         if (!row) continue; // a phrase does not end on a stopword
-        if (/^\d+$/.test(toks[i]!.token) || /^\d+$/.test(toks[k]!.token)) continue;
+        // A phrase may start or end on a number or single letter only when the span has it too.
+        const edgeOk = (q: number): boolean =>
+          !/^(\d+|[a-z])$/.test(toks[q]!.token) || spanTok.includes(toks[q]!.token);
+        if (!edgeOk(i) || !edgeOk(k)) continue;
         const coverage = cover.reduce((a, b) => a + b, 0) / spanTok.length;
         const purity = puritySum / content;
         if (coverage === 0 && titleHits === 0) continue;
