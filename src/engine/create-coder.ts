@@ -1,5 +1,5 @@
 import type { Ontology } from '../ontology/ontology.js';
-import { foldTokens } from '../ontology/fold-text.js';
+import { foldText, foldTokens, toDotless, toDotted } from '../ontology/fold-text.js';
 import type { Token } from '../text/tokenize.js';
 import { preprocessDocument, findTokenRange } from '../text/preprocess-document.js';
 import { compileSectionPatterns, type CompiledSectionPatterns } from '../text/detect-sections.js';
@@ -17,20 +17,26 @@ import type {
   RuleNote,
 } from './coding-types.js';
 import { locateConcepts, type ConceptMatch } from './locate-concepts.js';
-import { resolveCode, type EncounterCue } from './resolve-code.js';
+import { resolveCode, seventhCharacterOf, type EncounterCue } from './resolve-code.js';
 import { TermDictionary, type TermDictionaryOptions } from './term-dictionary.js';
+import { CodeRanker, type CandidateFeatures, type RankerModel } from './code-ranker.js';
 
 export interface CoderOptions extends TermDictionaryOptions {
   /** Context rules, section headers and abbreviation sense priors (dist/packs/lexicons.json). */
   lexicons?: LexiconPack;
   /** Model id and version when a model reranks; null for the dictionary path. */
   modelId?: string | null;
+  /** The learned reranker (models/code-ranker.json); without it the dictionary scores rank. */
+  ranker?: RankerModel;
 }
 
 export interface Coder {
   readonly ontology: Ontology;
   readonly dictionary: TermDictionary;
+  readonly ranker: CodeRanker | undefined;
   code(text: string, options?: CodingOptions): CodingResult;
+  /** Every candidate with its ranker features, unfiltered (for training and diagnostics). */
+  analyze(text: string, options?: CodingOptions): AnalyzedCandidate[];
 }
 
 interface CompiledLexicons {
@@ -57,12 +63,21 @@ export function createCoder(ontology: Ontology, options: CoderOptions = {}): Cod
     sections: compileSectionPatterns(options.lexicons?.sections.patterns),
     abbreviations: compileAbbreviations(options.lexicons?.abbreviations.senses),
   };
+  const ranker = options.ranker ? new CodeRanker(options.ranker) : undefined;
+  const check = (text: unknown): void => {
+    if (typeof text !== 'string') throw new TypeError(`Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`);
+  };
   return {
     ontology,
     dictionary,
+    ranker,
     code(text, codingOptions = {}) {
-      if (typeof text !== 'string') throw new TypeError(`Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`);
-      return codeText(ontology, dictionary, lex, options, text, codingOptions);
+      check(text);
+      return codeText(ontology, dictionary, lex, options, ranker, text, codingOptions);
+    },
+    analyze(text, codingOptions = {}) {
+      check(text);
+      return analyzeText(ontology, dictionary, lex, text, codingOptions).candidates;
     },
   };
 }
@@ -74,17 +89,25 @@ interface Candidate {
   evidence: EvidenceSpan[];
   notes: RuleNote[];
   source: string;
-  firstStart: number;
+  sources: Set<string>;
+  density: number;
+  requiredWords: number;
+  keys: Set<string>;
 }
 
-function codeText(
+/** A candidate before ranking, with what the ranker sees (training and diagnostics). */
+export interface AnalyzedCandidate {
+  features: CandidateFeatures;
+  suggestion: CodeSuggestion;
+}
+
+function analyzeText(
   onto: Ontology,
   dict: TermDictionary,
   lex: CompiledLexicons,
-  coderOptions: CoderOptions,
   text: string,
   options: CodingOptions,
-): CodingResult {
+): { candidates: AnalyzedCandidate[]; timings: Record<string, number> } {
   const timings: Record<string, number> = {};
   let t0 = performance.now();
   const scope = options.scope ?? 'reportable';
@@ -129,37 +152,81 @@ function codeText(
   matches.forEach((m, k) => {
     const resolved = resolveCode(onto, m.term.code, cue);
     if (!resolved) return;
+    const code = scope === 'mentions' ? mentionForm(onto, resolved.code) : resolved.code;
     const score = SOURCE_WEIGHT[m.term.source] * m.term.weight * (0.6 + 0.4 * m.density) * Math.min(1, 0.7 + 0.1 * m.term.required.length);
     const span = spanOf(text, tokens, m.tokens);
-    let c = byCode.get(resolved.code);
+    let c = byCode.get(code);
     if (!c) {
-      c = { code: resolved.code, score: 0, assertions: [], evidence: [], notes: [...resolved.notes], source: m.term.source, firstStart: span.start };
-      byCode.set(resolved.code, c);
+      c = { code, score: 0, assertions: [], evidence: [], notes: [...resolved.notes], source: m.term.source, sources: new Set(), density: 0, requiredWords: 0, keys: new Set() };
+      byCode.set(code, c);
     }
     if (score > c.score) {
       c.score = score;
       c.source = m.term.source;
     }
+    c.sources.add(m.term.source);
+    c.density = Math.max(c.density, m.density);
+    c.requiredWords = Math.max(c.requiredWords, m.term.required.length);
+    c.keys.add(foldText(span.text));
     c.assertions.push(assertions[k] ?? 'present');
     if (!c.evidence.some((e) => e.start === span.start && e.end === span.end)) c.evidence.push(span);
   });
 
-  const all: CodeSuggestion[] = [];
+  const candidates: AnalyzedCandidate[] = [];
   for (const c of byCode.values()) {
     const assertion = pickAssertion(c.assertions);
-    const title = onto.title(c.code) ?? '';
-    all.push({
-      code: c.code,
-      system: 'ICD-10-CM',
-      title,
-      billable: onto.isBillable(c.code),
-      score: Math.round(Math.min(1, c.score) * 1000) / 1000,
-      assertion,
-      group: 'secondary',
-      evidence: c.evidence.sort((a, b) => a.start - b.start),
-      notes: c.notes,
-      source: c.source,
+    const billable = onto.isBillable(c.code);
+    candidates.push({
+      features: {
+        code: toDotless(c.code),
+        dictScore: c.score,
+        density: c.density,
+        requiredWords: c.requiredWords,
+        mentions: c.evidence.length,
+        keys: [...c.keys],
+        sources: [...c.sources],
+        assertion,
+        unspecified: c.notes.some((n) => n.rule === 'unspecified'),
+        billable,
+      },
+      suggestion: {
+        code: c.code,
+        system: 'ICD-10-CM',
+        title: onto.title(c.code) ?? onto.title(c.code.replace(/X+$/, '')) ?? '',
+        billable,
+        score: Math.round(Math.min(1, c.score) * 1000) / 1000,
+        assertion,
+        group: 'secondary',
+        evidence: c.evidence.sort((a, b) => a.start - b.start),
+        notes: c.notes,
+        source: c.source,
+      },
     });
+  }
+  timings.candidates = performance.now() - t0;
+  return { candidates, timings };
+}
+
+function codeText(
+  onto: Ontology,
+  dict: TermDictionary,
+  lex: CompiledLexicons,
+  coderOptions: CoderOptions,
+  ranker: CodeRanker | undefined,
+  text: string,
+  options: CodingOptions,
+): CodingResult {
+  const scope = options.scope ?? 'reportable';
+  const { candidates, timings } = analyzeText(onto, dict, lex, text, options);
+  const t0 = performance.now();
+  const all: CodeSuggestion[] = [];
+  for (const { features, suggestion } of candidates) {
+    if (ranker) {
+      const p = ranker.predict(features);
+      if (p < ranker.threshold) continue;
+      suggestion.score = Math.round(p * 1000) / 1000;
+    }
+    all.push(suggestion);
   }
   all.sort((a, b) => b.score - a.score || a.evidence[0]!.start - b.evidence[0]!.start);
   const codes: CodeSuggestion[] = [];
@@ -173,11 +240,22 @@ function codeText(
   timings.rank = performance.now() - t0;
   return {
     terminology: onto.label,
-    model: coderOptions.modelId ?? null,
+    model: ranker ? ranker.id : (coderOptions.modelId ?? null),
     codes,
     flagged,
     timings,
   };
+}
+
+/**
+ * CodiEsp's annotators (CIE-10-ES 2018) write injury and external-cause codes without the
+ * 7th character ("S72.002", "W19.XXX", "T14.8"): the mentions scope follows them.
+ */
+function mentionForm(onto: Ontology, code: string): string {
+  const d = toDotless(code);
+  if (d.length !== 7 || !seventhCharacterOf(onto, d.slice(0, 6))) return code;
+  const six = d.slice(0, 6);
+  return toDotted(/^T14/.test(six) ? six.replace(/X+$/, '') : six);
 }
 
 function assignGroups(codes: CodeSuggestion[]): void {

@@ -1,0 +1,213 @@
+/**
+ * `npm run train` (ranker part): fits the calibrated code reranker on CodiEsp train.
+ *
+ * 1. Codes every training note with the dictionary path (mentions scope) and keeps every
+ *    candidate with its features.
+ * 2. Counts, per code and per phrase → code pairing, how often the dictionary proposed it and
+ *    how often the annotators coded it. While fitting, each note's own counts are left out
+ *    (leave-one-out), so the model learns how far to trust the statistics on unseen notes.
+ * 3. Fits an L2-regularised logistic regression (full-batch gradient descent from zero:
+ *    deterministic), picks the probability threshold that maximises micro-F1 on the
+ *    leave-one-out predictions, and writes models/code-ranker.json.
+ *
+ * Only the train split is used for fitting; dev is scored for the model card.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadOntology } from '../src/ontology/ontology.js';
+import { createCoder, type AnalyzedCandidate } from '../src/engine/create-coder.js';
+import { readLexiconPack } from '../src/context/lexicon-pack.js';
+import {
+  CodeRanker,
+  RANKER_FEATURES,
+  RANKER_FORMAT,
+  RANKER_FORMAT_VERSION,
+  dot,
+  sigmoid,
+  type CodeStat,
+  type KeyStat,
+  type RankerModel,
+} from '../src/engine/code-ranker.js';
+import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
+import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/score-coding.js';
+import { readCodiespSplit, repoRoot } from './read-codiesp.js';
+import { sha256Of } from './data-source.js';
+
+const root = repoRoot();
+const packDir = path.join(root, 'dist', 'packs');
+const t0 = performance.now();
+const ontology = loadOntology(JSON.parse(readFileSync(path.join(packDir, 'icd10cm-2025-april.json'), 'utf8')));
+const lexicons = readLexiconPack(JSON.parse(readFileSync(path.join(packDir, 'lexicons.json'), 'utf8')));
+const coder = createCoder(ontology, { lexicons });
+
+interface DocCandidates {
+  id: string;
+  gold: Set<string>;
+  candidates: AnalyzedCandidate[];
+}
+
+function analyzeSplit(split: 'train' | 'dev'): { docs: DocCandidates[]; gold: Map<string, Set<string>>; sources: { file: string; sha256: string }[] } {
+  const data = readCodiespSplit(split);
+  const gold = parseCodiespCodes(data.diagnosisTsv);
+  const docs = data.docs.map((d) => ({
+    id: d.id,
+    gold: gold.get(d.id) ?? new Set<string>(),
+    candidates: coder.analyze(d.englishLines.join('\n'), { scope: 'mentions' }),
+  }));
+  return { docs, gold, sources: data.sources };
+}
+
+const train = analyzeSplit('train');
+console.log(`train-ranker: analysed ${train.docs.length} train notes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+// Statistics over the training notes.
+const codeStats: Record<string, CodeStat> = {};
+const keyStats: Record<string, KeyStat> = {};
+const categoryDf: Record<string, number> = {};
+for (const doc of train.docs) {
+  for (const code of doc.gold) {
+    (codeStats[code] ??= [0, 0, 0])[0]++;
+  }
+  for (const cat of new Set([...doc.gold].map((c) => c.slice(0, 3)))) categoryDf[cat] = (categoryDf[cat] ?? 0) + 1;
+  for (const { features: f } of doc.candidates) {
+    const hit = doc.gold.has(f.code) ? 1 : 0;
+    const cs = (codeStats[f.code] ??= [0, 0, 0]);
+    cs[1]++;
+    cs[2] += hit;
+    for (const k of new Set(f.keys)) {
+      const ks = (keyStats[`${k}\t${f.code}`] ??= [0, 0]);
+      ks[0]++;
+      ks[1] += hit;
+    }
+  }
+}
+
+const model: RankerModel = {
+  format: RANKER_FORMAT,
+  formatVersion: RANKER_FORMAT_VERSION,
+  id: 'code-ranker@1',
+  features: RANKER_FEATURES,
+  weights: RANKER_FEATURES.map(() => 0),
+  threshold: 0.5,
+  codeStats,
+  keyStats,
+  categoryDf,
+  trainDocs: train.docs.length,
+  meta: {},
+};
+const ranker = new CodeRanker(model);
+
+// Leave-one-out feature matrix.
+const X: number[][] = [];
+const y: number[] = [];
+const owner: number[] = [];
+train.docs.forEach((doc, d) => {
+  for (const { features } of doc.candidates) {
+    X.push(ranker.features(features, { inGold: (c) => doc.gold.has(c) }));
+    y.push(doc.gold.has(features.code) ? 1 : 0);
+    owner.push(d);
+  }
+});
+
+// Feature scaling for the optimiser only; folded back into the weights at the end.
+const dim = RANKER_FEATURES.length;
+const mean = new Array<number>(dim).fill(0);
+const std = new Array<number>(dim).fill(1);
+for (let j = 1; j < dim; j++) {
+  let s = 0;
+  let s2 = 0;
+  for (const x of X) {
+    s += x[j]!;
+    s2 += x[j]! * x[j]!;
+  }
+  mean[j] = s / X.length;
+  std[j] = Math.sqrt(Math.max(1e-9, s2 / X.length - mean[j]! ** 2));
+}
+const Z = X.map((x) => x.map((v, j) => (j === 0 ? 1 : (v - mean[j]!) / std[j]!)));
+const w = new Array<number>(dim).fill(0);
+const lambda = 1e-3;
+// Adam, full batch, fixed number of steps: deterministic.
+const m1 = new Array<number>(dim).fill(0);
+const m2 = new Array<number>(dim).fill(0);
+for (let step = 1; step <= 1500; step++) {
+  const g = new Array<number>(dim).fill(0);
+  for (let i = 0; i < Z.length; i++) {
+    const err = sigmoid(dot(w, Z[i]!)) - y[i]!;
+    for (let j = 0; j < dim; j++) g[j]! += err * Z[i]![j]!;
+  }
+  for (let j = 0; j < dim; j++) {
+    const gj = g[j]! / Z.length + (j ? lambda * w[j]! : 0);
+    m1[j] = 0.9 * m1[j]! + 0.1 * gj;
+    m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
+    const mh = m1[j]! / (1 - 0.9 ** step);
+    const vh = m2[j]! / (1 - 0.999 ** step);
+    w[j]! -= (0.05 * mh) / (Math.sqrt(vh) + 1e-8);
+  }
+}
+// Unscale: w·z = w0 + Σ wj (xj - mj)/sj.
+const weights = new Array<number>(dim).fill(0);
+weights[0] = w[0]!;
+for (let j = 1; j < dim; j++) {
+  weights[j] = w[j]! / std[j]!;
+  weights[0]! -= (w[j]! * mean[j]!) / std[j]!;
+}
+model.weights = weights.map((v) => Math.round(v * 1e6) / 1e6);
+
+// Threshold: the micro-F1 optimum on the leave-one-out predictions.
+const goldPairs = train.docs.reduce((n, d) => n + d.gold.size, 0);
+const probs = X.map((x) => sigmoid(dot(model.weights, x)));
+let best = { f1: 0, threshold: 0.5 };
+for (let t = 0.05; t <= 0.9; t += 0.01) {
+  let tp = 0;
+  let fp = 0;
+  probs.forEach((p, i) => {
+    if (p >= t) {
+      if (y[i]) tp++;
+      else fp++;
+    }
+  });
+  const f1 = (2 * tp) / (2 * tp + fp + goldPairs);
+  if (f1 > best.f1) best = { f1, threshold: Math.round(t * 100) / 100 };
+}
+model.threshold = best.threshold;
+void owner;
+
+// Score dev with the fitted model (reporting only).
+const dev = analyzeSplit('dev');
+const devPred = new Map<string, RankedCode[]>();
+const final = new CodeRanker(model);
+for (const doc of dev.docs) {
+  const scored = doc.candidates
+    .map(({ features }) => ({ code: features.code, score: final.predict(features) }))
+    .filter((c) => c.score >= model.threshold)
+    .sort((a, b) => b.score - a.score);
+  devPred.set(doc.id, scored);
+}
+const trainDf = new Map(Object.entries(codeStats).map(([c, s]) => [c, s[0]]));
+const report = scoreCoding(dev.gold, devPred, { trainDocFreq: trainDf });
+console.log(formatEvalReport(report, 'dev with the ranker (train-fitted)'));
+
+model.meta = {
+  trainedOn: 'CodiEsp train (500 English machine-translated clinical cases, CC BY 4.0), diagnosis codes',
+  trainSources: train.sources.filter((s) => /trainD\.tsv$/.test(s.file)),
+  examples: X.length,
+  positives: y.reduce((a, b) => a + b, 0),
+  looTrainF1: Math.round(best.f1 * 1000) / 1000,
+  dev: {
+    precision: round(report.exact.precision),
+    recall: round(report.exact.recall),
+    f1: round(report.exact.f1),
+    categoryF1: round(report.category.f1),
+    map: round(report.map),
+  },
+  trainingSeconds: Math.round((performance.now() - t0) / 100) / 10,
+};
+const out = path.join(root, 'models', 'code-ranker.json');
+const json = JSON.stringify(model);
+writeFileSync(out, json + '\n');
+console.log(`train-ranker: wrote ${path.relative(root, out)} (${(json.length / 1024).toFixed(0)} KB, sha256 ${sha256Of(json + '\n').slice(0, 16)}…), threshold ${model.threshold}, LOO train F1 ${best.f1.toFixed(3)}`);
+console.log('weights:', RANKER_FEATURES.map((f, j) => `${f}=${model.weights[j]!.toFixed(2)}`).join(' '));
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
