@@ -57,8 +57,12 @@ function cachedSkeleton(token: string): string {
 /** Cognate similarity in [0, 1]: common-prefix share of the skeletons, 0 below 4 shared letters. */
 export function cognateSimilarity(es: string, en: string): number {
   if (es === en) return 1;
-  const a = cachedSkeleton(es);
-  const b = cachedSkeleton(en);
+  return skeletonSimilarity(es, en, cachedSkeleton(es), cachedSkeleton(en));
+}
+
+/** {@link cognateSimilarity} with the skeletons `a` (of `es`) and `b` (of `en`) precomputed. */
+function skeletonSimilarity(es: string, en: string, a: string, b: string): number {
+  if (es === en) return 1;
   if (a.charCodeAt(0) !== b.charCodeAt(0)) return 0;
   if (/\d/.test(es) || /\d/.test(en)) return 0;
   if (a === b) return a.length >= 3 ? 0.95 : 0;
@@ -130,17 +134,24 @@ export function alignSentences(es: SpanishSentence[], en: string[], lexicon: Lex
   const n = es.length;
   const m = en.length;
   // sim[i][t][j]: best similarity of token t of Spanish sentence i with any token of line j.
+  const enSkel = enTok.map((line) => line.map(cachedSkeleton));
   const sim: number[][][] = esTok.map((toks) =>
-    toks.map((s) =>
-      enTok.map((line) => {
+    toks.map((s) => {
+      const sk = cachedSkeleton(s);
+      const lex = lexicon?.get(s);
+      return enTok.map((line, j) => {
+        const skl = enSkel[j]!;
         let b = 0;
-        for (const e of line) {
-          const w = s === e ? 1 : wordSimilarity(s, e, lexicon);
+        for (let q = 0; q < line.length && b < 1; q++) {
+          const e = line[q]!;
+          let w = skeletonSimilarity(s, e, sk, skl[q]!);
+          const l = lex?.get(e) ?? 0;
+          if (l > w) w = l;
           if (w > b) b = w;
         }
         return b;
-      }),
-    ),
+      });
+    }),
   );
   const score = (i0: number, i1: number, j0: number, j1: number): number => {
     let matched = 0;

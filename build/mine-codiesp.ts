@@ -38,7 +38,7 @@ import { dataDir, readCodiespSplit, repoRoot, VerifiedReader } from './read-codi
 import { parseOrderFile } from './read-icd10cm-titles.js';
 
 /** Bump when the mining logic changes in a way the script hash would not show. */
-const MINER_VERSION = 'mine-codiesp/1';
+const MINER_VERSION = 'mine-codiesp/2';
 /** Floors an extraction must clear (tuned by spot checks on train). */
 const MIN_COVERAGE = 0.45;
 const MIN_PURITY = 0.55;
@@ -95,6 +95,8 @@ function main(): void {
   }
 
   const gold = parseCodiespCodes(train.diagnosisTsv);
+  const headers = new Set<string>();
+  for (const code of titles.keys()) for (let l = 3; l < code.length; l++) headers.add(code.slice(0, l));
   const codeDocFreq = documentFrequencies(gold);
   const docs = new Map(train.docs.map((d) => [d.id, d]));
   for (const id of gold.keys()) {
@@ -243,6 +245,9 @@ function main(): void {
     }),
     inputHash,
     codeDocFreq: Object.fromEntries([...codeDocFreq].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+    cmHeaderCodes: Object.fromEntries(
+      [...codeDocFreq].filter(([c]) => headers.has(c)).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    ),
     phrases,
     summary: {
       goldPairs,

@@ -63,6 +63,13 @@ export interface CodiespTrainStats {
   inputHash: string;
   /** Training documents containing each diagnosis code (trainD.tsv), normalised keys. */
   codeDocFreq: Record<string, number>;
+  /**
+   * Training gold codes (with their document frequency) that are headers, not leaves, in the
+   * ICD-10-CM 2025 order file: CodiEsp (CIE-10-ES 2018) used them as codes before later
+   * expansions (M54.5, R51, R05, E87.2) or without the 7th character (S02.5XX). An engine scored in
+   * CodiEsp `mentions` scope may want to emit these forms.
+   */
+  cmHeaderCodes: Record<string, number>;
   /** Mined English phrases, sorted by code then descending count. */
   phrases: MinedPhrase[];
   summary: MiningSummary;

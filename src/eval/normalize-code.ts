@@ -44,3 +44,19 @@ export function dottedCode(code: string): string {
   const n = normalizeCode(code);
   return n.length > 3 ? `${n.slice(0, 3)}.${n.slice(3)}` : n;
 }
+
+/**
+ * The form in which CodiEsp's gold (CIE-10-ES 2018) writes codes that take a 7th-character
+ * extension, applied to either side so that "S02.5XXA" (ICD-10-CM) and "s02.5xx" (CodiEsp) meet:
+ * for injuries and external causes (chapters S, T, V, W, X, Y) a 7th character is dropped, and
+ * trailing "X" placeholders are removed from any code ("W19XXX" -> "W19", "T14.90XA" -> "T1490").
+ * Other codes pass through normalised. Use it through `scoreCoding({ canonicalize })`; it is an
+ * opt-in reading of the corpus convention (annotators mostly omit the episode character and
+ * sometimes the placeholders), not part of the official metric.
+ */
+export function codiespCanonicalCode(code: string): string {
+  let n = normalizeCode(code);
+  if (n.length === 7 && /^[STVWXY]/.test(n)) n = n.slice(0, 6);
+  while (n.length > 3 && n.endsWith('X')) n = n.slice(0, -1);
+  return n;
+}

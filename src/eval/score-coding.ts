@@ -17,6 +17,8 @@
  */
 import { codeCategory, codeChapterLetter, normalizeCode } from './normalize-code.js';
 
+const identity = (code: string): string => code;
+
 /** A predicted code, optionally with the engine's score. */
 export interface ScoredCode {
   code: string;
@@ -57,6 +59,12 @@ export interface ScoreCodingOptions {
    * scorer does with its valid-code lists.
    */
   validCodes?: ReadonlySet<string>;
+  /**
+   * Applied to every normalised code on both sides after normalisation (for example
+   * `codiespCanonicalCode`, to compare 7th-character codes in CodiEsp's form). Training
+   * frequencies are looked up with the canonical code too. Default: identity.
+   */
+  canonicalize?: (normalizedCode: string) => string;
 }
 
 /** Micro-averaged counts and ratios. Ratios with a zero denominator are 0. */
@@ -195,10 +203,11 @@ export function scoreCoding(
     throw new Error('scoreCoding: expected setThreshold to be a number, got NaN');
   }
 
+  const canon = options.canonicalize ?? identity;
   const goldNorm = new Map<string, Set<string>>();
   for (const [docId, codes] of gold) {
     const set = new Set<string>();
-    for (const c of codes) set.add(normalizeCode(c));
+    for (const c of codes) set.add(canon(normalizeCode(c)));
     if (set.size > 0) goldNorm.set(docId, set);
   }
 
@@ -212,8 +221,9 @@ export function scoreCoding(
     const ranked: string[] = [];
     const set = new Set<string>();
     for (const entry of list) {
-      const code = entryCode(entry, docId);
-      if (options.validCodes && !options.validCodes.has(code)) continue;
+      const raw = entryCode(entry, docId);
+      if (options.validCodes && !options.validCodes.has(raw)) continue;
+      const code = canon(raw);
       ranked.push(code);
       if (countsForSet(entry, threshold)) set.add(code);
     }
@@ -230,7 +240,14 @@ export function scoreCoding(
   let predictedDocumentsWithoutGold = 0;
   const buckets = new Map<string, { gold: number; found: number }>();
   const chapters = new Map<string, { gold: number; found: number }>();
-  const freq = options.trainDocFreq;
+  let freq: Map<string, number> | undefined;
+  if (options.trainDocFreq) {
+    freq = new Map();
+    for (const [c, n] of options.trainDocFreq) {
+      const k = canon(normalizeCode(c));
+      freq.set(k, (freq.get(k) ?? 0) + n);
+    }
+  }
 
   const docIds = new Set<string>([...goldNorm.keys(), ...setNorm.keys()]);
   for (const docId of docIds) {

@@ -18,3 +18,16 @@ describe('normalizeCode', () => {
     expect(dottedCode('r52')).toBe('R52');
   });
 });
+
+describe('codiespCanonicalCode', () => {
+  it('drops the 7th character of injury codes and trailing X placeholders', async () => {
+    const { codiespCanonicalCode } = await import('../../src/eval/normalize-code.js');
+    expect(codiespCanonicalCode('S02.5XXA')).toBe('S025');
+    expect(codiespCanonicalCode('s02.5xx')).toBe('S025');
+    expect(codiespCanonicalCode('W19.XXXA')).toBe('W19');
+    expect(codiespCanonicalCode('T14.90XA')).toBe('T1490');
+    expect(codiespCanonicalCode('R40.2430')).toBe('R402430');
+    expect(codiespCanonicalCode('O40.9XX0')).toBe('O409XX0');
+    expect(codiespCanonicalCode('N44.8')).toBe('N448');
+  });
+});

@@ -155,3 +155,16 @@ describe('scoreCoding properties', () => {
     );
   });
 });
+
+describe('scoreCoding canonicalize option', () => {
+  it('matches 7th-character codes in CodiEsp form when asked, not by default', async () => {
+    const { codiespCanonicalCode } = await import('../../src/eval/normalize-code.js');
+    const g = new Map([['d', new Set(['s02.5xx', 'w19.xxx'])]]);
+    const p = new Map([['d', ['S02.5XXA', 'W19.XXXA']]]);
+    expect(scoreCoding(g, p).exact.truePositives).toBe(0);
+    const r = scoreCoding(g, p, { canonicalize: codiespCanonicalCode, trainDocFreq: new Map([['W19XXX', 6]]) });
+    expect(r.exact.truePositives).toBe(2);
+    expect(r.map).toBeCloseTo(1, 12);
+    expect(r.recallByTrainFrequency?.find((b) => b.key === '5+')?.gold).toBe(1);
+  });
+});
