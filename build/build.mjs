@@ -5,7 +5,7 @@
 //   4. builds the extension into dist/extension/ (build/build-extension.mjs).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -27,9 +27,11 @@ const nodeTarget = {
 const tools = ['pack-terminology', 'pack-lexicons', 'mine-codiesp'].filter((name) =>
   existsSync(path.join(root, 'build', `${name}.ts`)),
 );
+// Bundled but not run by the build: `npm run train` and `npm run bench` run them.
+const onDemand = ['train-ranker', 'bench'].filter((name) => existsSync(path.join(root, 'build', `${name}.ts`)));
 await esbuild.build({
   ...nodeTarget,
-  entryPoints: tools.map((name) => path.join(root, 'build', `${name}.ts`)),
+  entryPoints: [...tools, ...onDemand].map((name) => path.join(root, 'build', `${name}.ts`)),
   outdir: path.join(dist, 'tools'),
   outExtension: { '.js': '.mjs' },
 });
@@ -51,6 +53,12 @@ await esbuild.build({
   outfile: path.join(dist, 'cli', 'marginalia.js'),
   banner: { js: '#!/usr/bin/env node\n' + nodeTarget.banner.js },
 });
+
+// Committed models (trained by `npm run train`) travel beside the CLI and into the extension.
+mkdirSync(path.join(dist, 'models'), { recursive: true });
+for (const f of readdirSync(path.join(root, 'models'))) {
+  if (/\.(json|onnx|txt)$/.test(f)) copyFileSync(path.join(root, 'models', f), path.join(dist, 'models', f));
+}
 
 if (existsSync(path.join(root, 'build', 'build-extension.mjs'))) {
   const { buildExtension } = await import('./build-extension.mjs');

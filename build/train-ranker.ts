@@ -38,7 +38,19 @@ const packDir = path.join(root, 'dist', 'packs');
 const t0 = performance.now();
 const ontology = loadOntology(JSON.parse(readFileSync(path.join(packDir, 'icd10cm-2025-april.json'), 'utf8')));
 const lexicons = readLexiconPack(JSON.parse(readFileSync(path.join(packDir, 'lexicons.json'), 'utf8')));
-const coder = createCoder(ontology, { lexicons });
+const stats = JSON.parse(readFileSync(path.join(packDir, 'codiesp-train-stats.json'), 'utf8')) as {
+  phrases: { phrase: string; code: string; count: number; precision: number }[];
+};
+// Phrases seen as gold evidence in at least two training notes: a phrase mined from one note
+// would be found again in that same note while fitting, and teach the model to over-trust it.
+const learnedTerms = stats.phrases.filter((p) => p.count >= 2).map((p) => ({ phrase: p.phrase, code: p.code }));
+const trainGoldAll = parseCodiespCodes(readCodiespSplit('train').diagnosisTsv);
+const headerForms = [...new Set([...trainGoldAll.values()].flatMap((s) => [...s]))].filter((c) => ontology.has(c) && !ontology.isBillable(c)).sort();
+const coder = createCoder(ontology, {
+  lexicons,
+  headerForms,
+  extraTerms: learnedTerms.map((t) => ({ text: t.phrase, code: t.code, source: 'learned', weight: 0.9 })),
+});
 
 interface DocCandidates {
   id: string;
@@ -93,6 +105,8 @@ const model: RankerModel = {
   keyStats,
   categoryDf,
   trainDocs: train.docs.length,
+  learnedTerms,
+  headerForms,
   meta: {},
 };
 const ranker = new CodeRanker(model);

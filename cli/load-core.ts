@@ -14,6 +14,7 @@ export interface LoadCoreOptions {
   packPath: string;
   withCoder: boolean;
   withModel: boolean;
+  withRanker: boolean;
 }
 
 /** Loads the terminology pack (and, when asked, builds the coder) from files on disk. */
@@ -32,7 +33,7 @@ export async function loadCoreFromDisk(options: LoadCoreOptions): Promise<Loaded
   const ontology = loadOntology(pack as Parameters<typeof loadOntology>[0]);
   let coder: Coder | undefined;
   if (options.withCoder) {
-    const extras = coderExtrasFromDisk(path.dirname(options.packPath));
+    const extras = coderExtrasFromDisk(path.dirname(options.packPath), { withRanker: options.withRanker });
     coder = createCoder(ontology, extras);
   }
   return {
@@ -41,6 +42,8 @@ export async function loadCoreFromDisk(options: LoadCoreOptions): Promise<Loaded
       if (!coder) coder = createCoder(ontology);
       return coder;
     },
-    modelLabel: 'dictionary only',
+    get modelLabel(): string {
+      return coder?.ranker ? `ranker ${coder.ranker.id}` : 'dictionary only';
+    },
   };
 }

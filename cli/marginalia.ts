@@ -22,7 +22,9 @@ const USAGE = `Usage:
   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
   marginalia eval --gold TSV --texts DIR [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
 Options:
-  --pack FILE   terminology pack (default: dist/packs/icd10cm-2025-april.json, or $MARGINALIA_PACK)`;
+  --pack FILE   terminology pack (default: dist/packs/icd10cm-2025-april.json, or $MARGINALIA_PACK)
+  --no-model    dictionary path without the neural linker
+  --no-ranker   rank by dictionary scores, without the learned reranker (models/code-ranker.json)`;
 
 class UsageError extends Error {}
 
@@ -214,6 +216,7 @@ async function main(argv: string[]): Promise<number> {
     packPath: typeof packFlag === 'string' ? packFlag : defaultPackPath(),
     withCoder: args.command === 'code' || args.command === 'eval',
     withModel: !args.flags.has('--no-model'),
+    withRanker: !args.flags.has('--no-ranker'),
   });
   return run(core, args);
 }

@@ -48,6 +48,10 @@ export interface RankerModel {
   categoryDf: Record<string, number>;
   /** Documents in the training split. */
   trainDocs: number;
+  /** Phrases mined from the training notes (English evidence of gold codes), added to the dictionary. */
+  learnedTerms: { phrase: string; code: string }[];
+  /** Header codes the annotators use as codes (CIE-10-ES 2018 "R51"), kept as is in mentions scope. */
+  headerForms: string[];
   /** Free-form provenance and metrics for the model card. */
   meta: Record<string, unknown>;
 }

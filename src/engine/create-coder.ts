@@ -28,6 +28,8 @@ export interface CoderOptions extends TermDictionaryOptions {
   modelId?: string | null;
   /** The learned reranker (models/code-ranker.json); without it the dictionary scores rank. */
   ranker?: RankerModel;
+  /** Header codes kept as codes in mentions scope (default: the ranker's). */
+  headerForms?: readonly string[];
 }
 
 export interface Coder {
@@ -57,7 +59,9 @@ const EXPANDABLE_KINDS = new Set(['condition', 'finding', 'procedure', 'anatomy'
  * coder.code('67 y/o M with type 2 diabetes and CKD stage 3').codes.map((c) => c.code);
  */
 export function createCoder(ontology: Ontology, options: CoderOptions = {}): Coder {
-  const dictionary = new TermDictionary(ontology, options);
+  const learned = (options.ranker?.learnedTerms ?? []).map((t) => ({ text: t.phrase, code: t.code, source: 'learned' as const, weight: 0.9 }));
+  const dictionary = new TermDictionary(ontology, { ...options, extraTerms: [...(options.extraTerms ?? []), ...learned] });
+  const headerForms = new Set(options.headerForms ?? options.ranker?.headerForms ?? []);
   const lex: CompiledLexicons = {
     context: compileContextRules(options.lexicons?.context.rules),
     sections: compileSectionPatterns(options.lexicons?.sections.patterns),
@@ -73,11 +77,11 @@ export function createCoder(ontology: Ontology, options: CoderOptions = {}): Cod
     ranker,
     code(text, codingOptions = {}) {
       check(text);
-      return codeText(ontology, dictionary, lex, options, ranker, text, codingOptions);
+      return codeText(ontology, dictionary, lex, options, ranker, headerForms, text, codingOptions);
     },
     analyze(text, codingOptions = {}) {
       check(text);
-      return analyzeText(ontology, dictionary, lex, text, codingOptions).candidates;
+      return analyzeText(ontology, dictionary, lex, headerForms, text, codingOptions).candidates;
     },
   };
 }
@@ -105,6 +109,7 @@ function analyzeText(
   onto: Ontology,
   dict: TermDictionary,
   lex: CompiledLexicons,
+  headerForms: ReadonlySet<string>,
   text: string,
   options: CodingOptions,
 ): { candidates: AnalyzedCandidate[]; timings: Record<string, number> } {
@@ -133,7 +138,8 @@ function analyzeText(
 
   t0 = performance.now();
   const raw = locateConcepts(dict, tokens, sentences, extraWords);
-  const matches = dropSubsumed(raw);
+  // CodiEsp's annotators code the generic word inside a longer term too (mentions scope).
+  const matches = dropSubsumed(raw, scope !== 'mentions');
   timings.locate = performance.now() - t0;
   options.signal?.throwIfAborted();
 
@@ -150,7 +156,7 @@ function analyzeText(
   const cue = encounterCue(text);
   const byCode = new Map<string, Candidate>();
   matches.forEach((m, k) => {
-    const resolved = resolveCode(onto, m.term.code, cue);
+    const resolved = resolveCode(onto, m.term.code, cue, scope === 'mentions' ? (c) => headerForms.has(c) : undefined);
     if (!resolved) return;
     const code = scope === 'mentions' ? mentionForm(onto, resolved.code) : resolved.code;
     const score = SOURCE_WEIGHT[m.term.source] * m.term.weight * (0.6 + 0.4 * m.density) * Math.min(1, 0.7 + 0.1 * m.term.required.length);
@@ -213,11 +219,12 @@ function codeText(
   lex: CompiledLexicons,
   coderOptions: CoderOptions,
   ranker: CodeRanker | undefined,
+  headerForms: ReadonlySet<string>,
   text: string,
   options: CodingOptions,
 ): CodingResult {
   const scope = options.scope ?? 'reportable';
-  const { candidates, timings } = analyzeText(onto, dict, lex, text, options);
+  const { candidates, timings } = analyzeText(onto, dict, lex, headerForms, text, options);
   const t0 = performance.now();
   const all: CodeSuggestion[] = [];
   for (const { features, suggestion } of candidates) {
@@ -286,7 +293,7 @@ function spanOf(text: string, tokens: readonly Token[], idx: number[]): Evidence
 }
 
 /** Drops a match whose words are a subset of a more specific match of the same Index family or category. */
-export function dropSubsumed(matches: ConceptMatch[]): ConceptMatch[] {
+export function dropSubsumed(matches: ConceptMatch[], strict = true): ConceptMatch[] {
   const bySentence = new Map<number, ConceptMatch[]>();
   for (const m of matches) {
     let l = bySentence.get(m.sentence);
@@ -299,11 +306,17 @@ export function dropSubsumed(matches: ConceptMatch[]): ConceptMatch[] {
       const subsumed = list.some((b) => {
         if (b === a || b.tokens.length < a.tokens.length) return false;
         if (!a.tokens.every((t) => b.tokens.includes(t))) return false;
+        const sameTokens = b.tokens.length === a.tokens.length;
         const related =
           (a.term.family >= 0 && a.term.family === b.term.family) ||
-          b.term.code.startsWith(a.term.code.replace(/-$/, '').slice(0, 3));
+          b.term.code.startsWith(a.term.code.replace(/-$/, '').slice(0, 3)) ||
+          // A lone generic word inside a longer term ("disease" in "chronic kidney disease"),
+          // or fewer words of the same abbreviation ("CKD" read as "disease" vs the whole).
+          (strict && a.term.required.length <= 1 && !sameTokens) ||
+          (strict && sameTokens && a.term.required.length < b.term.required.length);
         if (!related) return false;
         if (b.tokens.length > a.tokens.length) return true;
+        if (strict && b.term.required.length > a.term.required.length) return true;
         // Same words: keep the deeper Index entry, then the longer code.
         return b.term.depth > a.term.depth || (b.term.depth === a.term.depth && b.term.code.length > a.term.code.length && b.term.source === a.term.source);
       });

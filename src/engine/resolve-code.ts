@@ -29,7 +29,12 @@ const UNSPECIFIED = /\bunspecified\b/i;
  * ("I13.1-", a header) with its unspecified child, and adds the 7th character (with X
  * placeholders) where the category requires one. Every step is recorded as a rule note.
  */
-export function resolveCode(onto: Ontology, rawCode: string, cue: EncounterCue = 'initial'): ResolvedCode | undefined {
+export function resolveCode(
+  onto: Ontology,
+  rawCode: string,
+  cue: EncounterCue = 'initial',
+  keepHeader?: (dotless: string) => boolean,
+): ResolvedCode | undefined {
   let code = toDotless(rawCode.replace(/-$/, ''));
   const notes: RuleNote[] = [];
   if (!onto.has(code)) {
@@ -39,7 +44,7 @@ export function resolveCode(onto: Ontology, rawCode: string, cue: EncounterCue =
     if (!onto.has(c)) return undefined;
     code = c;
   }
-  for (let guard = 0; guard < 6 && !onto.isBillable(code); guard++) {
+  for (let guard = 0; guard < 6 && !onto.isBillable(code) && !keepHeader?.(code); guard++) {
     const kids = onto.children(code).map(toDotless);
     if (!kids.length) {
       const seventh = seventhCharacterOf(onto, code);
