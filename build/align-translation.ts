@@ -234,8 +234,20 @@ export function learnLexicon(pairs: Array<[string[], string[]]>, minCooc = 3, mi
   const ce = new Map<string, number>();
   const cse = new Map<string, number>();
   for (const [esRaw, enRaw] of pairs) {
-    const es = new Set(contentTokens(esRaw, SPANISH_STOPWORDS).filter((t) => !/\d/.test(t)));
-    const en = new Set(contentTokens(enRaw, ENGLISH_STOPWORDS).filter((t) => !/\d/.test(t)));
+    const esAll = contentTokens(esRaw, SPANISH_STOPWORDS).filter((t) => !/\d/.test(t));
+    const enAll = contentTokens(enRaw, ENGLISH_STOPWORDS).filter((t) => !/\d/.test(t));
+    // Words already explained by a cognate on the other side are not translation evidence
+    // ("cistitis enfisematosa" / "emphysematous cystitis" must not teach cistitis=emphysematous).
+    const esCog = new Set<string>();
+    const enCog = new Set<string>();
+    for (const s of esAll) for (const e of enAll) {
+      if (cognateSimilarity(s, e) >= 0.7) {
+        esCog.add(s);
+        enCog.add(e);
+      }
+    }
+    const es = new Set(esAll.filter((t) => !esCog.has(t)));
+    const en = new Set(enAll.filter((t) => !enCog.has(t)));
     for (const s of es) cs.set(s, (cs.get(s) ?? 0) + 1);
     for (const e of en) ce.set(e, (ce.get(e) ?? 0) + 1);
     for (const s of es) for (const e of en) {
