@@ -4,5 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
+    // Several suites load the 15 MB terminology pack and build the dictionary; on a busy
+    // 2-core machine that alone can take seconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
