@@ -34,7 +34,7 @@ import {
   type Bead,
   type Lexicon,
 } from './align-translation.js';
-import { dataDir, readCodiespSplit, repoRoot, VerifiedReader } from './read-codiesp.js';
+import { dataDir, MissingCodiespDataError, readCodiespSplit, repoRoot, VerifiedReader } from './read-codiesp.js';
 import { parseOrderFile } from './read-icd10cm-titles.js';
 
 /** Bump when the mining logic changes in a way the script hash would not show. */
@@ -272,6 +272,12 @@ function main(): void {
 try {
   main();
 } catch (err) {
+  if (err instanceof MissingCodiespDataError && process.env['MARGINALIA_REQUIRE_CODIESP'] !== '1') {
+    // The stats are for evaluation and the mined phrase table; a build without the corpus
+    // still works, so say so loudly and go on. Checksum mismatches still fail.
+    console.warn(`mine-codiesp: skipped, no CodiEsp data. ${err.message}`);
+    process.exit(0);
+  }
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 }

@@ -70,6 +70,11 @@ export function readSha256Sums(folderAbs: string): Map<string, string> {
   return sums;
 }
 
+/** The data folder is absent (as opposed to present but wrong, which is a plain Error). */
+export class MissingCodiespDataError extends Error {
+  override name = 'MissingCodiespDataError';
+}
+
 /** Reads files of one data folder, each checked against the folder's SHA256SUMS. */
 export class VerifiedReader {
   readonly sources: Array<{ file: string; sha256: string }> = [];
@@ -80,7 +85,7 @@ export class VerifiedReader {
   ) {
     const abs = path.join(dataRoot, folder);
     if (!existsSync(abs)) {
-      throw new Error(
+      throw new MissingCodiespDataError(
         `read-codiesp: expected the data folder ${abs} (set MARGINALIA_DATA to the folder holding ${folder}/), found nothing`,
       );
     }
