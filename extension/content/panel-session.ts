@@ -14,6 +14,8 @@ import { mapSpanToRanges } from './map-span-to-ranges.js';
 import { mountPanel, type MountedPanel } from './mount-panel.js';
 import { findSiteAdapter } from './site-adapters.js';
 
+const INVALIDATION_CHECK_MS = 1_000;
+
 export type PanelRequest = { kind: 'page' } | { kind: 'selection'; selectionText: string };
 
 /** The selection of this document, else of a same-origin iframe. */
@@ -45,6 +47,7 @@ export class PanelSession {
   private activeCode: string | undefined;
   private lastRequest: PanelRequest = { kind: 'page' };
   private runId = 0;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -60,6 +63,7 @@ export class PanelSession {
     if (this.context.isInvalid) return;
     const panel = this.ensureMounted();
     panel.show();
+    this.watchForInvalidation();
     void this.run(request);
   }
 
@@ -69,9 +73,21 @@ export class PanelSession {
   }
 
   close(): void {
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
     this.highlighter?.clear();
     this.activeCode = undefined;
     this.panel?.hide();
+  }
+
+  /**
+   * While the panel is visible, notice within a second or two that the extension was reloaded
+   * or removed, so that an orphaned panel does not linger on the EHR page.
+   */
+  private watchForInvalidation(): void {
+    if (this.watchdog !== undefined) return;
+    this.watchdog = setInterval(() => void this.context.isInvalid, INVALIDATION_CHECK_MS);
+    this.context.onInvalidated(() => clearInterval(this.watchdog));
   }
 
   private ensureMounted(): MountedPanel {

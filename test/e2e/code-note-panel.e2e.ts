@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
-import { clickPanelNode, waitForPanelResult, type PanelSnapshot } from './harness/read-panel.js';
+import { clickPanelNode, readPanel, waitForPanelResult, type PanelSnapshot } from './harness/read-panel.js';
 
 let run: ExtensionBrowser;
 let page: Page;
@@ -109,5 +109,29 @@ describe('panel on a plain note page', () => {
     expect(run.network.attachFailures).toEqual([]);
     // The recorder did see the session's own traffic (it is not simply deaf).
     expect(run.network.requests.some((request) => request.url.includes('plain-note.html'))).toBe(true);
+  });
+
+  it('ignores a page that tries to drive the extension', async () => {
+    await page.evaluate(() => {
+      window.postMessage({ target: 'content', type: 'openPanel', data: {} }, '*');
+      window.postMessage({ target: 'background', type: 'codeNote', data: { text: 'x' } }, '*');
+    });
+    const before = run.network.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(run.network.requests.length).toBe(before);
+    // The page has no handle on the extension's messaging at all.
+    expect(await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+  });
+
+  it('tears the panel down when the extension is reloaded (context invalidated)', async () => {
+    expect((await readPanel(page)).isMounted).toBe(true);
+    await run.serviceWorker.evaluate(() => setTimeout(() => chrome.runtime.reload(), 50)).catch(() => undefined);
+    const deadline = Date.now() + 15_000;
+    let isMounted = true;
+    while (isMounted && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      isMounted = (await readPanel(page)).isMounted;
+    }
+    expect(isMounted).toBe(false);
   });
 });
