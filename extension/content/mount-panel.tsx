@@ -28,6 +28,7 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
   const style = doc.createElement('style');
   style.textContent = PANEL_CSS;
   const container = doc.createElement('div');
+  container.className = 'panel-root';
   const overlayLayer = doc.createElement('div');
   overlayLayer.className = 'overlay-layer';
   overlayLayer.setAttribute('aria-hidden', 'true');

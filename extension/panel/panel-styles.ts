@@ -12,6 +12,7 @@ export const PANEL_CSS = `
 }
 :host([hidden]) { display: none !important; }
 * { box-sizing: border-box; }
+.panel-root { height: 100%; }
 .panel {
   --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b6e6e;
   --active: #fff4c2; --flag: #8a4b00; --focus: #0969da;

@@ -1,0 +1,61 @@
+/**
+ * Generic note reading on pages of other shapes: a note in a textarea plus a contenteditable
+ * addendum, and a note inside a same-origin iframe (highlighted inside the frame).
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Frame, Page } from 'puppeteer-core';
+import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import { isAllowedRequestUrl } from './harness/network-recorder.js';
+import { clickPanelNode, waitForPanelResult } from './harness/read-panel.js';
+
+let run: ExtensionBrowser;
+
+beforeAll(async () => {
+  run = await launchExtensionBrowser('ehr-page-shapes');
+});
+
+afterAll(async () => {
+  await run?.close();
+});
+
+async function openFixtureWithPanel(name: string): Promise<Page> {
+  const page = await run.browser.newPage();
+  await page.goto(run.fixtures.url(name), { waitUntil: 'load' });
+  await page.bringToFront();
+  await run.serviceWorker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
+    await globalThis.marginalia.openPanel(tab.id);
+  });
+  return page;
+}
+
+it('codes a note typed in a textarea and a contenteditable addendum', async () => {
+  const page = await openFixtureWithPanel('textarea-note.html');
+  const panel = await waitForPanelResult(page, 90_000);
+  const codes = panel.codes.filter((code) => code.flagged === null).map((code) => code.code);
+  expect(codes).toContain('I10');
+  expect(codes.some((code) => code.startsWith('J44'))).toBe(true);
+  await page.close();
+});
+
+it('codes a note inside a same-origin iframe and highlights the evidence in that frame', async () => {
+  const page = await openFixtureWithPanel('iframe-note.html');
+  const panel = await waitForPanelResult(page, 90_000);
+  const hypertension = panel.codes.find((code) => code.code === 'I10' && code.flagged === null);
+  expect(hypertension).toBeDefined();
+  await clickPanelNode(page, hypertension!.backendNodeId);
+  const frame = page.frames().find((candidate: Frame) => candidate.url().endsWith('iframe-note-body.html'));
+  expect(frame).toBeDefined();
+  const handle = await frame!.waitForFunction(
+    () => {
+      const highlight = (CSS as unknown as { highlights?: Map<string, Iterable<Range>> }).highlights?.get('marginalia-evidence');
+      return highlight ? [...highlight].map((range) => range.toString()).join(' ') : null;
+    },
+    { timeout: 10_000 },
+  );
+  expect(String(await handle.jsonValue()).toLowerCase()).toContain('hypertension');
+  expect(run.proxy.requests).toEqual([]);
+  expect(run.network.requests.filter((request) => !isAllowedRequestUrl(request.url))).toEqual([]);
+  await page.close();
+});
