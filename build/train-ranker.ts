@@ -43,7 +43,7 @@ const stats = JSON.parse(readFileSync(path.join(packDir, 'codiesp-train-stats.js
 };
 // Phrases seen as gold evidence in at least two training notes: a phrase mined from one note
 // would be found again in that same note while fitting, and teach the model to over-trust it.
-const learnedTerms = stats.phrases.filter((p) => p.count >= 2).map((p) => ({ phrase: p.phrase, code: p.code }));
+const learnedTerms = stats.phrases.filter((p) => p.count >= Number(process.env.MIN_PHRASE_COUNT ?? 2)).map((p) => ({ phrase: p.phrase, code: p.code }));
 const trainGoldAll = parseCodiespCodes(readCodiespSplit('train').diagnosisTsv);
 const headerForms = [...new Set([...trainGoldAll.values()].flatMap((s) => [...s]))].filter((c) => ontology.has(c) && !ontology.isBillable(c)).sort();
 const coder = createCoder(ontology, {
@@ -214,12 +214,11 @@ model.meta = {
     categoryF1: round(report.category.f1),
     map: round(report.map),
   },
-  trainingSeconds: Math.round((performance.now() - t0) / 100) / 10,
 };
 const out = path.join(root, 'models', 'code-ranker.json');
 const json = JSON.stringify(model);
 writeFileSync(out, json + '\n');
-console.log(`train-ranker: wrote ${path.relative(root, out)} (${(json.length / 1024).toFixed(0)} KB, sha256 ${sha256Of(json + '\n').slice(0, 16)}…), threshold ${model.threshold}, LOO train F1 ${best.f1.toFixed(3)}`);
+console.log(`train-ranker: ${((performance.now() - t0) / 1000).toFixed(1)} s; wrote ${path.relative(root, out)} (${(json.length / 1024).toFixed(0)} KB, sha256 ${sha256Of(json + '\n').slice(0, 16)}…), threshold ${model.threshold}, LOO train F1 ${best.f1.toFixed(3)}`);
 console.log('weights:', RANKER_FEATURES.map((f, j) => `${f}=${model.weights[j]!.toFixed(2)}`).join(' '));
 
 function round(x: number): number {

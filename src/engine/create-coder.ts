@@ -139,7 +139,7 @@ function analyzeText(
   t0 = performance.now();
   const raw = locateConcepts(dict, tokens, sentences, extraWords);
   // CodiEsp's annotators code the generic word inside a longer term too (mentions scope).
-  const matches = dropSubsumed(raw, scope !== 'mentions');
+  const matches = scope === 'mentions' ? raw : dropSubsumed(raw);
   timings.locate = performance.now() - t0;
   options.signal?.throwIfAborted();
 
@@ -317,6 +317,8 @@ export function dropSubsumed(matches: ConceptMatch[], strict = true): ConceptMat
         if (!related) return false;
         if (b.tokens.length > a.tokens.length) return true;
         if (strict && b.term.required.length > a.term.required.length) return true;
+        // Fewer words never subsume more (else two matches can drop each other).
+        if (strict && b.term.required.length < a.term.required.length) return false;
         // Same words: keep the deeper Index entry, then the longer code.
         return b.term.depth > a.term.depth || (b.term.depth === a.term.depth && b.term.code.length > a.term.code.length && b.term.source === a.term.source);
       });
