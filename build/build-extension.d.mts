@@ -11,6 +11,7 @@ export interface StaticFile {
 export declare const EXTENSION_ENTRIES: readonly ExtensionEntry[];
 export declare const EXTENSION_STATIC_FILES: readonly StaticFile[];
 export declare const ORT_FILES: readonly string[];
+export declare const CODER_EXTRAS: readonly { key: 'lexicons' | 'ranker'; output: string; from(root: string, dist: string): string }[];
 export declare const ICON_SIZES: readonly number[];
 export declare function drawIconPng(size: number): Buffer;
 export declare function buildExtension(options: { root: string; dist: string }): Promise<void>;

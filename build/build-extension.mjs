@@ -110,7 +110,7 @@ async function readPackIdentity(file) {
   return { version, classification: String(pack.manifest.classification ?? 'ICD-10-CM') };
 }
 
-async function copyTerminologyPacks(dist, out) {
+async function copyTerminologyPacks(root, dist, out) {
   const packsDir = path.join(dist, 'packs');
   const files = existsSync(packsDir)
     ? (await readdir(packsDir)).filter((name) => /^icd10cm-.+\.json$/.test(name)).sort()
@@ -130,9 +130,34 @@ async function copyTerminologyPacks(dist, out) {
     packs.push({ ...identity, file: `packs/${name}`, byteLength: (await stat(source)).size });
   }
   // The newest release is the default: labels sort as "2025-april" < "2026" etc. by file name.
-  const catalog = { defaultVersion: packs.at(-1).version, packs };
+  const catalog = { defaultVersion: packs.at(-1).version, packs, ...(await copyCoderExtras(root, dist, out)) };
   await writeFile(path.join(out, 'packs', 'packs.json'), JSON.stringify(catalog, null, 2));
   return catalog;
+}
+
+/**
+ * Optional coder inputs, as the CLI uses them: the lexicon pack (context rules, sections,
+ * abbreviations) and the learned ranker. The coder works without them (built-in defaults,
+ * dictionary ranking), so a missing one is a warning, not a failure.
+ */
+export const CODER_EXTRAS = [
+  { key: 'lexicons', from: (root, dist) => path.join(dist, 'packs', 'lexicons.json'), output: 'packs/lexicons.json' },
+  { key: 'ranker', from: (root) => path.join(root, 'models', 'code-ranker.json'), output: 'models/code-ranker.json' },
+];
+
+async function copyCoderExtras(root, dist, out) {
+  const found = {};
+  for (const extra of CODER_EXTRAS) {
+    const source = extra.from(root, dist);
+    if (!existsSync(source)) {
+      console.warn(`build-extension: ${path.relative(root, source)} not found; the extension codes without its ${extra.key}.`);
+      continue;
+    }
+    await mkdir(path.dirname(path.join(out, extra.output)), { recursive: true });
+    await copyFile(source, path.join(out, extra.output));
+    found[extra.key] = extra.output;
+  }
+  return found;
 }
 
 // ---- build ---------------------------------------------------------------------------------
@@ -179,7 +204,7 @@ export async function buildExtension({ root, dist }) {
     await copyFile(source, path.join(out, 'ort', name));
   }
 
-  const catalog = await copyTerminologyPacks(dist, out);
+  const catalog = await copyTerminologyPacks(root, dist, out);
   console.log(
     `build-extension: dist/extension with terminology ${catalog.packs.map((p) => p.version).join(', ')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );

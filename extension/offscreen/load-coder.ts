@@ -4,10 +4,13 @@
  * A stored pack that fails to parse is deleted and reinstalled from the package (repair).
  * If IndexedDB itself is unavailable the package is read every time (one warning).
  */
-import { createCoder, loadOntology, type Coder, type Ontology } from '../../src/index.js';
+import { createCoder, loadOntology, type Coder, type CoderOptions, type Ontology } from '../../src/index.js';
+// TODO [2026-12-31]: import these from src/index.ts once the core re-exports them.
+import { readLexiconPack } from '../../src/context/lexicon-pack.js';
+import type { RankerModel } from '../../src/engine/code-ranker.js';
 import { PACK_FORMAT, type TerminologyPack } from '../../src/ontology/pack-format.js';
 import { warnOnce } from '../shared/logger.js';
-import { PACK_CATALOG_PATH, parsePackCatalog, type PackCatalogEntry } from '../shared/pack-catalog.js';
+import { PACK_CATALOG_PATH, parsePackCatalog, type PackCatalog, type PackCatalogEntry } from '../shared/pack-catalog.js';
 import type { TerminologyStatus } from '../shared/protocol.js';
 import { deleteStoredPack, openPackDb, readStoredPack, writeStoredPack, type PackDb } from './pack-store.js';
 
@@ -91,6 +94,28 @@ async function installPackFromPackage(db: PackDb | undefined, entry: PackCatalog
   return pack;
 }
 
+/**
+ * The lexicons and the ranker, read from the package on each start (small files). A missing or
+ * unreadable one is a warning: the coder falls back to its defaults / dictionary ranking.
+ */
+async function loadCoderExtras(catalog: PackCatalog): Promise<CoderOptions> {
+  const extras: CoderOptions = {};
+  const [lexicons, ranker] = await Promise.allSettled([
+    catalog.lexicons ? readPackagedFile(catalog.lexicons).then((r) => r.json()) : Promise.resolve(undefined),
+    catalog.ranker ? readPackagedFile(catalog.ranker).then((r) => r.json()) : Promise.resolve(undefined),
+  ]);
+  try {
+    if (lexicons.status === 'rejected') throw lexicons.reason;
+    if (lexicons.value !== undefined) extras.lexicons = readLexiconPack(lexicons.value);
+    else warnOnce('No lexicon pack in the package; using the built-in context rules only.');
+  } catch (error) {
+    warnOnce(`Lexicon pack unusable, using the built-in context rules (${String(error)}).`);
+  }
+  if (ranker.status === 'fulfilled' && ranker.value !== undefined) extras.ranker = ranker.value as RankerModel;
+  else warnOnce('No learned ranker in the package; ranking with dictionary scores.');
+  return extras;
+}
+
 export async function loadCoder(): Promise<LoadedCoder> {
   const started = performance.now();
   const catalog = parsePackCatalog(await (await readPackagedFile(PACK_CATALOG_PATH)).json());
@@ -100,13 +125,14 @@ export async function loadCoder(): Promise<LoadedCoder> {
       `Expected the default terminology "${catalog.defaultVersion}" in ${PACK_CATALOG_PATH}, got only: ${catalog.packs.map((p) => p.version).join(', ') || 'none'}.`,
     );
   }
+  const extrasLoading = loadCoderExtras(catalog);
   const db = await openPackDbOrWarn();
   let pack = db ? await readPackFromDb(db, entry).catch(() => undefined) : undefined;
   const loadedFrom: TerminologyStatus['loadedFrom'] = pack ? 'indexeddb' : 'package';
   pack ??= await installPackFromPackage(db, entry);
   db?.close();
   const ontology = loadOntology(pack);
-  const coder = createCoder(ontology);
+  const coder = createCoder(ontology, await extrasLoading);
   return {
     ontology,
     coder,

@@ -16,6 +16,10 @@ export interface PackCatalogEntry {
 export interface PackCatalog {
   defaultVersion: string;
   packs: PackCatalogEntry[];
+  /** Packaged lexicon pack (context rules, sections, abbreviations), when built. */
+  lexicons?: string;
+  /** Packaged learned ranker, when built. */
+  ranker?: string;
 }
 
 export function parsePackCatalog(json: unknown): PackCatalog {
