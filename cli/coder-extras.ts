@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoderOptions } from '../src/engine/create-coder.js';
 import type { RankerModel } from '../src/engine/code-ranker.js';
+import type { SerializedDictionary } from '../src/engine/term-dictionary.js';
 import { readLexiconPack } from '../src/context/lexicon-pack.js';
 
 export interface ExtrasOptions {
@@ -28,6 +29,9 @@ export function coderExtrasFromDisk(packDir: string, options: ExtrasOptions): Co
   const lexPath = path.join(packDir, 'lexicons.json');
   if (existsSync(lexPath)) extras.lexicons = readLexiconPack(JSON.parse(readFileSync(lexPath, 'utf8')));
   else process.stderr.write(`marginalia: ${lexPath} not found; using the built-in context rules only. Run "npm run build" to pack the lexicons.\n`);
+  // The dictionary built at build time (build/pack-dictionary.ts); rebuilt in memory when absent.
+  const dictPath = path.join(packDir, 'dictionary-2025-april.json');
+  if (existsSync(dictPath)) extras.prebuilt = JSON.parse(readFileSync(dictPath, 'utf8')) as SerializedDictionary;
   if (options.withRanker) {
     const rankerPath = findModelFile('code-ranker.json', packDir);
     if (rankerPath) extras.ranker = JSON.parse(readFileSync(rankerPath, 'utf8')) as RankerModel;

@@ -15,8 +15,6 @@ export interface DictionaryTerm {
   depth: number;
   /** Index row, for "see" navigation and explanations; -1 otherwise. */
   row: number;
-  /** Readable form of the term, for explanations ("Diabetes, type 2, with, chronic kidney disease"). */
-  label: string;
   /** Prior weight of the source in [0, 1]. */
   weight: number;
   /** Id of the Index main term (row of the level-0 term), for subsumption; -1 otherwise. */
@@ -37,6 +35,32 @@ const ENCOUNTER_SUFFIX = /, (?:initial|subsequent) encounter.*$|, sequela$/;
 export interface TermDictionaryOptions {
   /** Extra terms (learned phrases, abbreviation expansions): text → dotless code. */
   extraTerms?: { text: string; code: string; source: TermSource; weight: number }[];
+  /** A dictionary built ahead of time ({@link TermDictionary.serialize}) for the same terminology. */
+  prebuilt?: SerializedDictionary;
+}
+
+export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
+/** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
+export const DICTIONARY_FORMAT_VERSION = 1;
+const SOURCES: TermSource[] = ['index', 'title', 'inclusion', 'neoplasm', 'abbreviation', 'learned'];
+
+/** The dictionary as plain arrays, built once at build time and loaded in milliseconds. */
+export interface SerializedDictionary {
+  format: typeof DICTIONARY_FORMAT;
+  formatVersion: number;
+  /** Terminology version it was built from, e.g. "2025-april". */
+  terminology: string;
+  vocab: string[];
+  code: string[];
+  source: number[];
+  depth: number[];
+  row: number[];
+  /** Weight × 1000. */
+  weight: number[];
+  family: number[];
+  /** Word ids of all terms, concatenated; term t owns words[wordsEnd[t-1] .. wordsEnd[t]). */
+  words: number[];
+  wordsEnd: number[];
 }
 
 /**
@@ -56,9 +80,73 @@ export class TermDictionary {
     readonly ontology: Ontology,
     options: TermDictionaryOptions = {},
   ) {
+    const pre = options.prebuilt;
+    if (pre && pre.format === DICTIONARY_FORMAT && pre.formatVersion === DICTIONARY_FORMAT_VERSION && pre.terminology === ontology.version) {
+      this.restore(pre);
+    } else {
+      this.buildFromOntology();
+    }
+    for (const t of options.extraTerms ?? []) {
+      this.add(t.code, this.requiredWords(t.text), t.source, 0, -1, t.weight, -1);
+    }
+    this.fileByAnchor();
+  }
+
+  /** Plain-array form for {@link TermDictionaryOptions.prebuilt}; extra terms are left out. */
+  serialize(): SerializedDictionary {
+    const base = this.terms.slice(0, this.baseTerms);
+    const words: number[] = [];
+    const wordsEnd: number[] = [];
+    for (const t of base) {
+      for (const w of t.required) words.push(w);
+      wordsEnd.push(words.length);
+    }
+    return {
+      format: DICTIONARY_FORMAT,
+      formatVersion: DICTIONARY_FORMAT_VERSION,
+      terminology: this.ontology.version,
+      vocab: [...this.vocab.keys()],
+      code: base.map((t) => t.code),
+      source: base.map((t) => SOURCES.indexOf(t.source)),
+      depth: base.map((t) => t.depth),
+      row: base.map((t) => t.row),
+      weight: base.map((t) => Math.round(t.weight * 1000)),
+      family: base.map((t) => t.family),
+      words,
+      wordsEnd,
+    };
+  }
+
+  private baseTerms = 0;
+
+  private restore(pre: SerializedDictionary): void {
+    pre.vocab.forEach((w, i) => {
+      this.vocab.set(w, i);
+      this.df.push(0);
+    });
+    let at = 0;
+    for (let t = 0; t < pre.code.length; t++) {
+      const end = pre.wordsEnd[t]!;
+      const required = Int32Array.from(pre.words.slice(at, end));
+      at = end;
+      for (const id of required) this.df[id]!++;
+      this.terms.push({
+        code: pre.code[t]!,
+        required,
+        source: SOURCES[pre.source[t]!] ?? 'index',
+        depth: pre.depth[t]!,
+        row: pre.row[t]!,
+        weight: pre.weight[t]! / 1000,
+        family: pre.family[t]!,
+      });
+    }
+    this.baseTerms = this.terms.length;
+  }
+
+  private buildFromOntology(): void {
+    const ontology = this.ontology;
     const pack = ontology.pack;
     const idx = pack.index;
-    const paths = ontology.indexPathsList();
     // Alphabetic Index: every row with a code (or a resolvable "see"), its whole path.
     const stack: number[] = [];
     for (let r = 0; r < idx.term.length; r++) {
@@ -75,7 +163,7 @@ export class TermDictionary {
       // "Pneumonia, specified NEC": a subterm made only of stop words adds nothing the note can
       // show, and would shadow its parent's code with a more specific one.
       if (level > 0 && !this.requiredWords(parts[level]!).length) continue;
-      this.add(code, this.pathWords(parts), 'index', level, r, paths[r]!, 1, stack[0]!);
+      this.add(code, this.pathWords(parts), 'index', level, r, 1, stack[0]!);
     }
     // Tabular titles and inclusion terms.
     for (let i = 0; i < pack.codes.length; i++) {
@@ -83,11 +171,11 @@ export class TermDictionary {
       const title = pack.titles[i]!;
       if (ENCOUNTER_SUFFIX.test(title) && code.length === 7) continue;
       const text = title.replace(ENCOUNTER_SUFFIX, '');
-      this.add(code, this.requiredWords(text), 'title', 0, -1, title, 0.9, -1);
+      this.add(code, this.requiredWords(text), 'title', 0, -1, 0.9, -1);
     }
     for (const [code, notes] of Object.entries(pack.notes)) {
       for (const n of notes.inclusionTerm ?? []) {
-        this.add(code, this.requiredWords(n.text), 'inclusion', 0, -1, n.text, 0.85, -1);
+        this.add(code, this.requiredWords(n.text), 'inclusion', 0, -1, 0.85, -1);
       }
     }
     // Neoplasm table: "<site> <behaviour>" (malignant primary, secondary, in situ, benign).
@@ -103,14 +191,11 @@ export class TermDictionary {
         const code = neo.codes[r]![c];
         if (!code) continue;
         for (const word of behaviours[c]!) {
-          this.add(code, this.requiredWords(`${site} ${word}`), 'neoplasm', neo.level[r]!, -1, `Neoplasm, ${nstack.slice(1).join(', ')} (${neo.columns[c]})`, 0.8, -1);
+          this.add(code, this.requiredWords(`${site} ${word}`), 'neoplasm', neo.level[r]!, -1, 0.8, -1);
         }
       }
     }
-    for (const t of options.extraTerms ?? []) {
-      this.add(t.code, this.requiredWords(t.text), t.source, 0, -1, t.text, t.weight, -1);
-    }
-    this.fileByAnchor();
+    this.baseTerms = this.terms.length;
   }
 
   /** Word id of a match key, or -1 when no term uses it. */
@@ -150,7 +235,7 @@ export class TermDictionary {
     return out;
   }
 
-  private add(code: string, words: string[], source: TermSource, depth: number, row: number, label: string, weight: number, family: number): void {
+  private add(code: string, words: string[], source: TermSource, depth: number, row: number, weight: number, family: number): void {
     const ids = new Set<number>();
     for (const w of words) {
       let id = this.vocab.get(w);
@@ -163,10 +248,11 @@ export class TermDictionary {
     }
     if (!ids.size || ids.size > 12) return;
     for (const id of ids) this.df[id]!++;
-    this.terms.push({ code, required: Int32Array.from(ids), source, depth, row, label, weight, family });
+    this.terms.push({ code, required: Int32Array.from(ids), source, depth, row, weight, family });
   }
 
   private fileByAnchor(): void {
+    this.byAnchor.clear();
     for (let t = 0; t < this.terms.length; t++) {
       const req = this.terms[t]!.required;
       let anchor = req[0]!;
