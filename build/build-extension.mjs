@@ -127,7 +127,17 @@ async function copyTerminologyPacks(root, dist, out) {
     const source = path.join(packsDir, name);
     const identity = await readPackIdentity(source);
     await copyFile(source, path.join(out, 'packs', name));
-    packs.push({ ...identity, file: `packs/${name}`, byteLength: (await stat(source)).size });
+    const entry = { ...identity, file: `packs/${name}`, byteLength: (await stat(source)).size };
+    // The term dictionary prebuilt from this pack (build/pack-dictionary.ts) saves the coder
+    // rebuilding it on every start; without it the core rebuilds it in memory.
+    const dictionaryName = `dictionary-${identity.version}.json`;
+    if (existsSync(path.join(packsDir, dictionaryName))) {
+      await copyFile(path.join(packsDir, dictionaryName), path.join(out, 'packs', dictionaryName));
+      entry.dictionary = `packs/${dictionaryName}`;
+    } else {
+      console.warn(`build-extension: dist/packs/${dictionaryName} not found; the extension rebuilds the dictionary on each start.`);
+    }
+    packs.push(entry);
   }
   // The newest release is the default: labels sort as "2025-april" < "2026" etc. by file name.
   const catalog = { defaultVersion: packs.at(-1).version, packs, ...(await copyCoderExtras(root, dist, out)) };

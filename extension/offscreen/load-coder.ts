@@ -95,15 +95,23 @@ async function installPackFromPackage(db: PackDb | undefined, entry: PackCatalog
 }
 
 /**
- * The lexicons and the ranker, read from the package on each start (small files). A missing or
- * unreadable one is a warning: the coder falls back to its defaults / dictionary ranking.
+ * The lexicons, the ranker and the prebuilt term dictionary, read from the package on each
+ * start (derived files, not worth a cache). A missing or unreadable one is a warning: the coder
+ * falls back to its defaults, dictionary ranking, or an in-memory dictionary build.
  */
-async function loadCoderExtras(catalog: PackCatalog): Promise<CoderOptions> {
+async function loadCoderExtras(catalog: PackCatalog, entry: PackCatalogEntry): Promise<CoderOptions> {
   const extras: CoderOptions = {};
-  const [lexicons, ranker] = await Promise.allSettled([
+  const [lexicons, ranker, dictionary] = await Promise.allSettled([
     catalog.lexicons ? readPackagedFile(catalog.lexicons).then((r) => r.json()) : Promise.resolve(undefined),
     catalog.ranker ? readPackagedFile(catalog.ranker).then((r) => r.json()) : Promise.resolve(undefined),
+    entry.dictionary ? readPackagedFile(entry.dictionary).then((r) => r.json()) : Promise.resolve(undefined),
   ]);
+  // The core checks the format and terminology version, and rebuilds the dictionary on a mismatch.
+  if (dictionary.status === 'fulfilled' && dictionary.value !== undefined) {
+    extras.prebuilt = dictionary.value as NonNullable<CoderOptions['prebuilt']>;
+  } else {
+    warnOnce('No prebuilt term dictionary in the package; building it in memory.');
+  }
   try {
     if (lexicons.status === 'rejected') throw lexicons.reason;
     if (lexicons.value !== undefined) extras.lexicons = readLexiconPack(lexicons.value);
@@ -125,7 +133,7 @@ export async function loadCoder(): Promise<LoadedCoder> {
       `Expected the default terminology "${catalog.defaultVersion}" in ${PACK_CATALOG_PATH}, got only: ${catalog.packs.map((p) => p.version).join(', ') || 'none'}.`,
     );
   }
-  const extrasLoading = loadCoderExtras(catalog);
+  const extrasLoading = loadCoderExtras(catalog, entry);
   const db = await openPackDbOrWarn();
   let pack = db ? await readPackFromDb(db, entry).catch(() => undefined) : undefined;
   const loadedFrom: TerminologyStatus['loadedFrom'] = pack ? 'indexeddb' : 'package';

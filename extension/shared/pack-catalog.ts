@@ -11,6 +11,8 @@ export interface PackCatalogEntry {
   /** Path inside the package, e.g. "packs/icd10cm-2025-april.json". */
   file: string;
   byteLength: number;
+  /** The term dictionary prebuilt from this pack, e.g. "packs/dictionary-2025-april.json". */
+  dictionary?: string;
 }
 
 export interface PackCatalog {
