@@ -1,5 +1,4 @@
 import type { Token } from '../text/tokenize.js';
-import { foldTokens } from '../ontology/fold-text.js';
 import { matchKey } from './match-key.js';
 import type { DictionaryTerm, TermDictionary } from './term-dictionary.js';
 
@@ -51,8 +50,7 @@ export function locateConcepts(
     for (let t = first; t <= last; t++) {
       const tok = tokens[t]!;
       if (tok.kind === 'punct') continue;
-      const words = foldTokens(tok.text);
-      for (const w of words) put(dict.wordId(matchKey(w)), t);
+      for (const id of dict.tokenWordIds(tok.text)) put(id, t);
       for (const w of extraWords?.get(t) ?? []) put(dict.wordId(matchKey(w)), t);
     }
     for (const [anchor, anchorPositions] of positionsOf) {

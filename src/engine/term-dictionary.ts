@@ -198,6 +198,21 @@ export class TermDictionary {
     this.baseTerms = this.terms.length;
   }
 
+  private readonly tokenCache = new Map<string, readonly number[]>();
+
+  /** Word ids of one note token ("Fractures" → [id of "fractur"]); memoised, the same tokens recur. */
+  tokenWordIds(token: string): readonly number[] {
+    let ids = this.tokenCache.get(token);
+    if (ids === undefined) {
+      ids = foldTokens(token)
+        .map((w) => this.wordId(matchKey(w)))
+        .filter((id) => id >= 0);
+      if (this.tokenCache.size > 200_000) this.tokenCache.clear();
+      this.tokenCache.set(token, ids);
+    }
+    return ids;
+  }
+
   /** Word id of a match key, or -1 when no term uses it. */
   wordId(key: string): number {
     return this.vocab.get(key) ?? -1;
