@@ -47,9 +47,6 @@ export class MessagingError extends Error {
   }
 }
 
-// biome-ignore lint: the constraint must accept any function signature.
-type AnyProtocol = { [K in string]: (input: never) => unknown };
-
 export type ProtocolInput<P, K extends keyof P> = P[K] extends (input: infer I) => unknown ? I : never;
 export type ProtocolOutput<P, K extends keyof P> = P[K] extends (input: never) => infer O ? O : never;
 
@@ -197,7 +194,7 @@ export async function sendToContent<K extends keyof BackgroundToContent>(
  * Answers the messages addressed to `target`, one handler per type. Returns a function that
  * removes the listener (also done when `signal` aborts).
  */
-export function listenForMessages<P extends AnyProtocol | object>(
+export function listenForMessages<P extends object>(
   target: MessageTarget,
   options: ListenOptions<P>,
 ): () => void {
