@@ -20,6 +20,8 @@ import { locateConcepts, type ConceptMatch } from './locate-concepts.js';
 import { resolveCode, seventhCharacterOf, type EncounterCue } from './resolve-code.js';
 import { TermDictionary, type TermDictionaryOptions } from './term-dictionary.js';
 import { CodeRanker, type CandidateFeatures, type RankerModel } from './code-ranker.js';
+import { applyCodingRules } from './apply-coding-rules.js';
+import type { RuleDocument } from './rule-document.js';
 
 export interface CoderOptions extends TermDictionaryOptions {
   /** Context rules, section headers and abbreviation sense priors (dist/packs/lexicons.json). */
@@ -112,7 +114,7 @@ function analyzeText(
   headerForms: ReadonlySet<string>,
   text: string,
   options: CodingOptions,
-): { candidates: AnalyzedCandidate[]; timings: Record<string, number> } {
+): { candidates: AnalyzedCandidate[]; timings: Record<string, number>; doc: RuleDocument } {
   const timings: Record<string, number> = {};
   let t0 = performance.now();
   const scope = options.scope ?? 'reportable';
@@ -210,7 +212,7 @@ function analyzeText(
     });
   }
   timings.candidates = performance.now() - t0;
-  return { candidates, timings };
+  return { candidates, timings, doc: { text, sentences: doc.sentences, sections: doc.sections } };
 }
 
 function codeText(
@@ -224,8 +226,24 @@ function codeText(
   options: CodingOptions,
 ): CodingResult {
   const scope = options.scope ?? 'reportable';
-  const { candidates, timings } = analyzeText(onto, dict, lex, headerForms, text, options);
+  const { candidates, timings, doc } = analyzeText(onto, dict, lex, headerForms, text, options);
   const t0 = performance.now();
+  if (scope === 'reportable') {
+    // The coding conventions (apply-coding-rules.ts) decide what is reported and how.
+    const { codes, flagged } = applyCodingRules({
+      onto,
+      doc,
+      setting: options.setting ?? 'outpatient',
+      threshold: ranker?.threshold ?? 0,
+      candidates: candidates.map(({ features, suggestion }) => {
+        const p = ranker?.predict(features);
+        if (p !== undefined) suggestion.score = Math.round(p * 1000) / 1000;
+        return { suggestion, probability: p, sources: features.sources, density: features.density, requiredWords: features.requiredWords };
+      }),
+    });
+    timings.rules = performance.now() - t0;
+    return { terminology: onto.label, model: ranker ? ranker.id : (coderOptions.modelId ?? null), codes, flagged, timings };
+  }
   const all: CodeSuggestion[] = [];
   for (const { features, suggestion } of candidates) {
     if (ranker) {

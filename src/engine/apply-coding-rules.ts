@@ -1,0 +1,348 @@
+/**
+ * The "verify and assign" step of the coding engine (DESIGN.md §2 step 7): the ICD-10-CM
+ * conventions applied as explicit rules to the ranked candidates of one note, in reportable
+ * scope. Every rule that changes, adds or removes a code leaves a RuleNote on it, so the
+ * panel can say why.
+ *
+ * Order: keep what the note documents → past procedures → assertions (negated, hypothetical,
+ * uncertain by setting, family and personal history) → integral symptoms → combination codes
+ * → specificity and 7th character → Tabular pairs (Excludes1, code first / use additional)
+ * → groups (principal, secondary, history, flagged).
+ */
+import type { Ontology } from '../ontology/ontology.js';
+import type { CareSetting, CodeGroup, CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import { applyCombinationCodes } from './combination-codes.js';
+import { historyCodeFor } from './history-codes.js';
+import { findIntegralSymptoms } from './integral-symptoms.js';
+import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-document.js';
+import { refineSeventhCharacter, refineSpecificity } from './specific-code.js';
+import { findStatusProcedures } from './status-procedures.js';
+import { flagExcludes1, pairPartners } from './tabular-pairs.js';
+
+/** One candidate as the rules see it. */
+export interface RuleCandidate {
+  suggestion: CodeSuggestion;
+  /** Ranker probability; undefined when no ranker ran (then every candidate is kept). */
+  probability?: number;
+  /** Where the match came from ("index", "title", "learned"…). */
+  sources: readonly string[];
+  /** Fraction of the covered words the term fills (1 = written contiguously). */
+  density: number;
+  /** Words of the dictionary term. */
+  requiredWords: number;
+}
+
+export interface CodingRuleInput {
+  onto: Ontology;
+  doc: RuleDocument;
+  setting: CareSetting;
+  candidates: readonly RuleCandidate[];
+  /** Ranker threshold (ignored without probabilities). */
+  threshold: number;
+}
+
+export interface CodingRuleOutput {
+  codes: CodeSuggestion[];
+  flagged: CodeSuggestion[];
+}
+
+/** Evidence text that is only an assertion cue, never a condition. */
+const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
+
+/**
+ * True when the note writes the term out: contiguous words, at least two of them (or an
+ * abbreviation that stands for several), from the classification's own terms. Such a
+ * mention is reported even when the ranker, trained on CodiEsp case reports, scores it low.
+ */
+export function isClearlyDocumented(c: RuleCandidate): boolean {
+  const s = c.suggestion;
+  if (!s.billable) return false;
+  if (c.sources.length && c.sources.every((x) => x === 'learned')) return false;
+  // "Other specified …" titles hide their specificity in stop words.
+  if (/^other\b|\bother specified\b/i.test(s.title)) return false;
+  if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
+  // Every content word of the evidence belongs to the term (contiguous), or fewer words
+  // than the term has (an abbreviation stood for several).
+  const words = Math.min(...s.evidence.map((e) => contentWords(e.text)));
+  if (c.requiredWords < 2) return false;
+  return words <= c.requiredWords;
+}
+
+const FILLER = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with', 'without', 'at', 'from', 'due', 'nos', 'type', 'not', 'other', 'unspecified', 'specified', 'site', 'part', 'nec', 'condition', 'disorder', 'than', 'into', 'involving', 'classified', 'elsewhere', 'right', 'left', 'bilateral']);
+
+function contentWords(text: string): number {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !FILLER.has(w)).length;
+}
+
+export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
+  const { onto, doc, setting } = input;
+  const flagged: CodeSuggestion[] = [];
+
+  // 1. Keep what the ranker accepts and what the note writes out.
+  const documentedPool: CodeSuggestion[] = [];
+  let kept: RuleCandidate[] = [];
+  for (const c of input.candidates) {
+    const documented = isClearlyDocumented(c);
+    if (documented) documentedPool.push(c.suggestion);
+    if (c.probability === undefined || c.probability >= input.threshold) kept.push(c);
+    else if (documented) {
+      addNote(c.suggestion, { rule: 'documented', message: `Kept in reportable scope: the note writes the term out (model score ${c.probability.toFixed(2)}).` });
+      c.suggestion.score = Math.max(c.suggestion.score, 0.5);
+      kept.push(c);
+    }
+  }
+  kept = dropShadowed(kept);
+  let codes = kept.map((c) => c.suggestion);
+
+  // 2. Past procedures → status Z codes; what the procedure word alone suggested goes.
+  const procedures = findProcedures(doc);
+  if (procedures.length) {
+    codes = codes.filter((s) => !s.evidence.every((e) => procedures.some((p) => e.start < p.end && p.start < e.end)));
+    for (const p of procedures) {
+      const ev = { start: p.start, end: p.end, text: doc.text.slice(p.start, p.end) };
+      const existing = codes.find((c) => c.code === p.code);
+      if (existing) existing.evidence = dedupeSpans([...existing.evidence, ev]);
+      else codes.push(ruleSuggestion(onto, p.code, [ev], 'historical', 0.85, [{ rule: 'status-post', message: `Past procedure "${p.procedure}" reported as status ${p.code}.` }]));
+    }
+  }
+
+  // 3. Assertions.
+  const possibleDx = codes.filter((s) => s.assertion === 'possible' && !codeIn(s.code, /^R/));
+  const out: CodeSuggestion[] = [];
+  const historyAdds: CodeSuggestion[] = [];
+  for (const s of codes) {
+    switch (s.assertion) {
+      case 'negated':
+        addNote(s, { rule: 'negated', message: 'Negated in the note: not reported.' });
+        flagged.push(s);
+        break;
+      case 'hypothetical':
+        addNote(s, { rule: 'hypothetical', message: 'Hypothetical or conditional mention: not reported.' });
+        flagged.push(s);
+        break;
+      case 'possible': {
+        const sent = sentencesOf(doc, s);
+        if (codeIn(s.code, /^R/) && possibleDx.some((d) => [...sentencesOf(doc, d)].some((k) => sent.has(k)))) {
+          // The doubt is about the diagnosis; the symptoms beside it are documented.
+          s.assertion = 'present';
+          addNote(s, { rule: 'symptom-documented', message: 'Symptom documented beside an uncertain diagnosis: reported.' });
+          out.push(s);
+        } else if (setting === 'inpatient') {
+          addNote(s, { rule: 'uncertain-inpatient', message: 'Uncertain diagnosis ("possible", "probable", "rule out") at discharge: coded as if established (inpatient, Guidelines II.H / III.C).' });
+          out.push(s);
+        } else {
+          addNote(s, { rule: 'uncertain-outpatient', message: 'Uncertain diagnosis: not coded in the outpatient setting (Guidelines IV.H); code the documented signs and symptoms.' });
+          flagged.push(s);
+        }
+        break;
+      }
+      case 'family': {
+        const ev = s.evidence.map((e) => e.text).join(' ');
+        const h = codeIn(s.code, /^Z8[0-4]/) ? { code: s.code } : historyCodeFor(onto, 'family', s.code, ev);
+        if (h && h.code !== s.code) {
+          historyAdds.push(ruleSuggestion(onto, h.code, s.evidence, 'family', Math.max(0.6, s.score), [{ rule: 'family-history', message: `Family history of ${s.title || s.code}: reported as ${h.code}.`, codes: [s.code] }]));
+          addNote(s, { rule: 'family-history', message: `Family member's condition: reported as ${h.code}, not ${s.code}.`, codes: [h.code] });
+          flagged.push(s);
+        } else if (h) {
+          out.push(s);
+        } else {
+          addNote(s, { rule: 'family-history', message: 'Family member\'s condition: not the patient\'s; no family history code found.' });
+          flagged.push(s);
+        }
+        break;
+      }
+      case 'historical': {
+        if (codeIn(s.code, /^Z|^I252/) || s.source === 'rule') {
+          out.push(s);
+          break;
+        }
+        const ev = s.evidence.map((e) => e.text).join(' ');
+        const h = historyCodeFor(onto, 'personal', s.code, ev);
+        if (h) {
+          historyAdds.push(ruleSuggestion(onto, h.code, s.evidence, 'historical', Math.max(0.6, s.score), [{ rule: 'personal-history', message: `Past condition (${s.code}) reported as history ${h.code}.`, codes: [s.code] }]));
+          addNote(s, { rule: 'personal-history', message: `Past or resolved condition: reported as ${h.code}.`, codes: [h.code] });
+          flagged.push(s);
+        } else if (isEpisodic(onto, s.code)) {
+          addNote(s, { rule: 'resolved', message: 'Past episode, resolved: not reported, and no history code applies.' });
+          flagged.push(s);
+        } else {
+          addNote(s, { rule: 'historical-chronic', message: 'Listed as history but chronic: reported as a current condition; confirm it is still treated.' });
+          out.push(s);
+        }
+        break;
+      }
+      default:
+        out.push(s);
+    }
+  }
+  // Outpatient: the signs and symptoms written beside an uncertain diagnosis are coded instead.
+  for (const dx of flagged.filter((f) => f.notes.some((n) => n.rule === 'uncertain-outpatient'))) {
+    const sent = sentencesOf(doc, dx);
+    const bySpan = new Map<number, RuleCandidate>();
+    for (const c of input.candidates) {
+      const s = c.suggestion;
+      if (!codeIn(s.code, /^R/) || !s.billable || s.assertion === 'negated' || s.assertion === 'family') continue;
+      if (!c.sources.some((x) => x === 'index' || x === 'title')) continue;
+      if (![...sentencesOf(doc, s)].some((k) => sent.has(k))) continue;
+      if (out.some((o) => o.code === s.code || o.evidence.some((e) => s.evidence.some((f) => f.start === e.start)))) continue;
+      const k = s.evidence[0]!.start;
+      const prev = bySpan.get(k);
+      if (!prev || (c.probability ?? 0) > (prev.probability ?? 0)) bySpan.set(k, c);
+    }
+    for (const c of bySpan.values()) {
+      c.suggestion.assertion = 'present';
+      addNote(c.suggestion, { rule: 'symptom-documented', message: `Documented symptom coded in place of the uncertain ${dx.code} (outpatient).`, codes: [dx.code] });
+      out.push(c.suggestion);
+    }
+  }
+  codes = mergeByCode([...out, ...historyAdds]);
+
+  // 4. Symptoms integral to a confirmed diagnosis.
+  const explainers = codes.filter((s) => s.assertion === 'present' || s.assertion === 'possible');
+  for (const [sym, dx] of findIntegralSymptoms(doc, codes, explainers)) {
+    addNote(sym, { rule: 'integral-symptom', message: `Integral to ${dx.code} (${dx.title}): not coded separately.`, codes: [dx.code] });
+    flagged.push({ ...sym, group: 'flagged' });
+    codes.splice(codes.indexOf(sym), 1);
+  }
+
+  // 5. Combination codes.
+  const flaggedSpans: EvidenceSpan[] = flagged.filter((f) => !f.notes.some((n) => n.rule === 'integral-symptom')).flatMap((f) => f.evidence);
+  const allowed = (pos: number): boolean =>
+    sectionAt(doc, pos) !== 'family_history' && !flaggedSpans.some((e) => pos >= e.start - 1 && pos < e.end);
+  const removed: CodeSuggestion[] = [];
+  applyCombinationCodes(onto, doc, codes, removed, allowed);
+  for (const r of removed) flagged.push({ ...r, group: 'flagged' });
+
+  // 6. The most specific code the note supports; the 7th character of each injury.
+  refineSpecificity(onto, doc, codes);
+  refineSeventhCharacter(onto, doc, codes);
+  codes = mergeByCode(codes);
+  for (const s of [...codes]) {
+    // An unspecified code beside a specific one of the same category says less about the same condition.
+    if (!/\bunspecified\b/i.test(s.title) || s.source === 'rule') continue;
+    const better = codes.find((o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && !/\bunspecified\b/i.test(o.title) && o.assertion === s.assertion);
+    if (!better) continue;
+    addNote(s, { rule: 'specificity', message: `${better.code} codes the same condition more specifically.`, codes: [better.code] });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  }
+
+  // 7. Tabular pairs.
+  const added = pairPartners(
+    onto,
+    codes,
+    documentedPool.filter((p) => !flagged.some((f) => f.code === p.code)),
+  );
+  codes.push(...added);
+  flagExcludes1(onto, codes);
+
+  // 8. Groups and order.
+  const finalCodes = assignGroups(doc, codes);
+  for (const f of flagged) f.group = 'flagged';
+  return { codes: finalCodes, flagged: mergeByCode(flagged.filter((f) => !finalCodes.some((c) => c.code === f.code))) };
+}
+
+/** Conditions that end: a past episode of one is not a current condition. */
+function isEpisodic(onto: Ontology, code: string): boolean {
+  const title = onto.title(code) ?? '';
+  return /\bacute\b|\binfection\b|\bfracture\b|\binjury\b|\bpoisoning\b|\bpregnan/i.test(title) || codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]/);
+}
+
+/**
+ * Drops candidates that another kept candidate already says better: a learned phrase overlapping
+ * a classification term ("left knee" → knee pain inside "left knee osteoarthritis"), or a
+ * mention whose every span lies inside a longer mention's span, unless the Tabular pairs them.
+ */
+function dropShadowed(kept: RuleCandidate[]): RuleCandidate[] {
+  const inside = (a: EvidenceSpan, b: EvidenceSpan): boolean => a.start >= b.start && a.end <= b.end && b.end - b.start > a.end - a.start;
+  const overlaps = (a: EvidenceSpan, b: EvidenceSpan): boolean => a.start < b.end && b.start < a.end;
+  const learnedOnly = (c: RuleCandidate): boolean => c.sources.length > 0 && c.sources.every((x) => x === 'learned');
+  return kept.filter((a) => {
+    const as = a.suggestion;
+    for (const b of kept) {
+      if (b === a) continue;
+      const bs = b.suggestion;
+      if (learnedOnly(a) && !learnedOnly(b) && as.evidence.every((e) => bs.evidence.some((f) => overlaps(e, f))) && bs.evidence.some((f) => !as.evidence.some((e) => e.start === f.start && e.end === f.end))) {
+        return false;
+      }
+      if (as.evidence.every((e) => bs.evidence.some((f) => inside(e, f))) && as.assertion === bs.assertion && b.requiredWords > a.requiredWords && !partnered(as.code, bs)) {
+        return false;
+      }
+    }
+    return true;
+  });
+}
+
+/** A longer mention whose code has a code-first / use-additional note naming the shorter one's category. */
+function partnered(code: string, longer: CodeSuggestion): boolean {
+  // N18 inside "anemia in chronic kidney disease", E11 inside "diabetic CKD": both reported.
+  const pairs: [RegExp, RegExp][] = [
+    [/^N18/, /^D631|^E(?:0[89]|1[0-3])22|^I1[23]/],
+    [/^I50/, /^I1[13]/],
+    [/^E(?:0[89]|1[0-3])/, /^(?!E(?:0[89]|1[0-3]))/],
+    [/^B9[5-7]/, /^./],
+  ];
+  return pairs.some(([a, b]) => codeIn(code, a) && codeIn(longer.code, b));
+}
+
+function findProcedures(doc: RuleDocument): ReturnType<typeof findStatusProcedures> {
+  const out: ReturnType<typeof findStatusProcedures> = [];
+  for (const s of doc.sentences) {
+    const inPsh = sectionAt(doc, s.start) === 'past_surgical_history';
+    out.push(...findStatusProcedures(doc.text.slice(s.start, s.end), s.start, inPsh));
+  }
+  return out;
+}
+
+function mergeByCode(list: CodeSuggestion[]): CodeSuggestion[] {
+  const byCode = new Map<string, CodeSuggestion>();
+  for (const s of list) {
+    const prev = byCode.get(s.code);
+    if (!prev) {
+      byCode.set(s.code, s);
+      continue;
+    }
+    prev.evidence = dedupeSpans([...prev.evidence, ...s.evidence]);
+    prev.score = Math.max(prev.score, s.score);
+    for (const n of s.notes) addNote(prev, n);
+  }
+  return [...byCode.values()];
+}
+
+const PRINCIPAL_SECTIONS = ['discharge_diagnoses', 'diagnoses', 'assessment_and_plan', 'problem_list'] as const;
+
+/**
+ * Principal: the first definitive diagnosis listed in Discharge Diagnoses / Diagnoses /
+ * Assessment (a "code first" partner before its manifestation), else the highest ranked;
+ * then secondary by score; history (Z codes and past conditions) last.
+ */
+function assignGroups(doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
+  const isHistory = (c: CodeSuggestion): boolean => c.assertion === 'historical' || c.assertion === 'family' || codeIn(c.code, /^Z8[0-7]|^Z9[0-9]|^I252/);
+  const definitive = codes.filter((c) => !isHistory(c) && !codeIn(c.code, /^[RZ]/));
+  const firstAt = (c: CodeSuggestion): number => Math.min(...c.evidence.map((e) => e.start));
+  const sectionRank = (c: CodeSuggestion): number => {
+    const sec = sectionAt(doc, firstAt(c));
+    const k = PRINCIPAL_SECTIONS.indexOf(sec as (typeof PRINCIPAL_SECTIONS)[number]);
+    return k < 0 ? PRINCIPAL_SECTIONS.length : k;
+  };
+  const byRank = [...codes].sort((a, b) => b.score - a.score || firstAt(a) - firstAt(b));
+  let principal: CodeSuggestion | undefined;
+  const inSections = definitive.filter((c) => sectionRank(c) < PRINCIPAL_SECTIONS.length);
+  if (inSections.length) principal = inSections.sort((a, b) => sectionRank(a) - sectionRank(b) || firstAt(a) - firstAt(b))[0];
+  else principal = byRank.find((c) => definitive.includes(c));
+  // "Code first": the etiology goes before its manifestation.
+  const first = principal?.notes.find((n) => n.rule === 'code-first' && n.message.startsWith('Code first'))?.codes?.[0];
+  const etiology = first ? codes.find((c) => c.code === first && definitive.includes(c)) : undefined;
+  if (etiology) principal = etiology;
+  const ordered: CodeSuggestion[] = [];
+  if (principal) ordered.push(principal);
+  for (const c of byRank) if (c !== principal && !isHistory(c)) ordered.push(c);
+  for (const c of byRank) if (c !== principal && isHistory(c)) ordered.push(c);
+  for (const c of ordered) {
+    let group: CodeGroup = 'secondary';
+    if (c === principal) group = 'principal';
+    else if (isHistory(c)) group = 'history';
+    c.group = group;
+  }
+  return ordered;
+}

@@ -1,0 +1,73 @@
+/**
+ * Signs and symptoms integral to a confirmed diagnosis are not coded (Official Guidelines
+ * I.B.4-5): "chest pain due to acute MI" is I21.x alone. Two tests: a curated map of the
+ * symptoms routinely part of a disease, and a generic one (a symptom linked to a definitive
+ * diagnosis in the same sentence by "due to", "secondary to", "from", "with"…).
+ */
+import type { CodeSuggestion } from './coding-types.js';
+import { codeIn, sentencesOf, type RuleDocument } from './rule-document.js';
+
+/** Symptom code pattern (dotless) → diagnoses (dotless pattern) that include it. */
+const INTEGRAL: readonly [RegExp, RegExp][] = [
+  [/^R07/, /^I2[0-5]|^I26|^J18|^K21|^I30/],
+  [/^R50/, /^J0[9]|^J1[0-8]|^J2[0-2]|^A4[01]|^N10|^N390|^N30|^J440|^K35|^K81|^L03|^A49|^U07|^B34|^J06|^J02|^J03|^G0[0-4]|^K57|^R652/],
+  [/^R05/, /^J0[9]|^J1[0-8]|^J2[0-2]|^J4[0-7]|^U07|^J06|^C34|^J84|^I50/],
+  [/^R06/, /^I50|^J4[4-5]|^J1[2-8]|^I26|^J81|^J96|^J80|^I21|^J9[01]|^D6[0-4]|^D5/],
+  [/^R09/, /^J96|^J44|^J1[2-8]|^I50|^I26/],
+  [/^R10/, /^K3[5-7]|^K8[0-5]|^K57|^K29|^K25|^K26|^K52|^N20|^N10|^K56|^O00|^N83/],
+  [/^R11/, /^K3[5-7]|^K85|^K29|^A0[89]|^K8[01]|^K56|^E1[013]1/],
+  [/^R19[7]/, /^A0[0-9]|^K5[0-2]|^K58/],
+  [/^R30|^R35|^R39/, /^N39|^N30|^N10|^N4[01]/],
+  [/^R31/, /^N20|^N30|^N39|^C67/],
+  [/^R51/, /^G4[34]|^I6[01]|^G0[0-4]/],
+  [/^R42/, /^H81|^I6[0-6]/],
+  [/^R60/, /^I50|^N04|^I87/],
+  [/^R53/, /^D5|^D6[0-4]|^E03|^C/],
+  [/^R73/, /^E0[89]|^E1[0-3]/],
+  [/^R00/, /^I4[7-9]|^E05/],
+  [/^R56/, /^G40/],
+  [/^R52$|^R5[2]/, /^./],
+  [/^R68/, /^./],
+  // Guidelines I.C.6.b.1: G89 is not used when the underlying definitive diagnosis is known.
+  [/^G89/, /^./],
+];
+
+/** Words that tie a symptom to its cause in one sentence. */
+const LINK = /\b(?:due to|secondary to|2\/2|from|with|caused by|because of|attributed to|related to|consistent with|c\/w|from|likely|in the setting of|as a result of|resulting from)\b/i;
+
+/**
+ * Splits the reportable codes into those kept and the symptoms a confirmed diagnosis in
+ * `explainers` accounts for, each noted with the diagnosis that explains it.
+ */
+export function findIntegralSymptoms(doc: RuleDocument, codes: readonly CodeSuggestion[], explainers: readonly CodeSuggestion[]): Map<CodeSuggestion, CodeSuggestion> {
+  const out = new Map<CodeSuggestion, CodeSuggestion>();
+  for (const s of codes) {
+    if (!codeIn(s.code, /^R|^G89/)) continue;
+    const sSent = sentencesOf(doc, s);
+    for (const d of explainers) {
+      if (d === s || codeIn(d.code, /^R|^Z|^G89/)) continue;
+      const shared = [...sentencesOf(doc, d)].some((k) => sSent.has(k) && k >= 0);
+      if (!shared) continue;
+      const dotless = s.code.replace('.', '');
+      const curated = INTEGRAL.some(([sym, dx]) => sym.test(dotless) && dx.test(d.code.replace('.', '')));
+      if (curated || linked(doc.text, s, d)) {
+        out.set(s, d);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A linking phrase between the symptom and the diagnosis (either order), same sentence. */
+function linked(text: string, s: CodeSuggestion, d: CodeSuggestion): boolean {
+  for (const a of s.evidence) {
+    for (const b of d.evidence) {
+      const [from, to] = a.end <= b.start ? [a.end, b.start] : b.end <= a.start ? [b.end, a.start] : [0, 0];
+      if (to <= from) continue;
+      const between = text.slice(from, to);
+      if (between.length <= 80 && LINK.test(between) && !/[.;]/.test(between)) return true;
+    }
+  }
+  return false;
+}

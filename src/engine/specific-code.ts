@@ -1,0 +1,191 @@
+/**
+ * The most specific code the note supports (Official Guidelines I.A.19, I.B.13): when the
+ * engine completed a header with its unspecified child and the sentence of the evidence
+ * documents laterality, acuity or a type, the child whose title says so is chosen instead;
+ * the 7th character follows the sentence's own encounter and fracture words.
+ */
+import type { Ontology } from '../ontology/ontology.js';
+import { foldTokens, toDotless, toDotted } from '../ontology/fold-text.js';
+import type { CodeSuggestion } from './coding-types.js';
+import { seventhCharacterOf } from './resolve-code.js';
+import { addNote, sentenceIndexAt, type RuleDocument } from './rule-document.js';
+import { matchKey } from './match-key.js';
+
+type Attribute = 'right' | 'left' | 'bilateral' | 'acute' | 'chronic' | 'acute-on-chronic';
+
+const ATTRIBUTE_WORDS = new Set(['right', 'left', 'bilateral', 'acute', 'chronic', 'on', 'unspecified', 'side', 'of']);
+const NOISE = new Set(['of', 'the', 'and', 'with', 'without', 'in', 'or', 'to', 'a', 'an', 'unspecified', 'other', 'nos', 'part', 'site', 'encounter', 'initial', 'subsequent', 'sequela']);
+
+/** Words a more specific title may add without the note saying them: the classification's defaults. */
+const DEFAULT_KEYS = new Set(['unilateral', 'primary', 'closed', 'displaced', 'fracture', 'initial', 'routine', 'healing'].map(matchKey));
+
+/** The attributes documented in a piece of text. */
+export function documentedAttributes(text: string): Set<Attribute> {
+  const t = text.toLowerCase();
+  const out = new Set<Attribute>();
+  if (/\bbilateral(?:ly)?\b|\bb\/l\b|\bboth (?:sides|knees|hips|eyes|ears|legs|lungs)\b/.test(t)) out.add('bilateral');
+  else {
+    if (/\bright\b|\brt\.?\s/.test(t)) out.add('right');
+    if (/\bleft\b|\blt\.?\s/.test(t)) out.add('left');
+  }
+  if (/\bacute[- ]on[- ]chronic\b|\ba\/c\b/.test(t)) out.add('acute-on-chronic');
+  else {
+    if (/\bacute\b/.test(t)) out.add('acute');
+    if (/\bchronic\b/.test(t)) out.add('chronic');
+  }
+  if (out.has('right') && out.has('left')) {
+    out.delete('right');
+    out.delete('left');
+  }
+  return out;
+}
+
+function titleHas(title: string, a: Attribute): boolean {
+  const t = title.toLowerCase();
+  switch (a) {
+    case 'right':
+      return /\bright\b/.test(t);
+    case 'left':
+      return /\bleft\b/.test(t);
+    case 'bilateral':
+      return /\bbilateral\b/.test(t);
+    case 'acute':
+      return /\bacute\b/.test(t) && !/\bchronic\b/.test(t);
+    case 'chronic':
+      return /\bchronic\b/.test(t) && !/\bacute\b/.test(t);
+    case 'acute-on-chronic':
+      return /\bacute on chronic\b/.test(t);
+  }
+}
+
+function keys(text: string): Set<string> {
+  return new Set(foldTokens(text).filter((w) => !NOISE.has(w) && !ATTRIBUTE_WORDS.has(w)).map(matchKey));
+}
+
+/**
+ * Replaces unspecified codes by the specific child the evidence sentence supports, in place;
+ * leaves a note where laterality is documented but no child says it.
+ */
+export function refineSpecificity(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): void {
+  for (const s of codes) {
+    const title = onto.title(s.code) ?? s.title;
+    if (!/\bunspecified\b/i.test(title) && !s.notes.some((n) => n.rule === 'unspecified')) continue;
+    const sentence = evidenceSentences(doc, s);
+    const attrs = documentedAttributes(evidenceWindow(doc, s));
+    if (!attrs.size) continue;
+    const laterality = [...attrs].some((a) => a === 'right' || a === 'left' || a === 'bilateral');
+    // Attributes the current title does not say yet.
+    const missing = [...attrs].filter((a) => !titleHas(title, a));
+    if (!missing.length) continue;
+    const sentenceKeys = keys(sentence);
+    const origKeys = keys(title);
+    const dotless = toDotless(s.code);
+    const seventh = dotless.length === 7 && seventhCharacterOf(onto, dotless.slice(0, 6)) ? dotless[6] : undefined;
+    let best: { code: string; score: number } | undefined;
+    for (let up = onto.parent(s.code), depth = 0; up && depth < 2 && !best; up = onto.parent(up), depth++) {
+      for (const cand of onto.billableDescendants(up)) {
+        const cd = toDotless(cand);
+        if (cd === dotless) continue;
+        if (seventh ? cd.length !== 7 || cd[6] !== seventh : cd.length === 7 && seventhCharacterOf(onto, cd.slice(0, 6)) !== undefined) continue;
+        const ct = onto.title(cand) ?? '';
+        if (!missing.every((a) => titleHas(ct, a))) continue;
+        // Attributes the note does not document must not appear either (no "left" for "right").
+        const others: Attribute[] = ['right', 'left', 'bilateral'];
+        if (laterality && others.some((a) => !attrs.has(a) && titleHas(ct, a))) continue;
+        const ck = keys(ct);
+        let extra = 0;
+        let supported = 0;
+        for (const k of ck) {
+          if (origKeys.has(k)) continue;
+          if (sentenceKeys.has(k)) supported++;
+          else if (!DEFAULT_KEYS.has(k)) extra++;
+        }
+        let lost = 0;
+        for (const k of origKeys) if (!ck.has(k)) lost++;
+        const unspecifiedLeft = (ct.match(/\bunspecified\b/gi) ?? []).length;
+        const score = supported * 3 - extra * 2 - lost * 2 - unspecifiedLeft * 0.5;
+        if (extra > 0 || lost > 1) continue;
+        if (!best || score > best.score) best = { code: toDotted(cd), score };
+      }
+    }
+    if (best) {
+      const from = s.code;
+      s.code = best.code;
+      s.title = onto.title(best.code) ?? s.title;
+      s.billable = onto.isBillable(best.code);
+      s.notes = s.notes.filter((n) => n.rule !== 'unspecified');
+      addNote(s, { rule: 'specificity', message: `${from} refined to ${best.code}: the note documents ${missing.join(', ')}.`, codes: [from] });
+    } else if (laterality && missing.some((a) => a === 'right' || a === 'left' || a === 'bilateral')) {
+      addNote(s, { rule: 'unspecified-laterality', message: 'Unspecified code while the note documents laterality; no more specific code found.' });
+    }
+  }
+}
+
+/**
+ * The 7th character per sentence: an "open fracture", "delayed healing", "nonunion",
+ * "malunion", "subsequent encounter" or "sequela" written beside the evidence wins over
+ * the note-wide default.
+ */
+export function refineSeventhCharacter(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): void {
+  for (const s of codes) {
+    const d = toDotless(s.code);
+    if (d.length !== 7) continue;
+    const def = seventhCharacterOf(onto, d.slice(0, 6));
+    if (!def) continue;
+    const sentence = evidenceSentences(doc, s).toLowerCase();
+    const stage = /\bsequela/.test(sentence)
+      ? 'sequela'
+      : /\b(?:subsequent encounter|follow[- ]?up|routine healing|healing well|delayed healing|nonunion|non-union|malunion|post[- ]?op(?:erative)? visit)\b/.test(sentence)
+        ? 'subsequent'
+        : /\b(?:initial encounter|acute|ed visit|presents?|presented|today)\b/.test(sentence)
+          ? 'initial'
+          : undefined;
+    const open = /\bopen fracture\b|\bcompound fracture\b|\bopen\b[^.]{0,30}\bfracture\b/.test(sentence);
+    const healing = /\bdelayed healing\b/.test(sentence) ? 'delayed healing' : /\bnon-?union\b/.test(sentence) ? 'nonunion' : /\bmalunion\b/.test(sentence) ? 'malunion' : 'routine healing';
+    const chars = def.chars;
+    const want = (ch: string): boolean => {
+      const t = (chars[ch] ?? '').toLowerCase();
+      if (stage === 'sequela') return /sequela/.test(t);
+      if (stage === 'subsequent') return /subsequent/.test(t) && (!/healing|union/.test(t) || t.includes(healing)) && (!/open|closed/.test(t) || (open ? /open/.test(t) : /closed/.test(t)));
+      if (stage === 'initial' || open) return /initial/.test(t) && (!/open|closed/.test(t) || (open ? /open/.test(t) : /closed/.test(t)));
+      return false;
+    };
+    if (!stage && !open) continue;
+    const pick = Object.keys(chars).find(want);
+    if (!pick || pick === d[6]) continue;
+    const next = d.slice(0, 6) + pick;
+    if (!onto.has(next)) continue;
+    const from = s.code;
+    s.code = toDotted(next);
+    s.title = onto.title(next) ?? s.title;
+    s.notes = s.notes.filter((n) => n.rule !== 'seventh-character');
+    addNote(s, { rule: 'seventh-character', message: `7th character "${pick}" (${chars[pick]}) from the sentence; was ${from}.`, codes: [from] });
+  }
+}
+
+function evidenceSentences(doc: RuleDocument, s: CodeSuggestion): string {
+  const parts: string[] = [];
+  const seen = new Set<number>();
+  for (const e of s.evidence) {
+    const k = sentenceIndexAt(doc, e.start);
+    if (k < 0 || seen.has(k)) continue;
+    seen.add(k);
+    const sent = doc.sentences[k]!;
+    parts.push(doc.text.slice(sent.start, sent.end));
+  }
+  return parts.join(' ');
+}
+
+/** Text around each evidence span (within its sentence): where a modifier of it would be written. */
+function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
+  return s.evidence
+    .map((e) => {
+      const k = sentenceIndexAt(doc, e.start);
+      const sent = k >= 0 ? doc.sentences[k]! : { start: 0, end: doc.text.length };
+      const before = doc.text.slice(Math.max(sent.start, e.start - 40), e.start);
+      // Only this mention's words: stop at a list separator before it.
+      const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(' and '));
+      return before.slice(cut + 1) + doc.text.slice(e.start, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0];
+    })
+    .join(' ');
+}

@@ -1,0 +1,68 @@
+/**
+ * Past procedures ("s/p appendectomy", "status post CABG", a Past Surgical History list) as
+ * status and acquired-absence Z codes. The Index reaches these through "Status (post)" and
+ * "Absence (of), acquired" by organ, which a procedure word ("appendectomy") does not name,
+ * so the common ones are curated here.
+ */
+
+export interface StatusProcedure {
+  /** Where the procedure word is in the text. */
+  start: number;
+  end: number;
+  /** Dotted status code. */
+  code: string;
+  procedure: string;
+}
+
+/** Procedure word pattern → status code; laterality-dependent rows pick by side. */
+const PROCEDURES: readonly { re: RegExp; code: string | ((side: Side) => string) }[] = [
+  { re: /\bappendectomy\b/i, code: 'Z90.49' },
+  { re: /\bcholecystectomy\b/i, code: 'Z90.49' },
+  { re: /\b(?:hemi)?colectomy\b/i, code: 'Z90.49' },
+  { re: /\bgastrectomy\b/i, code: 'Z90.3' },
+  { re: /\bsplenectomy\b/i, code: 'Z90.81' },
+  { re: /\bnephrectomy\b/i, code: 'Z90.5' },
+  { re: /\bprostatectomy\b/i, code: 'Z90.79' },
+  { re: /\b(?:total |abdominal |vaginal )?hysterectomy\b/i, code: 'Z90.710' },
+  { re: /\bthyroidectomy\b/i, code: 'E89.0' },
+  { re: /\bmastectomy\b/i, code: (s) => (s === 'bilateral' ? 'Z90.13' : s === 'left' ? 'Z90.12' : 'Z90.11') },
+  { re: /\b(?:cabg|coronary artery bypass(?: graft(?:ing)?)?|aortocoronary bypass)\b/i, code: 'Z95.1' },
+  { re: /\b(?:pci|ptca|coronary (?:artery )?stent(?:ing|s)?|stent placement|des to (?:the )?(?:lad|rca|lcx))\b/i, code: 'Z95.5' },
+  { re: /\b(?:pacemaker|ppm placement)\b/i, code: 'Z95.0' },
+  { re: /\b(?:aicd|icd placement|implantable cardioverter[- ]defibrillator)\b/i, code: 'Z95.810' },
+  { re: /\b(?:avr|mvr|tavr|tavi|(?:aortic|mitral) valve replacement)\b/i, code: 'Z95.2' },
+  { re: /\b(?:tka|total knee (?:arthroplasty|replacement)|knee replacement)\b/i, code: (s) => (s === 'bilateral' ? 'Z96.653' : s === 'left' ? 'Z96.652' : s === 'right' ? 'Z96.651' : 'Z96.659') },
+  { re: /\b(?:tha|total hip (?:arthroplasty|replacement)|hip replacement)\b/i, code: (s) => (s === 'bilateral' ? 'Z96.643' : s === 'left' ? 'Z96.642' : s === 'right' ? 'Z96.641' : 'Z96.649') },
+  { re: /\b(?:kidney|renal) transplant(?:ation)?\b/i, code: 'Z94.0' },
+  { re: /\bliver transplant(?:ation)?\b/i, code: 'Z94.4' },
+  { re: /\bheart transplant(?:ation)?\b/i, code: 'Z94.1' },
+  { re: /\blung transplant(?:ation)?\b/i, code: 'Z94.2' },
+];
+
+type Side = 'right' | 'left' | 'bilateral' | undefined;
+
+/** Cues that put a procedure in the past within the same sentence. */
+const PAST_CUE = /\b(?:s\/p|status[- ]post|h\/o|history of|hx of|prior|previous|remote|underwent|had (?:an? )?)\b/i;
+
+/**
+ * Finds past procedures in `sentence` (a slice of the text starting at `offset`). When
+ * `inSurgicalHistory` the section itself says they are past, no cue needed.
+ */
+export function findStatusProcedures(sentence: string, offset: number, inSurgicalHistory: boolean): StatusProcedure[] {
+  const out: StatusProcedure[] = [];
+  for (const p of PROCEDURES) {
+    const re = new RegExp(p.re.source, 'gi');
+    for (const m of sentence.matchAll(re)) {
+      const before = sentence.slice(0, m.index);
+      const cue = PAST_CUE.exec(before);
+      if (!inSurgicalHistory && !cue) continue;
+      // A negation between the cue and the word ("no prior appendectomy") cancels it.
+      if (/\b(?:no|denies|never|without)\b[^.;]*$/i.test(before)) continue;
+      const near = sentence.slice(Math.max(0, m.index - 25), m.index + m[0].length + 12).toLowerCase();
+      const side: Side = /\bbilateral\b|\bb\/l\b/.test(near) ? 'bilateral' : /\bleft\b/.test(near) ? 'left' : /\bright\b/.test(near) ? 'right' : undefined;
+      const code = typeof p.code === 'string' ? p.code : p.code(side);
+      out.push({ start: offset + m.index, end: offset + m.index + m[0].length, code, procedure: m[0] });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
