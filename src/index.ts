@@ -6,3 +6,6 @@ export { toDotted, toDotless, looksLikeCode, foldText } from './ontology/fold-te
 export { parseCodeRefs, isCodeInRef } from './ontology/parse-code-refs.js';
 export * from './engine/coding-types.js';
 export { createCoder, type Coder, type CoderOptions } from './engine/create-coder.js';
+export { readLexiconPack, type LexiconPack } from './context/lexicon-pack.js';
+export { CodeRanker, type RankerModel, type CandidateFeatures } from './engine/code-ranker.js';
+export { TermDictionary, type SerializedDictionary } from './engine/term-dictionary.js';
