@@ -106,7 +106,9 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     }
   }
 
-  // 3. Assertions.
+  // 3. Assertions. A negation cue right before the mention in its clause is a negation
+  // whatever the context rules said (a header before it, "CXR: no evidence of…").
+  for (const s of codes) if (s.assertion === 'present' && s.source !== 'rule' && s.evidence.every((e) => negatedBefore(doc, e.start))) s.assertion = 'negated';
   const possibleDx = codes.filter((s) => s.assertion === 'possible' && !codeIn(s.code, /^R/));
   const out: CodeSuggestion[] = [];
   const historyAdds: CodeSuggestion[] = [];
@@ -242,6 +244,15 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   return { codes: finalCodes, flagged: mergeByCode(flagged.filter((f) => !finalCodes.some((c) => c.code === f.code))) };
 }
 
+const NEGATION_BEFORE = /\b(?:no|denies|denied|negative for|free of|no evidence of|no signs? of|ruled out|absence of|without evidence of)\b[^.;:!?]*$/i;
+
+/** A negation cue within the 60 characters before `pos`, in the same clause. */
+function negatedBefore(doc: RuleDocument, pos: number): boolean {
+  const before = doc.text.slice(Math.max(0, pos - 60), pos);
+  const clause = before.split(/[.;:!?\n]|\b(?:but|however|although|except)\b/i).at(-1) ?? '';
+  return NEGATION_BEFORE.test(clause);
+}
+
 /** Conditions that end: a past episode of one is not a current condition. */
 function isEpisodic(onto: Ontology, code: string): boolean {
   const title = onto.title(code) ?? '';
@@ -265,7 +276,7 @@ function dropShadowed(kept: RuleCandidate[]): RuleCandidate[] {
       if (learnedOnly(a) && !learnedOnly(b) && as.evidence.every((e) => bs.evidence.some((f) => overlaps(e, f))) && bs.evidence.some((f) => !as.evidence.some((e) => e.start === f.start && e.end === f.end))) {
         return false;
       }
-      if (as.evidence.every((e) => bs.evidence.some((f) => inside(e, f))) && as.assertion === bs.assertion && b.requiredWords > a.requiredWords && !partnered(as.code, bs)) {
+      if (isClearlyDocumented(b) && as.evidence.every((e) => bs.evidence.some((f) => inside(e, f))) && as.assertion === bs.assertion && b.requiredWords > a.requiredWords && !partnered(as.code, bs)) {
         return false;
       }
     }
@@ -278,7 +289,7 @@ function partnered(code: string, longer: CodeSuggestion): boolean {
   // N18 inside "anemia in chronic kidney disease", E11 inside "diabetic CKD": both reported.
   const pairs: [RegExp, RegExp][] = [
     [/^N18/, /^D631|^E(?:0[89]|1[0-3])22|^I1[23]/],
-    [/^I50/, /^I1[13]/],
+    [/^I50/, /^I1[1-3]/],
     [/^E(?:0[89]|1[0-3])/, /^(?!E(?:0[89]|1[0-3]))/],
     [/^B9[5-7]/, /^./],
   ];

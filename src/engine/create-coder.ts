@@ -319,9 +319,15 @@ export function dropSubsumed(matches: ConceptMatch[], strict = true): ConceptMat
     l.push(m);
   }
   const kept: ConceptMatch[] = [];
-  for (const list of bySentence.values()) {
+  for (const list0 of bySentence.values()) {
+    // Reportable scope: only a kept match subsumes (no chains through matches that are
+    // themselves subsumed: "HFrEF … ESRD" read as "end stage heart failure").
+    const list = strict
+      ? [...list0].sort((x, y) => y.tokens.length - x.tokens.length || y.term.required.length - x.term.required.length || y.term.depth - x.term.depth || y.term.code.length - x.term.code.length)
+      : list0;
+    const keptHere: ConceptMatch[] = [];
     for (const a of list) {
-      const subsumed = list.some((b) => {
+      const subsumed = (strict ? keptHere : list).some((b) => {
         if (b === a || b.tokens.length < a.tokens.length) return false;
         if (!a.tokens.every((t) => b.tokens.includes(t))) return false;
         const sameTokens = b.tokens.length === a.tokens.length;
@@ -340,7 +346,10 @@ export function dropSubsumed(matches: ConceptMatch[], strict = true): ConceptMat
         // Same words: keep the deeper Index entry, then the longer code.
         return b.term.depth > a.term.depth || (b.term.depth === a.term.depth && b.term.code.length > a.term.code.length && b.term.source === a.term.source);
       });
-      if (!subsumed) kept.push(a);
+      if (!subsumed) {
+        kept.push(a);
+        keptHere.push(a);
+      }
     }
   }
   return kept;
