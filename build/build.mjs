@@ -28,7 +28,7 @@ const tools = ['pack-terminology', 'pack-dictionary', 'pack-lexicons', 'mine-cod
   existsSync(path.join(root, 'build', `${name}.ts`)),
 );
 // Bundled but not run by the build: `npm run train` and `npm run bench` run them.
-const onDemand = ['train-ranker', 'bench'].filter((name) => existsSync(path.join(root, 'build', `${name}.ts`)));
+const onDemand = ['train-ranker', 'train-linker', 'bench'].filter((name) => existsSync(path.join(root, 'build', `${name}.ts`)));
 await esbuild.build({
   ...nodeTarget,
   entryPoints: [...tools, ...onDemand].map((name) => path.join(root, 'build', `${name}.ts`)),
@@ -51,13 +51,15 @@ await esbuild.build({
   ...nodeTarget,
   entryPoints: [path.join(root, 'cli', 'marginalia.ts')],
   outfile: path.join(dist, 'cli', 'marginalia.js'),
+  // ORT's node build loads its .wasm beside its own module file: keep it in node_modules.
+  external: ['onnxruntime-web'],
   banner: { js: '#!/usr/bin/env node\n' + nodeTarget.banner.js },
 });
 
 // Committed models (trained by `npm run train`) travel beside the CLI and into the extension.
 mkdirSync(path.join(dist, 'models'), { recursive: true });
 for (const f of readdirSync(path.join(root, 'models'))) {
-  if (/\.(json|onnx|txt)$/.test(f)) copyFileSync(path.join(root, 'models', f), path.join(dist, 'models', f));
+  if (/\.(json|onnx|txt|bin)$/.test(f)) copyFileSync(path.join(root, 'models', f), path.join(dist, 'models', f));
 }
 
 if (existsSync(path.join(root, 'build', 'build-extension.mjs'))) {

@@ -3,11 +3,17 @@ import path from 'node:path';
 import { loadOntology, type Ontology } from '../src/ontology/ontology.js';
 import { createCoder, type Coder } from '../src/engine/create-coder.js';
 import { coderExtrasFromDisk } from './coder-extras.js';
+import { loadModelFromDisk, modelCoderOf, type LoadedModel } from './load-model.js';
+import type { ModelCoder } from '../src/engine/model-coder.js';
 
 export interface LoadedCore {
   ontology: Ontology;
   coder: Coder;
   modelLabel: string;
+  /** The neural linker, unless --no-model or its files are absent. */
+  model?: LoadedModel;
+  /** The coder with the linker (the default for code and eval). */
+  modelCoder?: ModelCoder;
 }
 
 export interface LoadCoreOptions {
@@ -36,13 +42,18 @@ export async function loadCoreFromDisk(options: LoadCoreOptions): Promise<Loaded
     const extras = coderExtrasFromDisk(path.dirname(options.packPath), { withRanker: options.withRanker });
     coder = createCoder(ontology, extras);
   }
+  const model = options.withModel ? await loadModelFromDisk(path.dirname(options.packPath)) : undefined;
+  const modelCoder = model && coder ? modelCoderOf(coder, model) : undefined;
   return {
     ontology,
+    ...(model ? { model } : {}),
+    ...(modelCoder ? { modelCoder } : {}),
     get coder(): Coder {
       if (!coder) coder = createCoder(ontology);
       return coder;
     },
     get modelLabel(): string {
+      if (modelCoder) return `model ${modelCoder.modelId}`;
       return coder?.ranker ? `ranker ${coder.ranker.id}` : 'dictionary only';
     },
   };

@@ -15,10 +15,11 @@ import { loadCoreFromDisk, type LoadedCore } from './load-core.js';
 import type { CareSetting, CodingScope } from '../src/engine/coding-types.js';
 import { parseCodiespCodes, documentFrequencies } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/score-coding.js';
+import { semanticSearch } from '../src/ontology/semantic-search.js';
 
 const USAGE = `Usage:
   marginalia lookup [--json] CODE...
-  marginalia search [--json] [--limit N] QUERY...
+  marginalia search [--json] [--limit N] [--no-model] QUERY...
   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
   marginalia eval --gold TSV --texts DIR [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
 Options:
@@ -101,11 +102,14 @@ function cmdLookup(core: LoadedCore, args: Args): number {
   return results.some((r) => 'error' in r) ? 1 : 0;
 }
 
-function cmdSearch(core: LoadedCore, args: Args): number {
+async function cmdSearch(core: LoadedCore, args: Args): Promise<number> {
   const query = args.positional.join(' ');
   if (!query.trim()) throw new UsageError('search expects a query.');
   const limit = Number(args.flags.get('--limit') ?? 20);
-  const hits = core.ontology.search(query, { limit: Number.isFinite(limit) && limit > 0 ? limit : 20 });
+  const n = Number.isFinite(limit) && limit > 0 ? limit : 20;
+  const hits = core.model
+    ? await semanticSearch(core.ontology, core.model.embedder, core.model.codeIndex, query, { limit: n })
+    : core.ontology.search(query, { limit: n });
   if (args.flags.has('--json')) out(JSON.stringify(hits, null, 2));
   else for (const h of hits) out(`${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
   return 0;
@@ -141,12 +145,12 @@ function decodeText(bytes: Buffer, file: string): string {
   return text;
 }
 
-function cmdCode(core: LoadedCore, args: Args): number {
+async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
   const scope = oneOf<CodingScope>('--scope', args.flags.get('--scope'), ['reportable', 'mentions'], 'reportable');
   const setting = oneOf<CareSetting>('--setting', args.flags.get('--setting'), ['inpatient', 'outpatient'], 'inpatient');
   const json = args.flags.has('--json');
   for (const input of readInputs(args)) {
-    const result = core.coder.code(input.text, { scope, setting });
+    const result = core.modelCoder ? await core.modelCoder.code(input.text, { scope, setting }) : core.coder.code(input.text, { scope, setting });
     const { timings: _t, ...rest } = result;
     if (json) out(JSON.stringify({ file: input.file, ...rest }));
     else {
@@ -164,7 +168,7 @@ function cmdCode(core: LoadedCore, args: Args): number {
   return 0;
 }
 
-function cmdEval(core: LoadedCore, args: Args): number {
+async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
   const goldPath = args.flags.get('--gold');
   const textsDir = args.flags.get('--texts');
   if (typeof goldPath !== 'string' || typeof textsDir !== 'string') throw new UsageError('eval expects --gold TSV and --texts DIR.');
@@ -184,7 +188,7 @@ function cmdEval(core: LoadedCore, args: Args): number {
     if (!f.endsWith('.txt')) continue;
     const text = readFileSync(path.join(textsDir, f), 'utf8');
     words += text.split(/\s+/).length;
-    const r = core.coder.code(text, { scope, setting });
+    const r = core.modelCoder ? await core.modelCoder.code(text, { scope, setting }) : core.coder.code(text, { scope, setting });
     predictions.set(f.replace(/\.txt$/, ''), r.codes.map((c) => ({ code: c.code, score: c.score })));
   }
   const ms = performance.now() - t0;
@@ -203,7 +207,7 @@ async function main(argv: string[]): Promise<number> {
     out(USAGE);
     return args.command ? 0 : 2;
   }
-  const commands: Record<string, (core: LoadedCore, args: Args) => number> = {
+  const commands: Record<string, (core: LoadedCore, args: Args) => number | Promise<number>> = {
     lookup: cmdLookup,
     search: cmdSearch,
     code: cmdCode,
@@ -215,10 +219,14 @@ async function main(argv: string[]): Promise<number> {
   const core = await loadCoreFromDisk({
     packPath: typeof packFlag === 'string' ? packFlag : defaultPackPath(),
     withCoder: args.command === 'code' || args.command === 'eval',
-    withModel: !args.flags.has('--no-model'),
+    withModel: !args.flags.has('--no-model') && (args.command === 'code' || args.command === 'eval' || args.command === 'search'),
     withRanker: !args.flags.has('--no-ranker'),
   });
-  return run(core, args);
+  try {
+    return await run(core, args);
+  } finally {
+    core.model?.runner.dispose();
+  }
 }
 
 main(process.argv.slice(2)).then(

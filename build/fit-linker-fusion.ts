@@ -1,0 +1,179 @@
+/**
+ * Fits the fusion of the linker with the dictionary and ranker (src/engine/model-coder.ts) on
+ * CodiEsp train, leave-one-out like the ranker: each note's own gold codes are removed from
+ * the ranker statistics (its log-odds and whether a code is "seen"), so that the weights learn
+ * how much to trust the model where the statistics know nothing, which is the dev situation for
+ * unseen codes. Then scores dev, with and without the model, for the model card.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Ontology } from '../src/ontology/ontology.js';
+import { featurizeBatch, type FeaturizerConfig } from '../src/model/featurize-text.js';
+import { encodeReference, type QuantizedEncoder } from '../src/model/static-encoder.js';
+import type { CodeEmbeddings } from '../src/model/code-embeddings.js';
+import type { LinkerFusion } from '../src/model/linker-config.js';
+import { CodeIndex } from '../src/model/code-index.js';
+import type { TextEmbedder } from '../src/engine/model-port.js';
+import { createCoder } from '../src/engine/create-coder.js';
+import { CodeRanker, dot, sigmoid, type RankerModel } from '../src/engine/code-ranker.js';
+import { createModelCoder, FUSION_FEATURES, type ModelCandidate } from '../src/engine/model-coder.js';
+import { readLexiconPack } from '../src/context/lexicon-pack.js';
+import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
+import { scoreCoding, type RankedCode } from '../src/eval/score-coding.js';
+import { readCodiespSplit } from './read-codiesp.js';
+
+export interface FusionInput {
+  root: string;
+  ontology: Ontology;
+  quantized: QuantizedEncoder;
+  config: FeaturizerConfig;
+  codeEmbeddings: CodeEmbeddings;
+  log: (s: string) => void;
+}
+
+/** The TypeScript reference forward pass as a {@link TextEmbedder} (training only). */
+export function referenceEmbedder(quantized: QuantizedEncoder, config: FeaturizerConfig, id: string): TextEmbedder {
+  return {
+    id,
+    dim: quantized.dim,
+    async embed(texts) {
+      const out = new Float32Array(texts.length * quantized.dim);
+      for (let s = 0; s < texts.length; s += 1024) out.set(encodeReference(quantized, featurizeBatch(texts.slice(s, s + 1024), config)), s * quantized.dim);
+      return out;
+    },
+  };
+}
+
+export async function fitLinkerFusion(input: FusionInput): Promise<{ fusion: LinkerFusion; meta: Record<string, unknown> }> {
+  const { root, ontology, log } = input;
+  const packDir = path.join(root, 'dist', 'packs');
+  const lexicons = readLexiconPack(JSON.parse(readFileSync(path.join(packDir, 'lexicons.json'), 'utf8')));
+  const rankerModel = JSON.parse(readFileSync(path.join(root, 'models', 'code-ranker.json'), 'utf8')) as RankerModel;
+  const coder = createCoder(ontology, { lexicons, ranker: rankerModel });
+  const ranker = new CodeRanker(rankerModel);
+  const embedder = referenceEmbedder(input.quantized, input.config, input.codeEmbeddings.modelId);
+  const codeIndex = new CodeIndex(input.codeEmbeddings);
+  const fusion: LinkerFusion = {
+    features: [...FUSION_FEATURES],
+    weights: FUSION_FEATURES.map(() => 0),
+    threshold: 0.5,
+    retrievalMinSimilarity: Number(process.env['LINKER_MIN_SIM'] ?? 0.75),
+    retrievalTopK: 2,
+    rankerId: rankerModel.id,
+  };
+  let gold = new Set<string>();
+  const loo = createModelCoder(coder, embedder, codeIndex, {
+    fusion,
+    rankerLogit: (f) => {
+      const p = Math.min(1 - 1e-6, Math.max(1e-6, sigmoid(dot(rankerModel.weights, ranker.features(f, { inGold: (c) => gold.has(c) })))));
+      return Math.log(p / (1 - p));
+    },
+    isSeenCode: (c) => (rankerModel.codeStats[c]?.[0] ?? 0) - (gold.has(c) ? 1 : 0) > 0,
+  });
+  const train = readCodiespSplit('train');
+  const trainGold = parseCodiespCodes(train.diagnosisTsv);
+  const X: number[][] = [];
+  const y: number[] = [];
+  let goldPairs = 0;
+  for (const d of train.docs) {
+    gold = new Set(trainGold.get(d.id) ?? []);
+    goldPairs += gold.size;
+    for (const c of await loo.candidates(d.englishLines.join('\n'), { scope: 'mentions' })) {
+      X.push(c.features);
+      y.push(gold.has(c.code) ? 1 : 0);
+    }
+  }
+  const retrievedRows = X.filter((x) => x[5] === 1).length;
+  const retrievedPos = X.filter((x, i) => x[5] === 1 && y[i] === 1).length;
+  log(`fusion: ${X.length} train candidates (${retrievedRows} retrieved, ${retrievedPos} of them gold)`);
+  fusion.weights = fitLogistic(X, y, 1e-3, 2000);
+  const probs = X.map((x) => sigmoid(dot(fusion.weights, x)));
+  let best = { f1: 0, threshold: 0.5 };
+  for (let t = 0.05; t <= 0.9; t += 0.01) {
+    let tp = 0;
+    let fp = 0;
+    probs.forEach((p, i) => {
+      if (p >= t) {
+        if (y[i]) tp++;
+        else fp++;
+      }
+    });
+    const f1 = (2 * tp) / (2 * tp + fp + goldPairs);
+    if (f1 > best.f1) best = { f1, threshold: Math.round(t * 100) / 100 };
+  }
+  fusion.threshold = best.threshold;
+  fusion.weights = fusion.weights.map((w) => Math.round(w * 1e5) / 1e5);
+  log(`fusion: weights ${FUSION_FEATURES.map((f, j) => `${f}=${fusion.weights[j]!.toFixed(2)}`).join(' ')}, threshold ${fusion.threshold}, LOO train F1 ${best.f1.toFixed(3)}`);
+
+  // Dev: with the model vs the dictionary path (reporting only).
+  const dev = readCodiespSplit('dev');
+  const devGold = parseCodiespCodes(dev.diagnosisTsv);
+  const trainDf = new Map<string, number>();
+  for (const codes of trainGold.values()) for (const c of codes) trainDf.set(c, (trainDf.get(c) ?? 0) + 1);
+  const modelCoder = createModelCoder(coder, embedder, codeIndex, { fusion });
+  const withModel = new Map<string, RankedCode[]>();
+  const without = new Map<string, RankedCode[]>();
+  for (const d of dev.docs) {
+    const text = d.englishLines.join('\n');
+    withModel.set(d.id, (await modelCoder.code(text, { scope: 'mentions' })).codes.map((c) => ({ code: c.code, score: c.score })));
+    without.set(d.id, coder.code(text, { scope: 'mentions' }).codes.map((c) => ({ code: c.code, score: c.score })));
+  }
+  const summarize = (preds: Map<string, RankedCode[]>): Record<string, number> => {
+    const r = scoreCoding(devGold, preds, { trainDocFreq: trainDf });
+    const never = r.recallByTrainFrequency?.find((b) => b.key === 'never');
+    return { precision: round(r.exact.precision), recall: round(r.exact.recall), f1: round(r.exact.f1), map: round(r.map), unseenRecall: round(never?.recall ?? 0) };
+  };
+  const devWith = summarize(withModel);
+  const devWithout = summarize(without);
+  log(`fusion: dev with model ${JSON.stringify(devWith)}; dictionary path ${JSON.stringify(devWithout)}`);
+  void ([] as ModelCandidate[]);
+  return {
+    fusion,
+    meta: { fusionTrainCandidates: X.length, fusionRetrieved: retrievedRows, fusionRetrievedGold: retrievedPos, fusionLooTrainF1: round(best.f1), devWithModel: devWith, devDictionaryPath: devWithout },
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** L2-regularised logistic regression, full-batch Adam on standardised features (deterministic). */
+export function fitLogistic(X: number[][], y: number[], lambda: number, steps: number): number[] {
+  const dim = X[0]!.length;
+  const mean = new Array<number>(dim).fill(0);
+  const std = new Array<number>(dim).fill(1);
+  for (let j = 1; j < dim; j++) {
+    let s = 0;
+    let s2 = 0;
+    for (const x of X) {
+      s += x[j]!;
+      s2 += x[j]! * x[j]!;
+    }
+    mean[j] = s / X.length;
+    std[j] = Math.sqrt(Math.max(1e-9, s2 / X.length - mean[j]! ** 2));
+  }
+  const Z = X.map((x) => x.map((v, j) => (j === 0 ? 1 : (v - mean[j]!) / std[j]!)));
+  const w = new Array<number>(dim).fill(0);
+  const m1 = new Array<number>(dim).fill(0);
+  const m2 = new Array<number>(dim).fill(0);
+  for (let step = 1; step <= steps; step++) {
+    const g = new Array<number>(dim).fill(0);
+    for (let i = 0; i < Z.length; i++) {
+      const err = sigmoid(dot(w, Z[i]!)) - y[i]!;
+      for (let j = 0; j < dim; j++) g[j]! += err * Z[i]![j]!;
+    }
+    for (let j = 0; j < dim; j++) {
+      const gj = g[j]! / Z.length + (j ? lambda * w[j]! : 0);
+      m1[j] = 0.9 * m1[j]! + 0.1 * gj;
+      m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
+      w[j]! -= (0.05 * (m1[j]! / (1 - 0.9 ** step))) / (Math.sqrt(m2[j]! / (1 - 0.999 ** step)) + 1e-8);
+    }
+  }
+  const weights = new Array<number>(dim).fill(0);
+  weights[0] = w[0]!;
+  for (let j = 1; j < dim; j++) {
+    weights[j] = w[j]! / std[j]!;
+    weights[0]! -= (w[j]! * mean[j]!) / std[j]!;
+  }
+  return weights;
+}

@@ -1,0 +1,149 @@
+/**
+ * The one module that imports onnxruntime-web (HOUSE-STYLE 6.2). It owns session creation,
+ * execution-provider choice and wasm paths; the core only sees {@link FeatureBatchRunner}.
+ *
+ * - Node (CLI, vitest): the package's node export runs the same WASM build from node_modules.
+ * - Extension (offscreen document): WASM from `wasmPaths` (the extension's ort/ folder), threads
+ *   when the page is cross-origin isolated, WebGPU first when an adapter exists.
+ *
+ * Session creation is serialized: ORT's WASM backend cannot initialise two sessions at once.
+ *
+ * @example
+ * const runner = await OrtModelRunner.create({modelBytes, wasmPaths: chrome.runtime.getURL('ort/')});
+ * const vectors = await runner.embed(featurizeBatch(['kidney stones']));
+ * runner.dispose();
+ */
+import * as ort from 'onnxruntime-web';
+import type { FeatureBatchRunner } from '../../src/engine/model-port.js';
+import type { FeatureBatch } from '../../src/model/featurize-text.js';
+
+export type ExecutionProviderName = 'wasm' | 'webgpu';
+const PROVIDERS: readonly ExecutionProviderName[] = ['wasm', 'webgpu'];
+
+export interface OrtModelRunnerOptions {
+  modelBytes: Uint8Array;
+  /** Folder (URL, trailing slash) holding ort-wasm-simd-threaded.{mjs,wasm}; default: ORT's own. */
+  wasmPaths?: string;
+  /** WASM threads; default 2 when cross-origin isolated (SharedArrayBuffer), else 1. Fixed at first init. */
+  numThreads?: number;
+  /** Default: ['webgpu', 'wasm'] when a WebGPU adapter exists, else ['wasm']. */
+  executionProviders?: ExecutionProviderName[];
+}
+
+let creationChain: Promise<unknown> = Promise.resolve();
+
+interface GpuNavigator {
+  gpu?: { requestAdapter(): Promise<unknown> };
+}
+
+async function hasWebGpuAdapter(): Promise<boolean> {
+  const nav = (globalThis as { navigator?: GpuNavigator }).navigator;
+  if (!nav?.gpu || typeof process !== 'undefined') return false;
+  try {
+    return (await nav.gpu.requestAdapter()) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export class OrtModelRunner implements FeatureBatchRunner {
+  private session: ort.InferenceSession | undefined;
+
+  private constructor(
+    session: ort.InferenceSession,
+    /** The execution providers the session was created with. */
+    readonly executionProviders: ExecutionProviderName[],
+    /** Milliseconds the session took to create. */
+    readonly loadMs: number,
+  ) {
+    this.session = session;
+  }
+
+  /** Creates a session; creations are chained so that only one initialises at a time. */
+  static create(options: OrtModelRunnerOptions): Promise<OrtModelRunner> {
+    const next = creationChain.then(() => OrtModelRunner.createNow(options));
+    creationChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private static async createNow(options: OrtModelRunnerOptions): Promise<OrtModelRunner> {
+    for (const ep of options.executionProviders ?? []) {
+      if (!PROVIDERS.includes(ep)) throw new Error(`Unsupported execution provider "${ep}". Should be one of: ${PROVIDERS.join(', ')}.`);
+    }
+    if (options.wasmPaths) ort.env.wasm.wasmPaths = options.wasmPaths;
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+    ort.env.wasm.numThreads = options.numThreads ?? (isolated ? 2 : 1);
+    const providers = options.executionProviders ?? ((await hasWebGpuAdapter()) ? ['webgpu', 'wasm'] : ['wasm']);
+    const t0 = performance.now();
+    let session: ort.InferenceSession;
+    let used = providers;
+    try {
+      session = await ort.InferenceSession.create(options.modelBytes, { executionProviders: providers, graphOptimizationLevel: 'all' });
+    } catch (error) {
+      if (!providers.includes('webgpu') || providers.length === 1) throw error;
+      // WebGPU (or its wasm build) unavailable: WASM alone.
+      used = ['wasm'];
+      session = await ort.InferenceSession.create(options.modelBytes, { executionProviders: used });
+    }
+    return new OrtModelRunner(session, used, performance.now() - t0);
+  }
+
+  /** Runs the model: `[batch, dim]` unit vectors, row-major. */
+  async embed(batch: FeatureBatch): Promise<Float32Array> {
+    if (!this.session) throw new Error('OrtModelRunner was disposed; create a new one.');
+    if (batch.batch === 0) return new Float32Array(0);
+    const ids = new ort.Tensor('int32', batch.ids, [batch.batch, batch.length]);
+    const weights = new ort.Tensor('float32', batch.weights, [batch.batch, batch.length]);
+    const out = await this.session.run({ ids, weights });
+    const y = out['embedding'];
+    if (!y) throw new Error(`The model has no "embedding" output; outputs: ${Object.keys(out).join(', ')}.`);
+    const data = (await y.getData()) as Float32Array;
+    ids.dispose();
+    weights.dispose();
+    y.dispose();
+    return data;
+  }
+
+  /** Releases the session (and its WASM memory). */
+  dispose(): void {
+    const s = this.session;
+    this.session = undefined;
+    void s?.release();
+  }
+}
+
+export interface EmbeddingBenchmark {
+  executionProviders: ExecutionProviderName[];
+  loadMs: number;
+  /** Milliseconds to embed `texts` (first run, then the median of `repeats` warm runs). */
+  firstEmbedMs: number;
+  warmEmbedMs: number;
+  texts: number;
+}
+
+/**
+ * Times model load and embedding of a batch: for the benchmark harness (Node and Chromium).
+ * `featurize` turns the texts into one padded batch (src/model/featurize-text.ts featurizeBatch).
+ */
+export async function benchmarkEmbedding(
+  options: OrtModelRunnerOptions,
+  batch: FeatureBatch,
+  repeats = 5,
+): Promise<EmbeddingBenchmark> {
+  const runner = await OrtModelRunner.create(options);
+  try {
+    let t = performance.now();
+    await runner.embed(batch);
+    const firstEmbedMs = performance.now() - t;
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      t = performance.now();
+      await runner.embed(batch);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { executionProviders: runner.executionProviders, loadMs: runner.loadMs, firstEmbedMs, warmEmbedMs: times[Math.floor(times.length / 2)]!, texts: batch.batch };
+  } finally {
+    runner.dispose();
+  }
+}

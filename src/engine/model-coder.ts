@@ -1,0 +1,271 @@
+/**
+ * The coder with the neural linker (DESIGN.md section 2, step 5), as an async wrapper around
+ * the dictionary coder: it never changes the dictionary path, it adds to it.
+ *
+ * 1. Rerank: each dictionary candidate gets the model similarity between its evidence text
+ *    (the mention) and the code's own description.
+ * 2. Retrieve: phrases of the note that no dictionary candidate covers are embedded and the
+ *    nearest codes of the whole classification become candidates (codes no training note has).
+ * 3. Fuse: a logistic model over the ranker's log-odds and the model signals (weights fitted
+ *    on CodiEsp train by `npm run train`, models/linker.json) gives a calibrated score.
+ *
+ * Without fusion weights the dictionary ranking is kept and retrieval is skipped.
+ */
+import type { Coder, AnalyzedCandidate } from './create-coder.js';
+import type { CodeSuggestion, CodingOptions, CodingResult, CodeGroup, Assertion } from './coding-types.js';
+import type { TextEmbedder } from './model-port.js';
+import type { CodeIndex } from '../model/code-index.js';
+import type { LinkerFusion } from '../model/linker-config.js';
+import type { CandidateFeatures } from './code-ranker.js';
+import { sigmoid, dot } from './code-ranker.js';
+import { tokenize, type Token } from '../text/tokenize.js';
+import { foldText, toDotless, toDotted } from '../ontology/fold-text.js';
+
+export const FUSION_FEATURES = [
+  'bias',
+  'ranker_logit',
+  'similarity',
+  'similarity_unseen_code',
+  'unseen_code',
+  'retrieved',
+  'retrieved_similarity',
+  'retrieved_margin',
+] as const;
+
+export interface ModelCoder {
+  readonly coder: Coder;
+  readonly embedder: TextEmbedder;
+  /** Model id and version, e.g. "linker@1+fb7c5040 + code-ranker@1". */
+  readonly modelId: string;
+  code(text: string, options?: CodingOptions): Promise<CodingResult>;
+  /** Every candidate with its fusion features, unfiltered (training and diagnostics). */
+  candidates(text: string, options?: CodingOptions): Promise<ModelCandidate[]>;
+}
+
+/** One candidate with its fusion features (for fitting and diagnostics). */
+export interface ModelCandidate {
+  /** Dotless code. */
+  code: string;
+  features: number[];
+  suggestion: CodeSuggestion;
+  /** Ranker features, for leave-one-out refits. */
+  rankerFeatures: CandidateFeatures;
+  retrieved: boolean;
+}
+
+export interface ModelCoderOptions {
+  fusion?: LinkerFusion;
+  /** At most this many phrases per note are searched (default 80). */
+  maxPhrases?: number;
+  /** Ranker log-odds of a candidate (default: the coder's ranker). Training passes leave-one-out log-odds. */
+  rankerLogit?: (features: CandidateFeatures) => number;
+  /** Whether a code occurs in the training notes (default: the ranker's statistics). */
+  isSeenCode?: (code: string) => boolean;
+}
+
+const BREAK_WORDS = new Set([
+  'and', 'or', 'with', 'without', 'was', 'were', 'is', 'are', 'be', 'been', 'being', 'has', 'have', 'had', 'which', 'that',
+  'who', 'after', 'before', 'during', 'since', 'due', 'but', 'then', 'than', 'also', 'presented', 'showed', 'shows',
+  'revealed', 'performed', 'underwent', 'diagnosed', 'treated', 'admitted', 'observed', 'found', 'patient', 'year',
+  'years', 'old', 'months', 'days', 'day', 'weeks', 'we', 'he', 'she', 'it', 'they', 'his', 'her', 'their', 'this',
+  'these', 'the', 'a', 'an', 'at', 'on', 'for', 'from', 'by', 'to', 'as', 'in', 'no', 'not', 'there', 'case',
+]);
+const NEGATION = /\b(?:no|not|without|denies|denied|negative for|ruled out|absence of|free of)\b[^.;:]{0,60}$/i;
+
+/** Noun-phrase-like chunks of a text that no dictionary evidence covers: [start, end) offsets. */
+export function unresolvedPhrases(text: string, covered: readonly { start: number; end: number }[], maxPhrases: number): { start: number; end: number; text: string }[] {
+  const tokens = tokenize(text);
+  const out: { start: number; end: number; text: string }[] = [];
+  const isCovered = (t: Token): boolean => covered.some((c) => t.start < c.end && t.end > c.start);
+  let run: Token[] = [];
+  const flush = (): void => {
+    const words = run.filter((t) => t.kind === 'word');
+    if (words.length && run.some((t) => t.kind === 'word' && t.text.length > 3)) {
+      const windows = run.length <= 5 ? [run] : [];
+      if (run.length > 5) for (let s = 0; s + 3 <= run.length; s += 2) windows.push(run.slice(s, s + 4));
+      for (const w of windows) {
+        const start = w[0]!.start;
+        const end = w.at(-1)!.end;
+        out.push({ start, end, text: text.slice(start, end) });
+      }
+    }
+    run = [];
+  };
+  for (const t of tokens) {
+    if (t.kind === 'punct' || BREAK_WORDS.has(t.text) || isCovered(t) || t.kind === 'number') flush();
+    else run.push(t);
+  }
+  flush();
+  return out.slice(0, maxPhrases);
+}
+
+/**
+ * Wraps a dictionary coder with the linker. `codeIndex` must come from the same model as
+ * `embedder` (their ids are checked).
+ *
+ * @example
+ * const modelCoder = createModelCoder(coder, embedder, codeIndex, {fusion: linkerConfig.fusion});
+ * (await modelCoder.code(note, {scope: 'mentions'})).codes;
+ */
+export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex: CodeIndex, options: ModelCoderOptions = {}): ModelCoder {
+  if (codeIndex.modelId !== embedder.id) {
+    throw new Error(`The code embeddings were made by ${codeIndex.modelId}, the embedder is ${embedder.id}; retrain with "npm run train" so that they match.`);
+  }
+  const fusion = options.fusion;
+  const ranker = coder.ranker;
+  const onto = coder.ontology;
+  const headerForms = new Set(ranker?.model.headerForms ?? []);
+  // Codes retrieval may return: billable codes, the annotators' header forms, and 6-character
+  // headers whose children differ only by the 7th character (mentions-scope form).
+  const allowed = new Uint8Array(codeIndex.size);
+  codeIndex.embeddings.codes.forEach((c, i) => {
+    if (c.length === 7 && /[A-Z]$/.test(c) && onto.isBillable(c) && c.length === 7 && onto.parent(c) && toDotless(onto.parent(c)!).length === 6) return;
+    if (onto.isBillable(c) || headerForms.has(c)) allowed[i] = 1;
+    else if (c.length === 6 && onto.children(c).length > 0 && onto.children(c).every((k) => toDotless(k).length === 7)) allowed[i] = 1;
+  });
+  const rankerLogit =
+    options.rankerLogit ??
+    ((f: CandidateFeatures): number => {
+      if (!ranker) return 4 * f.dictScore - 2;
+      const p = Math.min(1 - 1e-6, Math.max(1e-6, ranker.predict(f)));
+      return Math.log(p / (1 - p));
+    });
+  const isSeen = options.isSeenCode ?? ((code: string) => (ranker?.model.codeStats[code]?.[0] ?? 0) > 0);
+  const maxPhrases = options.maxPhrases ?? 80;
+  const modelId = ranker ? `${embedder.id} + ${ranker.id}` : embedder.id;
+
+  async function collect(text: string, codingOptions: CodingOptions): Promise<ModelCandidate[]> {
+    const analyzed: AnalyzedCandidate[] = coder.analyze(text, codingOptions);
+    const spans = new Map<string, number>();
+    for (const a of analyzed) for (const e of a.suggestion.evidence) if (!spans.has(e.text)) spans.set(e.text, spans.size);
+    const covered = analyzed.flatMap((a) => a.suggestion.evidence);
+    const phrases = fusion ? unresolvedPhrases(text, covered, maxPhrases) : [];
+    const texts = [...spans.keys(), ...phrases.map((p) => p.text)];
+    const vectors = await embedder.embed(texts);
+    codingOptions.signal?.throwIfAborted();
+    const dim = embedder.dim;
+    const out: ModelCandidate[] = [];
+    const byCode = new Map<string, ModelCandidate>();
+    for (const a of analyzed) {
+      let sim = 0;
+      for (const e of a.suggestion.evidence) {
+        const s = codeIndex.similarity(vectors, a.features.code, spans.get(e.text)! * dim) ?? 0;
+        if (s > sim) sim = s;
+      }
+      const seen = isSeen(a.features.code);
+      const c: ModelCandidate = {
+        code: a.features.code,
+        features: [1, rankerLogit(a.features), sim, seen ? 0 : sim, seen ? 0 : 1, 0, 0, 0],
+        suggestion: a.suggestion,
+        rankerFeatures: a.features,
+        retrieved: false,
+      };
+      out.push(c);
+      byCode.set(c.code, c);
+    }
+    if (!fusion) return out;
+    const base = spans.size;
+    phrases.forEach((p, k) => {
+      const hits = codeIndex.nearest(vectors, { limit: fusion.retrievalTopK + 1, probe: 32, filter: (_c, i) => allowed[i] === 1 }, (base + k) * dim);
+      const margin = hits.length > 1 ? hits[0]!.similarity - hits.at(-1)!.similarity : 0;
+      hits.slice(0, fusion.retrievalTopK).forEach((h, rank) => {
+        if (h.similarity < fusion.retrievalMinSimilarity) return;
+        const code = toDotless(h.code);
+        const existing = byCode.get(code);
+        const evidence = { start: p.start, end: p.end, text: p.text };
+        if (existing) {
+          if (!existing.suggestion.evidence.some((e) => e.start === p.start && e.end === p.end)) existing.suggestion.evidence.push(evidence);
+          existing.features[2] = Math.max(existing.features[2]!, h.similarity);
+          if (existing.features[4]) existing.features[3] = existing.features[2]!;
+          return;
+        }
+        const assertion: Assertion = NEGATION.test(text.slice(Math.max(0, p.start - 80), p.start)) ? 'negated' : 'present';
+        const rf: CandidateFeatures = {
+          code,
+          dictScore: 0,
+          density: 0,
+          requiredWords: 0,
+          mentions: 1,
+          keys: [foldText(p.text)],
+          sources: [],
+          assertion,
+          unspecified: /unspecified/i.test(onto.title(h.code) ?? ''),
+          billable: onto.isBillable(code),
+        };
+        const seen = isSeen(code);
+        const c: ModelCandidate = {
+          code,
+          features: [1, rankerLogit(rf), h.similarity, seen ? 0 : h.similarity, seen ? 0 : 1, 1, h.similarity, rank === 0 ? margin : 0],
+          suggestion: {
+            code: toDotted(code),
+            system: 'ICD-10-CM',
+            title: onto.title(code) ?? '',
+            billable: onto.isBillable(code),
+            score: 0,
+            assertion,
+            group: 'secondary',
+            evidence: [evidence],
+            notes: [],
+            source: 'model',
+          },
+          rankerFeatures: rf,
+          retrieved: true,
+        };
+        out.push(c);
+        byCode.set(code, c);
+      });
+    });
+    return out;
+  }
+
+  return {
+    coder,
+    embedder,
+    modelId,
+    async code(text, codingOptions = {}) {
+      if (typeof text !== 'string') throw new TypeError(`Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`);
+      const t0 = performance.now();
+      const scope = codingOptions.scope ?? 'reportable';
+      const candidates = await collect(text, codingOptions);
+      const all: CodeSuggestion[] = [];
+      for (const c of candidates) {
+        let p: number;
+        if (fusion) p = sigmoid(dot(fusion.weights, c.features));
+        else if (ranker) p = ranker.predict(c.rankerFeatures);
+        else p = c.suggestion.score;
+        const threshold = fusion ? fusion.threshold : (ranker?.threshold ?? 0);
+        if (p < threshold) continue;
+        c.suggestion.score = Math.round(p * 1000) / 1000;
+        c.suggestion.evidence.sort((a, b) => a.start - b.start);
+        all.push(c.suggestion);
+      }
+      all.sort((a, b) => b.score - a.score || a.evidence[0]!.start - b.evidence[0]!.start);
+      const codes: CodeSuggestion[] = [];
+      const flagged: CodeSuggestion[] = [];
+      for (const s of all) {
+        const isFlagged = s.assertion === 'negated' || s.assertion === 'hypothetical' || s.assertion === 'family' || s.assertion === 'possible';
+        if (scope === 'mentions' || !isFlagged) codes.push(s);
+        else flagged.push({ ...s, group: 'flagged' });
+      }
+      assignGroups(codes);
+      return { terminology: onto.label, model: modelId, codes, flagged, timings: { model: performance.now() - t0 } };
+    },
+    candidates(text, codingOptions = {}) {
+      return collect(text, codingOptions);
+    },
+  };
+}
+
+function assignGroups(codes: CodeSuggestion[]): void {
+  let principal = false;
+  for (const c of codes) {
+    let group: CodeGroup = 'secondary';
+    if (c.code.startsWith('Z') || c.assertion === 'historical') group = 'history';
+    else if (c.assertion === 'negated' || c.assertion === 'family' || c.assertion === 'hypothetical') group = 'flagged';
+    else if (!principal && !c.code.startsWith('R')) {
+      group = 'principal';
+      principal = true;
+    }
+    c.group = group;
+  }
+}

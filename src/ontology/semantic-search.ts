@@ -1,0 +1,76 @@
+/**
+ * Search that understands lay and abbreviated wording ("water on the lungs", "sugar diabetes"):
+ * the lexical search of the Ontology (titles, inclusion terms, Index paths, typo-tolerant)
+ * combined with the linker's nearest codes in embedding space.
+ *
+ * Each code found by either side is scored 0.5 · lexical/best-lexical + 0.5 · cosine similarity
+ * of the query with the code's title embedding (computed for lexical hits too), so that a
+ * lexical hit the model also agrees with comes first and a model-only hit needs a close match.
+ */
+import type { Ontology } from './ontology.js';
+import { expandQueryAbbreviations } from './ontology.js';
+import type { SearchHit, SearchOptions } from './search-index.js';
+import { looksLikeCode, toDotless } from './fold-text.js';
+import type { TextEmbedder } from '../engine/model-port.js';
+import type { CodeIndex } from '../model/code-index.js';
+
+export interface SemanticSearchHit extends Omit<SearchHit, 'via'> {
+  via: SearchHit['via'] | 'model';
+  /** Cosine similarity of the query with the code's embedding. */
+  similarity: number;
+}
+
+export interface SemanticSearchOptions extends SearchOptions {
+  /** Weight of the lexical side in [0, 1] (default 0.5). */
+  lexicalWeight?: number;
+}
+
+/**
+ * @example
+ * const hits = await semanticSearch(ontology, embedder, codeIndex, 'water on the lungs', {limit: 5});
+ * hits[0].code; // "J90" (Pleural effusion, not elsewhere classified)
+ */
+export async function semanticSearch(
+  ontology: Ontology,
+  embedder: TextEmbedder,
+  codeIndex: CodeIndex,
+  query: string,
+  options: SemanticSearchOptions = {},
+): Promise<SemanticSearchHit[]> {
+  const limit = options.limit ?? 20;
+  const lexical = ontology.search(query, { ...options, limit: Math.max(30, limit) });
+  if (looksLikeCode(query) && lexical.some((h) => h.via === 'code')) return lexical.slice(0, limit).map((h) => ({ ...h, similarity: 1 }));
+  const expanded = expandQueryAbbreviations(query);
+  const vector = await embedder.embed([expanded]);
+  const a = options.lexicalWeight ?? 0.5;
+  const best = lexical[0]?.score ?? 1;
+  const byCode = new Map<string, SemanticSearchHit & { combined: number }>();
+  for (const h of lexical) {
+    const sim = codeIndex.similarity(vector, h.code) ?? 0;
+    const combined = a * (h.score / best) + (1 - a) * sim;
+    const prev = byCode.get(h.code);
+    if (!prev || prev.combined < combined) byCode.set(h.code, { ...h, similarity: sim, combined });
+  }
+  const neighbours = codeIndex.nearest(vector, {
+    limit: Math.max(30, limit),
+    filter: options.billableOnly ? (c) => ontology.isBillable(c) : undefined,
+  });
+  for (const n of neighbours) {
+    if (byCode.has(n.code)) continue;
+    const title = ontology.title(n.code) ?? '';
+    byCode.set(n.code, {
+      code: n.code,
+      title,
+      billable: ontology.isBillable(toDotless(n.code)),
+      score: 0,
+      via: 'model',
+      matched: title,
+      similarity: n.similarity,
+      combined: (1 - a) * n.similarity,
+    });
+  }
+  return [...byCode.values()]
+    .sort((x, y) => y.combined - x.combined)
+    .slice(0, limit)
+    .map(({ combined, ...h }) => ({ ...h, score: Math.round(combined * 1000) / 1000 }));
+}
