@@ -1,7 +1,8 @@
 import { foldTokens, looksLikeCode, toDotless, toDotted } from './fold-text.js';
 import type { Ontology } from './ontology.js';
 
-export type SearchVia = 'code' | 'title' | 'inclusion' | 'index';
+/** How a hit matched; 'icd9-gem': an ICD-10-CM candidate of an ICD-9-CM code typed in the box (Icd9Crosswalk.search). */
+export type SearchVia = 'code' | 'title' | 'inclusion' | 'index' | 'icd9-gem';
 
 export interface SearchHit {
   /** Dotted code. */
@@ -25,8 +26,9 @@ export interface SearchOptions {
 export type QueryExpander = (token: string) => { tokens: string[]; weight: number }[];
 
 const STOP = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'nos', 'by', 'for', 'on', 'as', 'w']);
-const VIA_WEIGHT: Record<SearchVia, number> = { code: 1, title: 1, index: 0.97, inclusion: 0.94 };
-const VIAS: SearchVia[] = ['code', 'title', 'inclusion', 'index'];
+type IndexedVia = Exclude<SearchVia, 'icd9-gem'>;
+const VIA_WEIGHT: Record<IndexedVia, number> = { code: 1, title: 1, index: 0.97, inclusion: 0.94 };
+const VIAS: IndexedVia[] = ['code', 'title', 'inclusion', 'index'];
 
 /**
  * An inverted index over titles, inclusion terms and Index paths, with prefix and
@@ -60,7 +62,7 @@ export class SearchIndex {
     const docLen: number[] = [];
     const lists: number[][] = [];
     const docBoost: number[] = [];
-    const add = (text: string, code: number, via: SearchVia, boost = 1): void => {
+    const add = (text: string, code: number, via: IndexedVia, boost = 1): void => {
       const toks = foldTokens(text).filter((t) => !STOP.has(t));
       if (!toks.length) return;
       const doc = docCode.length;
