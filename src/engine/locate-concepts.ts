@@ -80,6 +80,7 @@ export function locateConcepts(
           }
         }
         if (!best) continue;
+        if (extraWords && mixesExpansions(dict, tokens, req, best, extraWords)) continue;
         const uniq = [...new Set(best)].sort((x, y) => x - y);
         const window = req.length * 2 + 3;
         if (bestSpan > window) continue;
@@ -88,4 +89,40 @@ export function locateConcepts(
     }
   }
   return matches;
+}
+
+/**
+ * True when a term borrows only part of two or more abbreviation expansions: "end stage"
+ * from ESRD plus "heart failure" from HFrEF is not "end stage heart failure". A term may use
+ * one expansion partially ("diabetes, type 2" from T2DM) when the others are used whole
+ * ("chronic kidney disease" from CKD).
+ */
+function mixesExpansions(
+  dict: TermDictionary,
+  tokens: readonly Token[],
+  req: Int32Array,
+  chosen: number[],
+  extraWords: ExtraWords,
+): boolean {
+  let expandedPositions = 0;
+  const usedAt = new Map<number, Set<number>>();
+  for (let k = 0; k < req.length; k++) {
+    const p = chosen[k]!;
+    const extra = extraWords.get(p);
+    if (!extra) continue;
+    if (dict.tokenWordIds(tokens[p]!.text).includes(req[k]!)) continue;
+    let used = usedAt.get(p);
+    if (!used) {
+      usedAt.set(p, (used = new Set()));
+      expandedPositions++;
+    }
+    used.add(req[k]!);
+  }
+  if (expandedPositions < 2) return false;
+  let partial = 0;
+  for (const [p, used] of usedAt) {
+    const all = new Set(extraWords.get(p)!.map((w) => dict.wordId(matchKey(w))).filter((id) => id >= 0));
+    if (used.size < all.size) partial++;
+  }
+  return partial > 1;
 }

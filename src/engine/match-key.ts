@@ -1,3 +1,5 @@
+import { ADJECTIVAL_FORMS } from '../text/word-variants.js';
+
 /**
  * The key a word is matched by: lowercase, accent-free, and with inflectional and common
  * derivational suffixes removed, so that "diabetes"/"diabetic", "fractures"/"fracture",
@@ -19,6 +21,12 @@ const IRREGULAR: Record<string, string> = {
   neoplastic: 'neoplas',
   neoplasms: 'neoplas',
   women: 'woman',
+  // "test" is a lab test: the testis gets a key of its own.
+  testis: 'testis',
+  testes: 'testis',
+  testicle: 'testis',
+  testicles: 'testis',
+  testicular: 'testis',
   feet: 'foot',
   teeth: 'tooth',
   children: 'child',
@@ -53,6 +61,18 @@ const IRREGULAR: Record<string, string> = {
   foetus: 'fet',
 };
 
+// Adjectives that name the same body part as a noun ("femoral" fracture = fracture of the
+// femur). Left out: adjectives whose noun would change the meaning (cervical: neck or cervix;
+// oral, cystic, optic, radial, digital, pedal...) and multi-word nouns.
+const UNSAFE_ADJECTIVES = new Set([
+  'cervical', 'oral', 'cystic', 'optic', 'radial', 'digital', 'pedal', 'carpal', 'tarsal', 'plantar', 'palmar',
+  'sinus', 'lumbar', 'spinal', 'vascular', 'neural', 'lymphatic', 'nodal', 'intracranial', 'cardiopulmonary',
+  'hepatobiliary', 'venous', 'arterial', 'muscular', 'articular', 'osseous', 'enteric', 'intestinal', 'buccal',
+]);
+const ADJECTIVE_NOUN = new Map(
+  Object.entries(ADJECTIVAL_FORMS).filter(([adj, noun]) => !UNSAFE_ADJECTIVES.has(adj) && !noun.includes(' ') && !(adj in IRREGULAR)),
+);
+
 const cache = new Map<string, string>();
 
 /** Match key of one already-folded (lowercase, ASCII) word. */
@@ -60,20 +80,24 @@ export function matchKey(word: string): string {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
   let key = IRREGULAR[word];
-  if (key === undefined) {
-    key = word;
-    if (word.length > 4 && /^[a-z]+$/.test(word)) {
-      for (const suf of SUFFIXES) {
-        if (word.endsWith(suf) && word.length - suf.length >= 4) {
-          key = word.slice(0, -suf.length);
-          break;
-        }
-      }
-      // British spellings that survive suffix removal.
-      key = key.replace(/^(?:haem)/, 'hem').replace(/aemi/, 'emi').replace(/oe(?=d|s)/, 'e');
-    }
-  }
+  const noun = key === undefined ? ADJECTIVE_NOUN.get(word) : undefined;
+  if (noun !== undefined && noun !== word) key = IRREGULAR[noun] ?? stem(noun);
+  if (key === undefined) key = stem(word);
   if (cache.size > 50_000) cache.clear();
   cache.set(word, key);
   return key;
+}
+
+/** Suffix removal (no adjective or irregular lookups). */
+function stem(word: string): string {
+  if (word.length <= 4 || !/^[a-z]+$/.test(word)) return word;
+  let key = word;
+  for (const suf of SUFFIXES) {
+    if (word.endsWith(suf) && word.length - suf.length >= 4) {
+      key = word.slice(0, -suf.length);
+      break;
+    }
+  }
+  // British spellings that survive suffix removal.
+  return key.replace(/^(?:haem)/, 'hem').replace(/aemi/, 'emi').replace(/oe(?=d|s)/, 'e');
 }

@@ -41,7 +41,7 @@ export interface TermDictionaryOptions {
 
 export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
 /** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
-export const DICTIONARY_FORMAT_VERSION = 1;
+export const DICTIONARY_FORMAT_VERSION = 2;
 const SOURCES: TermSource[] = ['index', 'title', 'inclusion', 'neoplasm', 'abbreviation', 'learned'];
 
 /** The dictionary as plain arrays, built once at build time and loaded in milliseconds. */

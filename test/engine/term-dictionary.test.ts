@@ -43,3 +43,16 @@ describe('term dictionary', () => {
     expect(d.terms.at(-1)?.code).toBe('E119');
   });
 });
+
+describe('matching keys', () => {
+  it('meets adjectives and their body-part nouns, but keeps a lab test apart from the testis', async () => {
+    const { matchKey } = await import('../../src/engine/match-key.js');
+    expect(matchKey('femoral')).toBe(matchKey('femur'));
+    expect(matchKey('ovarian')).toBe(matchKey('ovary'));
+    expect(matchKey('renal')).toBe(matchKey('kidney'));
+    expect(matchKey('testicular')).toBe(matchKey('testis'));
+    expect(matchKey('test')).not.toBe(matchKey('testis'));
+    // "cervical" may be the neck or the cervix: not mapped.
+    expect(matchKey('cervical')).not.toBe(matchKey('neck'));
+  });
+});
