@@ -1,0 +1,315 @@
+// Chromium part of the benchmarks: the extension's whole message path in a real browser.
+// Run after `npm run build` (the e2e harness must work: `npm run test:e2e`):
+//
+//   node test/e2e/bench-chromium.mjs [--quick]
+//
+// Measures: browser launch to service worker; openPanel to first codes, cold (first pack
+// install into IndexedDB), warm (offscreen document alive) and cold from IndexedDB (offscreen
+// document closed); a synthetic 1,500-word note through the same path; offscreen document
+// creation; memory of the browser's processes and the offscreen document's JS heap.
+// Writes bench-results/bench-chromium-<date>.json and the Chromium section of
+// docs/BENCHMARKS.md. Kept apart from the Node bench (build/bench.ts), which never needs a
+// browser. Plain JS so that node runs it directly; the TypeScript harness is bundled in memory
+// by esbuild (a dev dependency) and imported from a temporary file under bench-results/.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const QUICK = process.argv.includes('--quick');
+const WARM_RUNS = QUICK ? 3 : 10;
+const COLD_IDB_RUNS = QUICK ? 2 : 5;
+const OFFSCREEN_RUNS = QUICK ? 3 : 8;
+const POLL_MS = 10;
+
+const log = (msg) => process.stderr.write(`bench-chromium: ${msg}\n`);
+
+/** Bundles the TypeScript harness and the synthetic note generator, then imports them. */
+async function importHarness() {
+  const entry = [
+    `export { launchExtensionBrowser } from './test/e2e/harness/launch-extension-browser.ts';`,
+    `export { readPanel } from './test/e2e/harness/read-panel.ts';`,
+    `export { syntheticNote, countWords } from './build/bench-synthetic-notes.ts';`,
+  ].join('\n');
+  const out = await esbuild.build({
+    stdin: { contents: entry, resolveDir: root, loader: 'ts', sourcefile: 'bench-chromium-entry.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    // The harness's plain-JS modules locate the repository from their own import.meta.url:
+    // import them in place instead of bundling them.
+    plugins: [
+      {
+        name: 'external-mjs',
+        setup(build) {
+          build.onResolve({ filter: /\.mjs$/ }, (args) => ({ path: pathToFileURL(path.resolve(args.resolveDir, args.path)).href, external: true }));
+        },
+      },
+    ],
+    write: false,
+    logLevel: 'warning',
+  });
+  const dir = path.join(root, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `.bench-chromium-harness-${process.pid}.mjs`);
+  writeFileSync(file, out.outputFiles[0].text);
+  try {
+    return await import(pathToFileURL(file).href);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const pct = (p) => (s.length ? s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1] : NaN);
+  const mid = s.length >> 1;
+  const median = s.length ? (s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2) : NaN;
+  return { n: s.length, median: Math.round(median), p95: Math.round(pct(95)), min: Math.round(s[0] ?? NaN), max: Math.round(s.at(-1) ?? NaN) };
+}
+
+async function main() {
+  if (!existsSync(path.join(root, 'dist', 'extension', 'manifest.json'))) throw new Error('Expected dist/extension; run "npm run build" first.');
+  const started = new Date();
+  const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const { launchExtensionBrowser, readPanel, syntheticNote, countWords } = await importHarness();
+
+  /** Polls the panel (CDP, closed shadow root) until it names the terminology; resolution ≈ POLL_MS plus one DOM read. */
+  async function waitForCodes(page, timeoutMs = 90_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const p = await readPanel(page);
+      if (p.terminology !== null) return p;
+      if (/Couldn’t code this page/.test(p.text)) throw new Error('The panel reported an error instead of codes.');
+      if (Date.now() > deadline) throw new Error(`No codes within ${timeoutMs} ms.`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  const t0 = performance.now();
+  const run = await launchExtensionBrowser('bench-chromium');
+  const launchMs = performance.now() - t0;
+  const result = { date: started.toISOString(), quick: QUICK, launchMs: Math.round(launchMs) };
+  try {
+    const page = await run.browser.newPage();
+    await page.goto(run.fixtures.url('plain-note.html'), { waitUntil: 'load' });
+
+    const openPanel = () =>
+      run.serviceWorker.evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
+        await globalThis.marginalia.openPanel(tab.id);
+      });
+    /** openPanel call to the panel showing codes. */
+    async function timeToCodes() {
+      await page.bringToFront();
+      const t = performance.now();
+      await openPanel();
+      const panel = await waitForCodes(page);
+      return { ms: performance.now() - t, codes: panel.codes.length };
+    }
+    const closeOffscreen = () => run.serviceWorker.evaluate(async () => {
+      const contexts = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+      if (contexts.length) await chrome.offscreen.closeDocument();
+    });
+
+    log('cold: first openPanel (installs the pack into IndexedDB)');
+    const cold = await timeToCodes();
+    result.coldFirstInstall = { ms: Math.round(cold.ms), codes: cold.codes };
+
+    log(`warm: ${WARM_RUNS} x reload + openPanel (offscreen document alive)`);
+    const warm = [];
+    for (let i = 0; i < WARM_RUNS; i++) {
+      await page.reload({ waitUntil: 'load' });
+      warm.push((await timeToCodes()).ms);
+    }
+    result.warmPlainNote = stats(warm);
+
+    log('warm: synthetic 1,500-word note');
+    const note = syntheticNote(1500, 1_500_000);
+    const setNote = () =>
+      page.evaluate((text) => {
+        const main = document.querySelector('main') ?? document.body;
+        main.replaceChildren(...text.split('\n').map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+      }, note);
+    const long = [];
+    for (let i = 0; i < WARM_RUNS; i++) {
+      await page.reload({ waitUntil: 'load' });
+      await setNote();
+      long.push((await timeToCodes()).ms);
+    }
+    result.warmSynthetic1500 = { words: countWords(note), ...stats(long) };
+
+    log(`cold from IndexedDB: ${COLD_IDB_RUNS} x close offscreen + reload + openPanel`);
+    const coldIdb = [];
+    for (let i = 0; i < COLD_IDB_RUNS; i++) {
+      await closeOffscreen();
+      await page.reload({ waitUntil: 'load' });
+      coldIdb.push((await timeToCodes()).ms);
+    }
+    result.coldFromIndexedDb = stats(coldIdb);
+
+    log(`offscreen document creation: ${OFFSCREEN_RUNS} x`);
+    const creations = [];
+    for (let i = 0; i < OFFSCREEN_RUNS; i++) {
+      await closeOffscreen();
+      creations.push(
+        await run.serviceWorker.evaluate(async () => {
+          const t = performance.now();
+          await chrome.offscreen.createDocument({ url: 'offscreen.html', reasons: ['WORKERS'], justification: 'benchmark' });
+          return performance.now() - t;
+        }),
+      );
+    }
+    result.offscreenCreate = stats(creations);
+    // Let the last document finish loading its coder before reading memory.
+    await page.reload({ waitUntil: 'load' });
+    await timeToCodes();
+    await sleep(500);
+
+    log('memory');
+    result.memory = await memory(run);
+  } finally {
+    await run.close();
+  }
+  result.loadAverage = { start: loadStart, end: os.loadavg().map((x) => x.toFixed(2)).join(' ') };
+
+  const stamp = started.toISOString().replace(/:\d\d\.\d+Z$/, '').replace(':', '');
+  mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+  const jsonPath = path.join(root, 'bench-results', `bench-chromium-${stamp}.json`);
+  writeFileSync(jsonPath, JSON.stringify(result, null, 2) + '\n');
+  const section = renderSection(result);
+  process.stdout.write(section + '\n');
+  if (!process.argv.includes('--no-docs')) updateDoc(section);
+  log(`wrote ${path.relative(root, jsonPath)}`);
+}
+
+/** RSS of every process in the browser's tree by kind, and the offscreen document's JS heap. */
+async function memory(run) {
+  const pid = run.browser.process()?.pid;
+  const byKind = {};
+  let total = 0;
+  if (pid && existsSync('/proc')) {
+    const children = new Map();
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (!children.has(ppid)) children.set(ppid, []);
+        children.get(ppid).push(Number(d));
+      } catch {
+        // process gone
+      }
+    }
+    const tree = [];
+    const stack = [pid];
+    while (stack.length) {
+      const p = stack.pop();
+      tree.push(p);
+      stack.push(...(children.get(p) ?? []));
+    }
+    for (const p of tree) {
+      try {
+        const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split(/[\0 ]/); // Chromium rewrites its argv into one space-separated string
+        const type = cmd.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
+        const kind = cmd.includes('--extension-process') ? 'extension' : type;
+        byKind[kind] = (byKind[kind] ?? 0) + rssKb;
+        total += rssKb;
+      } catch {
+        // process gone
+      }
+    }
+  }
+  let offscreenHeap = null;
+  const target = run.browser.targets().find((t) => t.url().endsWith('/offscreen.html'));
+  if (target) {
+    const session = await target.createCDPSession();
+    await session.send('Performance.enable');
+    const { metrics } = await session.send('Performance.getMetrics');
+    const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    offscreenHeap = { usedMiB: round1(m.JSHeapUsedSize / 2 ** 20), totalMiB: round1(m.JSHeapTotalSize / 2 ** 20) };
+    await session.detach();
+  }
+  return {
+    rssMiBByKind: Object.fromEntries(Object.entries(byKind).map(([k, kb]) => [k, round1(kb / 1024)])),
+    rssMiBTotal: round1(total / 1024),
+    offscreenJsHeap: offscreenHeap,
+  };
+}
+
+const round1 = (x) => Math.round(x * 10) / 10;
+
+function machineLine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
+  } catch {
+    // not Linux
+  }
+  let nproc = os.availableParallelism();
+  try {
+    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()) || nproc;
+  } catch {
+    // no nproc
+  }
+  return `${nproc} CPUs, ${cpu}, ${round1(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
+}
+
+function renderSection(r) {
+  const row = (label, s) => `| ${label} | ${s.median} | ${s.p95} | ${s.min} | ${s.max} | ${s.n} |`;
+  const mem = r.memory;
+  return [
+    '<!-- chromium:start -->',
+    '## Chromium (extension, whole message path)',
+    '',
+    'Generated by `node test/e2e/bench-chromium.mjs` (after `npm run build`), reusing the e2e harness',
+    '(test/e2e/harness): Debian Chromium, headless, fresh profile, fixture page `plain-note.html`.',
+    `Times are from the \`openPanel\` call in the service worker to the panel listing codes, read over`,
+    `CDP every ${POLL_MS} ms (add ~10-30 ms of polling resolution).`,
+    '',
+    `- Date: ${r.date}${r.quick ? ' (quick run)' : ''}; machine: ${machineLine()}`,
+    `- Load average at start: ${r.loadAverage.start}; at end: ${r.loadAverage.end}`,
+    '',
+    '| openPanel → first codes | median ms | p95 ms | min | max | runs |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| cold, first run (pack install into IndexedDB) | ${r.coldFirstInstall.ms} | | | | 1 |`,
+    row('cold from IndexedDB (offscreen document closed)', r.coldFromIndexedDb),
+    row('warm, plain-note.html (offscreen alive)', r.warmPlainNote),
+    row(`warm, synthetic ${r.warmSynthetic1500.words}-word note`, r.warmSynthetic1500),
+    row('offscreen createDocument alone (no coder load)', r.offscreenCreate),
+    '',
+    `Browser launch to service worker: ${r.launchMs} ms.`,
+    '',
+    `Memory after coding (RSS by Chromium process kind, MiB; shared pages count in each): ${Object.entries(mem.rssMiBByKind)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; total ${mem.rssMiBTotal}.` +
+      (mem.offscreenJsHeap ? ` Offscreen document JS heap: ${mem.offscreenJsHeap.usedMiB} MiB used of ${mem.offscreenJsHeap.totalMiB} MiB.` : ''),
+    '<!-- chromium:end -->',
+  ].join('\n');
+}
+
+function updateDoc(section) {
+  const docPath = path.join(root, 'docs', 'BENCHMARKS.md');
+  const start = '<!-- chromium:start -->';
+  const end = '<!-- chromium:end -->';
+  const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  const next = a >= 0 && b > a ? doc.slice(0, a) + section + doc.slice(b + end.length) : `${doc.trimEnd()}\n\n${section}\n`;
+  mkdirSync(path.dirname(docPath), { recursive: true });
+  writeFileSync(docPath, next);
+}
+
+main().catch((error) => {
+  console.error(`bench-chromium: ${error?.stack ?? error}`);
+  process.exit(1);
+});
