@@ -5,6 +5,8 @@
  *   marginalia search [--json] [--limit N] QUERY...
  *   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
  *   marginalia eval --gold TSV --texts DIR [--scope mentions] [--train-gold TSV] [--json]
+ *   marginalia diff OLD_PACK NEW_PACK [--json] [--limit N]
+ *   marginalia import-release FILE_OR_ZIP... --out PACK [--base PACK] [--version LABEL] [--json]
  *
  * Note text is read, coded and written to stdout only; nothing is logged or sent anywhere.
  */
@@ -16,12 +18,18 @@ import type { CareSetting, CodingScope } from '../src/engine/coding-types.js';
 import { parseCodiespCodes, documentFrequencies } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/score-coding.js';
 import { semanticSearch } from '../src/ontology/semantic-search.js';
+import { looksLikeIcd9Code } from '../src/ontology/icd9-crosswalk.js';
+import { cmdDiff, cmdImportRelease, formatIcd9Info, loadIcd9Crosswalk, lookupIcd9, NO_ICD9_PACK, TerminologyUsageError } from './terminology-commands.js';
 
 const USAGE = `Usage:
   marginalia lookup [--json] CODE...
   marginalia search [--json] [--limit N] [--no-model] QUERY...
   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
   marginalia eval --gold TSV --texts DIR [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
+  marginalia diff OLD_PACK NEW_PACK [--json] [--limit N]
+  marginalia import-release FILE_OR_ZIP... --out PACK [--base PACK] [--version LABEL] [--json]
+lookup and search also take ICD-9-CM codes ("250.00", "V45.81", "E849.0") and show their ICD-10-CM
+candidates from the GEMs; a code the ICD-10-CM release has is read as ICD-10-CM.
 Options:
   --pack FILE   terminology pack (default: dist/packs/icd10cm-2025-april.json, or $MARGINALIA_PACK)
   --no-model    dictionary path without the neural linker
@@ -35,7 +43,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold']);
+const VALUE_FLAGS = new Set(['--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold', '--out', '--base', '--version']);
 
 function parseArgs(argv: string[]): Args {
   const [command = '', ...rest] = argv;
@@ -72,6 +80,11 @@ function defaultPackPath(): string {
   return path.join(here, '..', 'packs', 'icd10cm-2025-april.json');
 }
 
+function packPathOf(args: Args): string {
+  const packFlag = args.flags.get('--pack');
+  return typeof packFlag === 'string' ? packFlag : defaultPackPath();
+}
+
 function out(line: string): void {
   process.stdout.write(line + '\n');
 }
@@ -80,7 +93,7 @@ function cmdLookup(core: LoadedCore, args: Args): number {
   if (!args.positional.length) throw new UsageError('lookup expects at least one code.');
   const results = args.positional.map((raw) => {
     const info = core.ontology.lookup(raw);
-    if (!info) return { code: raw, error: `Unknown code "${raw}" in ICD-10-CM ${core.ontology.version}.` };
+    if (!info) return lookupIcd9(raw, packPathOf(args), core.ontology) ?? { code: raw, error: `Unknown code "${raw}" in ICD-10-CM ${core.ontology.version}.` };
     return info;
   });
   if (args.flags.has('--json')) out(JSON.stringify(results, null, 2));
@@ -88,6 +101,10 @@ function cmdLookup(core: LoadedCore, args: Args): number {
     for (const r of results) {
       if ('error' in r) {
         out(`${r.code}\terror: ${r.error}`);
+        continue;
+      }
+      if ('system' in r) {
+        for (const line of formatIcd9Info(r)) out(line);
         continue;
       }
       out(`${r.code}\t${r.billable ? 'billable' : 'header'}\t${r.title}`);
@@ -107,6 +124,15 @@ async function cmdSearch(core: LoadedCore, args: Args): Promise<number> {
   if (!query.trim()) throw new UsageError('search expects a query.');
   const limit = Number(args.flags.get('--limit') ?? 20);
   const n = Number.isFinite(limit) && limit > 0 ? limit : 20;
+  // An ICD-9-CM code (or prefix such as "250") the ICD-10-CM release does not have: its GEM candidates.
+  if (looksLikeIcd9Code(query) && !core.ontology.has(query)) {
+    const xw = loadIcd9Crosswalk(packPathOf(args), core.ontology);
+    if (!xw) throw new Error(`"${query}" ${NO_ICD9_PACK}`);
+    const hits = xw.search(query, { limit: n });
+    if (args.flags.has('--json')) out(JSON.stringify(hits, null, 2));
+    else for (const h of hits) out(`${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+    return 0;
+  }
   const hits = core.model
     ? await semanticSearch(core.ontology, core.model.embedder, core.model.codeIndex, query, { limit: n })
     : core.ontology.search(query, { limit: n });
@@ -213,11 +239,18 @@ async function main(argv: string[]): Promise<number> {
     code: cmdCode,
     eval: cmdEval,
   };
+  // Terminology maintenance works on pack files, without loading a coder.
+  try {
+    if (args.command === 'diff') return cmdDiff(args.positional, args.flags);
+    if (args.command === 'import-release') return await cmdImportRelease(args.positional, args.flags);
+  } catch (err) {
+    if (err instanceof TerminologyUsageError) throw new UsageError(err.message);
+    throw err;
+  }
   const run = commands[args.command];
-  if (!run) throw new UsageError(`Unknown command "${args.command}". Expected one of: ${Object.keys(commands).join(', ')}.`);
-  const packFlag = args.flags.get('--pack');
+  if (!run) throw new UsageError(`Unknown command "${args.command}". Expected one of: ${[...Object.keys(commands), 'diff', 'import-release'].join(', ')}.`);
   const core = await loadCoreFromDisk({
-    packPath: typeof packFlag === 'string' ? packFlag : defaultPackPath(),
+    packPath: packPathOf(args),
     withCoder: args.command === 'code' || args.command === 'eval',
     withModel: !args.flags.has('--no-model') && (args.command === 'code' || args.command === 'eval' || args.command === 'search'),
     withRanker: !args.flags.has('--no-ranker'),

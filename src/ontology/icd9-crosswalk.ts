@@ -220,6 +220,6 @@ export class Icd9Crosswalk {
         });
       }
     });
-    return [...hits.values()];
+    return [...hits.values()].sort((a, b) => b.score - a.score);
   }
 }
