@@ -106,6 +106,13 @@ function findScopedTriggers(
       i++;
       continue;
     }
+    // ": no" / ": none" close a finding ("Fever: no."). Before more words they open a phrase
+    // of their own ("CXR: No evidence of pneumonia"), which the next trigger must read.
+    const after = tokens[from + bestEnd + 1];
+    if ((tokens[from + i] as Token).text === ':' && after !== undefined && after.kind !== 'punct' && bestRules.every((r) => r.direction === 'backward')) {
+      i++;
+      continue;
+    }
     if (!bestRules.some((r) => r.direction === 'pseudo')) {
       for (const rule of bestRules) {
         if (rule.direction === 'terminate') {

@@ -107,3 +107,16 @@ describe('assertContext', () => {
     expect(perNote).toBeLessThan(10); // generous for CI; typically ~1 ms on one core
   });
 });
+
+describe('labelled lines', () => {
+  it('reads a negation after a "Label:" prefix, and still reads "Finding: no."', () => {
+    const rules = compileContextRules();
+    const a = (text: string, word: string) => {
+      const i = text.indexOf(word);
+      return assertContext(text, [{ start: i, end: i + word.length }], rules)[0]!.assertion;
+    };
+    expect(a('CXR: No evidence of pneumonia.', 'pneumonia')).toBe('negated');
+    expect(a('Chest x-ray: no infiltrate or effusion.', 'effusion')).toBe('negated');
+    expect(a('Fever: no.', 'Fever')).toBe('negated');
+  });
+});
