@@ -22,6 +22,7 @@ import { TermDictionary, type TermDictionaryOptions } from './term-dictionary.js
 import { CodeRanker, type CandidateFeatures, type RankerModel } from './code-ranker.js';
 import { applyCodingRules } from './apply-coding-rules.js';
 import type { RuleDocument } from './rule-document.js';
+import { refineSpecificity } from './specific-code.js';
 
 export interface CoderOptions extends TermDictionaryOptions {
   /** Context rules, section headers and abbreviation sense priors (dist/packs/lexicons.json). */
@@ -211,6 +212,7 @@ function analyzeText(
       },
     });
   }
+  if (scope === 'mentions') refineMentionCandidates(onto, { text, sentences: doc.sentences, sections: doc.sections }, candidates);
   timings.candidates = performance.now() - t0;
   return { candidates, timings, doc: { text, sentences: doc.sentences, sections: doc.sections } };
 }
@@ -359,4 +361,28 @@ function encounterCue(text: string): EncounterCue {
   if (/\bsequela/i.test(text)) return 'sequela';
   if (/\b(?:subsequent encounter|follow[- ]up visit|routine healing)\b/i.test(text)) return 'subsequent';
   return 'initial';
+}
+
+/**
+ * Mentions scope codes what the note says as specifically as it says it ("myopia of both
+ * eyes" is H52.13, not H52.10): the specificity rule runs on the candidates before ranking,
+ * so the ranker judges the refined code. Candidates that land on the same code merge.
+ */
+function refineMentionCandidates(onto: Ontology, doc: RuleDocument, candidates: AnalyzedCandidate[]): void {
+  refineSpecificity(onto, doc, candidates.map((c) => c.suggestion));
+  const seen = new Map<string, AnalyzedCandidate>();
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    c.features.code = toDotless(c.suggestion.code);
+    c.features.billable = c.suggestion.billable;
+    const first = seen.get(c.features.code);
+    if (!first) {
+      seen.set(c.features.code, c);
+      continue;
+    }
+    if (c.features.dictScore > first.features.dictScore) {
+      first.features = { ...c.features, keys: [...new Set([...first.features.keys, ...c.features.keys])] };
+    }
+    candidates.splice(i--, 1);
+  }
 }
