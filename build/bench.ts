@@ -763,6 +763,12 @@ is scored), the synthetic notes in \`reportable\` scope (what the panel asks for
 notes are generated from templates with a fixed seed (build/bench-synthetic-notes.ts); no
 note text is logged.
 
+Run: \`npm run bench\` (about 3 minutes on 2 cores; \`node dist/tools/bench.mjs --quick\` after a
+build for a rough pass, \`--no-profile\`, \`--no-docs\`). The CPU profiles are saved as
+\`bench-results/bench-latest-*.cpuprofile\` (open them in Chrome DevTools). The Chromium section
+comes from \`node test/e2e/bench-chromium.mjs\` (after \`npm run build\`), a separate script so that
+the Node bench never needs a browser. The Analysis section is hand-written and kept across runs.
+
 ## Latest run
 
 - Date: ${r.date}${r.gitCommit ? ` (commit ${r.gitCommit})` : ''}${r.quick ? ' (quick run)' : ''}
