@@ -29,7 +29,7 @@ import {
   type RankerModel,
 } from '../src/engine/code-ranker.js';
 import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
-import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/score-coding.js';
+import { scoreCoding, formatEvalReport } from '../src/eval/score-coding.js';
 import { readCodiespSplit, repoRoot } from './read-codiesp.js';
 import { sha256Of } from './data-source.js';
 
@@ -188,7 +188,7 @@ void owner;
 
 // Score dev with the fitted model (reporting only).
 const dev = analyzeSplit('dev');
-const devPred = new Map<string, RankedCode[]>();
+const devPred = new Map<string, { code: string; score: number }[]>();
 const final = new CodeRanker(model);
 for (const doc of dev.docs) {
   const scored = doc.candidates
