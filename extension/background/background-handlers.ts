@@ -7,6 +7,7 @@ import { sendToOffscreen } from '../shared/messaging.js';
 import type { ContentToBackground } from '../shared/protocol.js';
 import { loadCodingSettings } from '../shared/settings-store.js';
 import { ensureOffscreenDocument } from './offscreen-document.js';
+import { PANEL_BACKGROUND_HANDLERS } from './panel-handlers.js';
 
 export const BACKGROUND_HANDLERS: MessageHandlers<ContentToBackground> = {
   async codeNote({ text }) {
@@ -21,4 +22,5 @@ export const BACKGROUND_HANDLERS: MessageHandlers<ContentToBackground> = {
     await ensureOffscreenDocument();
     return sendToOffscreen('getTerminologyStatus', {});
   },
+  ...PANEL_BACKGROUND_HANDLERS,
 };

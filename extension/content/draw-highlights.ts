@@ -6,12 +6,19 @@
  * overlay layer inside the panel's shadow root, repositioned on scroll and resize.
  */
 export const HIGHLIGHT_NAME = 'marginalia-evidence';
-const HIGHLIGHT_RULE = `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 214, 10, 0.55); color: inherit; }`;
+/** Every evidence span of the suggested codes, drawn faintly so that the coder can hover it. */
+export const BACKGROUND_HIGHLIGHT_NAME = 'marginalia-evidence-all';
+const HIGHLIGHT_RULE =
+  `::highlight(${BACKGROUND_HIGHLIGHT_NAME}) { background-color: rgba(10, 108, 108, 0.13); text-decoration: underline dotted rgba(10, 108, 108, 0.8); text-underline-offset: 3px; }\n` +
+  `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 214, 10, 0.55); color: inherit; }`;
 
 export interface EvidenceHighlighter {
   /** Replaces the current highlights with `ranges`; scrolls the first into view if asked. */
   show(ranges: readonly Range[], options?: { scroll?: boolean }): void;
+  /** Replaces the faint "all evidence" highlight (Custom Highlight API only). */
+  showBackground(ranges: readonly Range[]): void;
   clear(): void;
+  clearBackground(): void;
   readonly mode: 'custom-highlight' | 'overlay';
 }
 
@@ -45,10 +52,24 @@ function createCustomHighlighter(signal: AbortSignal): EvidenceHighlighter {
     for (const win of registries) win.CSS?.highlights?.delete(HIGHLIGHT_NAME);
     registries.clear();
   };
+  const backgroundRegistries = new Set<HighlightWindow>();
+  const clearBackground = (): void => {
+    for (const win of backgroundRegistries) win.CSS?.highlights?.delete(BACKGROUND_HIGHLIGHT_NAME);
+    backgroundRegistries.clear();
+  };
+  const byDocumentOf = (ranges: readonly Range[]): Map<Document, Range[]> => {
+    const byDocument = new Map<Document, Range[]>();
+    for (const range of ranges) {
+      const doc = range.startContainer.ownerDocument ?? document;
+      byDocument.set(doc, [...(byDocument.get(doc) ?? []), range]);
+    }
+    return byDocument;
+  };
   signal.addEventListener(
     'abort',
     () => {
       clear();
+      clearBackground();
       for (const style of styled.values()) style.remove();
       styled.clear();
     },
@@ -57,14 +78,20 @@ function createCustomHighlighter(signal: AbortSignal): EvidenceHighlighter {
   return {
     mode: 'custom-highlight',
     clear,
+    clearBackground,
+    showBackground(ranges) {
+      clearBackground();
+      for (const [doc, docRanges] of byDocumentOf(ranges)) {
+        const win = doc.defaultView as HighlightWindow | null;
+        if (!supportsCustomHighlights(win) || !win.Highlight) continue;
+        ensureRule(doc);
+        win.CSS!.highlights!.set(BACKGROUND_HIGHLIGHT_NAME, new win.Highlight(...docRanges));
+        backgroundRegistries.add(win);
+      }
+    },
     show(ranges, options = {}) {
       clear();
-      const byDocument = new Map<Document, Range[]>();
-      for (const range of ranges) {
-        const doc = range.startContainer.ownerDocument ?? document;
-        byDocument.set(doc, [...(byDocument.get(doc) ?? []), range]);
-      }
-      for (const [doc, docRanges] of byDocument) {
+      for (const [doc, docRanges] of byDocumentOf(ranges)) {
         const win = doc.defaultView as HighlightWindow | null;
         if (!supportsCustomHighlights(win) || !win.Highlight) continue;
         ensureRule(doc);
@@ -108,6 +135,9 @@ function createOverlayHighlighter(layer: HTMLElement, signal: AbortSignal): Evid
   signal.addEventListener('abort', () => layer.replaceChildren(), { once: true });
   return {
     mode: 'overlay',
+    // The overlay draws only the active code's evidence: boxes for every span would hide the note.
+    showBackground() {},
+    clearBackground() {},
     clear() {
       current = [];
       layer.replaceChildren();

@@ -45,7 +45,7 @@ function readSameOriginFrameBody(frame: HTMLIFrameElement): HTMLElement | undefi
   }
 }
 
-function appendNode(node: Node, builder: NoteTextBuilder): void {
+function appendNode(node: Node, builder: NoteTextBuilder, exclude?: string): void {
   if (node.nodeType === 3 /* TEXT_NODE */) {
     builder.appendSource(node as Text, (node as Text).data);
     return;
@@ -54,6 +54,7 @@ function appendNode(node: Node, builder: NoteTextBuilder): void {
   const element = node as Element;
   const tag = element.tagName.toUpperCase();
   if (SKIPPED_TAGS.has(tag) || isHidden(element)) return;
+  if (exclude && element.matches(exclude)) return;
   if (tag === 'BR') {
     builder.appendSeparator('\n');
     return;
@@ -68,7 +69,7 @@ function appendNode(node: Node, builder: NoteTextBuilder): void {
     const body = readSameOriginFrameBody(element as HTMLIFrameElement);
     if (body) {
       builder.appendParagraphBreak();
-      appendNode(body, builder);
+      appendNode(body, builder, exclude);
       builder.appendParagraphBreak();
     }
     return;
@@ -76,7 +77,7 @@ function appendNode(node: Node, builder: NoteTextBuilder): void {
   const isBlock = BLOCK_TAGS.has(tag);
   if (isBlock) builder.appendLineBreak();
   const root = (element as HTMLElement).shadowRoot ?? element; // open shadow roots only
-  for (let child = root.firstChild; child; child = child.nextSibling) appendNode(child, builder);
+  for (let child = root.firstChild; child; child = child.nextSibling) appendNode(child, builder, exclude);
   if (isBlock) builder.appendLineBreak();
   else if (CELL_TAGS.has(tag)) builder.appendSeparator('\t');
 }
@@ -100,9 +101,10 @@ export function extractNoteText(doc: Document, adapter: SiteAdapter): ExtractedN
       !regions.some((region) => region.contains(el)) &&
       !el.parentElement?.closest('[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]'),
   );
+  const exclude = adapter.excludeSelectors?.length ? adapter.excludeSelectors.join(', ') : undefined;
   for (const region of [...regions, ...extras]) {
     builder.appendParagraphBreak();
-    appendNode(region, builder);
+    appendNode(region, builder, exclude);
   }
   return builder.build('page');
 }

@@ -8,13 +8,11 @@ import { BACKGROUND_TO_CONTENT_VALIDATORS } from '../shared/payload-validators.j
 import type { BackgroundToContent } from '../shared/protocol.js';
 import { ContentScriptContext } from './content-script-context.js';
 import { PanelSession } from './panel-session.js';
+import { watchPageChanges } from './watch-page-changes.js';
 
 const INSTANCE_KEY = '__marginaliaContentScript';
 
 type InstanceHolder = typeof globalThis & { [INSTANCE_KEY]?: ContentScriptContext };
-
-/** Minimal shape of the Navigation API (single-page navigations). */
-type NavigationLike = EventTarget;
 
 function startContentScript(): void {
   const context = new ContentScriptContext();
@@ -39,18 +37,9 @@ function startContentScript(): void {
     signal,
   });
 
-  // Single-page EHRs swap the encounter without a page load: re-code the new note.
-  const navigation = (globalThis as { navigation?: NavigationLike }).navigation;
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  navigation?.addEventListener(
-    'navigatesuccess',
-    () => {
-      clearTimeout(pending);
-      pending = setTimeout(() => session.refresh(), 400); // let the page render the new note
-    },
-    { signal },
-  );
-  signal.addEventListener('abort', () => clearTimeout(pending), { once: true });
+  // Single-page EHRs swap the patient or encounter without a page load: re-code the new note
+  // (debounced; only when the panel is open and the note text actually changed).
+  watchPageChanges(document, { signal, onChange: () => session.refreshIfChanged() });
 
   // An orphaned script notices when the coder comes back to the tab.
   document.addEventListener('visibilitychange', () => void context.isInvalid, { signal });

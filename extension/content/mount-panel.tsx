@@ -12,6 +12,10 @@ export interface MountedPanel {
   host: HTMLElement;
   /** Fixed, click-through layer for overlay highlights (fallback highlighter). */
   overlayLayer: HTMLElement;
+  /** The card that lists the codes of a hovered highlight. */
+  hoverCard: HTMLElement;
+  /** Moves keyboard focus into the panel (after the open shortcut). */
+  focus(): void;
   render(props: PanelAppProps): void;
   show(): void;
   hide(): void;
@@ -32,12 +36,17 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
   const overlayLayer = doc.createElement('div');
   overlayLayer.className = 'overlay-layer';
   overlayLayer.setAttribute('aria-hidden', 'true');
-  shadow.append(style, overlayLayer, container);
+  const hoverCard = doc.createElement('div');
+  hoverCard.className = 'hover-card';
+  hoverCard.hidden = true;
+  hoverCard.setAttribute('role', 'tooltip');
+  shadow.append(style, overlayLayer, container, hoverCard);
   for (const type of ISOLATED_EVENTS) {
     host.addEventListener(
       type,
       (event) => {
-        if (type === 'keydown' && (event as KeyboardEvent).key === 'Escape') onEscape();
+        // The panel consumes Escape (preventDefault) when it only closes help or the hierarchy.
+        if (type === 'keydown' && (event as KeyboardEvent).key === 'Escape' && !event.defaultPrevented) onEscape();
         event.stopPropagation();
       },
       { signal },
@@ -52,6 +61,8 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
   return {
     host,
     overlayLayer,
+    hoverCard,
+    focus: () => container.querySelector<HTMLElement>('.panel')?.focus({ preventScroll: true }),
     render: (props) => render(<PanelApp {...props} />, container),
     show: () => host.removeAttribute('hidden'),
     hide: () => host.setAttribute('hidden', ''),

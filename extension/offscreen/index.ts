@@ -8,11 +8,14 @@ import { logErrorOnce } from '../shared/logger.js';
 import { BACKGROUND_TO_OFFSCREEN_VALIDATORS } from '../shared/payload-validators.js';
 import type { BackgroundToOffscreen } from '../shared/protocol.js';
 import { loadCoder, type LoadedCoder } from './load-coder.js';
+import { createLookupHandlers } from './lookup-handlers.js';
+import { reportLoadProgress } from './load-progress.js';
 
 let loading: Promise<LoadedCoder> | undefined;
 
 function getLoadedCoder(): Promise<LoadedCoder> {
   loading ??= loadCoder().catch((error: unknown) => {
+    reportLoadProgress('failed');
     loading = undefined; // let the next request retry (e.g. after a repair)
     throw error;
   });
@@ -29,11 +32,12 @@ listenForMessages<BackgroundToOffscreen>('offscreen', {
       const { ontology } = await getLoadedCoder();
       return ontology
         .search(query, { limit })
-        .map(({ code, title, billable }) => ({ code, title, billable }));
+        .map(({ code, title, billable, via, matched }) => ({ code, title, billable, via, matched }));
     },
     async getTerminologyStatus() {
       return (await getLoadedCoder()).status;
     },
+    ...createLookupHandlers(async () => (await getLoadedCoder()).ontology),
   },
   validators: BACKGROUND_TO_OFFSCREEN_VALIDATORS,
   isAllowedSender: isBackgroundSender,

@@ -12,6 +12,7 @@ import { PACK_FORMAT, type TerminologyPack } from '../../src/ontology/pack-forma
 import { warnOnce } from '../shared/logger.js';
 import { PACK_CATALOG_PATH, parsePackCatalog, type PackCatalog, type PackCatalogEntry } from '../shared/pack-catalog.js';
 import type { TerminologyStatus } from '../shared/protocol.js';
+import { reportLoadProgress } from './load-progress.js';
 import { deleteStoredPack, openPackDb, readStoredPack, writeStoredPack, type PackDb } from './pack-store.js';
 
 export type { Coder };
@@ -126,6 +127,7 @@ async function loadCoderExtras(catalog: PackCatalog, entry: PackCatalogEntry): P
 
 export async function loadCoder(): Promise<LoadedCoder> {
   const started = performance.now();
+  reportLoadProgress('reading-catalog');
   const catalog = parsePackCatalog(await (await readPackagedFile(PACK_CATALOG_PATH)).json());
   const entry = catalog.packs.find((pack) => pack.version === catalog.defaultVersion);
   if (!entry) {
@@ -135,12 +137,17 @@ export async function loadCoder(): Promise<LoadedCoder> {
   }
   const extrasLoading = loadCoderExtras(catalog, entry);
   const db = await openPackDbOrWarn();
+  reportLoadProgress('reading-pack');
   let pack = db ? await readPackFromDb(db, entry).catch(() => undefined) : undefined;
   const loadedFrom: TerminologyStatus['loadedFrom'] = pack ? 'indexeddb' : 'package';
+  if (!pack) reportLoadProgress('installing-pack');
   pack ??= await installPackFromPackage(db, entry);
   db?.close();
+  reportLoadProgress('indexing');
   const ontology = loadOntology(pack);
+  reportLoadProgress('loading-model');
   const coder = createCoder(ontology, await extrasLoading);
+  reportLoadProgress('ready');
   return {
     ontology,
     coder,

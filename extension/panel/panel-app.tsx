@@ -1,44 +1,98 @@
 /**
- * The panel: a narrow, keyboard-first column listing suggested codes by group, each with its
- * title, confidence and evidence. Note text (evidence) is rendered as text nodes only.
+ * The panel: a narrow, keyboard-first column. From the top: the lookup box, the accepted list
+ * (with its checks and export), then the suggested codes by group, each with its title,
+ * confidence, evidence, rule notes and accept / reject / more-specific actions.
+ * Note text (evidence) is rendered as text nodes only.
  */
 import { Component, type ComponentChildren } from 'preact';
-import type { CodeSuggestion } from '../../src/engine/coding-types.js';
-import {
-  ASSERTION_LABELS,
-  GROUP_TITLES,
-  groupSuggestions,
-  type SuggestionGroupId,
-} from './group-suggestions.js';
+import { useRef, useState } from 'preact/hooks';
+import type { CodeSuggestion, RuleNote } from '../../src/engine/coding-types.js';
+import type { CodeBrief, CodeDetail, CodeSearchHit, NoteReview } from '../shared/protocol.js';
+import { AcceptedList, RuleNoteList, type ExportFormat } from './accepted-list.js';
+import { CodeBrowser } from './code-browser.js';
+import { ASSERTION_LABELS, GROUP_TITLES, groupSuggestions, type SuggestionGroupId } from './group-suggestions.js';
+import { Icon } from './icons.js';
+import { LookupBox } from './lookup-box.js';
 import type { PanelState } from './panel-state.js';
+import {
+  acceptCode,
+  clearDecision,
+  decisionOf,
+  EMPTY_REVIEW,
+  moveAccepted,
+  rejectCode,
+  replaceCode,
+  type CodeDecision,
+} from './review-state.js';
+
+/** What the panel may ask for (through the content script and the background). */
+export interface PanelServices {
+  lookupCode(code: string): Promise<CodeDetail | null>;
+  searchCodes(query: string, signal: AbortSignal): Promise<CodeSearchHit[]>;
+}
 
 export interface PanelAppProps {
   state: PanelState;
   /** Code whose evidence is highlighted, if any. */
   activeCode?: string | undefined;
+  /** The coder's decisions on this note. */
+  review?: NoteReview | undefined;
+  /** Checks on the accepted list, by code. */
+  acceptedNotes?: Record<string, RuleNote[]> | undefined;
+  services?: PanelServices | undefined;
   onSelectCode(suggestion: CodeSuggestion): void;
+  onReviewChange?(review: NoteReview): void;
   onClose(): void;
   onRetry(): void;
 }
+
+/** Keyboard shortcuts inside the panel (the open shortcut is the browser's command). */
+export const PANEL_SHORTCUTS: readonly { keys: string[]; action: string }[] = [
+  { keys: ['Alt', 'Shift', 'M'], action: 'Open the panel and code this note' },
+  { keys: ['J'], action: 'Next code (also ↓)' },
+  { keys: ['K'], action: 'Previous code (also ↑)' },
+  { keys: ['Enter'], action: 'Show the code’s evidence in the note' },
+  { keys: ['A'], action: 'Accept the focused code' },
+  { keys: ['R'], action: 'Reject the focused code' },
+  { keys: ['S'], action: 'More specific: open the hierarchy' },
+  { keys: ['U'], action: 'Undo the decision on the focused code' },
+  { keys: ['/'], action: 'Look up a code' },
+  { keys: ['C'], action: 'Copy the accepted list' },
+  { keys: ['?'], action: 'Show or hide this help' },
+  { keys: ['Esc'], action: 'Close help, the hierarchy, or the panel' },
+];
+
+const DECISION_LABELS: Record<CodeDecision['kind'], string> = {
+  accepted: 'Accepted',
+  replaced: 'Replaced',
+  rejected: 'Rejected',
+  open: '',
+};
 
 function formatConfidence(score: number): string {
   return `${Math.round(Math.min(1, Math.max(0, score)) * 100)}%`;
 }
 
-/** Arrow keys move between code buttons, as in a listbox. */
-function moveFocusBetweenCodes(event: KeyboardEvent): void {
-  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-  const current = event.target as HTMLElement | null;
-  const root = current?.getRootNode() as ParentNode | null;
-  if (!current?.matches('button[data-code]') || !root) return;
-  const buttons = [...root.querySelectorAll<HTMLElement>('button[data-code]')].filter(
-    (button) => button.offsetParent !== null || button === current,
+function isTypingTarget(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable);
+}
+
+/** The code buttons in visual order (folded flagged codes excluded unless open). */
+function codeButtons(root: ParentNode): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>('button[data-code]')].filter((button) => !button.closest('details:not([open])'));
+}
+
+function ConfidenceMeter({ score }: { score: number }) {
+  const percent = Math.round(Math.min(1, Math.max(0, score)) * 100);
+  return (
+    <span class="confidence" title={`Confidence ${percent}%`}>
+      <span class="meter" aria-hidden="true">
+        <span class="meter-fill" style={{ width: `${percent}%` }} />
+      </span>
+      <span class="confidence-value">{formatConfidence(score)}</span>
+    </span>
   );
-  const next = buttons[buttons.indexOf(current) + (event.key === 'ArrowDown' ? 1 : -1)];
-  if (next) {
-    event.preventDefault();
-    next.focus();
-  }
 }
 
 function CodeItem(props: {
@@ -46,46 +100,105 @@ function CodeItem(props: {
   isFlagged: boolean;
   isActive: boolean;
   canHighlight: boolean;
+  decision: CodeDecision;
+  isBrowsing: boolean;
+  services: PanelServices | undefined;
   onSelect(suggestion: CodeSuggestion): void;
+  onAccept(suggestion: CodeSuggestion): void;
+  onReject(suggestion: CodeSuggestion): void;
+  onUndo(suggestion: CodeSuggestion): void;
+  onBrowse(code: string | undefined): void;
+  onReplace(original: string, replacement: CodeBrief): void;
 }) {
-  const { suggestion, isFlagged, isActive, canHighlight, onSelect } = props;
+  const { suggestion, isFlagged, isActive, canHighlight, decision, isBrowsing, services } = props;
   const evidence = suggestion.evidence.slice(0, 3);
+  const code = suggestion.code;
+  const classes = ['code-item', `decision-${decision.kind}`, isActive ? 'is-active' : ''].filter(Boolean).join(' ');
   return (
-    <li class={`code-item${isActive ? ' is-active' : ''}`}>
-      <button
-        type="button"
-        class="code-button"
-        data-code={suggestion.code}
-        data-flagged={isFlagged ? suggestion.assertion : undefined}
-        aria-pressed={isActive}
-        title={canHighlight ? 'Show the evidence in the note' : undefined}
-        onClick={() => onSelect(suggestion)}
-      >
-        <span class="code-line">
-          <span class="code">{suggestion.code}</span>
-          <span class="confidence" aria-label={`confidence ${formatConfidence(suggestion.score)}`}>
-            {formatConfidence(suggestion.score)}
+    <li class={classes} data-decision={decision.kind} data-suggestion={code}>
+      <div class="code-row">
+        <button
+          type="button"
+          class="code-button"
+          data-code={code}
+          data-flagged={isFlagged ? suggestion.assertion : undefined}
+          aria-pressed={isActive}
+          aria-label={`${code} ${suggestion.title}${decision.kind !== 'open' ? `, ${DECISION_LABELS[decision.kind].toLowerCase()}` : ''}${canHighlight ? ': show evidence' : ''}`}
+          onClick={() => props.onSelect(suggestion)}
+        >
+          <span class="code-line">
+            <span class="code">{code}</span>
+            {decision.kind !== 'open' ? (
+              <span class={`status-tag status-${decision.kind}`}>
+                {decision.kind === 'replaced' ? `→ ${decision.by}` : DECISION_LABELS[decision.kind]}
+              </span>
+            ) : null}
+            <ConfidenceMeter score={suggestion.score} />
           </span>
+          <span class="title">{suggestion.title}</span>
+          {isFlagged || suggestion.assertion !== 'present' || !suggestion.billable ? (
+            <span class="tags">
+              {isFlagged || suggestion.assertion !== 'present' ? <span class="tag warn">{ASSERTION_LABELS[suggestion.assertion]}</span> : null}
+              {!suggestion.billable ? <span class="tag">not billable</span> : null}
+            </span>
+          ) : null}
+        </button>
+        <span class="actions" role="group" aria-label={`Decide ${code}`}>
+          <button
+            type="button"
+            class="act act-accept"
+            data-action="accept"
+            aria-label={`Accept ${code}`}
+            aria-pressed={decision.kind === 'accepted'}
+            title="Accept (A)"
+            onClick={() => (decision.kind === 'accepted' ? props.onUndo(suggestion) : props.onAccept(suggestion))}
+          >
+            <Icon name="check" />
+          </button>
+          <button
+            type="button"
+            class="act act-reject"
+            data-action="reject"
+            aria-label={`Reject ${code}`}
+            aria-pressed={decision.kind === 'rejected'}
+            title="Reject (R)"
+            onClick={() => (decision.kind === 'rejected' ? props.onUndo(suggestion) : props.onReject(suggestion))}
+          >
+            <Icon name="cross" />
+          </button>
+          <button
+            type="button"
+            class="act act-browse"
+            data-action="browse"
+            aria-label={`More specific codes for ${code}`}
+            aria-expanded={isBrowsing}
+            title="More specific (S)"
+            disabled={!services}
+            onClick={() => props.onBrowse(isBrowsing ? undefined : code)}
+          >
+            <Icon name="tree" />
+          </button>
         </span>
-        <span class="title">{suggestion.title}</span>
-        {isFlagged || suggestion.assertion !== 'present' ? (
-          <span class="assertion">{ASSERTION_LABELS[suggestion.assertion]}</span>
-        ) : null}
-        {!suggestion.billable ? <span class="assertion">not billable</span> : null}
-      </button>
+      </div>
       {evidence.length > 0 ? (
-        <ul class="evidence" aria-label="evidence">
+        <ul class="evidence" aria-label={`Evidence for ${code}`}>
           {evidence.map((span) => (
             <li key={`${span.start}-${span.end}`}>“{span.text}”</li>
           ))}
         </ul>
       ) : null}
-      {suggestion.notes.length > 0 ? (
-        <ul class="rule-notes" aria-label="coding notes">
-          {suggestion.notes.slice(0, 4).map((note, index) => (
-            <li key={`${note.rule}-${index}`}>{note.message}</li>
-          ))}
-        </ul>
+      <RuleNoteList notes={suggestion.notes.slice(0, 4)} label={`Coding notes for ${code}`} />
+      {isBrowsing && services ? (
+        <CodeBrowser
+          code={code}
+          chooseLabel="Use"
+          lookupCode={services.lookupCode}
+          onChoose={(replacement) => {
+            props.onReplace(code, replacement);
+            props.onBrowse(undefined);
+          }}
+          onClose={() => props.onBrowse(undefined)}
+        />
       ) : null}
     </li>
   );
@@ -94,48 +207,103 @@ function CodeItem(props: {
 function CodeGroup(props: {
   id: SuggestionGroupId;
   suggestions: CodeSuggestion[];
-  activeCode: string | undefined;
-  canHighlight: boolean;
-  onSelect(suggestion: CodeSuggestion): void;
+  render(suggestion: CodeSuggestion, isFlagged: boolean): ComponentChildren;
 }) {
-  const { id, suggestions, activeCode, canHighlight, onSelect } = props;
+  const { id, suggestions } = props;
   if (suggestions.length === 0) return null;
   const isFlagged = id === 'flagged';
   const list = (
-    <ul class="code-list" data-group={id} onKeyDown={moveFocusBetweenCodes}>
-      {suggestions.map((suggestion) => (
-        <CodeItem
-          key={`${suggestion.code}-${suggestion.assertion}`}
-          suggestion={suggestion}
-          isFlagged={isFlagged}
-          isActive={activeCode === suggestion.code}
-          canHighlight={canHighlight}
-          onSelect={onSelect}
-        />
-      ))}
+    <ul class="code-list" data-group={id} aria-label={GROUP_TITLES[id]}>
+      {suggestions.map((suggestion) => props.render(suggestion, isFlagged))}
     </ul>
   );
-  const heading = `${GROUP_TITLES[id]} (${suggestions.length})`;
   return isFlagged ? (
     <details class="group flagged">
-      <summary>{heading}</summary>
+      <summary>
+        {GROUP_TITLES[id]} <span class="count">{suggestions.length}</span>
+      </summary>
       {list}
     </details>
   ) : (
-    <section class="group" aria-label={GROUP_TITLES[id]}>
-      <h2>{heading}</h2>
+    <section class="group" aria-labelledby={`group-${id}`}>
+      <h2 id={`group-${id}`}>
+        {GROUP_TITLES[id]} <span class="count">{suggestions.length}</span>
+      </h2>
       {list}
     </section>
   );
 }
 
-function PanelBody(props: PanelAppProps) {
-  const { state, activeCode, onSelectCode, onRetry } = props;
+function ProgressBar({ fraction, label }: { fraction: number | undefined; label: string }) {
+  const percent = fraction === undefined ? undefined : Math.round(fraction * 100);
+  return (
+    <div class="progress-wrap">
+      <div
+        class={`progress${percent === undefined ? ' indeterminate' : ''}`}
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <span class="progress-fill" style={percent === undefined ? undefined : { width: `${Math.max(6, percent)}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function HelpPanel({ onClose }: { onClose(): void }) {
+  return (
+    <section class="help" aria-labelledby="help-heading" data-help>
+      <div class="section-head">
+        <h2 id="help-heading">Keyboard shortcuts</h2>
+        <button type="button" class="icon-button" aria-label="Close help" onClick={onClose}>
+          <Icon name="close" />
+        </button>
+      </div>
+      <dl class="shortcuts">
+        {PANEL_SHORTCUTS.map((shortcut) => (
+          <div class="shortcut" key={shortcut.action}>
+            <dt>
+              {shortcut.keys.map((key, index) => (
+                <span key={key}>
+                  {index > 0 ? '+' : ''}
+                  <kbd>{key}</kbd>
+                </span>
+              ))}
+            </dt>
+            <dd>{shortcut.action}</dd>
+          </div>
+        ))}
+      </dl>
+      <p class="muted small">
+        Hover a highlighted phrase in the note to see its codes. Decisions are kept for this note until the browser closes
+        (stored under a hash of the note, never its text).
+      </p>
+    </section>
+  );
+}
+
+function StatusBody({ state, onRetry }: { state: Exclude<PanelState, { status: 'ready' }>; onRetry(): void }) {
   switch (state.status) {
     case 'reading':
-      return <p class="status" role="status">Reading the note…</p>;
-    case 'coding':
-      return <p class="status" role="status">Coding {state.charCount.toLocaleString()} characters…</p>;
+      return (
+        <div class="status" role="status">
+          <ProgressBar fraction={undefined} label="Reading the note" />
+          <p>Reading the note…</p>
+        </div>
+      );
+    case 'coding': {
+      const progress = state.progress;
+      const isLoading = progress && progress.phase !== 'ready';
+      return (
+        <div class="status" role="status" data-progress-phase={progress?.phase ?? 'unknown'}>
+          <ProgressBar fraction={isLoading ? progress.fraction : undefined} label={isLoading ? progress.label : 'Coding the note'} />
+          <p>{isLoading ? `${progress.label}…` : `Coding ${state.charCount.toLocaleString()} characters…`}</p>
+          {isLoading ? <p class="muted small">First run only: the terminology is stored on this device for next time.</p> : null}
+        </div>
+      );
+    }
     case 'empty':
       return (
         <p class="status" role="status">
@@ -144,46 +312,14 @@ function PanelBody(props: PanelAppProps) {
       );
     case 'error':
       return (
-        <div class="status error" role="alert">
+        <div class="status error-box" role="alert">
           <p>Couldn’t code this page: {state.message}</p>
-          <button type="button" onClick={onRetry}>Try again</button>
+          <button type="button" class="button" onClick={onRetry}>
+            Try again
+          </button>
         </div>
       );
-    case 'ready': {
-      const groups = groupSuggestions(state.result);
-      const canHighlight = state.origin !== 'detached';
-      const total = groups.principal.length + groups.other.length + groups.history.length;
-      return (
-        <div class="results">
-          {total === 0 ? <p class="status" role="status">No codes suggested for this text.</p> : null}
-          {(['principal', 'other', 'history', 'flagged'] as const).map((id) => (
-            <CodeGroup
-              key={id}
-              id={id}
-              suggestions={groups[id]}
-              activeCode={activeCode}
-              canHighlight={canHighlight}
-              onSelect={onSelectCode}
-            />
-          ))}
-        </div>
-      );
-    }
   }
-}
-
-function PanelFooter({ state }: { state: PanelState }) {
-  if (state.status !== 'ready') return null;
-  return (
-    <footer class="footer">
-      <span data-terminology={state.result.terminology}>{state.result.terminology}</span>
-      {state.result.model ? <span> · model {state.result.model}</span> : <span> · dictionary only</span>}
-      <span>
-        {' '}
-        · {state.origin === 'page' ? 'whole note' : 'selection'} · {Math.round(state.elapsedMs)} ms
-      </span>
-    </footer>
-  );
 }
 
 /** The panel root's error boundary: a rendering bug shows a message, not a blank column. */
@@ -194,7 +330,7 @@ class PanelErrorBoundary extends Component<{ children: ComponentChildren }, { fa
   }
   override render() {
     return this.state.failed ? (
-      <p class="status error" role="alert">Couldn’t show the suggestions. Close and reopen the panel.</p>
+      <p class="status error-box" role="alert">Couldn’t show the suggestions. Close and reopen the panel.</p>
     ) : (
       this.props.children
     );
@@ -202,20 +338,166 @@ class PanelErrorBoundary extends Component<{ children: ComponentChildren }, { fa
 }
 
 export function PanelApp(props: PanelAppProps) {
+  const { state, activeCode, services, onSelectCode, onRetry } = props;
+  const review = props.review ?? EMPTY_REVIEW;
+  const acceptedNotes = props.acceptedNotes ?? {};
+  const [isHelpOpen, setHelpOpen] = useState(false);
+  const [browsing, setBrowsing] = useState<string | undefined>();
+  const rootRef = useRef<HTMLElement>(null);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const exportRef = useRef<((format: ExportFormat) => void) | null>(null);
+  const change = (next: NoteReview): void => props.onReviewChange?.(next);
+  const acceptSuggestion = (s: CodeSuggestion): void =>
+    change(acceptCode(review, { code: s.code, title: s.title, billable: s.billable, assertion: s.assertion }));
+
+  const groups = state.status === 'ready' ? groupSuggestions(state.result) : undefined;
+  const suggestionsByCode = new Map<string, CodeSuggestion>();
+  for (const s of groups ? [...groups.principal, ...groups.other, ...groups.history, ...groups.flagged] : []) {
+    if (!suggestionsByCode.has(s.code)) suggestionsByCode.set(s.code, s);
+  }
+  const openPositives = groups
+    ? [...groups.principal, ...groups.other, ...groups.history].filter((s) => decisionOf(review, s.code).kind === 'open')
+    : [];
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    const root = rootRef.current;
+    if (!root || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'Escape') {
+      if (isHelpOpen || browsing) {
+        setHelpOpen(false);
+        setBrowsing(undefined);
+        event.preventDefault(); // consumed: the panel stays open
+      }
+      return;
+    }
+    if (isTypingTarget(event.target)) return;
+    const buttons = codeButtons(root);
+    const focused = (event.target as HTMLElement).closest?.('li[data-suggestion]')?.getAttribute('data-suggestion') ?? undefined;
+    const current = buttons.findIndex((button) => button.dataset.code === focused);
+    const focusAt = (index: number): void => {
+      const target = buttons[Math.max(0, Math.min(buttons.length - 1, index))];
+      if (target) target.focus();
+    };
+    const suggestion = focused ? suggestionsByCode.get(focused) : undefined;
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    let handled = true;
+    if (key === 'j' || key === 'ArrowDown') focusAt(current < 0 ? 0 : current + 1);
+    else if (key === 'k' || key === 'ArrowUp') focusAt(current < 0 ? 0 : current - 1);
+    else if (key === 'a' && suggestion) acceptSuggestion(suggestion);
+    else if (key === 'r' && suggestion) change(rejectCode(review, suggestion.code));
+    else if (key === 'u' && suggestion) change(clearDecision(review, suggestion.code));
+    else if (key === 's' && suggestion && services) setBrowsing(browsing === suggestion.code ? undefined : suggestion.code);
+    else if (key === '/') searchRef.current?.focus();
+    else if (key === 'c') exportRef.current?.('text');
+    else if (key === '?') setHelpOpen(!isHelpOpen);
+    else handled = false;
+    if (handled) event.preventDefault();
+  };
+
+  const renderItem = (suggestion: CodeSuggestion, isFlagged: boolean): ComponentChildren => (
+    <CodeItem
+      key={`${suggestion.code}-${suggestion.assertion}`}
+      suggestion={suggestion}
+      isFlagged={isFlagged}
+      isActive={activeCode === suggestion.code}
+      canHighlight={state.status === 'ready' && state.origin !== 'detached'}
+      decision={decisionOf(review, suggestion.code)}
+      isBrowsing={browsing === suggestion.code}
+      services={services}
+      onSelect={onSelectCode}
+      onAccept={acceptSuggestion}
+      onReject={(s) => change(rejectCode(review, s.code))}
+      onUndo={(s) => change(clearDecision(review, s.code))}
+      onBrowse={setBrowsing}
+      onReplace={(original, replacement) => change(replaceCode(review, original, replacement))}
+    />
+  );
+
   return (
-    <div class="panel" role="complementary" aria-label="Marginalia code suggestions">
+    <aside class="panel" aria-label="Marginalia code suggestions" ref={rootRef} onKeyDown={onKeyDown} tabIndex={-1}>
       <header class="header">
-        <h1>Marginalia</h1>
-        <button type="button" class="close" aria-label="Close Marginalia panel" onClick={props.onClose}>
-          ×
-        </button>
+        <span class="brand">
+          <span class="logo" aria-hidden="true" />
+          <h1>Marginalia</h1>
+        </span>
+        <span class="header-actions">
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Keyboard shortcuts and help"
+            aria-expanded={isHelpOpen}
+            onClick={() => setHelpOpen(!isHelpOpen)}
+          >
+            <Icon name="help" />
+          </button>
+          <button type="button" class="icon-button close" aria-label="Close Marginalia panel" onClick={props.onClose}>
+            <Icon name="close" />
+          </button>
+        </span>
       </header>
-      <main class="body" aria-live="polite">
+      {services ? (
+        <LookupBox
+          searchCodes={services.searchCodes}
+          lookupCode={services.lookupCode}
+          onAdd={(code) => change(acceptCode(review, code))}
+          acceptedCodes={new Set(review.accepted.map((entry) => entry.code))}
+          inputRef={searchRef}
+        />
+      ) : null}
+      <div class="body" aria-live="polite" aria-busy={state.status === 'reading' || state.status === 'coding'}>
         <PanelErrorBoundary>
-          <PanelBody {...props} />
+          {isHelpOpen ? <HelpPanel onClose={() => setHelpOpen(false)} /> : null}
+          {state.status === 'ready' && groups ? (
+            <>
+              <AcceptedList
+                review={review}
+                notes={acceptedNotes}
+                openCount={openPositives.length}
+                onAcceptAll={() =>
+                  change(
+                    openPositives.reduce(
+                      (next, s) => acceptCode(next, { code: s.code, title: s.title, billable: s.billable, assertion: s.assertion }),
+                      review,
+                    ),
+                  )
+                }
+                onRemove={(code) => change(clearDecision(review, code))}
+                onMove={(code, delta) => change(moveAccepted(review, code, delta))}
+                exportRef={exportRef}
+              />
+              <div class="results">
+                {groups.principal.length + groups.other.length + groups.history.length === 0 ? (
+                  <p class="status" role="status">
+                    No codes suggested for this text.
+                  </p>
+                ) : null}
+                {(['principal', 'other', 'history', 'flagged'] as const).map((id) => (
+                  <CodeGroup key={id} id={id} suggestions={groups[id]} render={renderItem} />
+                ))}
+              </div>
+            </>
+          ) : state.status !== 'ready' ? (
+            <StatusBody state={state} onRetry={onRetry} />
+          ) : null}
         </PanelErrorBoundary>
-      </main>
-      <PanelFooter state={props.state} />
-    </div>
+      </div>
+      <PanelFooter state={state} />
+    </aside>
+  );
+}
+
+function PanelFooter({ state }: { state: PanelState }) {
+  if (state.status !== 'ready') return null;
+  return (
+    <footer class="footer">
+      <span data-terminology={state.result.terminology}>{state.result.terminology}</span>
+      <span>{state.result.model ? `model ${state.result.model}` : 'dictionary only'}</span>
+      <span>
+        {state.origin === 'page' ? 'whole note' : 'selection'} · {Math.round(state.elapsedMs)} ms
+      </span>
+      <span class="offline" title="Nothing leaves this device">
+        offline
+      </span>
+    </footer>
   );
 }

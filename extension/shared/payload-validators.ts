@@ -10,6 +10,7 @@ import {
   type BackgroundToOffscreen,
   type ContentToBackground,
 } from './protocol.js';
+import { PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS, PANEL_CONTENT_TO_BACKGROUND_VALIDATORS } from './panel-payload-validators.js';
 
 function isRecord(data: unknown): data is Record<string, unknown> {
   return typeof data === 'object' && data !== null && !Array.isArray(data);
@@ -43,6 +44,7 @@ export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackgr
   codeNote: NOTE_TEXT,
   searchCodes: SEARCH_QUERY,
   getTerminologyStatus: EMPTY,
+  ...PANEL_CONTENT_TO_BACKGROUND_VALIDATORS,
 };
 
 export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToOffscreen> = {
@@ -56,6 +58,7 @@ export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToO
   },
   searchCodes: SEARCH_QUERY,
   getTerminologyStatus: EMPTY,
+  ...PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
 };
 
 export const BACKGROUND_TO_CONTENT_VALIDATORS: PayloadValidators<BackgroundToContent> = {

@@ -6,7 +6,7 @@
  * JSON-serializable: no typed arrays, no DOM nodes, no class instances.
  * `extension/shared/messaging.ts` is the only module that puts these on the wire.
  */
-import type { CareSetting, CodingResult, CodingScope } from '../../src/engine/coding-types.js';
+import type { CareSetting, CodingResult, CodingScope, RuleNote } from '../../src/engine/coding-types.js';
 
 /** What the coder chose on the options page. */
 export interface CodingSettings {
@@ -30,6 +30,62 @@ export interface CodeSearchHit {
   code: string;
   title: string;
   billable: boolean;
+  /** What matched: the code, its title, an inclusion term or an Index path. */
+  via?: string;
+  /** The title, inclusion term or Index path that matched. */
+  matched?: string;
+}
+
+/** A code named in a list (children, siblings, an accepted list). */
+export interface CodeBrief {
+  /** Dotted code. */
+  code: string;
+  title: string;
+  billable: boolean;
+}
+
+/** One Tabular note as it applies to a code (declared on it or inherited). */
+export interface CodeNoteLine {
+  kind: 'includes' | 'inclusionTerm' | 'excludes1' | 'excludes2' | 'codeFirst' | 'useAdditionalCode' | 'codeAlso' | 'notes';
+  text: string;
+  /** Where it is declared: dotted code, block id or "chapter N". */
+  from: string;
+}
+
+/** One code with the hierarchy around it: what the panel's "more specific" browser shows. */
+export interface CodeDetail extends CodeBrief {
+  /** Chapter, block, then the codes above, down to the immediate parent. */
+  parents: { code: string; kind: 'chapter' | 'block' | 'code'; title: string }[];
+  children: CodeBrief[];
+  /** Codes with the same parent, the code itself excluded. */
+  siblings: CodeBrief[];
+  notes: CodeNoteLine[];
+  seventhCharacter?: { chars: Record<string, string>; from: string };
+}
+
+/** A code the coder accepted, with what the note says about its side. */
+export interface AcceptedCodeInput {
+  /** Dotted code. */
+  code: string;
+  /** Laterality written near the code's evidence in the note, when any. */
+  documentedLaterality?: 'left' | 'right' | 'bilateral';
+}
+
+/** Where the engine is on its way to being ready (first run installs the pack). */
+export interface EngineProgress {
+  phase: 'starting' | 'reading-catalog' | 'installing-pack' | 'reading-pack' | 'indexing' | 'loading-model' | 'ready' | 'failed';
+  /** 0..1 */
+  fraction: number;
+  /** Short words for the panel, e.g. "Installing the terminology (first run)". No note text. */
+  label: string;
+}
+
+/** The coder's decisions on one note, kept per note HASH (never the text) for the session. */
+export interface NoteReview {
+  /** In the order the coder accepted them; a replacement carries the code it replaced. */
+  accepted: (CodeBrief & { replaces?: string })[];
+  /** Suggested codes the coder rejected (dotted). */
+  rejected: string[];
 }
 
 /** Content script (and the extension's own popup/options pages) → background. */
@@ -39,6 +95,15 @@ export interface ContentToBackground {
   /** Quick lookup over the whole classification. */
   searchCodes(input: { query: string; limit: number }): CodeSearchHit[];
   getTerminologyStatus(input: Record<string, never>): TerminologyStatus;
+  /** One code with its children, siblings, parents and notes; null when the release lacks it. */
+  lookupCode(input: { code: string }): CodeDetail | null;
+  /** Rule notes for the accepted list: Excludes1 conflicts, missing partners, laterality, 7th character. */
+  checkAcceptedCodes(input: { codes: AcceptedCodeInput[] }): Record<string, RuleNote[]>;
+  /** Loading progress of the engine (polled by the panel while it waits). */
+  getEngineProgress(input: Record<string, never>): EngineProgress;
+  /** Keeps the review of a note for this browser session, keyed by the note's SHA-256. */
+  saveNoteReview(input: { noteKey: string; review: NoteReview }): { saved: true };
+  loadNoteReview(input: { noteKey: string }): NoteReview | null;
 }
 
 /** Background → offscreen document. The offscreen document ignores every other sender. */
@@ -46,6 +111,9 @@ export interface BackgroundToOffscreen {
   codeText(input: { text: string } & CodingSettings): CodingResult;
   searchCodes(input: { query: string; limit: number }): CodeSearchHit[];
   getTerminologyStatus(input: Record<string, never>): TerminologyStatus;
+  lookupCode(input: { code: string }): CodeDetail | null;
+  checkAcceptedCodes(input: { codes: AcceptedCodeInput[] }): Record<string, RuleNote[]>;
+  getEngineProgress(input: Record<string, never>): EngineProgress;
 }
 
 /** Background → content script (through `chrome.tabs.sendMessage`). */
@@ -65,3 +133,5 @@ export interface BackgroundToContent {
 export const MAX_NOTE_CHARS = 2_000_000;
 /** Upper bound on a lookup query. */
 export const MAX_QUERY_CHARS = 500;
+/** Upper bound on codes in one accepted list. */
+export const MAX_ACCEPTED_CODES = 200;

@@ -14,7 +14,7 @@ import { mapSpanToRanges } from '../../../extension/content/map-span-to-ranges.j
 import { SITE_ADAPTERS, findSiteAdapter, matchesHostPattern } from '../../../extension/content/site-adapters.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/ehr-pages');
-const generic = SITE_ADAPTERS[0]!;
+const generic = SITE_ADAPTERS.find((adapter) => adapter.id === 'generic')!;
 
 function loadFixture(name: string): void {
   const html = readFileSync(path.join(FIXTURES, name), 'utf8').replace(/^<!doctype html>/i, '');

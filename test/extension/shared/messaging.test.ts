@@ -15,6 +15,7 @@ import {
   CONTENT_TO_BACKGROUND_VALIDATORS,
 } from '../../../extension/shared/payload-validators.js';
 import type { BackgroundToContent, ContentToBackground } from '../../../extension/shared/protocol.js';
+import { PANEL_HANDLER_STUBS } from '../panel-handler-stubs.js';
 import { EXTENSION_ID, EXTENSION_ORIGIN, installFakeChrome, type FakeChrome } from '../fake-chrome.js';
 
 const NOTE = 'Patient with essential hypertension. SECRET-NOTE-TEXT';
@@ -41,6 +42,7 @@ beforeEach(() => {
     getTerminologyStatus: async () => {
       throw Object.assign(new Error('Expected a pack, got none.'), { code: 'terminology-unavailable' });
     },
+    ...PANEL_HANDLER_STUBS,
   };
   stop = listenForMessages<ContentToBackground>('background', {
     handlers,
@@ -116,7 +118,7 @@ describe('listenForMessages', () => {
     expect(await fake.deliver({ target: 'background', type: 'codeNote', data: { text: NOTE } }, contentSender)).toBeUndefined();
     const controller = new AbortController();
     listenForMessages<ContentToBackground>('background', {
-      handlers: { codeNote: async () => RESULT as never, searchCodes: async () => [], getTerminologyStatus: async () => ({ version: 'x', loadedFrom: 'package', loadMs: 0 }) },
+      handlers: { codeNote: async () => RESULT as never, searchCodes: async () => [], getTerminologyStatus: async () => ({ version: 'x', loadedFrom: 'package', loadMs: 0 }), ...PANEL_HANDLER_STUBS },
       validators: CONTENT_TO_BACKGROUND_VALIDATORS,
       isAllowedSender: () => true,
       signal: controller.signal,
