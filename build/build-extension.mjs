@@ -23,6 +23,7 @@ export const EXTENSION_ENTRIES = [
 /** Static files copied as they are: source → output. */
 export const EXTENSION_STATIC_FILES = [
   { source: 'manifest.json', output: 'manifest.json' },
+  { source: 'managed-schema.json', output: 'managed-schema.json' },
   { source: 'extension/offscreen/offscreen.html', output: 'offscreen.html' },
   { source: 'extension/options/options.html', output: 'options.html' },
   { source: 'extension/popup/popup.html', output: 'popup.html' },

@@ -14,6 +14,7 @@ import { logErrorOnce } from '../shared/logger.js';
 import { BACKGROUND_HANDLERS } from './background-handlers.js';
 import { ensureOffscreenDocument } from './offscreen-document.js';
 import { codeSelectionInTab, openPanel } from './open-panel.js';
+import { resyncEhrSites, watchEhrSiteSettings } from './watch-ehr-sites.js';
 
 const CODE_SELECTION_MENU_ID = 'code-selection';
 const QUICK_LOOKUP_MENU_ID = 'quick-lookup';
@@ -29,6 +30,8 @@ function openPanelFromUi(tab: chrome.tabs.Tab | undefined): void {
   if (tab?.id === undefined) return;
   openPanel(tab.id).catch((error: unknown) => logErrorOnce('open panel', error));
 }
+
+watchEhrSiteSettings();
 
 chrome.action.onClicked.addListener((tab) => openPanelFromUi(tab));
 
@@ -71,6 +74,12 @@ chrome.runtime.onInstalled.addListener(() => {
  */
 declare global {
   // eslint-disable-next-line no-var
-  var marginalia: { openPanel(tabId: number): Promise<{ opened: true }> };
+  var marginalia: {
+    openPanel(tabId: number): Promise<{ opened: true }>;
+    /** What the "Code with Marginalia" menu item does (headless tests cannot click menus). */
+    codeSelection(tabId: number, frameId: number, selectionText: string): Promise<{ opened: true }>;
+    /** Re-registers the EHR-site content scripts from the settings (tests, after a grant). */
+    resyncEhrSites(): Promise<unknown>;
+  };
 }
-globalThis.marginalia = { openPanel };
+globalThis.marginalia = { openPanel, codeSelection: codeSelectionInTab, resyncEhrSites };

@@ -18,12 +18,14 @@ export interface LookupBoxProps {
   /** Codes already accepted, marked in the results. */
   acceptedCodes: ReadonlySet<string>;
   inputRef?: { current: HTMLInputElement | null };
+  /** The action on a result: "Add" in the panel, "Copy" in the popup. */
+  addLabel?: string;
 }
 
 const VIA_LABELS: Record<string, string> = { index: 'Index', inclusion: 'Inclusion term', title: 'Title', code: 'Code' };
 
 export function LookupBox(props: LookupBoxProps) {
-  const { searchCodes, lookupCode, onAdd, acceptedCodes } = props;
+  const { searchCodes, lookupCode, onAdd, acceptedCodes, addLabel = 'Add' } = props;
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<CodeSearchHit[]>([]);
   const [status, setStatus] = useState<'idle' | 'searching' | 'done' | 'failed'>('idle');
@@ -122,11 +124,11 @@ export function LookupBox(props: LookupBoxProps) {
                     type="button"
                     class="chip-button"
                     data-add-code={hit.code}
-                    aria-label={acceptedCodes.has(hit.code) ? `${hit.code} accepted` : `Accept ${hit.code}`}
+                    aria-label={acceptedCodes.has(hit.code) ? `${hit.code} accepted` : `${addLabel} ${hit.code}`}
                     disabled={acceptedCodes.has(hit.code)}
                     onClick={() => onAdd(hit)}
                   >
-                    {acceptedCodes.has(hit.code) ? 'Added' : 'Add'}
+                    {acceptedCodes.has(hit.code) ? 'Added' : addLabel}
                   </button>
                 ) : (
                   <span class="tag">header</span>
@@ -134,7 +136,7 @@ export function LookupBox(props: LookupBoxProps) {
                 {browsing === hit.code ? (
                   <CodeBrowser
                     code={hit.code}
-                    chooseLabel="Add"
+                    chooseLabel={addLabel}
                     lookupCode={lookupCode}
                     onChoose={(code) => onAdd(code)}
                     onClose={() => setBrowsing(undefined)}

@@ -1,60 +1,44 @@
-/** Quick lookup: searches the whole classification as you type (full version later). */
+/**
+ * Quick lookup (the toolbar button's context menu): the panel's own lookup box, so both search
+ * the whole classification the same way (Ontology.search in the offscreen document), with the
+ * same hierarchy browser. Codes "added" here are copied to the clipboard.
+ */
 import { useEffect, useState } from 'preact/hooks';
+import { LookupBox } from '../panel/lookup-box.js';
 import { sendToBackground } from '../shared/messaging.js';
-import type { CodeSearchHit } from '../shared/protocol.js';
 
 export function LookupApp() {
-  const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<CodeSearchHit[]>([]);
   const [version, setVersion] = useState('');
   const [error, setError] = useState('');
+  const [message, setMessage] = useState('');
   useEffect(() => {
     sendToBackground('getTerminologyStatus', {}).then(
       (status) => setVersion(status.version),
       (failure: unknown) => setError(failure instanceof Error ? failure.message : 'Terminology unavailable.'),
     );
   }, []);
-  useEffect(() => {
-    const trimmed = query.trim();
-    if (trimmed.length < 2) {
-      setHits([]);
-      return;
-    }
-    let isCurrent = true;
-    const timer = setTimeout(() => {
-      sendToBackground('searchCodes', { query: trimmed, limit: 25 }).then(
-        (found) => isCurrent && setHits(found),
-        (failure: unknown) => isCurrent && setError(failure instanceof Error ? failure.message : 'Search failed.'),
-      );
-    }, 150);
-    return () => {
-      isCurrent = false;
-      clearTimeout(timer);
-    };
-  }, [query]);
   return (
-    <main>
+    <main class="panel popup-panel" aria-label="Code lookup">
       <h1>Code lookup</h1>
-      <label for="query">Search ICD-10-CM</label>
-      <input
-        id="query"
-        type="search"
-        autoFocus
-        autoComplete="off"
-        placeholder="e.g. dm2 w ckd, R50.9"
-        value={query}
-        onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
+      <LookupBox
+        searchCodes={async (query, signal) => {
+          if (signal.aborted) return [];
+          const hits = await sendToBackground('searchCodes', { query, limit: 25 });
+          return signal.aborted ? [] : hits;
+        }}
+        lookupCode={(code) => sendToBackground('lookupCode', { code })}
+        acceptedCodes={new Set()}
+        addLabel="Copy"
+        onAdd={(code) =>
+          navigator.clipboard.writeText(`${code.code}\t${code.title}`).then(
+            () => setMessage(`Copied ${code.code}.`),
+            () => setMessage(`${code.code} ${code.title}`),
+          )
+        }
       />
       {error ? <p role="alert">{error}</p> : null}
-      <ul class="hits" aria-live="polite">
-        {hits.map((hit) => (
-          <li key={hit.code} data-code={hit.code}>
-            <strong>{hit.code}</strong> {hit.title}
-            {hit.billable ? null : <em> (header)</em>}
-          </li>
-        ))}
-      </ul>
-      <footer>{version ? `ICD-10-CM ${version}` : ''}</footer>
+      <p role="status" class="hint">{message}</p>
+      <footer class="hint">{version ? `ICD-10-CM ${version}` : ''}</footer>
     </main>
   );
 }
