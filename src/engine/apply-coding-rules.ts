@@ -10,6 +10,7 @@
  * → groups (principal, secondary, history, flagged).
  */
 import type { Ontology } from '../ontology/ontology.js';
+import { foldTokens } from '../ontology/fold-text.js';
 import type { CareSetting, CodeGroup, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { historyCodeFor } from './history-codes.js';
@@ -63,15 +64,16 @@ export function isClearlyDocumented(c: RuleCandidate): boolean {
   if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
   // Every content word of the evidence belongs to the term (contiguous), or fewer words
   // than the term has (an abbreviation stood for several).
-  const words = Math.min(...s.evidence.map((e) => contentWords(e.text)));
   if (c.requiredWords < 2) return false;
-  return words <= c.requiredWords;
+  return s.evidence.some((e) => contentWords(e.text) <= c.requiredWords);
 }
 
 const FILLER = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with', 'without', 'at', 'from', 'due', 'nos', 'type', 'not', 'other', 'unspecified', 'specified', 'site', 'part', 'nec', 'condition', 'disorder', 'than', 'into', 'involving', 'classified', 'elsewhere', 'right', 'left', 'bilateral']);
 
 function contentWords(text: string): number {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !FILLER.has(w)).length;
+  let n = 0;
+  for (const w of foldTokens(text)) if (!FILLER.has(w)) n++;
+  return n;
 }
 
 export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {

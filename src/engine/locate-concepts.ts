@@ -37,15 +37,26 @@ export function locateConcepts(
   extraWords?: ExtraWords,
 ): ConceptMatch[] {
   const matches: ConceptMatch[] = [];
-  const positionsOf = new Map<number, number[]>();
+  // Word id → token positions in the current sentence. A stamp per word id marks which
+  // entries belong to this sentence, so nothing is cleared between sentences and the
+  // membership test of the hot loop is one typed-array read.
+  const scratch = dict.scratch();
+  const { stamp, lists } = scratch;
+  const present: number[] = [];
   for (let s = 0; s < sentences.length; s++) {
     const { first, last } = sentences[s]!;
-    positionsOf.clear();
+    const mark = scratch.nextMark();
+    present.length = 0;
     const put = (id: number, tok: number): void => {
       if (id < 0) return;
-      let l = positionsOf.get(id);
-      if (!l) positionsOf.set(id, (l = []));
-      if (l.at(-1) !== tok) l.push(tok);
+      if (stamp[id] !== mark) {
+        stamp[id] = mark;
+        lists[id] = [tok];
+        present.push(id);
+        return;
+      }
+      const l = lists[id]!;
+      if (l[l.length - 1] !== tok) l.push(tok);
     };
     for (let t = first; t <= last; t++) {
       const tok = tokens[t]!;
@@ -53,14 +64,15 @@ export function locateConcepts(
       for (const id of dict.tokenWordIds(tok.text)) put(id, t);
       for (const w of extraWords?.get(t) ?? []) put(dict.wordId(matchKey(w)), t);
     }
-    for (const [anchor, anchorPositions] of positionsOf) {
+    for (const anchor of present) {
+      const anchorPositions = lists[anchor]!;
       const candidates = dict.byAnchor.get(anchor);
       if (!candidates) continue;
       for (const termId of candidates) {
         const term = dict.terms[termId]!;
         const req = term.required;
         let ok = true;
-        for (let k = 0; k < req.length && ok; k++) if (!positionsOf.has(req[k]!)) ok = false;
+        for (let k = 0; k < req.length && ok; k++) if (stamp[req[k]!] !== mark) ok = false;
         if (!ok) continue;
         // Nearest occurrence of every word to each occurrence of the anchor; keep the tightest.
         let best: number[] | undefined;
@@ -68,7 +80,7 @@ export function locateConcepts(
         for (const a of anchorPositions) {
           const chosen: number[] = [];
           for (let k = 0; k < req.length; k++) {
-            const ps = positionsOf.get(req[k]!)!;
+            const ps = lists[req[k]!]!;
             let p = ps[0]!;
             for (const q of ps) if (Math.abs(q - a) < Math.abs(p - a)) p = q;
             chosen.push(p);

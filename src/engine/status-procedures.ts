@@ -41,6 +41,15 @@ const PROCEDURES: readonly { re: RegExp; code: string | ((side: Side) => string)
 
 type Side = 'right' | 'left' | 'bilateral' | undefined;
 
+const globalPatterns = new WeakMap<RegExp, RegExp>();
+
+/** The case-insensitive global twin of a pattern, compiled once. */
+function globalPattern(re: RegExp): RegExp {
+  let g = globalPatterns.get(re);
+  if (!g) globalPatterns.set(re, (g = new RegExp(re.source, 'gi')));
+  return g;
+}
+
 /** Cues that put a procedure in the past within the same sentence. */
 const PAST_CUE = /\b(?:s\/p|status[- ]post|h\/o|history of|hx of|prior|previous|remote|underwent|had (?:an? )?)\b/i;
 
@@ -51,8 +60,7 @@ const PAST_CUE = /\b(?:s\/p|status[- ]post|h\/o|history of|hx of|prior|previous|
 export function findStatusProcedures(sentence: string, offset: number, inSurgicalHistory: boolean): StatusProcedure[] {
   const out: StatusProcedure[] = [];
   for (const p of PROCEDURES) {
-    const re = new RegExp(p.re.source, 'gi');
-    for (const m of sentence.matchAll(re)) {
+    for (const m of sentence.matchAll(globalPattern(p.re))) {
       const before = sentence.slice(0, m.index);
       const cue = PAST_CUE.exec(before);
       if (!inSurgicalHistory && !cue) continue;

@@ -10,9 +10,8 @@ import { toDotless } from '../ontology/fold-text.js';
 import type { CodeSuggestion } from './coding-types.js';
 import { addNote } from './rule-document.js';
 
-function refsOf(onto: Ontology, code: string, kind: NoteKind): CodeRef[] {
-  const notes = onto.lookup(code)?.notes[kind] ?? [];
-  return notes.flatMap((n) => n.refs ?? []);
+function refsOf(onto: Ontology, code: string, kind: NoteKind): readonly CodeRef[] {
+  return onto.noteRefs(code, kind);
 }
 
 function matches(code: string, refs: readonly CodeRef[]): boolean {

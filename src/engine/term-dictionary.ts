@@ -199,6 +199,27 @@ export class TermDictionary {
   }
 
   private readonly tokenCache = new Map<string, readonly number[]>();
+  private scratchState?: { stamp: Int32Array; lists: (number[] | undefined)[]; mark: number; nextMark(): number };
+
+  /** Reusable per-word working arrays for the matcher (JavaScript runs one note at a time). */
+  scratch(): { stamp: Int32Array; lists: (number[] | undefined)[]; nextMark(): number } {
+    if (!this.scratchState || this.scratchState.stamp.length !== this.vocab.size) {
+      const state = {
+        stamp: new Int32Array(this.vocab.size),
+        lists: new Array<number[] | undefined>(this.vocab.size),
+        mark: 0,
+        nextMark(): number {
+          if (state.mark === 0x7fffffff) {
+            state.stamp.fill(0);
+            state.mark = 0;
+          }
+          return ++state.mark;
+        },
+      };
+      this.scratchState = state;
+    }
+    return this.scratchState;
+  }
 
   /** Word ids of one note token ("Fractures" → [id of "fractur"]); memoised, the same tokens recur. */
   tokenWordIds(token: string): readonly number[] {

@@ -2,6 +2,7 @@ import {
   NOTE_KINDS,
   PACK_FORMAT,
   PACK_FORMAT_VERSION,
+  type CodeRef,
   type NoteKind,
   type PackBlock,
   type PackChapter,
@@ -244,6 +245,35 @@ export class Ontology {
       notesFy,
       children: this.children(dotless),
     };
+  }
+
+  private readonly refCache = new Map<string, CodeRef[]>();
+
+  /**
+   * The code references of one kind of note that apply to a code, declared on it or
+   * inherited (Excludes1 of the category applies to its codes). Cached: rules ask for the
+   * same codes' references again and again, and {@link lookup} copies every note.
+   */
+  noteRefs(code: string, kind: NoteKind): readonly CodeRef[] {
+    const dotless = toDotless(code);
+    const key = `${kind}\t${dotless}`;
+    let refs = this.refCache.get(key);
+    if (refs === undefined) {
+      refs = [];
+      const i = this.byCode.get(dotless);
+      if (i !== undefined) {
+        const collect = (declared: Partial<Record<NoteKind, PackNote[]>> | undefined): void => {
+          for (const n of declared?.[kind] ?? []) if (n.refs) refs!.push(...n.refs);
+        };
+        for (let k = i; k >= 0; k = this.parentOf[k]!) collect(this.pack.notes[this.pack.codes[k]!]);
+        const block = this.blockOf(dotless);
+        collect(block?.notes);
+        if (block) collect(this.chapterById.get(block.chapter)?.notes);
+      }
+      if (this.refCache.size > 50_000) this.refCache.clear();
+      this.refCache.set(key, refs);
+    }
+    return refs;
   }
 
   /** Full paths of all Alphabetic Index rows ("Pain, abdominal"), computed once. */

@@ -249,9 +249,15 @@ export class SearchIndex {
       acc[d] = 0;
       hits[d] = 0;
     }
-    scored.sort((a, b) => b.s - a.s || a.d - b.d);
-    const top = scored[0]?.s ?? 1;
-    for (const { d, s } of scored) {
+    // Only the best few are returned: sort the documents near the top score, not all of them
+    // (a common prefix scores tens of thousands).
+    let maxS = 0;
+    for (const x of scored) if (x.s > maxS) maxS = x.s;
+    let ranked = scored.length > 4 * limit ? scored.filter((x) => x.s >= maxS * 0.5) : scored;
+    if (ranked.length < 4 * limit) ranked = scored;
+    ranked.sort((a, b) => b.s - a.s || a.d - b.d);
+    const top = ranked[0]?.s ?? 1;
+    for (const { d, s } of ranked) {
       if (results.size >= limit) break;
       const i = this.docCode[d]!;
       if (results.has(i)) continue;
