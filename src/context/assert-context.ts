@@ -10,7 +10,7 @@
  * Allergies mark the mention as non-diagnostic.
  */
 import { findSection, type Section } from '../text/detect-sections.js';
-import { findTokenRange, preprocessDocument, type PreprocessedDocument } from '../text/preprocess-document.js';
+import { findTokenRange, preprocessDocument, type PreprocessedDocument } from '../text/preprocess-note.js';
 import { NON_DIAGNOSTIC_SECTIONS, type SectionCategory } from '../text/section-headers.js';
 import type { Sentence } from '../text/split-sentences.js';
 import type { Token } from '../text/tokenize.js';

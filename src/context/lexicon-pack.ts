@@ -35,7 +35,7 @@ export interface AbbreviationSensePrior {
   sources: string[];
 }
 
-/** The pack document. */
+/** The whole lexicon pack. */
 export interface LexiconPack {
   format: typeof LEXICON_PACK_FORMAT;
   formatVersion: number;

@@ -15,7 +15,7 @@ import type { CareSetting, CodeGroup, CodeSuggestion, EvidenceSpan } from './cod
 import { applyCombinationCodes } from './combination-codes.js';
 import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
-import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-document.js';
+import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-text.js';
 import { refineSeventhCharacter, refineSpecificity } from './specific-code.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { flagExcludes1, pairPartners } from './tabular-pairs.js';

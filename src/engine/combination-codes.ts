@@ -6,7 +6,7 @@
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { addNote, codeIn, ruleSuggestion, type RuleDocument, span } from './rule-document.js';
+import { addNote, codeIn, ruleSuggestion, type RuleDocument, span } from './rule-text.js';
 
 /** CKD stage written in the note → N18 code. */
 const STAGE_CODE: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 import type { Ontology } from '../ontology/ontology.js';
 import { foldText, foldTokens, toDotless, toDotted } from '../ontology/fold-text.js';
 import type { Token } from '../text/tokenize.js';
-import { preprocessDocument, findTokenRange } from '../text/preprocess-document.js';
+import { preprocessDocument, findTokenRange } from '../text/preprocess-note.js';
 import { compileSectionPatterns, type CompiledSectionPatterns } from '../text/detect-sections.js';
 import { compileAbbreviations, findAbbreviations, type CompiledAbbreviations } from '../text/abbreviations.js';
 import { compileContextRules, type CompiledContextRules } from '../context/compile-context-rules.js';
@@ -21,7 +21,7 @@ import { resolveCode, seventhCharacterOf, type EncounterCue } from './resolve-co
 import { TermDictionary, type TermDictionaryOptions } from './term-dictionary.js';
 import { CodeRanker, type CandidateFeatures, type RankerModel } from './code-ranker.js';
 import { applyCodingRules } from './apply-coding-rules.js';
-import type { RuleDocument } from './rule-document.js';
+import type { RuleDocument } from './rule-text.js';
 import { refineSpecificity } from './specific-code.js';
 
 export interface CoderOptions extends TermDictionaryOptions {

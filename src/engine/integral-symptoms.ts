@@ -5,7 +5,7 @@
  * diagnosis in the same sentence by "due to", "secondary to", "from", "with"…).
  */
 import type { CodeSuggestion } from './coding-types.js';
-import { codeIn, sentencesOf, type RuleDocument } from './rule-document.js';
+import { codeIn, sentencesOf, type RuleDocument } from './rule-text.js';
 
 /** Symptom code pattern (dotless) → diagnoses (dotless pattern) that include it. */
 const INTEGRAL: readonly [RegExp, RegExp][] = [

@@ -30,6 +30,11 @@ export const FUSION_FEATURES = [
   'retrieved',
   'retrieved_similarity',
   'retrieved_margin',
+  'neighbour_prior',
+  'neighbour_prior_unseen_code',
+  'best_in_span',
+  'span_margin',
+  'best_in_span_unseen_code',
 ] as const;
 
 export interface ModelCoder {
@@ -61,6 +66,8 @@ export interface ModelCoderOptions {
   rankerLogit?: (features: CandidateFeatures) => number;
   /** Whether a code occurs in the training notes (default: the ranker's statistics). */
   isSeenCode?: (code: string) => boolean;
+  /** Training notes coded with a code (default: the ranker's statistics); training passes leave-one-out counts. */
+  trainDocFreq?: (code: string) => number;
 }
 
 const BREAK_WORDS = new Set([
@@ -119,7 +126,7 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
   // headers whose children differ only by the 7th character (mentions-scope form).
   const allowed = new Uint8Array(codeIndex.size);
   codeIndex.embeddings.codes.forEach((c, i) => {
-    if (c.length === 7 && /[A-Z]$/.test(c) && onto.isBillable(c) && c.length === 7 && onto.parent(c) && toDotless(onto.parent(c)!).length === 6) return;
+    if (c.length === 7 && /(?:encounter|sequela)\b/.test(onto.title(c) ?? '')) return;
     if (onto.isBillable(c) || headerForms.has(c)) allowed[i] = 1;
     else if (c.length === 6 && onto.children(c).length > 0 && onto.children(c).every((k) => toDotless(k).length === 7)) allowed[i] = 1;
   });
@@ -131,6 +138,25 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       return Math.log(p / (1 - p));
     });
   const isSeen = options.isSeenCode ?? ((code: string) => (ranker?.model.codeStats[code]?.[0] ?? 0) > 0);
+  const docFreq = options.trainDocFreq ?? ((code: string) => ranker?.model.codeStats[code]?.[0] ?? 0);
+  // Codes coded in the training notes, with their embeddings: an unseen code close to codes the
+  // annotators often use is more likely to be one they would use (a zero-shot prior).
+  const seen = Object.entries(ranker?.model.codeStats ?? {}).filter(([c, st]) => st[0] > 0 && codeIndex.has(c)).map(([c]) => c);
+  const seenVectors = new Float32Array(seen.length * codeIndex.dim);
+  seen.forEach((c, k) => codeIndex.vectorOf(c, seenVectors, k * codeIndex.dim));
+  const neighbourPrior = (code: string): number => {
+    const v = new Float32Array(codeIndex.dim);
+    if (!codeIndex.vectorOf(code, v, 0)) return 0;
+    let acc = 0;
+    for (let k = 0; k < seen.length; k++) {
+      if (seen[k] === code) continue;
+      let sim = 0;
+      const o = k * codeIndex.dim;
+      for (let d = 0; d < codeIndex.dim; d++) sim += v[d]! * seenVectors[o + d]!;
+      if (sim > 0.8) acc += ((sim - 0.8) / 0.2) * docFreq(seen[k]!);
+    }
+    return Math.log1p(acc);
+  };
   const maxPhrases = options.maxPhrases ?? 80;
   const modelId = ranker ? `${embedder.id} + ${ranker.id}` : embedder.id;
 
@@ -152,16 +178,36 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
         const s = codeIndex.similarity(vectors, a.features.code, spans.get(e.text)! * dim) ?? 0;
         if (s > sim) sim = s;
       }
-      const seen = isSeen(a.features.code);
+      const known = isSeen(a.features.code);
+      const prior = neighbourPrior(a.features.code);
       const c: ModelCandidate = {
         code: a.features.code,
-        features: [1, rankerLogit(a.features), sim, seen ? 0 : sim, seen ? 0 : 1, 0, 0, 0],
+        features: [1, rankerLogit(a.features), sim, known ? 0 : sim, known ? 0 : 1, 0, 0, 0, prior, known ? 0 : prior],
         suggestion: a.suggestion,
         rankerFeatures: a.features,
         retrieved: false,
       };
       out.push(c);
       byCode.set(c.code, c);
+    }
+    // Among the dictionary candidates of one mention, the model prefers the code whose own
+    // description is closest to the mention's words (linker reranking).
+    const bySpan = new Map<string, ModelCandidate[]>();
+    for (const c of out) {
+      for (const e of c.suggestion.evidence) {
+        const key = `${e.start}:${e.end}`;
+        let l = bySpan.get(key);
+        if (!l) bySpan.set(key, (l = []));
+        l.push(c);
+      }
+    }
+    for (const c of out) {
+      let margin = 1;
+      for (const e of c.suggestion.evidence) {
+        for (const o of bySpan.get(`${e.start}:${e.end}`) ?? []) if (o !== c) margin = Math.min(margin, c.features[2]! - o.features[2]!);
+      }
+      const best = margin >= 0 ? 1 : 0;
+      c.features.push(best, margin, c.features[4]! ? best : 0);
     }
     if (!fusion) return out;
     const base = spans.size;
@@ -192,10 +238,11 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
           unspecified: /unspecified/i.test(onto.title(h.code) ?? ''),
           billable: onto.isBillable(code),
         };
-        const seen = isSeen(code);
+        const known = isSeen(code);
+        const prior = neighbourPrior(code);
         const c: ModelCandidate = {
           code,
-          features: [1, rankerLogit(rf), h.similarity, seen ? 0 : h.similarity, seen ? 0 : 1, 1, h.similarity, rank === 0 ? margin : 0],
+          features: [1, rankerLogit(rf), h.similarity, known ? 0 : h.similarity, known ? 0 : 1, 1, h.similarity, rank === 0 ? margin : 0, prior, known ? 0 : prior, rank === 0 ? 1 : 0, rank === 0 ? margin : 0, !known && rank === 0 ? 1 : 0],
           suggestion: {
             code: toDotted(code),
             system: 'ICD-10-CM',

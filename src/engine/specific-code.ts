@@ -8,7 +8,7 @@ import type { Ontology } from '../ontology/ontology.js';
 import { foldTokens, toDotless, toDotted } from '../ontology/fold-text.js';
 import type { CodeSuggestion } from './coding-types.js';
 import { seventhCharacterOf } from './resolve-code.js';
-import { addNote, sentenceIndexAt, type RuleDocument } from './rule-document.js';
+import { addNote, sentenceIndexAt, type RuleDocument } from './rule-text.js';
 import { matchKey } from './match-key.js';
 
 type Attribute = 'right' | 'left' | 'bilateral' | 'acute' | 'chronic' | 'acute-on-chronic';

@@ -8,7 +8,7 @@ import type { CodeRef, NoteKind } from '../ontology/pack-format.js';
 import { isCodeInRef } from '../ontology/parse-code-refs.js';
 import { toDotless } from '../ontology/fold-text.js';
 import type { CodeSuggestion } from './coding-types.js';
-import { addNote } from './rule-document.js';
+import { addNote } from './rule-text.js';
 
 function refsOf(onto: Ontology, code: string, kind: NoteKind): readonly CodeRef[] {
   return onto.noteRefs(code, kind);

@@ -5,7 +5,7 @@
 import { normalizeCode } from './normalize-code.js';
 
 /**
- * Parse a CodiEsp-D/P TSV into normalised gold codes per document. Blank lines are skipped;
+ * Parse a CodiEsp-D/P TSV into normalised gold codes per note. Blank lines are skipped;
  * repeated (document, code) pairs collapse.
  *
  * @throws Error naming the line when a line does not have exactly two tab-separated fields.

@@ -211,7 +211,7 @@ export function scoreCoding(
     if (set.size > 0) goldNorm.set(docId, set);
   }
 
-  // Ranked (for MAP) and set (for P/R/F1) predictions per document.
+  // Ranked (for MAP) and set (for P/R/F1) predictions per note.
   const rankedNorm = new Map<string, string[]>();
   const setNorm = new Map<string, Set<string>>();
   for (const [docId, list] of predictions) {

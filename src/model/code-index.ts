@@ -50,6 +50,14 @@ export class CodeIndex {
     return this.byCode.has(toDotless(code));
   }
 
+  /** Copies a code's (dequantized) embedding into `out` at `offset`; false for unknown codes. */
+  vectorOf(code: string, out: Float32Array, offset = 0): boolean {
+    const i = this.byCode.get(toDotless(code));
+    if (i === undefined) return false;
+    out.set(this.vectors.subarray(i * this.dim, (i + 1) * this.dim), offset);
+    return true;
+  }
+
   /** Cosine similarity of a unit vector with a code's embedding; undefined for unknown codes. */
   similarity(vector: Float32Array, code: string, offset = 0): number | undefined {
     const i = this.byCode.get(toDotless(code));

@@ -3,7 +3,7 @@
  * the lexical search of the Ontology (titles, inclusion terms, Index paths, typo-tolerant)
  * combined with the linker's nearest codes in embedding space.
  *
- * Each code found by either side is scored 0.5 · lexical/best-lexical + 0.5 · cosine similarity
+ * Each code found by either side is scored 0.4 · lexical/best-lexical + 0.6 · cosine similarity
  * of the query with the code's title embedding (computed for lexical hits too), so that a
  * lexical hit the model also agrees with comes first and a model-only hit needs a close match.
  */
@@ -13,6 +13,9 @@ import type { SearchHit, SearchOptions } from './search-index.js';
 import { looksLikeCode, toDotless } from './fold-text.js';
 import type { TextEmbedder } from '../engine/model-port.js';
 import type { CodeIndex } from '../model/code-index.js';
+
+/** Weight of the lexical score; the rest is the model's cosine similarity. */
+export const DEFAULT_LEXICAL_WEIGHT = 0.4;
 
 export interface SemanticSearchHit extends Omit<SearchHit, 'via'> {
   via: SearchHit['via'] | 'model';
@@ -42,7 +45,7 @@ export async function semanticSearch(
   if (looksLikeCode(query) && lexical.some((h) => h.via === 'code')) return lexical.slice(0, limit).map((h) => ({ ...h, similarity: 1 }));
   const expanded = expandQueryAbbreviations(query);
   const vector = await embedder.embed([expanded]);
-  const a = options.lexicalWeight ?? 0.5;
+  const a = options.lexicalWeight ?? DEFAULT_LEXICAL_WEIGHT;
   const best = lexical[0]?.score ?? 1;
   const byCode = new Map<string, SemanticSearchHit & { combined: number }>();
   for (const h of lexical) {
@@ -69,8 +72,13 @@ export async function semanticSearch(
       combined: (1 - a) * n.similarity,
     });
   }
-  return [...byCode.values()]
-    .sort((x, y) => y.combined - x.combined)
-    .slice(0, limit)
-    .map(({ combined, ...h }) => ({ ...h, score: Math.round(combined * 1000) / 1000 }));
+  // A 7th-character variant ("T70.9XXA") adds nothing below its listed parent ("T70.9").
+  const kept: (SemanticSearchHit & { combined: number })[] = [];
+  for (const h of [...byCode.values()].sort((x, y) => y.combined - x.combined)) {
+    const d = toDotless(h.code);
+    if (d.length === 7 && kept.some((k) => d.startsWith(toDotless(k.code).replace(/X+$/, '')))) continue;
+    kept.push(h);
+    if (kept.length >= limit) break;
+  }
+  return kept.map(({ combined, ...h }) => ({ ...h, score: Math.round(combined * 1000) / 1000 }));
 }

@@ -32,7 +32,7 @@ export interface AbbreviationContext {
   /** The original text (for case checks). */
   text: string;
   /** Lowercase token texts within 6 tokens either side (not the match). */
-  window: ReadonlySet<string>;
+  nearby: ReadonlySet<string>;
   section: SectionCategory | null;
 }
 
@@ -78,8 +78,8 @@ function e(forms: string, expansion: string, kind: AbbreviationKind = 'condition
   return { forms: forms.split('|'), senses: [s(expansion, kind, confidence, also)] };
 }
 
-/** Whether any of `cues` occurs in the context window. */
-const has = (ctx: AbbreviationContext, cues: readonly string[]): boolean => cues.some((c) => ctx.window.has(c));
+/** Whether any of `cues` occurs in the words around the abbreviation. */
+const has = (ctx: AbbreviationContext, cues: readonly string[]): boolean => cues.some((c) => ctx.nearby.has(c));
 const nextText = (ctx: AbbreviationContext, k = 0): string => ctx.tokens[ctx.end + k]?.text ?? '';
 const prevText = (ctx: AbbreviationContext, k = 1): string => ctx.tokens[ctx.index - k]?.text ?? '';
 
@@ -675,11 +675,11 @@ export function findAbbreviations(
     }
     let sense: AbbreviationSense | null = best.senses[0] ?? null;
     if (best.resolve !== undefined) {
-      const window = new Set<string>();
+      const nearby = new Set<string>();
       for (let k = Math.max(0, i - 6); k < Math.min(n, end + 6); k++) {
-        if (k < i || k >= end) window.add((tokens[k] as Token).text);
+        if (k < i || k >= end) nearby.add((tokens[k] as Token).text);
       }
-      sense = best.resolve({ tokens, index: i, end, text, window, section: options.section ?? null });
+      sense = best.resolve({ tokens, index: i, end, text, nearby, section: options.section ?? null });
     }
     if (sense === null || (!includeContext && sense.kind === 'context')) {
       i = end;

@@ -30,9 +30,9 @@ export { CURATED_SECTION_PATTERNS, NON_DIAGNOSTIC_SECTIONS, toSectionCategory, f
 export type { SectionCategory, SectionPattern } from './section-headers.js';
 
 /** The whole preprocess stage in one call: {@link preprocessDocument}; {@link findTokenRange} slices tokens by span. */
-export { preprocessDocument, findTokenRange } from './preprocess-document.js';
+export { preprocessDocument, findTokenRange } from './preprocess-note.js';
 /** Result and options of {@link preprocessDocument}. */
-export type { PreprocessedDocument, PreprocessDocumentOptions } from './preprocess-document.js';
+export type { PreprocessedDocument, PreprocessDocumentOptions } from './preprocess-note.js';
 
 /** Curated abbreviations: {@link ABBREVIATIONS}, {@link findAbbreviations}, {@link lookupAbbreviation}, {@link compileAbbreviations}. */
 export { ABBREVIATIONS, findAbbreviations, lookupAbbreviation, compileAbbreviations } from './abbreviations.js';
