@@ -15,7 +15,7 @@ let loading: Promise<LoadedCoder> | undefined;
 
 function getLoadedCoder(): Promise<LoadedCoder> {
   loading ??= loadCoder().catch((error: unknown) => {
-    reportLoadProgress('failed');
+    void reportLoadProgress('failed');
     loading = undefined; // let the next request retry (e.g. after a repair)
     throw error;
   });
@@ -43,4 +43,7 @@ listenForMessages<BackgroundToOffscreen>('offscreen', {
   isAllowedSender: isBackgroundSender,
 });
 
-getLoadedCoder().catch((error: unknown) => logErrorOnce('load terminology', error));
+getLoadedCoder()
+  // The lookup's search index is built on first use (~2 s); build it soon after loading instead.
+  .then(({ ontology }) => setTimeout(() => ontology.warmSearch(), 1_500))
+  .catch((error: unknown) => logErrorOnce('load terminology', error));

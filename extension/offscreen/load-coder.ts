@@ -127,7 +127,7 @@ async function loadCoderExtras(catalog: PackCatalog, entry: PackCatalogEntry): P
 
 export async function loadCoder(): Promise<LoadedCoder> {
   const started = performance.now();
-  reportLoadProgress('reading-catalog');
+  await reportLoadProgress('reading-catalog');
   const catalog = parsePackCatalog(await (await readPackagedFile(PACK_CATALOG_PATH)).json());
   const entry = catalog.packs.find((pack) => pack.version === catalog.defaultVersion);
   if (!entry) {
@@ -137,17 +137,17 @@ export async function loadCoder(): Promise<LoadedCoder> {
   }
   const extrasLoading = loadCoderExtras(catalog, entry);
   const db = await openPackDbOrWarn();
-  reportLoadProgress('reading-pack');
+  await reportLoadProgress('reading-pack');
   let pack = db ? await readPackFromDb(db, entry).catch(() => undefined) : undefined;
   const loadedFrom: TerminologyStatus['loadedFrom'] = pack ? 'indexeddb' : 'package';
-  if (!pack) reportLoadProgress('installing-pack');
+  if (!pack) await reportLoadProgress('installing-pack');
   pack ??= await installPackFromPackage(db, entry);
   db?.close();
-  reportLoadProgress('indexing');
+  await reportLoadProgress('indexing');
   const ontology = loadOntology(pack);
-  reportLoadProgress('loading-model');
+  await reportLoadProgress('loading-model');
   const coder = createCoder(ontology, await extrasLoading);
-  reportLoadProgress('ready');
+  await reportLoadProgress('ready');
   return {
     ontology,
     coder,

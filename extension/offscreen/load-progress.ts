@@ -29,8 +29,13 @@ const FRACTIONS: Record<EngineProgress['phase'], number> = {
 
 let current: EngineProgress = { phase: 'starting', fraction: FRACTIONS.starting, label: LABELS.starting };
 
-export function reportLoadProgress(phase: EngineProgress['phase'], fraction = FRACTIONS[phase]): void {
+/**
+ * Records the phase, then yields one task so that a progress request queued during the long
+ * synchronous steps (parsing, indexing) is answered between them instead of after all of them.
+ */
+export function reportLoadProgress(phase: EngineProgress['phase'], fraction = FRACTIONS[phase]): Promise<void> {
   current = { phase, fraction: Math.max(0, Math.min(1, fraction)), label: LABELS[phase] };
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export function readLoadProgress(): EngineProgress {

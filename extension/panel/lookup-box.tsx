@@ -73,7 +73,7 @@ export function LookupBox(props: LookupBoxProps) {
             spellcheck={false}
             placeholder="Look up: “dm2 w ckd 3b”, “R50.9”"
             value={query}
-            aria-controls={resultsId}
+            aria-controls={query.trim().length >= 2 ? resultsId : undefined}
             aria-describedby="lookup-status"
             onInput={(event) => {
               setQuery((event.target as HTMLInputElement).value);

@@ -123,7 +123,7 @@ function CodeItem(props: {
           data-code={code}
           data-flagged={isFlagged ? suggestion.assertion : undefined}
           aria-pressed={isActive}
-          aria-label={`${code} ${suggestion.title}${decision.kind !== 'open' ? `, ${DECISION_LABELS[decision.kind].toLowerCase()}` : ''}${canHighlight ? ': show evidence' : ''}`}
+          title={canHighlight ? 'Show the evidence in the note (Enter)' : undefined}
           onClick={() => props.onSelect(suggestion)}
         >
           <span class="code-line">
