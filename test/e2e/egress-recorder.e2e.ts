@@ -9,7 +9,8 @@ import { isAllowedRequestUrl } from './harness/network-recorder.js';
 let run: ExtensionBrowser;
 
 beforeAll(async () => {
-  run = await launchExtensionBrowser('egress-recorder');
+  // The canary requests are the point of this file; the suite-wide check ignores only them.
+  run = await launchExtensionBrowser('egress-recorder', { expectedEgress: /egress-canary\.example/ });
 });
 
 afterAll(async () => {
