@@ -16,6 +16,29 @@ function isRecord(data: unknown): data is Record<string, unknown> {
   return typeof data === 'object' && data !== null && !Array.isArray(data);
 }
 
+/** What JSON messaging delivers: a plain object (no class instance, no custom prototype). */
+function isPlainRecord(data: unknown): data is Record<string, unknown> {
+  if (!isRecord(data)) return false;
+  const prototype: unknown = Object.getPrototypeOf(data);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Every validator sees only the payload's OWN top-level properties: a value inherited from a
+ * prototype (a polluted `Object.prototype`, a crafted object) never satisfies a check.
+ */
+function ownPropertiesOnly<P>(validators: PayloadValidators<P>): PayloadValidators<P> {
+  const hardened = {} as PayloadValidators<P>;
+  for (const type of Object.keys(validators) as (keyof P)[]) {
+    const { expected, check } = validators[type];
+    hardened[type] = {
+      expected,
+      check: (data) => isPlainRecord(data) && check(Object.assign(Object.create(null) as object, data)),
+    };
+  }
+  return hardened;
+}
+
 function isBoundedString(value: unknown, maxLength: number): value is string {
   return typeof value === 'string' && value.length <= maxLength;
 }
@@ -40,14 +63,14 @@ const SEARCH_QUERY: PayloadValidator = {
     (data.limit as number) <= 200,
 };
 
-export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackground> = {
+export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackground> = ownPropertiesOnly({
   codeNote: NOTE_TEXT,
   searchCodes: SEARCH_QUERY,
   getTerminologyStatus: EMPTY,
   ...PANEL_CONTENT_TO_BACKGROUND_VALIDATORS,
-};
+});
 
-export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToOffscreen> = {
+export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToOffscreen> = ownPropertiesOnly({
   codeText: {
     expected: `{text: string, setting: "inpatient" | "outpatient", scope: "reportable" | "mentions"}`,
     check: (data) =>
@@ -59,13 +82,13 @@ export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToO
   searchCodes: SEARCH_QUERY,
   getTerminologyStatus: EMPTY,
   ...PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
-};
+});
 
-export const BACKGROUND_TO_CONTENT_VALIDATORS: PayloadValidators<BackgroundToContent> = {
+export const BACKGROUND_TO_CONTENT_VALIDATORS: PayloadValidators<BackgroundToContent> = ownPropertiesOnly({
   ping: EMPTY,
   openPanel: EMPTY,
   codeSelection: {
     expected: `{selectionText: string (at most ${MAX_NOTE_CHARS} chars)}`,
     check: (data) => isRecord(data) && isBoundedString(data.selectionText, MAX_NOTE_CHARS),
   },
-};
+});

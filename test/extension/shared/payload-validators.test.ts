@@ -1,0 +1,186 @@
+/**
+ * Every payload validator of the protocol, against one valid payload and many malformed ones
+ * (wrong types, missing or extra fields, oversized strings, spoofed shapes). The table must
+ * name every message type: a new message without a row here fails the first test.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PayloadValidator } from '../../../extension/shared/messaging.js';
+import {
+  BACKGROUND_TO_CONTENT_VALIDATORS,
+  BACKGROUND_TO_OFFSCREEN_VALIDATORS,
+  CONTENT_TO_BACKGROUND_VALIDATORS,
+} from '../../../extension/shared/payload-validators.js';
+import { MAX_ACCEPTED_CODES, MAX_NOTE_CHARS, MAX_QUERY_CHARS } from '../../../extension/shared/protocol.js';
+
+const NOTE_KEY = 'a'.repeat(64);
+const REVIEW = { accepted: [{ code: 'I10', title: 'Essential (primary) hypertension', billable: true }], rejected: ['E11.9'] };
+
+/** Shapes that are never a valid payload of any message. */
+const NEVER_VALID: unknown[] = [null, undefined, 0, 42, NaN, true, '', 'codeNote', [], [{}], () => undefined];
+
+interface Case {
+  valid: unknown[];
+  invalid: unknown[];
+}
+
+const EMPTY_CASE: Case = {
+  valid: [{}],
+  invalid: [{ text: 'x' }, { extra: true }, Object.create(null, { x: { value: 1, enumerable: true } })],
+};
+
+const NOTE_CASE: Case = {
+  valid: [{ text: 'Essential hypertension.' }, { text: '' }, { text: 'x'.repeat(MAX_NOTE_CHARS) }],
+  invalid: [
+    {},
+    { text: 42 },
+    { text: null },
+    { text: ['a'] },
+    { text: { toString: 'x' } },
+    { note: 'Essential hypertension.' },
+    { text: 'x'.repeat(MAX_NOTE_CHARS + 1) },
+  ],
+};
+
+const SEARCH_CASE: Case = {
+  valid: [{ query: 'dm2 w ckd', limit: 20 }, { query: '', limit: 1 }, { query: 'q'.repeat(MAX_QUERY_CHARS), limit: 200 }],
+  invalid: [
+    { query: 'x' },
+    { limit: 5 },
+    { query: 'x', limit: 0 },
+    { query: 'x', limit: 201 },
+    { query: 'x', limit: 2.5 },
+    { query: 'x', limit: '5' },
+    { query: 'x', limit: Infinity },
+    { query: 42, limit: 5 },
+    { query: 'q'.repeat(MAX_QUERY_CHARS + 1), limit: 5 },
+  ],
+};
+
+const LOOKUP_CASE: Case = {
+  valid: [{ code: 'E11.22' }, { code: 'S72001A' }, { code: 'I10' }],
+  invalid: [{}, { code: '' }, { code: 'e11.22' }, { code: 'E11.22; drop' }, { code: '<img src=x>' }, { code: 11 }, { code: 'E'.repeat(40) }],
+};
+
+const CHECK_ACCEPTED_CASE: Case = {
+  valid: [{ codes: [] }, { codes: [{ code: 'I10' }, { code: 'M17.11', documentedLaterality: 'left' }] }],
+  invalid: [
+    {},
+    { codes: 'I10' },
+    { codes: ['I10'] },
+    { codes: [{ code: 'not a code' }] },
+    { codes: [{ code: 'I10', documentedLaterality: 'up' }] },
+    { codes: Array.from({ length: MAX_ACCEPTED_CODES + 1 }, () => ({ code: 'I10' })) },
+  ],
+};
+
+const SAVE_REVIEW_CASE: Case = {
+  valid: [{ noteKey: NOTE_KEY, review: REVIEW }, { noteKey: NOTE_KEY, review: { accepted: [], rejected: [] } }],
+  invalid: [
+    { noteKey: NOTE_KEY },
+    { review: REVIEW },
+    // The key must be a hash: note text as a key is refused.
+    { noteKey: 'Zebra sentinel 4711 quartz', review: REVIEW },
+    { noteKey: NOTE_KEY.toUpperCase(), review: REVIEW },
+    { noteKey: `${NOTE_KEY}0`, review: REVIEW },
+    { noteKey: NOTE_KEY, review: { accepted: [{ code: 'I10' }], rejected: [] } },
+    { noteKey: NOTE_KEY, review: { accepted: [{ code: 'I10', title: 'x'.repeat(401), billable: true }], rejected: [] } },
+    { noteKey: NOTE_KEY, review: { accepted: [], rejected: ['a whole sentence of the note'] } },
+    { noteKey: NOTE_KEY, review: { accepted: [], rejected: 'I10' } },
+  ],
+};
+
+const LOAD_REVIEW_CASE: Case = {
+  valid: [{ noteKey: NOTE_KEY }],
+  invalid: [{}, { noteKey: 'Essential hypertension' }, { noteKey: 42 }],
+};
+
+const CODE_TEXT_CASE: Case = {
+  valid: [
+    { text: 'Essential hypertension.', setting: 'outpatient', scope: 'reportable' },
+    { text: '', setting: 'inpatient', scope: 'mentions' },
+  ],
+  invalid: [
+    { text: 'x' },
+    { text: 'x', setting: 'outpatient' },
+    { text: 'x', setting: 'icu', scope: 'reportable' },
+    { text: 'x', setting: 'outpatient', scope: 'everything' },
+    { text: 7, setting: 'outpatient', scope: 'reportable' },
+    { text: 'x'.repeat(MAX_NOTE_CHARS + 1), setting: 'outpatient', scope: 'reportable' },
+  ],
+};
+
+const SELECTION_CASE: Case = {
+  valid: [{ selectionText: 'Essential hypertension' }, { selectionText: '' }],
+  invalid: [{}, { selectionText: 1 }, { text: 'x' }, { selectionText: 'x'.repeat(MAX_NOTE_CHARS + 1) }],
+};
+
+const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, Case>]> = {
+  'content → background': [
+    CONTENT_TO_BACKGROUND_VALIDATORS,
+    {
+      codeNote: NOTE_CASE,
+      searchCodes: SEARCH_CASE,
+      getTerminologyStatus: EMPTY_CASE,
+      lookupCode: LOOKUP_CASE,
+      checkAcceptedCodes: CHECK_ACCEPTED_CASE,
+      getEngineProgress: EMPTY_CASE,
+      saveNoteReview: SAVE_REVIEW_CASE,
+      loadNoteReview: LOAD_REVIEW_CASE,
+    },
+  ],
+  'background → offscreen': [
+    BACKGROUND_TO_OFFSCREEN_VALIDATORS,
+    {
+      codeText: CODE_TEXT_CASE,
+      searchCodes: SEARCH_CASE,
+      getTerminologyStatus: EMPTY_CASE,
+      lookupCode: LOOKUP_CASE,
+      checkAcceptedCodes: CHECK_ACCEPTED_CASE,
+      getEngineProgress: EMPTY_CASE,
+    },
+  ],
+  'background → content': [
+    BACKGROUND_TO_CONTENT_VALIDATORS,
+    { ping: EMPTY_CASE, openPanel: EMPTY_CASE, codeSelection: SELECTION_CASE },
+  ],
+};
+
+describe.each(Object.entries(TABLES))('payload validators, %s', (_direction, [validators, cases]) => {
+  it('has a test case for every message type (and no stale ones)', () => {
+    expect(Object.keys(cases).sort()).toEqual(Object.keys(validators).sort());
+  });
+
+  for (const type of Object.keys(cases)) {
+    describe(type, () => {
+      const validator = validators[type]!;
+      const { valid, invalid } = cases[type]!;
+
+      it('accepts well-formed payloads', () => {
+        for (const data of valid) expect(validator.check(data), JSON.stringify(data)?.slice(0, 80)).toBe(true);
+      });
+
+      it('refuses malformed payloads without throwing', () => {
+        for (const data of [...NEVER_VALID, ...invalid]) {
+          expect(() => validator.check(data)).not.toThrow();
+          expect(validator.check(data), `${type}: ${String(JSON.stringify(data))?.slice(0, 80)}`).toBe(false);
+        }
+      });
+
+      it('ignores inherited properties: a crafted prototype or a polluted Object.prototype', () => {
+        const inherited = { text: 'x', query: 'x', limit: 5, code: 'I10', codes: [], noteKey: NOTE_KEY, review: REVIEW, selectionText: 'x', setting: 'outpatient', scope: 'reportable' };
+        expect(validator.check(Object.create(inherited))).toBe(false);
+        const proto = Object.prototype as Record<string, unknown>;
+        try {
+          Object.assign(proto, inherited);
+          if (validator.expected !== '{}') expect(validator.check({}), 'polluted Object.prototype').toBe(false);
+        } finally {
+          for (const key of Object.keys(inherited)) delete proto[key];
+        }
+      });
+
+      it('describes the expected shape for error messages', () => {
+        expect(validator.expected.length).toBeGreaterThan(1);
+      });
+    });
+  }
+});
