@@ -123,19 +123,26 @@ export function checkAcceptedCodes(
       ['useAdditionalCode', 'use-additional', 'Use additional code'],
     ] as const) {
       // One instruction per level that declares it ("E11.22: stage of CKD", "E11: insulin use").
+      // Chapter-wide instructions (e.g. tobacco exposure) apply to every code: not repeated here.
       const byLevel = new Map<string, { text: string; refs?: CodeRef[] }[]>();
       for (const note of f.notes[kind] ?? []) {
         const level = note.from ?? code;
+        if (level.startsWith('chapter')) continue;
         byLevel.set(level, [...(byLevel.get(level) ?? []), note]);
       }
       for (const notes of byLevel.values()) {
         const refs = notes.flatMap(refsOf);
         if (refs.length === 0 || acceptedInNotes(notes, codes, code).length > 0) continue;
-        const partners = [...new Set(refs.map(refLabel))].slice(0, 6);
+        const partners = [...new Set(refs.map(refLabel))];
+        const isConditional = notes.some((n) => /\b(if applicable|where applicable|if known|if present)\b/i.test(n.text));
+        const shown = partners.slice(0, 5).join(', ') + (partners.length > 5 ? ', …' : '');
+        const about = notes
+          .map((n) => n.text.replace(/:$/, ''))
+          .find((text) => !/\(([A-Z]\d|see)/.test(text) && text.length < 80 && !/^(code )?(to identify|for)$/i.test(text));
         add(code, {
           rule,
-          message: `${words}: ${partners.join(', ')} (${notes.map((n) => n.text).join('; ').slice(0, 160)}); none accepted yet.`,
-          codes: partners,
+          message: `${words}${isConditional ? ' (if applicable)' : ''}: ${shown}${about ? `, ${about}` : ''}. None accepted yet.`,
+          codes: partners.slice(0, 12),
         });
       }
     }
