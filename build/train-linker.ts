@@ -38,7 +38,7 @@ const stats = JSON.parse(readFileSync(path.join(packDir, 'codiesp-train-stats.js
 };
 const SEED = 20250401;
 const DIM = Number(process.env['LINKER_DIM'] ?? 64);
-const EPOCHS = Number(process.env['LINKER_EPOCHS'] ?? 8);
+const EPOCHS = Number(process.env['LINKER_EPOCHS'] ?? 10);
 const config: FeaturizerConfig = DEFAULT_FEATURIZER;
 const codes = ontology.pack.codes.slice();
 const codeId = new Map(codes.map((c, i) => [c, i]));

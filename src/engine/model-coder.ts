@@ -280,7 +280,7 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
         if (fusion) p = sigmoid(dot(fusion.weights, c.features));
         else if (ranker) p = ranker.predict(c.rankerFeatures);
         else p = c.suggestion.score;
-        const threshold = fusion ? fusion.threshold : (ranker?.threshold ?? 0);
+        const threshold = fusion ? (c.features[4] === 1 ? (fusion.unseenThreshold ?? fusion.threshold) : fusion.threshold) : (ranker?.threshold ?? 0);
         if (p < threshold) continue;
         c.suggestion.score = Math.round(p * 1000) / 1000;
         c.suggestion.evidence.sort((a, b) => a.start - b.start);

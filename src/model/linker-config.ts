@@ -20,6 +20,11 @@ export interface LinkerFusion {
   weights: number[];
   /** Probability at or above which a candidate is reported. */
   threshold: number;
+  /**
+   * The same for codes no training note has (zero-shot candidates), whose calibrated
+   * probabilities are low by construction; a recall-oriented operating point.
+   */
+  unseenThreshold?: number;
   /** Similarity at or above which a retrieved code becomes a candidate. */
   retrievalMinSimilarity: number;
   /** Codes retrieved per unresolved phrase. */
