@@ -113,6 +113,7 @@ export function watchHoverCodes(options: HoverCodesOptions): { refresh(): void }
   };
 
   const onMove = (event: MouseEvent): void => {
+    if (!event.isTrusted) return; // the page's synthetic mouse events do not drive the card
     const doc = (event.target as Node | null)?.ownerDocument ?? (event.currentTarget as Document);
     pending = { doc, x: event.clientX, y: event.clientY };
     frame ||= requestAnimationFrame(update);

@@ -46,7 +46,8 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
       type,
       (event) => {
         // The panel consumes Escape (preventDefault) when it only closes help or the hierarchy.
-        if (type === 'keydown' && (event as KeyboardEvent).key === 'Escape' && !event.defaultPrevented) onEscape();
+        // Only a real key press closes the panel: the page can dispatch synthetic events on the host.
+        if (type === 'keydown' && event.isTrusted && (event as KeyboardEvent).key === 'Escape' && !event.defaultPrevented) onEscape();
         event.stopPropagation();
       },
       { signal },
