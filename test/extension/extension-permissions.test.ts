@@ -155,4 +155,23 @@ describe('sources', () => {
     walk(path.join(ROOT, 'extension'));
     expect(offenders).toEqual([]);
   });
+
+  /** Note text is rendered as text: no HTML sinks anywhere in the extension's sources. */
+  it('use no HTML sinks (innerHTML, insertAdjacentHTML, document.write, dangerouslySetInnerHTML)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.tsx?$/.test(entry.name)) {
+          const code = readFileSync(full, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+          if (/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|dangerouslySetInnerHTML|createContextualFragment|DOMParser/.test(code)) {
+            offenders.push(path.relative(ROOT, full));
+          }
+        }
+      }
+    };
+    walk(path.join(ROOT, 'extension'));
+    expect(offenders).toEqual([]);
+  });
 });
