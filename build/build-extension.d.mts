@@ -15,3 +15,8 @@ export declare const CODER_EXTRAS: readonly { key: 'lexicons' | 'ranker'; output
 export declare const ICON_SIZES: readonly number[];
 export declare function drawIconPng(size: number): Buffer;
 export declare function buildExtension(options: { root: string; dist: string }): Promise<void>;
+export declare const FIREFOX_ENTRIES: readonly ExtensionEntry[];
+export declare const FIREFOX_EXCLUDED: readonly string[];
+export declare const FIREFOX_ADDON_ID: string;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export declare function toFirefoxManifest(manifest: Record<string, any>): Record<string, any>;
