@@ -169,6 +169,8 @@ export function OptionsApp() {
             <input
               id="site-input"
               type="url"
+              spellcheck={false}
+              autoComplete="off"
               placeholder="https://ehr.example.org"
               value={siteInput}
               onInput={(event) => setSiteInput((event.target as HTMLInputElement).value)}
