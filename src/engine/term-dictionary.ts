@@ -23,11 +23,12 @@ export interface DictionaryTerm {
 
 /** Words that carry no meaning for matching. */
 const STOP = new Set([
-  'of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with', 'without',
+  'of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with',
   'at', 'from', 'due', 'nos', 'nec', 'other', 'unspecified', 'specified', 'type', 'site', 'part',
   'than', 'into', 'involving', 'classified', 'elsewhere', 'not', 'condition', 'disorder',
 ]);
-// "type" is a stop word except next to its number ("type 2"), see requiredWords().
+// "type" is a stop word except next to its number ("type 2"), see requiredWords(). "without"
+// is not: "diabetes without complications" is E11.9, and E11.8 says "with unspecified".
 
 /** Titles of 7th-character codes repeat their parent's; the parent (a header) is matched instead. */
 const ENCOUNTER_SUFFIX = /, (?:initial|subsequent) encounter.*$|, sequela$/;
@@ -41,7 +42,7 @@ export interface TermDictionaryOptions {
 
 export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
 /** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
-export const DICTIONARY_FORMAT_VERSION = 2;
+export const DICTIONARY_FORMAT_VERSION = 3;
 const SOURCES: TermSource[] = ['index', 'title', 'inclusion', 'neoplasm', 'abbreviation', 'learned'];
 
 /** The dictionary as plain arrays, built once at build time and loaded in milliseconds. */
