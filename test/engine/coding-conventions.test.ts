@@ -289,3 +289,12 @@ describe('Tabular notes and grouping', () => {
     expect(r.flagged).toEqual([]);
   });
 });
+
+describe('with and without', () => {
+  it('"type 2 diabetes mellitus without complications" is E11.9, never E11.8 (with unspecified complications)', () => {
+    expect(codes('Problem list: Type 2 diabetes mellitus without complications.')).toEqual(['E11.9']);
+  });
+  it('"acute on chronic systolic heart failure" is I50.23', () => {
+    expect(codes('Assessment: acute on chronic systolic heart failure.', 'inpatient')).toEqual(['I50.23']);
+  });
+});
