@@ -144,7 +144,16 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
   const seen = Object.entries(ranker?.model.codeStats ?? {}).filter(([c, st]) => st[0] > 0 && codeIndex.has(c)).map(([c]) => c);
   const seenVectors = new Float32Array(seen.length * codeIndex.dim);
   seen.forEach((c, k) => codeIndex.vectorOf(c, seenVectors, k * codeIndex.dim));
+  // Memoized at run time; training passes per-note (leave-one-out) frequencies, so no cache.
+  const priorCache = options.trainDocFreq ? undefined : new Map<string, number>();
   const neighbourPrior = (code: string): number => {
+    const cached = priorCache?.get(code);
+    if (cached !== undefined) return cached;
+    const value = computeNeighbourPrior(code);
+    priorCache?.set(code, value);
+    return value;
+  };
+  const computeNeighbourPrior = (code: string): number => {
     const v = new Float32Array(codeIndex.dim);
     if (!codeIndex.vectorOf(code, v, 0)) return 0;
     let acc = 0;

@@ -129,7 +129,16 @@ export class CodeIndex {
       for (let d = 0; d < this.dim; d++) s += q[d]! * centroids[k * this.dim + d]!;
       scores[k] = s;
     }
-    const best = [...scores.keys()].sort((a, b) => scores[b]! - scores[a]!).slice(0, probe);
+    // Partial selection of the `probe` best categories (insertion into a short sorted list).
+    const best: number[] = [];
+    for (let k = 0; k < scores.length; k++) {
+      const s = scores[k]!;
+      if (best.length >= probe && s <= scores[best[best.length - 1]!]!) continue;
+      let at = best.length;
+      while (at > 0 && scores[best[at - 1]!]! < s) at--;
+      best.splice(at, 0, k);
+      if (best.length > probe) best.pop();
+    }
     const total = best.reduce((n, k) => n + members[k]!.length, 0);
     const out = new Int32Array(total);
     let at = 0;
