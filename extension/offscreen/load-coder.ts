@@ -9,7 +9,7 @@ import { createCoder, loadOntology, type Coder, type CoderOptions, type Ontology
 import { readLexiconPack } from '../../src/context/lexicon-pack.js';
 import type { RankerModel } from '../../src/engine/code-ranker.js';
 import { PACK_FORMAT, type TerminologyPack } from '../../src/ontology/pack-format.js';
-import { warnOnce } from '../shared/logger.js';
+import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import { PACK_CATALOG_PATH, parsePackCatalog, type PackCatalog, type PackCatalogEntry } from '../shared/pack-catalog.js';
 import type { TerminologyStatus } from '../shared/protocol.js';
 import { reportLoadProgress } from './load-progress.js';
@@ -63,7 +63,7 @@ async function openPackDbOrWarn(): Promise<PackDb | undefined> {
   try {
     return await openPackDb();
   } catch (error) {
-    warnOnce(`IndexedDB unavailable, reading the packaged terminology each start (${String(error)}).`);
+    warnOnce(`IndexedDB unavailable, reading the packaged terminology each start (${describeErrorForLog(error)}).`);
     return undefined;
   }
 }
@@ -74,7 +74,7 @@ async function readPackFromDb(db: PackDb, entry: PackCatalogEntry): Promise<Term
   try {
     return parseTerminologyPack(await stored.json.text(), entry.version);
   } catch (error) {
-    warnOnce(`Stored terminology ${entry.version} is damaged; reinstalling it from the package (${String(error)}).`);
+    warnOnce(`Stored terminology ${entry.version} is damaged; reinstalling it from the package (${describeErrorForLog(error)}).`);
     await deleteStoredPack(db, entry.version);
     return undefined;
   }
@@ -90,7 +90,7 @@ async function installPackFromPackage(db: PackDb | undefined, entry: PackCatalog
       installedAt: Date.now(),
       byteLength: blob.size,
       json: blob,
-    }).catch((error: unknown) => warnOnce(`Could not store the terminology in IndexedDB (${String(error)}).`));
+    }).catch((error: unknown) => warnOnce(`Could not store the terminology in IndexedDB (${describeErrorForLog(error)}).`));
   }
   return pack;
 }
@@ -118,7 +118,7 @@ async function loadCoderExtras(catalog: PackCatalog, entry: PackCatalogEntry): P
     if (lexicons.value !== undefined) extras.lexicons = readLexiconPack(lexicons.value);
     else warnOnce('No lexicon pack in the package; using the built-in context rules only.');
   } catch (error) {
-    warnOnce(`Lexicon pack unusable, using the built-in context rules (${String(error)}).`);
+    warnOnce(`Lexicon pack unusable, using the built-in context rules (${describeErrorForLog(error)}).`);
   }
   if (ranker.status === 'fulfilled' && ranker.value !== undefined) extras.ranker = ranker.value as RankerModel;
   else warnOnce('No learned ranker in the package; ranking with dictionary scores.');
