@@ -5,14 +5,15 @@
 import type { MessageHandlers } from '../shared/messaging.js';
 import { sendToOffscreen } from '../shared/messaging.js';
 import type { ContentToBackground } from '../shared/protocol.js';
-import { loadCodingSettings } from '../shared/settings-store.js';
+import { loadEffectiveSettings } from '../shared/settings-store.js';
+import { LEARNING_BACKGROUND_HANDLERS } from './learning-handlers.js';
 import { ensureOffscreenDocument } from './offscreen-document.js';
 import { PANEL_BACKGROUND_HANDLERS } from './panel-handlers.js';
 
 export const BACKGROUND_HANDLERS: MessageHandlers<ContentToBackground> = {
   async codeNote({ text }) {
-    const [settings] = await Promise.all([loadCodingSettings(), ensureOffscreenDocument()]);
-    return sendToOffscreen('codeText', { text, ...settings });
+    const [{ settings }] = await Promise.all([loadEffectiveSettings(), ensureOffscreenDocument()]);
+    return sendToOffscreen('codeText', { text, setting: settings.setting, scope: settings.scope, useFeedback: settings.keepFeedback });
   },
   async searchCodes(input) {
     await ensureOffscreenDocument();
@@ -23,4 +24,5 @@ export const BACKGROUND_HANDLERS: MessageHandlers<ContentToBackground> = {
     return sendToOffscreen('getTerminologyStatus', {});
   },
   ...PANEL_BACKGROUND_HANDLERS,
+  ...LEARNING_BACKGROUND_HANDLERS,
 };

@@ -4,7 +4,7 @@
  * here: the same loader, the same lookup handlers, the same panel storage as the Chrome build's
  * offscreen document and service worker, answered directly instead of forwarded.
  */
-import type { CodingResult } from '../../src/engine/coding-types.js';
+import type { FeedbackCodingResult } from '../shared/protocol.js';
 import {
   isOwnContentScriptSender,
   isOwnExtensionPageSender,
@@ -14,29 +14,26 @@ import {
 import { logErrorOnce } from '../shared/logger.js';
 import { CONTENT_TO_BACKGROUND_VALIDATORS } from '../shared/payload-validators.js';
 import type { ContentToBackground } from '../shared/protocol.js';
-import { loadCodingSettings } from '../shared/settings-store.js';
-import { loadCoder, type LoadedCoder } from '../offscreen/load-coder.js';
+import { loadEffectiveSettings } from '../shared/settings-store.js';
+import { CoderHost } from '../offscreen/coder-host.js';
+import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from '../offscreen/learning-handlers.js';
 import { createLookupHandlers } from '../offscreen/lookup-handlers.js';
+import { createLearningBackgroundHandlers, type LearningMessages } from './learning-handlers.js';
 import { codeSelectionInTab, openPanel } from './open-panel.js';
 import { NOTE_REVIEW_HANDLERS } from './note-review-store.js';
 import { resyncEhrSites, watchEhrSiteSettings } from './watch-ehr-sites.js';
 
-let loading: Promise<LoadedCoder> | undefined;
-
-function getLoadedCoder(): Promise<LoadedCoder> {
-  loading ??= loadCoder().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-}
+const feedback = new CachedFeedbackStore();
+const host = new CoderHost(feedback);
+const getLoadedCoder = () => host.get();
+const learning: MessageHandlers<LearningMessages> = { ...createFeedbackHandlers(feedback, host), ...createTerminologyHandlers(host) };
 
 const lookup = createLookupHandlers(async () => (await getLoadedCoder()).ontology);
 
 const HANDLERS: MessageHandlers<ContentToBackground> = {
-  async codeNote({ text }): Promise<CodingResult> {
-    const [settings, { coder }] = await Promise.all([loadCodingSettings(), getLoadedCoder()]);
-    return coder.code(text, settings);
+  async codeNote({ text }): Promise<FeedbackCodingResult> {
+    const { settings } = await loadEffectiveSettings();
+    return host.code(text, { setting: settings.setting, scope: settings.scope }, settings.keepFeedback);
   },
   async searchCodes({ query, limit }) {
     const { ontology } = await getLoadedCoder();
@@ -49,6 +46,9 @@ const HANDLERS: MessageHandlers<ContentToBackground> = {
   checkAcceptedCodes: (input, sender) => lookup.checkAcceptedCodes(input, sender),
   getEngineProgress: (input, sender) => lookup.getEngineProgress(input, sender),
   ...NOTE_REVIEW_HANDLERS,
+  ...createLearningBackgroundHandlers(async (type, data) =>
+    (learning[type] as (d: unknown, s: chrome.runtime.MessageSender) => Promise<never>)(data, {}),
+  ),
 };
 
 listenForMessages<ContentToBackground>('background', {

@@ -8,6 +8,7 @@
 import type { CodeSuggestion, RuleNote } from '../../src/engine/coding-types.js';
 import { findDocumentedLaterality } from '../../src/export/check-accepted-codes.js';
 import { sha256Hex } from '../../src/ontology/sha256.js';
+import { createFeedbackEvent } from '../../src/feedback/index.js';
 import type { PanelServices } from '../panel/panel-app.js';
 import type { PanelState } from '../panel/panel-state.js';
 import { decisionOf, EMPTY_REVIEW } from '../panel/review-state.js';
@@ -21,6 +22,7 @@ import { createDetachedNote, extractNoteText, extractSelectedText } from './extr
 import { watchHoverCodes } from './hover-codes.js';
 import { mapSpanToRanges } from './map-span-to-ranges.js';
 import { mountPanel, type MountedPanel } from './mount-panel.js';
+import { feedbackForReviewChange } from './review-feedback.js';
 import { findSiteAdapter } from './site-adapters.js';
 
 const INVALIDATION_CHECK_MS = 1_000;
@@ -66,6 +68,7 @@ export class PanelSession {
   private runId = 0;
   private checkId = 0;
   private watchdog: ReturnType<typeof setInterval> | undefined;
+  private feedbackQueue: Promise<void> = Promise.resolve();
   private readonly services: PanelServices = {
     lookupCode: (code) => sendToBackground('lookupCode', { code }),
     searchCodes: async (query, signal) => {
@@ -73,6 +76,7 @@ export class PanelSession {
       const hits = await sendToBackground('searchCodes', { query: query.slice(0, 500), limit: 20 });
       return signal.aborted ? [] : hits;
     },
+    showAgain: (suggestion) => this.showAgain(suggestion),
   };
 
   constructor(
@@ -257,13 +261,38 @@ export class PanelSession {
 
   private changeReview(review: NoteReview): void {
     if (this.context.isInvalid) return;
+    const before = this.review;
     this.review = review;
     this.render();
+    this.sendFeedback(feedbackForReviewChange(before, review, this.suggestions()));
     const noteKey = this.noteKey;
     if (noteKey) {
       sendToBackground('saveNoteReview', { noteKey, review }).catch((error: unknown) => logErrorOnce('save review', error));
     }
     void this.checkAccepted();
+  }
+
+  /** Reports decisions as feedback (the background drops them when feedback is off), in order. */
+  private sendFeedback(messages: ReturnType<typeof feedbackForReviewChange>): void {
+    for (const message of messages) {
+      this.feedbackQueue = this.feedbackQueue
+        .then(() => sendToBackground('recordFeedback', message))
+        .then(
+          () => undefined,
+          (error: unknown) => logErrorOnce('record feedback', error),
+        );
+    }
+  }
+
+  /** "Show again" on a suggestion hidden by feedback: forget what hid it, then re-code. */
+  private showAgain(suggestion: CodeSuggestion): void {
+    const terms = createFeedbackEvent(suggestion, 'reject').terms;
+    this.feedbackQueue = this.feedbackQueue
+      .then(() => sendToBackground('forgetFeedback', { code: suggestion.code, terms }))
+      .then(
+        () => this.refresh(),
+        (error: unknown) => logErrorOnce('forget feedback', error),
+      );
   }
 
   /** Recomputes the accepted-list checks (Excludes1 pairs, partners, laterality, 7th character). */

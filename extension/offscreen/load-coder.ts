@@ -21,6 +21,18 @@ export interface LoadedCoder {
   ontology: Ontology;
   coder: Coder;
   status: TerminologyStatus;
+  /** What the coder was built with, to rebuild it with learned terms (feedback). */
+  coderOptions: CoderOptions;
+  /** The version packaged with the extension (the catalog's default). */
+  packagedVersion: string;
+}
+
+export interface LoadCoderOptions {
+  /**
+   * A version imported from a release on the options page (stored in IndexedDB only);
+   * default: the packaged version.
+   */
+  version?: string;
 }
 
 /** Raised when no usable terminology pack can be read. The panel shows it with a repair hint. */
@@ -125,7 +137,14 @@ async function loadCoderExtras(catalog: PackCatalog, entry: PackCatalogEntry): P
   return extras;
 }
 
-export async function loadCoder(): Promise<LoadedCoder> {
+/** An imported version: IndexedDB is its only home, so a missing or damaged one is an error. */
+async function readImportedPack(db: PackDb | undefined, version: string): Promise<TerminologyPack> {
+  const stored = db ? await readStoredPack(db, version) : undefined;
+  if (!stored) throw new TerminologyUnavailableError(`Expected the imported terminology "${version}" in IndexedDB, got none.`);
+  return parseTerminologyPack(await stored.json.text(), version);
+}
+
+export async function loadCoder(options: LoadCoderOptions = {}): Promise<LoadedCoder> {
   const started = performance.now();
   await reportLoadProgress('reading-catalog');
   const catalog = parsePackCatalog(await (await readPackagedFile(PACK_CATALOG_PATH)).json());
@@ -138,7 +157,12 @@ export async function loadCoder(): Promise<LoadedCoder> {
   const extrasLoading = loadCoderExtras(catalog, entry);
   const db = await openPackDbOrWarn();
   await reportLoadProgress('reading-pack');
-  let pack = db ? await readPackFromDb(db, entry).catch(() => undefined) : undefined;
+  const imported = options.version !== undefined && options.version !== entry.version ? options.version : undefined;
+  let pack = imported
+    ? await readImportedPack(db, imported).finally(() => db?.close())
+    : db
+      ? await readPackFromDb(db, entry).catch(() => undefined)
+      : undefined;
   const loadedFrom: TerminologyStatus['loadedFrom'] = pack ? 'indexeddb' : 'package';
   if (!pack) await reportLoadProgress('installing-pack');
   pack ??= await installPackFromPackage(db, entry);
@@ -146,11 +170,14 @@ export async function loadCoder(): Promise<LoadedCoder> {
   await reportLoadProgress('indexing');
   const ontology = loadOntology(pack);
   await reportLoadProgress('loading-model');
-  const coder = createCoder(ontology, await extrasLoading);
+  const coderOptions = await extrasLoading;
+  const coder = createCoder(ontology, coderOptions);
   await reportLoadProgress('ready');
   return {
     ontology,
     coder,
     status: { version: ontology.version, loadedFrom, loadMs: Math.round(performance.now() - started) },
+    coderOptions,
+    packagedVersion: entry.version,
   };
 }

@@ -4,6 +4,7 @@
  * Adding a site asks Chrome for that origin's host permission (from the click, as Chrome
  * requires); the background then registers the content script for it.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import {
   DEFAULT_SETTINGS,
@@ -15,8 +16,21 @@ import {
   type EffectiveSettings,
   type ExtensionSettings,
 } from '../shared/settings-store.js';
+import { LearnedFeedback } from './learned-feedback.js';
+import { TerminologyUpdate } from './terminology-update.js';
 
 type SaveState = { kind: 'idle' } | { kind: 'saved'; what: string } | { kind: 'failed'; why: string };
+
+/** A section rendered (and so loaded) only once opened. */
+function Folded({ id, summary, children }: { id: string; summary: string; children: ComponentChildren }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details id={`${id}-details`} onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{summary}</summary>
+      {open ? children : null}
+    </details>
+  );
+}
 
 function Locked({ locked }: { locked: boolean | undefined }) {
   return locked ? <span class="locked">Set by your organization</span> : null;
@@ -184,6 +198,13 @@ export function OptionsApp() {
       <p role="status" class={saved.kind === 'failed' ? 'error' : 'hint'}>
         {saved.kind === 'saved' ? saved.what : saved.kind === 'failed' ? saved.why : ''}
       </p>
+      {/* Folded: opening one starts the engine (the offscreen document); a plain visit does not. */}
+      <Folded id="learned" summary="What Marginalia learned">
+        <LearnedFeedback keepFeedback={settings.keepFeedback} />
+      </Folded>
+      <Folded id="terminology" summary="Terminology version and updates">
+        <TerminologyUpdate />
+      </Folded>
     </main>
   );
 }

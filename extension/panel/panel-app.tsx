@@ -29,6 +29,8 @@ import {
 export interface PanelServices {
   lookupCode(code: string): Promise<CodeDetail | null>;
   searchCodes(query: string, signal: AbortSignal): Promise<CodeSearchHit[]>;
+  /** Forgets the feedback that hid a suggestion and re-codes ("show again"). */
+  showAgain?(suggestion: CodeSuggestion): void;
 }
 
 export interface PanelAppProps {
@@ -474,6 +476,7 @@ export function PanelApp(props: PanelAppProps) {
                 {(['principal', 'other', 'history', 'flagged'] as const).map((id) => (
                   <CodeGroup key={id} id={id} suggestions={groups[id]} render={renderItem} />
                 ))}
+                <HiddenByFeedback suggestions={state.result.hiddenByFeedback ?? []} onShowAgain={services?.showAgain} />
               </div>
             </>
           ) : state.status !== 'ready' ? (
@@ -483,6 +486,35 @@ export function PanelApp(props: PanelAppProps) {
       </div>
       <PanelFooter state={state} />
     </aside>
+  );
+}
+
+/** Suggestions the coder's feedback hid, folded, each with "show again" (forgets that feedback). */
+function HiddenByFeedback({ suggestions, onShowAgain }: { suggestions: CodeSuggestion[]; onShowAgain: ((s: CodeSuggestion) => void) | undefined }) {
+  if (suggestions.length === 0) return null;
+  return (
+    <details class="group flagged hidden-by-feedback" data-group="hidden-by-feedback">
+      <summary>
+        Hidden by your feedback <span class="count">{suggestions.length}</span>
+      </summary>
+      <ul class="code-list" aria-label="Hidden by your feedback">
+        {suggestions.map((s) => (
+          <li key={`${s.code}-${s.assertion}`} class="code-item" data-hidden-code={s.code}>
+            <div class="code-row">
+              <span class="code-line">
+                <span class="code">{s.code}</span> <span class="title">{s.title}</span>
+              </span>
+              {onShowAgain ? (
+                <button type="button" class="button" data-action="show-again" aria-label={`Show ${s.code} again`} onClick={() => onShowAgain(s)}>
+                  Show again
+                </button>
+              ) : null}
+            </div>
+            <RuleNoteList notes={s.notes.filter((n) => n.rule.startsWith('feedback')).slice(0, 2)} label={`Why ${s.code} is hidden`} />
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

@@ -1,6 +1,5 @@
 /** What the panel shows. The content script owns the state; the panel only renders it. */
-import type { CodingResult } from '../../src/engine/coding-types.js';
-import type { EngineProgress } from '../shared/protocol.js';
+import type { EngineProgress, FeedbackCodingResult } from '../shared/protocol.js';
 
 export type PanelState =
   | { status: 'reading' }
@@ -8,7 +7,8 @@ export type PanelState =
   | { status: 'empty' }
   | {
       status: 'ready';
-      result: CodingResult;
+      /** With `hiddenByFeedback` when the coder's feedback hid suggestions. */
+      result: FeedbackCodingResult;
       charCount: number;
       /** What was coded. Highlights are only possible for 'page' and 'selection'. */
       origin: 'page' | 'selection' | 'detached';

@@ -11,6 +11,7 @@ import {
   type ContentToBackground,
 } from './protocol.js';
 import { PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS, PANEL_CONTENT_TO_BACKGROUND_VALIDATORS } from './panel-payload-validators.js';
+import { LEARNING_VALIDATORS } from './learning-payload-validators.js';
 
 function isRecord(data: unknown): data is Record<string, unknown> {
   return typeof data === 'object' && data !== null && !Array.isArray(data);
@@ -68,20 +69,23 @@ export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackgr
   searchCodes: SEARCH_QUERY,
   getTerminologyStatus: EMPTY,
   ...PANEL_CONTENT_TO_BACKGROUND_VALIDATORS,
+  ...LEARNING_VALIDATORS,
 });
 
 export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToOffscreen> = ownPropertiesOnly({
   codeText: {
-    expected: `{text: string, setting: "inpatient" | "outpatient", scope: "reportable" | "mentions"}`,
+    expected: `{text: string, setting: "inpatient" | "outpatient", scope: "reportable" | "mentions", useFeedback?: boolean}`,
     check: (data) =>
       NOTE_TEXT.check(data) &&
       isRecord(data) &&
+      (data.useFeedback === undefined || typeof data.useFeedback === 'boolean') &&
       (data.setting === 'inpatient' || data.setting === 'outpatient') &&
       (data.scope === 'reportable' || data.scope === 'mentions'),
   },
   searchCodes: SEARCH_QUERY,
   getTerminologyStatus: EMPTY,
   ...PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
+  ...LEARNING_VALIDATORS,
 });
 
 export const BACKGROUND_TO_CONTENT_VALIDATORS: PayloadValidators<BackgroundToContent> = ownPropertiesOnly({

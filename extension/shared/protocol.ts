@@ -6,7 +6,8 @@
  * JSON-serializable: no typed arrays, no DOM nodes, no class instances.
  * `extension/shared/messaging.ts` is the only module that puts these on the wire.
  */
-import type { CareSetting, CodingResult, CodingScope, RuleNote } from '../../src/engine/coding-types.js';
+import type { CareSetting, CodeSuggestion, CodingResult, CodingScope, RuleNote } from '../../src/engine/coding-types.js';
+import type { FeedbackDecision, FeedbackRecord } from '../../src/feedback/index.js';
 
 /** What the coder chose on the options page. */
 export interface CodingSettings {
@@ -88,10 +89,75 @@ export interface NoteReview {
   rejected: string[];
 }
 
+/** A coding result after the coder's feedback: what feedback hid comes separately. */
+export type FeedbackCodingResult = CodingResult & { hiddenByFeedback?: CodeSuggestion[] };
+
+/**
+ * One coder decision as feedback: short folded terms (≤ 6 words each, from
+ * `createFeedbackEvent`) and codes, never a sentence of the note.
+ */
+export interface FeedbackEventInput {
+  decision: FeedbackDecision;
+  /** Dotted code. */
+  code: string;
+  /** Dotted replacement code (`replace` only). */
+  replacement?: string;
+  terms: string[];
+}
+
+/** A candidate release, parsed and compared with the release in use, not yet switched to. */
+export interface TerminologyReleasePreview {
+  version: string;
+  /** e.g. "ICD-10-CM 2025-april" → "ICD-10-CM 2026". */
+  from: string;
+  to: string;
+  counts: { oldCodes: number; newCodes: number; added: number; deleted: number; retitled: number; billableChanged: number; addedBillable: number; deletedBillable: number };
+  /** A few examples of each (at most 5). */
+  added: CodeBrief[];
+  deleted: CodeBrief[];
+  retitled: { code: string; oldTitle: string; newTitle: string }[];
+  warnings: string[];
+  /** Milliseconds to read and build the pack. */
+  buildMs: number;
+}
+
+/** A terminology version stored on this device. */
+export interface TerminologyVersionInfo {
+  version: string;
+  /** In use now. */
+  active: boolean;
+  /** The version packaged with the extension. */
+  packaged: boolean;
+  /** Epoch milliseconds. */
+  installedAt?: number;
+}
+
+/** The feedback messages (content script records; the options page lists, deletes, imports). */
+export interface FeedbackMessages {
+  /** Records (or with `undo`, takes back) one decision; nothing is stored when feedback is off. */
+  recordFeedback(input: { event: FeedbackEventInput; undo: boolean }): { recorded: boolean };
+  /** "Show again": forgets the rejections and replacements of `code` for these terms. */
+  forgetFeedback(input: { code: string; terms: string[] }): { forgotten: number };
+  listFeedback(input: Record<string, never>): { records: FeedbackRecord[]; terminology: string };
+  deleteFeedback(input: { records: FeedbackRecord[] }): { deleted: number };
+  clearFeedback(input: Record<string, never>): { cleared: true };
+  /** Records of a validated feedback file (`parseFeedbackFile`), merged into the store. */
+  importFeedback(input: { records: FeedbackRecord[] }): { imported: number };
+}
+
+/** Terminology updates from the options page. */
+export interface TerminologyMessages {
+  /** Builds a pack from release files the options page put in the upload store (release-uploads.ts). */
+  previewTerminologyRelease(input: { uploadId: string; version: string }): TerminologyReleasePreview;
+  /** Stores the previewed (or a stored) version and makes it active once it loads and validates. */
+  switchTerminology(input: { version: string }): TerminologyStatus;
+  listTerminologyVersions(input: Record<string, never>): TerminologyVersionInfo[];
+}
+
 /** Content script (and the extension's own popup/options pages) → background. */
 export interface ContentToBackground {
   /** Code a note the content script read from the page. The background adds the settings. */
-  codeNote(input: { text: string }): CodingResult;
+  codeNote(input: { text: string }): FeedbackCodingResult;
   /** Quick lookup over the whole classification. */
   searchCodes(input: { query: string; limit: number }): CodeSearchHit[];
   getTerminologyStatus(input: Record<string, never>): TerminologyStatus;
@@ -104,16 +170,36 @@ export interface ContentToBackground {
   /** Keeps the review of a note for this browser session, keyed by the note's SHA-256. */
   saveNoteReview(input: { noteKey: string; review: NoteReview }): { saved: true };
   loadNoteReview(input: { noteKey: string }): NoteReview | null;
+  recordFeedback: FeedbackMessages['recordFeedback'];
+  forgetFeedback: FeedbackMessages['forgetFeedback'];
+  /** Extension pages only (options). */
+  listFeedback: FeedbackMessages['listFeedback'];
+  deleteFeedback: FeedbackMessages['deleteFeedback'];
+  clearFeedback: FeedbackMessages['clearFeedback'];
+  importFeedback: FeedbackMessages['importFeedback'];
+  previewTerminologyRelease: TerminologyMessages['previewTerminologyRelease'];
+  switchTerminology: TerminologyMessages['switchTerminology'];
+  listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
 }
 
 /** Background → offscreen document. The offscreen document ignores every other sender. */
 export interface BackgroundToOffscreen {
-  codeText(input: { text: string } & CodingSettings): CodingResult;
+  /** With `useFeedback`, the coder's feedback is applied (the "keep feedback" setting). */
+  codeText(input: { text: string; useFeedback?: boolean } & CodingSettings): FeedbackCodingResult;
   searchCodes(input: { query: string; limit: number }): CodeSearchHit[];
   getTerminologyStatus(input: Record<string, never>): TerminologyStatus;
   lookupCode(input: { code: string }): CodeDetail | null;
   checkAcceptedCodes(input: { codes: AcceptedCodeInput[] }): Record<string, RuleNote[]>;
   getEngineProgress(input: Record<string, never>): EngineProgress;
+  recordFeedback: FeedbackMessages['recordFeedback'];
+  forgetFeedback: FeedbackMessages['forgetFeedback'];
+  listFeedback: FeedbackMessages['listFeedback'];
+  deleteFeedback: FeedbackMessages['deleteFeedback'];
+  clearFeedback: FeedbackMessages['clearFeedback'];
+  importFeedback: FeedbackMessages['importFeedback'];
+  previewTerminologyRelease: TerminologyMessages['previewTerminologyRelease'];
+  switchTerminology: TerminologyMessages['switchTerminology'];
+  listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
 }
 
 /** Background → content script (through `chrome.tabs.sendMessage`). */

@@ -2,7 +2,9 @@
 import type { MessageHandlers } from '../../extension/shared/messaging.js';
 import type { ContentToBackground } from '../../extension/shared/protocol.js';
 
-type PanelMessages = Pick<ContentToBackground, 'lookupCode' | 'checkAcceptedCodes' | 'getEngineProgress' | 'saveNoteReview' | 'loadNoteReview'>;
+import type { LearningMessages } from '../../extension/background/learning-handlers.js';
+
+type PanelMessages = Pick<ContentToBackground, 'lookupCode' | 'checkAcceptedCodes' | 'getEngineProgress' | 'saveNoteReview' | 'loadNoteReview'> & LearningMessages;
 
 export const PANEL_HANDLER_STUBS: MessageHandlers<PanelMessages> = {
   lookupCode: async () => null,
@@ -10,4 +12,16 @@ export const PANEL_HANDLER_STUBS: MessageHandlers<PanelMessages> = {
   getEngineProgress: async () => ({ phase: 'ready', fraction: 1, label: 'Ready' }),
   saveNoteReview: async () => ({ saved: true }),
   loadNoteReview: async () => null,
+  // Feedback and terminology updates (extension/background/learning-handlers.ts).
+  recordFeedback: async () => ({ recorded: false }),
+  forgetFeedback: async () => ({ forgotten: 0 }),
+  listFeedback: async () => ({ records: [], terminology: 'ICD-10-CM test' }),
+  deleteFeedback: async () => ({ deleted: 0 }),
+  clearFeedback: async () => ({ cleared: true }),
+  importFeedback: async () => ({ imported: 0 }),
+  previewTerminologyRelease: async () => {
+    throw new Error('not in this test');
+  },
+  switchTerminology: async () => ({ version: 'test', loadedFrom: 'indexeddb', loadMs: 0 }),
+  listTerminologyVersions: async () => [],
 };

@@ -114,6 +114,23 @@ const SELECTION_CASE: Case = {
   invalid: [{}, { selectionText: 1 }, { text: 'x' }, { selectionText: 'x'.repeat(MAX_NOTE_CHARS + 1) }],
 };
 
+// Feedback and terminology updates (learning-payload-validators.ts; more in its own test).
+const TERM_EVENT = { decision: 'reject', code: 'R07.9', terms: ['chest pain'] };
+const LEARNING_CASES: Record<string, Case> = {
+  recordFeedback: {
+    valid: [{ event: TERM_EVENT, undo: false }, { event: { decision: 'replace', code: 'E11.9', replacement: 'E11.65', terms: [] }, undo: true }],
+    invalid: [{ event: TERM_EVENT }, { event: { ...TERM_EVENT, terms: ['the patient came in with chest pain and shortness of breath'] }, undo: false }],
+  },
+  forgetFeedback: { valid: [{ code: 'R07.9', terms: ['chest pain'] }], invalid: [{ code: 'R07.9' }, { code: 'x', terms: [] }] },
+  listFeedback: EMPTY_CASE,
+  deleteFeedback: { valid: [{ records: [] }, { records: [{ term: 'chest pain', code: 'R07.9', decision: 'reject', count: 1 }] }], invalid: [{}, { records: [{ term: 'Chest pain.', code: 'R07.9', decision: 'reject', count: 1 }] }] },
+  clearFeedback: EMPTY_CASE,
+  importFeedback: { valid: [{ records: [] }], invalid: [{ records: {} }, { records: [{ term: 'chest pain', code: 'R07.9', decision: 'reject', count: 1.5 }] }] },
+  previewTerminologyRelease: { valid: [{ uploadId: '123e4567-e89b-12d3-a456-426614174000', version: '2026' }], invalid: [{ uploadId: 'x', version: '2026' }, { uploadId: '123e4567-e89b-12d3-a456-426614174000', version: '' }] },
+  switchTerminology: { valid: [{ version: '2026' }, { version: '2025-april' }], invalid: [{}, { version: '../x' }, { version: 2026 }] },
+  listTerminologyVersions: EMPTY_CASE,
+};
+
 const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, Case>]> = {
   'content → background': [
     CONTENT_TO_BACKGROUND_VALIDATORS,
@@ -126,6 +143,7 @@ const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, C
       getEngineProgress: EMPTY_CASE,
       saveNoteReview: SAVE_REVIEW_CASE,
       loadNoteReview: LOAD_REVIEW_CASE,
+      ...LEARNING_CASES,
     },
   ],
   'background → offscreen': [
@@ -137,6 +155,7 @@ const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, C
       lookupCode: LOOKUP_CASE,
       checkAcceptedCodes: CHECK_ACCEPTED_CASE,
       getEngineProgress: EMPTY_CASE,
+      ...LEARNING_CASES,
     },
   ],
   'background → content': [

@@ -1,13 +1,12 @@
 // Type-level checks of the protocol: each send resolves to the type its interface declares,
 // and wrong payloads do not compile. (Runtime no-ops; `npm run typecheck` enforces them.)
 import { describe, expectTypeOf, it } from 'vitest';
-import type { CodingResult } from '../../../src/engine/coding-types.js';
 import type { sendToBackground, sendToContent, sendToOffscreen } from '../../../extension/shared/messaging.js';
-import type { CodeSearchHit, TerminologyStatus } from '../../../extension/shared/protocol.js';
+import type { CodeSearchHit, FeedbackCodingResult, TerminologyStatus } from '../../../extension/shared/protocol.js';
 
 describe('protocol types', () => {
   it('resolve each message to its declared reply', () => {
-    expectTypeOf<ReturnType<typeof sendToBackground<'codeNote'>>>().toEqualTypeOf<Promise<CodingResult>>();
+    expectTypeOf<ReturnType<typeof sendToBackground<'codeNote'>>>().toEqualTypeOf<Promise<FeedbackCodingResult>>();
     expectTypeOf<ReturnType<typeof sendToBackground<'searchCodes'>>>().toEqualTypeOf<Promise<CodeSearchHit[]>>();
     expectTypeOf<ReturnType<typeof sendToOffscreen<'getTerminologyStatus'>>>().toEqualTypeOf<Promise<TerminologyStatus>>();
     expectTypeOf<ReturnType<typeof sendToContent<'openPanel'>>>().toEqualTypeOf<Promise<{ opened: true }>>();
