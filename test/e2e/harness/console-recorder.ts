@@ -17,8 +17,8 @@ export interface ConsoleEntry {
 export interface ConsoleRecorder {
   entries: ConsoleEntry[];
   attachFailures: string[];
-  /** Labels of the targets attached so far (a gap would show here). */
-  targets: string[];
+  /** "<type> <url>" of every target attached so far, as they are now (a gap would show here). */
+  targetLabels(): string[];
 }
 
 interface RemoteObjectLike {
@@ -38,42 +38,45 @@ function describeRemoteObject(arg: RemoteObjectLike): string {
 }
 
 export async function recordConsole(browser: Browser): Promise<ConsoleRecorder> {
-  const recorder: ConsoleRecorder = { entries: [], attachFailures: [], targets: [] };
+  const targets: Target[] = [];
+  const labelOf = (target: Target): string => `${target.type()} ${target.url()}`;
+  const recorder: ConsoleRecorder = { entries: [], attachFailures: [], targetLabels: () => targets.map(labelOf) };
   const attached = new WeakSet<Target>();
-  const listen = (session: CDPSession, label: string): void => {
+  // Labels are taken when an entry arrives: a target's URL is often still empty when attached.
+  const listen = (session: CDPSession, target: Target): void => {
+    const label = (): string => labelOf(target);
     session.on('Runtime.consoleAPICalled', (event) => {
       const args = (event.args ?? []) as RemoteObjectLike[];
-      recorder.entries.push({ target: label, source: 'console', level: event.type, text: args.map(describeRemoteObject).join(' ') });
+      recorder.entries.push({ target: label(), source: 'console', level: event.type, text: args.map(describeRemoteObject).join(' ') });
     });
     session.on('Runtime.exceptionThrown', (event) => {
       const details = event.exceptionDetails;
       const exception = details.exception as RemoteObjectLike | undefined;
       recorder.entries.push({
-        target: label,
+        target: label(),
         source: 'exception',
         level: 'error',
         text: `${details.text} ${exception ? describeRemoteObject(exception) : ''}`,
       });
     });
     session.on('Log.entryAdded', (event) => {
-      recorder.entries.push({ target: label, source: 'log', level: event.entry.level, text: `${event.entry.text} ${event.entry.url ?? ''}` });
+      recorder.entries.push({ target: label(), source: 'log', level: event.entry.level, text: `${event.entry.text} ${event.entry.url ?? ''}` });
     });
   };
   const attach = async (target: Target): Promise<void> => {
     if (target.type() === 'browser' || attached.has(target)) return;
     attached.add(target);
-    const label = `${target.type()} ${target.url()}`;
     try {
       // As in the network recorder: a service worker is observed through puppeteer's own session.
       const worker = target.type() === 'service_worker' ? await target.worker() : null;
       const session = worker ? worker.client : await target.createCDPSession();
-      listen(session, label);
+      listen(session, target);
       await session.send('Runtime.enable');
       await session.send('Log.enable').catch(() => undefined); // not every target has the Log domain
-      recorder.targets.push(label);
+      targets.push(target);
     } catch (error) {
       if (!String(error).includes('closed') && !String(error).includes('detached')) {
-        recorder.attachFailures.push(`${label}: ${String(error)}`);
+        recorder.attachFailures.push(`${labelOf(target)}: ${String(error)}`);
       }
     }
   };
