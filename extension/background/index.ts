@@ -7,12 +7,13 @@ import {
   isOwnContentScriptSender,
   isOwnExtensionPageSender,
   listenForMessages,
+  setOffscreenTimeoutHandler,
 } from '../shared/messaging.js';
 import { CONTENT_TO_BACKGROUND_VALIDATORS } from '../shared/payload-validators.js';
 import type { ContentToBackground } from '../shared/protocol.js';
 import { logErrorOnce } from '../shared/logger.js';
 import { BACKGROUND_HANDLERS } from './background-handlers.js';
-import { ensureOffscreenDocument } from './offscreen-document.js';
+import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document.js';
 import { codeSelectionInTab, openPanel } from './open-panel.js';
 import { resyncEhrSites, watchEhrSiteSettings } from './watch-ehr-sites.js';
 
@@ -24,6 +25,11 @@ listenForMessages<ContentToBackground>('background', {
   handlers: BACKGROUND_HANDLERS,
   validators: CONTENT_TO_BACKGROUND_VALIDATORS,
   isAllowedSender: (sender) => isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender),
+});
+
+// An engine that misses its deadline is restarted, so that "Try again" gets a fresh one.
+setOffscreenTimeoutHandler(() => {
+  closeOffscreenDocument().catch((error: unknown) => logErrorOnce('restart the engine', error));
 });
 
 function openPanelFromUi(tab: chrome.tabs.Tab | undefined): void {

@@ -33,3 +33,8 @@ export async function ensureOffscreenDocument(): Promise<void> {
     });
   await creating;
 }
+
+/** Closes the offscreen document if it runs (a hung engine); the next request starts a new one. */
+export async function closeOffscreenDocument(): Promise<void> {
+  if (await hasOffscreenDocument()) await chrome.offscreen.closeDocument();
+}

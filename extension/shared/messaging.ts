@@ -168,12 +168,47 @@ export function sendToBackground<K extends keyof ContentToBackground>(
   return sendRuntimeMessage('background', type, data);
 }
 
-/** Background → offscreen document. */
+/**
+ * How long the background waits for the offscreen document's answer. A hung engine must end
+ * in an error the panel can offer "Try again" for, never in a spinner that turns forever:
+ * coding gets 30 s plus 10 s per 100,000 characters (a 1 MB note codes in about 10 s on two
+ * cores), everything else (lookups, release imports) 5 minutes.
+ */
+export function offscreenReplyDeadlineMs(type: string, data: unknown): number {
+  if (type !== 'codeText') return 300_000;
+  const text = typeof data === 'object' && data !== null ? (data as { text?: unknown }).text : undefined;
+  const chars = typeof text === 'string' ? text.length : 0;
+  return 30_000 + Math.ceil(chars / 100_000) * 10_000;
+}
+
+let onOffscreenTimeout: ((type: string) => void) | undefined;
+
+/** What to do when the offscreen document misses a deadline (the background restarts it). */
+export function setOffscreenTimeoutHandler(handler: ((type: string) => void) | undefined): void {
+  onOffscreenTimeout = handler;
+}
+
+/** Background → offscreen document, within {@link offscreenReplyDeadlineMs}. */
 export function sendToOffscreen<K extends keyof BackgroundToOffscreen>(
   type: K,
   data: ProtocolInput<BackgroundToOffscreen, K>,
 ): Promise<ProtocolOutput<BackgroundToOffscreen, K>> {
-  return sendRuntimeMessage('offscreen', type, data);
+  const deadlineMs = offscreenReplyDeadlineMs(type, data);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const missed = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onOffscreenTimeout?.(type);
+      reject(
+        new MessagingError(
+          'offscreen-timeout',
+          `Expected the coding engine to answer "${type}" within ${Math.round(deadlineMs / 1000)} s, got no answer. It was restarted; try again.`,
+        ),
+      );
+    }, deadlineMs);
+  });
+  return Promise.race([sendRuntimeMessage<ProtocolOutput<BackgroundToOffscreen, K>>('offscreen', type, data), missed]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /** Background → the content script of one tab (top frame unless `frameId` is given). */
