@@ -187,6 +187,32 @@ describe('a build without its optional model files', () => {
   }, 180_000);
 });
 
+describe('the codes the coder accepted for this note', () => {
+  const acceptedCodes = async (): Promise<string[]> =>
+    (await findPanelNodes(page, (attributes) => 'data-accepted-code' in attributes)).map((node) => node.attributes['data-accepted-code']!);
+
+  it('survive a panel reload after the engine was closed', async () => {
+    await page.goto(run.fixtures.url('plain-note.html'), { waitUntil: 'load' });
+    await openPanel();
+    const panel = await waitForPanelResult(page, 60_000);
+    const code = panel.codes.find((entry) => entry.flagged === null)!.code;
+    const [accept] = await findPanelNodes(page, (a) => a['data-action'] === 'accept' && a['aria-label']?.endsWith(` ${code}`) === true);
+    expect(accept, `an accept button for ${code}`).toBeDefined();
+    await clickNode(page, accept!);
+    const deadline = Date.now() + 10_000;
+    while (!(await acceptedCodes()).includes(code) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = await acceptedCodes();
+    expect(before).toContain(code);
+    await closeOffscreen();
+    await page.reload({ waitUntil: 'load' });
+    await openPanel();
+    await waitForPanelResult(page, 60_000);
+    const restoreBy = Date.now() + 10_000;
+    while ((await acceptedCodes()).length < before.length && Date.now() < restoreBy) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await acceptedCodes()).toEqual(before);
+  });
+});
+
 describe('nothing at rest carries note text', () => {
   it('after coding, highlighting, selection coding, a lookup for the sentinel and the faults above', async () => {
     await page.goto(run.fixtures.url('plain-note.html'), { waitUntil: 'load' });
