@@ -174,4 +174,28 @@ describe('sources', () => {
     walk(path.join(ROOT, 'extension'));
     expect(offenders).toEqual([]);
   });
+
+  /** Every context's listener has its sender policy (HOUSE-STYLE 6.8 rule 4). */
+  it('give every message listener its sender policy: offscreen and content accept only the background', () => {
+    const policies: Record<string, string[]> = {};
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.tsx?$/.test(entry.name) && !full.endsWith(path.join('shared', 'messaging.ts'))) {
+          const code = readFileSync(full, 'utf8');
+          for (const match of code.matchAll(/listenForMessages<\w+>\('(\w+)',[\s\S]*?isAllowedSender:\s*([^,\n]+(?:\|\|[^,\n]+)?)/g)) {
+            (policies[match[1]!] ??= []).push(match[2]!.trim());
+          }
+        }
+      }
+    };
+    walk(path.join(ROOT, 'extension'));
+    expect(Object.keys(policies).sort()).toEqual(['background', 'content', 'offscreen']);
+    expect(policies.offscreen).toEqual(['isBackgroundSender']);
+    for (const policy of policies.content!) expect(policy).toMatch(/^isBackground(Sender)?$/);
+    for (const policy of policies.background!) {
+      expect(policy).toBe('(sender) => isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender)');
+    }
+  });
 });
