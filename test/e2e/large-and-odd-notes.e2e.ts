@@ -186,6 +186,19 @@ describe('large notes', () => {
 });
 
 describe('unusual notes end in a clear panel state', () => {
+  it('a note over the 2,000,000-character limit is refused with a message saying so, quickly', async () => {
+    await fillNote(generateParagraphs({ minChars: 2_100_000 }));
+    await watchLongTasks();
+    const started = performance.now();
+    await openPanel();
+    const { panel } = await pollPanel(isFinished, 30_000);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(panel.text).toMatch(/Couldn’t code this page/);
+    expect(panel.text).toMatch(/at most 2000000 chars/);
+    expect(panel.text).not.toContain(PHI_SENTINEL); // the error describes the payload's shape, not its text
+    expect(Math.max(0, ...(await readLongTasks()))).toBeLessThanOrEqual(MAX_PAGE_LONG_TASK_MS);
+  });
+
   it('an empty page says there is no note text', async () => {
     await fillNote([]);
     await openPanel();
