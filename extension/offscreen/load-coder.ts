@@ -23,6 +23,11 @@ export interface LoadedCoder {
   status: TerminologyStatus;
   /** What the coder was built with, to rebuild it with learned terms (feedback). */
   coderOptions: CoderOptions;
+  /**
+   * What this start had to do without, in words for the panel (a missing or damaged optional
+   * file, a repaired store). Empty when everything loaded. No note text.
+   */
+  notices: string[];
   /** The version packaged with the extension (the catalog's default). */
   packagedVersion: string;
 }
@@ -112,8 +117,12 @@ async function installPackFromPackage(db: PackDb | undefined, entry: PackCatalog
  * start (derived files, not worth a cache). A missing or unreadable one is a warning: the coder
  * falls back to its defaults, dictionary ranking, or an in-memory dictionary build.
  */
-async function loadCoderExtras(catalog: PackCatalog, entry: PackCatalogEntry): Promise<CoderOptions> {
+async function loadCoderExtras(
+  catalog: PackCatalog,
+  entry: PackCatalogEntry,
+): Promise<{ options: CoderOptions; notices: string[] }> {
   const extras: CoderOptions = {};
+  const notices: string[] = [];
   const [lexicons, ranker, dictionary] = await Promise.allSettled([
     catalog.lexicons ? readPackagedFile(catalog.lexicons).then((r) => r.json()) : Promise.resolve(undefined),
     catalog.ranker ? readPackagedFile(catalog.ranker).then((r) => r.json()) : Promise.resolve(undefined),
@@ -124,6 +133,7 @@ async function loadCoderExtras(catalog: PackCatalog, entry: PackCatalogEntry): P
     extras.prebuilt = dictionary.value as NonNullable<CoderOptions['prebuilt']>;
   } else {
     warnOnce('No prebuilt term dictionary in the package; building it in memory.');
+    if (entry.dictionary) notices.push('Slower start: the prebuilt term dictionary is missing from the package. Reinstall the extension to restore it.');
   }
   try {
     if (lexicons.status === 'rejected') throw lexicons.reason;
@@ -131,10 +141,14 @@ async function loadCoderExtras(catalog: PackCatalog, entry: PackCatalogEntry): P
     else warnOnce('No lexicon pack in the package; using the built-in context rules only.');
   } catch (error) {
     warnOnce(`Lexicon pack unusable, using the built-in context rules (${describeErrorForLog(error)}).`);
+    notices.push('Built-in context rules only: the lexicon pack is missing or damaged. Reinstall the extension to restore it.');
   }
   if (ranker.status === 'fulfilled' && ranker.value !== undefined) extras.ranker = ranker.value as RankerModel;
-  else warnOnce('No learned ranker in the package; ranking with dictionary scores.');
-  return extras;
+  else {
+    warnOnce('No learned ranker in the package; ranking with dictionary scores.');
+    if (catalog.ranker) notices.push('Ranked by dictionary scores only: the learned ranker is missing from the package. Reinstall the extension to restore it.');
+  }
+  return { options: extras, notices };
 }
 
 /** An imported version: IndexedDB is its only home, so a missing or damaged one is an error. */
@@ -170,7 +184,7 @@ export async function loadCoder(options: LoadCoderOptions = {}): Promise<LoadedC
   await reportLoadProgress('indexing');
   const ontology = loadOntology(pack);
   await reportLoadProgress('loading-model');
-  const coderOptions = await extrasLoading;
+  const { options: coderOptions, notices } = await extrasLoading;
   const coder = createCoder(ontology, coderOptions);
   await reportLoadProgress('ready');
   return {
@@ -178,6 +192,7 @@ export async function loadCoder(options: LoadCoderOptions = {}): Promise<LoadedC
     coder,
     status: { version: ontology.version, loadedFrom, loadMs: Math.round(performance.now() - started) },
     coderOptions,
+    notices,
     packagedVersion: entry.version,
   };
 }

@@ -158,11 +158,18 @@ describe('loadCoder', () => {
     expect(text).toMatch(/No prebuilt term dictionary/);
     expect(text).toMatch(/Lexicon pack unusable|No lexicon pack/);
     expect(text).toMatch(/No learned ranker/);
+    // ...and says so in words the panel can show.
+    expect(loaded.notices).toEqual([
+      expect.stringMatching(/^Slower start: the prebuilt term dictionary is missing/),
+      expect.stringMatching(/^Built-in context rules only/),
+      expect.stringMatching(/^Ranked by dictionary scores only/),
+    ]);
   });
 
   it('uses the optional files that are there', async () => {
-    await loadFreshCoder();
+    const loaded = await loadFreshCoder();
     expect(created.options[0]).toMatchObject({ ranker: { id: 'ranker-test' }, prebuilt: { format: 'test-dictionary' } });
+    expect(loaded.notices).toEqual([expect.stringMatching(/^Built-in context rules only/)]);
     expect(warnings.join('\n')).toMatch(/Lexicon pack unusable/); // the fake lexicon file is invalid on purpose
   });
 
