@@ -113,6 +113,10 @@ const common = {
   jsxImportSource: 'preact',
   // ORT loads ort-wasm-*.{mjs,wasm} from env.wasm.wasmPaths instead of embedding them.
   conditions: ['onnxruntime-web-use-extern-wasm'],
+  // The WASM build of ORT: the linker is a gather and a 64x64 matmul per mention, which WebGPU
+  // dispatch would not speed up, and the WebGPU build's wasm is 28 MB more to ship. The runner
+  // keeps its WebGPU path (it falls back to WASM when the EP is absent) for larger models.
+  alias: { 'onnxruntime-web': 'onnxruntime-web/wasm' },
   legalComments: 'none',
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },
@@ -225,6 +229,10 @@ async function copyTerminologyPacks(root, dist, out) {
 export const CODER_EXTRAS = [
   { key: 'lexicons', from: (root, dist) => path.join(dist, 'packs', 'lexicons.json'), output: 'packs/lexicons.json' },
   { key: 'ranker', from: (root) => path.join(root, 'models', 'code-ranker.json'), output: 'models/code-ranker.json' },
+  // The neural linker (run by extension/offscreen/ort-model-runner.ts on ORT's WASM build).
+  { key: 'linker', from: (root) => path.join(root, 'models', 'linker.json'), output: 'models/linker.json' },
+  { key: 'linkerModel', from: (root) => path.join(root, 'models', 'linker.onnx'), output: 'models/linker.onnx' },
+  { key: 'linkerCodes', from: (root) => path.join(root, 'models', 'linker-codes.bin'), output: 'models/linker-codes.bin' },
 ];
 
 async function copyCoderExtras(root, dist, out) {

@@ -11,12 +11,13 @@
  */
 import { applyFeedback, compileFeedback, learnedFeedbackTerms, type CompiledFeedback, type FeedbackRecord } from '../../src/feedback/index.js';
 import { createCoder, type Coder } from '../../src/index.js';
-import type { CodingOptions } from '../../src/engine/coding-types.js';
+import type { CodingOptions, CodingResult } from '../../src/engine/coding-types.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import type { FeedbackCodingResult, TerminologyStatus } from '../shared/protocol.js';
 import { readActiveTerminology, writeActiveTerminology } from '../shared/release-uploads.js';
 import { loadCoder, TerminologyUnavailableError, type LoadedCoder } from './load-coder.js';
 import { reportLoadProgress } from './load-progress.js';
+import { LinkerHost } from './load-model.js';
 
 /** Reads the coder's feedback records (cached by the caller's store wrapper). */
 export interface FeedbackSource {
@@ -32,7 +33,10 @@ export class CoderHost {
   private loading: Promise<LoadedCoder> | undefined;
   private compiled: { loaded: LoadedCoder; revision: number; feedback: CompiledFeedback; learnedKey: string; coder: Coder } | undefined;
 
-  constructor(private readonly feedback: FeedbackSource) {}
+  constructor(
+    private readonly feedback: FeedbackSource,
+    private readonly linker: LinkerHost = new LinkerHost(),
+  ) {}
 
   get(): Promise<LoadedCoder> {
     this.loading ??= this.loadActive().catch((error: unknown) => {
@@ -78,14 +82,24 @@ export class CoderHost {
   /** Codes `text`; with `useFeedback`, the coder's feedback reorders, demotes, hides and replaces. */
   async code(text: string, options: CodingOptions, useFeedback: boolean): Promise<FeedbackCodingResult> {
     const loaded = await this.get();
-    if (!useFeedback) return loaded.coder.code(text, options);
+    void this.linker.start();
+    if (!useFeedback) return this.codeWith(loaded.coder, text, options);
     const records = await this.feedback.records().catch((error: unknown) => {
       warnOnce(`Feedback unavailable; coding without it (${describeErrorForLog(error)}).`);
       return [];
     });
-    if (records.length === 0) return { ...loaded.coder.code(text, options), hiddenByFeedback: [] };
+    if (records.length === 0) return { ...(await this.codeWith(loaded.coder, text, options)), hiddenByFeedback: [] };
     const state = this.compiledFor(loaded, records);
-    return applyFeedback(state.coder.code(text, options), state.feedback);
+    return applyFeedback(await this.codeWith(state.coder, text, options), state.feedback);
+  }
+
+  /** The model coder when the neural linker is loaded, else the dictionary path with a notice. */
+  private async codeWith(coder: Coder, text: string, options: CodingOptions): Promise<CodingResult> {
+    const model = this.linker.wrap(coder);
+    if (model) return model.code(text, options);
+    const result = coder.code(text, options);
+    const state = this.linker.current;
+    return state.kind === 'unavailable' ? { ...result, notices: [...(result.notices ?? []), state.notice] } : result;
   }
 
   private compiledFor(loaded: LoadedCoder, records: readonly FeedbackRecord[]): NonNullable<CoderHost['compiled']> {

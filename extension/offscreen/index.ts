@@ -11,6 +11,7 @@ import type { BackgroundToOffscreen } from '../shared/protocol.js';
 import { CoderHost } from './coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from './learning-handlers.js';
 import { createLookupHandlers } from './lookup-handlers.js';
+import { benchmarkLinker } from './load-model.js';
 
 const feedback = new CachedFeedbackStore();
 const host = new CoderHost(feedback);
@@ -42,3 +43,6 @@ host
   // The lookup's search index is built on first use (~2 s); build it soon after loading instead.
   .then(({ ontology }) => setTimeout(() => ontology.warmSearch(), 1_500))
   .catch((error: unknown) => logErrorOnce('load terminology', error));
+
+// For the benchmark and the e2e suite (timings only; no note text goes in or out).
+(globalThis as { marginaliaOffscreen?: unknown }).marginaliaOffscreen = { benchmarkLinker };

@@ -524,6 +524,11 @@ function PanelFooter({ state }: { state: PanelState }) {
     <footer class="footer">
       <span data-terminology={state.result.terminology}>{state.result.terminology}</span>
       <span>{state.result.model ? `model ${state.result.model}` : 'dictionary only'}</span>
+      {(state.result.notices ?? []).map((notice) => (
+        <span class="notice" role="status" data-notice="">
+          {notice}
+        </span>
+      ))}
       <span>
         {state.origin === 'page' ? 'whole note' : 'selection'} · {Math.round(state.elapsedMs)} ms
       </span>

@@ -211,4 +211,10 @@ h2 { display: flex; align-items: center; gap: 6px; font-size: 11.5px; font-weigh
 .hover-card ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 3px; }
 .hover-card .code { font-size: 12.5px; color: #7ee2d5; margin-right: 6px; }
 .hover-card .hover-status { color: #a5d6a7; font-weight: 700; font-size: 11px; margin-left: 4px; }
+
+.footer .notice {
+  flex-basis: 100%;
+  color: var(--warn-fg, #8a4b00);
+  font-weight: 600;
+}
 `;

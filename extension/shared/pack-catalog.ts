@@ -22,6 +22,10 @@ export interface PackCatalog {
   lexicons?: string;
   /** Packaged learned ranker, when built. */
   ranker?: string;
+  /** The neural linker: its config (models/linker.json), ONNX graph and code embeddings. */
+  linker?: string;
+  linkerModel?: string;
+  linkerCodes?: string;
 }
 
 export function parsePackCatalog(json: unknown): PackCatalog {

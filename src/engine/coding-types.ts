@@ -72,4 +72,6 @@ export interface CodingResult {
   flagged: CodeSuggestion[];
   /** Milliseconds per stage, for benchmarks (no text). */
   timings?: Record<string, number>;
+  /** Things the coder should know about how these codes were made ("the model could not load"). */
+  notices?: string[];
 }
