@@ -74,6 +74,8 @@ const NON_FETCHED_URL_PREFIXES = [
   'https://ehr.example.org',
   'https://$',
   'https://github.com/microsoft/TypeScript-DOM-lib-generator/',
+  // ONNX Runtime's error message when threads are asked for without cross-origin isolation.
+  'https://web.dev/cross-origin-isolation-guide/',
 ];
 
 /**
@@ -83,6 +85,16 @@ const NON_FETCHED_URL_PREFIXES = [
  * argument is not visibly a packaged path.
  */
 const ORT_GLUE = /^ort\/ort-wasm[\w-]*\.mjs$/;
+/**
+ * The offscreen document bundles ONNX Runtime's JavaScript (extension/offscreen/ort-model-runner.ts):
+ * it fetches its wasm from env.wasm.wasmPaths (set to chrome.runtime.getURL('ort/')) and talks to
+ * its own pthread workers through worker.onmessage. Those patterns, and nothing else, are
+ * allowed there.
+ */
+// fetch(wasmUrl, {credentials}) for its wasm, and fetch(url) for a model given by URL (the
+// runner passes the model as bytes, so that path never runs).
+const ORT_BUNDLED_FETCH = /^fetch\s*\(\s*\w+\s*(?:,\s*\{\s*credentials:\s*"same-origin"|\))/;
+const ORT_BUNDLED_IN = new Set(['offscreen.js']);
 
 describe('built bundles', () => {
   const scripts = existsSync(DIST) ? listScripts() : [];
@@ -114,7 +126,10 @@ describe('built bundles', () => {
     for (const file of scripts) {
       if (ORT_GLUE.test(file)) continue;
       const calls = read(file).match(/(?<![\w$.])fetch\s*\([^)]{0,40}/g) ?? [];
-      for (const call of calls) expect(call, file).toMatch(/^fetch\s*\(\s*chrome\.runtime\.getURL\(/);
+      for (const call of calls) {
+        if (ORT_BUNDLED_IN.has(file) && ORT_BUNDLED_FETCH.test(call)) continue;
+        expect(call, file).toMatch(/^fetch\s*\(\s*chrome\.runtime\.getURL\(/);
+      }
     }
   });
 
@@ -131,7 +146,9 @@ describe('built bundles', () => {
       const code = read(file);
       expect(code.match(/onMessageExternal|onConnectExternal|onConnect\b|runtime\.connect\(/g), file).toBeNull();
       // ORT's glue talks to its own pthread workers through worker.onmessage: not a page channel.
-      if (!ORT_GLUE.test(file)) expect(code.match(/addEventListener\(\s*["']message["']|\bonmessage\s*=/g), file).toBeNull();
+      if (ORT_GLUE.test(file)) continue;
+      expect(code.match(/addEventListener\(\s*["']message["']/g), file).toBeNull();
+      if (!ORT_BUNDLED_IN.has(file)) expect(code.match(/\bonmessage\s*=/g), file).toBeNull();
     }
   });
 });
