@@ -93,7 +93,7 @@ const ORT_GLUE = /^ort\/ort-wasm[\w-]*\.mjs$/;
  */
 // fetch(wasmUrl, {credentials}) for its wasm, and fetch(url) for a model given by URL (the
 // runner passes the model as bytes, so that path never runs).
-const ORT_BUNDLED_FETCH = /^fetch\s*\(\s*\w+\s*(?:,\s*\{\s*credentials:\s*"same-origin"|\))/;
+const ORT_BUNDLED_FETCH = /^fetch\s*\(\s*\w+\s*(?:,\s*\{\s*credentials:\s*"same-origin"|$)/;
 const ORT_BUNDLED_IN = new Set(['offscreen.js']);
 
 describe('built bundles', () => {
