@@ -95,11 +95,17 @@ export class CoderHost {
 
   /** The model coder when the neural linker is loaded, else the dictionary path with a notice. */
   private async codeWith(coder: Coder, text: string, options: CodingOptions): Promise<CodingResult> {
+    // What this engine start had to do without (a missing optional file), shown in the panel.
+    const loadNotices = (await this.get()).notices;
+    const withNotices = (result: CodingResult, extra: string[] = []): CodingResult => {
+      const notices = [...(result.notices ?? []), ...loadNotices, ...extra];
+      return notices.length > 0 ? { ...result, notices } : result;
+    };
     const model = this.linker.wrap(coder);
-    if (model) return model.code(text, options);
+    if (model) return withNotices(await model.code(text, options));
     const result = coder.code(text, options);
     const state = this.linker.current;
-    return state.kind === 'unavailable' ? { ...result, notices: [...(result.notices ?? []), state.notice] } : result;
+    return withNotices(result, state.kind === 'unavailable' ? [state.notice] : []);
   }
 
   private compiledFor(loaded: LoadedCoder, records: readonly FeedbackRecord[]): NonNullable<CoderHost['compiled']> {

@@ -3,7 +3,7 @@
  * extension's IndexedDB is repaired on the next start; the offscreen document closed while it
  * codes gives an error with "Try again" in the panel (never a stuck spinner) and the retry
  * works; a build without its optional model files (ranker, lexicons, prebuilt dictionary) still
- * codes and says "dictionary only"; and after all of it, including a lookup for the sentinel,
+ * codes and shows a notice for each; and after all of it, including a lookup for the sentinel,
  * nothing at rest carries note text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,7 +160,7 @@ describe('the offscreen document closed while it codes', () => {
 });
 
 describe('a build without its optional model files', () => {
-  it('still codes, and the panel says it ranks with the dictionary only', async () => {
+  it('still codes, and the panel shows a notice for each missing file', async () => {
     const degraded = await launchExtensionBrowser('fault-no-models', {
       modifyExtension(dir) {
         for (const file of ['models/code-ranker.json', 'packs/lexicons.json']) rmSync(path.join(dir, file), { force: true });
@@ -175,7 +175,11 @@ describe('a build without its optional model files', () => {
       expect(panel.text).not.toMatch(/Couldn’t/);
       expect(panel.terminology).toMatch(/^ICD-10-CM /);
       expect(panel.codes.length).toBeGreaterThan(0);
-      expect(panel.text).toMatch(/dictionary only/);
+      // The panel says what this start had to do without, and how to fix it.
+      expect(panel.text).toMatch(/Ranked by dictionary scores only: the learned ranker is missing/);
+      expect(panel.text).toMatch(/Built-in context rules only/);
+      expect(panel.text).toMatch(/Slower start: the prebuilt term dictionary is missing/);
+      expect(panel.text).toMatch(/Reinstall the extension/);
       // Each missing file was reported once, as a warning, by the engine.
       const warnings = degraded.console.entries.filter((entry) => entry.level === 'warning' && entry.text.includes('[Marginalia]')).map((entry) => entry.text);
       expect(warnings.join('\n')).toMatch(/No learned ranker/);
