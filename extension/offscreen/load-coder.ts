@@ -85,7 +85,7 @@ async function openPackDbOrWarn(): Promise<PackDb | undefined> {
   }
 }
 
-async function readPackFromDb(db: PackDb, entry: PackCatalogEntry): Promise<TerminologyPack | undefined> {
+async function readPackFromDb(db: PackDb, entry: PackCatalogEntry, notices: string[]): Promise<TerminologyPack | undefined> {
   const stored = await readStoredPack(db, entry.version);
   if (!stored) return undefined;
   try {
@@ -93,6 +93,7 @@ async function readPackFromDb(db: PackDb, entry: PackCatalogEntry): Promise<Term
   } catch (error) {
     warnOnce(`Stored terminology ${entry.version} is damaged; reinstalling it from the package (${describeErrorForLog(error)}).`);
     await deleteStoredPack(db, entry.version);
+    notices.push(`The stored terminology ${entry.version} was damaged; it was reinstalled from the extension package.`);
     return undefined;
   }
 }
@@ -170,12 +171,13 @@ export async function loadCoder(options: LoadCoderOptions = {}): Promise<LoadedC
   }
   const extrasLoading = loadCoderExtras(catalog, entry);
   const db = await openPackDbOrWarn();
+  const repairNotices: string[] = [];
   await reportLoadProgress('reading-pack');
   const imported = options.version !== undefined && options.version !== entry.version ? options.version : undefined;
   let pack = imported
     ? await readImportedPack(db, imported).finally(() => db?.close())
     : db
-      ? await readPackFromDb(db, entry).catch(() => undefined)
+      ? await readPackFromDb(db, entry, repairNotices).catch(() => undefined)
       : undefined;
   const loadedFrom: TerminologyStatus['loadedFrom'] = pack ? 'indexeddb' : 'package';
   if (!pack) await reportLoadProgress('installing-pack');
@@ -184,7 +186,8 @@ export async function loadCoder(options: LoadCoderOptions = {}): Promise<LoadedC
   await reportLoadProgress('indexing');
   const ontology = loadOntology(pack);
   await reportLoadProgress('loading-model');
-  const { options: coderOptions, notices } = await extrasLoading;
+  const { options: coderOptions, notices: extraNotices } = await extrasLoading;
+  const notices = [...repairNotices, ...extraNotices];
   const coder = createCoder(ontology, coderOptions);
   await reportLoadProgress('ready');
   return {

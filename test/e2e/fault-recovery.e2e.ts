@@ -121,6 +121,7 @@ describe('a damaged terminology pack in IndexedDB', () => {
       const repaired = await waitForPanelResult(page, 90_000);
       expect(repaired.text).not.toMatch(/Couldn’t/);
       expect(codesOf(repaired)).toEqual(codesOf(baseline));
+      expect(repaired.text).toMatch(/was damaged; it was reinstalled from the extension package/);
       // The store holds the whole pack again.
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await storedPackBytes()).toEqual(healthy);

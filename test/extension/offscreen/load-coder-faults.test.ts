@@ -121,6 +121,7 @@ describe('loadCoder', () => {
       expect(loaded.status.loadedFrom).toBe('package');
       expect(loaded.status.version).toBe(VERSION);
       expect(warnings.join('\n')).toMatch(/damaged; reinstalling it from the package/);
+      expect(loaded.notices[0]).toMatch(/^The stored terminology test-v was damaged; it was reinstalled/);
       // Repaired: the next start reads a valid pack from IndexedDB.
       expect(await (await readRawPack())!.json.text()).toBe(PACK_JSON);
       expect((await loadFreshCoder()).status.loadedFrom).toBe('indexeddb');
