@@ -30,20 +30,21 @@ export async function recordNetwork(browser: Browser): Promise<NetworkRecorder> 
   const attach = async (target: Target): Promise<void> => {
     if (target.type() === 'browser' || attached.has(target)) return;
     attached.add(target);
-    const label = `${target.type()} ${target.url()}`;
+    // The label is taken per request: a target's URL is often still empty when it is attached.
+    const label = (): string => `${target.type()} ${target.url()}`;
     try {
       // A second CDP session on a service worker detaches puppeteer's own worker handle, so
       // workers are recorded through the session puppeteer already holds.
       const worker = target.type() === 'service_worker' ? await target.worker() : null;
       const session = worker ? worker.client : await target.createCDPSession();
       session.on('Network.requestWillBeSent', (event) => {
-        recorder.requests.push({ target: label, url: event.request.url });
+        recorder.requests.push({ target: label(), url: event.request.url });
       });
       await session.send('Network.enable');
     } catch (error) {
       // Targets that close while we attach are not a gap.
       if (!String(error).includes('closed') && !String(error).includes('detached')) {
-        recorder.attachFailures.push(`${label}: ${String(error)}`);
+        recorder.attachFailures.push(`${label()}: ${String(error)}`);
       }
     }
   };
