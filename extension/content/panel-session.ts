@@ -176,6 +176,9 @@ export class PanelSession {
     return extractNoteText(this.doc, findSiteAdapter(this.doc.location?.hostname ?? '', undefined, this.doc));
   }
 
+  /** Engine phases reported while the current note was being coded (shown in the footer). */
+  private loadPhases = new Set<string>();
+
   /** Polls the engine's loading progress while a coding request waits (first run). */
   private pollProgress(id: number): void {
     const tick = (): void => {
@@ -183,6 +186,7 @@ export class PanelSession {
       sendToBackground('getEngineProgress', {}).then(
         (progress) => {
           if (id !== this.runId || this.state.status !== 'coding') return;
+          this.loadPhases.add(progress.phase);
           this.setState({ ...this.state, progress });
           if (progress.phase !== 'ready' && progress.phase !== 'failed') setTimeout(tick, PROGRESS_POLL_MS);
         },
@@ -213,6 +217,7 @@ export class PanelSession {
       this.acceptedNotes = {};
     }
     this.setState({ status: 'coding', charCount: note.text.length });
+    this.loadPhases = new Set();
     this.pollProgress(id);
     const started = performance.now();
     try {
@@ -228,6 +233,7 @@ export class PanelSession {
         charCount: note.text.length,
         origin: note.origin,
         elapsedMs: performance.now() - started,
+        loadPhases: [...this.loadPhases].filter((phase) => phase !== 'ready'),
       });
       this.drawBackgroundHighlights();
       this.hover?.refresh();

@@ -529,8 +529,9 @@ function PanelFooter({ state }: { state: PanelState }) {
           {notice}
         </span>
       ))}
-      <span>
+      <span data-load-phases={(state.loadPhases ?? []).join(' ')}>
         {state.origin === 'page' ? 'whole note' : 'selection'} · {Math.round(state.elapsedMs)} ms
+        {state.loadPhases?.length ? ' (engine loaded first)' : ''}
       </span>
       <span class="offline" title="Nothing leaves this device">
         offline

@@ -13,5 +13,7 @@ export type PanelState =
       /** What was coded. Highlights are only possible for 'page' and 'selection'. */
       origin: 'page' | 'selection' | 'detached';
       elapsedMs: number;
+      /** Engine loading phases the coder waited through for this note (first run, cold start). */
+      loadPhases?: string[];
     }
   | { status: 'error'; message: string };

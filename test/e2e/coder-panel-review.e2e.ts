@@ -96,9 +96,12 @@ describe('the coder’s panel', () => {
     const deadline = Date.now() + 60_000;
     let done = false;
     while (!done && Date.now() < deadline) {
-      for (const node of await findPanelNodes(page, (a) => 'data-progress-phase' in a || 'data-terminology' in a)) {
+      for (const node of await findPanelNodes(page, (a) => 'data-progress-phase' in a || 'data-terminology' in a || 'data-load-phases' in a)) {
         if ('data-terminology' in node.attributes) done = true;
-        else phases.add(node.attributes['data-progress-phase']!);
+        else if ('data-progress-phase' in node.attributes) phases.add(node.attributes['data-progress-phase']!);
+        // The phases the content script saw while it waited, kept in the result's footer: on a
+        // busy machine the DOM polling here can miss a short-lived progress view.
+        for (const phase of (node.attributes['data-load-phases'] ?? '').split(' ').filter(Boolean)) phases.add(phase);
       }
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
