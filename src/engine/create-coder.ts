@@ -42,7 +42,21 @@ export interface Coder {
   code(text: string, options?: CodingOptions): CodingResult;
   /** Every candidate with its ranker features, unfiltered (for training and diagnostics). */
   analyze(text: string, options?: CodingOptions): AnalyzedCandidate[];
+  /**
+   * The coding conventions of reportable scope over candidates from {@link analyze}, with the
+   * probabilities another ranker (the neural linker's fusion) gave them, in the same order.
+   */
+  applyRules(
+    candidates: readonly AnalyzedCandidate[],
+    probabilities: readonly (number | undefined)[],
+    options?: CodingOptions,
+    /** Probability from which a candidate is reported (default: the ranker's). */
+    threshold?: number,
+  ): { codes: CodeSuggestion[]; flagged: CodeSuggestion[] };
 }
+
+/** The note each analyzed candidate list came from, for {@link Coder.applyRules}. */
+const lastDocuments = new WeakMap<readonly AnalyzedCandidate[], RuleDocument>();
 
 interface CompiledLexicons {
   context: CompiledContextRules;
@@ -84,7 +98,24 @@ export function createCoder(ontology: Ontology, options: CoderOptions = {}): Cod
     },
     analyze(text, codingOptions = {}) {
       check(text);
-      return analyzeText(ontology, dictionary, lex, headerForms, text, codingOptions).candidates;
+      const { candidates, doc } = analyzeText(ontology, dictionary, lex, headerForms, text, codingOptions);
+      lastDocuments.set(candidates, doc);
+      return candidates;
+    },
+    applyRules(candidates, probabilities, codingOptions = {}, threshold = ranker?.threshold ?? 0) {
+      const doc = lastDocuments.get(candidates);
+      if (!doc) throw new Error('Expected candidates returned by analyze() of this coder, got others.');
+      return applyCodingRules({
+        onto: ontology,
+        doc,
+        setting: codingOptions.setting ?? 'outpatient',
+        threshold,
+        candidates: candidates.map(({ features, suggestion }, i) => {
+          const p = probabilities[i];
+          if (p !== undefined) suggestion.score = Math.round(p * 1000) / 1000;
+          return { suggestion, probability: p, sources: features.sources, density: features.density, requiredWords: features.requiredWords };
+        }),
+      });
     },
   };
 }

@@ -169,8 +169,12 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
   const maxPhrases = options.maxPhrases ?? 80;
   const modelId = ranker ? `${embedder.id} + ${ranker.id}` : embedder.id;
 
+  /** The dictionary candidates of the last collect(), for the reportable-scope rules. */
+  let lastAnalyzed: AnalyzedCandidate[] = [];
+
   async function collect(text: string, codingOptions: CodingOptions): Promise<ModelCandidate[]> {
     const analyzed: AnalyzedCandidate[] = coder.analyze(text, codingOptions);
+    lastAnalyzed = analyzed;
     const spans = new Map<string, number>();
     for (const a of analyzed) for (const e of a.suggestion.evidence) if (!spans.has(e.text)) spans.set(e.text, spans.size);
     const covered = analyzed.flatMap((a) => a.suggestion.evidence);
@@ -283,6 +287,24 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       const t0 = performance.now();
       const scope = codingOptions.scope ?? 'reportable';
       const candidates = await collect(text, codingOptions);
+      const analyzed = lastAnalyzed;
+      if (scope === 'reportable') {
+        // What a coder reports goes through the same coding conventions as the dictionary
+        // path, with the fused probabilities. Codes the model retrieved on its own (no
+        // dictionary term, noisy zero-shot) are left to the mentions scope.
+        const probability = new Map<ModelCandidate['suggestion'], number>();
+        for (const c of candidates) {
+          if (c.retrieved) continue;
+          probability.set(c.suggestion, fusion ? sigmoid(dot(fusion.weights, c.features)) : (ranker?.predict(c.rankerFeatures) ?? c.suggestion.score));
+        }
+        const { codes, flagged } = coder.applyRules(
+          analyzed,
+          analyzed.map((a) => probability.get(a.suggestion)),
+          codingOptions,
+          fusion ? fusion.threshold : ranker?.threshold,
+        );
+        return { terminology: onto.label, model: modelId, codes, flagged, timings: { model: performance.now() - t0 } };
+      }
       const all: CodeSuggestion[] = [];
       for (const c of candidates) {
         let p: number;

@@ -45,6 +45,14 @@ describe('createModelCoder', () => {
       // The dictionary path is untouched by the wrapper.
       expect(coder.code(text, { scope: 'mentions' }).model).toBe(ranker.id);
       expect(() => createModelCoder(coder, { ...embedder, id: 'other@1' }, codeIndex)).toThrow(/retrain/);
+      // Reportable scope (the panel) goes through the same coding conventions as the dictionary path.
+      const family = await mc.code('Mother with breast cancer.', { scope: 'reportable' });
+      expect(family.codes.map((c) => c.code)).toEqual(['Z80.3']);
+      expect(family.flagged.map((c) => c.code)).toContain('C50.911');
+      const combo = await mc.code('Hypertension with chronic kidney disease stage 3b.', { scope: 'reportable', setting: 'inpatient' });
+      expect(combo.codes.map((c) => c.code).sort()).toEqual(['I12.9', 'N18.32']);
+      const negated = await mc.code('Chest x-ray: no evidence of pneumonia.', { scope: 'reportable' });
+      expect(negated.codes.map((c) => c.code)).not.toContain('J18.9');
     } finally {
       runner.dispose();
     }
