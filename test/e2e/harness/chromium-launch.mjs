@@ -1,15 +1,19 @@
 // Chromium launch options for the extension, shared by the e2e suite and the demo
 // (TOOLCHAIN.md: launch mode A, gotchas G2, G5, G6, G9). Types in chromium-launch.d.mts.
 import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const EXTENSION_DIR = path.join(REPO_ROOT, 'dist', 'extension');
-export const PROFILES_DIR = path.join(REPO_ROOT, 'test', 'e2e', '.profiles');
+// Profiles live under the system temp folder, not the repository: Chromium puts a Unix socket
+// in the profile's temp folder and fails ("Socket path too long", limit 107 bytes) when a
+// clone sits in a deep folder. MARGINALIA_E2E_PROFILES overrides.
+export const PROFILES_DIR = process.env.MARGINALIA_E2E_PROFILES ?? path.join(os.tmpdir(), 'marginalia-e2e');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A fresh profile, cache and temp folder inside the project (G9). */
+/** A fresh profile, cache and temp folder of its own (G9), under {@link PROFILES_DIR}. */
 export function createProfileDirs(label) {
   mkdirSync(PROFILES_DIR, { recursive: true });
   const base = mkdtempSync(path.join(PROFILES_DIR, `${label}-`));
@@ -18,7 +22,7 @@ export function createProfileDirs(label) {
     userData: path.join(base, 'user-data'),
     config: path.join(base, 'xdg-config'),
     cache: path.join(base, 'xdg-cache'),
-    tmp: path.join(base, 'tmp'),
+    tmp: path.join(base, 't'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   return dirs;
