@@ -178,7 +178,10 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
     const spans = new Map<string, number>();
     for (const a of analyzed) for (const e of a.suggestion.evidence) if (!spans.has(e.text)) spans.set(e.text, spans.size);
     const covered = analyzed.flatMap((a) => a.suggestion.evidence);
-    const phrases = fusion ? unresolvedPhrases(text, covered, maxPhrases) : [];
+    // Retrieval for phrases no dictionary term covered feeds the mentions scope only: the
+    // reportable scope leaves the model's own zero-shot codes out, so it skips the work.
+    const retrieve = fusion !== undefined && (codingOptions.scope ?? 'reportable') === 'mentions';
+    const phrases = retrieve ? unresolvedPhrases(text, covered, maxPhrases) : [];
     const texts = [...spans.keys(), ...phrases.map((p) => p.text)];
     const vectors = await embedder.embed(texts);
     codingOptions.signal?.throwIfAborted();
