@@ -316,7 +316,8 @@ function mentionForm(onto: Ontology, code: string): string {
   return toDotted(/^T14/.test(six) ? six.replace(/X+$/, '') : six);
 }
 
-function assignGroups(codes: CodeSuggestion[]): void {
+/** Principal (first definitive non-symptom code), history (Z and historical), flagged, secondary. */
+export function assignGroups(codes: CodeSuggestion[]): void {
   let principal = false;
   for (const c of codes) {
     let group: CodeGroup = 'secondary';

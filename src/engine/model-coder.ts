@@ -11,8 +11,8 @@
  *
  * Without fusion weights the dictionary ranking is kept and retrieval is skipped.
  */
-import type { Coder, AnalyzedCandidate } from './create-coder.js';
-import type { CodeSuggestion, CodingOptions, CodingResult, CodeGroup, Assertion } from './coding-types.js';
+import { assignGroups, type Coder, type AnalyzedCandidate } from './create-coder.js';
+import type { CodeSuggestion, CodingOptions, CodingResult, Assertion } from './coding-types.js';
 import type { TextEmbedder } from './model-port.js';
 import type { CodeIndex } from '../model/code-index.js';
 import type { LinkerFusion } from '../model/linker-config.js';
@@ -337,16 +337,3 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
   };
 }
 
-function assignGroups(codes: CodeSuggestion[]): void {
-  let principal = false;
-  for (const c of codes) {
-    let group: CodeGroup = 'secondary';
-    if (c.code.startsWith('Z') || c.assertion === 'historical') group = 'history';
-    else if (c.assertion === 'negated' || c.assertion === 'family' || c.assertion === 'hypothetical') group = 'flagged';
-    else if (!principal && !c.code.startsWith('R')) {
-      group = 'principal';
-      principal = true;
-    }
-    c.group = group;
-  }
-}
