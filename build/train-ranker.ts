@@ -32,6 +32,7 @@ import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, formatEvalReport } from '../src/eval/score-coding.js';
 import { readCodiespSplit, repoRoot } from './read-codiesp.js';
 import { sha256Of } from './data-source.js';
+import { fitLogistic } from './fit-logistic-regression.js';
 
 const root = repoRoot();
 const packDir = path.join(root, 'dist', 'packs');
@@ -123,48 +124,7 @@ train.docs.forEach((doc, d) => {
   }
 });
 
-// Feature scaling for the optimiser only; folded back into the weights at the end.
-const dim = RANKER_FEATURES.length;
-const mean = new Array<number>(dim).fill(0);
-const std = new Array<number>(dim).fill(1);
-for (let j = 1; j < dim; j++) {
-  let s = 0;
-  let s2 = 0;
-  for (const x of X) {
-    s += x[j]!;
-    s2 += x[j]! * x[j]!;
-  }
-  mean[j] = s / X.length;
-  std[j] = Math.sqrt(Math.max(1e-9, s2 / X.length - mean[j]! ** 2));
-}
-const Z = X.map((x) => x.map((v, j) => (j === 0 ? 1 : (v - mean[j]!) / std[j]!)));
-const w = new Array<number>(dim).fill(0);
-const lambda = 1e-3;
-// Adam, full batch, fixed number of steps: deterministic.
-const m1 = new Array<number>(dim).fill(0);
-const m2 = new Array<number>(dim).fill(0);
-for (let step = 1; step <= 1500; step++) {
-  const g = new Array<number>(dim).fill(0);
-  for (let i = 0; i < Z.length; i++) {
-    const err = sigmoid(dot(w, Z[i]!)) - y[i]!;
-    for (let j = 0; j < dim; j++) g[j]! += err * Z[i]![j]!;
-  }
-  for (let j = 0; j < dim; j++) {
-    const gj = g[j]! / Z.length + (j ? lambda * w[j]! : 0);
-    m1[j] = 0.9 * m1[j]! + 0.1 * gj;
-    m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
-    const mh = m1[j]! / (1 - 0.9 ** step);
-    const vh = m2[j]! / (1 - 0.999 ** step);
-    w[j]! -= (0.05 * mh) / (Math.sqrt(vh) + 1e-8);
-  }
-}
-// Unscale: w·z = w0 + Σ wj (xj - mj)/sj.
-const weights = new Array<number>(dim).fill(0);
-weights[0] = w[0]!;
-for (let j = 1; j < dim; j++) {
-  weights[j] = w[j]! / std[j]!;
-  weights[0]! -= (w[j]! * mean[j]!) / std[j]!;
-}
+const weights = fitLogistic(X, y, 1e-3, 1500);
 model.weights = weights.map((v) => Math.round(v * 1e6) / 1e6);
 
 // Threshold: the micro-F1 optimum on the leave-one-out predictions.

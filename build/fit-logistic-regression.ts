@@ -1,0 +1,46 @@
+import { dot, sigmoid } from '../src/engine/code-ranker.js';
+
+/**
+ * L2-regularised logistic regression by full-batch Adam from zero (deterministic), on
+ * standardised features whose scaling is folded back into the returned weights. Column 0 is
+ * the bias (never scaled, never regularised). Used for the code ranker and the linker's fusion.
+ */
+export function fitLogistic(X: number[][], y: number[], lambda: number, steps: number): number[] {
+  const dim = X[0]!.length;
+  const mean = new Array<number>(dim).fill(0);
+  const std = new Array<number>(dim).fill(1);
+  for (let j = 1; j < dim; j++) {
+    let s = 0;
+    let s2 = 0;
+    for (const x of X) {
+      s += x[j]!;
+      s2 += x[j]! * x[j]!;
+    }
+    mean[j] = s / X.length;
+    std[j] = Math.sqrt(Math.max(1e-9, s2 / X.length - mean[j]! ** 2));
+  }
+  const Z = X.map((x) => x.map((v, j) => (j === 0 ? 1 : (v - mean[j]!) / std[j]!)));
+  const w = new Array<number>(dim).fill(0);
+  const m1 = new Array<number>(dim).fill(0);
+  const m2 = new Array<number>(dim).fill(0);
+  for (let step = 1; step <= steps; step++) {
+    const g = new Array<number>(dim).fill(0);
+    for (let i = 0; i < Z.length; i++) {
+      const err = sigmoid(dot(w, Z[i]!)) - y[i]!;
+      for (let j = 0; j < dim; j++) g[j]! += err * Z[i]![j]!;
+    }
+    for (let j = 0; j < dim; j++) {
+      const gj = g[j]! / Z.length + (j ? lambda * w[j]! : 0);
+      m1[j] = 0.9 * m1[j]! + 0.1 * gj;
+      m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
+      w[j]! -= (0.05 * (m1[j]! / (1 - 0.9 ** step))) / (Math.sqrt(m2[j]! / (1 - 0.999 ** step)) + 1e-8);
+    }
+  }
+  const weights = new Array<number>(dim).fill(0);
+  weights[0] = w[0]!;
+  for (let j = 1; j < dim; j++) {
+    weights[j] = w[j]! / std[j]!;
+    weights[0]! -= (w[j]! * mean[j]!) / std[j]!;
+  }
+  return weights;
+}
