@@ -44,3 +44,24 @@ export function fitLogistic(X: number[][], y: number[], lambda: number, steps: n
   }
   return weights;
 }
+
+/**
+ * The probability threshold (0.05..0.90 by 0.01) that maximises micro-F1, where `goldPairs`
+ * counts every gold (note, code) pair, found by a candidate or not.
+ */
+export function bestF1Threshold(probs: readonly number[], y: readonly number[], goldPairs: number): { f1: number; threshold: number } {
+  let best = { f1: 0, threshold: 0.5 };
+  for (let t = 0.05; t <= 0.9; t += 0.01) {
+    let tp = 0;
+    let fp = 0;
+    probs.forEach((p, i) => {
+      if (p >= t) {
+        if (y[i]) tp++;
+        else fp++;
+      }
+    });
+    const f1 = (2 * tp) / (2 * tp + fp + goldPairs);
+    if (f1 > best.f1) best = { f1, threshold: Math.round(t * 100) / 100 };
+  }
+  return best;
+}

@@ -32,7 +32,7 @@ import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, formatEvalReport } from '../src/eval/score-coding.js';
 import { readCodiespSplit, repoRoot } from './read-codiesp.js';
 import { sha256Of } from './data-source.js';
-import { fitLogistic } from './fit-logistic-regression.js';
+import { bestF1Threshold, fitLogistic } from './fit-logistic-regression.js';
 
 const root = repoRoot();
 const packDir = path.join(root, 'dist', 'packs');
@@ -130,19 +130,7 @@ model.weights = weights.map((v) => Math.round(v * 1e6) / 1e6);
 // Threshold: the micro-F1 optimum on the leave-one-out predictions.
 const goldPairs = train.docs.reduce((n, d) => n + d.gold.size, 0);
 const probs = X.map((x) => sigmoid(dot(model.weights, x)));
-let best = { f1: 0, threshold: 0.5 };
-for (let t = 0.05; t <= 0.9; t += 0.01) {
-  let tp = 0;
-  let fp = 0;
-  probs.forEach((p, i) => {
-    if (p >= t) {
-      if (y[i]) tp++;
-      else fp++;
-    }
-  });
-  const f1 = (2 * tp) / (2 * tp + fp + goldPairs);
-  if (f1 > best.f1) best = { f1, threshold: Math.round(t * 100) / 100 };
-}
+const best = bestF1Threshold(probs, y, goldPairs);
 model.threshold = best.threshold;
 void owner;
 
