@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
 import { clickPanelNode, readPanel, waitForPanelResult, type PanelSnapshot } from './harness/read-panel.js';
+import { openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
 let page: Page;
@@ -25,12 +26,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 
 /** Opens the panel in the active tab (the fixture page) exactly as the toolbar button does. */
 async function openPanelViaServiceWorker(): Promise<void> {
-  await page.bringToFront();
-  await run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    await globalThis.marginalia.openPanel(tab.id);
-  });
+  await openPanelInActiveTab(run, page);
 }
 
 beforeAll(async () => {

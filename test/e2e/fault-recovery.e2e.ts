@@ -15,6 +15,7 @@ import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-
 import { clickNode, findPanelNodes } from './harness/panel-driver.js';
 import { PHI_NEEDLES, PHI_SENTINEL } from './harness/phi-sentinel.js';
 import { readPanel, waitForPanelResult, type PanelSnapshot } from './harness/read-panel.js';
+import { openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
 let page: Page;
@@ -23,12 +24,7 @@ let baseline: PanelSnapshot;
 const codesOf = (panel: PanelSnapshot): string[] => [...new Set(panel.codes.map((code) => code.code))].sort();
 
 async function openPanel(target: ExtensionBrowser = run, onPage: Page = page): Promise<void> {
-  await onPage.bringToFront();
-  await target.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    await globalThis.marginalia.openPanel(tab.id);
-  });
+  await openPanelInActiveTab(target, onPage);
 }
 
 async function closeOffscreen(): Promise<void> {

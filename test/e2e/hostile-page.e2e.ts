@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { clickPanelNode, readPanel, waitForPanelResult, type PanelSnapshot } from './harness/read-panel.js';
+import { openPanelInActiveTab } from './harness/open-panel.js';
 
 interface HostileReport {
   rounds: number;
@@ -35,12 +36,7 @@ async function pwned(): Promise<unknown> {
 }
 
 async function openPanel(): Promise<void> {
-  await page.bringToFront();
-  await run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    await globalThis.marginalia.openPanel(tab.id);
-  });
+  await openPanelInActiveTab(run, page);
 }
 
 /** Element names inside the panel's closed shadow tree (read through CDP). */

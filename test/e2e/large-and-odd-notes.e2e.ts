@@ -11,6 +11,7 @@ import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { PHI_SENTINEL } from './harness/phi-sentinel.js';
 import { clickPanelNode, readPanel, type PanelSnapshot } from './harness/read-panel.js';
+import { openPanelInActiveTab } from './harness/open-panel.js';
 
 const MAX_PAGE_LONG_TASK_MS = 200;
 
@@ -77,12 +78,7 @@ async function readLongTasks(): Promise<number[]> {
 }
 
 async function openPanel(): Promise<void> {
-  await page.bringToFront();
-  await run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    await globalThis.marginalia.openPanel(tab.id);
-  });
+  await openPanelInActiveTab(run, page);
 }
 
 /** Polls the panel until `done` holds; remembers every distinct text it showed on the way. */

@@ -8,17 +8,13 @@ import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
 import { waitForPanelResult } from './harness/read-panel.js';
+import { openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
 let page: Page;
 
 async function openPanel(): Promise<void> {
-  await page.bringToFront();
-  await run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    await globalThis.marginalia.openPanel(tab.id);
-  });
+  await openPanelInActiveTab(run, page);
 }
 
 beforeAll(async () => {
