@@ -4,6 +4,7 @@
  * `Runtime.consoleAPICalled`, `Runtime.exceptionThrown` and `Log.entryAdded`, so that the
  * suite can assert that note text never reaches a log.
  */
+import { attachOrReportGap } from './attach-failure.js';
 import type { Browser, CDPSession, Target } from 'puppeteer-core';
 
 export interface ConsoleEntry {
@@ -66,7 +67,7 @@ export async function recordConsole(browser: Browser): Promise<ConsoleRecorder> 
   const attach = async (target: Target): Promise<void> => {
     if (target.type() === 'browser' || attached.has(target)) return;
     attached.add(target);
-    try {
+    const failure = await attachOrReportGap(browser, target, async () => {
       // As in the network recorder: a service worker is observed through puppeteer's own session.
       const worker = target.type() === 'service_worker' ? await target.worker() : null;
       const session = worker ? worker.client : await target.createCDPSession();
@@ -74,11 +75,8 @@ export async function recordConsole(browser: Browser): Promise<ConsoleRecorder> 
       await session.send('Runtime.enable');
       await session.send('Log.enable').catch(() => undefined); // not every target has the Log domain
       targets.push(target);
-    } catch (error) {
-      if (!String(error).includes('closed') && !String(error).includes('detached')) {
-        recorder.attachFailures.push(`${labelOf(target)}: ${String(error)}`);
-      }
-    }
+    });
+    if (failure) recorder.attachFailures.push(failure);
   };
   browser.on('targetcreated', (target: Target) => void attach(target));
   await Promise.all(browser.targets().map(attach));

@@ -2,6 +2,7 @@
  * Records every request of every target (pages, the service worker, the offscreen document,
  * workers) through CDP `Network.requestWillBeSent`, attaching to targets as they appear.
  */
+import { attachOrReportGap } from './attach-failure.js';
 import type { Browser, Target } from 'puppeteer-core';
 
 export interface RecordedRequest {
@@ -32,7 +33,7 @@ export async function recordNetwork(browser: Browser): Promise<NetworkRecorder> 
     attached.add(target);
     // The label is taken per request: a target's URL is often still empty when it is attached.
     const label = (): string => `${target.type()} ${target.url()}`;
-    try {
+    const failure = await attachOrReportGap(browser, target, async () => {
       // A second CDP session on a service worker detaches puppeteer's own worker handle, so
       // workers are recorded through the session puppeteer already holds.
       const worker = target.type() === 'service_worker' ? await target.worker() : null;
@@ -41,12 +42,8 @@ export async function recordNetwork(browser: Browser): Promise<NetworkRecorder> 
         recorder.requests.push({ target: label(), url: event.request.url });
       });
       await session.send('Network.enable');
-    } catch (error) {
-      // Targets that close while we attach are not a gap.
-      if (!String(error).includes('closed') && !String(error).includes('detached')) {
-        recorder.attachFailures.push(`${label()}: ${String(error)}`);
-      }
-    }
+    });
+    if (failure) recorder.attachFailures.push(failure);
   };
   browser.on('targetcreated', (target: Target) => void attach(target));
   await Promise.all(browser.targets().map(attach));
