@@ -69,6 +69,8 @@ export async function loadLinker(): Promise<LoadedLinker> {
 export class LinkerHost {
   private state: ModelState = { kind: 'loading' };
   private loading: Promise<void> | undefined;
+  /** Model coders by the coder they wrap (the linker, once ready, never changes). */
+  private readonly wrapped = new WeakMap<Coder, ModelCoder>();
 
   /** Starts loading (idempotent). */
   start(): Promise<void> {
@@ -88,12 +90,20 @@ export class LinkerHost {
     return this.state;
   }
 
-  /** The model coder over `coder` when the linker is ready, else undefined. */
+  /**
+   * The model coder over `coder` when the linker is ready, else undefined. Made once per coder
+   * and kept: it holds per-code caches (the neighbour prior, the retrievable codes) that cost
+   * tens of milliseconds to refill on every note.
+   */
   wrap(coder: Coder): ModelCoder | undefined {
     if (this.state.kind !== 'ready') return undefined;
+    const cached = this.wrapped.get(coder);
+    if (cached) return cached;
     const { linker } = this.state;
     const fusion = linker.fusion && coder.ranker && linker.fusion.rankerId === coder.ranker.id ? { fusion: linker.fusion } : {};
-    return createModelCoder(coder, linker.embedder, linker.codeIndex, fusion);
+    const modelCoder = createModelCoder(coder, linker.embedder, linker.codeIndex, fusion);
+    this.wrapped.set(coder, modelCoder);
+    return modelCoder;
   }
 }
 

@@ -124,12 +124,18 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
   const headerForms = new Set(ranker?.model.headerForms ?? []);
   // Codes retrieval may return: billable codes, the annotators' header forms, and 6-character
   // headers whose children differ only by the 7th character (mentions-scope form).
-  const allowed = new Uint8Array(codeIndex.size);
-  codeIndex.embeddings.codes.forEach((c, i) => {
-    if (c.length === 7 && /(?:encounter|sequela)\b/.test(onto.title(c) ?? '')) return;
-    if (onto.isBillable(c) || headerForms.has(c)) allowed[i] = 1;
-    else if (c.length === 6 && onto.children(c).length > 0 && onto.children(c).every((k) => toDotless(k).length === 7)) allowed[i] = 1;
-  });
+  // Built on first retrieval (mentions scope): the reportable scope never needs it.
+  let allowedCodes: Uint8Array | undefined;
+  const allowed = (): Uint8Array => {
+    if (allowedCodes) return allowedCodes;
+    allowedCodes = new Uint8Array(codeIndex.size);
+    codeIndex.embeddings.codes.forEach((c, i) => {
+      if (c.length === 7 && /(?:encounter|sequela)\b/.test(onto.title(c) ?? '')) return;
+      if (onto.isBillable(c) || headerForms.has(c)) allowedCodes![i] = 1;
+      else if (c.length === 6 && onto.children(c).length > 0 && onto.children(c).every((k) => toDotless(k).length === 7)) allowedCodes![i] = 1;
+    });
+    return allowedCodes;
+  };
   const rankerLogit =
     options.rankerLogit ??
     ((f: CandidateFeatures): number => {
@@ -169,12 +175,9 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
   const maxPhrases = options.maxPhrases ?? 80;
   const modelId = ranker ? `${embedder.id} + ${ranker.id}` : embedder.id;
 
-  /** The dictionary candidates of the last collect(), for the reportable-scope rules. */
-  let lastAnalyzed: AnalyzedCandidate[] = [];
-
-  async function collect(text: string, codingOptions: CodingOptions): Promise<ModelCandidate[]> {
+  /** The model's candidates, with the dictionary candidates they came from (for the rules). */
+  async function collect(text: string, codingOptions: CodingOptions): Promise<{ candidates: ModelCandidate[]; analyzed: AnalyzedCandidate[] }> {
     const analyzed: AnalyzedCandidate[] = coder.analyze(text, codingOptions);
-    lastAnalyzed = analyzed;
     const spans = new Map<string, number>();
     for (const a of analyzed) for (const e of a.suggestion.evidence) if (!spans.has(e.text)) spans.set(e.text, spans.size);
     const covered = analyzed.flatMap((a) => a.suggestion.evidence);
@@ -225,10 +228,11 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       const best = margin >= 0 ? 1 : 0;
       c.features.push(best, margin, c.features[4]! ? best : 0);
     }
-    if (!fusion) return out;
+    if (!fusion) return { candidates: out, analyzed };
     const base = spans.size;
+    const retrievable = allowed();
     phrases.forEach((p, k) => {
-      const hits = codeIndex.nearest(vectors, { limit: fusion.retrievalTopK + 1, probe: 32, filter: (_c, i) => allowed[i] === 1 }, (base + k) * dim);
+      const hits = codeIndex.nearest(vectors, { limit: fusion.retrievalTopK + 1, probe: 32, filter: (_c, i) => retrievable[i] === 1 }, (base + k) * dim);
       const margin = hits.length > 1 ? hits[0]!.similarity - hits.at(-1)!.similarity : 0;
       hits.slice(0, fusion.retrievalTopK).forEach((h, rank) => {
         if (h.similarity < fusion.retrievalMinSimilarity) return;
@@ -278,7 +282,7 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
         byCode.set(code, c);
       });
     });
-    return out;
+    return { candidates: out, analyzed };
   }
 
   return {
@@ -289,8 +293,7 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       if (typeof text !== 'string') throw new TypeError(`Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`);
       const t0 = performance.now();
       const scope = codingOptions.scope ?? 'reportable';
-      const candidates = await collect(text, codingOptions);
-      const analyzed = lastAnalyzed;
+      const { candidates, analyzed } = await collect(text, codingOptions);
       if (scope === 'reportable') {
         // What a coder reports goes through the same coding conventions as the dictionary
         // path, with the fused probabilities. Codes the model retrieved on its own (no
@@ -331,8 +334,8 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       assignGroups(codes);
       return { terminology: onto.label, model: modelId, codes, flagged, timings: { model: performance.now() - t0 } };
     },
-    candidates(text, codingOptions = {}) {
-      return collect(text, codingOptions);
+    async candidates(text, codingOptions = {}) {
+      return (await collect(text, codingOptions)).candidates;
     },
   };
 }
