@@ -83,9 +83,13 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   // 1. Keep what the ranker accepts and what the note writes out.
   const documentedPool: CodeSuggestion[] = [];
   let kept: RuleCandidate[] = [];
+  const documentedSet = new Set<RuleCandidate>();
   for (const c of input.candidates) {
     const documented = isClearlyDocumented(c);
-    if (documented) documentedPool.push(c.suggestion);
+    if (documented) {
+      documentedPool.push(c.suggestion);
+      documentedSet.add(c);
+    }
     if (c.probability === undefined || c.probability >= input.threshold) kept.push(c);
     else if (documented) {
       addNote(c.suggestion, { rule: 'documented', message: `Kept in reportable scope: the note writes the term out (model score ${c.probability.toFixed(2)}).` });
@@ -93,7 +97,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       kept.push(c);
     }
   }
-  kept = dropShadowed(kept);
+  kept = dropShadowed(kept, (c) => documentedSet.has(c));
   let codes = kept.map((c) => c.suggestion);
 
   // 2. Past procedures → status Z codes; what the procedure word alone suggested goes.
@@ -266,7 +270,7 @@ function isEpisodic(onto: Ontology, code: string): boolean {
  * a classification term ("left knee" → knee pain inside "left knee osteoarthritis"), or a
  * mention whose every span lies inside a longer mention's span, unless the Tabular pairs them.
  */
-function dropShadowed(kept: RuleCandidate[]): RuleCandidate[] {
+function dropShadowed(kept: RuleCandidate[], documented: (c: RuleCandidate) => boolean): RuleCandidate[] {
   const inside = (a: EvidenceSpan, b: EvidenceSpan): boolean => a.start >= b.start && a.end <= b.end && b.end - b.start > a.end - a.start;
   const overlaps = (a: EvidenceSpan, b: EvidenceSpan): boolean => a.start < b.end && b.start < a.end;
   const learnedOnly = (c: RuleCandidate): boolean => c.sources.length > 0 && c.sources.every((x) => x === 'learned');
@@ -278,7 +282,7 @@ function dropShadowed(kept: RuleCandidate[]): RuleCandidate[] {
       if (learnedOnly(a) && !learnedOnly(b) && as.evidence.every((e) => bs.evidence.some((f) => overlaps(e, f))) && bs.evidence.some((f) => !as.evidence.some((e) => e.start === f.start && e.end === f.end))) {
         return false;
       }
-      if (isClearlyDocumented(b) && as.evidence.every((e) => bs.evidence.some((f) => inside(e, f))) && as.assertion === bs.assertion && b.requiredWords > a.requiredWords && !partnered(as.code, bs)) {
+      if (b.requiredWords > a.requiredWords && as.assertion === bs.assertion && documented(b) && as.evidence.every((e) => bs.evidence.some((f) => inside(e, f))) && !partnered(as.code, bs)) {
         return false;
       }
     }
