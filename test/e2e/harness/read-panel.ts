@@ -29,6 +29,10 @@ export interface PanelSnapshot {
   codes: PanelCode[];
   /** All text in the panel (status messages, titles, evidence). */
   text: string;
+  /** The page clock (performance.now()) when the whole shown result reached the DOM, else null. */
+  shownAt: number | null;
+  /** The page clock when the shown result's first codes reached the DOM, else null. */
+  firstCodesAt: number | null;
 }
 
 function attribute(node: CdpNode, name: string): string | null {
@@ -58,9 +62,11 @@ export async function readPanel(page: Page): Promise<PanelSnapshot> {
   const session = await sessionFor(page);
   const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
   const host = [...walk(root)].find((node) => node.nodeName === 'MARGINALIA-PANEL');
-  if (!host) return { isMounted: false, terminology: null, codes: [], text: '' };
+  if (!host) return { isMounted: false, terminology: null, codes: [], text: '', shownAt: null, firstCodesAt: null };
   const codes: PanelCode[] = [];
   let terminology: string | null = null;
+  let shownAt: number | null = null;
+  let firstCodesAt: number | null = null;
   const text: string[] = [];
   for (const node of walk(host)) {
     if (node.nodeType === 3 && node.nodeValue) text.push(node.nodeValue);
@@ -68,8 +74,12 @@ export async function readPanel(page: Page): Promise<PanelSnapshot> {
     const code = attribute(node, 'data-code');
     if (code !== null) codes.push({ code, flagged: attribute(node, 'data-flagged'), backendNodeId: node.backendNodeId });
     terminology ??= attribute(node, 'data-terminology');
+    const shown = attribute(node, 'data-shown-at');
+    if (shown !== null) shownAt = Number(shown);
+    const first = attribute(node, 'data-first-codes-at');
+    if (first !== null) firstCodesAt = Number(first);
   }
-  return { isMounted: true, terminology, codes, text: text.join(' ') };
+  return { isMounted: true, terminology, codes, text: text.join(' '), shownAt, firstCodesAt };
 }
 
 /** Polls until the panel shows a result (its footer names the terminology) or an error. */

@@ -94,6 +94,24 @@ describe('PanelApp', () => {
     expect(props.onClose).toHaveBeenCalled();
   });
 
+  it('shows a long result in two passes: the first codes at once, then every code and the footer', async () => {
+    const many: CodingResult = {
+      terminology: 'ICD-10-CM 2025-april',
+      model: null,
+      codes: Array.from({ length: 40 }, (_, i) => suggestion(`R${String(i).padStart(2, '0')}.0`)),
+      flagged: [suggestion('J18.9', { group: 'flagged', assertion: 'negated' })],
+    };
+    const { root } = renderPanel({ state: { status: 'ready', result: many, charCount: 100, origin: 'page', elapsedMs: 12 } });
+    const first = root.querySelectorAll('[data-code]').length;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(41);
+    expect(root.querySelector('[data-terminology]')).toBeNull(); // the footer marks a complete list
+    expect(Number(root.querySelector('aside')?.getAttribute('data-first-codes-at'))).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(root.querySelector('[data-terminology]')).not.toBeNull(), { timeout: 2_000 });
+    expect(root.querySelectorAll('[data-code]').length).toBe(41);
+    expect(root.querySelector('.group h2 .count')?.textContent).toBe('40'); // counts were whole all along
+  });
+
   it('shows an error with a retry button', () => {
     const { root, props } = renderPanel({ state: { status: 'error', message: 'Expected a pack, got none.' } });
     expect(root.querySelector('[role=alert]')?.textContent).toContain('Expected a pack, got none.');
