@@ -44,5 +44,23 @@ host
   .then(({ ontology }) => setTimeout(() => ontology.warmSearch(), 1_500))
   .catch((error: unknown) => logErrorOnce('load terminology', error));
 
+/**
+ * For the benchmark: codes a (synthetic) text `runs` times as the `codeText` handler does and
+ * returns timings and the result's size only (no text comes out).
+ */
+async function benchmarkCoding(text: string, runs = 5): Promise<{ codeMs: number[]; structuredCloneMs: number; resultJsonChars: number }> {
+  const codeMs: number[] = [];
+  let result: unknown;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = await host.code(text, {}, true);
+    codeMs.push(performance.now() - t0);
+  }
+  const t0 = performance.now();
+  structuredClone(result);
+  const structuredCloneMs = performance.now() - t0;
+  return { codeMs, structuredCloneMs, resultJsonChars: JSON.stringify(result).length };
+}
+
 // For the benchmark and the e2e suite (timings only; no note text goes in or out).
-(globalThis as { marginaliaOffscreen?: unknown }).marginaliaOffscreen = { benchmarkLinker };
+(globalThis as { marginaliaOffscreen?: unknown }).marginaliaOffscreen = { benchmarkLinker, benchmarkCoding };
