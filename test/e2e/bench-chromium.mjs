@@ -183,6 +183,14 @@ async function main() {
     result.warmSynthetic1500Reopen = stats(longReopen);
     result.warmSynthetic1500ReopenAll = stats(longReopenAll);
 
+    log('offscreen document alone: the engine on the same note, and the linker\'s ONNX Runtime session');
+    const offscreenPage = await run.browser.targets().find((t) => t.url().endsWith('/offscreen.html'))?.asPage();
+    if (offscreenPage) {
+      const engine = await offscreenPage.evaluate((text, runs) => globalThis.marginaliaOffscreen.benchmarkCoding(text, runs), note, WARM_RUNS);
+      result.offscreenEngine1500 = { ...stats(engine.codeMs), resultJsonKiB: round1(engine.resultJsonChars / 1024), structuredCloneMs: round1(engine.structuredCloneMs) };
+      result.linker = await offscreenPage.evaluate(() => globalThis.marginaliaOffscreen.benchmarkLinker(200));
+    }
+
     log(`cold from IndexedDB: ${COLD_IDB_RUNS} x close offscreen + reload + openPanel`);
     const coldIdb = [];
     for (let i = 0; i < COLD_IDB_RUNS; i++) {
@@ -332,8 +340,11 @@ function renderSection(r) {
     ...(r.warmSynthetic1500ReopenAll ? [row(`warm, ${r.warmSynthetic1500.words}-word note, again on the same page: every code listed`, r.warmSynthetic1500ReopenAll)] : []),
     ...(r.warmPlainNotePanel?.n ? [row('warm, plain-note.html: the panel\'s own send → result time', r.warmPlainNotePanel)] : []),
     ...(r.warmSynthetic1500Panel?.n ? [row(`warm, ${r.warmSynthetic1500.words}-word note: the panel's own send → result time`, r.warmSynthetic1500Panel)] : []),
+    ...(r.offscreenEngine1500 ? [row(`the engine alone in the offscreen document, same ${r.warmSynthetic1500.words}-word note (no messaging, no panel)`, r.offscreenEngine1500)] : []),
     row('offscreen createDocument alone (no coder load)', r.offscreenCreate),
     '',
+    ...(r.offscreenEngine1500 ? [`The engine's result for that note is ${r.offscreenEngine1500.resultJsonKiB} KiB as JSON (structured clone ${r.offscreenEngine1500.structuredCloneMs} ms).`] : []),
+    ...(r.linker ? [`Linker in the offscreen document (ONNX Runtime Web, ${r.linker.executionProviders.join('+')}): session from the packaged model ${Math.round(r.linker.sessionMs)} ms; 200 mentions embedded in ${Math.round(r.linker.firstEmbedMs)} ms first, ${Math.round(r.linker.warmEmbedMs)} ms warm.`, ''] : []),
     `Browser launch to service worker: ${r.launchMs} ms.`,
     '',
     `Memory after coding (RSS by Chromium process kind, MiB; shared pages count in each): ${Object.entries(mem.rssMiBByKind)
