@@ -36,6 +36,8 @@ import { buildNaiveBaseline, type NaiveBaseline } from './bench-naive-baseline.j
 import { countWords, syntheticNote, syntheticNoteOfSize } from './bench-synthetic-notes.js';
 import { fmtBytes, fmtMs, markdownTable, median, round, summarize, type Summary } from './bench-stats.js';
 import { profile, summarizeProfile, type ProfileSummary } from './bench-profile.js';
+import { loadModelFromDisk, modelCoderOf } from '../cli/load-model.js';
+import type { ModelCoder } from '../src/engine/model-coder.js';
 
 const argv = new Set(process.argv.slice(2));
 const QUICK = argv.has('--quick');
@@ -128,6 +130,10 @@ interface LoadTimings {
   dictionaryFromScratchMs: number;
   searchIndexBuildMs: number;
   naiveBaselineBuildMs: number;
+  /** The neural linker (absent without its model files): everything, the ORT session, the code embeddings. */
+  modelLoadMs?: number;
+  modelSessionMs?: number;
+  modelCodeEmbeddingsMs?: number;
 }
 
 /** Named so that the load profile shows them by name. */
@@ -203,9 +209,15 @@ function loadEverything(): Loaded {
 
 // ---------------------------------------------------------------- coding passes
 
+interface VariantOutput {
+  stages?: Record<string, number>;
+  codes: RankedCode[];
+}
+
 interface Variant {
   name: string;
-  code(text: string): { stages?: Record<string, number>; codes: RankedCode[] };
+  /** Synchronous for the dictionary paths; the neural linker's path awaits ONNX Runtime. */
+  code(text: string): VariantOutput | Promise<VariantOutput>;
 }
 
 function engineVariant(name: string, coder: Coder, options: CodingOptions): Variant {
@@ -214,6 +226,17 @@ function engineVariant(name: string, coder: Coder, options: CodingOptions): Vari
     code(text) {
       const r = coder.code(text, options);
       return { ...(r.timings ? { stages: r.timings } : {}), codes: r.codes.map((c) => ({ code: c.code, score: c.score })) };
+    },
+  };
+}
+
+/** The default path of the CLI and the extension: the dictionary coder with the neural linker. */
+function modelVariant(name: string, coder: ModelCoder, options: CodingOptions): Variant {
+  return {
+    name,
+    async code(text) {
+      const r = await coder.code(text, options);
+      return { codes: r.codes.map((c) => ({ code: c.code, score: c.score })) };
     },
   };
 }
@@ -234,16 +257,16 @@ interface VariantResult {
  * Times every variant over `notes`: `warmup` untimed passes, then `passes` timed ones, the
  * variants interleaved note by note so machine load falls on all of them alike.
  */
-function measure(variants: readonly Variant[], notes: readonly string[], passes: number, warmup = 1): Map<string, VariantResult> {
+async function measure(variants: readonly Variant[], notes: readonly string[], passes: number, warmup = 1): Promise<Map<string, VariantResult>> {
   const words = notes.reduce((s, n) => s + countWords(n), 0);
-  for (let w = 0; w < warmup; w++) for (const note of notes) for (const v of variants) v.code(note);
+  for (let w = 0; w < warmup; w++) for (const note of notes) for (const v of variants) await v.code(note);
   const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   const stageSums = new Map<string, Map<string, number>>(variants.map((v) => [v.name, new Map()]));
   for (let p = 0; p < passes; p++) {
     for (const note of notes) {
       for (const v of variants) {
         const t0 = performance.now();
-        const r = v.code(note);
+        const r = await v.code(note);
         samples.get(v.name)!.push(performance.now() - t0);
         const sums = stageSums.get(v.name)!;
         for (const [stage, ms] of Object.entries(r.stages ?? {})) sums.set(stage, (sums.get(stage) ?? 0) + ms);
@@ -265,9 +288,9 @@ function measure(variants: readonly Variant[], notes: readonly string[], passes:
 }
 
 /** Predictions of one variant over the CodiEsp dev notes, scored as `marginalia eval` does. */
-function codiespAccuracy(variant: Variant, docs: ReadonlyArray<{ id: string; text: string }>, gold: ReturnType<typeof parseCodiespCodes>) {
+async function codiespAccuracy(variant: Variant, docs: ReadonlyArray<{ id: string; text: string }>, gold: ReturnType<typeof parseCodiespCodes>) {
   const predictions = new Map<string, RankedCode[]>();
-  for (const d of docs) predictions.set(d.id, variant.code(d.text).codes);
+  for (const d of docs) predictions.set(d.id, (await variant.code(d.text)).codes);
   const r = scoreCoding(gold, predictions);
   return { exactF1: round(r.exact.f1), exactP: round(r.exact.precision), exactR: round(r.exact.recall), categoryF1: round(r.category.f1), map: round(r.map) };
 }
@@ -389,10 +412,21 @@ async function main(): Promise<void> {
   progress('loading pack, lexicons, ranker; building coder and search index');
   const loaded = loadEverything();
   const { ontology, engine, noRanker, naive } = loaded;
+  // The neural linker, as the CLI loads it: onnxruntime-web's WASM build in Node, one thread.
+  const modelStarted = performance.now();
+  const model = await loadModelFromDisk(path.dirname(packPath));
+  const modelCoder = model ? modelCoderOf(engine, model) : undefined;
+  if (model) {
+    loaded.timings.modelLoadMs = performance.now() - modelStarted;
+    loaded.timings.modelSessionMs = model.loadMs.session;
+    loaded.timings.modelCodeEmbeddingsMs = model.loadMs.codeEmbeddings;
+  } else progress('no linker model; the "engine + linker" rows are left out');
+  sampleRss('linker loaded');
 
   const mentions: CodingOptions = { scope: 'mentions', setting: 'inpatient' };
   const reportable: CodingOptions = { scope: 'reportable' };
   const variantsFor = (options: CodingOptions): Variant[] => [
+    ...(modelCoder ? [modelVariant('engine + linker', modelCoder, options)] : []),
     engineVariant('engine', engine, options),
     engineVariant('engine, no ranker', noRanker, options),
     naiveVariant(naive),
@@ -400,15 +434,15 @@ async function main(): Promise<void> {
 
   // CodiEsp dev, mentions scope (how it is scored).
   const codiesp = readCodiespDev();
-  let codiespResult: { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult>; accuracy: Record<string, ReturnType<typeof codiespAccuracy>> } | undefined;
+  let codiespResult: { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult>; accuracy: Record<string, Awaited<ReturnType<typeof codiespAccuracy>>> } | undefined;
   if (codiesp) {
     const passes = QUICK ? 2 : 6;
     progress(`CodiEsp dev: ${codiesp.docs.length} notes x ${passes} passes`);
     const texts = codiesp.docs.map((d) => d.text);
     forceGc();
-    const timing = measure(variantsFor(mentions), texts, passes);
-    const accuracy: Record<string, ReturnType<typeof codiespAccuracy>> = {};
-    for (const v of variantsFor(mentions)) accuracy[v.name] = codiespAccuracy(v, codiesp.docs, codiesp.gold);
+    const timing = await measure(variantsFor(mentions), texts, passes);
+    const accuracy: Record<string, Awaited<ReturnType<typeof codiespAccuracy>>> = {};
+    for (const v of variantsFor(mentions)) accuracy[v.name] = await codiespAccuracy(v, codiesp.docs, codiesp.gold);
     codiespResult = {
       notes: texts.length,
       meanWords: round(texts.reduce((s, t) => s + countWords(t), 0) / texts.length, 1),
@@ -436,7 +470,7 @@ async function main(): Promise<void> {
     const notes = Array.from({ length: count }, (_, i) => syntheticNote(words, 1000 * words + i));
     progress(`synthetic ${words}-word notes: ${count} notes x ${passes} passes`);
     forceGc();
-    const timing = measure(variantsFor(reportable), notes, passes);
+    const timing = await measure(variantsFor(reportable), notes, passes);
     synthetic[String(words)] = {
       notes: count,
       meanWords: round(notes.reduce((s, t) => s + countWords(t), 0) / count, 1),
@@ -626,6 +660,13 @@ function renderReport(r: Result): { tables: string } {
         ['createCoder (no ranker, JIT-warm)', fmtMs(L['coderBuildNoRankerMs']!)],
         ['search index build (warmSearch)', fmtMs(L['searchIndexBuildMs']!)],
         ['naive baseline index build', fmtMs(L['naiveBaselineBuildMs']!)],
+        ...(L['modelLoadMs'] !== undefined
+          ? [
+              ['neural linker load (model read, ORT session, code embeddings)', fmtMs(L['modelLoadMs'])],
+              ['  of which ONNX Runtime session creation', fmtMs(L['modelSessionMs']!)],
+              ['  of which code embeddings read + decode + index', fmtMs(L['modelCodeEmbeddingsMs']!)],
+            ]
+          : []),
         ['warm reload: read + parse + loadOntology (median)', fmtMs(L['warmReloadMs']!)],
         ['warm createCoder rebuild (median)', fmtMs(L['warmCoderRebuildMs']!)],
       ],
@@ -638,24 +679,33 @@ function renderReport(r: Result): { tables: string } {
     const e = t['engine']!;
     const nr = t['engine, no ranker']!;
     const nv = t['naive baseline']!;
+    const m = t['engine + linker'];
     rows.push([
       label,
       `${Math.round(words)}`,
       `${notes}x${passes}`,
+      m ? `${fmtMs(m.perNote.median)} / ${fmtMs(m.perNote.p95)}` : '-',
       `${fmtMs(e.perNote.median)} / ${fmtMs(e.perNote.p95)}`,
       `${e.wordsPerMs}`,
       `${fmtMs(nr.perNote.median)} / ${fmtMs(nr.perNote.p95)}`,
       `${fmtMs(nv.perNote.median)} / ${fmtMs(nv.perNote.p95)}`,
       ratio(e.perNote.median, nr.perNote.median),
       ratio(e.perNote.median, nv.perNote.median),
+      m ? ratio(m.perNote.median, nv.perNote.median) : '-',
     ]);
   };
   if (r.codiespDev) addRows('CodiEsp dev (mentions)', r.codiespDev.meanWords, r.codiespDev.notes, r.codiespDev.passes, r.codiespDev.timing);
   for (const [w, s] of Object.entries(r.synthetic)) addRows(`synthetic ${w} words`, s.meanWords, s.notes, s.passes, s.timing);
   out.push(
-    markdownTable(['notes', 'words', 'notes x passes', 'engine ms', 'engine words/ms', 'no-ranker ms', 'naive ms', 'engine / no-ranker', 'engine / naive'], rows),
+    markdownTable(
+      ['notes', 'words', 'notes x passes', 'engine + linker ms', 'engine ms', 'engine words/ms', 'no-ranker ms', 'naive ms', 'engine / no-ranker', 'engine / naive', 'engine + linker / naive'],
+      rows,
+    ),
   );
-  const s300 = r.synthetic['300']?.timing['engine']?.perNote.median;
+  out.push(
+    '\n"engine + linker" is the default path of the CLI and the panel (dictionary, ranker and the neural linker in ONNX Runtime Web, WASM, one thread); "engine" is `--no-model`.',
+  );
+  const s300 = r.synthetic['300']?.timing['engine + linker']?.perNote.median ?? r.synthetic['300']?.timing['engine']?.perNote.median;
   if (s300 !== undefined) out.push(`\nTarget ≤ ${TARGET_MS_300} ms per 300-word note: ${s300 <= TARGET_MS_300 ? 'met' : 'NOT met'} (median ${fmtMs(s300)} ms).`);
   out.push(
     `\n1 MB note (${r.oneMbNote.chars.toLocaleString('en-US')} characters, ${r.oneMbNote.words.toLocaleString('en-US')} words): engine ${fmtMs(r.oneMbNote.ms)} ms ` +
@@ -767,7 +817,8 @@ function renderDoc(tables: string, r: Result, analysis: string, chromium: string
   const m = r.machine;
   return `# Benchmarks
 
-Generated by \`npm run bench\` (build/bench.ts → dist/tools/bench.mjs); the raw numbers of every
+Generated by \`npm run bench\`: the Node part (build/bench.ts → dist/tools/bench.mjs), then the
+Chromium part (test/e2e/bench-chromium.mjs, the built extension in Debian's Chromium); the raw numbers of every
 run go to \`bench-results/bench-<date>.json\` (not committed). DESIGN.md section 6 asks for
 each speed and size figure beside a baseline measured in the same run; the baselines here are
 a naive lexical matcher (every code title whose content words all occur in a sentence,
@@ -779,11 +830,11 @@ is scored), the synthetic notes in \`reportable\` scope (what the panel asks for
 notes are generated from templates with a fixed seed (build/bench-synthetic-notes.ts); no
 note text is logged.
 
-Run: \`npm run bench\` (about 3 minutes on 2 cores; \`node dist/tools/bench.mjs --quick\` after a
-build for a rough pass, \`--no-profile\`, \`--no-docs\`). The CPU profiles are saved as
-\`bench-results/bench-latest-*.cpuprofile\` (open them in Chrome DevTools). The Chromium section
-comes from \`node test/e2e/bench-chromium.mjs\` (after \`npm run build\`), a separate script so that
-the Node bench never needs a browser. The Analysis section is hand-written and kept across runs.
+Run: \`npm run bench\` (about 5 minutes on 2 cores), or one part: \`npm run bench:node\` (never
+needs a browser; \`node dist/tools/bench.mjs --quick\` after a build for a rough pass,
+\`--no-profile\`, \`--no-docs\`) or \`node test/e2e/bench-chromium.mjs [--quick]\` after
+\`npm run build\`. The CPU profiles are saved as \`bench-results/bench-latest-*.cpuprofile\` (open
+them in Chrome DevTools). The Analysis section is hand-written and kept across runs.
 
 ## Latest run
 

@@ -34,6 +34,8 @@ await esbuild.build({
   entryPoints: [...tools, ...onDemand].map((name) => path.join(root, 'build', `${name}.ts`)),
   outdir: path.join(dist, 'tools'),
   outExtension: { '.js': '.mjs' },
+  // As for the CLI below: ORT's node build finds its .wasm beside its own module file.
+  external: ['onnxruntime-web'],
 });
 
 for (const name of tools) {
