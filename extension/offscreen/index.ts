@@ -12,6 +12,7 @@ import { CoderHost } from './coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from './learning-handlers.js';
 import { createLookupHandlers } from './lookup-handlers.js';
 import { benchmarkLinker } from './load-model.js';
+import { warmHistoryCodes } from '../../src/engine/history-codes.js';
 
 const feedback = new CachedFeedbackStore();
 const host = new CoderHost(feedback);
@@ -38,10 +39,20 @@ listenForMessages<BackgroundToOffscreen>('offscreen', {
   isAllowedSender: isBackgroundSender,
 });
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 host
   .get()
-  // The lookup's search index is built on first use (~2 s); build it soon after loading instead.
-  .then(({ ontology }) => setTimeout(() => ontology.warmSearch(), 1_500))
+  // What the lookup and the history rules build on first use (~1 s in all) is built soon after
+  // loading instead, in slices of ~8 ms: a note coded meanwhile waits one slice, not the build.
+  .then(({ ontology }) =>
+    setTimeout(() => {
+      ontology
+        .warmUp(nextTask)
+        .then(() => warmHistoryCodes(ontology))
+        .catch((error: unknown) => logErrorOnce('warm up the terminology', error));
+    }, 1_500),
+  )
   .catch((error: unknown) => logErrorOnce('load terminology', error));
 
 /**

@@ -70,6 +70,11 @@ function historyRows(onto: Ontology): Record<HistoryKind, HistoryRow[]> {
   return out;
 }
 
+/** Builds the history-code table now (one-time, ~tens of ms once Index references resolve). */
+export function warmHistoryCodes(onto: Ontology): void {
+  historyRows(onto);
+}
+
 function keysOf(text: string): string[] {
   const out: string[] = [];
   for (const t of foldTokens(text)) {

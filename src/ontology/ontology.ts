@@ -11,7 +11,7 @@ import {
   type TerminologyPack,
 } from './pack-format.js';
 import { foldText, toDotless, toDotted } from './fold-text.js';
-import { SearchIndex, type SearchHit, type SearchOptions } from './search-index.js';
+import { buildSearchIndexParts, finishSteps, SearchIndex, type SearchHit, type SearchIndexParts, type SearchOptions } from './search-index.js';
 import { findAbbreviations } from '../text/abbreviations.js';
 
 /** A node of the hierarchy above a code: chapter, block, category, subcategory. */
@@ -88,6 +88,9 @@ export class Ontology {
   private readonly blockOfCategory = new Map<string, PackBlock>();
   private readonly chapterById = new Map<string, PackChapter>();
   private searchIndex?: SearchIndex;
+  /** Builds in progress under {@link Ontology.warmUp}; a caller that needs one finishes it. */
+  private searchBuild?: Generator<void, SearchIndexParts, void>;
+  private pathMapBuild?: Generator<void, Map<string, number>, void>;
   private indexPaths?: string[];
   private indexPathMap?: Map<string, number>;
 
@@ -290,18 +293,17 @@ export class Ontology {
     return this.indexPaths;
   }
 
+  /** Folded Index path → first row with it (built once, in steps under {@link Ontology.warmUp}). */
+  private pathMap(): Map<string, number> {
+    this.indexPathMap ??= finishSteps(this.pathMapBuild ?? buildIndexPathMap(this.indexPathsList()));
+    this.pathMapBuild = undefined;
+    return this.indexPathMap;
+  }
+
   /** The Index row a "see" / "see also" reference points at, if it resolves. */
   resolveIndexReference(reference: string, options: { partial?: boolean } = {}): number | undefined {
-    if (!this.indexPathMap) {
-      this.indexPathMap = new Map();
-      const paths = this.indexPathsList();
-      for (let i = 0; i < paths.length; i++) {
-        const key = foldText(paths[i]!);
-        if (!this.indexPathMap.has(key)) this.indexPathMap.set(key, i);
-      }
-    }
     const ref = reference.replace(/\b(?:see also|see)\b/gi, '').trim();
-    const exact = this.indexPathMap.get(foldText(ref));
+    const exact = this.pathMap().get(foldText(ref));
     if (exact !== undefined) return exact;
     // "Infarct, myocardium" names the main term printed "Infarct, infarction": walk the tree,
     // matching each part of the reference against the start of a term at the next level.
@@ -379,14 +381,62 @@ export class Ontology {
    * of prefixes ("diab") and one-letter typos ("diabtes"). The index is built on first use.
    */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    this.searchIndex ??= new SearchIndex(this);
-    const hits = this.searchIndex.search(expandQueryAbbreviations(query), options);
-    return hits.length ? hits : this.searchIndex.search(query, options);
+    const index = this.warmSearch();
+    const hits = index.search(expandQueryAbbreviations(query), options);
+    return hits.length ? hits : index.search(query, options);
   }
 
-  /** Builds the search index now (for example during idle time after load). */
-  warmSearch(): void {
-    this.searchIndex ??= new SearchIndex(this);
+  /** Builds the search index now, or finishes a build {@link Ontology.warmUp} started. */
+  warmSearch(): SearchIndex {
+    this.searchIndex ??= new SearchIndex(this, undefined, finishSteps(this.searchBuild ?? buildSearchIndexParts(this)));
+    this.searchBuild = undefined;
+    return this.searchIndex;
+  }
+
+  /**
+   * Builds what resolving Index references and searching build on first use (~1 s of work) in
+   * slices of about `sliceMs`, awaiting `yieldToHost` between slices, so that a coding request
+   * on the same thread waits one slice at most instead of the whole build. A search or a
+   * reference resolved meanwhile finishes the build at once. Stops early when `signal` aborts.
+   *
+   * @example
+   * await ontology.warmUp(() => new Promise((resolve) => setTimeout(resolve, 0)));
+   */
+  async warmUp(yieldToHost: () => Promise<void>, options: { sliceMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+    const sliceMs = options.sliceMs ?? 8;
+    let sliceStart = performance.now();
+    const pause = async (): Promise<boolean> => {
+      if (performance.now() - sliceStart < sliceMs) return !options.signal?.aborted;
+      await yieldToHost();
+      sliceStart = performance.now();
+      return !options.signal?.aborted;
+    };
+    if (!this.indexPathMap) {
+      this.pathMapBuild ??= buildIndexPathMap(this.indexPathsList());
+      for (;;) {
+        if (this.indexPathMap || !this.pathMapBuild) break; // finished by a caller meanwhile
+        const next = this.pathMapBuild.next();
+        if (next.done) {
+          this.indexPathMap = next.value;
+          this.pathMapBuild = undefined;
+          break;
+        }
+        if (!(await pause())) return;
+      }
+    }
+    if (!this.searchIndex) {
+      this.searchBuild ??= buildSearchIndexParts(this);
+      for (;;) {
+        if (this.searchIndex || !this.searchBuild) break;
+        const next = this.searchBuild.next();
+        if (next.done) {
+          this.searchIndex = new SearchIndex(this, undefined, next.value);
+          this.searchBuild = undefined;
+          break;
+        }
+        if (!(await pause())) return;
+      }
+    }
   }
 }
 
@@ -437,4 +487,15 @@ function validatePack(pack: TerminologyPack): void {
 /** Builds the queryable ontology from a parsed pack; throws {@link OntologyError} on a bad pack. */
 export function loadOntology(pack: TerminologyPack): Ontology {
   return new Ontology(pack);
+}
+
+/** Folded Index path → its first row, in steps of a few thousand rows. */
+function* buildIndexPathMap(paths: readonly string[]): Generator<void, Map<string, number>, void> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < paths.length; i++) {
+    const key = foldText(paths[i]!);
+    if (!map.has(key)) map.set(key, i);
+    if (i % 5_000 === 4_999) yield;
+  }
+  return map;
 }

@@ -30,13 +30,134 @@ type IndexedVia = Exclude<SearchVia, 'icd9-gem'>;
 const VIA_WEIGHT: Record<IndexedVia, number> = { code: 1, title: 1, index: 0.97, inclusion: 0.94 };
 const VIAS: IndexedVia[] = ['code', 'title', 'inclusion', 'index'];
 
+/** What the index is made of; built in steps by {@link buildSearchIndexParts}. */
+export interface SearchIndexParts {
+  vocab: Map<string, number>;
+  words: string[];
+  sortedWords: string[];
+  postings: Int32Array[];
+  idf: Float32Array;
+  docCode: Int32Array;
+  docVia: Uint8Array;
+  docLen: Uint8Array;
+  docBoost: Float32Array;
+  docText: string[];
+  deletions: Map<string, number[]>;
+}
+
+/**
+ * Builds the index's parts in steps: yields every few thousand documents or words, so that a
+ * caller can spread the ~1 s of work over idle slices (see `Ontology.warmUp`).
+ */
+export function* buildSearchIndexParts(onto: Ontology): Generator<void, SearchIndexParts, void> {
+  const STEP = 4_000;
+  let sinceYield = 0;
+  const vocab = new Map<string, number>();
+  const words: string[] = [];
+  const docText: string[] = [];
+  const deletions = new Map<string, number[]>();
+  const pack = onto.pack;
+  const codeIdx = new Map<string, number>();
+  pack.codes.forEach((c, i) => codeIdx.set(c, i));
+  const docCode: number[] = [];
+  const docVia: number[] = [];
+  const docLen: number[] = [];
+  const lists: number[][] = [];
+  const docBoost: number[] = [];
+  const add = (text: string, code: number, via: IndexedVia, boost = 1): void => {
+    const toks = foldTokens(text).filter((t) => !STOP.has(t));
+    if (!toks.length) return;
+    const doc = docCode.length;
+    docCode.push(code);
+    docVia.push(VIAS.indexOf(via));
+    docLen.push(Math.min(255, toks.length));
+    docBoost.push(boost);
+    docText.push(text);
+    const seen = new Set<string>();
+    for (const t of toks) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      let id = vocab.get(t);
+      if (id === undefined) {
+        id = words.length;
+        vocab.set(t, id);
+        words.push(t);
+        lists.push([]);
+      }
+      lists[id]!.push(doc);
+    }
+  };
+  const step = (): boolean => {
+    if (++sinceYield < STEP) return false;
+    sinceYield = 0;
+    return true;
+  };
+  for (let i = 0; i < pack.titles.length; i++) {
+    add(pack.titles[i]!, i, 'title');
+    if (step()) yield;
+  }
+  for (const [code, notes] of Object.entries(pack.notes)) {
+    const i = codeIdx.get(code);
+    if (i === undefined) continue;
+    for (const n of notes.inclusionTerm ?? []) add(n.text, i, 'inclusion');
+    if (step()) yield;
+  }
+  const paths = onto.indexPathsList();
+  const idx = pack.index;
+  for (let r = 0; r < paths.length; r++) {
+    let code = idx.code[r]!.replace(/-$/, '');
+    if (!code && (idx.see[r] || '')) {
+      const target = onto.resolveIndexReference(idx.see[r]!);
+      if (target !== undefined) code = idx.code[target]!.replace(/-$/, '');
+    }
+    const i = code ? codeIdx.get(code) : undefined;
+    // A main term ("Hypertension, hypertensive") is what the word means on its own.
+    if (i !== undefined) add(paths[r]!, i, 'index', idx.level[r] === 0 ? 1.12 : 1);
+    if (step()) yield;
+  }
+  const nDocs = docCode.length;
+  const parts = {
+    vocab,
+    words,
+    postings: lists.map((l) => Int32Array.from(l)),
+    idf: Float32Array.from(lists, (l) => Math.log(1 + nDocs / l.length)),
+    docCode: Int32Array.from(docCode),
+    docVia: Uint8Array.from(docVia),
+    docLen: Uint8Array.from(docLen),
+    docBoost: Float32Array.from(docBoost),
+    docText,
+    deletions,
+  };
+  yield;
+  const sortedWords = [...words].sort();
+  for (let id = 0; id < words.length; id++) {
+    const w = words[id]!;
+    if (w.length < 4) continue;
+    for (let k = 0; k < w.length; k++) {
+      const d = w.slice(0, k) + w.slice(k + 1);
+      let l = deletions.get(d);
+      if (!l) deletions.set(d, (l = []));
+      l.push(id);
+    }
+    if (step()) yield;
+  }
+  return { ...parts, sortedWords };
+}
+
+/** Runs a stepwise build to its end. */
+export function finishSteps<T>(steps: Generator<void, T, void>): T {
+  let next = steps.next();
+  while (!next.done) next = steps.next();
+  return next.value;
+}
+
 /**
  * An inverted index over titles, inclusion terms and Index paths, with prefix and
  * one-edit typo expansion of query tokens (a deletion-neighbourhood index, as in SymSpell).
  */
 export class SearchIndex {
-  private readonly vocab = new Map<string, number>();
-  private readonly words: string[] = [];
+  private readonly vocab: Map<string, number>;
+  private readonly words: string[];
   private readonly sortedWords: string[];
   private readonly postings: Int32Array[];
   private readonly idf: Float32Array;
@@ -44,83 +165,30 @@ export class SearchIndex {
   private readonly docVia: Uint8Array;
   private readonly docLen: Uint8Array;
   private readonly docBoost: Float32Array;
-  private readonly docText: string[] = [];
-  private readonly deletions = new Map<string, number[]>();
+  private readonly docText: string[];
+  private readonly deletions: Map<string, number[]>;
   private readonly acc: Float32Array;
   private readonly hits: Uint8Array;
   private readonly tokBest: Float32Array;
 
+  /** `parts` from {@link buildSearchIndexParts} when built in steps; built at once otherwise. */
   constructor(
     private readonly onto: Ontology,
     private readonly expand?: QueryExpander,
+    parts: SearchIndexParts = finishSteps(buildSearchIndexParts(onto)),
   ) {
-    const pack = onto.pack;
-    const codeIdx = new Map<string, number>();
-    pack.codes.forEach((c, i) => codeIdx.set(c, i));
-    const docCode: number[] = [];
-    const docVia: number[] = [];
-    const docLen: number[] = [];
-    const lists: number[][] = [];
-    const docBoost: number[] = [];
-    const add = (text: string, code: number, via: IndexedVia, boost = 1): void => {
-      const toks = foldTokens(text).filter((t) => !STOP.has(t));
-      if (!toks.length) return;
-      const doc = docCode.length;
-      docCode.push(code);
-      docVia.push(VIAS.indexOf(via));
-      docLen.push(Math.min(255, toks.length));
-      docBoost.push(boost);
-      this.docText.push(text);
-      const seen = new Set<string>();
-      for (const t of toks) {
-        if (seen.has(t)) continue;
-        seen.add(t);
-        let id = this.vocab.get(t);
-        if (id === undefined) {
-          id = this.words.length;
-          this.vocab.set(t, id);
-          this.words.push(t);
-          lists.push([]);
-        }
-        lists[id]!.push(doc);
-      }
-    };
-    pack.titles.forEach((t, i) => add(t, i, 'title'));
-    for (const [code, notes] of Object.entries(pack.notes)) {
-      const i = codeIdx.get(code);
-      if (i === undefined) continue;
-      for (const n of notes.inclusionTerm ?? []) add(n.text, i, 'inclusion');
-    }
-    const paths = onto.indexPathsList();
-    const idx = pack.index;
-    for (let r = 0; r < paths.length; r++) {
-      let code = idx.code[r]!.replace(/-$/, '');
-      if (!code && (idx.see[r] || '')) {
-        const target = onto.resolveIndexReference(idx.see[r]!);
-        if (target !== undefined) code = idx.code[target]!.replace(/-$/, '');
-      }
-      const i = code ? codeIdx.get(code) : undefined;
-      // A main term ("Hypertension, hypertensive") is what the word means on its own.
-      if (i !== undefined) add(paths[r]!, i, 'index', idx.level[r] === 0 ? 1.12 : 1);
-    }
-    this.postings = lists.map((l) => Int32Array.from(l));
-    const nDocs = docCode.length;
-    this.idf = Float32Array.from(lists, (l) => Math.log(1 + nDocs / l.length));
-    this.docCode = Int32Array.from(docCode);
-    this.docVia = Uint8Array.from(docVia);
-    this.docLen = Uint8Array.from(docLen);
-    this.docBoost = Float32Array.from(docBoost);
-    this.sortedWords = [...this.words].sort();
-    for (let id = 0; id < this.words.length; id++) {
-      const w = this.words[id]!;
-      if (w.length < 4) continue;
-      for (let k = 0; k < w.length; k++) {
-        const d = w.slice(0, k) + w.slice(k + 1);
-        let l = this.deletions.get(d);
-        if (!l) this.deletions.set(d, (l = []));
-        l.push(id);
-      }
-    }
+    this.vocab = parts.vocab;
+    this.words = parts.words;
+    this.sortedWords = parts.sortedWords;
+    this.postings = parts.postings;
+    this.idf = parts.idf;
+    this.docCode = parts.docCode;
+    this.docVia = parts.docVia;
+    this.docLen = parts.docLen;
+    this.docBoost = parts.docBoost;
+    this.docText = parts.docText;
+    this.deletions = parts.deletions;
+    const nDocs = parts.docCode.length;
     this.acc = new Float32Array(nDocs);
     this.hits = new Uint8Array(nDocs);
     this.tokBest = new Float32Array(nDocs);

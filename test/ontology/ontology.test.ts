@@ -89,3 +89,43 @@ describe('search with abbreviations', () => {
     expect(onto.search('htn', { limit: 5 }).map((h) => h.code)).toContain('I10');
   });
 });
+
+describe('ontology warm-up in slices', () => {
+  const QUERIES = ['diabetes with ckd', 'diabtes', 'fracture of left femur', 'E11.2', 'copd exac'];
+  const codesOf = (onto: ReturnType<typeof loadOntology>, q: string) => onto.search(q, { limit: 10 }).map((h) => h.code);
+
+  it('builds the search index over many short slices, and searches as the index built at once does', async () => {
+    const atOnce = loadOntology(testPack());
+    const sliced = loadOntology(testPack());
+    let slices = 0;
+    await sliced.warmUp(async () => {
+      slices++;
+    }, { sliceMs: 5 });
+    expect(slices).toBeGreaterThan(10); // the work really was cut up
+    for (const q of QUERIES) expect(codesOf(sliced, q)).toEqual(codesOf(atOnce, q));
+  });
+
+  it('lets a search that arrives mid-way finish the build (nothing is left to warm after it)', async () => {
+    const onto = loadOntology(testPack());
+    let slices = 0;
+    await onto.warmUp(async () => {
+      slices++;
+      if (slices === 3) expect(onto.search('hypertension', { limit: 3 }).length).toBeGreaterThan(0);
+    }, { sliceMs: 1 });
+    expect(slices).toBe(3);
+    expect(codesOf(onto, 'fracture of left femur')).toEqual(codesOf(testOntology(), 'fracture of left femur'));
+    expect(onto.resolveIndexReference('see Infarct, myocardium')).toBe(testOntology().resolveIndexReference('see Infarct, myocardium'));
+  });
+
+  it('stops at the next slice when aborted; a later search still builds what is missing', async () => {
+    const onto = loadOntology(testPack());
+    const controller = new AbortController();
+    let slices = 0;
+    await onto.warmUp(async () => {
+      slices++;
+      if (slices === 2) controller.abort();
+    }, { sliceMs: 1, signal: controller.signal });
+    expect(slices).toBe(2);
+    expect(codesOf(onto, 'diabtes')).toEqual(codesOf(testOntology(), 'diabtes'));
+  });
+});
