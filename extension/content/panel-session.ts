@@ -202,7 +202,7 @@ export class PanelSession {
     this.activeCode = undefined;
     this.highlighter?.clear();
     this.highlighter?.clearBackground();
-    this.setState({ status: 'reading' });
+    // Reading is synchronous: a "reading" state would never be painted, so none is rendered.
     const note = preread ?? this.readNote(request);
     if (note.text.trim().length === 0) {
       this.note = undefined;
@@ -210,7 +210,11 @@ export class PanelSession {
       return;
     }
     this.note = note;
+    // The note goes to the engine first; the panel updates while the engine works.
+    const started = performance.now();
+    const coding = sendToBackground('codeNote', { text: note.text });
     const noteKey = sha256Hex(note.text);
+    const storedReview = sendToBackground('loadNoteReview', { noteKey }).catch(() => null);
     if (noteKey !== this.noteKey) {
       this.noteKey = noteKey;
       this.review = EMPTY_REVIEW;
@@ -219,12 +223,8 @@ export class PanelSession {
     this.setState({ status: 'coding', charCount: note.text.length });
     this.loadPhases = new Set();
     this.pollProgress(id);
-    const started = performance.now();
     try {
-      const [result, stored] = await Promise.all([
-        sendToBackground('codeNote', { text: note.text }),
-        sendToBackground('loadNoteReview', { noteKey }).catch(() => null),
-      ]);
+      const [result, stored] = await Promise.all([coding, storedReview]);
       if (id !== this.runId || this.context.signal.aborted) return;
       if (stored) this.review = stored;
       this.setState({
