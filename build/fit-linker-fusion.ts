@@ -1,9 +1,10 @@
 /**
  * Fits the fusion of the linker with the dictionary and ranker (src/engine/model-coder.ts) on
- * CodiEsp train, leave-one-out like the ranker: each note's own gold codes are removed from
+ * the CodiEsp fitting splits (train and dev by default, see fitSplits), leave-one-out like the ranker: each note's own gold codes are removed from
  * the ranker statistics (its log-odds and whether a code is "seen"), so that the weights learn
  * how much to trust the model where the statistics know nothing, which is the dev situation for
- * unseen codes. Then scores dev, with and without the model, for the model card.
+ * unseen codes. Then scores dev, with and without the model, for the model card (held out only
+ * when dev is not among the fitting splits).
  */
 import { bestF1Threshold, fitLogistic } from './fit-logistic-regression.js';
 import { readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { createModelCoder, FUSION_FEATURES, type ModelCandidate } from '../src/e
 import { readLexiconPack } from '../src/context/lexicon-pack.js';
 import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, type RankedCode } from '../src/eval/score-coding.js';
-import { readCodiespSplit } from './read-codiesp.js';
+import { fitSplits, readCodiespSplit, readCodiespSplits } from './read-codiesp.js';
 
 export interface FusionInput {
   root: string;
@@ -72,7 +73,8 @@ export async function fitLinkerFusion(input: FusionInput): Promise<{ fusion: Lin
     isSeenCode: (c) => (rankerModel.codeStats[c]?.[0] ?? 0) - (gold.has(c) ? 1 : 0) > 0,
     trainDocFreq: (c) => (rankerModel.codeStats[c]?.[0] ?? 0) - (gold.has(c) ? 1 : 0),
   });
-  const train = readCodiespSplit('train');
+  const fitOn = fitSplits();
+  const train = readCodiespSplits(fitOn);
   const trainGold = parseCodiespCodes(train.diagnosisTsv);
   const X: number[][] = [];
   const y: number[] = [];
@@ -87,7 +89,7 @@ export async function fitLinkerFusion(input: FusionInput): Promise<{ fusion: Lin
   }
   const retrievedRows = X.filter((x) => x[5] === 1).length;
   const retrievedPos = X.filter((x, i) => x[5] === 1 && y[i] === 1).length;
-  log(`fusion: ${X.length} train candidates (${retrievedRows} retrieved, ${retrievedPos} of them gold)`);
+  log(`fusion: ${X.length} ${train.split} candidates (${retrievedRows} retrieved, ${retrievedPos} of them gold)`);
   fusion.weights = fitLogistic(X, y, 1e-3, 2000);
   const probs = X.map((x) => sigmoid(dot(fusion.weights, x)));
   const best = bestF1Threshold(probs, y, goldPairs);
@@ -118,11 +120,12 @@ export async function fitLinkerFusion(input: FusionInput): Promise<{ fusion: Lin
   };
   const devWith = summarize(withModel);
   const devWithout = summarize(without);
-  log(`fusion: dev with model ${JSON.stringify(devWith)}; dictionary path ${JSON.stringify(devWithout)}`);
+  const devHeldOut = !fitOn.includes('dev');
+  log(`fusion: dev (${devHeldOut ? 'held out' : 'in-sample'}) with model ${JSON.stringify(devWith)}; dictionary path ${JSON.stringify(devWithout)}`);
   void ([] as ModelCandidate[]);
   return {
     fusion,
-    meta: { fusionTrainCandidates: X.length, fusionRetrieved: retrievedRows, fusionRetrievedGold: retrievedPos, fusionLooTrainF1: round(best.f1), devWithModel: devWith, devDictionaryPath: devWithout },
+    meta: { fusionTrainCandidates: X.length, fusionRetrieved: retrievedRows, fusionRetrievedGold: retrievedPos, fusionLooTrainF1: round(best.f1), fitSplits: train.split, devHeldOut, devWithModel: devWith, devDictionaryPath: devWithout },
   };
 }
 

@@ -1,11 +1,12 @@
 /**
- * Mines the CodiEsp training split into `dist/packs/codiesp-train-stats.json`:
+ * Mines the CodiEsp splits the models are fitted on (train and dev by default; see fitSplits in
+ * read-codiesp.ts) into `dist/packs/codiesp-train-stats.json`:
  *   (a) diagnosis-code document frequencies (for the eval's frequency buckets);
  *   (b) an English phrase table: for each gold diagnosis of a training document, its Spanish
  *       evidence span is aligned to the English machine translation and the English phrase
  *       that expresses it is extracted (see align-translation.ts), then scored across documents.
  *
- * Reads ONLY the training split (and the ICD-10-CM order file for titles), verifying each file
+ * Reads ONLY those splits, never test (and the ICD-10-CM order file for titles), verifying each file
  * against its folder's SHA256SUMS. Skips the work when the output exists with the same input
  * hash. Also writes `dist/reports/codiesp-mining-choices.tsv` (every extraction, for review).
  *
@@ -34,7 +35,7 @@ import {
   type Bead,
   type Lexicon,
 } from './align-translation.js';
-import { dataDir, MissingCodiespDataError, readCodiespSplit, repoRoot, VerifiedReader } from './read-codiesp.js';
+import { dataDir, MissingCodiespDataError, fitSplits, readCodiespSplits, repoRoot, VerifiedReader } from './read-codiesp.js';
 import { parseOrderFile } from './read-icd10cm-titles.js';
 
 /** Bump when the mining logic changes in a way the script hash would not show. */
@@ -68,7 +69,7 @@ function main(): void {
   const data = dataDir();
   const outFile = path.join(root, 'dist', 'packs', 'codiesp-train-stats.json');
 
-  const train = readCodiespSplit('train', data);
+  const train = readCodiespSplits(fitSplits(), data);
   const icd = new VerifiedReader(data, 'icd10cm');
   const titles = parseOrderFile(icd.read('icd10cm-order-2025-april.txt'));
   const sources = [...train.sources, ...icd.sources];
@@ -235,10 +236,10 @@ function main(): void {
   const stats: CodiespTrainStats = {
     format: CODIESP_STATS_FORMAT,
     formatVersion: CODIESP_STATS_FORMAT_VERSION,
-    split: 'train',
+    split: train.split,
     documents: train.docs.length,
     sources: sources.filter((s) => !s.file.includes('/text_files')).concat({
-      file: 'codiesp/train/text_files{,_en}/*.txt',
+      file: `codiesp/${train.split.includes('+') ? `{${train.split.replace('+', ',')}}` : train.split}/text_files{,_en}/*.txt`,
       sha256: createHash('sha256')
         .update(sources.filter((s) => s.file.includes('/text_files')).map((s) => s.sha256).join('\n'))
         .digest('hex'),
@@ -263,7 +264,7 @@ function main(): void {
   mkdirSync(reportDir, { recursive: true });
   writeFileSync(path.join(reportDir, 'codiesp-mining-choices.tsv'), choices.join('\n') + '\n');
   console.log(
-    `mine-codiesp: ${train.docs.length} train docs, ${codeDocFreq.size} codes; phrase for ${pairsWithPhrase}/${goldPairs} gold pairs ` +
+    `mine-codiesp: ${train.docs.length} ${train.split} docs, ${codeDocFreq.size} codes; phrase for ${pairsWithPhrase}/${goldPairs} gold pairs ` +
       `(${pairsWithSpan} with a span); ${phrases.length} phrase entries; lexicon ${lexicon.size} words; ${widened} spans found outside their aligned sentences; ` +
       `${(performance.now() - t0).toFixed(0)} ms -> ${path.relative(root, outFile)}`,
   );

@@ -26,7 +26,8 @@ export interface CodiespDoc {
 }
 
 export interface CodiespSplit {
-  split: 'train' | 'dev';
+  /** "train", "dev", or "train+dev" for the splits the models are fitted on. */
+  split: string;
   docs: CodiespDoc[];
   /** Raw text of `{split}D.tsv`. */
   diagnosisTsv: string;
@@ -146,4 +147,40 @@ export function readCodiespSplit(split: 'train' | 'dev', root = dataDir()): Codi
     docs.push({ id, spanish, englishLines: english.split(/\r?\n/).filter((l) => l.trim() !== '') });
   }
   return { split, docs, diagnosisTsv, evidence, sources: reader.sources };
+}
+
+export type CodiespFitSplit = 'train' | 'dev';
+
+/**
+ * The splits the shipped models are fitted on: `$MARGINALIA_FIT_SPLITS`, "train,dev" by default
+ * (every labelled note the project may use; the test split is never read). With
+ * `MARGINALIA_FIT_SPLITS=train` the same recipe leaves dev out, and dev scores are held out
+ * (how the model card's dev figures were measured).
+ */
+export function fitSplits(): CodiespFitSplit[] {
+  const raw = process.env['MARGINALIA_FIT_SPLITS'] ?? 'train,dev';
+  const splits = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (splits.length === 0 || splits.some((s) => s !== 'train' && s !== 'dev') || new Set(splits).size !== splits.length) {
+    throw new Error(`read-codiesp: expected MARGINALIA_FIT_SPLITS to be "train" or "train,dev", got ${JSON.stringify(raw)}`);
+  }
+  return splits as CodiespFitSplit[];
+}
+
+/** Reads and verifies several splits as one (document ids are unique across CodiEsp splits). */
+export function readCodiespSplits(splits: readonly CodiespFitSplit[], root = dataDir()): CodiespSplit {
+  const parts = splits.map((split) => readCodiespSplit(split, root));
+  const ids = new Set<string>();
+  for (const part of parts) {
+    for (const d of part.docs) {
+      if (ids.has(d.id)) throw new Error(`read-codiesp: expected document ids unique across splits, ${d.id} is in more than one`);
+      ids.add(d.id);
+    }
+  }
+  return {
+    split: splits.join('+'),
+    docs: parts.flatMap((p) => p.docs),
+    diagnosisTsv: parts.map((p) => p.diagnosisTsv.replace(/\s+$/, '')).join('\n') + '\n',
+    evidence: parts.flatMap((p) => p.evidence),
+    sources: parts.flatMap((p) => p.sources),
+  };
 }

@@ -2,12 +2,12 @@
  * `npm run train` (linker part): trains the neural linker, exports it as int8 ONNX and embeds
  * the whole classification with it.
  *
- * 1. Pairs (query → code) from the ontology's own synonymy and CodiEsp train phrases
+ * 1. Pairs (query → code) from the ontology's own synonymy and CodiEsp phrases (fitting splits)
  *    (build/linker-training-data.ts); 1 in 50 held out to report retrieval accuracy.
  * 2. Contrastive training of the static bi-encoder (build/train-linker-encoder.ts), seed fixed.
  * 3. Int8 quantization; models/linker.onnx (build/export-linker-onnx.ts); every code's title
  *    embedded by the TypeScript reference forward pass → models/linker-codes.bin.
- * 4. Fusion with the dictionary + ranker (build/fit-linker-fusion.ts), fitted on CodiEsp train.
+ * 4. Fusion with the dictionary + ranker (build/fit-linker-fusion.ts), fitted on the CodiEsp fitting splits.
  * 5. models/linker.json: featurizer config, ids, sha256 of the files, metrics.
  *
  * Options (environment): LINKER_EPOCHS, LINKER_DIM, LINKER_SKIP_ENCODER=1 (reuse models/).

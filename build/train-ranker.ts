@@ -1,5 +1,6 @@
 /**
- * `npm run train` (ranker part): fits the calibrated code reranker on CodiEsp train.
+ * `npm run train` (ranker part): fits the calibrated code reranker on CodiEsp train and dev
+ * (`MARGINALIA_FIT_SPLITS`, see read-codiesp.ts; "train" leaves dev out for a held-out score).
  *
  * 1. Codes every training note with the dictionary path (mentions scope) and keeps every
  *    candidate with its features.
@@ -10,7 +11,8 @@
  *    deterministic), picks the probability threshold that maximises micro-F1 on the
  *    leave-one-out predictions, and writes models/code-ranker.json.
  *
- * Only the train split is used for fitting; dev is scored for the model card.
+ * Only the fitting splits are used for fitting; dev is scored for the model card (held out only
+ * when it is not among them). The test split is never read.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +32,7 @@ import {
 } from '../src/engine/code-ranker.js';
 import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, formatEvalReport } from '../src/eval/score-coding.js';
-import { readCodiespSplit, repoRoot } from './read-codiesp.js';
+import { fitSplits, readCodiespSplit, readCodiespSplits, repoRoot, type CodiespFitSplit } from './read-codiesp.js';
 import { sha256Of } from './data-source.js';
 import { bestF1Threshold, fitLogistic } from './fit-logistic-regression.js';
 
@@ -45,7 +47,9 @@ const stats = JSON.parse(readFileSync(path.join(packDir, 'codiesp-train-stats.js
 // Phrases seen as gold evidence in at least two training notes: a phrase mined from one note
 // would be found again in that same note while fitting, and teach the model to over-trust it.
 const learnedTerms = stats.phrases.filter((p) => p.count >= Number(process.env.MIN_PHRASE_COUNT ?? 2)).map((p) => ({ phrase: p.phrase, code: p.code }));
-const trainGoldAll = parseCodiespCodes(readCodiespSplit('train').diagnosisTsv);
+const FIT_SPLITS = fitSplits();
+const DEV_HELD_OUT = !FIT_SPLITS.includes('dev');
+const trainGoldAll = parseCodiespCodes(readCodiespSplits(FIT_SPLITS).diagnosisTsv);
 const headerForms = [...new Set([...trainGoldAll.values()].flatMap((s) => [...s]))].filter((c) => ontology.has(c) && !ontology.isBillable(c)).sort();
 const coder = createCoder(ontology, {
   lexicons,
@@ -59,8 +63,8 @@ interface DocCandidates {
   candidates: AnalyzedCandidate[];
 }
 
-function analyzeSplit(split: 'train' | 'dev'): { docs: DocCandidates[]; gold: Map<string, Set<string>>; sources: { file: string; sha256: string }[] } {
-  const data = readCodiespSplit(split);
+function analyzeSplit(splits: readonly CodiespFitSplit[]): { docs: DocCandidates[]; gold: Map<string, Set<string>>; sources: { file: string; sha256: string }[] } {
+  const data = splits.length === 1 ? readCodiespSplit(splits[0]!) : readCodiespSplits(splits);
   const gold = parseCodiespCodes(data.diagnosisTsv);
   const docs = data.docs.map((d) => ({
     id: d.id,
@@ -70,8 +74,8 @@ function analyzeSplit(split: 'train' | 'dev'): { docs: DocCandidates[]; gold: Ma
   return { docs, gold, sources: data.sources };
 }
 
-const train = analyzeSplit('train');
-console.log(`train-ranker: analysed ${train.docs.length} train notes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const train = analyzeSplit(FIT_SPLITS);
+console.log(`train-ranker: analysed ${train.docs.length} ${FIT_SPLITS.join('+')} notes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 // Statistics over the training notes.
 const codeStats: Record<string, CodeStat> = {};
@@ -135,7 +139,7 @@ model.threshold = best.threshold;
 void owner;
 
 // Score dev with the fitted model (reporting only).
-const dev = analyzeSplit('dev');
+const dev = analyzeSplit(['dev']);
 const devPred = new Map<string, { code: string; score: number }[]>();
 const final = new CodeRanker(model);
 for (const doc of dev.docs) {
@@ -158,15 +162,16 @@ const report = scoreCoding(
   new Map([...devPred].map(([id, list]) => [id, list.filter((c) => c.score >= model.threshold)])),
   { trainDocFreq: trainDf },
 );
-console.log(formatEvalReport(report, 'dev with the ranker (train-fitted)'));
+console.log(formatEvalReport(report, DEV_HELD_OUT ? 'dev with the ranker (held out)' : 'dev with the ranker (in-sample: dev is part of the fitting data)'));
 
 model.meta = {
-  trainedOn: 'CodiEsp train (500 English machine-translated clinical cases, CC BY 4.0), diagnosis codes',
-  trainSources: train.sources.filter((s) => /trainD\.tsv$/.test(s.file)),
+  trainedOn: `CodiEsp ${FIT_SPLITS.join(' + ')} (${train.docs.length} English machine-translated clinical cases, CC BY 4.0), diagnosis codes`,
+  trainSources: train.sources.filter((s) => /(?:train|dev)D\.tsv$/.test(s.file)),
   examples: X.length,
   positives: y.reduce((a, b) => a + b, 0),
   looTrainF1: Math.round(best.f1 * 1000) / 1000,
   dev: {
+    heldOut: DEV_HELD_OUT,
     precision: round(report.exact.precision),
     recall: round(report.exact.recall),
     f1: round(report.exact.f1),

@@ -1,6 +1,7 @@
 /**
  * The shape of `dist/packs/codiesp-train-stats.json`, written by `build/mine-codiesp.ts` from the
- * CodiEsp training split only (dev stays for evaluation; test is never used).
+ * CodiEsp splits the models are fitted on ("train+dev" by default, "train" for a held-out dev;
+ * test is never used).
  *
  * Codes are normalised (uppercase, no dot), as {@link normalizeCode} writes them.
  */
@@ -55,7 +56,8 @@ export interface MiningSummary {
 export interface CodiespTrainStats {
   format: typeof CODIESP_STATS_FORMAT;
   formatVersion: number;
-  split: 'train';
+  /** "train+dev" or "train". */
+  split: string;
   /** Number of training documents. */
   documents: number;
   sources: StatsSource[];
