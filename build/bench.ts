@@ -573,6 +573,7 @@ async function main(): Promise<void> {
     gitCommit: gitCommit(),
     machine: { ...machine(), loadAverageStart: loadStart, loadAverageEnd: loadEnd },
     quick: QUICK,
+    devInSample: (loaded.ranker?.meta as { dev?: { heldOut?: boolean } } | undefined)?.dev?.heldOut === false,
     load: {
       ...Object.fromEntries(Object.entries(loaded.timings).map(([k, v]) => [k, round(v, 1)])),
       warmReloadMs: round(median(reloads), 1),
@@ -625,6 +626,8 @@ type Result = {
   gitCommit: string | null;
   machine: Record<string, string | number>;
   quick: boolean;
+  /** The ranker (and linker) were fitted with dev among their notes: dev accuracy is in-sample. */
+  devInSample: boolean;
   load: Record<string, number>;
   codiespDev: { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult>; accuracy: Record<string, { exactF1: number; exactP: number; exactR: number; categoryF1: number; map: number }> } | null;
   synthetic: Record<string, { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult> }>;
@@ -729,6 +732,11 @@ function renderReport(r: Result): { tables: string } {
 
   if (r.codiespDev) {
     out.push('\n### CodiEsp dev accuracy (mentions scope, exact codes; for reference beside the timing)\n');
+    if (r.devInSample) {
+      out.push(
+        'The shipped models are fitted on CodiEsp train + dev, so these dev figures are **in-sample** (they check that nothing broke, not accuracy on new notes); held-out figures of the same recipe fitted on train only are in models/MODEL_CARD.md and the README.\n',
+      );
+    }
     out.push(
       markdownTable(
         ['variant', 'micro P', 'micro R', 'micro F1', 'category F1', 'MAP'],
