@@ -14,7 +14,7 @@ const DIST = path.join(ROOT, 'dist', 'extension');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
 const PERMISSION_ALLOWLIST = ['activeTab', 'contextMenus', 'offscreen', 'scripting', 'storage'];
-const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'";
 
 describe('manifest', () => {
   it('asks only for the allowlisted permissions', () => {
@@ -31,7 +31,7 @@ describe('manifest', () => {
     expect([...new Set(matches)].sort()).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
   });
 
-  it('has the strict CSP: own scripts and wasm compilation only', () => {
+  it('has the strict CSP: own scripts, wasm compilation, and connections to its own files only', () => {
     expect(manifest.content_security_policy).toEqual({ extension_pages: CSP });
   });
 
