@@ -59,6 +59,7 @@ export function createLearningBackgroundHandlers(dispatch: LearningDispatch): Me
     previewTerminologyRelease: pageOnly('previewTerminologyRelease'),
     switchTerminology: pageOnly('switchTerminology'),
     listTerminologyVersions: pageOnly('listTerminologyVersions'),
+    deleteTerminologyVersion: pageOnly('deleteTerminologyVersion'),
   };
 }
 

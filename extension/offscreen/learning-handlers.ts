@@ -20,7 +20,7 @@ import { takeReleaseUpload } from '../shared/release-uploads.js';
 import type { CoderHost, FeedbackSource } from './coder-host.js';
 import { IdbFeedbackStore, openFeedbackDb } from './idb-feedback-store.js';
 import { parseTerminologyPack, TerminologyUnavailableError } from './load-coder.js';
-import { listStoredPackVersions, openPackDb, readStoredPack, writeStoredPack } from './pack-store.js';
+import { deleteStoredPack, listStoredPackVersions, openPackDb, readStoredPack, writeStoredPack } from './pack-store.js';
 import { buildRelease, ReleaseFilesError } from './release-import.js';
 
 /** The IndexedDB feedback store with a read cache; `revision` changes on every write. */
@@ -142,13 +142,31 @@ export function createTerminologyHandlers(host: CoderHost): MessageHandlers<Term
             version,
             active: version === loaded.status.version,
             packaged: version === loaded.packagedVersion,
-            ...(stored ? { installedAt: stored.installedAt } : {}),
+            ...(stored ? { installedAt: stored.installedAt, byteLength: stored.byteLength } : {}),
           });
         }
         return out.sort((a, b) => b.version.localeCompare(a.version));
       } finally {
         db.close();
       }
+    },
+    async deleteTerminologyVersion({ version }) {
+      const loaded = await host.get();
+      if (version === loaded.status.version) {
+        throw new TerminologyUnavailableError(`Expected a version that is not in use, got ${version} (in use). Switch to another version first.`);
+      }
+      if (version === loaded.packagedVersion) {
+        throw new TerminologyUnavailableError(`Expected an imported version, got ${version} (packaged with the extension; it is reinstalled from the package anyway).`);
+      }
+      const db = await openPackDb();
+      try {
+        if (!(await readStoredPack(db, version))) throw new TerminologyUnavailableError(`Expected the stored terminology ${version} in IndexedDB, got none.`);
+        await deleteStoredPack(db, version);
+      } finally {
+        db.close();
+      }
+      if (pending?.version === version) pending = undefined;
+      return { deleted: true };
     },
   };
 }

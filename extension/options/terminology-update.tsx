@@ -59,6 +59,16 @@ export function TerminologyUpdate() {
       setStep({ kind: 'failed', text: `Could not read the release: ${messageOf(error)}` });
     }
   };
+  const remove = async (target: string): Promise<void> => {
+    setStep({ kind: 'busy', what: `Removing ${target} from this browser…` });
+    try {
+      await sendToBackground('deleteTerminologyVersion', { version: target });
+      await reload();
+      setStep({ kind: 'done', text: `Removed ICD-10-CM ${target} from this browser.` });
+    } catch (error) {
+      setStep({ kind: 'failed', text: `Could not remove ${target}: ${messageOf(error)}` });
+    }
+  };
   const switchTo = async (target: string): Promise<void> => {
     setStep({ kind: 'busy', what: `Switching to ${target} (building its term dictionary)…` });
     try {
@@ -101,7 +111,8 @@ export function TerminologyUpdate() {
             {versions.map((v) => (
               <li key={v.version} data-version={v.version}>
                 <code>{v.version}</code>
-                {v.packaged ? ' (packaged)' : ''}{' '}
+                {v.packaged ? ' (packaged)' : ''}
+                {v.byteLength !== undefined ? ` · ${(v.byteLength / 2 ** 20).toFixed(1)} MiB stored` : ''}{' '}
                 {v.active ? (
                   <strong>in use</strong>
                 ) : (
@@ -109,6 +120,14 @@ export function TerminologyUpdate() {
                     Use this version
                   </button>
                 )}
+                {!v.active && !v.packaged ? (
+                  <>
+                    {' '}
+                    <button type="button" data-delete-version={v.version} onClick={() => void remove(v.version)} disabled={step.kind === 'busy'}>
+                      Remove
+                    </button>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

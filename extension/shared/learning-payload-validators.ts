@@ -81,4 +81,5 @@ export const LEARNING_VALIDATORS = {
   },
   switchTerminology: VERSION,
   listTerminologyVersions: EMPTY,
+  deleteTerminologyVersion: VERSION,
 } satisfies Record<string, PayloadValidator>;

@@ -130,6 +130,8 @@ export interface TerminologyVersionInfo {
   packaged: boolean;
   /** Epoch milliseconds. */
   installedAt?: number;
+  /** Bytes the stored copy takes in IndexedDB. */
+  byteLength?: number;
 }
 
 /** The feedback messages (content script records; the options page lists, deletes, imports). */
@@ -152,6 +154,8 @@ export interface TerminologyMessages {
   /** Stores the previewed (or a stored) version and makes it active once it loads and validates. */
   switchTerminology(input: { version: string }): TerminologyStatus;
   listTerminologyVersions(input: Record<string, never>): TerminologyVersionInfo[];
+  /** Deletes a stored (imported) version from IndexedDB; never the one in use or the packaged one. */
+  deleteTerminologyVersion(input: { version: string }): { deleted: true };
 }
 
 /** Content script (and the extension's own popup/options pages) → background. */
@@ -180,6 +184,7 @@ export interface ContentToBackground {
   previewTerminologyRelease: TerminologyMessages['previewTerminologyRelease'];
   switchTerminology: TerminologyMessages['switchTerminology'];
   listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
+  deleteTerminologyVersion: TerminologyMessages['deleteTerminologyVersion'];
 }
 
 /** Background → offscreen document. The offscreen document ignores every other sender. */
@@ -200,6 +205,7 @@ export interface BackgroundToOffscreen {
   previewTerminologyRelease: TerminologyMessages['previewTerminologyRelease'];
   switchTerminology: TerminologyMessages['switchTerminology'];
   listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
+  deleteTerminologyVersion: TerminologyMessages['deleteTerminologyVersion'];
 }
 
 /** Background → content script (through `chrome.tabs.sendMessage`). */

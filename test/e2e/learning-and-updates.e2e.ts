@@ -157,7 +157,7 @@ describe('learning from the coder', () => {
 });
 
 describe('keeping the terminology current', () => {
-  it('imports a synthetic next-year release, shows the diff, switches, and the panel uses it', async () => {
+  it('imports a synthetic next-year release, shows the diff, switches, the panel uses it, rolls back and removes it', async () => {
     expect(ORDER_FILE, 'the FY2025 order file ($MARGINALIA_DATA or ../shared/data/icd10cm)').toBeDefined();
     const retitled = positives[0]!;
     const dotless = retitled.replace('.', '');
@@ -202,5 +202,38 @@ describe('keeping the terminology current', () => {
     const after = await timed('panel on the new release', () => waitForPanelResult(page, 60_000));
     expect(after.terminology).toBe('ICD-10-CM 2026');
     expect(after.text).toContain(newTitle);
+
+    // Roll back through the options page, then remove the imported version from IndexedDB.
+    const back = await openOptions('terminology');
+    await back.waitForSelector('[data-active-version="2026"]', { timeout: 60_000 });
+    expect(await back.$('[data-delete-version="2026"]')).toBeNull(); // the version in use cannot be removed
+    expect(await back.$('[data-delete-version="2025-april"]')).toBeNull(); // nor the packaged one
+    await back.click('[data-use-version="2025-april"]');
+    await back.waitForSelector('[data-active-version="2025-april"]', { timeout: 90_000 });
+    await back.waitForSelector('[data-delete-version="2026"]');
+    await back.click('[data-delete-version="2026"]');
+    await back.waitForSelector('[data-release-status="done"], [data-release-status="failed"]', { timeout: 30_000 });
+    expect(await back.$eval('[data-release-status]', (el) => `${el.getAttribute('data-release-status')}: ${el.textContent}`)).toMatch(/^done: Removed/);
+    const stored = await back.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('marginalia');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const keys = db.transaction('terminology-packs').objectStore('terminology-packs').getAllKeys();
+            keys.onsuccess = () => {
+              resolve(keys.result.map(String));
+              db.close();
+            };
+            keys.onerror = () => reject(keys.error);
+          };
+        }),
+    );
+    expect(stored).toEqual(['2025-april']);
+    await back.close();
+    await page.reload({ waitUntil: 'load' });
+    await openPanel();
+    expect((await waitForPanelResult(page, 60_000)).terminology).toBe('ICD-10-CM 2025-april');
   });
 });

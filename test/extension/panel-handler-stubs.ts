@@ -24,4 +24,5 @@ export const PANEL_HANDLER_STUBS: MessageHandlers<PanelMessages> = {
   },
   switchTerminology: async () => ({ version: 'test', loadedFrom: 'indexeddb', loadMs: 0 }),
   listTerminologyVersions: async () => [],
+  deleteTerminologyVersion: async () => ({ deleted: true }),
 };

@@ -129,6 +129,7 @@ const LEARNING_CASES: Record<string, Case> = {
   previewTerminologyRelease: { valid: [{ uploadId: '123e4567-e89b-12d3-a456-426614174000', version: '2026' }], invalid: [{ uploadId: 'x', version: '2026' }, { uploadId: '123e4567-e89b-12d3-a456-426614174000', version: '' }] },
   switchTerminology: { valid: [{ version: '2026' }, { version: '2025-april' }], invalid: [{}, { version: '../x' }, { version: 2026 }] },
   listTerminologyVersions: EMPTY_CASE,
+  deleteTerminologyVersion: { valid: [{ version: '2026' }], invalid: [{}, { version: '../x' }, { version: 2026 }] },
 };
 
 const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, Case>]> = {
