@@ -233,6 +233,7 @@ export const CODER_EXTRAS = [
   { key: 'linker', from: (root) => path.join(root, 'models', 'linker.json'), output: 'models/linker.json' },
   { key: 'linkerModel', from: (root) => path.join(root, 'models', 'linker.onnx'), output: 'models/linker.onnx' },
   { key: 'linkerCodes', from: (root) => path.join(root, 'models', 'linker-codes.bin'), output: 'models/linker-codes.bin' },
+  { key: 'icd9', from: (root, dist) => path.join(dist, 'packs', 'icd9cm-gems.json'), output: 'packs/icd9cm-gems.json' },
 ];
 
 async function copyCoderExtras(root, dist, out) {

@@ -18,6 +18,7 @@ import { loadEffectiveSettings } from '../shared/settings-store.js';
 import { CoderHost } from '../offscreen/coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from '../offscreen/learning-handlers.js';
 import { createLookupHandlers } from '../offscreen/lookup-handlers.js';
+import { CodeSearch } from '../offscreen/search-codes.js';
 import { createLearningBackgroundHandlers, type LearningMessages } from './learning-handlers.js';
 import { codeSelectionInTab, openPanel } from './open-panel.js';
 import { NOTE_REVIEW_HANDLERS } from './note-review-store.js';
@@ -26,6 +27,7 @@ import { resyncEhrSites, watchEhrSiteSettings } from './watch-ehr-sites.js';
 const feedback = new CachedFeedbackStore();
 const host = new CoderHost(feedback);
 const getLoadedCoder = () => host.get();
+const codeSearch = new CodeSearch();
 const learning: MessageHandlers<LearningMessages> = { ...createFeedbackHandlers(feedback, host), ...createTerminologyHandlers(host) };
 
 const lookup = createLookupHandlers(async () => (await getLoadedCoder()).ontology);
@@ -36,8 +38,7 @@ const HANDLERS: MessageHandlers<ContentToBackground> = {
     return host.code(text, { setting: settings.setting, scope: settings.scope }, settings.keepFeedback);
   },
   async searchCodes({ query, limit }) {
-    const { ontology } = await getLoadedCoder();
-    return ontology.search(query, { limit }).map(({ code, title, billable, via, matched }) => ({ code, title, billable, via, matched }));
+    return codeSearch.search((await getLoadedCoder()).ontology, query, limit);
   },
   async getTerminologyStatus() {
     return (await getLoadedCoder()).status;

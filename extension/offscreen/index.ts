@@ -11,11 +11,13 @@ import type { BackgroundToOffscreen } from '../shared/protocol.js';
 import { CoderHost } from './coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from './learning-handlers.js';
 import { createLookupHandlers } from './lookup-handlers.js';
+import { CodeSearch } from './search-codes.js';
 import { benchmarkLinker } from './load-model.js';
 import { warmHistoryCodes } from '../../src/engine/history-codes.js';
 
 const feedback = new CachedFeedbackStore();
 const host = new CoderHost(feedback);
+const codeSearch = new CodeSearch();
 
 listenForMessages<BackgroundToOffscreen>('offscreen', {
   handlers: {
@@ -23,10 +25,7 @@ listenForMessages<BackgroundToOffscreen>('offscreen', {
       return host.code(text, { setting, scope }, useFeedback === true);
     },
     async searchCodes({ query, limit }) {
-      const { ontology } = await host.get();
-      return ontology
-        .search(query, { limit })
-        .map(({ code, title, billable, via, matched }) => ({ code, title, billable, via, matched }));
+      return codeSearch.search((await host.get()).ontology, query, limit);
     },
     async getTerminologyStatus() {
       return (await host.get()).status;

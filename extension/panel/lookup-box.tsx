@@ -22,7 +22,7 @@ export interface LookupBoxProps {
   addLabel?: string;
 }
 
-const VIA_LABELS: Record<string, string> = { index: 'Index', inclusion: 'Inclusion term', title: 'Title', code: 'Code' };
+const VIA_LABELS: Record<string, string> = { index: 'Index', inclusion: 'Inclusion term', title: 'Title', code: 'Code', 'icd9-gem': 'GEM' };
 
 export function LookupBox(props: LookupBoxProps) {
   const { searchCodes, lookupCode, onAdd, acceptedCodes, addLabel = 'Add' } = props;

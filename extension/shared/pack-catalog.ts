@@ -26,6 +26,8 @@ export interface PackCatalog {
   linker?: string;
   linkerModel?: string;
   linkerCodes?: string;
+  /** ICD-9-CM titles and the GEMs (packs/icd9cm-gems.json), for ICD-9-CM codes typed into the lookup. */
+  icd9?: string;
 }
 
 export function parsePackCatalog(json: unknown): PackCatalog {

@@ -166,7 +166,7 @@ it('saves the care setting and registers the content script on an allowed EHR si
   }
 });
 
-it('looks codes up in the toolbar popup with the same search as the panel', async () => {
+it('looks codes up in the toolbar popup with the same search as the panel, ICD-9-CM codes included', async () => {
   const popup = await run.browser.newPage();
   await popup.goto(`chrome-extension://${run.extensionId}/popup.html`, { waitUntil: 'load' });
   await popup.waitForSelector('#lookup-input');
@@ -174,6 +174,12 @@ it('looks codes up in the toolbar popup with the same search as the panel', asyn
   await popup.waitForSelector('[data-hit-code^="I21.1"]', { timeout: 20_000 });
   await popup.click('[data-hit-code^="I21.1"] .hit-main');
   await popup.waitForSelector('[data-browser-code]', { timeout: 10_000 });
+  // An ICD-9-CM code from an old record: its ICD-10-CM candidates from the GEMs, saying so.
+  await popup.goto(`chrome-extension://${run.extensionId}/popup.html`, { waitUntil: 'load' });
+  await popup.waitForSelector('#lookup-input');
+  await popup.type('#lookup-input', '250.00');
+  const hit = await popup.waitForSelector('[data-hit-code="E11.9"]', { timeout: 20_000 });
+  expect(await hit!.evaluate((el) => el.textContent)).toMatch(/GEM: ICD-9-CM 250\.00 .*Diabetes/i);
   await popup.close();
 });
 

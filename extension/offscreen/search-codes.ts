@@ -1,0 +1,58 @@
+/**
+ * The lookup box's search: the release's own search-as-you-type, or, for an ICD-9-CM code the
+ * release does not have ("250.00", "428.0", "V45.81"), its ICD-10-CM candidates from the GEMs.
+ * The ICD-9-CM pack (titles and GEMs, packs/icd9cm-gems.json) is read from the package on the
+ * first ICD-9-shaped query and kept per terminology release (titles come from the release).
+ */
+import { Icd9Crosswalk, looksLikeIcd9Code } from '../../src/ontology/icd9-crosswalk.js';
+import type { Icd9GemsPack } from '../../src/ontology/icd9-gems-pack.js';
+import type { Ontology } from '../../src/ontology/ontology.js';
+import type { SearchHit } from '../../src/ontology/search-index.js';
+import { describeErrorForLog, warnOnce } from '../shared/logger.js';
+import { PACK_CATALOG_PATH, parsePackCatalog } from '../shared/pack-catalog.js';
+import type { CodeSearchHit } from '../shared/protocol.js';
+
+async function readIcd9Pack(): Promise<Icd9GemsPack | undefined> {
+  const catalog = parsePackCatalog(await (await fetch(chrome.runtime.getURL(PACK_CATALOG_PATH))).json());
+  if (!catalog.icd9) return undefined;
+  const response = await fetch(chrome.runtime.getURL(catalog.icd9));
+  if (!response.ok) throw new Error(`Expected the packaged file "${catalog.icd9}", got HTTP ${response.status}.`);
+  return (await response.json()) as Icd9GemsPack;
+}
+
+const toHit = ({ code, title, billable, via, matched }: SearchHit): CodeSearchHit => ({ code, title, billable, via, matched });
+
+export class CodeSearch {
+  private pack: Promise<Icd9GemsPack | undefined> | undefined;
+  private crosswalk: { ontology: Ontology; crosswalk: Icd9Crosswalk } | undefined;
+
+  constructor(private readonly readPack: () => Promise<Icd9GemsPack | undefined> = readIcd9Pack) {}
+
+  async search(ontology: Ontology, query: string, limit: number): Promise<CodeSearchHit[]> {
+    if (looksLikeIcd9Code(query) && !ontology.has(query)) {
+      const crosswalk = await this.crosswalkFor(ontology);
+      const hits = crosswalk?.search(query, { limit }) ?? [];
+      if (hits.length > 0) return hits.map(toHit);
+    }
+    return ontology.search(query, { limit }).map(toHit);
+  }
+
+  /** The crosswalk titled from `ontology`; undefined (lookup without ICD-9-CM) when the pack is missing or unreadable. */
+  private async crosswalkFor(ontology: Ontology): Promise<Icd9Crosswalk | undefined> {
+    if (this.crosswalk?.ontology === ontology) return this.crosswalk.crosswalk;
+    this.pack ??= this.readPack().catch((error: unknown) => {
+      warnOnce(`ICD-9-CM crosswalk unavailable; ICD-9-CM codes are searched as text (${describeErrorForLog(error)}).`);
+      return undefined;
+    });
+    const pack = await this.pack;
+    if (!pack) return undefined;
+    try {
+      this.crosswalk = { ontology, crosswalk: new Icd9Crosswalk(pack, ontology) };
+      return this.crosswalk.crosswalk;
+    } catch (error) {
+      warnOnce(`ICD-9-CM crosswalk unusable; ICD-9-CM codes are searched as text (${describeErrorForLog(error)}).`);
+      this.pack = Promise.resolve(undefined);
+      return undefined;
+    }
+  }
+}
