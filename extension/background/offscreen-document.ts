@@ -16,6 +16,9 @@ export async function hasOffscreenDocument(): Promise<boolean> {
 }
 
 export async function ensureOffscreenDocument(): Promise<void> {
+  // A document being created is listed by getContexts before its script listens: a caller
+  // that arrives meanwhile waits for the creation, or its message would find no receiver.
+  if (creating) return creating;
   if (await hasOffscreenDocument()) return;
   creating ??= chrome.offscreen
     .createDocument({

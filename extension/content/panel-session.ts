@@ -91,10 +91,13 @@ export class PanelSession {
   /** Shows the panel and (re)codes: the whole note or the selection. */
   open(request: PanelRequest): void {
     if (this.context.isInvalid) return;
+    // The note goes to the engine first; mounting the panel (~30 ms on a first open) then
+    // overlaps with the coding instead of delaying it.
+    void this.run(request);
     const panel = this.ensureMounted();
+    this.render();
     panel.show();
     this.watchForInvalidation();
-    void this.run(request);
     panel.focus();
   }
 
@@ -190,7 +193,9 @@ export class PanelSession {
           this.setState({ ...this.state, progress });
           if (progress.phase !== 'ready' && progress.phase !== 'failed') setTimeout(tick, PROGRESS_POLL_MS);
         },
-        () => undefined, // the coding request reports the real error
+        // The coding request reports real errors; a failed poll (say, an engine still starting)
+        // is retried while the note is being coded.
+        () => setTimeout(tick, PROGRESS_POLL_MS),
       );
     };
     setTimeout(tick, 150);
