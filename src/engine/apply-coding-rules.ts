@@ -13,6 +13,7 @@ import type { Ontology } from '../ontology/ontology.js';
 import { foldTokens } from '../ontology/fold-text.js';
 import type { CareSetting, CodeGroup, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
+import { addDrugStatusCodes } from './drug-status-codes.js';
 import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
 import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-text.js';
@@ -242,6 +243,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     documentedPool.filter((p) => !flagged.some((f) => f.code === p.code)),
   );
   codes.push(...added);
+  // Status codes the conditions' use-additional notes ask for (insulin, oral drugs, dialysis).
+  codes.push(...addDrugStatusCodes(onto, doc, codes));
   flagExcludes1(onto, codes);
 
   // 8. Groups and order.

@@ -115,8 +115,8 @@ describe('combination codes and the "with" presumption', () => {
   it('type 1 diabetes with nephropathy → E10.21 alone', () => {
     expect(codes('Type 1 diabetes mellitus with diabetic nephropathy.')).toEqual(['E10.21']);
   });
-  it('hypertension and ESRD → I12.0 + N18.6', () => {
-    expect(codes('Patient with hypertension and ESRD on hemodialysis.')).toEqual(['I12.0', 'N18.6']);
+  it('hypertension and ESRD on hemodialysis → I12.0 + N18.6 + Z99.2 (dialysis status)', () => {
+    expect(codes('Patient with hypertension and ESRD on hemodialysis.')).toEqual(['I12.0', 'N18.6', 'Z99.2']);
   });
   it('hypertension and CKD stage 3a → I12.9 + N18.31, no I10', () => {
     const cs = codes('Hypertension. CKD stage 3a.');
@@ -130,8 +130,8 @@ describe('combination codes and the "with" presumption', () => {
   it('HTN, CHF and CKD 3b → I13.0 + I50.9 + N18.32', () => {
     expect(codes('HTN, CHF and CKD 3b.')).toEqual(['I13.0', 'I50.9', 'N18.32']);
   });
-  it('HTN, HFrEF and ESRD (problem list) → I13.2 + I50.20 + N18.6', () => {
-    expect(codes('Problem list:\n1. HTN.\n2. HFrEF.\n3. ESRD on hemodialysis.')).toEqual(['I13.2', 'I50.20', 'N18.6']);
+  it('HTN, HFrEF and ESRD on hemodialysis (problem list) → I13.2 + I50.20 + N18.6 + Z99.2', () => {
+    expect(codes('Problem list:\n1. HTN.\n2. HFrEF.\n3. ESRD on hemodialysis.')).toEqual(['I13.2', 'I50.20', 'N18.6', 'Z99.2']);
   });
   it('assessment list: acute on chronic systolic HF, hypertension, CKD 4 → I13.0 + I50.23 + N18.4', () => {
     const r = run('Assessment: 1. Acute on chronic systolic heart failure. 2. Hypertension. 3. CKD stage 4.');
@@ -296,5 +296,40 @@ describe('with and without', () => {
   });
   it('"acute on chronic systolic heart failure" is I50.23', () => {
     expect(codes('Assessment: acute on chronic systolic heart failure.', 'inpatient')).toEqual(['I50.23']);
+  });
+});
+
+describe('status codes the use-additional notes ask for (insulin, oral drugs, dialysis)', () => {
+  it('type 2 diabetes on insulin and metformin → Z79.4 and Z79.84 beside the diabetes code', () => {
+    const result = run('Type 2 diabetes mellitus on insulin glargine and metformin.');
+    const got = result.codes.map((c) => c.code);
+    expect(got.some((c) => c.startsWith('E11'))).toBe(true);
+    expect(got).toEqual(expect.arrayContaining(['Z79.4', 'Z79.84']));
+    expect(rulesOn(result, 'Z79.4')).toContain('use-additional');
+    expect(result.codes.find((c) => c.code === 'Z79.4')!.evidence.map((e) => e.text)).toContain('insulin');
+  });
+
+  it('type 1 diabetes on insulin gets no Z79.4 (insulin is inherent to it)', () => {
+    expect(codes('Type 1 diabetes mellitus on insulin.')).not.toContain('Z79.4');
+  });
+
+  it('insulin that is negated, stopped, sliding-scale or a family member\'s is not coded', () => {
+    expect(codes('Type 2 diabetes, not on insulin.')).not.toContain('Z79.4');
+    expect(codes('Type 2 diabetes. Insulin was discontinued last year.')).not.toContain('Z79.4');
+    expect(codes('Type 2 diabetes managed with sliding scale insulin during the stay.', 'inpatient')).not.toContain('Z79.4');
+    expect(codes('Family history: mother with type 2 diabetes on insulin.')).not.toContain('Z79.4');
+  });
+
+  it('insulin without diabetes adds nothing', () => {
+    expect(codes('Hyperkalemia treated with insulin and dextrose.', 'inpatient')).not.toContain('Z79.4');
+  });
+
+  it('ESRD on hemodialysis → N18.6 and Z99.2; dialysis that may come later → none', () => {
+    expect(codes('End-stage renal disease on hemodialysis three times weekly.')).toEqual(expect.arrayContaining(['N18.6', 'Z99.2']));
+    expect(codes('CKD stage 4, may need dialysis in the future.')).not.toContain('Z99.2');
+  });
+
+  it('a GLP-1 agonist → Z79.85', () => {
+    expect(codes('Type 2 diabetes on semaglutide weekly.')).toContain('Z79.85');
   });
 });

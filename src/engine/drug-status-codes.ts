@@ -1,0 +1,103 @@
+/**
+ * Status codes that the Tabular's "use additional code" notes ask for when the note documents
+ * them, and that a dictionary rarely reaches from clinical wording ("on insulin glargine" is not
+ * the Index's "Long-term (current) drug therapy, insulin"):
+ *
+ * - beside diabetes due to an underlying condition, drug-induced, type 2 or other specified
+ *   diabetes (E08, E09, E11, E13): long-term insulin Z79.4, oral hypoglycemic drugs Z79.84,
+ *   injectable non-insulin antidiabetic drugs Z79.85; one of each documented kind (Official
+ *   Guidelines I.C.4.a.3: both insulin and an oral drug → both codes). Type 1 (E10) gets none:
+ *   insulin is inherent to it.
+ * - beside chronic kidney disease (N18) or hypertensive CKD (I12, I13): dependence on renal
+ *   dialysis Z99.2 (N18.6: "use additional code to identify dialysis status").
+ *
+ * A mention counts when it is current: not negated or stopped in its clause ("not on insulin",
+ * "insulin was discontinued"), not hypothetical ("may need dialysis", "consider insulin"), not
+ * in the family history, and not sliding-scale insulin given during a stay (the guideline's
+ * temporary use, which Z79.4 does not code).
+ */
+import type { Ontology } from '../ontology/ontology.js';
+import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, type RuleDocument } from './rule-text.js';
+
+interface StatusRule {
+  code: string;
+  /** What the note must say (case-insensitive, global). */
+  mention: RegExp;
+  /** Codes the status code goes with (dotless prefixes). */
+  with: RegExp;
+  what: string;
+}
+
+const STATUS_RULES: readonly StatusRule[] = [
+  {
+    code: 'Z79.4',
+    mention: /\b(?:insulin(?! resistance| resistant| pump)|lantus|glargine|humalog|lispro|novolog|aspart|detemir|levemir|degludec|tresiba|humulin|novolin)\b/gi,
+    with: /^E(?:08|09|11|13)/,
+    what: 'long-term (current) use of insulin',
+  },
+  {
+    code: 'Z79.84',
+    mention: /\b(?:metformin|glucophage|glipizide|glyburide|glimepiride|gliclazide|sitagliptin|januvia|saxagliptin|linagliptin|alogliptin|pioglitazone|rosiglitazone|dapagliflozin|empagliflozin|jardiance|canagliflozin|ertugliflozin|repaglinide|nateglinide|acarbose|oral (?:hypoglycemic|hypoglycaemic|antidiabetic|diabetic) (?:agents?|drugs?|medications?))\b/gi,
+    with: /^E(?:08|09|11|13)/,
+    what: 'long-term (current) use of oral hypoglycemic drugs',
+  },
+  {
+    code: 'Z79.85',
+    mention: /\b(?:semaglutide|ozempic|liraglutide|victoza|dulaglutide|trulicity|exenatide|byetta|tirzepatide|mounjaro|pramlintide)\b/gi,
+    with: /^E(?:08|09|11|13)/,
+    what: 'long-term (current) use of injectable non-insulin antidiabetic drugs',
+  },
+  {
+    code: 'Z99.2',
+    mention: /\b(?:(?:hemo|haemo|peritoneal )?dialysis|hemodialysis|haemodialysis)\b/gi,
+    with: /^(?:N18|I12|I13)/,
+    what: 'dependence on renal dialysis',
+  },
+];
+
+/** Cues in the clause before a mention that make it not current. */
+const NOT_CURRENT_BEFORE = /\b(?:no|not|never|denies|denied|without|off|stopped|discontinued|declined|refused|may need|might need|will need|would need|may require|consider(?:ing)?|if|should|plan(?:ned|s)? to|candidate for|evaluat(?:e|ed|ion) for|discuss(?:ed)?|avoid(?:ing)?|sliding[- ]scale|correctional)\b[^.;:!?]*$/i;
+/** Words right after a mention that make it not current ("insulin was stopped"). */
+const NOT_CURRENT_AFTER = /^[^.;:!?]{0,30}\b(?:stopped|discontinued|held|not indicated|declined|refused|sliding[- ]scale)\b/i;
+
+function isCurrent(doc: RuleDocument, start: number, end: number): boolean {
+  if (sectionAt(doc, start) === 'family_history') return false;
+  const before = doc.text.slice(Math.max(0, start - 60), start);
+  if (NOT_CURRENT_BEFORE.test(before)) return false;
+  return !NOT_CURRENT_AFTER.test(doc.text.slice(end, end + 40));
+}
+
+/**
+ * Adds (or extends with evidence) the status codes the coded conditions ask for. Returns the
+ * suggestions to add; existing ones in `codes` get the evidence and a note in place.
+ */
+export function addDrugStatusCodes(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
+  const added: CodeSuggestion[] = [];
+  for (const rule of STATUS_RULES) {
+    if (!onto.isBillable(rule.code)) continue;
+    const partners = codes.filter((c) => c.assertion === 'present' && codeIn(c.code, rule.with));
+    if (partners.length === 0) continue;
+    const evidence: EvidenceSpan[] = [];
+    for (const m of doc.text.matchAll(rule.mention)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (isCurrent(doc, start, end)) evidence.push({ start, end, text: m[0] });
+    }
+    if (evidence.length === 0) continue;
+    const partnerCodes = partners.map((p) => p.code);
+    const note = {
+      rule: 'use-additional',
+      message: `Use additional code for ${rule.what} with ${partnerCodes.join(', ')}: the note documents it.`,
+      codes: partnerCodes,
+    };
+    const existing = codes.find((c) => c.code === rule.code);
+    if (existing) {
+      existing.evidence = dedupeSpans([...existing.evidence, ...evidence]);
+      addNote(existing, note);
+      continue;
+    }
+    added.push(ruleSuggestion(onto, rule.code, evidence, 'present', 0.8, [note]));
+  }
+  return added;
+}
