@@ -23,6 +23,8 @@ export function seventhCharacterOf(onto: Ontology, code: string): { chars: Recor
 }
 
 const UNSPECIFIED = /\bunspecified\b/i;
+const WITHOUT_COMPLICATIONS = /\bwithout complications?\b/i;
+const WITH_UNSPECIFIED_COMPLICATIONS = /\bwith unspecified complications?\b/i;
 
 /**
  * Turns an Index or dictionary code into a reportable code: completes an incomplete code
@@ -60,7 +62,10 @@ export function resolveCode(
       break;
     }
     const pick =
-      kids.find((k) => UNSPECIFIED.test(onto.title(k) ?? '') && !/\bother\b/i.test(onto.title(k) ?? '')) ??
+      // A bare diagnosis is coded without complications (Index: "Diabetes, type 2 E11.9"), not
+      // "with unspecified complications".
+      kids.find((k) => WITHOUT_COMPLICATIONS.test(onto.title(k) ?? '')) ??
+      kids.find((k) => UNSPECIFIED.test(onto.title(k) ?? '') && !/\bother\b/i.test(onto.title(k) ?? '') && !WITH_UNSPECIFIED_COMPLICATIONS.test(onto.title(k) ?? '')) ??
       kids.find((k) => k.endsWith('9')) ??
       kids.find((k) => UNSPECIFIED.test(onto.title(k) ?? '')) ??
       kids[0]!;

@@ -333,3 +333,9 @@ describe('status codes the use-additional notes ask for (insulin, oral drugs, di
     expect(codes('Type 2 diabetes on semaglutide weekly.')).toContain('Z79.85');
   });
 });
+
+describe('completing a category with its default child', () => {
+  it('a bare "type 2 diabetes mellitus" is E11.9 (without complications), not E11.8 (with unspecified complications)', () => {
+    expect(codes('Type 2 diabetes mellitus.')).toEqual(['E11.9']);
+  });
+});
