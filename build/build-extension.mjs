@@ -8,7 +8,7 @@
 import * as esbuild from 'esbuild';
 import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 /** Build targets as data: source → output file, format. */
@@ -202,8 +202,14 @@ async function copyTerminologyPacks(root, dist, out) {
   for (const name of files) {
     const source = path.join(packsDir, name);
     const identity = await readPackIdentity(source);
-    await copyFile(source, path.join(out, 'packs', name));
-    const entry = { ...identity, file: `packs/${name}`, byteLength: (await stat(source)).size };
+    // The pack ships gzipped (15 MB of JSON is ~2 MB): the offscreen document inflates it once,
+    // at install, with DecompressionStream. The .gz is cached beside the pack in dist/packs.
+    const gz = `${source}.gz`;
+    if (!existsSync(gz) || (await stat(gz)).mtimeMs < (await stat(source)).mtimeMs) {
+      await writeFile(gz, gzipSync(await readFile(source), { level: 9 }));
+    }
+    await copyFile(gz, path.join(out, 'packs', `${name}.gz`));
+    const entry = { ...identity, file: `packs/${name}.gz`, byteLength: (await stat(source)).size };
     // The term dictionary prebuilt from this pack (build/pack-dictionary.ts) saves the coder
     // rebuilding it on every start; without it the core rebuilds it in memory.
     const dictionaryName = `dictionary-${identity.version}.json`;

@@ -98,8 +98,23 @@ async function readPackFromDb(db: PackDb, entry: PackCatalogEntry, notices: stri
   }
 }
 
+/**
+ * A packaged file's bytes; a `.gz` file (the terminology pack ships gzipped: 15 MB of JSON is
+ * 1.9 MB) is inflated on the way with DecompressionStream.
+ */
+async function readPackagedBlob(path: string): Promise<Blob> {
+  const response = await readPackagedFile(path);
+  if (!path.endsWith('.gz')) return response.blob();
+  if (!response.body) throw new TerminologyUnavailableError(`Expected the packaged file "${path}" to have a body, got none. Reinstall the extension.`);
+  try {
+    return await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).blob();
+  } catch (error) {
+    throw new TerminologyUnavailableError(`Expected the packaged file "${path}" to be gzip, could not inflate it (${describeErrorForLog(error)}). Reinstall the extension.`);
+  }
+}
+
 async function installPackFromPackage(db: PackDb | undefined, entry: PackCatalogEntry): Promise<TerminologyPack> {
-  const blob = await (await readPackagedFile(entry.file)).blob();
+  const blob = await readPackagedBlob(entry.file);
   const pack = parseTerminologyPack(await blob.text(), entry.version);
   if (db) {
     await writeStoredPack(db, {
@@ -181,8 +196,11 @@ export async function loadCoder(options: LoadCoderOptions = {}): Promise<LoadedC
       : undefined;
   const loadedFrom: TerminologyStatus['loadedFrom'] = pack ? 'indexeddb' : 'package';
   if (!pack) await reportLoadProgress('installing-pack');
-  pack ??= await installPackFromPackage(db, entry);
-  db?.close();
+  try {
+    pack ??= await installPackFromPackage(db, entry);
+  } finally {
+    db?.close(); // also when the package is damaged: an open connection would block upgrades
+  }
   await reportLoadProgress('indexing');
   const ontology = loadOntology(pack);
   await reportLoadProgress('loading-model');

@@ -8,6 +8,7 @@
  * The core's ontology and coder are replaced by fakes: these tests are about the loader.
  */
 import 'fake-indexeddb/auto';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PACK_FORMAT } from '../../../src/ontology/pack-format.js';
 import { openPackDb, PACK_DB_NAME, PACK_STORE } from '../../../extension/offscreen/pack-store.js';
@@ -33,10 +34,10 @@ const PACK_JSON = JSON.stringify({ manifest: { format: PACK_FORMAT, version: VER
 // Starts with the marker, so that V8's JSON.parse error (which quotes the first characters) would carry it.
 const SECRET = 'SENTINEL zebra 4711 quartz garbage';
 
-let files: Map<string, string>;
+let files: Map<string, string | Uint8Array>;
 let warnings: string[];
 
-function packageFiles(): Map<string, string> {
+function packageFiles(): Map<string, string | Uint8Array> {
   return new Map([
     ['packs/packs.json', JSON.stringify({
       defaultVersion: VERSION,
@@ -85,7 +86,8 @@ beforeEach(() => {
   vi.stubGlobal('fetch', async (url: string) => {
     const path = String(url).replace(EXTENSION_ORIGIN, '');
     const body = files.get(path);
-    return body === undefined ? new Response('not found', { status: 404 }) : new Response(body, { status: 200 });
+    if (body === undefined) return new Response('not found', { status: 404 });
+    return new Response(typeof body === 'string' ? body : new Blob([new Uint8Array(body)]), { status: 200 });
   });
   vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.join(' ')));
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void warnings.push(args.join(' ')));
@@ -127,6 +129,23 @@ describe('loadCoder', () => {
       expect((await loadFreshCoder()).status.loadedFrom).toBe('indexeddb');
     });
   }
+
+  it('inflates a gzipped packaged pack (as the build ships it) on install', async () => {
+    const catalog = JSON.parse(files.get('packs/packs.json') as string);
+    catalog.packs[0].file = `packs/icd10cm-${VERSION}.json.gz`;
+    files.set('packs/packs.json', JSON.stringify(catalog));
+    files.set(`packs/icd10cm-${VERSION}.json.gz`, gzipSync(PACK_JSON));
+    expect((await loadFreshCoder()).status.loadedFrom).toBe('package');
+    expect(await (await readRawPack())!.json.text()).toBe(PACK_JSON);
+  });
+
+  it('a packaged .gz that is not gzip is a terminology-unavailable error that says so', async () => {
+    const catalog = JSON.parse(files.get('packs/packs.json') as string);
+    catalog.packs[0].file = `packs/icd10cm-${VERSION}.json.gz`;
+    files.set('packs/packs.json', JSON.stringify(catalog));
+    files.set(`packs/icd10cm-${VERSION}.json.gz`, `${SECRET} not gzip`);
+    await expect(loadFreshCoder()).rejects.toThrow(/to be gzip, could not inflate it/);
+  });
 
   it('still codes when the store refuses the pack (quota exceeded on put)', async () => {
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
