@@ -15,6 +15,7 @@ import type { TextEmbedder } from '../../src/engine/model-port.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import { PACK_CATALOG_PATH, parsePackCatalog } from '../shared/pack-catalog.js';
 import { OrtModelRunner } from './ort-model-runner.js';
+import { fetchPackagedFile } from './packaged-file.js';
 
 export interface LoadedLinker {
   id: string;
@@ -29,21 +30,15 @@ export interface LoadedLinker {
 /** Why the model is not in use, for the panel; undefined while it loads or once it works. */
 export type ModelState = { kind: 'loading' } | { kind: 'ready'; linker: LoadedLinker } | { kind: 'unavailable'; notice: string };
 
-async function packaged(path: string): Promise<Response> {
-  const response = await fetch(chrome.runtime.getURL(path));
-  if (!response.ok) throw new Error(`Expected the packaged file "${path}", got HTTP ${response.status}.`);
-  return response;
-}
-
 /** Loads the linker from the package; throws with a message that names the missing piece. */
 export async function loadLinker(): Promise<LoadedLinker> {
-  const catalog = parsePackCatalog(await (await packaged(PACK_CATALOG_PATH)).json());
+  const catalog = parsePackCatalog(await (await fetchPackagedFile(PACK_CATALOG_PATH)).json());
   if (!catalog.linker || !catalog.linkerModel || !catalog.linkerCodes) {
     throw new Error('This build has no neural linker (models/linker.* were not packaged).');
   }
-  const config = readLinkerConfig(await (await packaged(catalog.linker)).json());
+  const config = readLinkerConfig(await (await fetchPackagedFile(catalog.linker)).json());
   let t = performance.now();
-  const codes = decodeCodeEmbeddings(new Uint8Array(await (await packaged(catalog.linkerCodes)).arrayBuffer()));
+  const codes = decodeCodeEmbeddings(new Uint8Array(await (await fetchPackagedFile(catalog.linkerCodes)).arrayBuffer()));
   if (codes.modelId !== config.id) {
     throw new Error(`The packaged code embeddings belong to ${codes.modelId}, the linker is ${config.id}.`);
   }
@@ -51,7 +46,7 @@ export async function loadLinker(): Promise<LoadedLinker> {
   const codeEmbeddings = performance.now() - t;
   t = performance.now();
   const runner = await OrtModelRunner.create({
-    modelBytes: new Uint8Array(await (await packaged(catalog.linkerModel)).arrayBuffer()),
+    modelBytes: new Uint8Array(await (await fetchPackagedFile(catalog.linkerModel)).arrayBuffer()),
     wasmPaths: chrome.runtime.getURL('ort/'),
   });
   const embedder = createTextEmbedder(runner, { id: config.id, dim: config.dim, featurizer: config.featurizer });

@@ -11,13 +11,11 @@ import type { SearchHit } from '../../src/ontology/search-index.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import { PACK_CATALOG_PATH, parsePackCatalog } from '../shared/pack-catalog.js';
 import type { CodeSearchHit } from '../shared/protocol.js';
+import { fetchPackagedFile } from './packaged-file.js';
 
 async function readIcd9Pack(): Promise<Icd9GemsPack | undefined> {
-  const catalog = parsePackCatalog(await (await fetch(chrome.runtime.getURL(PACK_CATALOG_PATH))).json());
-  if (!catalog.icd9) return undefined;
-  const response = await fetch(chrome.runtime.getURL(catalog.icd9));
-  if (!response.ok) throw new Error(`Expected the packaged file "${catalog.icd9}", got HTTP ${response.status}.`);
-  return (await response.json()) as Icd9GemsPack;
+  const catalog = parsePackCatalog(await (await fetchPackagedFile(PACK_CATALOG_PATH)).json());
+  return catalog.icd9 ? ((await (await fetchPackagedFile(catalog.icd9)).json()) as Icd9GemsPack) : undefined;
 }
 
 const toHit = ({ code, title, billable, via, matched }: SearchHit): CodeSearchHit => ({ code, title, billable, via, matched });

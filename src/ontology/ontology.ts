@@ -411,31 +411,32 @@ export class Ontology {
       sliceStart = performance.now();
       return !options.signal?.aborted;
     };
-    if (!this.indexPathMap) {
-      this.pathMapBuild ??= buildIndexPathMap(this.indexPathsList());
-      for (;;) {
-        if (this.indexPathMap || !this.pathMapBuild) break; // finished by a caller meanwhile
-        const next = this.pathMapBuild.next();
+    /** Steps `steps` to its end unless `finished` (a caller completed it meanwhile); false when aborted. */
+    const drive = async <T>(steps: Generator<void, T, void>, finished: () => boolean, finish: (value: T) => void): Promise<boolean> => {
+      while (!finished()) {
+        const next = steps.next();
         if (next.done) {
-          this.indexPathMap = next.value;
-          this.pathMapBuild = undefined;
-          break;
+          finish(next.value);
+          return true;
         }
-        if (!(await pause())) return;
+        if (!(await pause())) return false;
       }
+      return true;
+    };
+    if (!this.indexPathMap) {
+      const steps = (this.pathMapBuild ??= buildIndexPathMap(this.indexPathsList()));
+      const done = await drive(steps, () => this.indexPathMap !== undefined || !this.pathMapBuild, (map) => {
+        this.indexPathMap = map;
+        this.pathMapBuild = undefined;
+      });
+      if (!done) return;
     }
     if (!this.searchIndex) {
-      this.searchBuild ??= buildSearchIndexParts(this);
-      for (;;) {
-        if (this.searchIndex || !this.searchBuild) break;
-        const next = this.searchBuild.next();
-        if (next.done) {
-          this.searchIndex = new SearchIndex(this, undefined, next.value);
-          this.searchBuild = undefined;
-          break;
-        }
-        if (!(await pause())) return;
-      }
+      const steps = (this.searchBuild ??= buildSearchIndexParts(this));
+      await drive(steps, () => this.searchIndex !== undefined || !this.searchBuild, (parts) => {
+        this.searchIndex = new SearchIndex(this, undefined, parts);
+        this.searchBuild = undefined;
+      });
     }
   }
 }
