@@ -5,6 +5,7 @@
  *   marginalia search [--json] [--limit N] QUERY...
  *   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
  *   marginalia eval --gold TSV --texts DIR [--scope mentions] [--train-gold TSV] [--json]
+ *   marginalia eval-notes NOTES.json [--verbose] [--kind K] [--no-model] [--json]
  *   marginalia diff OLD_PACK NEW_PACK [--json] [--limit N]
  *   marginalia import-release FILE_OR_ZIP... --out PACK [--base PACK] [--version LABEL] [--json]
  *
@@ -14,11 +15,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCoreFromDisk, type LoadedCore } from './load-core.js';
-import type { CareSetting, CodingScope } from '../src/engine/coding-types.js';
+import type { CareSetting, CodingOptions, CodingScope } from '../src/engine/coding-types.js';
 import { parseCodiespCodes, documentFrequencies } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/score-coding.js';
 import { semanticSearch } from '../src/ontology/semantic-search.js';
 import { looksLikeIcd9Code } from '../src/ontology/icd9-crosswalk.js';
+import { EvalNotesUsageError, runEvalNotes } from './eval-notes-command.js';
 import { cmdDiff, cmdImportRelease, formatIcd9Info, loadIcd9Crosswalk, lookupIcd9, NO_ICD9_PACK, TerminologyUsageError } from './terminology-commands.js';
 
 const USAGE = `Usage:
@@ -26,6 +28,7 @@ const USAGE = `Usage:
   marginalia search [--json] [--limit N] [--no-model] QUERY...
   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
   marginalia eval --gold TSV --texts DIR [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
+  marginalia eval-notes NOTES.json [--verbose] [--kind K] [--no-model] [--json]
   marginalia diff OLD_PACK NEW_PACK [--json] [--limit N]
   marginalia import-release FILE_OR_ZIP... --out PACK [--base PACK] [--version LABEL] [--json]
 lookup and search also take ICD-9-CM codes ("250.00", "V45.81", "E849.0") and show their ICD-10-CM
@@ -37,13 +40,15 @@ Options:
 
 class UsageError extends Error {}
 
+const CODING_COMMANDS = new Set(['code', 'eval', 'eval-notes']);
+
 interface Args {
   command: string;
   positional: string[];
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold', '--out', '--base', '--version']);
+const VALUE_FLAGS = new Set(['--kind', '--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold', '--out', '--base', '--version']);
 
 function parseArgs(argv: string[]): Args {
   const [command = '', ...rest] = argv;
@@ -227,6 +232,19 @@ async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
   return 0;
 }
 
+async function cmdEvalNotes(core: LoadedCore, args: Args): Promise<number> {
+  const file = args.positional[0];
+  if (!file) throw new UsageError('eval-notes expects a JSON file of hand-coded notes.');
+  const codeNote = (text: string, options: CodingOptions) => (core.modelCoder ? core.modelCoder.code(text, options) : core.coder.code(text, options));
+  try {
+    out(await runEvalNotes(codeNote, file, args.flags, core.modelLabel));
+  } catch (err) {
+    if (err instanceof EvalNotesUsageError) throw new UsageError(err.message);
+    throw err;
+  }
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (!args.command || args.command === 'help' || args.flags.has('--help')) {
@@ -238,6 +256,7 @@ async function main(argv: string[]): Promise<number> {
     search: cmdSearch,
     code: cmdCode,
     eval: cmdEval,
+    'eval-notes': cmdEvalNotes,
   };
   // Terminology maintenance works on pack files, without loading a coder.
   try {
@@ -251,8 +270,8 @@ async function main(argv: string[]): Promise<number> {
   if (!run) throw new UsageError(`Unknown command "${args.command}". Expected one of: ${[...Object.keys(commands), 'diff', 'import-release'].join(', ')}.`);
   const core = await loadCoreFromDisk({
     packPath: packPathOf(args),
-    withCoder: args.command === 'code' || args.command === 'eval',
-    withModel: !args.flags.has('--no-model') && (args.command === 'code' || args.command === 'eval' || args.command === 'search'),
+    withCoder: CODING_COMMANDS.has(args.command),
+    withModel: !args.flags.has('--no-model') && (CODING_COMMANDS.has(args.command) || args.command === 'search'),
     withRanker: !args.flags.has('--no-ranker'),
   });
   try {
