@@ -10,7 +10,6 @@
  * → groups (principal, secondary, history, flagged).
  */
 import type { Ontology } from '../ontology/ontology.js';
-import { foldTokens } from '../ontology/fold-text.js';
 import type { CareSetting, CodeGroup, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
@@ -18,11 +17,13 @@ import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
 import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-text.js';
 import { refineSeventhCharacter, refineSpecificity } from './specific-code.js';
+import { applyTobaccoCode } from './tobacco-codes.js';
+import { selectDocumented, type SelectionCandidate } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { flagExcludes1, pairPartners } from './tabular-pairs.js';
 
 /** One candidate as the rules see it. */
-export interface RuleCandidate {
+export interface RuleCandidate extends SelectionCandidate {
   suggestion: CodeSuggestion;
   /** Ranker probability; undefined when no ranker ran (then every candidate is kept). */
   probability?: number;
@@ -48,57 +49,19 @@ export interface CodingRuleOutput {
   flagged: CodeSuggestion[];
 }
 
-/** Evidence text that is only an assertion cue, never a condition. */
-const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
-
-/**
- * True when the note writes the term out: contiguous words, at least two of them (or an
- * abbreviation that stands for several), from the classification's own terms. Such a
- * mention is reported even when the ranker, trained on CodiEsp case reports, scores it low.
- */
-export function isClearlyDocumented(c: RuleCandidate): boolean {
-  const s = c.suggestion;
-  if (!s.billable) return false;
-  if (c.sources.length && c.sources.every((x) => x === 'learned')) return false;
-  // "Other specified …" titles hide their specificity in stop words.
-  if (/^other\b|\bother specified\b/i.test(s.title)) return false;
-  if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
-  // Every content word of the evidence belongs to the term (contiguous), or fewer words
-  // than the term has (an abbreviation stood for several).
-  if (c.requiredWords < 2) return false;
-  return s.evidence.some((e) => contentWords(e.text) <= c.requiredWords);
-}
-
-const FILLER = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with', 'without', 'at', 'from', 'due', 'nos', 'type', 'not', 'other', 'unspecified', 'specified', 'site', 'part', 'nec', 'condition', 'disorder', 'than', 'into', 'involving', 'classified', 'elsewhere', 'right', 'left', 'bilateral']);
-
-function contentWords(text: string): number {
-  let n = 0;
-  for (const w of foldTokens(text)) if (!FILLER.has(w)) n++;
-  return n;
-}
-
 export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   const { onto, doc, setting } = input;
   const flagged: CodeSuggestion[] = [];
 
-  // 1. Keep what the ranker accepts and what the note writes out.
-  const documentedPool: CodeSuggestion[] = [];
-  let kept: RuleCandidate[] = [];
-  const documentedSet = new Set<RuleCandidate>();
-  for (const c of input.candidates) {
-    const documented = isClearlyDocumented(c);
-    if (documented) {
-      documentedPool.push(c.suggestion);
-      documentedSet.add(c);
-    }
-    if (c.probability === undefined || c.probability >= input.threshold) kept.push(c);
-    else if (documented) {
-      addNote(c.suggestion, { rule: 'documented', message: `Kept in reportable scope: the note writes the term out (model score ${c.probability.toFixed(2)}).` });
-      c.suggestion.score = Math.max(c.suggestion.score, 0.5);
-      kept.push(c);
-    }
+  // 1. What the documentation supports (select-documented.ts).
+  const selection = selectDocumented(doc, input.candidates, input.threshold);
+  const documentedPool = [...selection.written].map((c) => c.suggestion);
+  for (const c of selection.kept) {
+    if (c.probability === undefined || c.probability >= input.threshold) continue;
+    addNote(c.suggestion, { rule: 'documented', message: 'Reported: the note writes the diagnosis out in the classification\'s own terms.' });
+    c.suggestion.score = Math.max(c.suggestion.score, 0.5);
   }
-  kept = dropShadowed(kept, (c) => documentedSet.has(c));
+  const kept = dropShadowed(selection.kept, (c) => selection.written.has(c));
   let codes = kept.map((c) => c.suggestion);
 
   // 2. Past procedures → status Z codes; what the procedure word alone suggested goes.
@@ -205,6 +168,9 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     }
   }
   codes = mergeByCode([...out, ...historyAdds]);
+
+  // Tobacco: one code for the note's statements (tobacco-codes.ts).
+  applyTobaccoCode(onto, doc, codes);
 
   // 4. Symptoms integral to a confirmed diagnosis.
   const explainers = codes.filter((s) => s.assertion === 'present' || s.assertion === 'possible');

@@ -24,8 +24,8 @@ interface StatusRule {
   code: string;
   /** What the note must say (case-insensitive, global). */
   mention: RegExp;
-  /** Codes the status code goes with (dotless prefixes). */
-  with: RegExp;
+  /** Codes the status code goes with (dotless prefixes); null: reported on its own (I.C.21.c.3). */
+  with: RegExp | null;
   what: string;
 }
 
@@ -54,7 +54,38 @@ const STATUS_RULES: readonly StatusRule[] = [
     with: /^(?:N18|I12|I13)/,
     what: 'dependence on renal dialysis',
   },
+  // Long-term drug therapy reported on its own (Guidelines I.C.21.c.3), when the drug is taken
+  // regularly: listed among the patient's medications, or "on" / "takes" / "daily" beside it.
+  { code: 'Z79.01', mention: /\b(?:warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|edoxaban|savaysa|anticoagula(?:nt|tion))\b/gi, with: null, what: 'long-term (current) use of anticoagulants' },
+  { code: 'Z79.02', mention: /\b(?:clopidogrel|plavix|prasugrel|effient|ticagrelor|brilinta|cilostazol|dipyridamole|antiplatelets?)\b/gi, with: null, what: 'long-term (current) use of antithrombotics/antiplatelets' },
+  { code: 'Z79.82', mention: /\b(?:aspirin|asa)(?: 81| 325)?\b/gi, with: null, what: 'long-term (current) use of aspirin' },
+  { code: 'Z79.52', mention: /\b(?:prednisone|prednisolone|methylprednisolone|medrol|hydrocortisone|dexamethasone|budesonide ec)\b/gi, with: null, what: 'long-term (current) use of systemic steroids' },
+  { code: 'Z79.891', mention: /\b(?:oxycodone|hydrocodone|morphine|hydromorphone|oxycontin|percocet|norco|fentanyl patch|tramadol|tapentadol|opioids?)\b/gi, with: null, what: 'long-term (current) use of opiate analgesic' },
+  { code: 'Z79.621', mention: /\b(?:tacrolimus|prograf|cyclosporine)\b/gi, with: null, what: 'long-term (current) use of calcineurin inhibitor' },
+  { code: 'Z79.624', mention: /\b(?:mycophenolate|cellcept|myfortic|azathioprine|leflunomide)\b/gi, with: null, what: 'long-term (current) use of inhibitors of nucleotide synthesis' },
+  { code: 'Z79.623', mention: /\b(?:sirolimus|everolimus)\b/gi, with: null, what: 'long-term (current) use of mTOR inhibitor' },
+  { code: 'Z79.622', mention: /\b(?:tofacitinib|baricitinib|upadacitinib|ruxolitinib)\b/gi, with: null, what: 'long-term (current) use of Janus kinase inhibitor' },
+  { code: 'Z79.631', mention: /\bmethotrexate\b/gi, with: null, what: 'long-term (current) use of antimetabolite agent' },
+  { code: 'Z79.811', mention: /\b(?:anastrozole|arimidex|letrozole|femara|exemestane)\b/gi, with: null, what: 'long-term (current) use of aromatase inhibitors' },
+  { code: 'Z79.810', mention: /\b(?:tamoxifen|raloxifene)\b/gi, with: null, what: 'long-term (current) use of SERMs' },
+  { code: 'Z79.83', mention: /\b(?:alendronate|fosamax|risedronate|ibandronate|zoledronic acid|bisphosphonates?)\b/gi, with: null, what: 'long-term (current) use of bisphosphonates' },
+  { code: 'Z79.3', mention: /\b(?:oral contraceptives?|ocps?|combined hormonal contraceptives?|birth control pills?)\b/gi, with: null, what: 'long-term (current) use of hormonal contraceptives' },
 ];
+
+/** Sections that list the drugs the patient takes. */
+const MEDICATION_SECTIONS = new Set(['medications']);
+/** Words beside a drug that say it is taken regularly. */
+const REGULAR_BEFORE = /\b(?:on|takes|taking|continue[sd]?|cont|chronic|long[- ]term|maintained on|remains on)\s+(?:\S+\s+){0,3}$/i;
+const REGULAR_AFTER = /^[^.;\n]{0,40}\b(?:daily|qd|bid|tid|qhs|qam|weekly|nightly|every day|twice a day|long[- ]term|chronic(?:ally)?)\b/i;
+/** A course or a dose given during the encounter is not long-term therapy. */
+const TEMPORARY = /^[^.;\n]{0,40}\b(?:x\s*\d+\s*(?:d|days?|wk|weeks?)|taper|burst|course|prn|as needed|given|iv\b|once|stat)\b/i;
+
+function isRegular(doc: RuleDocument, start: number, end: number): boolean {
+  const after = doc.text.slice(end, end + 50);
+  if (TEMPORARY.test(after)) return false;
+  if (MEDICATION_SECTIONS.has(sectionAt(doc, start) ?? '')) return true;
+  return REGULAR_BEFORE.test(doc.text.slice(Math.max(0, start - 40), start)) || REGULAR_AFTER.test(after);
+}
 
 /** Cues in the clause before a mention that make it not current. */
 const NOT_CURRENT_BEFORE = /\b(?:no|not|never|denies|denied|without|off|stopped|discontinued|declined|refused|may need|might need|will need|would need|may require|consider(?:ing)?|if|should|plan(?:ned|s)? to|candidate for|evaluat(?:e|ed|ion) for|discuss(?:ed)?|avoid(?:ing)?|sliding[- ]scale|correctional)\b[^.;:!?]*$/i;
@@ -76,21 +107,20 @@ export function addDrugStatusCodes(onto: Ontology, doc: RuleDocument, codes: Cod
   const added: CodeSuggestion[] = [];
   for (const rule of STATUS_RULES) {
     if (!onto.isBillable(rule.code)) continue;
-    const partners = codes.filter((c) => c.assertion === 'present' && codeIn(c.code, rule.with));
-    if (partners.length === 0) continue;
+    const withRule = rule.with;
+    const partners = withRule ? codes.filter((c) => c.assertion === 'present' && codeIn(c.code, withRule)) : [];
+    if (withRule && partners.length === 0) continue;
     const evidence: EvidenceSpan[] = [];
     for (const m of doc.text.matchAll(rule.mention)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (isCurrent(doc, start, end)) evidence.push({ start, end, text: m[0] });
+      if (isCurrent(doc, start, end) && (withRule || isRegular(doc, start, end))) evidence.push({ start, end, text: m[0] });
     }
     if (evidence.length === 0) continue;
     const partnerCodes = partners.map((p) => p.code);
-    const note = {
-      rule: 'use-additional',
-      message: `Use additional code for ${rule.what} with ${partnerCodes.join(', ')}: the note documents it.`,
-      codes: partnerCodes,
-    };
+    const note = withRule
+      ? { rule: 'use-additional', message: `Use additional code for ${rule.what} with ${partnerCodes.join(', ')}: the note documents it.`, codes: partnerCodes }
+      : { rule: 'long-term-drug', message: `The patient takes it regularly: ${rule.what} (Guidelines I.C.21.c.3).` };
     const existing = codes.find((c) => c.code === rule.code);
     if (existing) {
       existing.evidence = dedupeSpans([...existing.evidence, ...evidence]);

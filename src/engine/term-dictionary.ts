@@ -42,7 +42,7 @@ export interface TermDictionaryOptions {
 
 export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
 /** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
-export const DICTIONARY_FORMAT_VERSION = 3;
+export const DICTIONARY_FORMAT_VERSION = 4;
 const SOURCES: TermSource[] = ['index', 'title', 'inclusion', 'neoplasm', 'abbreviation', 'learned'];
 
 /** The dictionary as plain arrays, built once at build time and loaded in milliseconds. */
@@ -164,7 +164,7 @@ export class TermDictionary {
       // "Pneumonia, specified NEC": a subterm made only of stop words adds nothing the note can
       // show, and would shadow its parent's code with a more specific one.
       if (level > 0 && !this.requiredWords(parts[level]!).length) continue;
-      this.add(code, this.pathWords(parts), 'index', level, r, 1, stack[0]!);
+      for (const words of this.pathWordVariants(parts)) this.add(code, words, 'index', level, r, 1, stack[0]!);
     }
     // Tabular titles and inclusion terms.
     for (let i = 0; i < pack.codes.length; i++) {
@@ -256,20 +256,24 @@ export class TermDictionary {
     return out;
   }
 
-  /** Required words of an Index path; main-term variants ("Infarct, infarction") count once. */
-  private pathWords(parts: string[]): string[] {
-    const out: string[] = [];
-    parts.forEach((p, level) => {
-      let text = p;
-      if (level === 0 && p.includes(',')) {
-        // "Abdomen, abdominal", "Disease, diseased": the variants share a stem; keep the first.
-        const [first, ...rest] = p.split(',').map((s) => s.trim());
-        const k0 = matchKey(foldTokens(first!)[0] ?? '');
-        if (rest.every((v) => matchKey(foldTokens(v)[0] ?? '').slice(0, 4) === k0.slice(0, 4))) text = first!;
-      }
-      out.push(...this.requiredWords(text));
-    });
-    return out;
+  /**
+   * Required words of an Index path, once per main-term variant: "Hyperlipemia, hyperlipidemia"
+   * and "Infarct, infarction" are alternatives that share a stem, each matched on its own.
+   */
+  private pathWordVariants(parts: string[]): string[][] {
+    const rest: string[] = [];
+    parts.slice(1).forEach((p) => rest.push(...this.requiredWords(p)));
+    const main = parts[0]!;
+    const variants = main.includes(',') ? main.split(',').map((s) => s.trim()) : [main];
+    const k0 = matchKey(foldTokens(variants[0]!)[0] ?? '');
+    const alternatives = variants.length > 1 && variants.slice(1).every((v) => foldTokens(v).length === 1 && matchKey(foldTokens(v)[0] ?? '').slice(0, 4) === k0.slice(0, 4));
+    const heads = alternatives ? variants : [main];
+    const out = new Map<string, string[]>();
+    for (const h of heads) {
+      const words = [...this.requiredWords(h), ...rest];
+      out.set(words.join(' '), words);
+    }
+    return [...out.values()];
   }
 
   private add(code: string, words: string[], source: TermSource, depth: number, row: number, weight: number, family: number): void {

@@ -1,0 +1,181 @@
+/**
+ * Reportable selection, step 1: which candidates the documentation supports as the patient's
+ * conditions for this encounter, decided the way a coder reads a note.
+ *
+ * - Where a coder reads: in a note with a diagnostic statement (assessment, impression,
+ *   diagnoses, problem list), signs and symptoms count only where the provider lists them as
+ *   a diagnosis there; review of systems, examination, results, medication and instruction
+ *   sections never make a code on their own (Guidelines IV.D, III.B: abnormal findings are
+ *   not coded unless the provider documents their significance).
+ * - What counts as documented: a term of the classification written out (contiguous, every
+ *   content word of the evidence belongs to the term). The learned ranker may vouch for a
+ *   looser match; it never vetoes a written-out term.
+ * - One mention, one code: when several codes come from the very same words, the Index's
+ *   entry (the coder's locator) wins over a title or a learned phrase, then the ranker.
+ */
+import { foldTokens } from '../ontology/fold-text.js';
+import type { SectionCategory } from '../text/section-headers.js';
+import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import { codeIn, sectionAt, type RuleDocument } from './rule-text.js';
+
+/** One candidate as the selection sees it. */
+export interface SelectionCandidate {
+  suggestion: CodeSuggestion;
+  /** Ranker probability; undefined when no ranker ran. */
+  probability?: number;
+  sources: readonly string[];
+  density: number;
+  requiredWords: number;
+}
+
+/** Sections where the provider states diagnoses. */
+const DIAGNOSTIC: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
+  'assessment_and_plan',
+  'diagnoses',
+  'discharge_diagnoses',
+  'problem_list',
+]);
+
+/** Sections a coder does not code from: findings, results, lists of drugs, instructions. */
+const NOT_CODED_FROM: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
+  'review_of_systems',
+  'physical_exam',
+  'labs_and_studies',
+  'imaging',
+  'medications',
+  'allergies',
+  'patient_instructions',
+  'signature',
+]);
+
+const FILLER = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with', 'without', 'at', 'from', 'due', 'nos', 'type', 'not', 'other', 'unspecified', 'specified', 'site', 'part', 'nec', 'condition', 'disorder', 'than', 'into', 'involving', 'classified', 'elsewhere', 'right', 'left', 'bilateral']);
+
+/** Evidence text that is only an assertion cue, never a condition. */
+const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
+
+function contentWords(text: string): number {
+  let n = 0;
+  for (const w of foldTokens(text)) if (!FILLER.has(w)) n++;
+  return n;
+}
+
+/**
+ * True when the note writes a classification term out: contiguous, every content word of one
+ * evidence span belongs to the term (or fewer words than the term has: an abbreviation).
+ */
+export function writesTermOut(c: SelectionCandidate): boolean {
+  const s = c.suggestion;
+  if (!s.billable || !c.requiredWords) return false;
+  if (c.sources.length && c.sources.every((x) => x === 'learned')) return false;
+  // "Other specified …" titles hide their specificity in stop words.
+  if (c.sources.every((x) => x === 'title' || x === 'inclusion' || x === 'learned') && /^other\b|\bother specified\b/i.test(s.title)) return false;
+  if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
+  return s.evidence.some((e) => contentWords(e.text) <= c.requiredWords);
+}
+
+/**
+ * A one-word term stands as its own phrase ("Hallucinosis.", "HLD, GERD", "Cough x 2 weeks"),
+ * not as a word inside another phrase ("stress test", "h" for hours).
+ */
+function standsAlone(text: string, e: EvidenceSpan): boolean {
+  if (e.text.replace(/[^A-Za-z]/g, '').length < 3) return false;
+  const before = /([A-Za-z]+)[ \t]+$/.exec(text.slice(Math.max(0, e.start - 20), e.start));
+  const after = /^[ \t]+([A-Za-z]+)/.exec(text.slice(e.end, e.end + 20));
+  const joins = (w: string | undefined): boolean => w === undefined || /^(?:x|and|or|with|w|without|on|in|of|due|to|from|since|for|status|s|h|hx|history|known|chronic|acute|stable|controlled|uncontrolled|mild|moderate|severe|new|recurrent|likely|possible|probable)$/i.test(w);
+  return joins(before?.[1]) || joins(after?.[1]);
+}
+
+/** Written out, and a one-word term stands alone. */
+function documentsCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
+  if (!writesTermOut(c)) return false;
+  if (!isOneWord(c)) return true;
+  return c.suggestion.evidence.some((e) => standsAlone(doc.text, e));
+}
+
+function isOneWord(c: SelectionCandidate): boolean {
+  return c.requiredWords <= 1 && !c.sources.includes('abbreviation');
+}
+
+/** Titles that only name a chapter-level catch-all ("Unspecified infectious disease", "Disorder of bone"). */
+const CATCH_ALL = /^unspecified\b|\b(?:disorders?|diseases?) of\b|^other specified\b|\bnot elsewhere classified\b|^persons encountering|^counseling\b|^central pain/i;
+
+/**
+ * Outside the diagnostic statement of a note that has one, a lone word is a diagnosis only when
+ * it stands as its own phrase, the ranker vouches for it, and its code is more than a catch-all.
+ */
+function strongOutsideStatement(doc: RuleDocument, c: SelectionCandidate, vouched: boolean): boolean {
+  if (!isOneWord(c)) return true;
+  if (!vouched || CATCH_ALL.test(c.suggestion.title)) return false;
+  return c.suggestion.evidence.some((e) => standsAlone(doc.text, e));
+}
+
+function inStatement(doc: RuleDocument, s: CodeSuggestion): boolean {
+  return s.evidence.some((e) => DIAGNOSTIC.has(sectionAt(doc, e.start) as SectionCategory));
+}
+
+/** True when the note has a diagnostic statement (assessment, diagnoses, problem list). */
+export function hasDiagnosticStatement(doc: RuleDocument): boolean {
+  return doc.sections.some((s) => DIAGNOSTIC.has(s.category));
+}
+
+/** Whether an evidence span sits where a coder would take this kind of code from. */
+function codedFrom(doc: RuleDocument, code: string, e: EvidenceSpan, diagnosticNote: boolean): boolean {
+  const section = sectionAt(doc, e.start);
+  if (section && NOT_CODED_FROM.has(section)) return false;
+  if (!diagnosticNote || !codeIn(code, /^R/)) return true;
+  return section !== undefined && DIAGNOSTIC.has(section);
+}
+
+/** The candidate's evidence restricted to where a coder reads; false when none is left. */
+function keepCodedEvidence(doc: RuleDocument, c: SelectionCandidate, diagnosticNote: boolean): boolean {
+  const s = c.suggestion;
+  const kept = s.evidence.filter((e) => codedFrom(doc, s.code, e, diagnosticNote));
+  if (!kept.length) return false;
+  s.evidence = kept;
+  return true;
+}
+
+const SOURCE_RANK: Record<string, number> = { index: 5, abbreviation: 4, neoplasm: 4, title: 3, inclusion: 2, learned: 1 };
+
+function strength(c: SelectionCandidate, threshold: number): number {
+  const source = Math.max(0, ...c.sources.map((x) => SOURCE_RANK[x] ?? 0));
+  const vouched = c.probability !== undefined && c.probability >= threshold ? 10 : 0;
+  return vouched + source + (c.probability ?? 0);
+}
+
+function spanKey(s: CodeSuggestion): string {
+  return s.evidence.map((e) => `${e.start}:${e.end}`).join(',');
+}
+
+/** One code per set of words: the strongest candidate of each identical evidence set. */
+function oneCodePerMention(list: SelectionCandidate[], threshold: number): SelectionCandidate[] {
+  const best = new Map<string, SelectionCandidate>();
+  for (const c of list) {
+    const key = spanKey(c.suggestion);
+    const prev = best.get(key);
+    if (!prev || strength(c, threshold) > strength(prev, threshold)) best.set(key, c);
+  }
+  const winners = new Set(best.values());
+  return list.filter((c) => winners.has(c));
+}
+
+/** Step 1 of reportable selection: the candidates the documentation supports. */
+export function selectDocumented(
+  doc: RuleDocument,
+  candidates: readonly SelectionCandidate[],
+  threshold: number,
+): { kept: SelectionCandidate[]; written: Set<SelectionCandidate> } {
+  const diagnosticNote = hasDiagnosticStatement(doc);
+  const written = new Set<SelectionCandidate>();
+  const kept: SelectionCandidate[] = [];
+  for (const c of candidates) {
+    const writes = documentsCondition(doc, c);
+    if (writes) written.add(c);
+    const vouched = c.probability === undefined || c.probability >= threshold;
+    if (!vouched && !writes) continue;
+    if (c.suggestion.assertion === 'present' && !keepCodedEvidence(doc, c, diagnosticNote)) continue;
+    if (diagnosticNote && !inStatement(doc, c.suggestion) && !strongOutsideStatement(doc, c, vouched)) continue;
+    kept.push(c);
+  }
+  return { kept: oneCodePerMention(kept, threshold), written };
+}
