@@ -89,6 +89,7 @@ function standsAlone(text: string, e: EvidenceSpan): boolean {
 function documentsCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
   if (!writesTermOut(c)) return false;
   if (!isOneWord(c)) return true;
+  if (CATCH_ALL.test(c.suggestion.title)) return false;
   return c.suggestion.evidence.some((e) => standsAlone(doc.text, e));
 }
 
@@ -137,10 +138,18 @@ function keepCodedEvidence(doc: RuleDocument, c: SelectionCandidate, diagnosticN
 
 const SOURCE_RANK: Record<string, number> = { index: 5, abbreviation: 4, neoplasm: 4, title: 3, inclusion: 2, learned: 1 };
 
-function strength(c: SelectionCandidate, threshold: number): number {
+/** Written-out terms first, then the Index before titles before learned phrases, then the ranker. */
+function strength(c: SelectionCandidate, written: ReadonlySet<SelectionCandidate>): number {
   const source = Math.max(0, ...c.sources.map((x) => SOURCE_RANK[x] ?? 0));
-  const vouched = c.probability !== undefined && c.probability >= threshold ? 10 : 0;
-  return vouched + source + (c.probability ?? 0);
+  return (written.has(c) ? 10 : 0) + source + (c.probability ?? 0) - (contradicts(c.suggestion) ? 20 : 0);
+}
+
+/** A "without X" title for evidence that says "with X" (I11.9 for "hypertension with heart failure"). */
+function contradicts(s: CodeSuggestion): boolean {
+  const m = /\bwithout (\w+)/i.exec(s.title);
+  if (!m) return false;
+  const word = m[1]!.toLowerCase();
+  return s.evidence.some((e) => new RegExp(`\\b(?:with|w/)\\s+(?:\\w+\\s+){0,2}${word}`, 'i').test(e.text));
 }
 
 function spanKey(s: CodeSuggestion): string {
@@ -148,12 +157,12 @@ function spanKey(s: CodeSuggestion): string {
 }
 
 /** One code per set of words: the strongest candidate of each identical evidence set. */
-function oneCodePerMention(list: SelectionCandidate[], threshold: number): SelectionCandidate[] {
+function oneCodePerMention(list: SelectionCandidate[], written: ReadonlySet<SelectionCandidate>): SelectionCandidate[] {
   const best = new Map<string, SelectionCandidate>();
   for (const c of list) {
     const key = spanKey(c.suggestion);
     const prev = best.get(key);
-    if (!prev || strength(c, threshold) > strength(prev, threshold)) best.set(key, c);
+    if (!prev || strength(c, written) > strength(prev, written)) best.set(key, c);
   }
   const winners = new Set(best.values());
   return list.filter((c) => winners.has(c));
@@ -177,5 +186,5 @@ export function selectDocumented(
     if (diagnosticNote && !inStatement(doc, c.suggestion) && !strongOutsideStatement(doc, c, vouched)) continue;
     kept.push(c);
   }
-  return { kept: oneCodePerMention(kept, threshold), written };
+  return { kept: oneCodePerMention(kept, written), written };
 }

@@ -246,8 +246,8 @@ describe('abbreviations and common diagnoses', () => {
   it('AFib on warfarin → I48.91', () => {
     expect(codes('AFib on warfarin.')).toContain('I48.91');
   });
-  it('persistent atrial fibrillation → I48.19', () => {
-    expect(codes('Persistent atrial fibrillation on apixaban.')).toEqual(['I48.19']);
+  it('persistent atrial fibrillation on apixaban → I48.19 with long-term anticoagulant use Z79.01', () => {
+    expect(codes('Persistent atrial fibrillation on apixaban.')).toEqual(['I48.19', 'Z79.01']);
   });
   it('GERD → K21.9', () => {
     expect(codes('GERD.')).toEqual(['K21.9']);
