@@ -162,7 +162,8 @@ function analyzeText(
   t0 = performance.now();
   const extraWords = new Map<number, string[]>();
   for (const a of findAbbreviations(text, tokens, { compiled: lex.abbreviations })) {
-    if (!EXPANDABLE_KINDS.has(a.kind)) continue;
+    // "w/o" is "without" to the matcher ("migraine w/o aura" is G43.7-, not the "with aura" G43.E-).
+    if (!EXPANDABLE_KINDS.has(a.kind) && a.expansion !== 'without') continue;
     const words = foldTokens([a.expansion, ...a.also].join(' '));
     const list = extraWords.get(a.tokenStart) ?? [];
     list.push(...words);

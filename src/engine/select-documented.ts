@@ -66,6 +66,7 @@ function contentWords(text: string): number {
 export function writesTermOut(c: SelectionCandidate): boolean {
   const s = c.suggestion;
   if (!s.billable || !c.requiredWords) return false;
+  if (c.density < 0.99 && c.sources.every((x) => x === 'neoplasm')) return false;
   if (c.sources.length && c.sources.every((x) => x === 'learned')) return false;
   // "Other specified …" titles hide their specificity in stop words.
   if (c.sources.every((x) => x === 'title' || x === 'inclusion' || x === 'learned') && /^other\b|\bother specified\b/i.test(s.title)) return false;
