@@ -18,6 +18,7 @@ import { findIntegralSymptoms } from './integral-symptoms.js';
 import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-text.js';
 import { refineSeventhCharacter, refineSpecificity } from './specific-code.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
+import { applyBmiCode } from './bmi-codes.js';
 import { selectDocumented, type SelectionCandidate } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { flagExcludes1, pairPartners } from './tabular-pairs.js';
@@ -211,6 +212,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   codes.push(...added);
   // Status codes the conditions' use-additional notes ask for (insulin, oral drugs, dialysis).
   codes.push(...addDrugStatusCodes(onto, doc, codes));
+  applyBmiCode(onto, doc, codes);
   flagExcludes1(onto, codes);
 
   // 8. Groups and order.

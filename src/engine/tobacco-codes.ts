@@ -89,7 +89,7 @@ function tobaccoCode(statements: readonly Statement[]): { code: string; evidence
   return undefined;
 }
 
-const TOBACCO_CODE = /^F17|^Z72\.0|^Z87\.891/;
+const TOBACCO_CODE = /^F17|^Z720|^Z87891/;
 
 /**
  * Replaces the tobacco candidates in `codes` by the one code the note supports. Returns the
