@@ -19,6 +19,7 @@ import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, t
 import { refineSeventhCharacter, refineSpecificity } from './specific-code.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
 import { applyBmiCode } from './bmi-codes.js';
+import { harmonizeDiabetesType } from './diabetes-type.js';
 import { selectDocumented, type SelectionCandidate } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { flagExcludes1, pairPartners } from './tabular-pairs.js';
@@ -170,8 +171,10 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   }
   codes = mergeByCode([...out, ...historyAdds]);
 
-  // Tobacco: one code for the note's statements (tobacco-codes.ts).
+  // Tobacco: one code for the note's statements (tobacco-codes.ts); one diabetes type.
   applyTobaccoCode(onto, doc, codes);
+  harmonizeDiabetesType(onto, doc, codes);
+  codes = mergeByCode(codes);
 
   // 4. Symptoms integral to a confirmed diagnosis.
   const explainers = codes.filter((s) => s.assertion === 'present' || s.assertion === 'possible');
