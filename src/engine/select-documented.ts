@@ -69,7 +69,8 @@ export function writesTermOut(c: SelectionCandidate): boolean {
   if (c.density < 0.99 && c.sources.every((x) => x === 'neoplasm')) return false;
   if (c.sources.length && c.sources.every((x) => x === 'learned')) return false;
   // "Other specified …" titles hide their specificity in stop words.
-  if (c.sources.every((x) => x === 'title' || x === 'inclusion' || x === 'learned') && /^other\b|\bother specified\b/i.test(s.title)) return false;
+  const otherTitle = /^other\b|\bother specified\b/i.test(s.title) && !s.evidence.some((e) => /\bother\b/i.test(e.text));
+  if (otherTitle && c.sources.every((x) => x === 'title' || x === 'inclusion' || x === 'learned')) return false;
   if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
   return s.evidence.some((e) => contentWords(e.text) <= c.requiredWords);
 }

@@ -143,11 +143,15 @@ export function refineSeventhCharacter(onto: Ontology, doc: RuleDocument, codes:
     const open = /\bopen fracture\b|\bcompound fracture\b|\bopen\b[^.]{0,30}\bfracture\b/.test(sentence);
     const healing = /\bdelayed healing\b/.test(sentence) ? 'delayed healing' : /\bnon-?union\b/.test(sentence) ? 'nonunion' : /\bmalunion\b/.test(sentence) ? 'malunion' : 'routine healing';
     const chars = def.chars;
+    // Open fractures: Gustilo type III (A, B or C) has its own characters; type I, II or an
+    // open fracture of no stated type takes "type I or II" (Guidelines I.C.19.c.1).
+    const typeIII = /\btype\s*(?:iii|3)[abc]?\b/.test(sentence);
+    const openMatches = (t: string): boolean => !/open|closed/.test(t) || (open ? /open/.test(t) && (!/type/.test(t) || /iii/.test(t) === typeIII) : /closed/.test(t));
     const want = (ch: string): boolean => {
       const t = (chars[ch] ?? '').toLowerCase();
       if (stage === 'sequela') return /sequela/.test(t);
-      if (stage === 'subsequent') return /subsequent/.test(t) && (!/healing|union/.test(t) || t.includes(healing)) && (!/open|closed/.test(t) || (open ? /open/.test(t) : /closed/.test(t)));
-      if (stage === 'initial' || open) return /initial/.test(t) && (!/open|closed/.test(t) || (open ? /open/.test(t) : /closed/.test(t)));
+      if (stage === 'subsequent') return /subsequent/.test(t) && (!/healing|union/.test(t) || t.includes(healing)) && openMatches(t);
+      if (stage === 'initial' || open) return /initial/.test(t) && openMatches(t);
       return false;
     };
     if (!stage && !open) continue;

@@ -42,7 +42,7 @@ export interface TermDictionaryOptions {
 
 export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
 /** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
-export const DICTIONARY_FORMAT_VERSION = 4;
+export const DICTIONARY_FORMAT_VERSION = 5;
 const SOURCES: TermSource[] = ['index', 'title', 'inclusion', 'neoplasm', 'abbreviation', 'learned'];
 
 /** The dictionary as plain arrays, built once at build time and loaded in milliseconds. */
@@ -163,8 +163,11 @@ export class TermDictionary {
       const parts = stack.map((k) => idx.term[k]!);
       // "Pneumonia, specified NEC": a subterm made only of stop words adds nothing the note can
       // show, and would shadow its parent's code with a more specific one.
-      if (level > 0 && !this.requiredWords(parts[level]!).length) continue;
-      for (const words of this.pathWordVariants(parts)) this.add(code, words, 'index', level, r, 1, stack[0]!);
+      // "Anemia, hemolytic, hereditary, specified type NEC" is matched only where the note says
+      // "specified" too ("other specified hereditary hemolytic anemia").
+      const onlyStop = level > 0 && !this.requiredWords(parts[level]!).length;
+      if (onlyStop && !/\bspecified\b/i.test(parts[level]!)) continue;
+      for (const words of this.pathWordVariants(parts)) this.add(code, onlyStop ? [...words, matchKey('specified')] : words, 'index', level, r, 1, stack[0]!);
     }
     // Tabular titles and inclusion terms.
     for (let i = 0; i < pack.codes.length; i++) {
