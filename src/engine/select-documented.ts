@@ -63,13 +63,13 @@ function contentWords(text: string): number {
  * True when the note writes a classification term out: contiguous, every content word of one
  * evidence span belongs to the term (or fewer words than the term has: an abbreviation).
  */
-export function writesTermOut(c: SelectionCandidate): boolean {
+export function writesTermOut(text: string, c: SelectionCandidate): boolean {
   const s = c.suggestion;
   if (!s.billable || !c.requiredWords) return false;
   if (c.density < 0.99 && c.sources.every((x) => x === 'neoplasm')) return false;
   if (c.sources.length && c.sources.every((x) => x === 'learned')) return false;
   // "Other specified …" titles hide their specificity in stop words.
-  const otherTitle = /^other\b|\bother specified\b/i.test(s.title) && !s.evidence.some((e) => /\bother\b/i.test(e.text));
+  const otherTitle = /^other\b|\bother specified\b/i.test(s.title) && !saysOther(text, s);
   if (otherTitle && c.sources.every((x) => x === 'title' || x === 'inclusion' || x === 'learned')) return false;
   if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
   return s.evidence.some((e) => contentWords(e.text) <= c.requiredWords);
@@ -89,7 +89,7 @@ function standsAlone(text: string, e: EvidenceSpan): boolean {
 
 /** Written out, and a one-word term stands alone. */
 function documentsCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
-  if (!writesTermOut(c)) return false;
+  if (!writesTermOut(doc.text, c)) return false;
   if (!isOneWord(c)) return true;
   if (CATCH_ALL.test(c.suggestion.title)) return false;
   return c.suggestion.evidence.some((e) => standsAlone(doc.text, e));
@@ -140,10 +140,23 @@ function keepCodedEvidence(doc: RuleDocument, c: SelectionCandidate, diagnosticN
 
 const SOURCE_RANK: Record<string, number> = { index: 5, abbreviation: 4, neoplasm: 4, title: 3, inclusion: 2, learned: 1 };
 
+/** The note says "other" (or "other specified") where the mention starts, or within it. */
+function saysOther(text: string, s: CodeSuggestion): boolean {
+  return s.evidence.some((e) => /\bother\b/i.test(e.text) || /\bother(?: specified)?\s*$/i.test(text.slice(Math.max(0, e.start - 18), e.start)));
+}
+
+/** How well a title's "other" / "unspecified" agrees with the words of the note. */
+function titleAgreement(text: string, s: CodeSuggestion): number {
+  const other = /^other\b|\bother specified\b/i.test(s.title);
+  if (other) return saysOther(text, s) ? 2 : -1;
+  return /\bunspecified\b/i.test(s.title) && saysOther(text, s) ? -1 : 0;
+}
+
 /** Written-out terms first, then the Index before titles before learned phrases, then the ranker. */
-function strength(c: SelectionCandidate, written: ReadonlySet<SelectionCandidate>): number {
+function strength(text: string, c: SelectionCandidate, written: ReadonlySet<SelectionCandidate>): number {
   const source = Math.max(0, ...c.sources.map((x) => SOURCE_RANK[x] ?? 0));
-  return (written.has(c) ? 10 : 0) + source + (c.probability ?? 0) - (contradicts(c.suggestion) ? 20 : 0);
+  const agreement = titleAgreement(text, c.suggestion) - (contradicts(c.suggestion) ? 20 : 0);
+  return (written.has(c) ? 10 : 0) + source + (c.probability ?? 0) + agreement;
 }
 
 /** A "without X" title for evidence that says "with X" (I11.9 for "hypertension with heart failure"). */
@@ -159,12 +172,12 @@ function spanKey(s: CodeSuggestion): string {
 }
 
 /** One code per set of words: the strongest candidate of each identical evidence set. */
-function oneCodePerMention(list: SelectionCandidate[], written: ReadonlySet<SelectionCandidate>): SelectionCandidate[] {
+function oneCodePerMention(text: string, list: SelectionCandidate[], written: ReadonlySet<SelectionCandidate>): SelectionCandidate[] {
   const best = new Map<string, SelectionCandidate>();
   for (const c of list) {
     const key = spanKey(c.suggestion);
     const prev = best.get(key);
-    if (!prev || strength(c, written) > strength(prev, written)) best.set(key, c);
+    if (!prev || strength(text, c, written) > strength(text, prev, written)) best.set(key, c);
   }
   const winners = new Set(best.values());
   return list.filter((c) => winners.has(c));
@@ -188,5 +201,5 @@ export function selectDocumented(
     if (diagnosticNote && !inStatement(doc, c.suggestion) && !strongOutsideStatement(doc, c, vouched)) continue;
     kept.push(c);
   }
-  return { kept: oneCodePerMention(kept, written), written };
+  return { kept: oneCodePerMention(doc.text, kept, written), written };
 }
