@@ -22,7 +22,7 @@ import { applyBmiCode } from './bmi-codes.js';
 import { harmonizeDiabetesType } from './diabetes-type.js';
 import { selectDocumented, type SelectionCandidate } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
-import { flagExcludes1, pairPartners } from './tabular-pairs.js';
+import { flagExcludes1, pairPartners, resolveExcludes1SameMention } from './tabular-pairs.js';
 
 /** One candidate as the rules see it. */
 export interface RuleCandidate extends SelectionCandidate {
@@ -197,9 +197,10 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   refineSeventhCharacter(onto, doc, codes);
   codes = mergeByCode(codes);
   for (const s of [...codes]) {
-    // An unspecified code beside a specific one of the same category says less about the same condition.
-    if (!/\bunspecified\b/i.test(s.title) || s.source === 'rule') continue;
-    const better = codes.find((o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && !/\bunspecified\b/i.test(o.title) && o.assertion === s.assertion);
+    // An unspecified (or uncomplicated) code beside a specific one of the same category says
+    // less about the same condition.
+    if (!VAGUE_TITLE.test(s.title) || s.source === 'rule') continue;
+    const better = codes.find((o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && !VAGUE_TITLE.test(o.title) && o.assertion === s.assertion);
     if (!better) continue;
     addNote(s, { rule: 'specificity', message: `${better.code} codes the same condition more specifically.`, codes: [better.code] });
     codes.splice(codes.indexOf(s), 1);
@@ -216,6 +217,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   // Status codes the conditions' use-additional notes ask for (insulin, oral drugs, dialysis).
   codes.push(...addDrugStatusCodes(onto, doc, codes));
   applyBmiCode(onto, doc, codes);
+  for (const r of resolveExcludes1SameMention(onto, codes)) flagged.push({ ...r, group: 'flagged' });
   flagExcludes1(onto, codes);
 
   // 8. Groups and order.
@@ -223,6 +225,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   for (const f of flagged) f.group = 'flagged';
   return { codes: finalCodes, flagged: mergeByCode(flagged.filter((f) => !finalCodes.some((c) => c.code === f.code))) };
 }
+
+const VAGUE_TITLE = /\bunspecified\b/i;
 
 const NEGATION_BEFORE = /\b(?:no|denies|denied|negative for|free of|no evidence of|no signs? of|ruled out|absence of|without evidence of)\b[^.;:!?]*$/i;
 

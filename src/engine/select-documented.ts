@@ -100,7 +100,7 @@ function isOneWord(c: SelectionCandidate): boolean {
 }
 
 /** Titles that only name a chapter-level catch-all ("Unspecified infectious disease", "Disorder of bone"). */
-const CATCH_ALL = /^unspecified\b|\b(?:disorders?|diseases?) of\b|^other specified\b|\bnot elsewhere classified\b|^persons encountering|^counseling\b|^central pain/i;
+const CATCH_ALL = /^unspecified (?:\w+ )?(?:diseases?|disorders?|conditions?|illness)\b|\b(?:disorders?|diseases?) of\b|^other specified\b|\bnot elsewhere classified\b|^persons encountering|^counseling\b|^central pain|^illness, unspecified/i;
 
 /**
  * Outside the diagnostic statement of a note that has one, a lone word is a diagnosis only when
@@ -119,6 +119,14 @@ function inStatement(doc: RuleDocument, s: CodeSuggestion): boolean {
 /** True when the note has a diagnostic statement (assessment, diagnoses, problem list). */
 export function hasDiagnosticStatement(doc: RuleDocument): boolean {
   return doc.sections.some((s) => DIAGNOSTIC.has(s.category));
+}
+
+/** Nouns after a condition's name that make it the name of something else ("rabies vaccine", "stress test"). */
+const NOT_THE_CONDITION_AFTER = /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|ig\b|prophylaxis|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
+
+/** The mention names a vaccine, a test, a screening or a service, not the patient's condition. */
+function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
+  return NOT_THE_CONDITION_AFTER.test(text.slice(e.end, e.end + 24));
 }
 
 /** Whether an evidence span sits where a coder would take this kind of code from. */
@@ -197,6 +205,8 @@ export function selectDocumented(
     if (writes) written.add(c);
     const vouched = c.probability === undefined || c.probability >= threshold;
     if (!vouched && !writes) continue;
+    if (isOneWord(c) && CATCH_ALL.test(c.suggestion.title)) continue;
+    if (c.suggestion.evidence.every((e) => namesSomethingElse(doc.text, e))) continue;
     if (c.suggestion.assertion === 'present' && !keepCodedEvidence(doc, c, diagnosticNote)) continue;
     if (diagnosticNote && !inStatement(doc, c.suggestion) && !strongOutsideStatement(doc, c, vouched)) continue;
     kept.push(c);

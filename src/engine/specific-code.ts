@@ -189,7 +189,9 @@ function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
       const before = doc.text.slice(Math.max(sent.start, e.start - 40), e.start);
       // Only this mention's words: stop at a list separator before it.
       const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(' and '));
-      return before.slice(cut + 1) + doc.text.slice(e.start, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0];
+      // A side written right after the mention belongs to it ("otitis media, bilateral").
+      const side = /^,?\s*(?:bilateral(?:ly)?|right|left|both (?:sides|ears|eyes))\b/i.exec(doc.text.slice(e.end, e.end + 20))?.[0] ?? '';
+      return before.slice(cut + 1) + doc.text.slice(e.start, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0] + side;
     })
     .join(' ');
 }

@@ -19,6 +19,26 @@ function matches(code: string, refs: readonly CodeRef[]): boolean {
   return refs.some((r) => isCodeInRef(d, r));
 }
 
+/**
+ * Excludes1 pairs that describe one mention (their evidence overlaps): the code the note words
+ * more fully is reported and the other removed ("ureteral calculus with hydronephrosis" is N13.2,
+ * whose Excludes1 names N20.1). Returns the removed codes, each with the reason.
+ */
+export function resolveExcludes1SameMention(onto: Ontology, codes: CodeSuggestion[]): CodeSuggestion[] {
+  const removed: CodeSuggestion[] = [];
+  const overlap = (a: CodeSuggestion, b: CodeSuggestion): boolean => a.evidence.some((e) => b.evidence.some((f) => e.start < f.end && f.start < e.end));
+  const extent = (s: CodeSuggestion): number => Math.max(...s.evidence.map((e) => e.end - e.start));
+  for (const a of [...codes]) {
+    if (!codes.includes(a) || a.source === 'rule') continue;
+    const b = codes.find((o) => o !== a && o.code !== a.code && matches(a.code, refsOf(onto, o.code, 'excludes1')) && overlap(a, o) && extent(o) > extent(a));
+    if (!b) continue;
+    addNote(a, { rule: 'excludes1', message: `Excludes1 at ${b.code}, which codes the same words more fully: not reported.`, codes: [b.code] });
+    codes.splice(codes.indexOf(a), 1);
+    removed.push(a);
+  }
+  return removed;
+}
+
 /** Adds an "excludes1" note on both codes of every Excludes1 pair among `codes`. */
 export function flagExcludes1(onto: Ontology, codes: readonly CodeSuggestion[]): void {
   for (let i = 0; i < codes.length; i++) {
