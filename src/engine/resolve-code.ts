@@ -24,6 +24,7 @@ export function seventhCharacterOf(onto: Ontology, code: string): { chars: Recor
 
 const UNSPECIFIED = /\bunspecified\b/i;
 const WITHOUT_COMPLICATIONS = /\bwithout complications?\b/i;
+const ONLY_WITHOUT = /^(?!.*\bwith\b(?!out)).*\bwithout\b|\buncomplicated\b/i;
 const WITH_UNSPECIFIED_COMPLICATIONS = /\bwith unspecified complications?\b/i;
 
 /**
@@ -65,6 +66,9 @@ export function resolveCode(
       // A bare diagnosis is coded without complications (Index: "Diabetes, type 2 E11.9"), not
       // "with unspecified complications".
       kids.find((k) => WITHOUT_COMPLICATIONS.test(onto.title(k) ?? '')) ??
+      // The Tabular's default is "without" what the note does not document ("Dementia, mild"
+      // is F03.A0, "without behavioral disturbance"; "Alcoholic cirrhosis" is K70.30).
+      kids.find((k) => ONLY_WITHOUT.test(onto.title(k) ?? '')) ??
       kids.find((k) => UNSPECIFIED.test(onto.title(k) ?? '') && !/\bother\b/i.test(onto.title(k) ?? '') && !WITH_UNSPECIFIED_COMPLICATIONS.test(onto.title(k) ?? '')) ??
       kids.find((k) => k.endsWith('9')) ??
       kids.find((k) => UNSPECIFIED.test(onto.title(k) ?? '')) ??

@@ -72,7 +72,9 @@ export function writesTermOut(text: string, c: SelectionCandidate): boolean {
   const otherTitle = /^other\b|\bother specified\b/i.test(s.title) && !saysOther(text, s);
   if (otherTitle && c.sources.every((x) => x === 'title' || x === 'inclusion' || x === 'learned')) return false;
   if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
-  return s.evidence.some((e) => contentWords(e.text) <= c.requiredWords);
+  // A lone letter ("30 h") is never a written-out term.
+  const worded = s.evidence.filter((e) => e.text.replace(/[^A-Za-z]/g, '').length >= 2);
+  return worded.some((e) => contentWords(e.text) <= c.requiredWords);
 }
 
 /**
@@ -167,12 +169,15 @@ function strength(text: string, c: SelectionCandidate, written: ReadonlySet<Sele
   return (written.has(c) ? 10 : 0) + source + (c.probability ?? 0) + agreement;
 }
 
-/** A "without X" title for evidence that says "with X" (I11.9 for "hypertension with heart failure"). */
+/**
+ * A "without X" title for evidence that says "with X" (I11.9 for "hypertension with heart
+ * failure"), or a "with X" title for evidence that says "without X" or "no X".
+ */
 function contradicts(s: CodeSuggestion): boolean {
-  const m = /\bwithout (\w+)/i.exec(s.title);
-  if (!m) return false;
-  const word = m[1]!.toLowerCase();
-  return s.evidence.some((e) => new RegExp(`\\b(?:with|w/)\\s+(?:\\w+\\s+){0,2}${word}`, 'i').test(e.text));
+  const without = /\bwithout (?:other )?(\w+)/i.exec(s.title)?.[1];
+  const withWord = /\bwith (?:other |unspecified )?(?!out)(\w+)/i.exec(s.title)?.[1];
+  const says = (cue: string, word: string): boolean => s.evidence.some((e) => new RegExp(`\\b(?:${cue})\\s+(?:\\w+\\s+){0,2}${word}`, 'i').test(e.text));
+  return (without !== undefined && says('with|w/', without)) || (withWord !== undefined && says('without|w/o|no', withWord));
 }
 
 function spanKey(s: CodeSuggestion): string {
@@ -188,7 +193,10 @@ function oneCodePerMention(text: string, list: SelectionCandidate[], written: Re
     if (!prev || strength(text, c, written) > strength(text, prev, written)) best.set(key, c);
   }
   const winners = new Set(best.values());
-  return list.filter((c) => winners.has(c));
+  const kept = list.filter((c) => winners.has(c));
+  // A catch-all ("Disorder of kidney and ureter, unspecified") on words a specific code covers.
+  const overlaps = (a: CodeSuggestion, b: CodeSuggestion): boolean => a.evidence.every((e) => b.evidence.some((f) => e.start < f.end && f.start < e.end));
+  return kept.filter((c) => !CATCH_ALL.test(c.suggestion.title) || !kept.some((o) => o !== c && !CATCH_ALL.test(o.suggestion.title) && overlaps(c.suggestion, o.suggestion)));
 }
 
 /** Step 1 of reportable selection: the candidates the documentation supports. */

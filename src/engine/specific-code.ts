@@ -25,8 +25,9 @@ export function documentedAttributes(text: string): Set<Attribute> {
   const out = new Set<Attribute>();
   if (/\bbilateral(?:ly)?\b|\bb\/l\b|\bboth (?:sides|knees|hips|eyes|ears|legs|lungs)\b/.test(t)) out.add('bilateral');
   else {
-    if (/\bright\b|\brt\.?\s/.test(t)) out.add('right');
-    if (/\bleft\b|\blt\.?\s/.test(t)) out.add('left');
+    // "L femoral neck", "R lower leg": a capital L or R before a word is a side in clinical notes.
+    if (/\bright\b|\brt\.?\s/.test(t) || /(?:^|[\s(])R\s+[A-Za-z]{3}/.test(text)) out.add('right');
+    if (/\bleft\b|\blt\.?\s/.test(t) || /(?:^|[\s(])L\s+[A-Za-z]{3}/.test(text)) out.add('left');
   }
   if (/\bacute[- ]on[- ]chronic\b|\ba\/c\b/.test(t)) out.add('acute-on-chronic');
   else {
@@ -58,8 +59,15 @@ function titleHas(title: string, a: Attribute): boolean {
   }
 }
 
+/** Body regions that the Tabular names as limbs ("cellulitis of right lower limb" for a leg). */
+const LOWER_LIMB = /\b(?:legs?|thighs?|calf|calves|shins?|knees?|ankles?|feet|foot|hips?)\b/i;
+const UPPER_LIMB = /\b(?:arms?|forearms?|elbows?|wrists?|hands?|shoulders?)\b/i;
+
 function keys(text: string): Set<string> {
-  return new Set(foldTokens(text).filter((w) => !NOISE.has(w) && !ATTRIBUTE_WORDS.has(w)).map(matchKey));
+  const out = new Set(foldTokens(text).filter((w) => !NOISE.has(w) && !ATTRIBUTE_WORDS.has(w)).map(matchKey));
+  const limb = LOWER_LIMB.test(text) ? 'lower' : UPPER_LIMB.test(text) ? 'upper' : undefined;
+  if (limb) for (const w of ['limb', limb]) out.add(matchKey(w));
+  return out;
 }
 
 /**

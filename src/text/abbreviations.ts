@@ -345,7 +345,9 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     senses: [s('rheumatoid arthritis', 'condition', 0.8), s('room air', 'other', 0.8), s('right atrium', 'anatomy', 0.7)],
     resolve: (ctx) => {
       const prev = prevText(ctx);
-      if (prev === 'on' || prev === '%' || prev === 'at' || has(ctx, ['sat', 'sats', 'spo2', 'o2', 'saturating', 'satting', 'saturation', 'pulse', 'ox', 'breathing', 'nc'])) {
+      // "SpO2 91% RA", "94% on RA", "RA -> 2 L NC": oxygen, not arthritis.
+      const next = ctx.tokens[ctx.index + 1]?.text ?? '';
+      if (/^\d+%?$|%$/.test(prev) || /^(?:->|→|>|to)$/.test(next) || prev === 'on' || prev === '%' || prev === 'at' || has(ctx, ['sat', 'sats', 'spo2', 'o2', 'saturating', 'satting', 'saturation', 'pulse', 'ox', 'breathing', 'nc'])) {
         return s('room air', 'other', 0.9);
       }
       if (has(ctx, ['dilated', 'enlarged', 'la', 'rv', 'lv', 'atrium', 'atrial', 'echo', 'pressure', 'thrombus'])) return s('right atrium', 'anatomy', 0.8);
