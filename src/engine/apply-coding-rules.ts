@@ -16,7 +16,7 @@ import { addDrugStatusCodes } from './drug-status-codes.js';
 import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
 import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-text.js';
-import { refineSeventhCharacter, refineSpecificity } from './specific-code.js';
+import { refineDuration, refineSeventhCharacter, refineSpecificity } from './specific-code.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
 import { applyBmiCode } from './bmi-codes.js';
 import { harmonizeDiabetesType } from './diabetes-type.js';
@@ -195,6 +195,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   // 6. The most specific code the note supports; the 7th character of each injury.
   refineSpecificity(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
+  refineDuration(onto, doc, codes);
   codes = mergeByCode(codes);
   for (const s of [...codes]) {
     // An unspecified (or uncomplicated) code beside a specific one of the same category says
@@ -283,8 +284,9 @@ function partnered(code: string, longer: CodeSuggestion): boolean {
 function findProcedures(doc: RuleDocument): ReturnType<typeof findStatusProcedures> {
   const out: ReturnType<typeof findStatusProcedures> = [];
   for (const s of doc.sentences) {
-    const inPsh = sectionAt(doc, s.start) === 'past_surgical_history';
-    out.push(...findStatusProcedures(doc.text.slice(s.start, s.end), s.start, inPsh));
+    const section = sectionAt(doc, s.start);
+    const inThisStay = section === 'hospital_course' || section === 'procedures';
+    out.push(...findStatusProcedures(doc.text.slice(s.start, s.end), s.start, section === 'past_surgical_history', inThisStay));
   }
   return out;
 }
@@ -331,7 +333,10 @@ function assignGroups(doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestio
   if (etiology) principal = etiology;
   const ordered: CodeSuggestion[] = [];
   if (principal) ordered.push(principal);
-  for (const c of byRank) if (c !== principal && !isHistory(c)) ordered.push(c);
+  // Conditions, then status and encounter Z codes, then history: never a status code ahead of
+  // the condition it qualifies.
+  for (const c of byRank) if (c !== principal && !isHistory(c) && !codeIn(c.code, /^Z/)) ordered.push(c);
+  for (const c of byRank) if (c !== principal && !isHistory(c) && codeIn(c.code, /^Z/)) ordered.push(c);
   for (const c of byRank) if (c !== principal && isHistory(c)) ordered.push(c);
   for (const c of ordered) {
     let group: CodeGroup = 'secondary';

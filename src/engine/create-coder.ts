@@ -169,12 +169,13 @@ function analyzeText(
     list.push(...words);
     extraWords.set(a.tokenStart, list);
   }
+  addAnatomicalSynonyms(tokens, extraWords);
   timings.abbreviations = performance.now() - t0;
 
   t0 = performance.now();
   const raw = locateConcepts(dict, tokens, sentences, extraWords);
   // CodiEsp's annotators code the generic word inside a longer term too (mentions scope).
-  const matches = scope === 'mentions' ? raw : dropSubsumed(raw);
+  const matches = scope === 'mentions' ? raw : dropSubsumed(raw, true, (code) => MANIFESTATION.test(onto.title(code.replace(/-$/, '')) ?? ''));
   timings.locate = performance.now() - t0;
   options.signal?.throwIfAborted();
 
@@ -317,6 +318,22 @@ function mentionForm(onto: Ontology, code: string): string {
   return toDotted(/^T14/.test(six) ? six.replace(/X+$/, '') : six);
 }
 
+/** Tabular titles of manifestation codes, never reported without their etiology. */
+const MANIFESTATION = /\bin (?:diseases|conditions) classified elsewhere\b/i;
+
+/** How the Index names the ends of long bones: "distal ulna" is "ulna, lower end". */
+const END_SYNONYMS: Readonly<Record<string, readonly string[]>> = { distal: ['lower', 'end'], proximal: ['upper', 'end'] };
+
+function addAnatomicalSynonyms(tokens: readonly Token[], extraWords: Map<number, string[]>): void {
+  tokens.forEach((t, i) => {
+    const words = END_SYNONYMS[t.text.toLowerCase()];
+    if (!words) return;
+    const list = extraWords.get(i) ?? [];
+    list.push(...words);
+    extraWords.set(i, list);
+  });
+}
+
 /** Principal (first definitive non-symptom code), history (Z and historical), flagged, secondary. */
 export function assignGroups(codes: CodeSuggestion[]): void {
   let principal = false;
@@ -346,7 +363,7 @@ function spanOf(text: string, tokens: readonly Token[], idx: number[]): Evidence
 }
 
 /** Drops a match whose words are a subset of a more specific match of the same Index family or category. */
-export function dropSubsumed(matches: ConceptMatch[], strict = true): ConceptMatch[] {
+export function dropSubsumed(matches: ConceptMatch[], strict = true, isManifestation: (code: string) => boolean = () => false): ConceptMatch[] {
   const bySentence = new Map<number, ConceptMatch[]>();
   for (const m of matches) {
     let l = bySentence.get(m.sentence);
@@ -364,6 +381,10 @@ export function dropSubsumed(matches: ConceptMatch[], strict = true): ConceptMat
     for (const a of list) {
       const subsumed = (strict ? keptHere : list).some((b) => {
         if (b === a || b.tokens.length < a.tokens.length) return false;
+        // A manifestation code pieced together from words scattered over a sentence ("CKD …
+        // admitted with pneumonia" read as "pneumonia in diseases classified elsewhere") does not
+        // subsume the condition written out.
+        if (strict && b.density < 0.5 && a.density >= 0.99 && isManifestation(b.term.code)) return false;
         if (!a.tokens.every((t) => b.tokens.includes(t))) return false;
         const sameTokens = b.tokens.length === a.tokens.length;
         const related =

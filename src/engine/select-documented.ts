@@ -48,7 +48,8 @@ const NOT_CODED_FROM: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
   'signature',
 ]);
 
-const FILLER = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with', 'without', 'at', 'from', 'due', 'nos', 'type', 'not', 'other', 'unspecified', 'specified', 'site', 'part', 'nec', 'condition', 'disorder', 'than', 'into', 'involving', 'classified', 'elsewhere', 'right', 'left', 'bilateral']);
+// Descriptive words the Index keeps as nonessential modifiers or that the specificity step reads.
+const FILLER = new Set(['lower', 'upper', 'distal', 'proximal', 'acute', 'chronic', 'mild', 'moderate', 'severe', 'closed', 'initial', 'encounter', 'of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with', 'without', 'at', 'from', 'due', 'nos', 'type', 'not', 'other', 'unspecified', 'specified', 'site', 'part', 'nec', 'condition', 'disorder', 'than', 'into', 'involving', 'classified', 'elsewhere', 'right', 'left', 'bilateral']);
 
 /** Evidence text that is only an assertion cue, never a condition. */
 const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
@@ -121,6 +122,20 @@ function inStatement(doc: RuleDocument, s: CodeSuggestion): boolean {
 /** True when the note has a diagnostic statement (assessment, diagnoses, problem list). */
 export function hasDiagnosticStatement(doc: RuleDocument): boolean {
   return doc.sections.some((s) => DIAGNOSTIC.has(s.category));
+}
+
+/**
+ * Codes for the reason of the encounter itself, reported only where the note says the encounter
+ * is that: Z09 is the follow-up examination after completed treatment, not a plan to follow up.
+ */
+const ENCOUNTER_REASONS: Readonly<Record<string, RegExp>> = {
+  'Z09': /\bcomplet(?:ed|ion of)\b|\bafter (?:treatment|surgery|chemotherapy|radiation)\b|\bsurveillance\b|\btreatment (?:is |was )?(?:finished|complete)\b/i,
+};
+
+function encounterIsDocumented(text: string, s: CodeSuggestion): boolean {
+  const cue = ENCOUNTER_REASONS[s.code];
+  if (!cue) return true;
+  return s.evidence.some((e) => cue.test(text.slice(Math.max(0, e.start - 80), e.end + 80)));
 }
 
 /** Nouns after a condition's name that make it the name of something else ("rabies vaccine", "stress test"). */
@@ -214,6 +229,7 @@ export function selectDocumented(
     const vouched = c.probability === undefined || c.probability >= threshold;
     if (!vouched && !writes) continue;
     if (isOneWord(c) && CATCH_ALL.test(c.suggestion.title)) continue;
+    if (!encounterIsDocumented(doc.text, c.suggestion)) continue;
     if (c.suggestion.evidence.every((e) => namesSomethingElse(doc.text, e))) continue;
     if (c.suggestion.assertion === 'present' && !keepCodedEvidence(doc, c, diagnosticNote)) continue;
     if (diagnosticNote && !inStatement(doc, c.suggestion) && !strongOutsideStatement(doc, c, vouched)) continue;

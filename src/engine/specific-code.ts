@@ -203,3 +203,39 @@ function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
     })
     .join(' ');
 }
+
+/** Codes whose children divide a symptom by how long it has lasted, in days (R05 cough). */
+const DURATION_BANDS: Readonly<Record<string, readonly [number, string][]>> = {
+  'R05.9': [
+    [21, 'R05.1'],
+    [56, 'R05.2'],
+    [Infinity, 'R05.3'],
+  ],
+};
+
+const DURATION = /\b(?:x|for|since|over|past|last|×)\s*(?:~|about |the past |the last )?(\d+(?:\.\d+)?)\s*(d|days?|wks?|weeks?|mo|mos|months?|yrs?|years?)\b/i;
+
+/** Days written beside a mention ("cough x 2 weeks", "cough for 3 months"). */
+function durationDays(text: string): number | undefined {
+  const m = DURATION.exec(text);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2]!.toLowerCase();
+  return unit.startsWith('d') ? n : unit.startsWith('w') ? n * 7 : unit.startsWith('m') ? n * 30 : n * 365;
+}
+
+/** Refines duration-divided symptom codes from the duration written in the mention's sentence. */
+export function refineDuration(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): void {
+  for (const s of codes) {
+    const bands = DURATION_BANDS[s.code];
+    if (!bands) continue;
+    const days = durationDays(evidenceSentences(doc, s));
+    if (days === undefined) continue;
+    const code = bands.find(([limit]) => days < limit)![1];
+    if (!onto.isBillable(code)) continue;
+    addNote(s, { rule: 'specificity', message: `${s.code} refined to ${code}: the note gives a duration of ${days} days.`, codes: [s.code] });
+    s.code = code;
+    s.title = onto.title(code) ?? s.title;
+  }
+}
+

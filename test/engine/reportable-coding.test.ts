@@ -1,0 +1,99 @@
+/**
+ * Reportable scope as a US coder reports it (issue: "reportable coding a US coder can trust"):
+ * documented diagnoses at the specificity the words support, status codes from medication and
+ * history statements, one tobacco code, BMI only beside a weight diagnosis, sequencing with
+ * the condition before its status codes, and nothing from a plan to follow up.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCoder, type Coder } from '../../src/engine/create-coder.js';
+import type { RankerModel } from '../../src/engine/code-ranker.js';
+import type { CareSetting } from '../../src/engine/coding-types.js';
+import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
+
+let coder: Coder;
+
+beforeAll(() => {
+  const ranker = JSON.parse(readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8')) as RankerModel;
+  coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
+}, 120_000);
+
+/** Reported codes in the engine's order. */
+function ordered(text: string, setting: CareSetting = 'outpatient'): string[] {
+  return coder.code(text, { setting }).codes.map((c) => c.code);
+}
+const codes = (text: string, setting: CareSetting = 'outpatient'): string[] => ordered(text, setting).sort();
+
+describe('documented diagnoses are reported, at the specificity written', () => {
+  it.each([
+    ['Problem list: HLD, hypothyroidism, GERD.', ['E03.9', 'E78.5', 'K21.9']],
+    ['Cellulitis of right lower leg.', ['L03.115']],
+    ['Atypical chest pain.', ['R07.89']],
+    ['Shigellosis, unspecified.', ['A03.9']],
+    ['Hallucinosis.', ['F28']],
+    ['Closed fracture of left distal ulna, initial encounter.', ['S52.602A']],
+    ['Assessment: chronic migraine w/o aura, not intractable.', ['G43.709']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('a symptom coded by its duration: cough x 2 weeks is acute cough R05.1, 3 months chronic R05.3', () => {
+    expect(codes('Cough x 2 weeks, nonproductive.')).toEqual(['R05.1']);
+    expect(codes('Cough for 3 months.')).toEqual(['R05.3']);
+  });
+  it('a dyspnea integral to the asthma exacerbation is not coded beside it', () => {
+    expect(codes('Wheezing and SOB for 3 days. Assessment: acute exacerbation of moderate persistent asthma.')).toEqual(['J45.41']);
+  });
+});
+
+describe('tobacco: one code, by status and product', () => {
+  it.each([
+    ['Former tobacco user, quit in 2010.', ['Z87.891']],
+    ['Nicotine dependence, chewing tobacco.', ['F17.220']],
+    ['Assessment: acute exacerbation of moderate persistent asthma in a smoker with nicotine dependence, cigarettes.', ['F17.210', 'J45.41']],
+    ['SH: smokes 1 ppd x 30 yr.', ['F17.210']],
+    ['SH: vapes nicotine daily.', ['F17.290']],
+    ['SH: never smoker.', []],
+    ['FH: father smokes.', []],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
+describe('status codes from medications and history', () => {
+  it.each([
+    ['Takes clopidogrel daily after stent.', ['Z79.02', 'Z95.5']],
+    ['On prednisone 10 mg daily for polymyalgia rheumatica.', ['M35.3', 'Z79.52']],
+    ['Atrial fibrillation on warfarin.', ['I48.91', 'Z79.01']],
+    ['Kidney transplant recipient on tacrolimus and mycophenolate.', ['Z79.621', 'Z79.624', 'Z94.0']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('a short course is not long-term therapy', () => {
+    expect(codes('COPD exacerbation: prednisone 40 mg x 5 days.')).not.toContain('Z79.52');
+  });
+});
+
+describe('BMI only beside a weight diagnosis, from its value', () => {
+  it('obesity with BMI 33 → E66.9 and Z68.33', () => {
+    expect(codes('Obesity, BMI 33. Diet counseling.')).toEqual(['E66.9', 'Z68.33']);
+  });
+  it('a BMI without a weight diagnosis gives no Z68 code', () => {
+    expect(codes('Assessment: hypertension. Vitals: BMI 24.1.')).toEqual(['I10']);
+  });
+});
+
+describe('sequencing and encounter reasons', () => {
+  it('inpatient: the condition the patient is admitted with first, status codes after the conditions', () => {
+    const got = ordered('HPI: 66 y/o M with T2DM on insulin and CKD stage 4 admitted with pneumonia.', 'inpatient');
+    expect(got[0]).toBe('J18.9');
+    expect([...got].sort()).toEqual(['E11.22', 'J18.9', 'N18.4', 'Z79.4']);
+    expect(got.indexOf('Z79.4')).toBeGreaterThan(got.indexOf('E11.22'));
+  });
+  it('a plan to follow up is not Z09', () => {
+    expect(codes('Discharged home. Follow up with PCP in 2 weeks.')).toEqual([]);
+  });
+  it('a type 2 diabetic on insulin gets no type 1 code', () => {
+    expect(codes('T2DM on insulin with diabetic CKD stage 3a.').filter((c) => c.startsWith('E10'))).toEqual([]);
+  });
+});
