@@ -69,7 +69,7 @@ function analyzeSplit(splits: readonly CodiespFitSplit[]): { docs: DocCandidates
   const docs = data.docs.map((d) => ({
     id: d.id,
     gold: gold.get(d.id) ?? new Set<string>(),
-    candidates: coder.analyze(d.englishLines.join('\n'), { scope: 'mentions' }),
+    candidates: coder.analyze(d.englishLines.join('\n'), { scope: 'mentions' }).candidates,
   }));
   return { docs, gold, sources: data.sources };
 }

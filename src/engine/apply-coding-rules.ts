@@ -10,7 +10,7 @@
  * → groups (principal, secondary, history, flagged).
  */
 import type { Ontology } from '../ontology/ontology.js';
-import type { CareSetting, CodeGroup, CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
 import { historyCodeFor } from './history-codes.js';
@@ -22,6 +22,7 @@ import { applyBmiCode } from './bmi-codes.js';
 import { harmonizeDiabetesType } from './diabetes-type.js';
 import { selectDocumented, type SelectionCandidate } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
+import { assignGroups } from './assign-groups.js';
 import { flagExcludes1, pairPartners, resolveExcludes1SameMention } from './tabular-pairs.js';
 
 /** One candidate as the rules see it. */
@@ -304,45 +305,4 @@ function mergeByCode(list: CodeSuggestion[]): CodeSuggestion[] {
     for (const n of s.notes) addNote(prev, n);
   }
   return [...byCode.values()];
-}
-
-const PRINCIPAL_SECTIONS = ['discharge_diagnoses', 'diagnoses', 'assessment_and_plan', 'problem_list'] as const;
-
-/**
- * Principal: the first definitive diagnosis listed in Discharge Diagnoses / Diagnoses /
- * Assessment (a "code first" partner before its manifestation), else the highest ranked;
- * then secondary by score; history (Z codes and past conditions) last.
- */
-function assignGroups(doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
-  const isHistory = (c: CodeSuggestion): boolean => c.assertion === 'historical' || c.assertion === 'family' || codeIn(c.code, /^Z8[0-7]|^Z9[0-9]|^I252/);
-  const definitive = codes.filter((c) => !isHistory(c) && !codeIn(c.code, /^[RZ]/));
-  const firstAt = (c: CodeSuggestion): number => Math.min(...c.evidence.map((e) => e.start));
-  const sectionRank = (c: CodeSuggestion): number => {
-    const sec = sectionAt(doc, firstAt(c));
-    const k = PRINCIPAL_SECTIONS.indexOf(sec as (typeof PRINCIPAL_SECTIONS)[number]);
-    return k < 0 ? PRINCIPAL_SECTIONS.length : k;
-  };
-  const byRank = [...codes].sort((a, b) => b.score - a.score || firstAt(a) - firstAt(b));
-  let principal: CodeSuggestion | undefined;
-  const inSections = definitive.filter((c) => sectionRank(c) < PRINCIPAL_SECTIONS.length);
-  if (inSections.length) principal = inSections.sort((a, b) => sectionRank(a) - sectionRank(b) || firstAt(a) - firstAt(b))[0];
-  else principal = byRank.find((c) => definitive.includes(c));
-  // "Code first": the etiology goes before its manifestation.
-  const first = principal?.notes.find((n) => n.rule === 'code-first' && n.message.startsWith('Code first'))?.codes?.[0];
-  const etiology = first ? codes.find((c) => c.code === first && definitive.includes(c)) : undefined;
-  if (etiology) principal = etiology;
-  const ordered: CodeSuggestion[] = [];
-  if (principal) ordered.push(principal);
-  // Conditions, then status and encounter Z codes, then history: never a status code ahead of
-  // the condition it qualifies.
-  for (const c of byRank) if (c !== principal && !isHistory(c) && !codeIn(c.code, /^Z/)) ordered.push(c);
-  for (const c of byRank) if (c !== principal && !isHistory(c) && codeIn(c.code, /^Z/)) ordered.push(c);
-  for (const c of byRank) if (c !== principal && isHistory(c)) ordered.push(c);
-  for (const c of ordered) {
-    let group: CodeGroup = 'secondary';
-    if (c === principal) group = 'principal';
-    else if (isHistory(c)) group = 'history';
-    c.group = group;
-  }
-  return ordered;
 }

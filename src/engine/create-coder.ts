@@ -20,7 +20,8 @@ import { locateConcepts, type ConceptMatch } from './locate-concepts.js';
 import { resolveCode, seventhCharacterOf, type EncounterCue } from './resolve-code.js';
 import { TermDictionary, type TermDictionaryOptions } from './term-dictionary.js';
 import { CodeRanker, type CandidateFeatures, type RankerModel } from './code-ranker.js';
-import { applyCodingRules } from './apply-coding-rules.js';
+import { applyCodingRules, type CodingRuleOutput } from './apply-coding-rules.js';
+import { selectMentions, type ScoredCandidate } from './select-mentions.js';
 import type { RuleDocument } from './rule-text.js';
 import { refineSpecificity } from './specific-code.js';
 
@@ -35,28 +36,31 @@ export interface CoderOptions extends TermDictionaryOptions {
   headerForms?: readonly string[];
 }
 
+/**
+ * The engine is one pipeline: {@link Coder.analyze} finds the candidates of a note, a scorer
+ * gives each a probability (the learned ranker here, the linker's fusion in model-coder.ts), and
+ * {@link Coder.select} applies the scope's selector: the coding conventions (reportable) or
+ * {@link selectMentions} (mentions). Both coders run the same three steps.
+ */
 export interface Coder {
   readonly ontology: Ontology;
   readonly dictionary: TermDictionary;
   readonly ranker: CodeRanker | undefined;
   code(text: string, options?: CodingOptions): CodingResult;
-  /** Every candidate with its ranker features, unfiltered (for training and diagnostics). */
-  analyze(text: string, options?: CodingOptions): AnalyzedCandidate[];
-  /**
-   * The coding conventions of reportable scope over candidates from {@link analyze}, with the
-   * probabilities another ranker (the neural linker's fusion) gave them, in the same order.
-   */
-  applyRules(
-    candidates: readonly AnalyzedCandidate[],
-    probabilities: readonly (number | undefined)[],
-    options?: CodingOptions,
-    /** Probability from which a candidate is reported (default: the ranker's). */
-    threshold?: number,
-  ): { codes: CodeSuggestion[]; flagged: CodeSuggestion[] };
+  /** Every candidate with its ranker features, unfiltered, and the note they came from. */
+  analyze(text: string, options?: CodingOptions): Analysis;
+  /** The ranker as a scorer: each candidate with its probability (undefined without a ranker). */
+  score(analysis: Analysis): ScoredCandidate[];
+  /** The scope's selector over scored candidates of one analysis (threshold: the scorer's). */
+  select(analysis: Analysis, scored: readonly ScoredCandidate[], options?: CodingOptions, threshold?: number): { codes: CodeSuggestion[]; flagged: CodeSuggestion[] };
 }
 
-/** The note each analyzed candidate list came from, for {@link Coder.applyRules}. */
-const lastDocuments = new WeakMap<readonly AnalyzedCandidate[], RuleDocument>();
+/** What {@link Coder.analyze} found in one note. */
+export interface Analysis {
+  readonly candidates: AnalyzedCandidate[];
+  readonly doc: RuleDocument;
+  readonly timings: Record<string, number>;
+}
 
 interface CompiledLexicons {
   context: CompiledContextRules;
@@ -98,26 +102,30 @@ export function createCoder(ontology: Ontology, options: CoderOptions = {}): Cod
     },
     analyze(text, codingOptions = {}) {
       check(text);
-      const { candidates, doc } = analyzeText(ontology, dictionary, lex, headerForms, text, codingOptions);
-      lastDocuments.set(candidates, doc);
-      return candidates;
+      return analyzeText(ontology, dictionary, lex, headerForms, text, codingOptions);
     },
-    applyRules(candidates, probabilities, codingOptions = {}, threshold = ranker?.threshold ?? 0) {
-      const doc = lastDocuments.get(candidates);
-      if (!doc) throw new Error('Expected candidates returned by analyze() of this coder, got others.');
-      return applyCodingRules({
-        onto: ontology,
-        doc,
-        setting: codingOptions.setting ?? 'outpatient',
-        threshold,
-        candidates: candidates.map(({ features, suggestion }, i) => {
-          const p = probabilities[i];
-          if (p !== undefined) suggestion.score = Math.round(p * 1000) / 1000;
-          return { suggestion, probability: p, sources: features.sources, density: features.density, requiredWords: features.requiredWords };
-        }),
-      });
+    score: (analysis) => scoreWithRanker(ranker, analysis),
+    select(analysis, scored, codingOptions = {}, threshold = ranker?.threshold ?? 0) {
+      return selectByScope(ontology, analysis.doc, scored, codingOptions, threshold);
     },
   };
+}
+
+/** The ranker as a scorer; without one, every candidate passes (probability undefined). */
+function scoreWithRanker(ranker: CodeRanker | undefined, analysis: Analysis): ScoredCandidate[] {
+  return analysis.candidates.map((c) => ({ ...ruleInputOf(c), ...(ranker ? { probability: ranker.predict(c.features) } : {}) }));
+}
+
+/** What the selectors read of an analyzed candidate. */
+export function ruleInputOf({ features, suggestion }: AnalyzedCandidate): ScoredCandidate {
+  return { suggestion, sources: features.sources, density: features.density, requiredWords: features.requiredWords };
+}
+
+/** The scope's selector: the coding conventions (reportable) or every mention (mentions). */
+function selectByScope(onto: Ontology, doc: RuleDocument, scored: readonly ScoredCandidate[], options: CodingOptions, threshold: number): CodingRuleOutput {
+  if ((options.scope ?? 'reportable') === 'mentions') return selectMentions(doc, scored, threshold);
+  for (const c of scored) if (c.probability !== undefined) c.suggestion.score = Math.round(c.probability * 1000) / 1000;
+  return applyCodingRules({ onto, doc, setting: options.setting ?? 'outpatient', threshold, candidates: scored });
 }
 
 interface Candidate {
@@ -146,7 +154,7 @@ function analyzeText(
   headerForms: ReadonlySet<string>,
   text: string,
   options: CodingOptions,
-): { candidates: AnalyzedCandidate[]; timings: Record<string, number>; doc: RuleDocument } {
+): Analysis {
   const timings: Record<string, number> = {};
   let t0 = performance.now();
   const scope = options.scope ?? 'reportable';
@@ -260,51 +268,11 @@ function codeText(
   text: string,
   options: CodingOptions,
 ): CodingResult {
-  const scope = options.scope ?? 'reportable';
-  const { candidates, timings, doc } = analyzeText(onto, dict, lex, headerForms, text, options);
+  const analysis = analyzeText(onto, dict, lex, headerForms, text, options);
   const t0 = performance.now();
-  if (scope === 'reportable') {
-    // The coding conventions (apply-coding-rules.ts) decide what is reported and how.
-    const { codes, flagged } = applyCodingRules({
-      onto,
-      doc,
-      setting: options.setting ?? 'outpatient',
-      threshold: ranker?.threshold ?? 0,
-      candidates: candidates.map(({ features, suggestion }) => {
-        const p = ranker?.predict(features);
-        if (p !== undefined) suggestion.score = Math.round(p * 1000) / 1000;
-        return { suggestion, probability: p, sources: features.sources, density: features.density, requiredWords: features.requiredWords };
-      }),
-    });
-    timings.rules = performance.now() - t0;
-    return { terminology: onto.label, model: ranker ? ranker.id : (coderOptions.modelId ?? null), codes, flagged, timings };
-  }
-  const all: CodeSuggestion[] = [];
-  for (const { features, suggestion } of candidates) {
-    if (ranker) {
-      const p = ranker.predict(features);
-      if (p < ranker.threshold) continue;
-      suggestion.score = Math.round(p * 1000) / 1000;
-    }
-    all.push(suggestion);
-  }
-  all.sort((a, b) => b.score - a.score || a.evidence[0]!.start - b.evidence[0]!.start);
-  const codes: CodeSuggestion[] = [];
-  const flagged: CodeSuggestion[] = [];
-  for (const s of all) {
-    const isFlagged = s.assertion === 'negated' || s.assertion === 'hypothetical' || s.assertion === 'family' || s.assertion === 'possible';
-    if (scope === 'mentions' || !isFlagged) codes.push(s);
-    else flagged.push({ ...s, group: 'flagged' });
-  }
-  assignGroups(codes);
-  timings.rank = performance.now() - t0;
-  return {
-    terminology: onto.label,
-    model: ranker ? ranker.id : (coderOptions.modelId ?? null),
-    codes,
-    flagged,
-    timings,
-  };
+  const { codes, flagged } = selectByScope(onto, analysis.doc, scoreWithRanker(ranker, analysis), options, ranker?.threshold ?? 0);
+  const timings = { ...analysis.timings, select: performance.now() - t0 };
+  return { terminology: onto.label, model: ranker ? ranker.id : (coderOptions.modelId ?? null), codes, flagged, timings };
 }
 
 /**
@@ -332,21 +300,6 @@ function addAnatomicalSynonyms(tokens: readonly Token[], extraWords: Map<number,
     list.push(...words);
     extraWords.set(i, list);
   });
-}
-
-/** Principal (first definitive non-symptom code), history (Z and historical), flagged, secondary. */
-export function assignGroups(codes: CodeSuggestion[]): void {
-  let principal = false;
-  for (const c of codes) {
-    let group: CodeGroup = 'secondary';
-    if (c.code.startsWith('Z') || c.assertion === 'historical') group = 'history';
-    else if (c.assertion === 'negated' || c.assertion === 'family' || c.assertion === 'hypothetical') group = 'flagged';
-    else if (!principal && !c.code.startsWith('R')) {
-      group = 'principal';
-      principal = true;
-    }
-    c.group = group;
-  }
 }
 
 function pickAssertion(list: Assertion[]): Assertion {

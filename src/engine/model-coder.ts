@@ -11,7 +11,8 @@
  *
  * Without fusion weights the dictionary ranking is kept and retrieval is skipped.
  */
-import { assignGroups, type Coder, type AnalyzedCandidate } from './create-coder.js';
+import { ruleInputOf, type Analysis, type Coder } from './create-coder.js';
+import type { ScoredCandidate } from './select-mentions.js';
 import type { CodeSuggestion, CodingOptions, CodingResult, Assertion } from './coding-types.js';
 import type { TextEmbedder } from './model-port.js';
 import type { CodeIndex } from '../model/code-index.js';
@@ -176,8 +177,9 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
   const modelId = ranker ? `${embedder.id} + ${ranker.id}` : embedder.id;
 
   /** The model's candidates, with the dictionary candidates they came from (for the rules). */
-  async function collect(text: string, codingOptions: CodingOptions): Promise<{ candidates: ModelCandidate[]; analyzed: AnalyzedCandidate[] }> {
-    const analyzed: AnalyzedCandidate[] = coder.analyze(text, codingOptions);
+  async function collect(text: string, codingOptions: CodingOptions): Promise<{ candidates: ModelCandidate[]; analysis: Analysis }> {
+    const analysis = coder.analyze(text, codingOptions);
+    const analyzed = analysis.candidates;
     const spans = new Map<string, number>();
     for (const a of analyzed) for (const e of a.suggestion.evidence) if (!spans.has(e.text)) spans.set(e.text, spans.size);
     const covered = analyzed.flatMap((a) => a.suggestion.evidence);
@@ -228,7 +230,7 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       const best = margin >= 0 ? 1 : 0;
       c.features.push(best, margin, c.features[4]! ? best : 0);
     }
-    if (!fusion) return { candidates: out, analyzed };
+    if (!fusion) return { candidates: out, analysis };
     const base = spans.size;
     const retrievable = allowed();
     phrases.forEach((p, k) => {
@@ -282,8 +284,33 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
         byCode.set(code, c);
       });
     });
-    return { candidates: out, analyzed };
+    return { candidates: out, analysis };
   }
+
+  /** The fused probability of a candidate (the ranker's without fusion weights). */
+  const fused = (c: ModelCandidate): number =>
+    fusion ? sigmoid(dot(fusion.weights, c.features)) : (ranker?.predict(c.rankerFeatures) ?? c.suggestion.score);
+
+  /**
+   * Reportable scope: the dictionary candidates with their fused probabilities. Codes the model
+   * retrieved on its own (no dictionary term, noisy zero-shot) are left to the mentions scope.
+   */
+  const scoreReportable = (candidates: readonly ModelCandidate[], analysis: Analysis): ScoredCandidate[] => {
+    const probability = new Map(candidates.filter((c) => !c.retrieved).map((c) => [c.suggestion, fused(c)] as const));
+    return analysis.candidates.map((a) => {
+      const p = probability.get(a.suggestion);
+      return { ...ruleInputOf(a), ...(p === undefined ? {} : { probability: p }) };
+    });
+  };
+
+  /** Mentions scope: every candidate, codes unseen in training at the linker's own operating point. */
+  const scoreMentions = (candidates: readonly ModelCandidate[]): ScoredCandidate[] =>
+    candidates.map((c) => {
+      const unseen = fusion !== undefined && c.features[4] === 1;
+      const threshold = unseen ? (fusion.unseenThreshold ?? fusion.threshold) : undefined;
+      const { sources, density, requiredWords } = c.rankerFeatures;
+      return { suggestion: c.suggestion, sources, density, requiredWords, probability: fused(c), ...(threshold === undefined ? {} : { threshold }) };
+    });
 
   return {
     coder,
@@ -293,45 +320,9 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       if (typeof text !== 'string') throw new TypeError(`Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`);
       const t0 = performance.now();
       const scope = codingOptions.scope ?? 'reportable';
-      const { candidates, analyzed } = await collect(text, codingOptions);
-      if (scope === 'reportable') {
-        // What a coder reports goes through the same coding conventions as the dictionary
-        // path, with the fused probabilities. Codes the model retrieved on its own (no
-        // dictionary term, noisy zero-shot) are left to the mentions scope.
-        const probability = new Map<ModelCandidate['suggestion'], number>();
-        for (const c of candidates) {
-          if (c.retrieved) continue;
-          probability.set(c.suggestion, fusion ? sigmoid(dot(fusion.weights, c.features)) : (ranker?.predict(c.rankerFeatures) ?? c.suggestion.score));
-        }
-        const { codes, flagged } = coder.applyRules(
-          analyzed,
-          analyzed.map((a) => probability.get(a.suggestion)),
-          codingOptions,
-          fusion ? fusion.threshold : ranker?.threshold,
-        );
-        return { terminology: onto.label, model: modelId, codes, flagged, timings: { model: performance.now() - t0 } };
-      }
-      const all: CodeSuggestion[] = [];
-      for (const c of candidates) {
-        let p: number;
-        if (fusion) p = sigmoid(dot(fusion.weights, c.features));
-        else if (ranker) p = ranker.predict(c.rankerFeatures);
-        else p = c.suggestion.score;
-        const threshold = fusion ? (c.features[4] === 1 ? (fusion.unseenThreshold ?? fusion.threshold) : fusion.threshold) : (ranker?.threshold ?? 0);
-        if (p < threshold) continue;
-        c.suggestion.score = Math.round(p * 1000) / 1000;
-        c.suggestion.evidence.sort((a, b) => a.start - b.start);
-        all.push(c.suggestion);
-      }
-      all.sort((a, b) => b.score - a.score || a.evidence[0]!.start - b.evidence[0]!.start);
-      const codes: CodeSuggestion[] = [];
-      const flagged: CodeSuggestion[] = [];
-      for (const s of all) {
-        const isFlagged = s.assertion === 'negated' || s.assertion === 'hypothetical' || s.assertion === 'family' || s.assertion === 'possible';
-        if (scope === 'mentions' || !isFlagged) codes.push(s);
-        else flagged.push({ ...s, group: 'flagged' });
-      }
-      assignGroups(codes);
+      const { candidates, analysis } = await collect(text, codingOptions);
+      const scored = scope === 'reportable' ? scoreReportable(candidates, analysis) : scoreMentions(candidates);
+      const { codes, flagged } = coder.select(analysis, scored, codingOptions, fusion ? fusion.threshold : ranker?.threshold);
       return { terminology: onto.label, model: modelId, codes, flagged, timings: { model: performance.now() - t0 } };
     },
     async candidates(text, codingOptions = {}) {

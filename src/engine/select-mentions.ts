@@ -1,0 +1,30 @@
+/**
+ * The mentions scope's selector (CodiEsp's convention): every condition the note mentions whose
+ * score passes its threshold, negated and uncertain ones included, in ranked order. The other
+ * selector is {@link applyCodingRules} (reportable scope).
+ */
+import { assignGroups } from './assign-groups.js';
+import type { CodeSuggestion } from './coding-types.js';
+import type { CodingRuleOutput, RuleCandidate } from './apply-coding-rules.js';
+import type { RuleDocument } from './rule-text.js';
+
+/** A candidate with the probability a scorer gave it and, optionally, its own threshold. */
+export interface ScoredCandidate extends RuleCandidate {
+  /** Overrides the selector's threshold (the linker's operating point for codes unseen in training). */
+  threshold?: number;
+}
+
+export function selectMentions(doc: RuleDocument, candidates: readonly ScoredCandidate[], threshold: number): CodingRuleOutput {
+  const codes: CodeSuggestion[] = [];
+  for (const c of candidates) {
+    const s = c.suggestion;
+    if (c.probability !== undefined) {
+      if (c.probability < (c.threshold ?? threshold)) continue;
+      s.score = Math.round(c.probability * 1000) / 1000;
+    }
+    s.evidence.sort((a, b) => a.start - b.start);
+    codes.push(s);
+  }
+  codes.sort((a, b) => b.score - a.score || a.evidence[0]!.start - b.evidence[0]!.start);
+  return { codes: assignGroups(doc, codes, true), flagged: [] };
+}
