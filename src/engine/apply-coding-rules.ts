@@ -17,6 +17,7 @@ import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
 import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-text.js';
 import { refineDuration, refineSeventhCharacter, refineSpecificity } from './specific-code.js';
+import { applyExactTitles } from './exact-titles.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
 import { applyBmiCode } from './bmi-codes.js';
 import { harmonizeDiabetesType } from './diabetes-type.js';
@@ -66,6 +67,9 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   }
   const kept = dropShadowed(selection.kept, (c) => selection.written.has(c));
   let codes = kept.map((c) => c.suggestion);
+
+  // A sentence that is a code's official title is that code.
+  for (const r of applyExactTitles(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
 
   // 2. Past procedures → status Z codes; what the procedure word alone suggested goes.
   const procedures = findProcedures(doc);
