@@ -192,7 +192,18 @@ function contradicts(s: CodeSuggestion): boolean {
   const without = /\bwithout (?:other )?(\w+)/i.exec(s.title)?.[1];
   const withWord = /\bwith (?:other |unspecified )?(?!out)(\w+)/i.exec(s.title)?.[1];
   const says = (cue: string, word: string): boolean => s.evidence.some((e) => new RegExp(`\\b(?:${cue})\\s+(?:\\w+\\s+){0,2}${word}`, 'i').test(e.text));
-  return (without !== undefined && says('with|w/', without)) || (withWord !== undefined && says('without|w/o|no', withWord));
+  if ((without !== undefined && says('with|w/', without)) || (withWord !== undefined && says('without|w/o|no', withWord))) return true;
+  return disagreesOnNot(s);
+}
+
+/** "not intractable" in the title but "intractable" alone in the note, or the other way round. */
+function disagreesOnNot(s: CodeSuggestion): boolean {
+  const word = /\bnot (\w+)/i.exec(s.title)?.[1] ?? /\b(intractable|displaced|pregnant|elsewhere)\b/i.exec(s.title)?.[1];
+  if (!word) return false;
+  const titleNot = new RegExp(`\\bnot ${word}\\b`, 'i').test(s.title);
+  const text = s.evidence.map((e) => e.text).join(' ');
+  if (!new RegExp(`\\b${word}\\b`, 'i').test(text)) return false;
+  return titleNot !== new RegExp(`\\b(?:not|non-?)\\s*${word}\\b`, 'i').test(text);
 }
 
 function spanKey(s: CodeSuggestion): string {
