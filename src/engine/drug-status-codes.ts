@@ -83,6 +83,8 @@ const TEMPORARY = /^[^.;\n]{0,40}\b(?:x\s*\d+\s*(?:d|days?|wk|weeks?)|taper|burs
 function isRegular(doc: RuleDocument, start: number, end: number): boolean {
   const after = doc.text.slice(end, end + 50);
   if (TEMPORARY.test(after)) return false;
+  // A drug given during the stay is not therapy the patient takes long term.
+  if (sectionAt(doc, start) === 'hospital_course') return false;
   if (MEDICATION_SECTIONS.has(sectionAt(doc, start) ?? '')) return true;
   return REGULAR_BEFORE.test(doc.text.slice(Math.max(0, start - 40), start)) || REGULAR_AFTER.test(after);
 }

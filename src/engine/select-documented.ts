@@ -146,10 +146,21 @@ function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
   return NOT_THE_CONDITION_AFTER.test(text.slice(e.end, e.end + 24));
 }
 
+/** A plan's instructions name symptoms to watch for, not the patient's symptoms ("prn fever", "return for chest pain"). */
+const INSTRUCTION_BEFORE = /\b(?:prn|as needed for|return (?:for|if)|call (?:for|if)|monitor(?:ing)? for|watch for|precautions?(?: for)?|seek care (?:for|if)|if (?:any|new|worsening))\b[^.;:\n]*$/i;
+
+/** The section holding `pos` is headed as a plan or instructions ("PLAN:", "Disposition:"). */
+function inPlan(doc: RuleDocument, pos: number): boolean {
+  let heading = '';
+  for (const sec of doc.sections) if (pos >= sec.start && pos < Math.max(sec.end, sec.start + 1)) heading = doc.text.slice(sec.start, sec.start + 16);
+  return /^\s*(?:plan|disposition|instructions|return precautions|discharge instructions)\b/i.test(heading);
+}
+
 /** Whether an evidence span sits where a coder would take this kind of code from. */
 function codedFrom(doc: RuleDocument, code: string, e: EvidenceSpan, diagnosticNote: boolean): boolean {
   const section = sectionAt(doc, e.start);
   if (section && NOT_CODED_FROM.has(section)) return false;
+  if (codeIn(code, /^R/) && (inPlan(doc, e.start) || INSTRUCTION_BEFORE.test(doc.text.slice(Math.max(0, e.start - 60), e.start)))) return false;
   if (!diagnosticNote || !codeIn(code, /^R/)) return true;
   return section !== undefined && DIAGNOSTIC.has(section);
 }

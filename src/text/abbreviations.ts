@@ -347,7 +347,7 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
       const prev = prevText(ctx);
       // "SpO2 91% RA", "94% on RA", "RA -> 2 L NC": oxygen, not arthritis.
       const next = ctx.tokens[ctx.index + 1]?.text ?? '';
-      if (/^\d+%?$|%$/.test(prev) || /^(?:->|→|>|to)$/.test(next) || prev === 'on' || prev === '%' || prev === 'at' || has(ctx, ['sat', 'sats', 'spo2', 'o2', 'saturating', 'satting', 'saturation', 'pulse', 'ox', 'breathing', 'nc'])) {
+      if (/^\d+%?$|%$/.test(prev) || /^(?:->|→|>|to)$/.test(next) || prev === 'on' || prev === 'to' || prev === '%' || prev === 'at' || has(ctx, ['sat', 'sats', 'spo2', 'o2', 'saturating', 'satting', 'saturation', 'pulse', 'ox', 'breathing', 'nc'])) {
         return s('room air', 'other', 0.9);
       }
       if (has(ctx, ['dilated', 'enlarged', 'la', 'rv', 'lv', 'atrium', 'atrial', 'echo', 'pressure', 'thrombus'])) return s('right atrium', 'anatomy', 0.8);
