@@ -79,15 +79,22 @@ export class CoderHost {
     return next.status;
   }
 
-  /** Codes `text`; with `useFeedback`, the coder's feedback reorders, demotes, hides and replaces. */
+  /**
+   * Codes `text`; with `useFeedback`, the coder's feedback reorders, demotes, hides and replaces.
+   * Stops with the signal's reason once `options.signal` aborts (checked between the steps and
+   * inside the engine).
+   */
   async code(text: string, options: CodingOptions, useFeedback: boolean): Promise<FeedbackCodingResult> {
     const loaded = await this.get();
     void this.linker.start();
+    // A run superseded while the engine loaded stops here, before any coding work.
+    options.signal?.throwIfAborted();
     if (!useFeedback) return this.codeWith(loaded.coder, text, options);
     const records = await this.feedback.records().catch((error: unknown) => {
       warnOnce(`Feedback unavailable; coding without it (${describeErrorForLog(error)}).`);
       return [];
     });
+    options.signal?.throwIfAborted();
     if (records.length === 0) return { ...(await this.codeWith(loaded.coder, text, options)), hiddenByFeedback: [] };
     const state = this.compiledFor(loaded, records);
     return applyFeedback(await this.codeWith(state.coder, text, options), state.feedback);
