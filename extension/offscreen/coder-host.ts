@@ -26,6 +26,8 @@ export interface FeedbackSource {
   readonly revision: number;
 }
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** A sentence every release codes (a smoke test before a switch). */
 const VALIDATION_TEXT = 'Essential hypertension. Type 2 diabetes mellitus without complications.';
 
@@ -87,7 +89,9 @@ export class CoderHost {
   async code(text: string, options: CodingOptions, useFeedback: boolean): Promise<FeedbackCodingResult> {
     const loaded = await this.get();
     void this.linker.start();
-    // A run superseded while the engine loaded stops here, before any coding work.
+    // A run superseded while the engine loaded, or while another note was coded (a cancel
+    // queued behind that synchronous work lands during this one task), stops here.
+    if (options.signal) await nextTask();
     options.signal?.throwIfAborted();
     if (!useFeedback) return this.codeWith(loaded.coder, text, options);
     const records = await this.feedback.records().catch((error: unknown) => {
