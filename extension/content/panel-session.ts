@@ -29,6 +29,7 @@ import { watchHoverCodes } from './hover-codes.js';
 import { mapSpanToRanges } from './map-span-to-ranges.js';
 import { mountPanel, type MountedPanel } from './mount-panel.js';
 import { identifyNote, isNoteSourceUnchanged } from './note-identity.js';
+import { QuietPeriod } from './quiet-period.js';
 import { requestCoding } from './request-coding.js';
 import { feedbackForReviewChange } from './review-feedback.js';
 import { findSiteAdapter } from './site-adapters.js';
@@ -38,9 +39,9 @@ const PROGRESS_POLL_MS = 300;
 const MAX_BACKGROUND_RANGES = 2_000;
 /** How often an open panel checks that its note's characters are still on the page (field values set by script fire no event). */
 const NOTE_POLL_MS = 250;
-/** A changed note is re-coded once the page has been quiet this long (a burst of switches codes once)… */
+/** A changed note is re-coded once the page has been quiet this long… */
 const RECODE_QUIET_MS = 250;
-/** …but no later than this after the first change (a page that never stops changing). */
+/** …but no later than this after the first change. */
 const RECODE_MAX_WAIT_MS = 1_500;
 
 export type PanelRequest = { kind: 'page' } | { kind: 'selection'; selectionText: string };
@@ -98,7 +99,8 @@ export class PanelSession {
   private checkId = 0;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private notePoll: ReturnType<typeof setInterval> | undefined;
-  private recode: { timer: ReturnType<typeof setTimeout>; since: number } | undefined;
+  /** A changed note is re-coded once the page is quiet (a burst of switches codes once). */
+  private readonly recode = new QuietPeriod(RECODE_QUIET_MS, RECODE_MAX_WAIT_MS);
   private feedbackQueue: Promise<void> = Promise.resolve();
   private readonly mount: typeof mountPanel;
   private readonly services: PanelServices = {
@@ -156,7 +158,7 @@ export class PanelSession {
     const run = this.run;
     if (run && this.isOnPage(run)) return;
     if (run) this.dropStale(run);
-    if (run || this.recode || this.state.status === 'empty' || this.state.status === 'error') this.scheduleRecode();
+    if (run || this.recode.isPending || this.state.status === 'empty' || this.state.status === 'error') this.scheduleRecode();
   }
 
   close(): void {
@@ -164,7 +166,7 @@ export class PanelSession {
     clearInterval(this.notePoll);
     this.watchdog = undefined;
     this.notePoll = undefined;
-    this.cancelRecode();
+    this.recode.cancel();
     // Nothing is shown: a run still in flight is aborted; opening again codes afresh.
     if (this.state.status === 'coding') this.run?.controller.abort();
     this.highlighter?.clear();
@@ -263,19 +265,9 @@ export class PanelSession {
 
   /** Re-codes the page's note once it has been quiet for a moment (or has kept changing too long). */
   private scheduleRecode(): void {
-    const since = this.recode?.since ?? performance.now();
-    if (this.recode) clearTimeout(this.recode.timer);
-    const wait = Math.max(0, Math.min(RECODE_QUIET_MS, since + RECODE_MAX_WAIT_MS - performance.now()));
-    const timer = setTimeout(() => {
-      this.recode = undefined;
+    this.recode.schedule(() => {
       if (this.isOpen && !this.context.isInvalid) void this.start({ kind: 'page' }, 'note-changed');
-    }, wait);
-    this.recode = { timer, since };
-  }
-
-  private cancelRecode(): void {
-    if (this.recode) clearTimeout(this.recode.timer);
-    this.recode = undefined;
+    });
   }
 
   /**
@@ -318,7 +310,7 @@ export class PanelSession {
   private async start(request: PanelRequest, notice?: 'note-changed'): Promise<void> {
     this.run?.controller.abort();
     this.run = undefined;
-    this.cancelRecode();
+    this.recode.cancel();
     this.lastRequest = request;
     this.activeCode = undefined;
     this.highlighter?.clear();
