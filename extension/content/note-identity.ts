@@ -1,19 +1,19 @@
 /**
- * Which note a result belongs to. A note's identity is the SHA-256 of the page location it was
- * read at and its exact extracted text; it is kept in memory only (never logged or stored), and
- * a result is shown, accepted or exported only while the page still holds that note.
+ * Which note a result belongs to. A note's identity is a SHA-256 over the page location it was
+ * read at and its exact extracted text (through the text's own SHA-256, computed once per note);
+ * it is kept in memory only (never logged or stored), and a result is shown, accepted or
+ * exported only while the page still holds that note.
  */
 import { sha256Hex } from '../../src/ontology/sha256.js';
 import type { ExtractedNote } from './extracted-note.js';
 
-let last: { location: string; text: string; id: string } | undefined;
-
-/** The identity of `text` read at `location` (the last one is kept: repeated checks are cheap). */
-export function identifyNote(text: string, location: string): string {
-  if (last && last.text === text && last.location === location) return last.id;
-  const id = sha256Hex(`${location}\u0000${text}`);
-  last = { location, text, id };
-  return id;
+/**
+ * The identity of a note whose text hashes to `textHash` (the SHA-256 the review is kept
+ * under), read at `location`. Two reads are the same note exactly when their text and location
+ * are equal, so a check against the page compares those directly instead of hashing again.
+ */
+export function identifyNote(textHash: string, location: string): string {
+  return sha256Hex(`${location}\u0000${textHash}`);
 }
 
 /**

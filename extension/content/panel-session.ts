@@ -186,7 +186,7 @@ export class PanelSession {
     this.watchdog = setInterval(() => void this.context.isInvalid, INVALIDATION_CHECK_MS);
     this.notePoll = setInterval(() => {
       const run = this.run;
-      if (run && (this.location() !== run.location || !isNoteSourceUnchanged(run.note))) this.onPageChange();
+      if (run && !this.isStillInPlace(run)) this.onPageChange();
     }, NOTE_POLL_MS);
     this.context.onInvalidated(() => {
       clearInterval(this.watchdog);
@@ -243,14 +243,22 @@ export class PanelSession {
 
   /**
    * Whether the page still holds the note `run` coded: for the page, the same identity read
-   * afresh (text and location); for a selection, the same location and every selected
-   * character still in place.
+   * afresh (the same location and exactly the same extracted text); for a selection, the same
+   * location and every selected character still in place.
    */
   private isOnPage(run: CodingRun): boolean {
-    const location = this.location();
-    if (location !== run.location) return false;
-    if (run.request.kind === 'page') return identifyNote(this.readNote(run.request).text, location) === run.noteId;
+    if (this.location() !== run.location) return false;
+    if (run.request.kind === 'page') return this.readNote(run.request).text === run.note.text;
     return isNoteSourceUnchanged(run.note);
+  }
+
+  /**
+   * The cheap form of {@link isOnPage}, for the poll and just before rendering: same location,
+   * every character of the note still in place. Text added or shown next to it comes with a
+   * mutation, which runs the full check at once.
+   */
+  private isStillInPlace(run: CodingRun): boolean {
+    return this.location() === run.location && isNoteSourceUnchanged(run.note);
   }
 
   /** Drops a run whose note left the page: aborts it, clears its highlights, says why. */
@@ -321,13 +329,15 @@ export class PanelSession {
       this.setState({ status: 'empty' });
       return;
     }
-    const location = this.location();
-    const run: CodingRun = { request, note, location, noteId: identifyNote(note.text, location), controller: new AbortController() };
-    this.run = run;
     // The note goes to the engine first; the panel updates while the engine works.
+    const controller = new AbortController();
     const started = performance.now();
-    const coding = requestCoding(note.text, run.controller.signal);
-    const storedReview = this.switchReview(sha256Hex(note.text));
+    const coding = requestCoding(note.text, controller.signal);
+    const location = this.location();
+    const noteKey = sha256Hex(note.text);
+    const run: CodingRun = { request, note, location, noteId: identifyNote(noteKey, location), controller };
+    this.run = run;
+    const storedReview = this.switchReview(noteKey);
     this.setState({ status: 'coding', charCount: note.text.length, notice });
     this.loadPhases = new Set();
     this.pollProgress(run);
@@ -350,7 +360,7 @@ export class PanelSession {
     try {
       const [result, stored] = await Promise.all([coding, storedReview]);
       if (run !== this.run || run.controller.signal.aborted || this.context.signal.aborted) return;
-      if (!this.isOnPage(run)) {
+      if (!this.isStillInPlace(run)) {
         this.dropStale(run);
         void this.start({ kind: 'page' }, 'note-changed');
         return;
@@ -459,7 +469,8 @@ export class PanelSession {
   }
 
   private selectCode(suggestion: CodeSuggestion): void {
-    if (this.context.isInvalid || !this.confirmShownNote()) return;
+    if (this.context.isInvalid || !this.run) return;
+    if (!this.isStillInPlace(this.run)) return this.onPageChange(); // drops the stale result
     this.activeCode = suggestion.code;
     this.render();
     const note = this.note;

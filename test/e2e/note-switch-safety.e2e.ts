@@ -135,6 +135,15 @@ it('long note: switches during its coding abort the superseded runs in the engin
     await showPatient(page, 'gout');
   }, 60_000);
   const after = await codingStats();
+  // What a page change costs while the panel shows a long note: the panel re-reads the note at
+  // once (in the mutation callback) to compare identities; measured as the delay of the page's
+  // next task after a change outside the note.
+  timings['long note: page change to next task (ms), panel open'] = await page.evaluate(async () => {
+    const started = performance.now();
+    document.querySelector('[data-meridian-meta]')!.append(' ');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return Math.round(performance.now() - started);
+  });
   timings['long note engine runs (started, finished, aborted)'] = [after.started - before.started, after.finished - before.finished, after.aborted - before.aborted].join(', ');
   expectClean(report, 'long note');
   expect(after.aborted - before.aborted, 'coding runs aborted in the engine').toBeGreaterThanOrEqual(1);

@@ -56,25 +56,28 @@ export function watchPanel(page: Page): { stop(): Promise<WatchReport> } {
   const report: WatchReport = { coherent: 0, showingOwn: 0, violations: [] };
   const started = Date.now();
   let running = true;
+  const sample = async (): Promise<void> => {
+    const before = await readMark(page);
+    const panel = await readPanel(page);
+    const after = await readMark(page);
+    if (before.seq !== after.seq || !before.seq) return;
+    report.coherent++;
+    const shown = positiveCodes(panel);
+    const foreign = foreignCodes(shown, before.patient);
+    if (foreign.length > 0) report.violations.push({ patient: before.patient, shown, at: Date.now() - started });
+    else if (shown.some((code) => MARKERS[before.patient].test(code))) report.showingOwn++;
+  };
   const loop = (async () => {
-    while (running && !page.isClosed()) {
-      const before = await readMark(page);
-      const panel = await readPanel(page);
-      const after = await readMark(page);
-      if (before.seq !== after.seq || !before.seq) continue;
-      report.coherent++;
-      const shown = positiveCodes(panel);
-      const foreign = foreignCodes(shown, before.patient);
-      if (foreign.length > 0) report.violations.push({ patient: before.patient, shown, at: Date.now() - started });
-      else if (shown.some((code) => MARKERS[before.patient].test(code))) report.showingOwn++;
-    }
+    while (running && !page.isClosed()) await sample();
   })();
   return {
+    /** Stops sampling after one last sample (the state the panel settled in is always sampled). */
     async stop() {
       running = false;
       await loop.catch((error: unknown) => {
         if (!page.isClosed()) throw error;
       });
+      if (!page.isClosed()) await sample();
       return report;
     },
   };

@@ -14,6 +14,7 @@ import { watchPageChanges } from '../../../extension/content/watch-page-changes.
 import type { PanelAppProps } from '../../../extension/panel/panel-app.js';
 import { acceptCode } from '../../../extension/panel/review-state.js';
 import type { FeedbackCodingResult } from '../../../extension/shared/protocol.js';
+import { sha256Hex } from '../../../src/ontology/sha256.js';
 import { installFakeChrome } from '../fake-chrome.js';
 
 const NOTE_A = 'Assessment: gout of the right great toe. Zebra sentinel 4711 quartz.';
@@ -148,7 +149,7 @@ describe('PanelSession: a result is shown only for the note on the page', () => 
     expect(background.codings.map((c) => CODE_OF(c.text))).toEqual(['M10.9', 'J18.9']);
     background.codings[1]!.answer();
     await settle();
-    expect(last().state).toMatchObject({ status: 'ready', noteId: identifyNote(background.codings[1]!.text, location.href) });
+    expect(last().state).toMatchObject({ status: 'ready', noteId: identifyNote(sha256Hex(background.codings[1]!.text), location.href) });
     expectNoForeignResult(renders);
   });
 
