@@ -123,15 +123,19 @@ it('long note: switches during its coding abort the superseded runs in the engin
   await openPanelInActiveTab(run, warmUp);
   await waitForPatientCodes(warmUp, 'gout', 90_000);
   await warmUp.close();
-  const page = await openChart('&long=600');
+  const page = await openChart('&long=1000');
   const before = await codingStats();
   await openPanelInActiveTab(run, page);
   const report = await switchWatched(page, 'gout', async () => {
-    // The long gout note is with the engine (a second or more of work): switch to pneumonia; its
-    // run goes out after the quiet period and waits behind the gout one; switch back meanwhile.
-    while (!/Coding [\d,]+ characters/.test((await readPanel(page)).text)) await sleep(10);
+    // The long gout note is with the engine (seconds of work): switch to pneumonia; once its
+    // run has gone out (after the quiet period) and waits behind the gout one, switch back.
+    const panelSays = async (...patterns: RegExp[]): Promise<void> => {
+      for (let text = ''; !patterns.every((pattern) => pattern.test(text)); await sleep(10)) text = (await readPanel(page)).text;
+    };
+    await panelSays(/Coding [\d,]+ characters/);
     await showPatient(page, 'pneumonia');
-    await sleep(350);
+    await panelSays(/The note changed: coding the new note/, /Coding [\d,]+ characters/);
+    await sleep(150); // the pneumonia request reaches the engine's queue
     await showPatient(page, 'gout');
   }, 60_000);
   const after = await codingStats();
