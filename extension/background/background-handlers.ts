@@ -5,16 +5,14 @@
 import type { MessageHandlers } from '../shared/messaging.js';
 import { sendToOffscreen } from '../shared/messaging.js';
 import type { ContentToBackground } from '../shared/protocol.js';
-import { loadEffectiveSettings } from '../shared/settings-store.js';
+import { cancelCoding, codeNoteCancellably } from './coding-requests.js';
 import { LEARNING_BACKGROUND_HANDLERS } from './learning-handlers.js';
 import { ensureOffscreenDocument } from './offscreen-document.js';
 import { PANEL_BACKGROUND_HANDLERS } from './panel-handlers.js';
 
 export const BACKGROUND_HANDLERS: MessageHandlers<ContentToBackground> = {
-  async codeNote({ text }) {
-    const [{ settings }] = await Promise.all([loadEffectiveSettings(), ensureOffscreenDocument()]);
-    return sendToOffscreen('codeText', { text, setting: settings.setting, scope: settings.scope, useFeedback: settings.keepFeedback });
-  },
+  codeNote: ({ text, requestId }, sender) => codeNoteCancellably(text, requestId, sender),
+  cancelCoding: ({ requestId }, sender) => cancelCoding(requestId, sender),
   async searchCodes(input) {
     await ensureOffscreenDocument();
     return sendToOffscreen('searchCodes', input);

@@ -15,6 +15,7 @@ import { logErrorOnce } from '../shared/logger.js';
 import { CONTENT_TO_BACKGROUND_VALIDATORS } from '../shared/payload-validators.js';
 import type { ContentToBackground } from '../shared/protocol.js';
 import { loadEffectiveSettings } from '../shared/settings-store.js';
+import { CancellableRequests, scopedRequestId } from '../shared/cancellable-requests.js';
 import { CoderHost } from '../offscreen/coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from '../offscreen/learning-handlers.js';
 import { createLookupHandlers } from '../offscreen/lookup-handlers.js';
@@ -28,15 +29,20 @@ const feedback = new CachedFeedbackStore();
 const host = new CoderHost(feedback);
 const getLoadedCoder = () => host.get();
 const codeSearch = new CodeSearch();
+/** The panel's coding runs, cancellable by the tab and frame that asked (a newer note). */
+const codingRuns = new CancellableRequests('coding the note');
 const learning: MessageHandlers<LearningMessages> = { ...createFeedbackHandlers(feedback, host), ...createTerminologyHandlers(host) };
 
 const lookup = createLookupHandlers(async () => (await getLoadedCoder()).ontology);
 
 const HANDLERS: MessageHandlers<ContentToBackground> = {
-  async codeNote({ text }): Promise<FeedbackCodingResult> {
-    const { settings } = await loadEffectiveSettings();
-    return host.code(text, { setting: settings.setting, scope: settings.scope }, settings.keepFeedback);
+  codeNote({ text, requestId }, sender): Promise<FeedbackCodingResult> {
+    return codingRuns.run(requestId === undefined ? undefined : scopedRequestId(sender, requestId), async (signal) => {
+      const { settings } = await loadEffectiveSettings();
+      return host.code(text, { setting: settings.setting, scope: settings.scope, signal }, settings.keepFeedback);
+    });
   },
+  cancelCoding: ({ requestId }, sender) => ({ cancelled: codingRuns.cancel(scopedRequestId(sender, requestId)) }),
   async searchCodes({ query, limit }) {
     return codeSearch.search((await getLoadedCoder()).ontology, query, limit);
   },

@@ -47,9 +47,9 @@ function startContentScript(): void {
     signal,
   });
 
-  // Single-page EHRs swap the patient or encounter without a page load: re-code the new note
-  // (debounced; only when the panel is open and the note text actually changed).
-  watchPageChanges(document, { signal, onChange: () => session.refreshIfChanged() });
+  // Single-page EHRs swap the patient or encounter without a page load: a result whose note
+  // left the page is dropped at once, and the new note re-coded (only while the panel is open).
+  watchPageChanges(document, { signal, onChange: () => session.onPageChange() });
 
   // An orphaned script notices when the coder comes back to the tab.
   document.addEventListener('visibilitychange', () => void context.isInvalid, { signal });

@@ -4,6 +4,12 @@
  * rejected, replaced codes) are kept per note in the background's session storage under the
  * note's SHA-256; the extracted note itself stays in memory only, so that evidence offsets can
  * be mapped back to the page.
+ *
+ * Never another note's codes (issue 11): every run carries the identity of the note it codes
+ * (note-identity.ts). A page change checks the shown or pending note at once; a result is
+ * rendered, and a decision or export accepted, only while the page still holds its note. On a
+ * mismatch the result is dropped ("The note changed: coding the new note"), its engine request
+ * aborted, and the note now on the page is coded.
  */
 import type { CodeSuggestion, RuleNote } from '../../src/engine/coding-types.js';
 import { findDocumentedLaterality } from '../../src/export/check-accepted-codes.js';
@@ -13,7 +19,7 @@ import type { PanelServices } from '../panel/panel-app.js';
 import type { PanelState } from '../panel/panel-state.js';
 import { decisionOf, EMPTY_REVIEW } from '../panel/review-state.js';
 import { MessagingError, sendToBackground } from '../shared/messaging.js';
-import type { AcceptedCodeInput, NoteReview } from '../shared/protocol.js';
+import type { AcceptedCodeInput, FeedbackCodingResult, NoteReview } from '../shared/protocol.js';
 import { logErrorOnce } from '../shared/logger.js';
 import { isContextInvalidatedError, type ContentScriptContext } from './content-script-context.js';
 import { createEvidenceHighlighter, type EvidenceHighlighter } from './draw-highlights.js';
@@ -22,14 +28,38 @@ import { createDetachedNote, extractNoteText, extractSelectedText } from './extr
 import { watchHoverCodes } from './hover-codes.js';
 import { mapSpanToRanges } from './map-span-to-ranges.js';
 import { mountPanel, type MountedPanel } from './mount-panel.js';
+import { identifyNote, isNoteSourceUnchanged } from './note-identity.js';
+import { QuietPeriod } from './quiet-period.js';
+import { requestCoding } from './request-coding.js';
 import { feedbackForReviewChange } from './review-feedback.js';
 import { findSiteAdapter } from './site-adapters.js';
 
 const INVALIDATION_CHECK_MS = 1_000;
 const PROGRESS_POLL_MS = 300;
 const MAX_BACKGROUND_RANGES = 2_000;
+/** How often an open panel checks that its note's characters are still on the page (field values set by script fire no event). */
+const NOTE_POLL_MS = 250;
+/** A changed note is re-coded once the page has been quiet this long… */
+const RECODE_QUIET_MS = 250;
+/** …but no later than this after the first change. */
+const RECODE_MAX_WAIT_MS = 1_500;
 
 export type PanelRequest = { kind: 'page' } | { kind: 'selection'; selectionText: string };
+
+/** One coding of one note: what was read, its identity, and the handle that aborts it. */
+interface CodingRun {
+  request: PanelRequest;
+  note: ExtractedNote;
+  /** {@link identifyNote} of the note's text at `location`. */
+  noteId: string;
+  location: string;
+  controller: AbortController;
+}
+
+export interface PanelSessionOptions {
+  /** Mounts the panel UI (tests pass one that records what is rendered). */
+  mount?: typeof mountPanel;
+}
 
 /** The selection of this document, else of a same-origin iframe. */
 function readSelection(doc: Document): ExtractedNote | undefined {
@@ -58,17 +88,21 @@ export class PanelSession {
   private panel: MountedPanel | undefined;
   private highlighter: EvidenceHighlighter | undefined;
   private hover: { refresh(): void } | undefined;
-  private note: ExtractedNote | undefined;
+  /** The run in flight, or the one whose result is shown; undefined once dropped. */
+  private run: CodingRun | undefined;
   private noteKey: string | undefined;
   private state: PanelState = { status: 'reading' };
   private review: NoteReview = EMPTY_REVIEW;
   private acceptedNotes: Record<string, RuleNote[]> = {};
   private activeCode: string | undefined;
   private lastRequest: PanelRequest = { kind: 'page' };
-  private runId = 0;
   private checkId = 0;
   private watchdog: ReturnType<typeof setInterval> | undefined;
+  private notePoll: ReturnType<typeof setInterval> | undefined;
+  /** A changed note is re-coded once the page is quiet (a burst of switches codes once). */
+  private readonly recode = new QuietPeriod(RECODE_QUIET_MS, RECODE_MAX_WAIT_MS);
   private feedbackQueue: Promise<void> = Promise.resolve();
+  private readonly mount: typeof mountPanel;
   private readonly services: PanelServices = {
     lookupCode: (code) => sendToBackground('lookupCode', { code }),
     searchCodes: async (query, signal) => {
@@ -82,10 +116,18 @@ export class PanelSession {
   constructor(
     private readonly doc: Document,
     private readonly context: ContentScriptContext,
-  ) {}
+    options: PanelSessionOptions = {},
+  ) {
+    this.mount = options.mount ?? mountPanel;
+  }
 
   get isOpen(): boolean {
     return this.panel?.isVisible ?? false;
+  }
+
+  /** The extracted note of the run in flight or shown (memory only). */
+  private get note(): ExtractedNote | undefined {
+    return this.run?.note;
   }
 
   /** Shows the panel and (re)codes: the whole note or the selection. */
@@ -93,33 +135,40 @@ export class PanelSession {
     if (this.context.isInvalid) return;
     // The note goes to the engine first; mounting the panel (~30 ms on a first open) then
     // overlaps with the coding instead of delaying it.
-    void this.run(request);
+    void this.start(request);
     const panel = this.ensureMounted();
     this.render();
     panel.show();
-    this.watchForInvalidation();
+    this.watchWhileOpen();
     panel.focus();
   }
 
   /** Re-codes what was coded last (after "Try again"). */
   refresh(): void {
-    if (this.isOpen) void this.run(this.lastRequest);
+    if (this.isOpen) void this.start(this.lastRequest);
   }
 
   /**
-   * After a single-page navigation or a DOM change: re-codes the page only if the note text
-   * changed (a new patient or encounter), so that unrelated page updates cost one extraction.
+   * After any page change (called at once, before the page paints again): if the note of the
+   * run in flight or shown is no longer the one on the page, drop it and re-code the new note
+   * once the page is quiet. A change that leaves the note as it was costs one extraction.
    */
-  refreshIfChanged(): void {
-    if (!this.isOpen || this.lastRequest.kind !== 'page' || this.state.status === 'reading' || this.state.status === 'coding') return;
-    const note = this.readNote({ kind: 'page' });
-    if (note.text === this.note?.text) return;
-    void this.run({ kind: 'page' }, note);
+  onPageChange(): void {
+    if (!this.isOpen || this.context.isInvalid) return;
+    const run = this.run;
+    if (run && this.isOnPage(run)) return;
+    if (run) this.dropStale(run);
+    if (run || this.recode.isPending || this.state.status === 'empty' || this.state.status === 'error') this.scheduleRecode();
   }
 
   close(): void {
     clearInterval(this.watchdog);
+    clearInterval(this.notePoll);
     this.watchdog = undefined;
+    this.notePoll = undefined;
+    this.recode.cancel();
+    // Nothing is shown: a run still in flight is aborted; opening again codes afresh.
+    if (this.state.status === 'coding') this.run?.controller.abort();
     this.highlighter?.clear();
     this.highlighter?.clearBackground();
     this.activeCode = undefined;
@@ -128,18 +177,26 @@ export class PanelSession {
   }
 
   /**
-   * While the panel is visible, notice within a second or two that the extension was reloaded
-   * or removed, so that an orphaned panel does not linger on the EHR page.
+   * While the panel is visible: notice within a second or two that the extension was reloaded
+   * or removed (an orphaned panel must not linger), and poll the note's own characters, which
+   * a script can replace without any event (a field's `value`) or a URL that changed unseen.
    */
-  private watchForInvalidation(): void {
+  private watchWhileOpen(): void {
     if (this.watchdog !== undefined) return;
     this.watchdog = setInterval(() => void this.context.isInvalid, INVALIDATION_CHECK_MS);
-    this.context.onInvalidated(() => clearInterval(this.watchdog));
+    this.notePoll = setInterval(() => {
+      const run = this.run;
+      if (run && !this.isStillInPlace(run)) this.onPageChange();
+    }, NOTE_POLL_MS);
+    this.context.onInvalidated(() => {
+      clearInterval(this.watchdog);
+      clearInterval(this.notePoll);
+    });
   }
 
   private ensureMounted(): MountedPanel {
     if (this.panel?.host.isConnected) return this.panel;
-    this.panel = mountPanel(this.doc, this.context.signal, () => this.close());
+    this.panel = this.mount(this.doc, this.context.signal, () => this.close());
     this.highlighter = createEvidenceHighlighter(this.panel.overlayLayer, this.context.signal);
     this.hover = watchHoverCodes({
       card: this.panel.hoverCard,
@@ -167,9 +224,14 @@ export class PanelSession {
       services: this.services,
       onSelectCode: (suggestion) => this.selectCode(suggestion),
       onReviewChange: (review) => this.changeReview(review),
+      confirmNote: () => this.confirmShownNote(),
       onClose: () => this.close(),
       onRetry: () => this.refresh(),
     });
+  }
+
+  private location(): string {
+    return this.doc.location?.href ?? '';
   }
 
   private readNote(request: PanelRequest): ExtractedNote {
@@ -179,16 +241,67 @@ export class PanelSession {
     return extractNoteText(this.doc, findSiteAdapter(this.doc.location?.hostname ?? '', undefined, this.doc));
   }
 
+  /**
+   * Whether the page still holds the note `run` coded: for the page, the same identity read
+   * afresh (the same location and exactly the same extracted text); for a selection, the same
+   * location and every selected character still in place.
+   */
+  private isOnPage(run: CodingRun): boolean {
+    if (this.location() !== run.location) return false;
+    if (run.request.kind === 'page') return this.readNote(run.request).text === run.note.text;
+    return isNoteSourceUnchanged(run.note);
+  }
+
+  /**
+   * The cheap form of {@link isOnPage}, for the poll and just before rendering: same location,
+   * every character of the note still in place. Text added or shown next to it comes with a
+   * mutation, which runs the full check at once.
+   */
+  private isStillInPlace(run: CodingRun): boolean {
+    return this.location() === run.location && isNoteSourceUnchanged(run.note);
+  }
+
+  /** Drops a run whose note left the page: aborts it, clears its highlights, says why. */
+  private dropStale(run: CodingRun): void {
+    run.controller.abort();
+    if (this.run === run) this.run = undefined;
+    this.activeCode = undefined;
+    this.highlighter?.clear();
+    this.highlighter?.clearBackground();
+    this.setState({ status: 'coding', charCount: 0, notice: 'note-changed' });
+  }
+
+  /** Re-codes the page's note once it has been quiet for a moment (or has kept changing too long). */
+  private scheduleRecode(): void {
+    this.recode.schedule(() => {
+      if (this.isOpen && !this.context.isInvalid) void this.start({ kind: 'page' }, 'note-changed');
+    });
+  }
+
+  /**
+   * Before a decision or an export: true while the page holds the note whose result is shown.
+   * Otherwise the result is dropped, the new note is coded, and the caller must refuse.
+   */
+  private confirmShownNote(): boolean {
+    const run = this.run;
+    if (run && this.state.status === 'ready' && this.isOnPage(run)) return true;
+    if (run && this.state.status === 'coding' && this.isOnPage(run)) return true; // a code added from the lookup
+    if (run) this.dropStale(run);
+    this.scheduleRecode();
+    return false;
+  }
+
   /** Engine phases reported while the current note was being coded (shown in the footer). */
   private loadPhases = new Set<string>();
 
   /** Polls the engine's loading progress while a coding request waits (first run). */
-  private pollProgress(id: number): void {
+  private pollProgress(run: CodingRun): void {
+    const isWaiting = (): boolean => run === this.run && this.state.status === 'coding' && !run.controller.signal.aborted;
     const tick = (): void => {
-      if (id !== this.runId || this.state.status !== 'coding' || this.context.signal.aborted) return;
+      if (!isWaiting() || this.context.signal.aborted) return;
       sendToBackground('getEngineProgress', {}).then(
         (progress) => {
-          if (id !== this.runId || this.state.status !== 'coding') return;
+          if (!isWaiting() || this.state.status !== 'coding') return;
           this.loadPhases.add(progress.phase);
           this.setState({ ...this.state, progress });
           if (progress.phase !== 'ready' && progress.phase !== 'failed') setTimeout(tick, PROGRESS_POLL_MS);
@@ -201,55 +314,81 @@ export class PanelSession {
     setTimeout(tick, 150);
   }
 
-  private async run(request: PanelRequest, preread?: ExtractedNote): Promise<void> {
-    const id = ++this.runId;
+  /** Reads the note now on the page (or the selection) and codes it, superseding any run. */
+  private async start(request: PanelRequest, notice?: 'note-changed'): Promise<void> {
+    this.run?.controller.abort();
+    this.run = undefined;
+    this.recode.cancel();
     this.lastRequest = request;
     this.activeCode = undefined;
     this.highlighter?.clear();
     this.highlighter?.clearBackground();
     // Reading is synchronous: a "reading" state would never be painted, so none is rendered.
-    const note = preread ?? this.readNote(request);
+    const note = this.readNote(request);
     if (note.text.trim().length === 0) {
-      this.note = undefined;
       this.setState({ status: 'empty' });
       return;
     }
-    this.note = note;
     // The note goes to the engine first; the panel updates while the engine works.
+    const controller = new AbortController();
     const started = performance.now();
-    const coding = sendToBackground('codeNote', { text: note.text });
+    const coding = requestCoding(note.text, controller.signal);
+    const location = this.location();
     const noteKey = sha256Hex(note.text);
-    const storedReview = sendToBackground('loadNoteReview', { noteKey }).catch(() => null);
+    const run: CodingRun = { request, note, location, noteId: identifyNote(noteKey, location), controller };
+    this.run = run;
+    const storedReview = this.switchReview(noteKey);
+    this.setState({ status: 'coding', charCount: note.text.length, notice });
+    this.loadPhases = new Set();
+    this.pollProgress(run);
+    await this.finish(run, coding, storedReview, started);
+  }
+
+  /** The review kept for this note (loaded from the session store); a new note starts empty. */
+  private switchReview(noteKey: string): Promise<NoteReview | null> {
+    const stored = sendToBackground('loadNoteReview', { noteKey }).catch(() => null);
     if (noteKey !== this.noteKey) {
       this.noteKey = noteKey;
       this.review = EMPTY_REVIEW;
       this.acceptedNotes = {};
     }
-    this.setState({ status: 'coding', charCount: note.text.length });
-    this.loadPhases = new Set();
-    this.pollProgress(id);
+    return stored;
+  }
+
+  /** Renders the run's result, only if it is still the current run and its note is on the page. */
+  private async finish(run: CodingRun, coding: Promise<FeedbackCodingResult>, storedReview: Promise<NoteReview | null>, started: number): Promise<void> {
     try {
       const [result, stored] = await Promise.all([coding, storedReview]);
-      if (id !== this.runId || this.context.signal.aborted) return;
+      if (run !== this.run || run.controller.signal.aborted || this.context.signal.aborted) return;
+      if (!this.isStillInPlace(run)) {
+        this.dropStale(run);
+        void this.start({ kind: 'page' }, 'note-changed');
+        return;
+      }
       if (stored) this.review = stored;
-      this.setState({
-        status: 'ready',
-        result,
-        charCount: note.text.length,
-        origin: note.origin,
-        elapsedMs: performance.now() - started,
-        loadPhases: [...this.loadPhases].filter((phase) => phase !== 'ready'),
-      });
-      this.drawBackgroundHighlights();
-      this.hover?.refresh();
+      this.showResult(run, result, performance.now() - started);
       if (stored) void this.checkAccepted();
     } catch (error) {
       if (isContextInvalidatedError(error) || this.context.isInvalid) {
         this.context.invalidate(); // tears the panel down quietly
         return;
       }
-      if (id === this.runId) this.setState({ status: 'error', message: describeError(error) });
+      if (run === this.run && !run.controller.signal.aborted) this.setState({ status: 'error', message: describeError(error) });
     }
+  }
+
+  private showResult(run: CodingRun, result: FeedbackCodingResult, elapsedMs: number): void {
+    this.setState({
+      status: 'ready',
+      result,
+      noteId: run.noteId,
+      charCount: run.note.text.length,
+      origin: run.note.origin,
+      elapsedMs,
+      loadPhases: [...this.loadPhases].filter((phase) => phase !== 'ready'),
+    });
+    this.drawBackgroundHighlights();
+    this.hover?.refresh();
   }
 
   private suggestions(): CodeSuggestion[] {
@@ -272,6 +411,8 @@ export class PanelSession {
 
   private changeReview(review: NoteReview): void {
     if (this.context.isInvalid) return;
+    // A decision on a result whose note left the page is refused (the new note is coded).
+    if (!this.confirmShownNote()) return;
     const before = this.review;
     this.review = review;
     this.render();
@@ -328,7 +469,8 @@ export class PanelSession {
   }
 
   private selectCode(suggestion: CodeSuggestion): void {
-    if (this.context.isInvalid) return;
+    if (this.context.isInvalid || !this.run) return;
+    if (!this.isStillInPlace(this.run)) return this.onPageChange(); // drops the stale result
     this.activeCode = suggestion.code;
     this.render();
     const note = this.note;

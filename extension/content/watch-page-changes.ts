@@ -1,43 +1,76 @@
 /**
- * Single-page EHRs swap the patient or encounter without a page load. Any of these schedules
- * one debounced callback: a same-document navigation (Navigation API `currententrychange`,
- * which covers the page's own `history.pushState`/`replaceState` even though a content script
- * cannot see those calls), `popstate`/`hashchange`, and DOM mutations in the page body.
+ * Single-page EHRs swap the patient or encounter without a page load. Any of these calls
+ * `onChange` at once (synchronously, before the page paints again), so that the panel can
+ * drop a result that no longer matches the note before anyone sees it beside the new note:
+ *
+ * - a same-document navigation (Navigation API `currententrychange`, which covers the page's
+ *   own `history.pushState`/`replaceState` even though a content script cannot see those
+ *   calls), `popstate`, `hashchange`;
+ * - DOM mutations in the page body and in the bodies of same-origin iframes (text, nodes, and
+ *   the attributes that show or hide a region), an iframe that loads another document;
+ * - `input` in a text field or editor (typing; a script that sets `value` fires nothing, which
+ *   the panel's own poll covers).
+ *
+ * The caller debounces its expensive reaction (re-coding); the check it makes here must be cheap.
  */
-export const PAGE_CHANGE_DEBOUNCE_MS = 500;
+export type PageChangeReason = 'navigation' | 'mutation';
 
 export interface WatchPageChangesOptions {
   signal: AbortSignal;
-  onChange(reason: 'navigation' | 'mutation'): void;
-  debounceMs?: number;
+  onChange(reason: PageChangeReason): void;
 }
 
+/** Attributes whose change can show or hide a note region. */
+const VISIBILITY_ATTRIBUTES = ['class', 'style', 'hidden'];
+
 export function watchPageChanges(doc: Document, options: WatchPageChangesOptions): void {
-  const { signal, onChange, debounceMs = PAGE_CHANGE_DEBOUNCE_MS } = options;
+  const { signal, onChange } = options;
   const win = doc.defaultView;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let reason: 'navigation' | 'mutation' = 'mutation';
-  const schedule = (why: 'navigation' | 'mutation'): void => {
-    if (signal.aborted) return;
-    if (why === 'navigation') reason = 'navigation';
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const fired = reason;
-      reason = 'mutation';
-      onChange(fired);
-    }, debounceMs);
+  const fire = (reason: PageChangeReason) => (): void => {
+    if (!signal.aborted) onChange(reason);
   };
   const navigation = (win as (Window & { navigation?: EventTarget }) | null)?.navigation;
-  navigation?.addEventListener('currententrychange', () => schedule('navigation'), { signal });
-  win?.addEventListener('popstate', () => schedule('navigation'), { signal });
-  win?.addEventListener('hashchange', () => schedule('navigation'), { signal });
-  if (doc.body && typeof MutationObserver === 'function') {
-    const observer = new MutationObserver((records) => {
-      // Our own highlight <style> lives in <head> and the panel outside <body>: any record here is the page's.
-      if (records.length > 0) schedule('mutation');
-    });
-    observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
-    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  navigation?.addEventListener('currententrychange', fire('navigation'), { signal });
+  win?.addEventListener('popstate', fire('navigation'), { signal });
+  win?.addEventListener('hashchange', fire('navigation'), { signal });
+  watchDocument(doc, signal, fire('mutation'));
+}
+
+/** Mutations and input in `doc`'s body, and in every same-origin iframe it holds (recursively). */
+function watchDocument(doc: Document, signal: AbortSignal, onMutation: () => void): void {
+  if (!doc.body || typeof MutationObserver !== 'function') return;
+  const watchedFrames = new WeakSet<Document>();
+  const watchFrames = (): void => {
+    for (const frame of doc.querySelectorAll('iframe')) {
+      const frameDoc = readableFrameDocument(frame);
+      if (!frameDoc?.body || watchedFrames.has(frameDoc)) continue; // not loaded yet: its `load` comes
+      watchedFrames.add(frameDoc);
+      watchDocument(frameDoc, signal, onMutation);
+    }
+  };
+  const observer = new MutationObserver((records) => {
+    // Our own highlight <style> lives in <head> and the panel outside <body>: any record here is the page's.
+    if (records.length === 0) return;
+    watchFrames();
+    onMutation();
+  });
+  observer.observe(doc.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: VISIBILITY_ATTRIBUTES });
+  // `load` does not bubble, but a capturing listener sees each iframe's (a frame navigated).
+  const onFrameLoad = (event: Event): void => {
+    if ((event.target as Element | null)?.tagName !== 'IFRAME') return;
+    watchFrames();
+    onMutation();
+  };
+  doc.addEventListener('load', onFrameLoad, { capture: true, signal });
+  doc.addEventListener('input', onMutation, { capture: true, signal });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  watchFrames();
+}
+
+function readableFrameDocument(frame: HTMLIFrameElement): Document | undefined {
+  try {
+    return frame.contentDocument ?? undefined;
+  } catch {
+    return undefined; // cross-origin: not ours to read
   }
-  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
 }

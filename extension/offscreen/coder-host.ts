@@ -26,6 +26,8 @@ export interface FeedbackSource {
   readonly revision: number;
 }
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** A sentence every release codes (a smoke test before a switch). */
 const VALIDATION_TEXT = 'Essential hypertension. Type 2 diabetes mellitus without complications.';
 
@@ -79,15 +81,24 @@ export class CoderHost {
     return next.status;
   }
 
-  /** Codes `text`; with `useFeedback`, the coder's feedback reorders, demotes, hides and replaces. */
+  /**
+   * Codes `text`; with `useFeedback`, the coder's feedback reorders, demotes, hides and replaces.
+   * Stops with the signal's reason once `options.signal` aborts (checked between the steps and
+   * inside the engine).
+   */
   async code(text: string, options: CodingOptions, useFeedback: boolean): Promise<FeedbackCodingResult> {
     const loaded = await this.get();
     void this.linker.start();
+    // A run superseded while the engine loaded, or while another note was coded (a cancel
+    // queued behind that synchronous work lands during this one task), stops here.
+    if (options.signal) await nextTask();
+    options.signal?.throwIfAborted();
     if (!useFeedback) return this.codeWith(loaded.coder, text, options);
     const records = await this.feedback.records().catch((error: unknown) => {
       warnOnce(`Feedback unavailable; coding without it (${describeErrorForLog(error)}).`);
       return [];
     });
+    options.signal?.throwIfAborted();
     if (records.length === 0) return { ...(await this.codeWith(loaded.coder, text, options)), hiddenByFeedback: [] };
     const state = this.compiledFor(loaded, records);
     return applyFeedback(await this.codeWith(state.coder, text, options), state.feedback);

@@ -8,6 +8,7 @@ import { isBackgroundSender, listenForMessages } from '../shared/messaging.js';
 import { logErrorOnce } from '../shared/logger.js';
 import { BACKGROUND_TO_OFFSCREEN_VALIDATORS } from '../shared/payload-validators.js';
 import type { BackgroundToOffscreen } from '../shared/protocol.js';
+import { CancellableRequests } from '../shared/cancellable-requests.js';
 import { CoderHost } from './coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from './learning-handlers.js';
 import { createLookupHandlers } from './lookup-handlers.js';
@@ -18,12 +19,15 @@ import { warmHistoryCodes } from '../../src/engine/history-codes.js';
 const feedback = new CachedFeedbackStore();
 const host = new CoderHost(feedback);
 const codeSearch = new CodeSearch();
+/** Coding runs the background may cancel (a newer note superseded them). */
+const codingRuns = new CancellableRequests('coding the note');
 
 listenForMessages<BackgroundToOffscreen>('offscreen', {
   handlers: {
-    async codeText({ text, setting, scope, useFeedback }) {
-      return host.code(text, { setting, scope }, useFeedback === true);
+    async codeText({ text, setting, scope, useFeedback, requestId }) {
+      return codingRuns.run(requestId, (signal) => host.code(text, { setting, scope, signal }, useFeedback === true));
     },
+    cancelCodeText: ({ requestId }) => ({ cancelled: codingRuns.cancel(requestId) }),
     async searchCodes({ query, limit }) {
       return codeSearch.search((await host.get()).ontology, query, limit);
     },
@@ -72,5 +76,8 @@ async function benchmarkCoding(text: string, runs = 5): Promise<{ codeMs: number
   return { codeMs, structuredCloneMs, resultJsonChars: JSON.stringify(result).length };
 }
 
-// For the benchmark and the e2e suite (timings only; no note text goes in or out).
-(globalThis as { marginaliaOffscreen?: unknown }).marginaliaOffscreen = { benchmarkLinker, benchmarkCoding };
+/** For the e2e suite: how many coding runs started, finished, and were aborted (counts only). */
+const codingStats = (): typeof codingRuns.stats => ({ ...codingRuns.stats });
+
+// For the benchmark and the e2e suite (timings and counts only; no note text goes in or out).
+(globalThis as { marginaliaOffscreen?: unknown }).marginaliaOffscreen = { benchmarkLinker, benchmarkCoding, codingStats };

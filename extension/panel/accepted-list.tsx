@@ -61,6 +61,8 @@ export interface AcceptedListProps {
   onRemove(code: string): void;
   onMove(code: string, delta: -1 | 1): void;
   exportRef?: { current: ((format: ExportFormat) => void) | null };
+  /** False when the note changed since the result was computed: the export is refused. */
+  confirmNote?: (() => boolean) | undefined;
 }
 
 export function AcceptedList(props: AcceptedListProps) {
@@ -72,7 +74,10 @@ export function AcceptedList(props: AcceptedListProps) {
   const { text, errors } = renderExport(accepted, format);
   const inConflict = accepted.filter((entry) => notes[entry.code]?.some((note) => note.rule === 'excludes1')).length;
 
+  // An export of codes from a note that left the page is refused; the panel then re-codes.
+  const isNoteCurrent = (): boolean => props.confirmNote?.() ?? true;
   const copy = async (chosen: ExportFormat = format): Promise<void> => {
+    if (!isNoteCurrent()) return;
     const out = renderExport(accepted, chosen);
     if (out.errors.length > 0) {
       setMessage(`Not exported: ${out.errors[0]}`);
@@ -143,7 +148,7 @@ export function AcceptedList(props: AcceptedListProps) {
               type="button"
               class="button"
               disabled={errors.length > 0}
-              onClick={() => sectionRef.current && downloadText(text, FORMATS[format].file, FORMATS[format].mime, sectionRef.current)}
+              onClick={() => isNoteCurrent() && sectionRef.current && downloadText(text, FORMATS[format].file, FORMATS[format].mime, sectionRef.current)}
             >
               <Icon name="download" /> Download
             </button>

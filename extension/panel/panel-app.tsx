@@ -44,6 +44,11 @@ export interface PanelAppProps {
   services?: PanelServices | undefined;
   onSelectCode(suggestion: CodeSuggestion): void;
   onReviewChange?(review: NoteReview): void;
+  /**
+   * Before an export: true while the page still holds the note the shown result was computed
+   * from. False refuses the export (the content script then drops the result and re-codes).
+   */
+  confirmNote?(): boolean;
   onClose(): void;
   onRetry(): void;
 }
@@ -303,7 +308,8 @@ function StatusBody({ state, onRetry }: { state: Exclude<PanelState, { status: '
       return (
         <div class="status" role="status" data-progress-phase={progress?.phase ?? 'unknown'}>
           <ProgressBar fraction={isLoading ? progress.fraction : undefined} label={isLoading ? progress.label : 'Coding the note'} />
-          <p>{isLoading ? `${progress.label}…` : `Coding ${state.charCount.toLocaleString()} characters…`}</p>
+          {state.notice === 'note-changed' ? <p data-notice="note-changed">The note changed: coding the new note</p> : null}
+          <p>{isLoading ? `${progress.label}…` : state.charCount > 0 ? `Coding ${state.charCount.toLocaleString()} characters…` : 'Reading the note…'}</p>
           {isLoading ? <p class="muted small">First run only: the terminology is stored on this device for next time.</p> : null}
         </div>
       );
@@ -489,6 +495,7 @@ export function PanelApp(props: PanelAppProps) {
                 onRemove={(code) => change(clearDecision(review, code))}
                 onMove={(code, delta) => change(moveAccepted(review, code, delta))}
                 exportRef={exportRef}
+                confirmNote={props.confirmNote}
               />
               <div class="results">
                 {groups.principal.length + groups.other.length + groups.history.length === 0 ? (

@@ -6,6 +6,7 @@ import type { PayloadValidator, PayloadValidators } from './messaging.js';
 import {
   MAX_NOTE_CHARS,
   MAX_QUERY_CHARS,
+  REQUEST_ID_PATTERN,
   type BackgroundToContent,
   type BackgroundToOffscreen,
   type ContentToBackground,
@@ -54,6 +55,19 @@ const NOTE_TEXT: PayloadValidator = {
   check: (data) => isRecord(data) && isBoundedString(data.text, MAX_NOTE_CHARS),
 };
 
+const isRequestId = (value: unknown): boolean => typeof value === 'string' && REQUEST_ID_PATTERN.test(value);
+const isOptionalRequestId = (value: unknown): boolean => value === undefined || isRequestId(value);
+
+const CODE_NOTE: PayloadValidator = {
+  expected: `{text: string (at most ${MAX_NOTE_CHARS} chars), requestId?: string matching ${REQUEST_ID_PATTERN}}`,
+  check: (data) => NOTE_TEXT.check(data) && isRecord(data) && isOptionalRequestId(data.requestId),
+};
+
+const CANCEL_REQUEST: PayloadValidator = {
+  expected: `{requestId: string matching ${REQUEST_ID_PATTERN}}`,
+  check: (data) => isRecord(data) && isRequestId(data.requestId),
+};
+
 const SEARCH_QUERY: PayloadValidator = {
   expected: `{query: string (at most ${MAX_QUERY_CHARS} chars), limit: integer 1-200}`,
   check: (data) =>
@@ -65,7 +79,8 @@ const SEARCH_QUERY: PayloadValidator = {
 };
 
 export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackground> = ownPropertiesOnly({
-  codeNote: NOTE_TEXT,
+  codeNote: CODE_NOTE,
+  cancelCoding: CANCEL_REQUEST,
   searchCodes: SEARCH_QUERY,
   getTerminologyStatus: EMPTY,
   ...PANEL_CONTENT_TO_BACKGROUND_VALIDATORS,
@@ -74,14 +89,16 @@ export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackgr
 
 export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToOffscreen> = ownPropertiesOnly({
   codeText: {
-    expected: `{text: string, setting: "inpatient" | "outpatient", scope: "reportable" | "mentions", useFeedback?: boolean}`,
+    expected: `{text: string, setting: "inpatient" | "outpatient", scope: "reportable" | "mentions", useFeedback?: boolean, requestId?: string}`,
     check: (data) =>
       NOTE_TEXT.check(data) &&
       isRecord(data) &&
+      isOptionalRequestId(data.requestId) &&
       (data.useFeedback === undefined || typeof data.useFeedback === 'boolean') &&
       (data.setting === 'inpatient' || data.setting === 'outpatient') &&
       (data.scope === 'reportable' || data.scope === 'mentions'),
   },
+  cancelCodeText: CANCEL_REQUEST,
   searchCodes: SEARCH_QUERY,
   getTerminologyStatus: EMPTY,
   ...PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS,

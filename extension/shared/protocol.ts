@@ -160,8 +160,16 @@ export interface TerminologyMessages {
 
 /** Content script (and the extension's own popup/options pages) → background. */
 export interface ContentToBackground {
-  /** Code a note the content script read from the page. The background adds the settings. */
-  codeNote(input: { text: string }): FeedbackCodingResult;
+  /**
+   * Code a note the content script read from the page. The background adds the settings.
+   * With `requestId`, the sender can cancel the request ({@link ContentToBackground.cancelCoding}).
+   */
+  codeNote(input: { text: string; requestId?: string }): FeedbackCodingResult;
+  /**
+   * Aborts a `codeNote` request of the same tab and frame (a newer note superseded it): the
+   * engine stops at its next check and the request fails with code "aborted".
+   */
+  cancelCoding(input: { requestId: string }): { cancelled: boolean };
   /** Quick lookup over the whole classification. */
   searchCodes(input: { query: string; limit: number }): CodeSearchHit[];
   getTerminologyStatus(input: Record<string, never>): TerminologyStatus;
@@ -190,7 +198,9 @@ export interface ContentToBackground {
 /** Background → offscreen document. The offscreen document ignores every other sender. */
 export interface BackgroundToOffscreen {
   /** With `useFeedback`, the coder's feedback is applied (the "keep feedback" setting). */
-  codeText(input: { text: string; useFeedback?: boolean } & CodingSettings): FeedbackCodingResult;
+  codeText(input: { text: string; useFeedback?: boolean; requestId?: string } & CodingSettings): FeedbackCodingResult;
+  /** Aborts the `codeText` request with this id (or, if it has not arrived yet, refuses it when it does). */
+  cancelCodeText(input: { requestId: string }): { cancelled: boolean };
   searchCodes(input: { query: string; limit: number }): CodeSearchHit[];
   getTerminologyStatus(input: Record<string, never>): TerminologyStatus;
   lookupCode(input: { code: string }): CodeDetail | null;
@@ -223,6 +233,8 @@ export interface BackgroundToContent {
 
 /** Upper bound on note text accepted by any handler (characters). 10,000+ words is normal. */
 export const MAX_NOTE_CHARS = 2_000_000;
+/** A coding request's id: letters, digits, `:`, `_`, `-` (a UUID, or a tab-scoped key). */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9:_-]{1,100}$/;
 /** Upper bound on a lookup query. */
 export const MAX_QUERY_CHARS = 500;
 /** Upper bound on codes in one accepted list. */

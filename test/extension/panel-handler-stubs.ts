@@ -4,9 +4,10 @@ import type { ContentToBackground } from '../../extension/shared/protocol.js';
 
 import type { LearningMessages } from '../../extension/background/learning-handlers.js';
 
-type PanelMessages = Pick<ContentToBackground, 'lookupCode' | 'checkAcceptedCodes' | 'getEngineProgress' | 'saveNoteReview' | 'loadNoteReview'> & LearningMessages;
+type PanelMessages = Pick<ContentToBackground, 'cancelCoding' | 'lookupCode' | 'checkAcceptedCodes' | 'getEngineProgress' | 'saveNoteReview' | 'loadNoteReview'> & LearningMessages;
 
 export const PANEL_HANDLER_STUBS: MessageHandlers<PanelMessages> = {
+  cancelCoding: async () => ({ cancelled: false }),
   lookupCode: async () => null,
   checkAcceptedCodes: async () => ({}),
   getEngineProgress: async () => ({ phase: 'ready', fraction: 1, label: 'Ready' }),

@@ -1,31 +1,51 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { watchPageChanges } from '../../../extension/content/watch-page-changes.js';
 
-describe('watchPageChanges', () => {
-  afterEach(() => vi.useRealTimers());
+/** Lets pending mutation records reach their observers. */
+const flushMutations = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-  it('debounces DOM mutations and history navigations into one callback', async () => {
-    vi.useFakeTimers();
+function watch(): { onChange: ReturnType<typeof vi.fn>; controller: AbortController } {
+  const controller = new AbortController();
+  const onChange = vi.fn();
+  watchPageChanges(document, { signal: controller.signal, onChange });
+  return { onChange, controller };
+}
+
+describe('watchPageChanges', () => {
+  it('reports each DOM mutation and history navigation at once, not debounced', async () => {
     document.body.innerHTML = '<main><p>one</p></main>';
-    const controller = new AbortController();
-    const onChange = vi.fn();
-    watchPageChanges(document, { signal: controller.signal, onChange, debounceMs: 100 });
+    const { onChange, controller } = watch();
     document.querySelector('p')!.textContent = 'two';
-    await Promise.resolve();
-    window.dispatchEvent(new PopStateEvent('popstate'));
-    document.body.append(document.createElement('div'));
-    await Promise.resolve();
-    vi.advanceTimersByTime(99);
-    expect(onChange).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(5);
+    await flushMutations();
     expect(onChange).toHaveBeenCalledTimes(1);
-    expect(onChange).toHaveBeenCalledWith('navigation');
+    expect(onChange).toHaveBeenLastCalledWith('mutation');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(onChange).toHaveBeenCalledTimes(2);
+    expect(onChange).toHaveBeenLastCalledWith('navigation');
+    controller.abort();
+  });
+
+  it('reports a region shown or hidden by an attribute, and typing in a field', async () => {
+    document.body.innerHTML = '<section id="a">Patient A</section><section id="b" hidden>Patient B</section><textarea></textarea>';
+    const { onChange, controller } = watch();
+    document.getElementById('b')!.removeAttribute('hidden');
+    await flushMutations();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    document.querySelector('textarea')!.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(onChange).toHaveBeenCalledTimes(2);
+    controller.abort();
+  });
+
+  // Same-origin iframes (happy-dom gives an iframe no document) are covered by test/e2e/note-switch-safety.e2e.ts.
+
+  it('stops when its signal aborts', async () => {
+    document.body.innerHTML = '<main><p>one</p></main>';
+    const { onChange, controller } = watch();
     controller.abort();
     document.body.append(document.createElement('div'));
     window.dispatchEvent(new PopStateEvent('popstate'));
-    await Promise.resolve();
-    vi.advanceTimersByTime(500);
-    expect(onChange).toHaveBeenCalledTimes(1);
+    await flushMutations();
+    expect(onChange).not.toHaveBeenCalled();
   });
 });

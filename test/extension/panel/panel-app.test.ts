@@ -41,7 +41,7 @@ function renderPanel(overrides: Partial<PanelAppProps> = {}): { root: ShadowRoot
   const container = document.createElement('div');
   root.append(container);
   const props: PanelAppProps = {
-    state: { status: 'ready', result: RESULT, charCount: 100, origin: 'page', elapsedMs: 12 },
+    state: { status: 'ready', result: RESULT, noteId: 'note-a', charCount: 100, origin: 'page', elapsedMs: 12 },
     onSelectCode: vi.fn(),
     onClose: vi.fn(),
     onRetry: vi.fn(),
@@ -101,7 +101,7 @@ describe('PanelApp', () => {
       codes: Array.from({ length: 40 }, (_, i) => suggestion(`R${String(i).padStart(2, '0')}.0`)),
       flagged: [suggestion('J18.9', { group: 'flagged', assertion: 'negated' })],
     };
-    const { root } = renderPanel({ state: { status: 'ready', result: many, charCount: 100, origin: 'page', elapsedMs: 12 } });
+    const { root } = renderPanel({ state: { status: 'ready', result: many, noteId: 'note-a', charCount: 100, origin: 'page', elapsedMs: 12 } });
     const first = root.querySelectorAll('[data-code]').length;
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(41);

@@ -41,6 +41,16 @@ const NOTE_CASE: Case = {
   ],
 };
 
+const CODE_NOTE_CASE: Case = {
+  valid: [...NOTE_CASE.valid, { text: 'x', requestId: '0b6f6c1e-2d3a-4c5b-9e8f-7a6b5c4d3e2f' }, { text: 'x', requestId: '12:0:abc' }],
+  invalid: [...NOTE_CASE.invalid, { text: 'x', requestId: '' }, { text: 'x', requestId: 'a b' }, { text: 'x', requestId: 7 }, { text: 'x', requestId: 'x'.repeat(101) }],
+};
+
+const CANCEL_CASE: Case = {
+  valid: [{ requestId: 'abc-123' }, { requestId: '4:0:0b6f6c1e-2d3a' }],
+  invalid: [{}, { requestId: '' }, { requestId: '../x' }, { requestId: 5 }, { requestId: 'x'.repeat(101) }],
+};
+
 const SEARCH_CASE: Case = {
   valid: [{ query: 'dm2 w ckd', limit: 20 }, { query: '', limit: 1 }, { query: 'q'.repeat(MAX_QUERY_CHARS), limit: 200 }],
   invalid: [
@@ -98,9 +108,11 @@ const CODE_TEXT_CASE: Case = {
   valid: [
     { text: 'Essential hypertension.', setting: 'outpatient', scope: 'reportable' },
     { text: '', setting: 'inpatient', scope: 'mentions' },
+    { text: 'x', setting: 'inpatient', scope: 'mentions', requestId: '3:0:abc' },
   ],
   invalid: [
     { text: 'x' },
+    { text: 'x', setting: 'inpatient', scope: 'mentions', requestId: 'a/b' },
     { text: 'x', setting: 'outpatient' },
     { text: 'x', setting: 'icu', scope: 'reportable' },
     { text: 'x', setting: 'outpatient', scope: 'everything' },
@@ -136,7 +148,8 @@ const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, C
   'content → background': [
     CONTENT_TO_BACKGROUND_VALIDATORS,
     {
-      codeNote: NOTE_CASE,
+      codeNote: CODE_NOTE_CASE,
+      cancelCoding: CANCEL_CASE,
       searchCodes: SEARCH_CASE,
       getTerminologyStatus: EMPTY_CASE,
       lookupCode: LOOKUP_CASE,
@@ -151,6 +164,7 @@ const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, C
     BACKGROUND_TO_OFFSCREEN_VALIDATORS,
     {
       codeText: CODE_TEXT_CASE,
+      cancelCodeText: CANCEL_CASE,
       searchCodes: SEARCH_CASE,
       getTerminologyStatus: EMPTY_CASE,
       lookupCode: LOOKUP_CASE,

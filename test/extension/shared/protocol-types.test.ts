@@ -13,7 +13,7 @@ describe('protocol types', () => {
   });
 
   it('type the payloads', () => {
-    expectTypeOf<Parameters<typeof sendToBackground<'codeNote'>>[1]>().toEqualTypeOf<{ text: string }>();
+    expectTypeOf<Parameters<typeof sendToBackground<'codeNote'>>[1]>().toEqualTypeOf<{ text: string; requestId?: string }>();
     expectTypeOf<Parameters<typeof sendToOffscreen<'codeText'>>[1]>().toHaveProperty('scope');
     // @ts-expect-error: codeNote is a content→background message, not one the offscreen document answers
     expectTypeOf<Parameters<typeof sendToOffscreen<'codeNote'>>[1]>().toBeObject();
