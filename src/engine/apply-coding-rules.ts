@@ -21,7 +21,7 @@ import { applyExactTitles } from './exact-titles.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
 import { applyBmiCode } from './bmi-codes.js';
 import { harmonizeDiabetesType } from './diabetes-type.js';
-import { selectDocumented, type SelectionCandidate } from './select-documented.js';
+import { hasDiagnosticStatement, inDiagnosticStatement, selectDocumented, type SelectionCandidate } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { assignGroups } from './assign-groups.js';
 import { flagExcludes1, pairPartners, resolveExcludes1SameMention } from './tabular-pairs.js';
@@ -118,7 +118,10 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       case 'family': {
         const ev = s.evidence.map((e) => e.text).join(' ');
         const h = codeIn(s.code, /^Z8[0-4]/) ? { code: s.code } : historyCodeFor(onto, 'family', s.code, ev);
-        if (h && h.code !== s.code) {
+        if (h && !familyHistoryAddressed(doc, s)) {
+          addNote(s, { rule: 'family-history', message: `Family history of ${s.title || s.code} (${h.code}): the assessment does not address it; add it if it bears on this encounter.`, codes: [h.code] });
+          flagged.push(s);
+        } else if (h && h.code !== s.code) {
           historyAdds.push(ruleSuggestion(onto, h.code, s.evidence, 'family', Math.max(0.6, s.score), [{ rule: 'family-history', message: `Family history of ${s.title || s.code}: reported as ${h.code}.`, codes: [s.code] }]));
           addNote(s, { rule: 'family-history', message: `Family member's condition: reported as ${h.code}, not ${s.code}.`, codes: [h.code] });
           flagged.push(s);
@@ -230,6 +233,14 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   const finalCodes = assignGroups(doc, codes);
   for (const f of flagged) f.group = 'flagged';
   return { codes: finalCodes, flagged: mergeByCode(flagged.filter((f) => !finalCodes.some((c) => c.code === f.code))) };
+}
+
+/**
+ * A family history is reported when it bears on the encounter: the provider names it in the
+ * assessment, diagnoses or problem list, or the note has no such statement (a problem list).
+ */
+function familyHistoryAddressed(doc: RuleDocument, s: CodeSuggestion): boolean {
+  return !hasDiagnosticStatement(doc) || inDiagnosticStatement(doc, s);
 }
 
 const VAGUE_TITLE = /\bunspecified\b/i;

@@ -115,7 +115,8 @@ function strongOutsideStatement(doc: RuleDocument, c: SelectionCandidate, vouche
   return c.suggestion.evidence.some((e) => standsAlone(doc.text, e));
 }
 
-function inStatement(doc: RuleDocument, s: CodeSuggestion): boolean {
+/** Some evidence of the suggestion lies in the note's diagnostic statement. */
+export function inDiagnosticStatement(doc: RuleDocument, s: CodeSuggestion): boolean {
   return s.evidence.some((e) => DIAGNOSTIC.has(sectionAt(doc, e.start) as SectionCategory));
 }
 
@@ -161,6 +162,8 @@ function codedFrom(doc: RuleDocument, code: string, e: EvidenceSpan, diagnosticN
   const section = sectionAt(doc, e.start);
   if (section && NOT_CODED_FROM.has(section)) return false;
   if (codeIn(code, /^R/) && (inPlan(doc, e.start) || INSTRUCTION_BEFORE.test(doc.text.slice(Math.max(0, e.start - 60), e.start)))) return false;
+  // The chief complaint is the patient's words for why they came; the assessment answers it.
+  if (diagnosticNote && section === 'chief_complaint') return false;
   if (!diagnosticNote || !codeIn(code, /^R/)) return true;
   return section !== undefined && DIAGNOSTIC.has(section);
 }
@@ -254,7 +257,7 @@ export function selectDocumented(
     if (!encounterIsDocumented(doc.text, c.suggestion)) continue;
     if (c.suggestion.evidence.every((e) => namesSomethingElse(doc.text, e))) continue;
     if (c.suggestion.assertion === 'present' && !keepCodedEvidence(doc, c, diagnosticNote)) continue;
-    if (diagnosticNote && !inStatement(doc, c.suggestion) && !strongOutsideStatement(doc, c, vouched)) continue;
+    if (diagnosticNote && !inDiagnosticStatement(doc, c.suggestion) && !strongOutsideStatement(doc, c, vouched)) continue;
     kept.push(c);
   }
   return { kept: oneCodePerMention(doc.text, kept, written), written };
