@@ -18,6 +18,7 @@ import { findIntegralSymptoms } from './integral-symptoms.js';
 import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-text.js';
 import { refineDuration, refineSeventhCharacter, refineSpecificity } from './specific-code.js';
 import { applyExactTitles } from './exact-titles.js';
+import { addEncounterCodes } from './encounter-codes.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
 import { applyBmiCode } from './bmi-codes.js';
 import { harmonizeDiabetesType } from './diabetes-type.js';
@@ -226,6 +227,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   // Status codes the conditions' use-additional notes ask for (insulin, oral drugs, dialysis).
   codes.push(...addDrugStatusCodes(onto, doc, codes));
   applyBmiCode(onto, doc, codes);
+  codes.push(...addEncounterCodes(onto, doc, codes));
   for (const r of resolveExcludes1SameMention(onto, codes)) flagged.push({ ...r, group: 'flagged' });
   flagExcludes1(onto, codes);
 

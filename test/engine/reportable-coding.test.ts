@@ -97,3 +97,30 @@ describe('sequencing and encounter reasons', () => {
     expect(codes('T2DM on insulin with diabetic CKD stage 3a.').filter((c) => c.startsWith('E10'))).toEqual([]);
   });
 });
+
+describe('what happened at this encounter', () => {
+  it('a vaccine given today is Z23; one given in the past, up to date or advised is not', () => {
+    expect(codes('Assessment: health maintenance. Influenza vaccine given today (IM, L deltoid).')).toContain('Z23');
+    expect(codes('Assessment: hypertension. Flu vaccine given 10/2024.')).not.toContain('Z23');
+    expect(codes('Assessment: hypertension. Immunizations UTD.')).not.toContain('Z23');
+    expect(codes('Assessment: hypertension. Flu vaccine next season advised.')).not.toContain('Z23');
+  });
+  it('weeks of gestation beside a pregnancy code, from the current gestational age', () => {
+    expect(codes('HPI: G2P1 at 28w3d. Assessment: gestational diabetes, diet controlled.')).toContain('Z3A.28');
+    expect(codes('Assessment: hypertension. Note written at 28w3d of the study.').some((c) => c.startsWith('Z3A'))).toBe(false);
+  });
+});
+
+describe('where a coder reads', () => {
+  it('a family history the assessment names is reported; one only listed is flagged', () => {
+    const note = 'FH: father MI at 48. Mother with colon cancer.\nASSESSMENT:\n1. Hypertension\n2. FHx premature CAD (father)';
+    const r = coder.code(note, { setting: 'outpatient' });
+    expect(r.codes.map((c) => c.code)).toContain('Z82.49');
+    expect(r.codes.map((c) => c.code)).not.toContain('Z80.0');
+    expect(r.flagged.map((c) => c.notes.map((n) => n.rule)).flat()).toContain('family-history');
+  });
+  it('symptoms of the review of systems, the exam and the plan do not become codes beside the assessment', () => {
+    const note = 'ROS: fatigue, nausea.\nEXAM: wheezing.\nASSESSMENT: acute bronchitis.\nPLAN: ibuprofen prn fever. Return for chest pain.';
+    expect(codes(note)).toEqual(['J20.9']);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Codes for what happened at this encounter that no diagnosis word names:
+ *
+ * - Z23, encounter for immunization: a vaccine given or administered at the visit (Guidelines
+ *   I.C.21.c.2); not one given in the past, declined or merely advised.
+ * - Z3A.-, weeks of gestation, beside a pregnancy (O) code (Guidelines I.C.15.a.3), from the
+ *   current gestational age the note states ("IUP at 37w2d", "EGA 28w3d", "G1P0 at 14 weeks").
+ */
+import type { Ontology } from '../ontology/ontology.js';
+import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import { codeIn, ruleSuggestion, type RuleDocument } from './rule-text.js';
+
+const VACCINE = String.raw`(?:vaccines?|vaccinations?|immunizations?|tdap|td|dtap|mmr|varicella|hep(?:atitis)? [ab]|influenza|flu shot|pcv ?\d+|prevnar|pneumovax|shingrix|hpv|rsv)`;
+const GIVEN_AFTER = new RegExp(String.raw`\b${VACCINE}\b[^.;\n]{0,40}?\b(?:given|administered|today)\b`, 'gi');
+const GIVEN_BEFORE = new RegExp(String.raw`\b(?:vaccines? today|given|administered)\s*:?\s*(?:\w+\s+){0,2}${VACCINE}\b`, 'gi');
+const NOT_GIVEN = /\b(?:not|declined|refused|deferred|next|due|advised|recommended|will|consider)\b[^.;\n]*$/i;
+
+function immunizationGiven(doc: RuleDocument): EvidenceSpan | undefined {
+  for (const re of [GIVEN_AFTER, GIVEN_BEFORE]) {
+    for (const m of doc.text.matchAll(re)) {
+      const clause = m[0];
+      // A dated, up-to-date or immune statement is about past doses, not this visit.
+      const around = clause + doc.text.slice(m.index + clause.length, m.index + clause.length + 16);
+      if (/\b\d{1,2}\/\d{2,4}\b|\b(?:19|20)\d\d\b|\butd\b|up to date|\bimmune\b|\d-?mo\b|prenatal|previous|prior\b|\blast\b|\bat \d+ ?wk/i.test(around)) continue;
+      const before = doc.text.slice(Math.max(0, m.index - 40), m.index);
+      if (NOT_GIVEN.test(before + clause.slice(0, clause.search(/\b(?:given|administered|today)\b/i)))) continue;
+      return { start: m.index, end: m.index + clause.length, text: clause };
+    }
+  }
+  return undefined;
+}
+
+const GESTATION = /\b(?:(?:EGA|GA|IUP|gestational age|G\d+\s*P\d+)\s*(?:at|@|of|:)?\s*)(\d{1,2})\s*(?:w\d+d?|w\b|wks?\b|weeks?\b)|\b(\d{1,2})w\d+d\b/i;
+
+/** The Z3A code for a gestational age in completed weeks. */
+export function weeksOfGestationCode(weeks: number): string {
+  if (weeks < 8) return 'Z3A.01';
+  if (weeks > 42) return 'Z3A.49';
+  return `Z3A.${String(weeks).padStart(2, '0')}`;
+}
+
+/** Adds Z23 and Z3A.- where the note documents them; returns the suggestions to add. */
+export function addEncounterCodes(onto: Ontology, doc: RuleDocument, codes: readonly CodeSuggestion[]): CodeSuggestion[] {
+  const added: CodeSuggestion[] = [];
+  const has = (code: string): boolean => codes.some((c) => c.code === code || (code === 'Z3A' && c.code.startsWith('Z3A')));
+  const shot = has('Z23') ? undefined : immunizationGiven(doc);
+  if (shot && onto.isBillable('Z23')) {
+    added.push(ruleSuggestion(onto, 'Z23', [shot], 'present', 0.85, [{ rule: 'encounter', message: 'A vaccine was given at this encounter: Z23 (Guidelines I.C.21.c.2).' }]));
+  }
+  const pregnant = codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^O/));
+  const ga = pregnant && !has('Z3A') ? GESTATION.exec(doc.text) : null;
+  if (ga) {
+    const code = weeksOfGestationCode(Number(ga[1] ?? ga[2]));
+    const span = { start: ga.index, end: ga.index + ga[0].length, text: ga[0] };
+    if (onto.isBillable(code)) added.push(ruleSuggestion(onto, code, [span], 'present', 0.85, [{ rule: 'encounter', message: `Weeks of gestation beside the pregnancy codes: ${code} (Guidelines I.C.15.a.3).` }]));
+  }
+  return added;
+}
