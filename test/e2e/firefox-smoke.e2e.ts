@@ -38,6 +38,8 @@ it.skipIf(!existsSync(FIREFOX_PATH))('installs the Firefox variant in firefox-es
       'toolkit.telemetry.enabled': false,
       'services.settings.server': 'data:,#remote-settings-dummy/v1',
       'extensions.getAddons.cache.enabled': false,
+      // Captive-portal probe, http://detectportal.firefox.com/canonical.html (firefox-esr 140).
+      'network.captive-portal-service.enabled': false,
       // Every non-loopback request of the whole browser goes to the recording proxy, as in Chromium.
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',

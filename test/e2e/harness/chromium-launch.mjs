@@ -43,9 +43,13 @@ export function buildLaunchOptions({ profile, proxyPort, headless = true, extens
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,MediaRouter',
+    // AimEnabled: Debian Chromium 150's omnibox AI-mode eligibility fetch, www.google.com/async/folae.
+    // PreconnectToSearch: Chromium 150's repeated preconnects (CONNECT) to the search engine, www.google.com.
+    '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,MediaRouter,AimEnabled,PreconnectToSearch',
     '--component-updater=url-source=http://127.0.0.1:9/cup',
     '--gaia-url=http://127.0.0.1:9/',
+    // GCM device check-in, android.clients.google.com/checkin (Debian Chromium 150): sent to a dead loopback port.
+    '--gcm-checkin-url=http://127.0.0.1:9/checkin',
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
   ];
