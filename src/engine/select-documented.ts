@@ -249,16 +249,48 @@ export function selectDocumented(
   const written = new Set<SelectionCandidate>();
   const kept: SelectionCandidate[] = [];
   for (const c of candidates) {
+    if (!namesTheCondition(doc, c)) continue;
     const writes = documentsCondition(doc, c);
     if (writes) written.add(c);
     const vouched = c.probability === undefined || c.probability >= threshold;
     if (!vouched && !writes) continue;
-    if (isOneWord(c) && CATCH_ALL.test(c.suggestion.title)) continue;
-    if (!encounterIsDocumented(doc.text, c.suggestion)) continue;
-    if (c.suggestion.evidence.every((e) => namesSomethingElse(doc.text, e))) continue;
     if (c.suggestion.assertion === 'present' && !keepCodedEvidence(doc, c, diagnosticNote)) continue;
     if (diagnosticNote && !inDiagnosticStatement(doc, c.suggestion) && !strongOutsideStatement(doc, c, vouched)) continue;
     kept.push(c);
   }
-  return { kept: oneCodePerMention(doc.text, kept, written), written };
+  return { kept: preferTheStatement(doc, oneCodePerMention(doc.text, kept, written)), written };
+}
+
+/**
+ * Whether the candidate's words name its code's condition at all: not a lone catch-all word,
+ * not a vaccine or test named after a disease, not an encounter reason the note does not state,
+ * and at least one evidence span that does not contradict the title ("w/o aura" for a "with
+ * aura" code); contradicting spans are dropped from the evidence.
+ */
+function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
+  const s = c.suggestion;
+  if (isOneWord(c) && CATCH_ALL.test(s.title)) return false;
+  if (!encounterIsDocumented(doc.text, s)) return false;
+  if (s.evidence.every((e) => namesSomethingElse(doc.text, e))) return false;
+  const agreeing = s.evidence.filter((e) => !contradicts({ ...s, evidence: [e] }));
+  if (!agreeing.length) return false;
+  s.evidence = agreeing;
+  return true;
+}
+
+/** Categories where one patient legitimately has several codes at once. */
+const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;
+
+/**
+ * One code per condition: of two codes of one category, one stated in the assessment and the
+ * other only in the history or narrative, the assessment's is the provider's diagnosis.
+ */
+function preferTheStatement(doc: RuleDocument, kept: SelectionCandidate[]): SelectionCandidate[] {
+  if (!hasDiagnosticStatement(doc)) return kept;
+  const stated = kept.filter((c) => inDiagnosticStatement(doc, c.suggestion));
+  return kept.filter((c) => {
+    const s = c.suggestion;
+    if (codeIn(s.code, MANY_PER_CATEGORY) || stated.includes(c)) return true;
+    return !stated.some((o) => o.suggestion.code.slice(0, 3) === s.code.slice(0, 3) && o.suggestion.assertion === s.assertion);
+  });
 }
