@@ -269,7 +269,7 @@ export function selectDocumented(
  */
 function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
   const s = c.suggestion;
-  if (isOneWord(c) && CATCH_ALL.test(s.title)) return false;
+  if (isOneWord(c) && (CATCH_ALL.test(s.title) || s.evidence.every((e) => NOT_A_CONDITION_ALONE.test(e.text.trim())))) return false;
   if (!encounterIsDocumented(doc.text, s)) return false;
   if (s.evidence.every((e) => namesSomethingElse(doc.text, e))) return false;
   const agreeing = s.evidence.filter((e) => !contradicts({ ...s, evidence: [e] }));
@@ -277,6 +277,9 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
   s.evidence = agreeing;
   return true;
 }
+
+/** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
+const NOT_A_CONDITION_ALONE = /^(?:endocrine|sleep|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;
