@@ -180,6 +180,12 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   }
   codes = mergeByCode([...out, ...historyAdds]);
 
+  // Substance "use" without a related disorder is not reported (Guidelines I.C.5.b.3).
+  for (const s of codes.filter((c) => codeIn(c.code, /^F1[0-9]90$/))) {
+    addNote(s, { rule: 'substance-use', message: 'Psychoactive substance use is coded only when the provider relates it to a disorder or condition (Guidelines I.C.5.b.3).' });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  }
   // Tobacco: one code for the note's statements (tobacco-codes.ts); one diabetes type.
   applyTobaccoCode(onto, doc, codes);
   harmonizeDiabetesType(onto, doc, codes);

@@ -144,8 +144,11 @@ const NOT_THE_CONDITION_AFTER = /^[\s-]*(?:vaccines?|vaccinations?|shots?|booste
 
 /** The mention names a vaccine, a test, a screening or a service, not the patient's condition. */
 function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
-  return NOT_THE_CONDITION_AFTER.test(text.slice(e.end, e.end + 24));
+  return NOT_THE_CONDITION_AFTER.test(text.slice(e.end, e.end + 24)) || NOT_THE_CONDITION_BEFORE.test(text.slice(Math.max(0, e.start - 50), e.start));
 }
+
+/** A disease named in a list of vaccines, titers or screenings ("Vaccines today: MMR, varicella, Hep A"). */
+const NOT_THE_CONDITION_BEFORE = /\b(?:vaccines?|vaccinations?|immunizations?|vaccinated (?:for|against)|immune (?:to)?|titers?|screen(?:ed|ing)? for|tested for|exposed to|exposure to)\b[^.;\n]{0,40}$/i;
 
 /** A plan's instructions name symptoms to watch for, not the patient's symptoms ("prn fever", "return for chest pain"). */
 const INSTRUCTION_BEFORE = /\b(?:prn|as needed for|return (?:for|if)|call (?:for|if)|monitor(?:ing)? for|watch for|precautions?(?: for)?|seek care (?:for|if)|if (?:any|new|worsening))\b[^.;:\n]*$/i;
