@@ -21,18 +21,22 @@ import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/scor
 import { semanticSearch } from '../src/ontology/semantic-search.js';
 import { looksLikeIcd9Code } from '../src/ontology/icd9-crosswalk.js';
 import { EvalNotesUsageError, runEvalNotes } from './eval-notes-command.js';
+import { loadPcsFromDisk, looksLikePcsCode, lookupPcs, searchPcs, type CodeSystemChoice } from './pcs-commands.js';
+import { formatPcsCodeInfo } from '../src/pcs/lookup-pcs-code.js';
 import { cmdDiff, cmdImportRelease, formatIcd9Info, loadIcd9Crosswalk, lookupIcd9, NO_ICD9_PACK, TerminologyUsageError } from './terminology-commands.js';
 
 const USAGE = `Usage:
   marginalia lookup [--json] CODE...
-  marginalia search [--json] [--limit N] [--no-model] QUERY...
+  marginalia search [--json] [--limit N] [--no-model] [--system cm|pcs|all] QUERY...
   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
   marginalia eval --gold TSV --texts DIR [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
   marginalia eval-notes NOTES.json [--verbose] [--kind K] [--no-model] [--json]
   marginalia diff OLD_PACK NEW_PACK [--json] [--limit N]
   marginalia import-release FILE_OR_ZIP... --out PACK [--base PACK] [--version LABEL] [--json]
 lookup and search also take ICD-9-CM codes ("250.00", "V45.81", "E849.0") and show their ICD-10-CM
-candidates from the GEMs; a code the ICD-10-CM release has is read as ICD-10-CM.
+candidates from the GEMs; a code the ICD-10-CM release has is read as ICD-10-CM. They also take
+ICD-10-PCS codes ("0DTJ4ZZ"; a partial code such as "0DT" shows the valid values of the next axis)
+and search ICD-10-PCS Index terms, titles and root-operation definitions (--system pcs for only those).
 Options:
   --pack FILE   terminology pack (default: dist/packs/icd10cm-2025-april.json, or $MARGINALIA_PACK)
   --no-model    dictionary path without the neural linker
@@ -48,7 +52,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--kind', '--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold', '--out', '--base', '--version']);
+const VALUE_FLAGS = new Set(['--system', '--kind', '--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold', '--out', '--base', '--version']);
 
 function parseArgs(argv: string[]): Args {
   const [command = '', ...rest] = argv;
@@ -98,14 +102,23 @@ function cmdLookup(core: LoadedCore, args: Args): number {
   if (!args.positional.length) throw new UsageError('lookup expects at least one code.');
   const results = args.positional.map((raw) => {
     const info = core.ontology.lookup(raw);
-    if (!info) return lookupIcd9(raw, packPathOf(args), core.ontology) ?? { code: raw, error: `Unknown code "${raw}" in ICD-10-CM ${core.ontology.version}.` };
-    return info;
+    if (info) return info;
+    const pcs = (): ReturnType<typeof lookupPcs> => lookupPcs(loadPcsFromDisk(path.dirname(packPathOf(args))), raw);
+    if (looksLikePcsCode(raw)) return pcs();
+    const icd9 = lookupIcd9(raw, packPathOf(args), core.ontology);
+    if (icd9) return icd9;
+    const procedure = pcs();
+    return 'error' in procedure ? { code: raw, error: `Unknown code "${raw}" in ICD-10-CM ${core.ontology.version}.` } : procedure;
   });
   if (args.flags.has('--json')) out(JSON.stringify(results, null, 2));
   else {
     for (const r of results) {
       if ('error' in r) {
         out(`${r.code}\terror: ${r.error}`);
+        continue;
+      }
+      if ('system' in r && r.system === 'ICD-10-PCS') {
+        for (const line of formatPcsCodeInfo(r)) out(line);
         continue;
       }
       if ('system' in r) {
@@ -129,6 +142,13 @@ async function cmdSearch(core: LoadedCore, args: Args): Promise<number> {
   if (!query.trim()) throw new UsageError('search expects a query.');
   const limit = Number(args.flags.get('--limit') ?? 20);
   const n = Number.isFinite(limit) && limit > 0 ? limit : 20;
+  const system = oneOf<CodeSystemChoice>('--system', args.flags.get('--system'), ['cm', 'pcs', 'all'], 'all');
+  const procedures = system === 'cm' ? [] : searchPcs(loadPcsFromDisk(path.dirname(packPathOf(args))), query, n);
+  if (system === 'pcs') {
+    if (args.flags.has('--json')) out(JSON.stringify(procedures, null, 2));
+    else for (const h of procedures) out(`${h.code}\tPCS\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+    return 0;
+  }
   // An ICD-9-CM code (or prefix such as "250") the ICD-10-CM release does not have: its GEM candidates.
   if (looksLikeIcd9Code(query) && !core.ontology.has(query)) {
     const xw = loadIcd9Crosswalk(packPathOf(args), core.ontology);
@@ -141,8 +161,13 @@ async function cmdSearch(core: LoadedCore, args: Args): Promise<number> {
   const hits = core.model
     ? await semanticSearch(core.ontology, core.model.embedder, core.model.codeIndex, query, { limit: n })
     : core.ontology.search(query, { limit: n });
-  if (args.flags.has('--json')) out(JSON.stringify(hits, null, 2));
-  else for (const h of hits) out(`${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+  // Procedures follow the diagnoses, only those that match most of the query.
+  const strong = procedures.filter((h) => h.score >= 0.6);
+  if (args.flags.has('--json')) out(JSON.stringify([...hits, ...strong], null, 2));
+  else {
+    for (const h of hits) out(`${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+    for (const h of strong) out(`${h.code}\tPCS\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+  }
   return 0;
 }
 
