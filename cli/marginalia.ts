@@ -21,7 +21,7 @@ import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/scor
 import { semanticSearch } from '../src/ontology/semantic-search.js';
 import { looksLikeIcd9Code } from '../src/ontology/icd9-crosswalk.js';
 import { EvalNotesUsageError, runEvalNotes } from './eval-notes-command.js';
-import { loadPcsFromDisk, looksLikePcsCode, lookupPcs, searchPcs, type CodeSystemChoice } from './pcs-commands.js';
+import { formatProcedures, loadPcsFromDisk, loadProcedureCoderFromDisk, looksLikePcsCode, lookupPcs, NO_PCS_PACK, searchPcs, type CodeSystemChoice } from './pcs-commands.js';
 import { formatPcsCodeInfo } from '../src/pcs/lookup-pcs-code.js';
 import { cmdDiff, cmdImportRelease, formatIcd9Info, loadIcd9Crosswalk, lookupIcd9, NO_ICD9_PACK, TerminologyUsageError } from './terminology-commands.js';
 
@@ -29,7 +29,7 @@ const USAGE = `Usage:
   marginalia lookup [--json] CODE...
   marginalia search [--json] [--limit N] [--no-model] [--system cm|pcs|all] QUERY...
   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
-  marginalia eval --gold TSV --texts DIR [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
+  marginalia eval --gold TSV --texts DIR [--system cm|pcs] [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
   marginalia eval-notes NOTES.json [--verbose] [--kind K] [--no-model] [--json]
   marginalia diff OLD_PACK NEW_PACK [--json] [--limit N]
   marginalia import-release FILE_OR_ZIP... --out PACK [--base PACK] [--version LABEL] [--json]
@@ -205,10 +205,13 @@ async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
   const scope = oneOf<CodingScope>('--scope', args.flags.get('--scope'), ['reportable', 'mentions'], 'reportable');
   const setting = oneOf<CareSetting>('--setting', args.flags.get('--setting'), ['inpatient', 'outpatient'], 'inpatient');
   const json = args.flags.has('--json');
+  const procedureCoder = loadProcedureCoderFromDisk(path.dirname(packPathOf(args)));
   for (const input of readInputs(args)) {
     const result = core.modelCoder ? await core.modelCoder.code(input.text, { scope, setting }) : core.coder.code(input.text, { scope, setting });
     const { timings: _t, ...rest } = result;
-    if (json) out(JSON.stringify({ file: input.file, ...rest }));
+    // Procedures (ICD-10-PCS) travel beside the diagnosis codes, so readers of "codes" see diagnoses only.
+    const procedures = procedureCoder?.code(input.text, { scope }) ?? [];
+    if (json) out(JSON.stringify({ file: input.file, ...rest, procedures }));
     else {
       out(`# ${input.file} (${result.terminology}${result.model ? `, ${result.model}` : ''})`);
       for (const c of result.codes) {
@@ -219,6 +222,7 @@ async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
         out('# flagged');
         for (const c of result.flagged) out(`${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}`);
       }
+      for (const line of formatProcedures(procedures)) out(line);
     }
   }
   return 0;
@@ -230,6 +234,8 @@ async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
   if (typeof goldPath !== 'string' || typeof textsDir !== 'string') throw new UsageError('eval expects --gold TSV and --texts DIR.');
   const scope = oneOf<CodingScope>('--scope', args.flags.get('--scope'), ['reportable', 'mentions'], 'mentions');
   const setting = oneOf<CareSetting>('--setting', args.flags.get('--setting'), ['inpatient', 'outpatient'], 'inpatient');
+  const system = oneOf<'cm' | 'pcs'>('--system', args.flags.get('--system'), ['cm', 'pcs'], 'cm');
+  if (system === 'pcs') return evalProcedures(args, goldPath, textsDir, scope);
   const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));
   let trainGold = args.flags.get('--train-gold');
   if (trainGold === undefined) {
@@ -266,6 +272,34 @@ async function cmdEvalNotes(core: LoadedCore, args: Args): Promise<number> {
   } catch (err) {
     if (err instanceof EvalNotesUsageError) throw new UsageError(err.message);
     throw err;
+  }
+  return 0;
+}
+
+/** `eval --system pcs`: the procedure coder against CodiEsp-P gold (e.g. devP.tsv). */
+function evalProcedures(args: Args, goldPath: string, textsDir: string, scope: CodingScope): number {
+  const coder = loadProcedureCoderFromDisk(path.dirname(packPathOf(args)));
+  if (!coder) throw new Error(`eval --system pcs ${NO_PCS_PACK}`);
+  const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));
+  let trainGold = args.flags.get('--train-gold');
+  if (trainGold === undefined) {
+    const guess = path.join(path.dirname(path.dirname(path.resolve(goldPath))), 'train', 'trainP.tsv');
+    if (existsSync(guess)) trainGold = guess;
+  }
+  const trainDocFreq = typeof trainGold === 'string' ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8'))) : undefined;
+  const predictions = new Map<string, RankedCode[]>();
+  const t0 = performance.now();
+  for (const f of readdirSync(textsDir).sort()) {
+    if (!f.endsWith('.txt')) continue;
+    const found = coder.code(readFileSync(path.join(textsDir, f), 'utf8'), { scope });
+    predictions.set(f.replace(/\.txt$/, ''), found.map((p) => ({ code: p.code, score: p.score })));
+  }
+  const ms = performance.now() - t0;
+  const report = scoreCoding(gold, predictions, trainDocFreq ? { trainDocFreq } : {});
+  if (args.flags.has('--json')) out(JSON.stringify({ ...report, msPerNote: ms / predictions.size }, null, 2));
+  else {
+    out(formatEvalReport(report, `CodiEsp-P evaluation (${scope} scope, ${coder.terminology})`));
+    out(`${predictions.size} notes, ${(ms / predictions.size).toFixed(2)} ms per note`);
   }
   return 0;
 }

@@ -8,6 +8,12 @@ import { loadPcsTerminology, type PcsTerminology } from '../src/pcs/pcs-terminol
 import { lookupPcsCode, type PcsCodeInfo } from '../src/pcs/lookup-pcs-code.js';
 import { PcsSearch, type PcsSearchHit } from '../src/pcs/search-pcs.js';
 import { normalizePcsCode } from '../src/pcs/pcs-tables.js';
+import { createProcedureCoder, DEFAULT_MIN_PRECISION, type ProcedureCoder } from '../src/pcs/create-procedure-coder.js';
+import { assertProcedurePhraseTable, type ProcedurePhraseTable } from '../src/pcs/procedure-phrase-table.js';
+import type { ProcedureSuggestion } from '../src/pcs/procedure-suggestion.js';
+
+/** Written by build/mine-codiesp-procedures.ts. */
+export const PROCEDURE_PHRASES_FILE = 'codiesp-procedure-phrases.json';
 
 export const PCS_PACK_FILE = 'icd10pcs-2026.json';
 
@@ -50,4 +56,31 @@ export function looksLikePcsCode(raw: string): boolean {
 export function searchPcs(terms: PcsTerminology | null, query: string, limit: number): PcsSearchHit[] {
   if (!terms) return [];
   return new PcsSearch(terms).search(query, limit);
+}
+
+/** The procedure coder over the PCS pack and the mined procedure phrases beside it, or null without the pack. */
+export function loadProcedureCoderFromDisk(packDir: string): ProcedureCoder | null {
+  const terms = loadPcsFromDisk(packDir);
+  if (!terms) return null;
+  const phrasesFile = path.join(packDir, PROCEDURE_PHRASES_FILE);
+  let phrases: ProcedurePhraseTable | undefined;
+  if (existsSync(phrasesFile)) {
+    const parsed: unknown = JSON.parse(readFileSync(phrasesFile, 'utf8'));
+    assertProcedurePhraseTable(parsed);
+    phrases = parsed;
+  }
+  const minPrecision = Number(process.env['MARGINALIA_PCS_MIN_PRECISION'] ?? DEFAULT_MIN_PRECISION);
+  return createProcedureCoder(terms, { ...(phrases ? { phrases } : {}), minPrecision });
+}
+
+/** Plain-text lines for `code` without --json. */
+export function formatProcedures(procedures: readonly ProcedureSuggestion[]): string[] {
+  const lines: string[] = [];
+  if (procedures.length) lines.push('# procedures (ICD-10-PCS)');
+  for (const p of procedures) {
+    const choice = p.needsChoice ? `\t[choose ${p.needsChoice.title}]` : '';
+    lines.push(`${p.code}\t${p.score.toFixed(2)}\t${p.title}${choice}\t${p.evidence.map((e) => JSON.stringify(e.text)).join(' ')}`);
+    for (const n of p.notes) lines.push(`    ${n.rule}: ${n.message}`);
+  }
+  return lines;
 }

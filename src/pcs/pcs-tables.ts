@@ -33,16 +33,21 @@ export function normalizePcsCode(text: string): string {
 /** Labels left out of a composed title: they say nothing is there. */
 const SILENT_LABELS = new Set(['No Device', 'No Qualifier', 'None', 'No Contrast', 'No Equipment', 'No Method']);
 
+/** The values of position `pos` (4 to 7) in a row. */
+export function rowAxis(row: PcsRow, pos: number): PcsAxisValue[] {
+  return row[pos - 4] ?? [];
+}
+
 function rowAccepts(row: PcsRow, code: string): boolean {
   for (let pos = 4; pos <= Math.min(7, code.length); pos++) {
-    if (!row[pos - 4].some(([c]) => c === code[pos - 1])) return false;
+    if (!rowAxis(row, pos).some(([c]) => c === code[pos - 1])) return false;
   }
   return true;
 }
 
 function rowCodesUnder(row: PcsRow, code: string): number {
   let n = 1;
-  for (let pos = 4; pos <= 7; pos++) n *= pos <= code.length ? 1 : row[pos - 4].length;
+  for (let pos = 4; pos <= 7; pos++) n *= pos <= code.length ? 1 : rowAxis(row, pos).length;
   return n;
 }
 
@@ -95,7 +100,7 @@ export class PcsTables {
     if (!rows.length) return undefined;
     const out: PcsAxis[] = [1, 2, 3].map((p) => ({ position: p, title: table.axes[p - 1] ?? '', value: code[p - 1]!, label: table.labels[p - 1]! }));
     for (let pos = 4; pos <= code.length; pos++) {
-      const hit = rows[0]![pos - 4].find(([c]) => c === code[pos - 1]) as PcsAxisValue;
+      const hit = rowAxis(rows[0]!, pos).find(([c]) => c === code[pos - 1]) as PcsAxisValue;
       out.push({ position: pos, title: table.axes[pos - 1] ?? '', value: hit[0], label: hit[1] });
     }
     return out;
@@ -130,8 +135,9 @@ export class PcsTables {
     }
     if (prefix.length >= 7) return [];
     for (const row of this.rowsUnder(prefix)) {
-      const per = rowCodesUnder(row, prefix) / row[prefix.length - 3].length;
-      for (const [value, label] of row[prefix.length - 3]) add(value, label, per);
+      const next = rowAxis(row, prefix.length + 1);
+      const per = rowCodesUnder(row, prefix) / next.length;
+      for (const [value, label] of next) add(value, label, per);
     }
     return [...out.values()];
   }
