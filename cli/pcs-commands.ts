@@ -70,7 +70,8 @@ export function loadProcedureCoderFromDisk(packDir: string): ProcedureCoder | nu
     phrases = parsed;
   }
   const minPrecision = Number(process.env['MARGINALIA_PCS_MIN_PRECISION'] ?? DEFAULT_MIN_PRECISION);
-  return createProcedureCoder(terms, { ...(phrases ? { phrases } : {}), minPrecision });
+  const build = process.env['MARGINALIA_PCS_BUILD'] !== '0';
+  return createProcedureCoder(terms, { ...(phrases ? { phrases } : {}), minPrecision, build });
 }
 
 /** Plain-text lines for `code` without --json. */

@@ -9,12 +9,17 @@ import { indexLearnedPhrases, matchLearnedPhrases, type LearnedHit, type Learned
 import type { ProcedurePhraseTable } from './procedure-phrase-table.js';
 import type { ProcedureSuggestion } from './procedure-suggestion.js';
 import type { PcsTerminology } from './pcs-terminology.js';
+import { createProcedureBuilder, type BuiltCode } from './build-procedure-codes.js';
 
 export interface ProcedureCoderOptions {
   /** Phrases mined from CodiEsp training notes (dist/packs/codiesp-procedure-phrases.json). */
   phrases?: ProcedurePhraseTable;
   /** Learned phrases below this estimated precision are not used. */
   minPrecision?: number;
+  /** Build codes from the note's own words (Index terms, approach, device, qualifier). Default true. */
+  build?: boolean;
+  /** Confidence of a built code: complete, and cut after the body part. */
+  builtScores?: { complete: number; partial: number };
 }
 
 export interface ProcedureCodingOptions {
@@ -27,8 +32,8 @@ export interface ProcedureCoder {
   code(text: string, options?: ProcedureCodingOptions): ProcedureSuggestion[];
 }
 
-/** Default floor on a learned phrase's estimated precision. */
-export const DEFAULT_MIN_PRECISION = 0.3;
+/** Default floor on a learned phrase's estimated precision: more likely right than wrong. */
+export const DEFAULT_MIN_PRECISION = 0.5;
 
 function groupByCode(hits: LearnedHit[]): Map<string, LearnedHit[]> {
   const byCode = new Map<string, LearnedHit[]>();
@@ -61,13 +66,46 @@ function learnedSuggestions(terms: PcsTerminology, index: LearnedPhraseIndex, te
   return out;
 }
 
+/** Default confidence of built codes (no training statistics stand behind them). */
+export const DEFAULT_BUILT_SCORES = { complete: 0.5, partial: 0.4 };
+
+/** Whether two codes name the same procedure at the body-part level (one is a prefix of the other, or they share 4 characters). */
+function sameProcedure(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a) || a.slice(0, 4) === b.slice(0, 4);
+}
+
+function builtSuggestions(terms: PcsTerminology, built: BuiltCode[], scores: { complete: number; partial: number }): ProcedureSuggestion[] {
+  const byCode = new Map<string, BuiltCode[]>();
+  for (const b of built) byCode.set(b.code, [...(byCode.get(b.code) ?? []), b]);
+  const out: ProcedureSuggestion[] = [];
+  for (const [code, list] of byCode) {
+    const first = list[0]!;
+    const notes = [...new Map(list.flatMap((b) => b.notes).map((n) => [n.rule + n.message, n])).values()];
+    const s = describeProcedureCode(terms, {
+      code,
+      score: code.length === 7 ? scores.complete : scores.partial,
+      evidence: list.flatMap((b) => b.evidence).sort((a, b) => a.start - b.start),
+      source: 'built',
+      notes,
+      axisEvidence: first.axisEvidence,
+    });
+    if (s) out.push(s);
+  }
+  return out;
+}
+
 export function createProcedureCoder(terms: PcsTerminology, options: ProcedureCoderOptions = {}): ProcedureCoder {
   const index = options.phrases ? indexLearnedPhrases(options.phrases, options.minPrecision ?? DEFAULT_MIN_PRECISION) : undefined;
+  const builder = options.build === false ? undefined : createProcedureBuilder(terms);
+  const scores = options.builtScores ?? DEFAULT_BUILT_SCORES;
   return {
     terminology: terms.label,
     code(text) {
       const learned = index ? learnedSuggestions(terms, index, text) : [];
-      return learned.sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
+      const built = builder ? builtSuggestions(terms, builder.build(text), scores) : [];
+      // A learned code follows how coders wrote it in training notes; a built code adds what they never saw.
+      const extra = built.filter((b) => !learned.some((l) => sameProcedure(l.code, b.code)));
+      return [...learned, ...extra].sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
     },
   };
 }

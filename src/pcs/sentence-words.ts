@@ -1,0 +1,79 @@
+/**
+ * The words of one sentence as matching keys, each key with the note span it came from. A
+ * word can give several keys: its own (canonical) form, the Index word it stands for
+ * ("ct" → tomography, "excised" → excision), the noun of an adjective ("hepatic" → liver), and
+ * for "-ectomy" words the root operation and the body part ("cholecystectomy" → resection,
+ * gallbladder).
+ */
+import type { EvidenceSpan } from '../engine/coding-types.js';
+import { phraseTokens } from '../eval/phrase-tokens.js';
+import { canonicalizeWord } from '../text/stem-word.js';
+import { adjectiveToNoun } from '../text/word-variants.js';
+import { ECTOMY_STEMS, PARTIAL_WORDS, WORD_NORMAL_FORMS } from './procedure-words.js';
+
+export interface SentenceWord {
+  /** The folded word as written. */
+  word: string;
+  /** Position among the sentence's words. */
+  index: number;
+  span: EvidenceSpan;
+}
+
+export interface SentenceWords {
+  words: SentenceWord[];
+  /** Key → the words that give it, in order. */
+  keys: Map<string, SentenceWord[]>;
+}
+
+/** Words that combine two regions ("thoracoabdominal" → chest, abdomen). */
+const COMPOUND_WORDS: Readonly<Record<string, readonly string[]>> = {
+  thoracoabdominal: ['chest', 'abdomen'], toracoabdominal: ['chest', 'abdomen'], abdominopelvic: ['abdomen', 'pelvis'],
+  craniocerebral: ['head', 'brain'], cervicothoracic: ['neck', 'chest'],
+};
+
+/** The root operation and body part an "-ectomy" word names, or undefined. */
+export function ectomyKeys(word: string, partial: boolean): string[] | undefined {
+  const m = /^(\w+?)(ectomy|ectomies)$/.exec(word);
+  if (!m) return undefined;
+  const stem = m[1]!;
+  const hemi = stem.startsWith('hemi');
+  const part = ECTOMY_STEMS[stem] ?? ECTOMY_STEMS[stem.replace(/^(hemi|total|sub)/, '')];
+  if (!part) return undefined;
+  return [partial || hemi ? 'excision' : 'resection', ...part.split(' ').map(canonicalizeWord)];
+}
+
+function keysOf(word: string, partial: boolean): string[] {
+  const keys = new Set<string>([canonicalizeWord(word)]);
+  const normal = WORD_NORMAL_FORMS[word];
+  if (normal) keys.add(canonicalizeWord(normal));
+  const noun = adjectiveToNoun(word);
+  if (noun) for (const w of noun.split(' ')) keys.add(canonicalizeWord(w));
+  for (const w of COMPOUND_WORDS[word] ?? []) keys.add(w);
+  for (const k of ectomyKeys(word, partial) ?? []) keys.add(k);
+  if (word === 'biopsy' || word === 'biopsies' || word === 'biopsied') keys.add('excision');
+  return [...keys];
+}
+
+/** The words and keys of `text.slice(start, end)`, spans in `text` offsets. */
+export function sentenceWords(text: string, start: number, end: number): SentenceWords {
+  const slice = text.slice(start, end);
+  const toks = phraseTokens(slice);
+  const partial = toks.some((t) => PARTIAL_WORDS.has(t.token));
+  const words: SentenceWord[] = toks.map((t, index) => ({ word: t.token, index, span: { start: start + t.start, end: start + t.end, text: text.slice(start + t.start, start + t.end) } }));
+  const keys = new Map<string, SentenceWord[]>();
+  for (const w of words) {
+    for (const k of keysOf(w.word, partial)) {
+      let list = keys.get(k);
+      if (!list) keys.set(k, (list = []));
+      list.push(w);
+    }
+  }
+  return { words, keys };
+}
+
+/** The smallest span covering `spans`. */
+export function coverSpans(text: string, spans: readonly EvidenceSpan[]): EvidenceSpan {
+  const start = Math.min(...spans.map((s) => s.start));
+  const end = Math.max(...spans.map((s) => s.end));
+  return { start, end, text: text.slice(start, end) };
+}
