@@ -9,6 +9,8 @@
  */
 import type { EvidenceSpan, RuleNote } from '../engine/coding-types.js';
 import { splitSentences } from '../text/split-sentences.js';
+import { canonicalizeWord } from '../text/stem-word.js';
+import { foldTokens } from '../ontology/fold-text.js';
 import { completeProcedureCode } from './complete-procedure-code.js';
 import { createIndexTermMatcher, type IndexTermMatch } from './match-index-terms.js';
 import type { PcsIndexRef } from './pcs-pack-format.js';
@@ -39,11 +41,18 @@ function refOperation(ref: PcsIndexRef): string {
   return ref.kind === 'see' ? (ref.value.split(',')[0] ?? '').trim().toLowerCase() : '';
 }
 
+/** Of references to one root operation in several body parts, those whose body part the sentence names (else the first). */
+function chooseBodyPartRefs(refs: PcsIndexRef[], words: SentenceWords): string[] {
+  if (refs.length < 2) return refs.map((r) => refCode(r)!);
+  const named = refs.filter((r) => r.kind === 'see' && foldTokens(r.value.split(',').slice(1).join(' ')).some((w) => words.keys.has(canonicalizeWord(w))));
+  return (named.length ? named : refs.slice(0, 1)).map((r) => refCode(r)!);
+}
+
 /** Picks among an Index term's references the ones the sentence's words support. */
 function chooseRefs(refs: readonly PcsIndexRef[], words: SentenceWords): { codes: string[]; note?: RuleNote } {
   const withCode = refs.filter((r) => refCode(r));
   const ops = new Set(withCode.map(refOperation).filter(Boolean));
-  if (ops.size < 2) return { codes: withCode.map((r) => refCode(r)!) };
+  if (ops.size < 2) return { codes: chooseBodyPartRefs(withCode, words) };
   const supported = withCode.filter((r) => words.keys.has(refOperation(r)));
   if (supported.length && supported.length < withCode.length) {
     const op = refOperation(supported[0]!);
@@ -87,6 +96,14 @@ function buildFromMatch(terms: PcsTerminology, text: string, match: IndexTermMat
 
 const OPERATION_OF: Readonly<Record<string, string>> = { B: 'excision', T: 'resection' };
 
+/** An "-ectomy" word read as Resection or Excision says which way B3.8 went. */
+function noteEctomyChoice(b: BuiltCode): void {
+  const op = OPERATION_OF[b.code[2]!];
+  const word = b.axisEvidence.get(3)?.text.toLowerCase() ?? '';
+  if (b.code[0] !== '0' || !op || !/ectomy$/.test(word) || b.notes.some((n) => n.rule === 'B3.8')) return;
+  b.notes.push({ rule: 'B3.8', message: op === 'resection' ? 'All of the body part was cut out: Resection, not Excision.' : 'Only part of the body part was cut out: Excision, not Resection.' });
+}
+
 /**
  * One code per body part and root operation: where the Index offered both Excision and
  * Resection of a body part, the sentence's words choose (B3.8); an Inspection done to reach
@@ -94,6 +111,7 @@ const OPERATION_OF: Readonly<Record<string, string>> = { B: 'excision', T: 'rese
  */
 function settleSentence(built: BuiltCode[], words: SentenceWords): BuiltCode[] {
   const unique = [...new Map(built.map((b) => [b.code, b])).values()];
+  for (const b of unique) noteEctomyChoice(b);
   const bodyPart = (c: string): string => c[0]! + c[1]! + (c[3] ?? '');
   const kept = unique.filter((b) => {
     const op = OPERATION_OF[b.code[2]!];
@@ -104,6 +122,14 @@ function settleSentence(built: BuiltCode[], words: SentenceWords): BuiltCode[] {
     b.notes.push({ rule: 'B3.8', message: op === 'resection' ? 'All of the body part was cut out: Resection, not Excision.' : 'Only part of the body part was cut out: Excision, not Resection.' });
     return true;
   });
+  // A device placed by another procedure on the same body part (a drain, a tracheostomy tube) is
+  // that procedure's device (axis 6), not an Insertion of its own.
+  const isInsertion = (b: BuiltCode): boolean => b.code[0] === '0' && b.code[2] === 'H';
+  const withDevice = kept.filter((b) => !isInsertion(b) && b.code[2] !== 'J').map((b) => bodyPart(b.code));
+  return dropInspections(kept.filter((b) => !(isInsertion(b) && withDevice.includes(bodyPart(b.code)))));
+}
+
+function dropInspections(kept: BuiltCode[]): BuiltCode[] {
   const others = kept.filter((b) => !(b.code[0] === '0' && b.code[2] === 'J'));
   return kept.filter((b) => {
     if (!(b.code[0] === '0' && b.code[2] === 'J') || !others.some((o) => o.code[0] === '0')) return true;

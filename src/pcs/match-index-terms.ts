@@ -8,7 +8,7 @@ import type { EvidenceSpan } from '../engine/coding-types.js';
 import { canonicalizeWord } from '../text/stem-word.js';
 import { foldTokens } from '../ontology/fold-text.js';
 import type { PcsIndexEntry, PcsIndexRef } from './pcs-pack-format.js';
-import { INDEX_STOPWORDS, OPERATION_WORDS, PROCEDURE_WORD_ENDINGS } from './procedure-words.js';
+import { ACTION_KEYS, INDEX_STOPWORDS, OPERATION_WORDS, PROCEDURE_WORD_ENDINGS } from './procedure-words.js';
 import type { SentenceWord, SentenceWords } from './sentence-words.js';
 
 /** Index words that qualify a name rather than say what was done ("Computerized Tomography" is "ct"). */
@@ -33,7 +33,7 @@ const OPERATION_KEYS = new Set(Object.keys(OPERATION_WORDS).map(canonicalizeWord
 
 /** Whether a key names an action: a root operation, an imaging type, or a procedure word ("-ectomy", "-scopy"). */
 export function isActionKey(key: string): boolean {
-  return OPERATION_KEYS.has(key) || PROCEDURE_WORD_ENDINGS.test(key);
+  return OPERATION_KEYS.has(key) || ACTION_KEYS.has(key) || PROCEDURE_WORD_ENDINGS.test(key);
 }
 
 export interface IndexTermMatcher {
@@ -61,15 +61,31 @@ function closestWords(keys: readonly string[], words: SentenceWords): SentenceWo
   return undefined;
 }
 
+/** Whether every word of `m` is a word of `o`. */
+function sameWords(m: IndexTermMatch, o: IndexTermMatch): boolean {
+  const starts = new Set(o.spans.map((s) => s.start));
+  return m.spans.every((s) => starts.has(s.start));
+}
+
 /** Builds the matcher over the Index entries that lead to a code or partial code. */
 export function createIndexTermMatcher(index: readonly PcsIndexEntry[]): IndexTermMatcher {
   const terms: IndexTerm[] = [];
   const frequency = new Map<string, number>();
+  // The Index repeats a path once per reference ("Intubation, Airway" → trachea, mouth, esophagus): one term each.
+  const byPath = new Map<string, IndexTerm>();
   for (const entry of index) {
     if (!entry.refs.some(codeRef)) continue;
+    const pathKey = entry.path.join('\u0000');
+    const same = byPath.get(pathKey);
+    if (same) {
+      same.entry = { path: same.entry.path, refs: [...same.entry.refs, ...entry.refs] };
+      continue;
+    }
     const keys = termKeys(entry.path);
     if (!keys.length) continue;
-    terms.push({ entry, keys });
+    const term = { entry, keys };
+    byPath.set(pathKey, term);
+    terms.push(term);
     for (const k of keys) frequency.set(k, (frequency.get(k) ?? 0) + 1);
   }
   // Each term is filed under its rarest key, so a sentence checks few terms.
@@ -90,7 +106,7 @@ export function createIndexTermMatcher(index: readonly PcsIndexEntry[]): IndexTe
           if (hit) found.push({ entry: t.entry, keys: t.keys, spans: hit.map((w) => w.span) });
         }
       }
-      return found.filter((m) => !found.some((o) => o !== m && o.keys.length > m.keys.length && m.keys.every((k) => o.keys.includes(k))));
+      return found.filter((m) => !found.some((o) => o !== m && o.keys.length > m.keys.length && (m.keys.every((k) => o.keys.includes(k)) || sameWords(m, o))));
     },
   };
 }

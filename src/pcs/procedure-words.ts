@@ -20,7 +20,7 @@ export const WORD_NORMAL_FORMS: Readonly<Record<string, string>> = {
   ct: 'tomography', cat: 'tomography', tc: 'tomography', tac: 'tomography', tomographic: 'tomography',
   mri: 'resonance', mr: 'resonance', nmr: 'resonance', rmn: 'resonance',
   ultrasound: 'ultrasonography', ultrasounds: 'ultrasonography', echography: 'ultrasonography', sonography: 'ultrasonography', ecography: 'ultrasonography', ultrasonographic: 'ultrasonography', echo: 'ultrasonography',
-  ekg: 'electrocardiogram', ecg: 'electrocardiogram', eeg: 'electroencephalogram', emg: 'electromyogram',
+  ecg: 'ekg', electrocardiogram: 'ekg', eeg: 'electroencephalogram', emg: 'electromyogram',
   chest: 'chest', thorax: 'chest', thoracic: 'chest',
 };
 
@@ -117,7 +117,21 @@ export const INDEX_STOPWORDS = new Set(['of', 'and', 'the', 'with', 'by', 'in', 
 export const LATERAL_WORDS = new Set(['left', 'right', 'bilateral']);
 
 /** Words that put a procedure in the patient's past (not coded for this encounter). */
-export const HISTORY_WORDS = new Set(['history', 'previous', 'previously', 'prior', 'ago', 'antecedent', 'antecedents', 'underwent']);
+export const HISTORY_WORDS = new Set(['history', 'previous', 'previously', 'prior', 'ago', 'antecedent', 'antecedents']);
 
 /** Endings of words that name a procedure ("-ectomy", "-scopy", "-graphy"...). */
 export const PROCEDURE_WORD_ENDINGS = /(ectomy|otomy|ostomy|oscopy|plasty|graphy|gram|centesis|rrhaphy|pexy|lysis|tripsy|desis|transfusion|dialysis|ventilation|intubation|catheterization|anesthesia|therapy|puncture|biopsy)$/;
+
+/** Words that imply more than they say: the Index term and body part a coder reads into them. */
+export const IMPLIED_KEYS: Readonly<Record<string, readonly string[]>> = {
+  paracentesis: ['drainage', 'peritoneal', 'cavity'],
+  thoracentesis: ['drainage', 'cavity'],
+  tracheostomy: ['bypass', 'trachea'],
+  tracheotomy: ['bypass', 'trachea'],
+  orotracheal: ['airway', 'trachea'],
+  endotracheal: ['airway', 'trachea'],
+  nasotracheal: ['airway', 'trachea'],
+};
+
+/** Index words that name an action although no ending shows it. */
+export const ACTION_KEYS = new Set(['ray', 'ekg', 'intubation', 'paracentesis', 'thoracentesis', 'hemodialysis', 'dialysis', 'transfusion', 'ventilation', 'puncture']);

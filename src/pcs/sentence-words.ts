@@ -9,12 +9,12 @@ import type { EvidenceSpan } from '../engine/coding-types.js';
 import { phraseTokens } from '../eval/phrase-tokens.js';
 import { canonicalizeWord } from '../text/stem-word.js';
 import { adjectiveToNoun } from '../text/word-variants.js';
-import { ECTOMY_STEMS, PARTIAL_WORDS, WORD_NORMAL_FORMS } from './procedure-words.js';
+import { ECTOMY_STEMS, IMPLIED_KEYS, INDEX_STOPWORDS, PARTIAL_WORDS, WORD_NORMAL_FORMS } from './procedure-words.js';
 
 export interface SentenceWord {
   /** The folded word as written. */
   word: string;
-  /** Position among the sentence's words. */
+  /** Position among the sentence's content words (stopwords share their neighbour's position). */
   index: number;
   span: EvidenceSpan;
 }
@@ -49,6 +49,7 @@ function keysOf(word: string, partial: boolean): string[] {
   const noun = adjectiveToNoun(word);
   if (noun) for (const w of noun.split(' ')) keys.add(canonicalizeWord(w));
   for (const w of COMPOUND_WORDS[word] ?? []) keys.add(w);
+  for (const w of IMPLIED_KEYS[word] ?? []) keys.add(w);
   for (const k of ectomyKeys(word, partial) ?? []) keys.add(k);
   if (word === 'biopsy' || word === 'biopsies' || word === 'biopsied') keys.add('excision');
   return [...keys];
@@ -59,7 +60,11 @@ export function sentenceWords(text: string, start: number, end: number): Sentenc
   const slice = text.slice(start, end);
   const toks = phraseTokens(slice);
   const partial = toks.some((t) => PARTIAL_WORDS.has(t.token));
-  const words: SentenceWord[] = toks.map((t, index) => ({ word: t.token, index, span: { start: start + t.start, end: start + t.end, text: text.slice(start + t.start, start + t.end) } }));
+  let content = 0;
+  const words: SentenceWord[] = toks.map((t) => {
+    if (!INDEX_STOPWORDS.has(t.token)) content += 1;
+    return { word: t.token, index: content, span: { start: start + t.start, end: start + t.end, text: text.slice(start + t.start, start + t.end) } };
+  });
   const keys = new Map<string, SentenceWord[]>();
   for (const w of words) {
     for (const k of keysOf(w.word, partial)) {
