@@ -8,15 +8,14 @@
  * B3.3 discontinued procedures).
  */
 import type { EvidenceSpan, RuleNote } from '../engine/coding-types.js';
-import { splitSentences } from '../text/split-sentences.js';
 import { canonicalizeWord } from '../text/stem-word.js';
 import { foldTokens } from '../ontology/fold-text.js';
 import { completeProcedureCode } from './complete-procedure-code.js';
-import { createIndexTermMatcher, type IndexTermMatch } from './match-index-terms.js';
+import { createIndexTermMatcher, isActionKey, type IndexTermMatch } from './match-index-terms.js';
 import type { PcsIndexRef } from './pcs-pack-format.js';
 import type { PcsTerminology } from './pcs-terminology.js';
 import { DISCONTINUED_WORDS, HISTORY_WORDS } from './procedure-words.js';
-import { coverSpans, sentenceWords, type SentenceWords } from './sentence-words.js';
+import { coverSpans, hasActionWord, sentenceWords, splitClauses, type SentenceWords } from './sentence-words.js';
 
 export interface BuiltCode {
   code: string;
@@ -144,7 +143,8 @@ export function createProcedureBuilder(terms: PcsTerminology): ProcedureBuilder 
   return {
     build(text) {
       const out: BuiltCode[] = [];
-      for (const sentence of splitSentences(text)) {
+      for (const sentence of splitClauses(text)) {
+        if (!hasActionWord(text, sentence.start, sentence.end, isActionKey)) continue;
         const words = sentenceWords(text, sentence.start, sentence.end);
         // A procedure of the patient's past is history, not this encounter's procedure.
         if (words.words.some((w) => HISTORY_WORDS.has(w.word))) continue;

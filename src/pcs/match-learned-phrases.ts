@@ -26,6 +26,8 @@ interface PhraseEntry {
 
 export interface LearnedPhraseIndex {
   byPhrase: Map<string, PhraseEntry[]>;
+  /** Every proper prefix of a phrase (whole tokens), so a scan stops as soon as no phrase can follow. */
+  prefixes: Set<string>;
   maxTokens: number;
 }
 
@@ -41,7 +43,12 @@ export function indexLearnedPhrases(table: ProcedurePhraseTable, minPrecision: n
     maxTokens = Math.max(maxTokens, p.phrase.split(' ').length);
   }
   for (const list of byPhrase.values()) list.sort((a, b) => b.precision - a.precision);
-  return { byPhrase, maxTokens };
+  const prefixes = new Set<string>();
+  for (const phrase of byPhrase.keys()) {
+    const toks = phrase.split(' ');
+    for (let n = 1; n < toks.length; n++) prefixes.add(toks.slice(0, n).join(' '));
+  }
+  return { byPhrase, prefixes, maxTokens };
 }
 
 function spanOf(text: string, toks: PhraseToken[], i: number, j: number): EvidenceSpan {
@@ -61,6 +68,7 @@ export function matchLearnedPhrases(index: LearnedPhraseIndex, text: string): Le
       for (const e of index.byPhrase.get(key) ?? []) {
         found.push({ code: e.code, precision: e.precision, count: e.count, evidence: spanOf(text, toks, i, i + len - 1), tokens: [i, i + len - 1] });
       }
+      if (!index.prefixes.has(key)) break;
     }
   }
   found.sort((a, b) => b.tokens[1] - b.tokens[0] - (a.tokens[1] - a.tokens[0]) || a.tokens[0] - b.tokens[0]);

@@ -42,7 +42,21 @@ export function ectomyKeys(word: string, partial: boolean): string[] | undefined
   return [partial || hemi ? 'excision' : 'resection', ...part.split(' ').map(canonicalizeWord)];
 }
 
+/** Keys per word are the same in every note: computed once (bounded, cleared when full). */
+const KEY_CACHE = new Map<string, string[]>();
+const KEY_CACHE_LIMIT = 50_000;
+
 function keysOf(word: string, partial: boolean): string[] {
+  const cacheKey = partial ? `${word}|p` : word;
+  const cached = KEY_CACHE.get(cacheKey);
+  if (cached) return cached;
+  if (KEY_CACHE.size >= KEY_CACHE_LIMIT) KEY_CACHE.clear();
+  const keys = computeKeys(word, partial);
+  KEY_CACHE.set(cacheKey, keys);
+  return keys;
+}
+
+function computeKeys(word: string, partial: boolean): string[] {
   const keys = new Set<string>([canonicalizeWord(word)]);
   const normal = WORD_NORMAL_FORMS[word];
   if (normal) keys.add(canonicalizeWord(normal));
@@ -53,6 +67,25 @@ function keysOf(word: string, partial: boolean): string[] {
   for (const k of ectomyKeys(word, partial) ?? []) keys.add(k);
   if (word === 'biopsy' || word === 'biopsies' || word === 'biopsied') keys.add('excision');
   return [...keys];
+}
+
+const ACTION_WORD_CACHE = new Map<string, boolean>();
+
+/**
+ * Whether `text.slice(start, end)` holds a word with a key `isAction` accepts: clauses without
+ * one cannot match an Index term and are skipped before building their words.
+ */
+export function hasActionWord(text: string, start: number, end: number, isAction: (key: string) => boolean): boolean {
+  const words = text.slice(start, end).toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  return words.some((w) => {
+    let hit = ACTION_WORD_CACHE.get(w);
+    if (hit === undefined) {
+      if (ACTION_WORD_CACHE.size >= KEY_CACHE_LIMIT) ACTION_WORD_CACHE.clear();
+      hit = keysOf(w, false).some(isAction) || keysOf(w, true).some(isAction);
+      ACTION_WORD_CACHE.set(w, hit);
+    }
+    return hit;
+  });
 }
 
 /** The words and keys of `text.slice(start, end)`, spans in `text` offsets. */
@@ -81,4 +114,18 @@ export function coverSpans(text: string, spans: readonly EvidenceSpan[]): Eviden
   const start = Math.min(...spans.map((s) => s.start));
   const end = Math.max(...spans.map((s) => s.end));
   return { start, end, text: text.slice(start, end) };
+}
+
+/** Sentence-ish spans of `text`: split after . ; ! ? and at line breaks (cheap; offsets exact). */
+export function splitClauses(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  const boundary = /[.;!?](?=\s|$)|\n/g;
+  let start = 0;
+  for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
+    const end = m.index + m[0].length;
+    if (text.slice(start, end).trim()) out.push({ start, end });
+    start = end;
+  }
+  if (text.slice(start).trim()) out.push({ start, end: text.length });
+  return out;
 }
