@@ -1,0 +1,54 @@
+/**
+ * ICD-10-PCS in the offscreen document: the PCS pack and the procedure phrases are read from the
+ * package (gzipped) on first use and kept; each coding request gets its procedures beside the
+ * diagnoses. Procedures are optional: when their files are missing or damaged, diagnosis coding
+ * goes on and the panel says why there are no procedures.
+ */
+import type { CodingScope } from '../../src/engine/coding-types.js';
+import { createProcedureCoder, type ProcedureCoder } from '../../src/pcs/create-procedure-coder.js';
+import { codeProcedures, type ProcedureCodingResult } from '../../src/pcs/procedure-coding-result.js';
+import { assertProcedurePhraseTable } from '../../src/pcs/procedure-phrase-table.js';
+import { loadPcsTerminology, type PcsTerminology } from '../../src/pcs/pcs-terminology.js';
+import { describeErrorForLog, warnOnce } from '../shared/logger.js';
+import { PACK_CATALOG_PATH, parsePackCatalog } from '../shared/pack-catalog.js';
+import { fetchPackagedFile } from './packaged-file.js';
+
+interface LoadedProcedures {
+  terms: PcsTerminology;
+  coder: ProcedureCoder;
+}
+
+/** A packaged gzipped JSON file, inflated with DecompressionStream. */
+async function readGzipJson(path: string): Promise<unknown> {
+  const response = await fetchPackagedFile(path);
+  if (!response.body) throw new Error(`Expected the packaged file "${path}" to have a body, got none.`);
+  return new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).json();
+}
+
+async function loadProcedures(): Promise<LoadedProcedures | null> {
+  const catalog = parsePackCatalog(await (await fetchPackagedFile(PACK_CATALOG_PATH)).json());
+  if (!catalog.pcs) return null;
+  const terms = loadPcsTerminology(await readGzipJson(catalog.pcs));
+  if (!catalog.pcsPhrases) return { terms, coder: createProcedureCoder(terms) };
+  const phrases = await readGzipJson(catalog.pcsPhrases);
+  assertProcedurePhraseTable(phrases);
+  return { terms, coder: createProcedureCoder(terms, { phrases }) };
+}
+
+export class ProcedureHost {
+  private loading: Promise<LoadedProcedures | null> | undefined;
+
+  private get(): Promise<LoadedProcedures | null> {
+    this.loading ??= loadProcedures().catch((error: unknown) => {
+      warnOnce(`ICD-10-PCS could not load; coding diagnoses only (${describeErrorForLog(error)}).`);
+      return null;
+    });
+    return this.loading;
+  }
+
+  /** Procedures for `text`, or undefined when ICD-10-PCS is not available. */
+  async code(text: string, scope: CodingScope | undefined): Promise<ProcedureCodingResult | undefined> {
+    const loaded = await this.get();
+    return loaded ? codeProcedures(loaded.terms, loaded.coder, text, scope ?? 'reportable') : undefined;
+  }
+}
