@@ -46,10 +46,9 @@ export function lookupPcs(terms: PcsTerminology | null, raw: string): PcsCodeInf
   return lookupPcsCode(terms, raw) ?? { code: raw, error: `Unknown code "${raw}": no ICD-10-CM code, and no valid ICD-10-PCS code starts with ${JSON.stringify(normalizePcsCode(raw) || raw)} in ${terms.label}.` };
 }
 
-/** Whether `raw` could only be a procedure code: 7 characters, or a shape no diagnosis code has. */
+/** Whether `raw` could only be a procedure code: 7 characters without a dot (no ICD-9-CM or ICD-10-CM code has that shape). */
 export function looksLikePcsCode(raw: string): boolean {
-  const code = normalizePcsCode(raw);
-  return code.length === 7 || (code.length >= 3 && !/^[A-Z]\d/.test(code));
+  return !raw.includes('.') && normalizePcsCode(raw).length === 7;
 }
 
 /** PCS search hits, or [] without the pack. */
