@@ -35,7 +35,9 @@ listenForMessages<BackgroundToOffscreen>('offscreen', {
     },
     cancelCodeText: ({ requestId }) => ({ cancelled: codingRuns.cancel(requestId) }),
     async searchCodes({ query, limit }) {
-      return codeSearch.search((await host.get()).ontology, query, limit);
+      // Diagnoses first; procedures (ICD-10-PCS, with their table for the builder) after them.
+      const [diagnoses, procedures] = await Promise.all([codeSearch.search((await host.get()).ontology, query, limit), procedureHost.search(query)]);
+      return [...diagnoses, ...procedures];
     },
     async getTerminologyStatus() {
       return (await host.get()).status;

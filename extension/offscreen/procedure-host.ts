@@ -6,7 +6,9 @@
  */
 import type { CodingScope } from '../../src/engine/coding-types.js';
 import { createProcedureCoder, type ProcedureCoder } from '../../src/pcs/create-procedure-coder.js';
-import { codeProcedures, type ProcedureCodingResult } from '../../src/pcs/procedure-coding-result.js';
+import { codeProcedures, procedureLookupHits, type ProcedureCodingResult, type ProcedureLookupHit } from '../../src/pcs/procedure-coding-result.js';
+import { lookupPcsCode } from '../../src/pcs/lookup-pcs-code.js';
+import { PcsSearch } from '../../src/pcs/search-pcs.js';
 import { assertProcedurePhraseTable } from '../../src/pcs/procedure-phrase-table.js';
 import { loadPcsTerminology, type PcsTerminology } from '../../src/pcs/pcs-terminology.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
@@ -16,7 +18,12 @@ import { fetchPackagedFile } from './packaged-file.js';
 interface LoadedProcedures {
   terms: PcsTerminology;
   coder: ProcedureCoder;
+  search: PcsSearch;
 }
+
+/** PCS hits shown in the lookup: those matching most of the query, a few at most. */
+const LOOKUP_MIN_SCORE = 0.6;
+const LOOKUP_MAX_HITS = 5;
 
 /** A packaged gzipped JSON file, inflated with DecompressionStream. */
 async function readGzipJson(path: string): Promise<unknown> {
@@ -29,10 +36,11 @@ async function loadProcedures(): Promise<LoadedProcedures | null> {
   const catalog = parsePackCatalog(await (await fetchPackagedFile(PACK_CATALOG_PATH)).json());
   if (!catalog.pcs) return null;
   const terms = loadPcsTerminology(await readGzipJson(catalog.pcs));
-  if (!catalog.pcsPhrases) return { terms, coder: createProcedureCoder(terms) };
+  const search = new PcsSearch(terms);
+  if (!catalog.pcsPhrases) return { terms, coder: createProcedureCoder(terms), search };
   const phrases = await readGzipJson(catalog.pcsPhrases);
   assertProcedurePhraseTable(phrases);
-  return { terms, coder: createProcedureCoder(terms, { phrases }) };
+  return { terms, coder: createProcedureCoder(terms, { phrases }), search };
 }
 
 export class ProcedureHost {
@@ -44,6 +52,15 @@ export class ProcedureHost {
       return null;
     });
     return this.loading;
+  }
+
+  /** Lookup hits for a typed PCS code or procedure words, each with its table for the builder. */
+  async search(query: string): Promise<ProcedureLookupHit[]> {
+    const loaded = await this.get();
+    if (!loaded) return [];
+    const info = /^[0-9A-HJ-NP-Z]{3,7}$/i.test(query.trim()) ? lookupPcsCode(loaded.terms, query) : undefined;
+    const hits = info ? [{ code: info.code, title: info.title, via: 'code', matched: info.code }] : loaded.search.search(query, LOOKUP_MAX_HITS * 2).filter((h) => h.score >= LOOKUP_MIN_SCORE);
+    return procedureLookupHits(loaded.terms, hits).slice(0, LOOKUP_MAX_HITS);
   }
 
   /** Procedures for `text`, or undefined when ICD-10-PCS is not available. */

@@ -8,6 +8,7 @@
  */
 import type { CareSetting, CodeSuggestion, CodingResult, CodingScope, RuleNote } from '../../src/engine/coding-types.js';
 import type { ProcedureCodingResult } from '../../src/pcs/procedure-coding-result.js';
+import type { PcsDefinition, PcsTable } from '../../src/pcs/pcs-pack-format.js';
 import type { FeedbackDecision, FeedbackRecord } from '../../src/feedback/index.js';
 
 /** What the coder chose on the options page. */
@@ -36,6 +37,8 @@ export interface CodeSearchHit {
   via?: string;
   /** The title, inclusion term or Index path that matched. */
   matched?: string;
+  /** Present for an ICD-10-PCS code or partial code: its table and definitions, for the procedure builder. */
+  procedure?: { tables: PcsTable[]; definitions: PcsDefinition[] };
 }
 
 /** A code named in a list (children, siblings, an accepted list). */

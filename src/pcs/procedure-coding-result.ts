@@ -35,3 +35,25 @@ export function codeProcedures(terms: PcsTerminology, coder: ProcedureCoder, tex
   const tables = [...new Set(procedures.map((p) => p.code.slice(0, 3)))].map((c) => terms.tables.table(c)).filter((t): t is PcsTable => !!t);
   return { procedures, procedureTables: tables, procedureDefinitions: definitionsForTables(terms, tables), procedureTerminology: terms.label };
 }
+
+/** A lookup hit for an ICD-10-PCS code or partial code, with its table for the builder. */
+export interface ProcedureLookupHit {
+  code: string;
+  title: string;
+  /** True only for a valid 7-character code. */
+  billable: boolean;
+  via: string;
+  matched: string;
+  procedure: { tables: PcsTable[]; definitions: PcsDefinition[] };
+}
+
+/** Lookup hits whose code has a table (Index "use" entries without a code are left out). */
+export function procedureLookupHits(terms: PcsTerminology, hits: ReadonlyArray<{ code: string; title: string; via: string; matched: string }>): ProcedureLookupHit[] {
+  const out: ProcedureLookupHit[] = [];
+  for (const hit of hits) {
+    const table = hit.code.length >= 3 ? terms.tables.table(hit.code) : undefined;
+    if (!table || out.some((o) => o.code === hit.code)) continue;
+    out.push({ code: hit.code, title: hit.title, billable: terms.tables.isValid(hit.code), via: hit.via, matched: hit.matched, procedure: { tables: [table], definitions: definitionsForTables(terms, [table]) } });
+  }
+  return out;
+}

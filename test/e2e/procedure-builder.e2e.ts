@@ -10,7 +10,7 @@ import { validateCodingBundle, ICD10PCS_SYSTEM, type FhirCodingBundle } from '..
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
 import { waitForPanelResult } from './harness/read-panel.js';
-import { callOnNode, chooseOption, clickNode, findPanelNodes, waitForPanelNodes } from './harness/panel-driver.js';
+import { callOnNode, chooseOption, clickNode, findPanelNodes, focusNode, waitForPanelNodes } from './harness/panel-driver.js';
 
 let run: ExtensionBrowser;
 let page: Page;
@@ -78,6 +78,22 @@ describe('the procedure builder', () => {
     expect(validateCodingBundle(bundle)).toEqual([]);
     const procedure = bundle.entry.map((e) => e.resource).find((r) => r.resourceType === 'Procedure');
     expect(procedure?.code.coding[0]).toMatchObject({ system: ICD10PCS_SYSTEM, code: '0DTJ0ZZ', display: 'Resection of Appendix, Open Approach' });
+  });
+
+  it('opens the builder from the lookup on a partial code and completes it axis by axis', async () => {
+    const [input] = await waitForPanelNodes(page, (a) => a.id === 'lookup-input', { what: 'the lookup box' });
+    await focusNode(page, input!);
+    await page.keyboard.type('0DTJ', { delay: 15 });
+    const [hit] = await waitForPanelNodes(page, (a, name) => name === 'BUTTON' && a['aria-label'] === '0DTJ Resection of Appendix: open the procedure builder', { what: 'the 0DTJ lookup hit' });
+    await clickNode(page, hit!);
+    await waitForBuilderCode('0DTJ');
+    const [approach] = await waitForPanelNodes(page, (a, name) => name === 'SELECT' && a['data-axis'] === '5', { what: 'the approach axis of the lookup builder' });
+    await chooseOption(page, approach!, '4');
+    // The device axis has one value after this approach; the qualifier still needs a choice.
+    await waitForBuilderCode('0DTJ4Z');
+    const [qualifier] = await waitForPanelNodes(page, (a, name) => name === 'SELECT' && a['data-axis'] === '7', { what: 'the qualifier axis' });
+    await chooseOption(page, qualifier!, 'Z');
+    await waitForBuilderCode('0DTJ4ZZ');
   });
 
   it('made zero non-loopback requests, browser-wide and per target', async () => {
