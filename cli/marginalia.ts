@@ -330,7 +330,8 @@ async function main(argv: string[]): Promise<number> {
   const core = await loadCoreFromDisk({
     packPath: packPathOf(args),
     withCoder: CODING_COMMANDS.has(args.command),
-    withModel: !args.flags.has('--no-model') && (CODING_COMMANDS.has(args.command) || args.command === 'search'),
+    // eval --system pcs and search --system pcs need no diagnosis model.
+    withModel: !args.flags.has('--no-model') && args.flags.get('--system') !== 'pcs' && (CODING_COMMANDS.has(args.command) || args.command === 'search'),
     withRanker: !args.flags.has('--no-ranker'),
   });
   try {
