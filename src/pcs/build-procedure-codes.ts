@@ -14,7 +14,8 @@ import { completeProcedureCode } from './complete-procedure-code.js';
 import { createIndexTermMatcher, isActionKey, type IndexTermMatch } from './match-index-terms.js';
 import type { PcsIndexRef } from './pcs-pack-format.js';
 import type { PcsTerminology } from './pcs-terminology.js';
-import { DISCONTINUED_WORDS, HISTORY_WORDS } from './procedure-words.js';
+import { DISCONTINUED_WORDS, NEGATION_WORDS } from './procedure-words.js';
+import { historySections, isHistoryClause } from './history-spans.js';
 import { coverSpans, hasActionWord, sentenceWords, splitClauses, type SentenceWords } from './sentence-words.js';
 
 export interface BuiltCode {
@@ -28,7 +29,6 @@ export interface ProcedureBuilder {
   build(text: string): BuiltCode[];
 }
 
-const NEGATIONS = new Set(['no', 'not', 'without', 'declined', 'refused', 'deferred', 'never', 'denies']);
 
 function refCode(ref: PcsIndexRef): string | undefined {
   if (ref.kind === 'code' || ref.kind === 'codes') return ref.value;
@@ -65,7 +65,7 @@ function chooseRefs(refs: readonly PcsIndexRef[], words: SentenceWords): { codes
 
 function negated(match: IndexTermMatch, words: SentenceWords): boolean {
   const first = Math.min(...match.spans.map((s) => words.words.findIndex((w) => w.span.start === s.start)));
-  return words.words.slice(Math.max(0, first - 4), first).some((w) => NEGATIONS.has(w.word));
+  return words.words.slice(Math.max(0, first - 4), first).some((w) => NEGATION_WORDS.has(w.word));
 }
 
 function operationAndBodyPartEvidence(text: string, match: IndexTermMatch): Map<number, EvidenceSpan> {
@@ -143,11 +143,12 @@ export function createProcedureBuilder(terms: PcsTerminology): ProcedureBuilder 
   return {
     build(text) {
       const out: BuiltCode[] = [];
+      const history = historySections(text);
       for (const sentence of splitClauses(text)) {
         if (!hasActionWord(text, sentence.start, sentence.end, isActionKey)) continue;
-        const words = sentenceWords(text, sentence.start, sentence.end);
         // A procedure of the patient's past is history, not this encounter's procedure.
-        if (words.words.some((w) => HISTORY_WORDS.has(w.word))) continue;
+        if (isHistoryClause(text, sentence.start, sentence.end, history)) continue;
+        const words = sentenceWords(text, sentence.start, sentence.end);
         const built: BuiltCode[] = [];
         for (const match of matcher.match(words)) {
           if (!negated(match, words)) built.push(...buildFromMatch(terms, text, match, words));

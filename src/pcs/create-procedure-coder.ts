@@ -9,6 +9,9 @@ import { indexLearnedPhrases, matchLearnedPhrases, type LearnedHit, type Learned
 import type { ProcedurePhraseTable } from './procedure-phrase-table.js';
 import type { ProcedureSuggestion } from './procedure-suggestion.js';
 import type { PcsTerminology } from './pcs-terminology.js';
+import { historySections, isHistoryClause } from './history-spans.js';
+import { NEGATION_WORDS } from './procedure-words.js';
+import { splitClauses } from './sentence-words.js';
 import { createProcedureBuilder, type BuiltCode } from './build-procedure-codes.js';
 
 export interface ProcedureCoderOptions {
@@ -50,9 +53,21 @@ function combinedScore(hits: LearnedHit[]): number {
   return 1 - hits.reduce((p, h) => p * (1 - h.precision), 1);
 }
 
-function learnedSuggestions(terms: PcsTerminology, index: LearnedPhraseIndex, text: string): ProcedureSuggestion[] {
+/** Learned hits that say a procedure was done: not negated; in reportable scope, not the patient's history either. */
+function learnedHits(index: LearnedPhraseIndex, text: string, scope: CodingScope): LearnedHit[] {
+  const hits = matchLearnedPhrases(index, text, NEGATION_WORDS).filter((h) => !h.negated);
+  if (scope !== 'reportable') return hits;
+  const sections = historySections(text);
+  const clauses = splitClauses(text);
+  return hits.filter((h) => {
+    const clause = clauses.find((c) => h.evidence.start >= c.start && h.evidence.start < c.end);
+    return !clause || !isHistoryClause(text, clause.start, clause.end, sections);
+  });
+}
+
+function learnedSuggestions(terms: PcsTerminology, index: LearnedPhraseIndex, text: string, scope: CodingScope): ProcedureSuggestion[] {
   const out: ProcedureSuggestion[] = [];
-  for (const [code, hits] of groupByCode(matchLearnedPhrases(index, text))) {
+  for (const [code, hits] of groupByCode(learnedHits(index, text, scope))) {
     const evidence: EvidenceSpan[] = hits.map((h) => h.evidence).sort((a, b) => a.start - b.start);
     const s = describeProcedureCode(terms, {
       code,
@@ -94,18 +109,24 @@ function builtSuggestions(terms: PcsTerminology, built: BuiltCode[], scores: { c
   return out;
 }
 
+/** A partial code is dropped when a complete code of the note starts with it (the note said more elsewhere). */
+function withoutCoveredPartials(list: ProcedureSuggestion[]): ProcedureSuggestion[] {
+  return list.filter((s) => s.complete || !list.some((o) => o.complete && o.code.startsWith(s.code)));
+}
+
 export function createProcedureCoder(terms: PcsTerminology, options: ProcedureCoderOptions = {}): ProcedureCoder {
   const index = options.phrases ? indexLearnedPhrases(options.phrases, options.minPrecision ?? DEFAULT_MIN_PRECISION) : undefined;
   const builder = options.build === false ? undefined : createProcedureBuilder(terms);
   const scores = options.builtScores ?? DEFAULT_BUILT_SCORES;
   return {
     terminology: terms.label,
-    code(text) {
-      const learned = index ? learnedSuggestions(terms, index, text) : [];
+    code(text, codingOptions = {}) {
+      const scope = codingOptions.scope ?? 'reportable';
+      const learned = index ? learnedSuggestions(terms, index, text, scope) : [];
       const built = builder ? builtSuggestions(terms, builder.build(text), scores) : [];
       // A learned code follows how coders wrote it in training notes; a built code adds what they never saw.
       const extra = built.filter((b) => !learned.some((l) => sameProcedure(l.code, b.code)));
-      return [...learned, ...extra].sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
+      return withoutCoveredPartials([...learned, ...extra]).sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
     },
   };
 }

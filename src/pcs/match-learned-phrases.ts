@@ -16,6 +16,19 @@ export interface LearnedHit {
   evidence: EvidenceSpan;
   /** Token range [first, last] in the note. */
   tokens: [number, number];
+  /** A negation word ("no", "not", "declined"...) stands a few words before it in the same clause. */
+  negated: boolean;
+}
+
+/** Words a negation may stand back from the phrase it negates. */
+const NEGATION_WINDOW = 4;
+
+function isNegated(text: string, toks: PhraseToken[], first: number, negations: ReadonlySet<string>): boolean {
+  for (let k = first - 1; k >= Math.max(0, first - NEGATION_WINDOW); k--) {
+    if (/[.;:!?\n]/.test(text.slice(toks[k]!.end, toks[k + 1]!.start))) return false;
+    if (negations.has(toks[k]!.token)) return true;
+  }
+  return false;
 }
 
 interface PhraseEntry {
@@ -58,7 +71,7 @@ function spanOf(text: string, toks: PhraseToken[], i: number, j: number): Eviden
 }
 
 /** Every match, longest first, without those inside a longer match. */
-export function matchLearnedPhrases(index: LearnedPhraseIndex, text: string): LearnedHit[] {
+export function matchLearnedPhrases(index: LearnedPhraseIndex, text: string, negations: ReadonlySet<string> = new Set()): LearnedHit[] {
   const toks = phraseTokens(text);
   const found: LearnedHit[] = [];
   for (let i = 0; i < toks.length; i++) {
@@ -66,7 +79,7 @@ export function matchLearnedPhrases(index: LearnedPhraseIndex, text: string): Le
     for (let len = 1; len <= index.maxTokens && i + len <= toks.length; len++) {
       key = len === 1 ? toks[i]!.token : `${key} ${toks[i + len - 1]!.token}`;
       for (const e of index.byPhrase.get(key) ?? []) {
-        found.push({ code: e.code, precision: e.precision, count: e.count, evidence: spanOf(text, toks, i, i + len - 1), tokens: [i, i + len - 1] });
+        found.push({ code: e.code, precision: e.precision, count: e.count, evidence: spanOf(text, toks, i, i + len - 1), tokens: [i, i + len - 1], negated: isNegated(text, toks, i, negations) });
       }
       if (!index.prefixes.has(key)) break;
     }

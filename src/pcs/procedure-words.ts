@@ -116,8 +116,8 @@ export const INDEX_STOPWORDS = new Set(['of', 'and', 'the', 'with', 'by', 'in', 
 /** Index paths that name a whole section or a generic action, too broad to code from alone. */
 export const LATERAL_WORDS = new Set(['left', 'right', 'bilateral']);
 
-/** Words that put a procedure in the patient's past (not coded for this encounter). */
-export const HISTORY_WORDS = new Set(['history', 'previous', 'previously', 'prior', 'ago', 'antecedent', 'antecedents']);
+/** Words that, a few words before a procedure, say it was not done. */
+export const NEGATION_WORDS = new Set(['no', 'not', 'without', 'declined', 'refused', 'deferred', 'never', 'denies']);
 
 /** Endings of words that name a procedure ("-ectomy", "-scopy", "-graphy"...). */
 export const PROCEDURE_WORD_ENDINGS = /(ectomy|otomy|ostomy|oscopy|plasty|graphy|gram|centesis|rrhaphy|pexy|lysis|tripsy|desis|transfusion|dialysis|ventilation|intubation|catheterization|anesthesia|therapy|puncture|biopsy)$/;

@@ -155,3 +155,35 @@ describe('what is not coded, and partial codes', () => {
     expect(s!.axes.find((a) => a.position === 5)?.evidence?.text).toBe('Laparoscopic');
   });
 });
+
+describe('the patient’s past and negated mentions', () => {
+  const phrases = {
+    format: 'marginalia-codiesp-procedure-phrases' as const,
+    formatVersion: 1,
+    split: 'synthetic',
+    documents: 2,
+    inputHash: 'synthetic',
+    sources: [],
+    codeDocFreq: { BW03ZZZ: 2 },
+    phrases: [{ phrase: 'chest x ray', code: 'BW03ZZZ', count: 2, docFreqOfPhrase: 2, precision: 0.9 }],
+    summary: { goldPairs: 2, pairsWithSpan: 2, pairsWithPhrase: 2 },
+  };
+  const coder = createProcedureCoder(terms, { phrases });
+  const codes = (text: string, scope: 'reportable' | 'mentions' = 'reportable'): string[] => coder.code(text, { scope }).map((s) => s.code);
+
+  it('a status-post procedure or one under Past Surgical History is history, not this stay', () => {
+    expect(codes('Patient is s/p laparoscopic cholecystectomy.')).toEqual([]);
+    expect(codes('Past Surgical History:\nOpen appendectomy.\nAssessment:\nLaparoscopic cholecystectomy was performed.')).toEqual(['0FT44ZZ']);
+  });
+
+  it('a learned phrase counts unless negated in its clause', () => {
+    expect(codes('Chest x-ray was clear.')).toEqual(['BW03ZZZ']);
+    expect(codes('No chest x-ray was obtained.')).toEqual([]);
+    expect(codes('No fever. Chest x-ray was clear.')).toEqual(['BW03ZZZ']);
+  });
+
+  it('a learned phrase of the patient’s past is reported in mentions scope only', () => {
+    expect(codes('History of chest x-ray abnormality.', 'mentions')).toEqual(['BW03ZZZ']);
+    expect(codes('History of chest x-ray abnormality.', 'reportable')).toEqual([]);
+  });
+});
