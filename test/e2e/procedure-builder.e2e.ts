@@ -84,7 +84,11 @@ describe('the procedure builder', () => {
     const [input] = await waitForPanelNodes(page, (a) => a.id === 'lookup-input', { what: 'the lookup box' });
     await focusNode(page, input!);
     await page.keyboard.type('0DTJ', { delay: 15 });
-    const [hit] = await waitForPanelNodes(page, (a, name) => name === 'BUTTON' && a['aria-label'] === '0DTJ Resection of Appendix: open the procedure builder', { what: 'the 0DTJ lookup hit' });
+    const [hit] = await waitForPanelNodes(page, (a, name) => name === 'BUTTON' && a['aria-label'] === '0DTJ Resection of Appendix: open the procedure builder', {
+      what: 'the 0DTJ lookup hit',
+      // The first search of a session may build the diagnosis search index first (slower on a busy machine).
+      timeoutMs: 60_000,
+    });
     await clickNode(page, hit!);
     await waitForBuilderCode('0DTJ');
     const [approach] = await waitForPanelNodes(page, (a, name) => name === 'SELECT' && a['data-axis'] === '5', { what: 'the approach axis of the lookup builder' });
