@@ -43,29 +43,52 @@ async function loadProcedures(): Promise<LoadedProcedures | null> {
   return { terms, coder: createProcedureCoder(terms, { phrases }), search };
 }
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 export class ProcedureHost {
   private loading: Promise<LoadedProcedures | null> | undefined;
+  /** Set once loading finished, so that a lookup never waits for the pack. */
+  private loaded: LoadedProcedures | null | undefined;
+  private warming: Promise<void> | undefined;
 
   private get(): Promise<LoadedProcedures | null> {
-    this.loading ??= loadProcedures().catch((error: unknown) => {
-      warnOnce(`ICD-10-PCS could not load; coding diagnoses only (${describeErrorForLog(error)}).`);
-      return null;
-    });
+    this.loading ??= loadProcedures()
+      .catch((error: unknown) => {
+        warnOnce(`ICD-10-PCS could not load; coding diagnoses only (${describeErrorForLog(error)}).`);
+        return null;
+      })
+      .then((loaded) => (this.loaded = loaded));
     return this.loading;
   }
 
+  /** Builds the procedure search index in ~8 ms slices, once, so that no lookup waits for it. */
+  private warm(loaded: LoadedProcedures): void {
+    this.warming ??= loaded.search.warmUp(nextTask).catch((error: unknown) => warnOnce(`ICD-10-PCS search could not be built (${describeErrorForLog(error)}).`));
+  }
+
   /** Lookup hits for a typed PCS code or procedure words, each with its table for the builder. */
-  async search(query: string): Promise<ProcedureLookupHit[]> {
-    const loaded = await this.get();
-    if (!loaded) return [];
+  search(query: string): ProcedureLookupHit[] {
+    const loaded = this.loaded;
+    if (!loaded) {
+      void this.get(); // the lookup answers with diagnoses now and with procedures once loaded
+      return [];
+    }
     const info = /^[0-9A-HJ-NP-Z]{3,7}$/i.test(query.trim()) ? lookupPcsCode(loaded.terms, query) : undefined;
-    const hits = info ? [{ code: info.code, title: info.title, via: 'code', matched: info.code }] : loaded.search.search(query, LOOKUP_MAX_HITS * 2).filter((h) => h.score >= LOOKUP_MIN_SCORE);
+    if (info) return procedureLookupHits(loaded.terms, [{ code: info.code, title: info.title, via: 'code', matched: info.code }]);
+    // Words are searched once the index is built in the background; until then diagnoses answer alone.
+    if (!loaded.search.isWarm) {
+      this.warm(loaded);
+      return [];
+    }
+    const hits = loaded.search.search(query, LOOKUP_MAX_HITS * 2).filter((h) => h.score >= LOOKUP_MIN_SCORE);
     return procedureLookupHits(loaded.terms, hits).slice(0, LOOKUP_MAX_HITS);
   }
 
   /** Procedures for `text`, or undefined when ICD-10-PCS is not available. */
   async code(text: string, scope: CodingScope | undefined): Promise<ProcedureCodingResult | undefined> {
     const loaded = await this.get();
-    return loaded ? codeProcedures(loaded.terms, loaded.coder, text, scope ?? 'reportable') : undefined;
+    if (!loaded) return undefined;
+    setTimeout(() => this.warm(loaded), 2_000);
+    return codeProcedures(loaded.terms, loaded.coder, text, scope ?? 'reportable');
   }
 }
