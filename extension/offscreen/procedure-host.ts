@@ -44,6 +44,7 @@ async function loadProcedures(): Promise<LoadedProcedures | null> {
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const WARM_DELAY_MS = 10_000;
 
 export class ProcedureHost {
   private loading: Promise<LoadedProcedures | null> | undefined;
@@ -88,7 +89,8 @@ export class ProcedureHost {
   async code(text: string, scope: CodingScope | undefined): Promise<ProcedureCodingResult | undefined> {
     const loaded = await this.get();
     if (!loaded) return undefined;
-    setTimeout(() => this.warm(loaded), 2_000);
+    // After the diagnosis lookup's own warm-up (1.5 s after load, ~1 s of slices): they do not compete.
+    setTimeout(() => this.warm(loaded), WARM_DELAY_MS);
     return codeProcedures(loaded.terms, loaded.coder, text, scope ?? 'reportable');
   }
 }
