@@ -240,6 +240,9 @@ export const CODER_EXTRAS = [
   { key: 'linkerModel', from: (root) => path.join(root, 'models', 'linker.onnx'), output: 'models/linker.onnx' },
   { key: 'linkerCodes', from: (root) => path.join(root, 'models', 'linker-codes.bin'), output: 'models/linker-codes.bin' },
   { key: 'icd9', from: (root, dist) => path.join(dist, 'packs', 'icd9cm-gems.json'), output: 'packs/icd9cm-gems.json' },
+  // ICD-10-PCS (build/pack-pcs.ts) and the procedure phrases mined from CodiEsp, gzipped like the diagnosis pack.
+  { key: 'pcs', from: (root, dist) => path.join(dist, 'packs', 'icd10pcs-2026.json'), output: 'packs/icd10pcs-2026.json.gz', gzip: true },
+  { key: 'pcsPhrases', from: (root, dist) => path.join(dist, 'packs', 'codiesp-procedure-phrases.json'), output: 'packs/codiesp-procedure-phrases.json.gz', gzip: true },
 ];
 
 async function copyCoderExtras(root, dist, out) {
@@ -251,7 +254,8 @@ async function copyCoderExtras(root, dist, out) {
       continue;
     }
     await mkdir(path.dirname(path.join(out, extra.output)), { recursive: true });
-    await copyFile(source, path.join(out, extra.output));
+    if (extra.gzip) await writeFile(path.join(out, extra.output), gzipSync(await readFile(source), { level: 9 }));
+    else await copyFile(source, path.join(out, extra.output));
     found[extra.key] = extra.output;
   }
   return found;

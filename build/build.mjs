@@ -24,7 +24,7 @@ const nodeTarget = {
 };
 
 /** Build tools: one entry per file, run with node from dist/tools. */
-const tools = ['pack-terminology', 'pack-dictionary', 'pack-lexicons', 'pack-icd9', 'mine-codiesp'].filter((name) =>
+const tools = ['pack-terminology', 'pack-dictionary', 'pack-lexicons', 'pack-icd9', 'pack-pcs', 'mine-codiesp', 'mine-codiesp-procedures'].filter((name) =>
   existsSync(path.join(root, 'build', `${name}.ts`)),
 );
 // Bundled but not run by the build: `npm run train` and `npm run bench` run them.

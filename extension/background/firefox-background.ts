@@ -20,6 +20,7 @@ import { CoderHost } from '../offscreen/coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from '../offscreen/learning-handlers.js';
 import { createLookupHandlers } from '../offscreen/lookup-handlers.js';
 import { CodeSearch } from '../offscreen/search-codes.js';
+import { ProcedureHost } from '../offscreen/procedure-host.js';
 import { createLearningBackgroundHandlers, type LearningMessages } from './learning-handlers.js';
 import { codeSelectionInTab, openPanel } from './open-panel.js';
 import { NOTE_REVIEW_HANDLERS } from './note-review-store.js';
@@ -31,6 +32,7 @@ const getLoadedCoder = () => host.get();
 const codeSearch = new CodeSearch();
 /** The panel's coding runs, cancellable by the tab and frame that asked (a newer note). */
 const codingRuns = new CancellableRequests('coding the note');
+const procedureHost = new ProcedureHost();
 const learning: MessageHandlers<LearningMessages> = { ...createFeedbackHandlers(feedback, host), ...createTerminologyHandlers(host) };
 
 const lookup = createLookupHandlers(async () => (await getLoadedCoder()).ontology);
@@ -39,12 +41,18 @@ const HANDLERS: MessageHandlers<ContentToBackground> = {
   codeNote({ text, requestId }, sender): Promise<FeedbackCodingResult> {
     return codingRuns.run(requestId === undefined ? undefined : scopedRequestId(sender, requestId), async (signal) => {
       const { settings } = await loadEffectiveSettings();
-      return host.code(text, { setting: settings.setting, scope: settings.scope, signal }, settings.keepFeedback);
+      // Procedures (ICD-10-PCS) beside the diagnoses, as the Chrome offscreen document codes them.
+      const [diagnoses, procedures] = await Promise.all([
+        host.code(text, { setting: settings.setting, scope: settings.scope, signal }, settings.keepFeedback),
+        procedureHost.code(text, settings.scope),
+      ]);
+      return procedures ? { ...diagnoses, ...procedures } : diagnoses;
     });
   },
   cancelCoding: ({ requestId }, sender) => ({ cancelled: codingRuns.cancel(scopedRequestId(sender, requestId)) }),
   async searchCodes({ query, limit }) {
-    return codeSearch.search((await getLoadedCoder()).ontology, query, limit);
+    const [diagnoses, procedures] = await Promise.all([codeSearch.search((await getLoadedCoder()).ontology, query, limit), procedureHost.search(query)]);
+    return [...diagnoses, ...procedures];
   },
   async getTerminologyStatus() {
     return (await getLoadedCoder()).status;

@@ -13,6 +13,7 @@ import { CodeBrowser } from './code-browser.js';
 import { ASSERTION_LABELS, GROUP_TITLES, groupSuggestions, type SuggestionGroupId } from './group-suggestions.js';
 import { Icon } from './icons.js';
 import { LookupBox } from './lookup-box.js';
+import { ProcedureGroup } from './procedure-group.js';
 import type { PanelState } from './panel-state.js';
 import {
   acceptCode,
@@ -506,6 +507,15 @@ export function PanelApp(props: PanelAppProps) {
                 {(['principal', 'other', 'history', 'flagged'] as const).map((id) => (
                   <CodeGroup key={id} id={id} suggestions={groups[id]} limit={limits[id]} render={renderItem} />
                 ))}
+                {isComplete ? (
+                  <ProcedureGroup
+                    procedures={state.result.procedures ?? []}
+                    tables={state.result.procedureTables ?? []}
+                    definitions={state.result.procedureDefinitions ?? []}
+                    review={review}
+                    onReviewChange={change}
+                  />
+                ) : null}
                 {isComplete ? <HiddenByFeedback suggestions={state.result.hiddenByFeedback ?? []} onShowAgain={services?.showAgain} /> : null}
               </div>
             </>

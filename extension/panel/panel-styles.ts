@@ -217,4 +217,9 @@ h2 { display: flex; align-items: center; gap: 6px; font-size: 11.5px; font-weigh
   color: var(--warn-fg, #8a4b00);
   font-weight: 600;
 }
+/* ICD-10-PCS procedure builder: one labelled select per axis, its definition below. */
+.procedure-builder { margin: 6px 0 4px; padding: 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg-raised); }
+.procedure-builder .builder-axis { display: flex; flex-direction: column; gap: 2px; margin: 6px 0; }
+.procedure-builder select { width: 100%; min-width: 0; padding: 5px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg-raised); }
+.procedure-builder .axis-definition { margin: 0; font-size: 0.85em; opacity: 0.85; }
 `;

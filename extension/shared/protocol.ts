@@ -7,6 +7,8 @@
  * `extension/shared/messaging.ts` is the only module that puts these on the wire.
  */
 import type { CareSetting, CodeSuggestion, CodingResult, CodingScope, RuleNote } from '../../src/engine/coding-types.js';
+import type { ProcedureCodingResult } from '../../src/pcs/procedure-coding-result.js';
+import type { PcsDefinition, PcsTable } from '../../src/pcs/pcs-pack-format.js';
 import type { FeedbackDecision, FeedbackRecord } from '../../src/feedback/index.js';
 
 /** What the coder chose on the options page. */
@@ -35,6 +37,8 @@ export interface CodeSearchHit {
   via?: string;
   /** The title, inclusion term or Index path that matched. */
   matched?: string;
+  /** Present for an ICD-10-PCS code or partial code: its table and definitions, for the procedure builder. */
+  procedure?: { tables: PcsTable[]; definitions: PcsDefinition[] };
 }
 
 /** A code named in a list (children, siblings, an accepted list). */
@@ -84,13 +88,13 @@ export interface EngineProgress {
 /** The coder's decisions on one note, kept per note HASH (never the text) for the session. */
 export interface NoteReview {
   /** In the order the coder accepted them; a replacement carries the code it replaced. */
-  accepted: (CodeBrief & { replaces?: string })[];
+  accepted: (CodeBrief & { replaces?: string; system?: 'ICD-10-PCS' })[];
   /** Suggested codes the coder rejected (dotted). */
   rejected: string[];
 }
 
 /** A coding result after the coder's feedback: what feedback hid comes separately. */
-export type FeedbackCodingResult = CodingResult & { hiddenByFeedback?: CodeSuggestion[] };
+export type FeedbackCodingResult = CodingResult & { hiddenByFeedback?: CodeSuggestion[] } & Partial<ProcedureCodingResult>;
 
 /**
  * One coder decision as feedback: short folded terms (≤ 6 words each, from
