@@ -33,8 +33,19 @@ export interface PanelServices {
   showAgain?(suggestion: CodeSuggestion): void;
 }
 
+/** How the panel sits on the page (set by the content script's mount; absent in tests). */
+export interface PanelLayoutControls {
+  /** As applied now: docked beside the page, or over it. */
+  mode: 'docked' | 'overlay';
+  /** Docking was chosen, but the page does not fit beside the panel. */
+  fellBack: boolean;
+  onCollapse(): void;
+  onToggleMode(): void;
+}
+
 export interface PanelAppProps {
   state: PanelState;
+  layout?: PanelLayoutControls | undefined;
   /** Code whose evidence is highlighted, if any. */
   activeCode?: string | undefined;
   /** The coder's decisions on this note. */
@@ -452,6 +463,7 @@ export function PanelApp(props: PanelAppProps) {
           <h1>Marginalia</h1>
         </span>
         <span class="header-actions">
+          {props.layout ? <LayoutButtons layout={props.layout} /> : null}
           <button
             type="button"
             class="icon-button"
@@ -516,6 +528,33 @@ export function PanelApp(props: PanelAppProps) {
       </div>
       {state.status !== 'ready' || isComplete ? <PanelFooter state={state} /> : null}
     </aside>
+  );
+}
+
+function LayoutButtons({ layout }: { layout: PanelLayoutControls }) {
+  const toOverlay = layout.mode === 'docked';
+  const label = toOverlay
+    ? 'Show the panel over the page'
+    : layout.fellBack
+      ? 'This page does not fit beside the panel: shown over the page. Try docking again'
+      : 'Dock the panel beside the page';
+  return (
+    <>
+      <button
+        type="button"
+        class="icon-button"
+        data-layout-mode={layout.mode}
+        aria-label={label}
+        title={label}
+        aria-pressed={layout.mode === 'docked'}
+        onClick={layout.onToggleMode}
+      >
+        <Icon name="dock" />
+      </button>
+      <button type="button" class="icon-button" aria-label="Fold the panel to a rail" title="Fold to a rail" onClick={layout.onCollapse}>
+        <Icon name="fold" />
+      </button>
+    </>
   );
 }
 
