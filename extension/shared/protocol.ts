@@ -7,6 +7,7 @@
  * `extension/shared/messaging.ts` is the only module that puts these on the wire.
  */
 import type { CareSetting, CodeSuggestion, CodingResult, CodingScope, RuleNote } from '../../src/engine/coding-types.js';
+import type { Encounter, EncounterNoteEntry, EncounterSummary, PoaIndicator } from '../../src/encounter/encounter-types.js';
 import type { FeedbackDecision, FeedbackRecord } from '../../src/feedback/index.js';
 
 /** What the coder chose on the options page. */
@@ -158,6 +159,24 @@ export interface TerminologyMessages {
   deleteTerminologyVersion(input: { version: string }): { deleted: true };
 }
 
+/** The coder's active encounter as the panel shows it. */
+export interface EncounterView {
+  encounter: Encounter;
+  summary: EncounterSummary;
+  /** Session storage (the default: gone when the browser closes) or the hospital's persistent store (policy). */
+  store: 'session' | 'persistent';
+}
+
+/** The coder's encounter (content script → background; kept by extension/background/encounter-store.ts). */
+export interface EncounterMessages {
+  startEncounter(input: { name: string; setting: CareSetting }): EncounterView;
+  getEncounter(input: Record<string, never>): EncounterView | null;
+  /** Adds (or replaces) one note's accepted codes: codes, short evidence quotes, note kind and title. */
+  addNoteToEncounter(input: { entry: EncounterNoteEntry }): EncounterView;
+  setEncounterChoices(input: { principal?: string | null; confirmedPoa?: Record<string, PoaIndicator> }): EncounterView;
+  closeEncounter(input: Record<string, never>): { closed: true };
+}
+
 /** Content script (and the extension's own popup/options pages) → background. */
 export interface ContentToBackground {
   /**
@@ -193,6 +212,11 @@ export interface ContentToBackground {
   switchTerminology: TerminologyMessages['switchTerminology'];
   listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
   deleteTerminologyVersion: TerminologyMessages['deleteTerminologyVersion'];
+  startEncounter: EncounterMessages['startEncounter'];
+  getEncounter: EncounterMessages['getEncounter'];
+  addNoteToEncounter: EncounterMessages['addNoteToEncounter'];
+  setEncounterChoices: EncounterMessages['setEncounterChoices'];
+  closeEncounter: EncounterMessages['closeEncounter'];
 }
 
 /** Background → offscreen document. The offscreen document ignores every other sender. */
@@ -216,6 +240,8 @@ export interface BackgroundToOffscreen {
   switchTerminology: TerminologyMessages['switchTerminology'];
   listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
   deleteTerminologyVersion: TerminologyMessages['deleteTerminologyVersion'];
+  /** The encounter view: merged, conflicts resolved, sequenced, POA (src/encounter). */
+  summarizeEncounter(input: { encounter: Encounter }): EncounterSummary;
 }
 
 /** Background → content script (through `chrome.tabs.sendMessage`). */
