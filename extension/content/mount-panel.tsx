@@ -8,7 +8,7 @@ import { render } from 'preact';
 import { PanelApp, type PanelAppProps } from '../panel/panel-app.js';
 import { PANEL_CSS } from '../panel/panel-styles.js';
 import { logErrorOnce } from '../shared/logger.js';
-import { createPanelDock, type AppliedLayout, type PanelDock } from './dock-panel.js';
+import { createPanelDock, type PanelDock } from './dock-panel.js';
 import { PANEL_HOST_TAG } from './extract-note-text.js';
 import { DEFAULT_PANEL_LAYOUT, loadPanelLayout, savePanelLayout, type PanelLayout } from './panel-layout.js';
 
@@ -24,8 +24,6 @@ export interface MountedPanel {
   show(): void;
   hide(): void;
   readonly isVisible: boolean;
-  /** The layout as applied now (docked or overlay, width, collapsed). */
-  readonly layout: AppliedLayout;
   unmount(): void;
 }
 
@@ -197,9 +195,6 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
     },
     get isVisible() {
       return isVisible();
-    },
-    get layout() {
-      return dock.current;
     },
     unmount,
   };

@@ -9,7 +9,10 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CodeSuggestion, CodingResult, RuleNote } from '../../src/engine/coding-types.js';
 import type { CodeBrief, CodeDetail, CodeSearchHit, NoteReview } from '../shared/protocol.js';
 import { AcceptedList, RuleNoteList, type ExportFormat } from './accepted-list.js';
+import type { DocumentationQuery } from '../../src/encounter/documentation-queries.js';
 import { CodeBrowser } from './code-browser.js';
+import { EncounterPanel, type EncounterPanelProps } from './encounter-panel.js';
+import { QueryDrafts } from './query-drafts.js';
 import { ASSERTION_LABELS, GROUP_TITLES, groupSuggestions, type SuggestionGroupId } from './group-suggestions.js';
 import { Icon } from './icons.js';
 import { LookupBox } from './lookup-box.js';
@@ -53,6 +56,10 @@ export interface PanelAppProps {
   /** Checks on the accepted list, by code. */
   acceptedNotes?: Record<string, RuleNote[]> | undefined;
   services?: PanelServices | undefined;
+  /** The coder's encounter (absent in tests that do not need it). */
+  encounter?: EncounterPanelProps | undefined;
+  /** Documentation query drafts for this note. */
+  queries?: readonly DocumentationQuery[] | undefined;
   onSelectCode(suggestion: CodeSuggestion): void;
   onReviewChange?(review: NoteReview): void;
   /**
@@ -509,6 +516,8 @@ export function PanelApp(props: PanelAppProps) {
                 exportRef={exportRef}
                 confirmNote={props.confirmNote}
               />
+              {props.encounter ? <EncounterPanel {...props.encounter} /> : null}
+              <QueryDrafts queries={props.queries ?? []} />
               <div class="results">
                 {groups.principal.length + groups.other.length + groups.history.length === 0 ? (
                   <p class="status" role="status">

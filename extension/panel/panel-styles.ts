@@ -133,6 +133,16 @@ h2 { display: flex; align-items: center; gap: 6px; font-size: 11.5px; font-weigh
 .export-preview { max-height: 200px; overflow: auto; margin: 6px 0 0; padding: 8px; border-radius: 6px; border: 1px solid var(--line);
   background: var(--bg-raised); font: 11.5px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
 
+/* encounter */
+.encounter-start { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 2px; }
+.encounter-start input, .encounter-start select, .poa-row select { padding: 5px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg-raised); }
+.encounter-start input { flex: 1 1 150px; min-width: 0; }
+.encounter .supported-by { margin: 2px 0 0 28px; }
+.encounter .poa-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 4px 0 0 28px; }
+.encounter .satisfied { margin: 3px 0 0 28px; color: var(--ok); }
+.encounter .principal-reason { margin: 6px 0 0; }
+.documentation-queries .query-draft { margin: 4px 0; }
+
 /* suggestions */
 .code-list { list-style: none; margin: 0; padding: 0; }
 .code-item { position: relative; padding: 6px 0 8px; border-bottom: 1px solid var(--line); }
