@@ -119,7 +119,7 @@ function EncounterCodeItem(props: { code: EncounterCode; onSetPrincipal(code: st
         </span>
         {!code.isPrincipal ? (
           <button type="button" class="text-button" aria-label={`Make ${code.code} the principal diagnosis`} onClick={() => props.onSetPrincipal(code.code)}>
-            Principal
+            Make principal
           </button>
         ) : null}
       </div>

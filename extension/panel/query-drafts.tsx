@@ -46,7 +46,7 @@ export function QueryDrafts({ queries }: { queries: readonly DocumentationQuery[
       <h2 id="queries-heading">
         Documentation queries <span class="count">{queries.length}</span>
       </h2>
-      <p class="muted small">The note supports only an unspecified code here. Drafts follow the AHIMA/ACDIS query practice: indicators from the note, no leading.</p>
+      <p class="muted small">The note supports only a less specific code where the specific form matters. Drafts follow the AHIMA/ACDIS query practice: indicators quoted from the note, every reasonable answer, no leading.</p>
       {queries.map((query) => (
         <QueryDraft key={query.family} query={query} />
       ))}
