@@ -3,7 +3,8 @@
  * margin as wide as the panel, so the note reflows into the space left of the panel. When the
  * page does not fit the narrower space (fixed widths, full-width fixed bars, content positioned
  * against the window's right edge), the margin is taken back and the panel overlays the page
- * (the fallback); the coder can also choose the overlay per site.
+ * (the fallback), as it does on pages too large to reflow without blocking them; the coder can
+ * also choose the overlay per site.
  */
 import { clampPanelWidth, RAIL_WIDTH, type PanelLayout, type PanelMode } from './panel-layout.js';
 
@@ -38,6 +39,16 @@ export interface PanelDockOptions {
 
 /** Elements measured at most when checking that the page fits (a long note has a few thousand). */
 const MAX_ELEMENTS_MEASURED = 6_000;
+/**
+ * Pages with more text than this are overlaid, not reflowed: re-laying out a megabyte of text
+ * takes the page's main thread for seconds (a 12,000-word note is about 80,000 characters).
+ */
+export const MAX_REFLOW_TEXT_CHARS = 300_000;
+
+/** True when re-laying out the page would block it for long (a very large note). */
+export function isTooLargeToReflow(doc: Document): boolean {
+  return (doc.body?.textContent?.length ?? 0) > MAX_REFLOW_TEXT_CHARS;
+}
 
 /**
  * The first element of the page (outside `host`) that still reaches past `edge` after the page
@@ -95,6 +106,10 @@ export function createPanelDock(options: PanelDockOptions): PanelDock {
     let fellBack = false;
     if (!attached || layout.mode === 'overlay') {
       margin.restore();
+    } else if (isTooLargeToReflow(doc)) {
+      margin.restore();
+      applied = 'overlay';
+      fellBack = true;
     } else {
       margin.reserve(shownWidth);
       if (findContentPastEdge(doc, viewportWidth - shownWidth, host)) {

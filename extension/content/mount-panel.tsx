@@ -5,7 +5,7 @@
  * dock-panel.ts), resizable from its left edge, and folds to a rail; the layout is kept per site.
  */
 import { render } from 'preact';
-import { PanelApp, type PanelAppProps } from '../panel/panel-app.js';
+import { PanelApp, type PanelAppProps, type PanelLayoutControls } from '../panel/panel-app.js';
 import { PANEL_CSS } from '../panel/panel-styles.js';
 import { logErrorOnce } from '../shared/logger.js';
 import { createPanelDock, type PanelDock } from './dock-panel.js';
@@ -85,6 +85,69 @@ function watchResizeGrip(grip: HTMLElement, dock: PanelDock, save: () => void, s
   );
 }
 
+interface SiteLayoutParts {
+  doc: Document;
+  host: HTMLElement;
+  sizeStyle: HTMLStyleElement;
+  rail: HTMLElement;
+  expand: HTMLButtonElement;
+  grip: HTMLElement;
+  container: HTMLElement;
+  signal: AbortSignal;
+  redraw(): void;
+}
+
+/** The dock with this site's stored layout, the rail and the grip wired to it, and the panel's layout buttons. */
+function createSiteLayout(parts: SiteLayoutParts): { dock: PanelDock; change(patch: Partial<PanelLayout>): void; controls(): PanelLayoutControls } {
+  const { doc, host, rail, grip, container, signal } = parts;
+  const origin = doc.location?.origin ?? '';
+  const dock = createPanelDock({
+    doc,
+    host,
+    sizeStyle: parts.sizeStyle,
+    initial: { ...DEFAULT_PANEL_LAYOUT },
+    signal,
+    onApplied: (layout) => {
+      host.setAttribute('data-layout', layout.applied);
+      rail.hidden = !layout.collapsed;
+      grip.hidden = layout.collapsed;
+      container.hidden = layout.collapsed;
+      parts.redraw();
+    },
+  });
+  const save = (): void => {
+    const { width, mode, collapsed } = dock.current;
+    savePanelLayout(origin, { width, mode, collapsed }).catch((error: unknown) => logErrorOnce('save panel layout', error));
+  };
+  const change = (patch: Partial<PanelLayout>): void => {
+    dock.set(patch);
+    save();
+  };
+  loadPanelLayout(origin).then(
+    (stored) => dock.set(stored),
+    (error: unknown) => logErrorOnce('load panel layout', error),
+  );
+  parts.expand.addEventListener(
+    'click',
+    () => {
+      change({ collapsed: false });
+      container.querySelector<HTMLElement>('.panel')?.focus({ preventScroll: true });
+    },
+    { signal },
+  );
+  watchResizeGrip(grip, dock, save, signal);
+  const controls = (): PanelLayoutControls => {
+    const layout = dock.current;
+    return {
+      mode: layout.applied,
+      fellBack: layout.fellBack,
+      onCollapse: () => change({ collapsed: true }),
+      onToggleMode: () => change({ mode: layout.mode === 'docked' && !layout.fellBack ? 'overlay' : 'docked' }),
+    };
+  };
+  return { dock, change, controls };
+}
+
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'] as const;
 
 export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => void): MountedPanel {
@@ -118,55 +181,11 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
     );
   }
   doc.documentElement.append(host);
-  const origin = doc.location?.origin ?? '';
   let lastProps: PanelAppProps | undefined;
   const draw = (): void => {
-    if (!lastProps) return;
-    const layout = dock.current;
-    render(
-      <PanelApp
-        {...lastProps}
-        layout={{
-          mode: layout.applied,
-          fellBack: layout.fellBack,
-          onCollapse: () => change({ collapsed: true }),
-          onToggleMode: () => change({ mode: layout.mode === 'docked' && !layout.fellBack ? 'overlay' : 'docked' }),
-        }}
-      />,
-      container,
-    );
+    if (lastProps) render(<PanelApp {...lastProps} layout={controls()} />, container);
   };
-  const dock = createPanelDock({
-    doc,
-    host,
-    sizeStyle,
-    initial: { ...DEFAULT_PANEL_LAYOUT, collapsed: false },
-    signal,
-    onApplied: (layout) => {
-      host.setAttribute('data-layout', layout.applied);
-      rail.hidden = !layout.collapsed;
-      grip.hidden = layout.collapsed;
-      container.hidden = layout.collapsed;
-      draw();
-    },
-  });
-  const save = (): void => {
-    const { width, mode, collapsed } = dock.current;
-    savePanelLayout(origin, { width, mode, collapsed }).catch((error: unknown) => logErrorOnce('save panel layout', error));
-  };
-  const change = (patch: Partial<PanelLayout>): void => {
-    dock.set(patch);
-    save();
-  };
-  loadPanelLayout(origin).then(
-    (stored) => dock.set(stored),
-    (error: unknown) => logErrorOnce('load panel layout', error),
-  );
-  expand.addEventListener('click', () => {
-    change({ collapsed: false });
-    container.querySelector<HTMLElement>('.panel')?.focus({ preventScroll: true });
-  }, { signal });
-  watchResizeGrip(grip, dock, save, signal);
+  const { dock, change, controls } = createSiteLayout({ doc, host, sizeStyle, rail, expand, grip, container, signal, redraw: draw });
   const isVisible = (): boolean => host.isConnected && !host.hasAttribute('hidden');
   const unmount = (): void => {
     dock.release();

@@ -57,21 +57,26 @@ export function renderEncounterExport(view: EncounterView, format: EncounterExpo
 
 function StartForm(props: { defaultSetting: CareSetting; busy: boolean; onStart(name: string, setting: CareSetting): void }) {
   // Read from the fields at submit: a click can come before the typed value is rendered.
-  const nameRef = useRef<HTMLInputElement>(null);
-  const settingRef = useRef<HTMLSelectElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const setting = (): CareSetting =>
+    formRef.current?.querySelector<HTMLInputElement>('input[name="encounter-setting"]:checked')?.value === 'outpatient' ? 'outpatient' : 'inpatient';
   return (
     <form
       class="encounter-start"
+      ref={formRef}
       onSubmit={(event) => {
         event.preventDefault();
-        props.onStart(nameRef.current?.value ?? '', (settingRef.current?.value as CareSetting | undefined) ?? props.defaultSetting);
+        props.onStart(formRef.current?.querySelector<HTMLInputElement>('.encounter-name')?.value ?? '', setting());
       }}
     >
-      <input type="text" class="encounter-name" maxLength={120} ref={nameRef} aria-label="Encounter name (optional)" placeholder="Encounter name (optional)" />
-      <select aria-label="Care setting" ref={settingRef} defaultValue={props.defaultSetting}>
-        <option value="inpatient">Inpatient</option>
-        <option value="outpatient">Outpatient</option>
-      </select>
+      <input type="text" class="encounter-name" maxLength={120} aria-label="Encounter name (optional)" placeholder="Encounter name (optional)" />
+      <span class="encounter-setting" role="radiogroup" aria-label="Care setting">
+        {(['inpatient', 'outpatient'] as const).map((value) => (
+          <label key={value} class="small">
+            <input type="radio" name="encounter-setting" value={value} defaultChecked={value === props.defaultSetting} /> {value === 'inpatient' ? 'Inpatient' : 'Outpatient'}
+          </label>
+        ))}
+      </span>
       <button type="submit" class="button" data-action="start-encounter" disabled={props.busy}>
         Start encounter
       </button>

@@ -135,8 +135,9 @@ h2 { display: flex; align-items: center; gap: 6px; font-size: 11.5px; font-weigh
 
 /* encounter */
 .encounter-start { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 2px; }
-.encounter-start input, .encounter-start select, .poa-row select { padding: 5px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg-raised); }
-.encounter-start input { flex: 1 1 150px; min-width: 0; }
+.encounter-setting { display: inline-flex; align-items: center; gap: 8px; }
+.encounter-start input[type="text"], .poa-row select { padding: 5px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg-raised); }
+.encounter-start input[type="text"] { flex: 1 1 150px; min-width: 0; }
 .encounter .supported-by { margin: 2px 0 0 28px; }
 .encounter .poa-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 4px 0 0 28px; }
 .encounter .satisfied { margin: 3px 0 0 28px; color: var(--ok); }

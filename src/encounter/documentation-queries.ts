@@ -42,6 +42,11 @@ export interface NoteCodeEvidence {
 const MAX_PER_LABEL = 2;
 const MAX_INDICATORS = 8;
 const MAX_QUOTE = 120;
+/**
+ * Indicators are looked for in the first this-many characters: a query quotes a few findings,
+ * and scanning a megabyte note with every pattern would hold the page for long.
+ */
+export const MAX_SCANNED_CHARS = 200_000;
 const HEADING_LINE = /^[ \t]*([A-Z][A-Za-z /&-]{2,40})[ \t]*:/;
 
 /** "Labs, line 7": the heading of the section that holds `pos`, and its line number. */
@@ -57,7 +62,8 @@ function quoteAt(text: string, start: number, end: number): QueryIndicator['quot
   return quote.length > MAX_QUOTE ? `${quote.slice(0, MAX_QUOTE - 1)}…` : quote;
 }
 
-function findIndicators(text: string, family: QueryFamily): QueryIndicator[] {
+function findIndicators(fullText: string, family: QueryFamily): QueryIndicator[] {
+  const text = fullText.length > MAX_SCANNED_CHARS ? fullText.slice(0, MAX_SCANNED_CHARS) : fullText;
   const found: QueryIndicator[] = [];
   for (const { label, pattern } of family.indicators) {
     const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);

@@ -114,3 +114,13 @@ describe('docking the panel beside the page', () => {
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
   });
 });
+
+describe('a page too large to reflow quickly', () => {
+  it('is overlaid, not reflowed', () => {
+    const { dock } = setup();
+    document.getElementById('note')!.textContent = 'hypertension '.repeat(30_000); // 390,000 characters
+    dock.attach();
+    expect(dock.current).toMatchObject({ applied: 'overlay', fellBack: true });
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
+  });
+});

@@ -148,9 +148,13 @@ describe('the encounter and documentation queries in the panel', () => {
     const { root } = renderPanel({ encounter: props });
     const name = root.querySelector<HTMLInputElement>('input[aria-label="Encounter name (optional)"]')!;
     name.value = 'Stay 12/01';
-    name.dispatchEvent(new Event('input', { bubbles: true }));
     root.querySelector<HTMLButtonElement>('[data-action="start-encounter"]')!.click();
     expect(props.onStart).toHaveBeenCalledWith('Stay 12/01', 'inpatient');
+    root.querySelector<HTMLInputElement>('input[value="inpatient"]')!.checked = false;
+    root.querySelector<HTMLInputElement>('input[value="outpatient"]')!.checked = true;
+    root.querySelector<HTMLButtonElement>('[data-action="start-encounter"]')!.click();
+    expect(props.onStart).toHaveBeenLastCalledWith('Stay 12/01', 'outpatient');
+    expect(root.querySelector('.encounter select')).toBeNull(); // no <select> (its UA shadow root holds slots)
   });
 
   it('lists the encounter’s codes in sequence with their notes, POA and satisfied partners, and adds this note', () => {
