@@ -6,6 +6,7 @@ import type { MessageHandlers } from '../shared/messaging.js';
 import { sendToOffscreen } from '../shared/messaging.js';
 import type { ContentToBackground } from '../shared/protocol.js';
 import { cancelCoding, codeNoteCancellably } from './coding-requests.js';
+import { createEncounterHandlers } from './encounter-store.js';
 import { LEARNING_BACKGROUND_HANDLERS } from './learning-handlers.js';
 import { ensureOffscreenDocument } from './offscreen-document.js';
 import { PANEL_BACKGROUND_HANDLERS } from './panel-handlers.js';
@@ -23,4 +24,8 @@ export const BACKGROUND_HANDLERS: MessageHandlers<ContentToBackground> = {
   },
   ...PANEL_BACKGROUND_HANDLERS,
   ...LEARNING_BACKGROUND_HANDLERS,
+  ...createEncounterHandlers(async (encounter) => {
+    await ensureOffscreenDocument();
+    return sendToOffscreen('summarizeEncounter', { encounter });
+  }),
 };

@@ -18,7 +18,9 @@ import { loadEffectiveSettings } from '../shared/settings-store.js';
 import { CancellableRequests, scopedRequestId } from '../shared/cancellable-requests.js';
 import { CoderHost } from '../offscreen/coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from '../offscreen/learning-handlers.js';
+import { createEncounterSummaryHandlers } from '../offscreen/encounter-handlers.js';
 import { createLookupHandlers } from '../offscreen/lookup-handlers.js';
+import { createEncounterHandlers } from './encounter-store.js';
 import { CodeSearch } from '../offscreen/search-codes.js';
 import { ProcedureHost } from '../offscreen/procedure-host.js';
 import { createLearningBackgroundHandlers, type LearningMessages } from './learning-handlers.js';
@@ -36,6 +38,7 @@ const procedureHost = new ProcedureHost();
 const learning: MessageHandlers<LearningMessages> = { ...createFeedbackHandlers(feedback, host), ...createTerminologyHandlers(host) };
 
 const lookup = createLookupHandlers(async () => (await getLoadedCoder()).ontology);
+const encounterSummary = createEncounterSummaryHandlers(async () => (await getLoadedCoder()).ontology);
 
 const HANDLERS: MessageHandlers<ContentToBackground> = {
   codeNote({ text, requestId }, sender): Promise<FeedbackCodingResult> {
@@ -61,6 +64,7 @@ const HANDLERS: MessageHandlers<ContentToBackground> = {
   checkAcceptedCodes: (input, sender) => lookup.checkAcceptedCodes(input, sender),
   getEngineProgress: (input, sender) => lookup.getEngineProgress(input, sender),
   ...NOTE_REVIEW_HANDLERS,
+  ...createEncounterHandlers(async (encounter) => encounterSummary.summarizeEncounter({ encounter }, {})),
   ...createLearningBackgroundHandlers(async (type, data) =>
     (learning[type] as (d: unknown, s: chrome.runtime.MessageSender) => Promise<never>)(data, {}),
   ),

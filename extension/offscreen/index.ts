@@ -11,6 +11,7 @@ import type { BackgroundToOffscreen } from '../shared/protocol.js';
 import { CancellableRequests } from '../shared/cancellable-requests.js';
 import { CoderHost } from './coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from './learning-handlers.js';
+import { createEncounterSummaryHandlers } from './encounter-handlers.js';
 import { createLookupHandlers } from './lookup-handlers.js';
 import { CodeSearch } from './search-codes.js';
 import { ProcedureHost } from './procedure-host.js';
@@ -45,6 +46,7 @@ listenForMessages<BackgroundToOffscreen>('offscreen', {
     ...createLookupHandlers(async () => (await host.get()).ontology),
     ...createFeedbackHandlers(feedback, host),
     ...createTerminologyHandlers(host),
+    ...createEncounterSummaryHandlers(async () => (await host.get()).ontology),
   },
   validators: BACKGROUND_TO_OFFSCREEN_VALIDATORS,
   isAllowedSender: isBackgroundSender,

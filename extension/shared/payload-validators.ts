@@ -13,6 +13,7 @@ import {
 } from './protocol.js';
 import { PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS, PANEL_CONTENT_TO_BACKGROUND_VALIDATORS } from './panel-payload-validators.js';
 import { LEARNING_VALIDATORS } from './learning-payload-validators.js';
+import { ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS, ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS } from './encounter-payload-validators.js';
 
 function isRecord(data: unknown): data is Record<string, unknown> {
   return typeof data === 'object' && data !== null && !Array.isArray(data);
@@ -85,6 +86,7 @@ export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackgr
   getTerminologyStatus: EMPTY,
   ...PANEL_CONTENT_TO_BACKGROUND_VALIDATORS,
   ...LEARNING_VALIDATORS,
+  ...ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS,
 });
 
 export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToOffscreen> = ownPropertiesOnly({
@@ -103,6 +105,7 @@ export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToO
   getTerminologyStatus: EMPTY,
   ...PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
   ...LEARNING_VALIDATORS,
+  ...ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
 });
 
 export const BACKGROUND_TO_CONTENT_VALIDATORS: PayloadValidators<BackgroundToContent> = ownPropertiesOnly({

@@ -9,6 +9,7 @@
 import type { CareSetting, CodeSuggestion, CodingResult, CodingScope, RuleNote } from '../../src/engine/coding-types.js';
 import type { ProcedureCodingResult } from '../../src/pcs/procedure-coding-result.js';
 import type { PcsDefinition, PcsTable } from '../../src/pcs/pcs-pack-format.js';
+import type { Encounter, EncounterNoteEntry, EncounterSummary, PoaIndicator } from '../../src/encounter/encounter-types.js';
 import type { FeedbackDecision, FeedbackRecord } from '../../src/feedback/index.js';
 
 /** What the coder chose on the options page. */
@@ -162,6 +163,24 @@ export interface TerminologyMessages {
   deleteTerminologyVersion(input: { version: string }): { deleted: true };
 }
 
+/** The coder's active encounter as the panel shows it. */
+export interface EncounterView {
+  encounter: Encounter;
+  summary: EncounterSummary;
+  /** Session storage (the default: gone when the browser closes) or the hospital's persistent store (policy). */
+  store: 'session' | 'persistent';
+}
+
+/** The coder's encounter (content script → background; kept by extension/background/encounter-store.ts). */
+export interface EncounterMessages {
+  startEncounter(input: { name: string; setting: CareSetting }): EncounterView;
+  getEncounter(input: Record<string, never>): EncounterView | null;
+  /** Adds (or replaces) one note's accepted codes: codes, short evidence quotes, note kind and title. */
+  addNoteToEncounter(input: { entry: EncounterNoteEntry }): EncounterView;
+  setEncounterChoices(input: { principal?: string | null; confirmedPoa?: Record<string, PoaIndicator> }): EncounterView;
+  closeEncounter(input: Record<string, never>): { closed: true };
+}
+
 /** Content script (and the extension's own popup/options pages) → background. */
 export interface ContentToBackground {
   /**
@@ -197,6 +216,11 @@ export interface ContentToBackground {
   switchTerminology: TerminologyMessages['switchTerminology'];
   listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
   deleteTerminologyVersion: TerminologyMessages['deleteTerminologyVersion'];
+  startEncounter: EncounterMessages['startEncounter'];
+  getEncounter: EncounterMessages['getEncounter'];
+  addNoteToEncounter: EncounterMessages['addNoteToEncounter'];
+  setEncounterChoices: EncounterMessages['setEncounterChoices'];
+  closeEncounter: EncounterMessages['closeEncounter'];
 }
 
 /** Background → offscreen document. The offscreen document ignores every other sender. */
@@ -220,6 +244,8 @@ export interface BackgroundToOffscreen {
   switchTerminology: TerminologyMessages['switchTerminology'];
   listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
   deleteTerminologyVersion: TerminologyMessages['deleteTerminologyVersion'];
+  /** The encounter view: merged, conflicts resolved, sequenced, POA (src/encounter). */
+  summarizeEncounter(input: { encounter: Encounter }): EncounterSummary;
 }
 
 /** Background → content script (through `chrome.tabs.sendMessage`). */

@@ -90,10 +90,60 @@ async function main() {
         await page.close();
       }
     }
+    await shootEncounter(browser, worker, fixtures);
   } finally {
     await browser.close();
     await fixtures.close();
     rmSync(profile.base, { recursive: true, force: true });
+  }
+}
+
+/** Three notes of one synthetic stay added to one encounter; the encounter view, light and dark. */
+const ENCOUNTER_NOTES = [
+  { page: 'encounter-hp.html', accept: ['E11.9'] },
+  { page: 'encounter-consult.html', accept: ['N18.32'] },
+  { page: 'encounter-discharge.html', accept: ['I11.0', 'I50.33'] },
+];
+
+async function openWithPanel(browser, worker, fixtures, name, scheme) {
+  const page = await browser.newPage();
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  await page.goto(fixtures.url(name), { waitUntil: 'load' });
+  await page.bringToFront();
+  await worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    await globalThis.marginalia.openPanel(tab.id);
+  });
+  const session = await page.createCDPSession();
+  await waitFor(session, (a) => 'data-terminology' in a, 'results');
+  return { page, session };
+}
+
+async function shootEncounter(browser, worker, fixtures) {
+  for (const [index, note] of ENCOUNTER_NOTES.entries()) {
+    const { page, session } = await openWithPanel(browser, worker, fixtures, note.page, 'light');
+    if (index === 0) await click(session, (await waitFor(session, (a) => a['data-action'] === 'start-encounter', 'the start button'))[0]);
+    await waitFor(session, (a) => 'data-encounter' in a && a['data-encounter'] !== 'none', 'an open encounter');
+    for (const code of note.accept) {
+      const [accept] = await waitFor(session, (a) => a['data-action'] === 'accept' && a['aria-label'] === `Accept ${code}`, `accept ${code}`);
+      await click(session, accept);
+      await waitFor(session, (a) => a['data-accepted-code'] === code, `${code} accepted`);
+    }
+    await click(session, (await waitFor(session, (a) => a['data-action'] === 'add-to-encounter' && !('disabled' in a), 'the add button'))[0]);
+    await waitFor(session, (a) => a['data-encounter-notes'] === String(index + 1), 'the note in the encounter');
+    await page.close();
+  }
+  for (const scheme of ['light', 'dark']) {
+    const { page, session } = await openWithPanel(browser, worker, fixtures, 'encounter-discharge.html', scheme);
+    const [heading] = await waitFor(session, (a) => a.id === 'encounter-heading', 'the encounter');
+    await waitFor(session, (a) => 'data-encounter-code' in a, 'the encounter codes');
+    const { object } = await session.send('DOM.resolveNode', { backendNodeId: heading.backendNodeId });
+    await session.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function(){this.scrollIntoView({block:"start"})}' });
+    await new Promise((r) => setTimeout(r, 500));
+    const file = path.join(OUT_DIR, `panel-encounter-${scheme}.png`);
+    await page.screenshot({ path: file });
+    console.log(`screenshots: ${path.relative(REPO_ROOT, file)}`);
+    await page.close();
   }
 }
 
