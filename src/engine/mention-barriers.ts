@@ -28,14 +28,16 @@ const ENUMERATION_REACH = 8;
  * A comma between two items of an enumeration, each a word of the term ("fever, chills or
  * cough" read as "fever with chills"). Only a comma followed, within the clause, by the "and"
  * or "or" that closes a list counts: "ADHD, combined type" and "cataract, bilateral" are one
- * condition with its qualifier, and a comma that sets off a phrase the term reaches across
- * ("allergy to mites, grasses and animal dander") has no term word on both sides.
+ * condition with its qualifier, a comma that sets off a phrase the term reaches across
+ * ("allergy to mites, grasses and animal dander") has no term word on both sides, and a term
+ * that takes in the last item too ("device, implant or graft") is one term.
  */
 function isListSeparator(tokens: readonly Token[], k: number, chosen: readonly number[]): boolean {
   if ((tokens[k] as Token).text !== ',' || !chosen.includes(k - 1) || !chosen.includes(k + 1)) return false;
   for (let j = k + 1; j < tokens.length && j <= k + ENUMERATION_REACH; j++) {
     const t = (tokens[j] as Token).text;
-    if (COORDINATORS.has(t)) return true;
+    // "device, implant or graft": a term that takes in the whole enumeration is one term.
+    if (COORDINATORS.has(t)) return !chosen.includes(j + 1);
     if (t === '.' || t === ';' || t === ':') return false;
   }
   return false;
@@ -54,6 +56,9 @@ export function crossesMentionBarrier(tokens: readonly Token[], chosen: readonly
   }
   for (let k = lo + 1; k < hi; k++) {
     if (chosen.includes(k)) continue;
+    // "not intractable", "not specified as recurrent": a "not" the term's next word follows
+    // belongs to the term (the classification's own wording; "not" is no matching word).
+    if ((tokens[k] as Token).text === 'not' && chosen.includes(k + 1)) continue;
     if (isMentionBarrier(tokens, k) || isListSeparator(tokens, k, chosen)) return true;
   }
   return false;
