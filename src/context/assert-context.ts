@@ -198,16 +198,39 @@ function backwardScopeStart(v: SentenceView, f: TriggerAt, bit: number): number 
 function scopeOf(v: SentenceView, f: TriggerAt, direction: TriggerDirection): ScopedTrigger | null {
   const category = f.rule.category as ContextCategory;
   const bit = BIT[category];
-  const base = { rule: f.rule, category, start: tok(v, f.a).start, end: tok(v, f.b).end };
+  let first: number;
+  let last: number;
   if (direction === 'forward') {
-    const last = forwardScopeEnd(v, f, bit);
-    if (last < 0) return null;
-    const first = f.deferred ? forwardStart(v, f, v.m) : f.b + 1;
-    return { ...base, direction, scopeStart: tok(v, first).start, scopeEnd: tok(v, last).end };
+    last = forwardScopeEnd(v, f, bit);
+    first = f.deferred ? forwardStart(v, f, v.m) : f.b + 1;
+  } else {
+    first = backwardScopeStart(v, f, bit);
+    last = f.a - 1;
   }
-  const first = backwardScopeStart(v, f, bit);
-  if (first < 0) return null;
-  return { ...base, direction: 'backward', scopeStart: tok(v, first).start, scopeEnd: tok(v, f.a - 1).end };
+  if (first < 0 || last < 0 || first > last) return null;
+  // One literal shape for every scoped trigger (a spread here made them slow dictionary objects).
+  return {
+    rule: f.rule,
+    category,
+    direction: direction === 'forward' ? 'forward' : 'backward',
+    start: tok(v, f.a).start,
+    end: tok(v, f.b).end,
+    scopeStart: tok(v, first).start,
+    scopeEnd: tok(v, last).end,
+  };
+}
+
+let marks: { termStart: Uint8Array; termEnd: Uint8Array } | null = null;
+
+/** Terminator marks for a sentence of `m` tokens, cleared; reused across sentences. */
+function terminatorMarks(m: number): { termStart: Uint8Array; termEnd: Uint8Array } {
+  if (marks === null || marks.termStart.length < m) {
+    const n = Math.max(m, 2 * (marks?.termStart.length ?? 32));
+    marks = { termStart: new Uint8Array(n), termEnd: new Uint8Array(n) };
+  }
+  marks.termStart.fill(0, 0, m);
+  marks.termEnd.fill(0, 0, m);
+  return marks;
 }
 
 /**
@@ -229,8 +252,7 @@ function findScopedTriggers(
     from,
     m,
     bounds: findScopeBoundaries(tokens, from, to, text),
-    termStart: new Uint8Array(m),
-    termEnd: new Uint8Array(m),
+    ...terminatorMarks(m),
   };
   const out: ScopedTrigger[] = [];
   for (const f of collectTriggers(v, matchContextRules(tokens, from, to, root))) {

@@ -78,7 +78,7 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'not found', 'excluded', 'was excluded', 'has been excluded', 'is excluded', 'ruled out',
     'was ruled out', 'is ruled out', 'has been ruled out', 'were ruled out', 'denied', 'none',
     ': none', ': no', ': negative', 'unlikely', 'not likely', 'is unlikely', 'not suspected',
-    '-ve',
+    '-ve', 'not the cause', 'was not the cause', 'is not the cause',
   ], 5),
   // Uncertainty.
   ...rules('possible', 'forward', [
@@ -154,6 +154,9 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'positive for', 'pos for', 'notable for', 'significant for', 'admits to', 'presents with',
     'presented with', 'now has', 'has had', 'remains', 'states', 'found to have', 'diagnosed with',
     'consistent with', 'secondary to', 'due to', 'likely', 'possible', 'and has', 'but has',
+    // What something is (not) the cause of, or (not) given for, is the patient's condition:
+    // "not the cause of liver disease", "not prescribed beta blockers for her hypertension".
+    'cause of', 'for her', 'for his', 'for their',
   ]),
   ...rules('possible', 'terminate', [
     'which', 'who', 'reports', 'endorses', 'complains of', 'c/o', 'positive for', 'presents with',

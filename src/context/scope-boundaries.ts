@@ -11,7 +11,10 @@
  */
 import type { Token } from '../text/tokenize.js';
 
-/** Per-token boundary facts for one sentence; indices are relative to its first token. */
+/**
+ * Per-token boundary facts for one sentence; indices are relative to its first token. The
+ * arrays may be longer than the sentence: read only indices below its token count.
+ */
 export interface ScopeBoundaries {
   /** 1 where a placeholder or separator sits: no scope crosses it. */
   readonly hard: Uint8Array;
@@ -71,18 +74,26 @@ function markLabels(tokens: readonly Token[], from: number, m: number, text: str
 
 /** Fills the enclosing bracket span of every token (a bracket left open runs to the sentence end). */
 function markBrackets(tokens: readonly Token[], from: number, m: number, open: Int32Array, close: Int32Array): void {
-  open.fill(-1);
-  close.fill(-1);
   const stack: number[] = [];
   for (let k = 0; k < m; k++) {
     const t = tokenAt(tokens, from, k).text;
     if (OPENERS.has(t)) stack.push(k);
     else if (CLOSERS.has(t) && stack.length > 0) {
       const o = stack.pop() as number;
-      for (let j = o + 1; j < k; j++) if (open[j] === -1) [open[j], close[j]] = [o, k];
+      for (let j = o + 1; j < k; j++) {
+        if (open[j] !== -1) continue;
+        open[j] = o;
+        close[j] = k;
+      }
     }
   }
-  for (const o of stack) for (let j = o + 1; j < m; j++) if (open[j] === -1) [open[j], close[j]] = [o, m];
+  for (const o of stack) {
+    for (let j = o + 1; j < m; j++) {
+      if (open[j] !== -1) continue;
+      open[j] = o;
+      close[j] = m;
+    }
+  }
 }
 
 /**
@@ -103,8 +114,6 @@ function endsHeader(tokens: readonly Token[], from: number, m: number, last: num
 
 /** Marks runs of 3+ all-caps words (numbers and punctuation other than ':' may sit inside). */
 function markCapsRuns(tokens: readonly Token[], from: number, m: number, text: string, start: Int32Array, end: Int32Array): void {
-  start.fill(-1);
-  end.fill(-1);
   let k = 0;
   while (k < m) {
     if (!isAllCapsWord(tokenAt(tokens, from, k), text)) {
@@ -123,7 +132,10 @@ function markCapsRuns(tokens: readonly Token[], from: number, m: number, text: s
         last = j;
       }
     }
-    if (words >= HEADER_MIN_WORDS && endsHeader(tokens, from, m, last, text)) for (let i = k; i <= last; i++) [start[i], end[i]] = [k, last];
+    if (words >= HEADER_MIN_WORDS && endsHeader(tokens, from, m, last, text)) {
+      start.fill(k, k, last + 1);
+      end.fill(last, k, last + 1);
+    }
     k = Math.max(j, k + 1);
   }
 }
@@ -145,24 +157,43 @@ function markListCommas(tokens: readonly Token[], from: number, m: number, listC
  */
 export function findScopeBoundaries(tokens: readonly Token[], from: number, to: number, text?: string): ScopeBoundaries {
   const m = Math.max(0, to - from);
-  const b: ScopeBoundaries = {
-    hard: new Uint8Array(m),
-    labelStart: new Uint8Array(m),
-    openBracket: new Int32Array(m),
-    closeBracket: new Int32Array(m),
-    capsRunEnd: new Int32Array(m),
-    capsRunStart: new Int32Array(m),
-    listComma: new Uint8Array(m),
-  };
+  const b = scratchFor(m);
   markPlaceholders(tokens, from, m, b.hard);
   markBrackets(tokens, from, m, b.openBracket, b.closeBracket);
   markListCommas(tokens, from, m, b.listComma);
-  if (text === undefined) {
-    b.capsRunEnd.fill(-1);
-    b.capsRunStart.fill(-1);
-    return b;
-  }
+  if (text === undefined) return b;
   markLabels(tokens, from, m, text, b.labelStart);
   markCapsRuns(tokens, from, m, text, b.capsRunStart, b.capsRunEnd);
+  return b;
+}
+
+let scratch: ScopeBoundaries | null = null;
+
+/**
+ * Boundary arrays for a sentence of `m` tokens, cleared over [0, m). One set is reused from
+ * sentence to sentence (typed-array allocation per sentence dominated the context pass); the
+ * caller reads them before asking for the next sentence's.
+ */
+function scratchFor(m: number): ScopeBoundaries {
+  if (scratch === null || scratch.hard.length < m) {
+    const n = Math.max(m, 2 * (scratch?.hard.length ?? 32));
+    scratch = {
+      hard: new Uint8Array(n),
+      labelStart: new Uint8Array(n),
+      openBracket: new Int32Array(n),
+      closeBracket: new Int32Array(n),
+      capsRunEnd: new Int32Array(n),
+      capsRunStart: new Int32Array(n),
+      listComma: new Uint8Array(n),
+    };
+  }
+  const b = scratch;
+  b.hard.fill(0, 0, m);
+  b.labelStart.fill(0, 0, m);
+  b.listComma.fill(0, 0, m);
+  b.openBracket.fill(-1, 0, m);
+  b.closeBracket.fill(-1, 0, m);
+  b.capsRunEnd.fill(-1, 0, m);
+  b.capsRunStart.fill(-1, 0, m);
   return b;
 }
