@@ -127,6 +127,35 @@ export async function loadEffectiveSettings(): Promise<EffectiveSettings> {
   return mergeSettings(coding[SETTINGS_KEY], site[SITE_SETTINGS_KEY], managed);
 }
 
+/** Whether chrome.storage.managed has answered once in this context (it answers at once from then on). */
+let managedAnswered = false;
+
+/**
+ * Effective settings without waiting long on the policy. Chromium answers
+ * `chrome.storage.managed` only once its policy service has loaded the extension's schema,
+ * which after the extension starts can take many seconds (3 to 18 s seen on Chromium 150
+ * under load). Until the first answer, this waits at most `managedWaitMs`; past that it returns
+ * the coder's settings as if there were no policy, with `policyPending`: the read still under
+ * way, for the caller to apply the policy once it arrives.
+ */
+export async function loadEffectiveSettingsPromptly(
+  managedWaitMs: number,
+): Promise<EffectiveSettings & { policyPending?: Promise<ManagedSettings> }> {
+  const managedRead = loadManagedSettings().then((managed) => {
+    managedAnswered = true;
+    return managed;
+  });
+  const [coding, site] = await Promise.all([chrome.storage.sync.get(SETTINGS_KEY), chrome.storage.sync.get(SITE_SETTINGS_KEY)]);
+  const late = Symbol('late');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const managed = managedAnswered
+    ? await managedRead
+    : await Promise.race([managedRead, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), managedWaitMs)))]);
+  clearTimeout(timer);
+  if (managed === late) return { ...mergeSettings(coding[SETTINGS_KEY], site[SITE_SETTINGS_KEY], {}), policyPending: managedRead };
+  return mergeSettings(coding[SETTINGS_KEY], site[SITE_SETTINGS_KEY], managed);
+}
+
 /** What the coder gets: policy first, then the coder's choice, then the defaults. */
 export async function loadCodingSettings(): Promise<CodingSettings> {
   const { settings } = await loadEffectiveSettings();

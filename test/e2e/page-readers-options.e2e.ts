@@ -114,12 +114,17 @@ it('codes a 12,000-word note without freezing the page', async () => {
 it('saves the care setting and registers the content script on an allowed EHR site', async () => {
   // A headless browser cannot answer Chrome's permission prompt, so this run installs a copy
   // whose manifest already holds the host permission: chrome.permissions.request then resolves
-  // without a prompt, and the rest (save, background registration) is the real path.
+  // without a prompt, and the rest (save, background registration) is the real path. The
+  // manifest's own content script for the test hosts leaves localhost out here, so that what
+  // runs there is the registered script.
   const granted = await launchExtensionBrowser('options-ehr-sites', {
     modifyExtension(dir) {
       const file = path.join(dir, 'manifest.json');
       const manifest = JSON.parse(readFileSync(file, 'utf8'));
       manifest.host_permissions = ['http://localhost/*'];
+      for (const script of manifest.content_scripts as { matches: string[] }[]) {
+        script.matches = script.matches.filter((match) => match !== 'http://localhost/*');
+      }
       writeFileSync(file, JSON.stringify(manifest));
     },
   });
@@ -149,6 +154,19 @@ it('saves the care setting and registers the content script on an allowed EHR si
     const page = await granted.browser.newPage();
     await page.goto(granted.fixtures.url('plain-note.html').replace('127.0.0.1', 'localhost'), { waitUntil: 'load' });
     await page.bringToFront();
+    // Before any panel action (which would inject the script itself), the registered script answers.
+    const answered = await worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        try {
+          return await chrome.tabs.sendMessage(tab!.id!, { target: 'content', type: 'ping', data: {} }, { frameId: 0 });
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      return null;
+    });
+    expect(answered).not.toBeNull();
     await worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       await globalThis.marginalia.openPanel(tab!.id!);

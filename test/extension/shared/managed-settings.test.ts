@@ -45,6 +45,25 @@ describe('managed (policy) settings', () => {
     expect(locked).toEqual({});
   });
 
+  it('do not hold up a prompt read while Chrome has not answered yet, and are applied once it does', async () => {
+    installFakeChrome();
+    let answer!: (policy: Record<string, unknown>) => void;
+    const stub = chrome as unknown as { storage: Record<string, unknown> };
+    stub.storage.managed = { get: () => new Promise((resolve) => (answer = resolve)) };
+    vi.resetModules();
+    const store = await import('../../../extension/shared/settings-store.js');
+    await store.saveSiteSettings({ keepFeedback: true, ehrSites: ['https://mine.example.org'] });
+    const early = await store.loadEffectiveSettingsPromptly(20);
+    expect(early.settings.ehrSites).toEqual(['https://mine.example.org']);
+    expect(early.policyPending).toBeInstanceOf(Promise);
+    answer({ ehrSites: ['https://ehr.example.org'] });
+    await expect(early.policyPending).resolves.toEqual({ ehrSites: ['https://ehr.example.org'] });
+    // From the first answer on, the policy is waited for (Chrome answers at once then).
+    stub.storage.managed = { get: () => new Promise((resolve) => setTimeout(() => resolve({ ehrSites: ['https://ehr.example.org'] }), 50)) };
+    const later = await store.loadEffectiveSettingsPromptly(1);
+    expect(later).toEqual({ settings: expect.objectContaining({ ehrSites: ['https://ehr.example.org'] }), locked: { ehrSites: true } });
+  });
+
   it('ignore policy values outside the schema', () => {
     expect(mergeSettings({}, {}, { careSetting: 'icu', scope: 3, keepFeedback: 'yes' }).locked).toEqual({});
   });
