@@ -194,7 +194,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   }
   // Tobacco: one code for the note's statements (tobacco-codes.ts); one diabetes type.
   applyTobaccoCode(onto, doc, codes);
-  harmonizeDiabetesType(onto, doc, codes);
+  for (const r of harmonizeDiabetesType(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   codes = mergeByCode(codes);
 
   // 4. Symptoms integral to a confirmed diagnosis.

@@ -40,8 +40,10 @@ export function documentedDiabetesType(doc: RuleDocument): Category | undefined 
 }
 
 /** Moves every diabetes code to the patient's type, keeping its complication; merges duplicates. */
-export function harmonizeDiabetesType(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): void {
-  const patientType = documentedDiabetesType(doc) ?? 'E11';
+export function harmonizeDiabetesType(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
+  const documented = documentedDiabetesType(doc);
+  if (!documented && GESTATIONAL.test(doc.text)) return dropForGestational(codes);
+  const patientType = documented ?? 'E11';
   for (const s of codes) {
     if (!codeIn(s.code, /^E(?:0[89]|1[013])/)) continue;
     const own = typeNamed(s.evidence.map((e) => e.text).join(' '));
@@ -53,4 +55,20 @@ export function harmonizeDiabetesType(onto: Ontology, doc: RuleDocument, codes: 
     s.code = moved;
     s.title = onto.title(moved) ?? s.title;
   }
+  return [];
+}
+
+const GESTATIONAL = /\bgdm(?:a?[12])?\b|\bgestational diabetes\b|\bdiabetes (?:mellitus )?(?:arising )?in pregnancy\b/i;
+
+/**
+ * Gestational diabetes with no type 1 or type 2 documented is coded in O24.4- (Guidelines
+ * I.C.15.g): the E08-E13 codes that "GDM" or "diabetes" reached are removed and returned.
+ */
+function dropForGestational(codes: CodeSuggestion[]): CodeSuggestion[] {
+  const removed = codes.filter((c) => codeIn(c.code, /^E(?:0[89]|1[013])/));
+  for (const r of removed) {
+    codes.splice(codes.indexOf(r), 1);
+    addNote(r, { rule: 'diabetes-type', message: 'Gestational diabetes is coded in O24.4-, not as type 1 or type 2 diabetes (Guidelines I.C.15.g).' });
+  }
+  return removed;
 }

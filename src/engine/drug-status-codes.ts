@@ -78,11 +78,13 @@ const MEDICATION_SECTIONS = new Set(['medications']);
 const REGULAR_BEFORE = /\b(?:on|takes|taking|continue[sd]?|cont|chronic|long[- ]term|maintained on|remains on)\s+(?:\S+\s+){0,3}$/i;
 const REGULAR_AFTER = /^[^.;\n]{0,40}\b(?:daily|qd|bid|tid|qhs|qam|weekly|nightly|every day|twice a day|long[- ]term|chronic(?:ally)?)\b/i;
 /** A course or a dose given during the encounter is not long-term therapy. */
-const TEMPORARY = /^[^.;\n]{0,40}\b(?:x\s*\d+\s*(?:d|days?|wk|weeks?)|taper|burst|course|prn|as needed|given|iv\b|once|stat)\b/i;
+const TEMPORARY = /^[^.;\n]{0,40}\b(?:x\s*\d+\s*(?:more\s+)?(?:d|days?|wk|weeks?)|to complete|more days?|taper|burst|course|prn|as needed|given|iv\b|once|stat|in[- ]house|protocol)\b/i;
+/** Words before a drug that make it this stay's treatment or a cause, not long-term therapy. */
+const TEMPORARY_BEFORE = /\b(?:while on|given|received|iv|in[- ]house|during (?:the )?(?:stay|admission)|d\/t|due to|induced by|secondary to)\s+(?:\S+\s+){0,2}$/i;
 
 function isRegular(doc: RuleDocument, start: number, end: number): boolean {
   const after = doc.text.slice(end, end + 50);
-  if (TEMPORARY.test(after)) return false;
+  if (TEMPORARY.test(after) || TEMPORARY_BEFORE.test(doc.text.slice(Math.max(0, start - 40), start))) return false;
   // A drug given during the stay is not therapy the patient takes long term.
   if (sectionAt(doc, start) === 'hospital_course') return false;
   if (MEDICATION_SECTIONS.has(sectionAt(doc, start) ?? '')) return true;
@@ -92,7 +94,7 @@ function isRegular(doc: RuleDocument, start: number, end: number): boolean {
 /** Cues in the clause before a mention that make it not current. */
 const NOT_CURRENT_BEFORE = /\b(?:no|not|never|denies|denied|without|off|stopped|discontinued|declined|refused|may need|might need|will need|would need|may require|consider(?:ing)?|if|should|plan(?:ned|s)? to|candidate for|evaluat(?:e|ed|ion) for|discuss(?:ed)?|avoid(?:ing)?|sliding[- ]scale|correctional)\b[^.;:!?]*$/i;
 /** Words right after a mention that make it not current ("insulin was stopped"). */
-const NOT_CURRENT_AFTER = /^[^.;:!?]{0,30}\b(?:stopped|discontinued|held|not indicated|declined|refused|sliding[- ]scale)\b/i;
+const NOT_CURRENT_AFTER = /^[^.;:!?]{0,30}\b(?:stopped|discontinued|held|not indicated|not continued|declined|refused|sliding[- ]scale|titration protocol|in[- ]house)\b/i;
 
 function isCurrent(doc: RuleDocument, start: number, end: number): boolean {
   if (sectionAt(doc, start) === 'family_history') return false;
@@ -106,6 +108,7 @@ function isCurrent(doc: RuleDocument, start: number, end: number): boolean {
  * suggestions to add; existing ones in `codes` get the evidence and a note in place.
  */
 export function addDrugStatusCodes(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
+  dropUnpartneredAntidiabetics(codes);
   const added: CodeSuggestion[] = [];
   for (const rule of STATUS_RULES) {
     if (!onto.isBillable(rule.code)) continue;
@@ -132,4 +135,14 @@ export function addDrugStatusCodes(onto: Ontology, doc: RuleDocument, codes: Cod
     added.push(ruleSuggestion(onto, rule.code, evidence, 'present', 0.8, [note]));
   }
   return added;
+}
+
+/**
+ * Antidiabetic drug status codes belong beside E08, E09, E11 or E13 only: never beside type 1
+ * (insulin is inherent) or gestational diabetes (Guidelines I.C.15.g: not with O24.4-), so one
+ * the dictionary found on its own ("insulin") goes when no such partner is reported.
+ */
+function dropUnpartneredAntidiabetics(codes: CodeSuggestion[]): void {
+  if (codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^E(?:08|09|11|13)/))) return;
+  for (const c of codes.filter((x) => codeIn(x.code, /^Z79(?:4|84|85)$/))) codes.splice(codes.indexOf(c), 1);
 }
