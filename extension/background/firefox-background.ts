@@ -23,7 +23,8 @@ import { CodeSearch } from '../offscreen/search-codes.js';
 import { createLearningBackgroundHandlers, type LearningMessages } from './learning-handlers.js';
 import { codeSelectionInTab, openPanel } from './open-panel.js';
 import { NOTE_REVIEW_HANDLERS } from './note-review-store.js';
-import { resyncEhrSites, watchEhrSiteSettings } from './watch-ehr-sites.js';
+import { exposeTestContract } from './test-contract.js';
+import { watchEhrSiteSettings } from './watch-ehr-sites.js';
 
 const feedback = new CachedFeedbackStore();
 const host = new CoderHost(feedback);
@@ -97,5 +98,5 @@ chrome.runtime.onInstalled.addListener(() => {
 // Load the terminology (first run: install it into IndexedDB) as soon as the page starts.
 getLoadedCoder().catch((error: unknown) => logErrorOnce('load terminology', error));
 
-// The same test contract as the Chrome service worker.
-(globalThis as unknown as { marginalia: unknown }).marginalia = { openPanel, codeSelection: codeSelectionInTab, resyncEhrSites };
+// The same test contract as the Chrome service worker (test build only).
+if (__TEST__) exposeTestContract();

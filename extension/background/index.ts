@@ -15,7 +15,8 @@ import { logErrorOnce } from '../shared/logger.js';
 import { BACKGROUND_HANDLERS } from './background-handlers.js';
 import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document.js';
 import { codeSelectionInTab, openPanel } from './open-panel.js';
-import { resyncEhrSites, watchEhrSiteSettings } from './watch-ehr-sites.js';
+import { exposeTestContract } from './test-contract.js';
+import { watchEhrSiteSettings } from './watch-ehr-sites.js';
 
 const CODE_SELECTION_MENU_ID = 'code-selection';
 const QUICK_LOOKUP_MENU_ID = 'quick-lookup';
@@ -74,18 +75,4 @@ chrome.runtime.onInstalled.addListener(() => {
   ensureOffscreenDocument().catch((error: unknown) => logErrorOnce('install terminology', error));
 });
 
-/**
- * Test contract (stable): `globalThis.marginalia.openPanel(tabId)` does exactly what the
- * toolbar button does. The e2e suite calls it through the service worker target.
- */
-declare global {
-  // eslint-disable-next-line no-var
-  var marginalia: {
-    openPanel(tabId: number): Promise<{ opened: true }>;
-    /** What the "Code with Marginalia" menu item does (headless tests cannot click menus). */
-    codeSelection(tabId: number, frameId: number, selectionText: string): Promise<{ opened: true }>;
-    /** Re-registers the EHR-site content scripts from the settings (tests, after a grant). */
-    resyncEhrSites(): Promise<unknown>;
-  };
-}
-globalThis.marginalia = { openPanel, codeSelection: codeSelectionInTab, resyncEhrSites };
+if (__TEST__) exposeTestContract();

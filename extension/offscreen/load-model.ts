@@ -101,25 +101,3 @@ export class LinkerHost {
     return modelCoder;
   }
 }
-
-/**
- * Times the linker in this document for the benchmark and the e2e suite: session creation
- * from the packaged model, then embedding `count` synthetic mentions (first run and warm).
- * Synthetic text only; returns timings, never text.
- */
-export async function benchmarkLinker(count = 200): Promise<{ sessionMs: number; firstEmbedMs: number; warmEmbedMs: number; mentions: number; executionProviders: string[] }> {
-  const linker = await loadLinker();
-  const words = ['chronic', 'kidney', 'disease', 'stage', 'acute', 'pancreatitis', 'left', 'femur', 'fracture', 'type', '2', 'diabetes', 'heart', 'failure', 'pneumonia', 'renal', 'colic', 'hypertension'];
-  const mentions = Array.from({ length: count }, (_, i) => `${words[i % words.length]} ${words[(i * 7 + 3) % words.length]} ${words[(i * 11 + 5) % words.length]}`);
-  let t = performance.now();
-  await linker.embedder.embed(mentions);
-  const firstEmbedMs = performance.now() - t;
-  const warm: number[] = [];
-  for (let k = 0; k < 5; k++) {
-    t = performance.now();
-    await linker.embedder.embed(mentions);
-    warm.push(performance.now() - t);
-  }
-  warm.sort((a, b) => a - b);
-  return { sessionMs: linker.loadMs.session, firstEmbedMs, warmEmbedMs: warm[2]!, mentions: count, executionProviders: linker.executionProviders };
-}

@@ -10,7 +10,7 @@ import { startFixtureServer } from './harness/fixture-server.mjs';
 const pageName = process.argv[2] ?? 'plain-note.html';
 
 if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-  console.error(`demo: expected a built extension in ${EXTENSION_DIR}, found none. Run \`npm run build\`.`);
+  console.error(`demo: expected a built extension in ${EXTENSION_DIR}, found none. Run \`npm run build:test\`.`);
   process.exit(1);
 }
 

@@ -1,6 +1,6 @@
 /**
  * Firefox smoke test (skipped when Debian's firefox-esr is absent): the Firefox variant in
- * dist/extension-firefox/ installs as a temporary add-on through WebDriver BiDi
+ * dist/extension-firefox-test/ (the test build) installs as a temporary add-on through WebDriver BiDi
  * (puppeteer-core `browser: 'firefox'` + `installExtension`) and a fixture page loads with it,
  * with every non-loopback request of the browser sent to the recording proxy: nothing but
  * Firefox's own remote-settings sync and the test's positive control may appear there.
@@ -16,13 +16,13 @@ import { startFixtureServer } from './harness/fixture-server.mjs';
 import { startEgressProxy } from './harness/egress-proxy.js';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const FIREFOX_EXTENSION_DIR = path.join(REPO_ROOT, 'dist', 'extension-firefox');
+const FIREFOX_EXTENSION_DIR = path.join(REPO_ROOT, 'dist', 'extension-firefox-test');
 const FIREFOX_ADDON_ID = 'marginalia@marginalia.invalid';
 /** Firefox's own remote-settings sync, the one browser service its prefs do not fully silence. */
 const FIREFOX_OWN_TRAFFIC = /^firefox\.settings\.services\.mozilla\.com:443$/;
 
 it.skipIf(!existsSync(FIREFOX_PATH))('installs the Firefox variant in firefox-esr, loads a fixture page, and sends nothing off the machine', async () => {
-  expect(existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json')), 'run `npm run build` first').toBe(true);
+  expect(existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json')), 'run `npm run build:test` first').toBe(true);
   const fixtures = await startFixtureServer();
   const proxy = await startEgressProxy();
   const started = performance.now();
