@@ -13,9 +13,8 @@ import { CodeIndex } from '../../src/model/code-index.js';
 import { createTextEmbedder } from '../../src/model/create-text-embedder.js';
 import type { TextEmbedder } from '../../src/engine/model-port.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
-import { PACK_CATALOG_PATH, parsePackCatalog } from '../shared/pack-catalog.js';
 import { OrtModelRunner } from './ort-model-runner.js';
-import { fetchPackagedFile } from './packaged-file.js';
+import { fetchPackagedFile, readPackCatalog } from './packaged-file.js';
 
 export interface LoadedLinker {
   id: string;
@@ -32,7 +31,7 @@ export type ModelState = { kind: 'loading' } | { kind: 'ready'; linker: LoadedLi
 
 /** Loads the linker from the package; throws with a message that names the missing piece. */
 export async function loadLinker(): Promise<LoadedLinker> {
-  const catalog = parsePackCatalog(await (await fetchPackagedFile(PACK_CATALOG_PATH)).json());
+  const catalog = await readPackCatalog();
   if (!catalog.linker || !catalog.linkerModel || !catalog.linkerCodes) {
     throw new Error('This build has no neural linker (models/linker.* were not packaged).');
   }
