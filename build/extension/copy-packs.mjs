@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 export const CODER_EXTRAS = [
   { key: 'lexicons', from: (root, dist) => path.join(dist, 'packs', 'lexicons.json'), output: 'packs/lexicons.json' },
   { key: 'ranker', from: (root) => path.join(root, 'models', 'code-ranker.json'), output: 'models/code-ranker.json' },
-  // The neural linker (run by extension/offscreen/ort-model-runner.ts on ORT's WASM build).
+  // The neural linker (run by model-runtime/ort-model-runner.ts on ORT's WASM build).
   { key: 'linker', from: (root) => path.join(root, 'models', 'linker.json'), output: 'models/linker.json' },
   { key: 'linkerModel', from: (root) => path.join(root, 'models', 'linker.onnx'), output: 'models/linker.onnx' },
   { key: 'linkerCodes', from: (root) => path.join(root, 'models', 'linker-codes.bin'), output: 'models/linker-codes.bin' },

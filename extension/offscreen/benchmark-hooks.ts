@@ -5,7 +5,7 @@
  * timings and sizes come out, never text. The release build has none of this.
  */
 import type { CoderHost } from './coder-host.js';
-import { loadLinker } from './load-model.js';
+import { loadPackagedLinker } from './load-model.js';
 
 interface LinkerTimings {
   sessionMs: number;
@@ -30,7 +30,7 @@ function syntheticMentions(count: number): string[] {
  * embedding `count` synthetic mentions (first run, and the median of five warm runs).
  */
 async function benchmarkLinker(count = 200): Promise<LinkerTimings> {
-  const linker = await loadLinker();
+  const linker = await loadPackagedLinker();
   const mentions = syntheticMentions(count);
   let t = performance.now();
   await linker.embedder.embed(mentions);
@@ -43,7 +43,7 @@ async function benchmarkLinker(count = 200): Promise<LinkerTimings> {
   }
   warm.sort((a, b) => a - b);
   const { session: sessionMs } = linker.loadMs;
-  return { sessionMs, firstEmbedMs, warmEmbedMs: warm[2]!, mentions: count, executionProviders: linker.executionProviders };
+  return { sessionMs, firstEmbedMs, warmEmbedMs: warm[2]!, mentions: count, executionProviders: linker.runner.executionProviders };
 }
 
 /**

@@ -85,7 +85,7 @@ const NON_FETCHED_URL_PREFIXES = [
  */
 const ORT_GLUE = /^ort\/ort-wasm[\w-]*\.mjs$/;
 /**
- * The offscreen document bundles ONNX Runtime's JavaScript (extension/offscreen/ort-model-runner.ts):
+ * The offscreen document bundles ONNX Runtime's JavaScript (model-runtime/ort-model-runner.ts):
  * it fetches its wasm from env.wasm.wasmPaths (set to chrome.runtime.getURL('ort/')) and talks to
  * its own pthread workers through worker.onmessage. Those patterns, and nothing else, are
  * allowed there.

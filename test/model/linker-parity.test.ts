@@ -6,7 +6,7 @@ import { encodeReference, quantizeRows, type QuantizedEncoder } from '../../src/
 import { DEFAULT_FEATURIZER, featurizeBatch } from '../../src/model/featurize-text.js';
 import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
 import { readLinkerConfig } from '../../src/model/linker-config.js';
-import { OrtModelRunner } from '../../extension/offscreen/ort-model-runner.js';
+import { OrtModelRunner } from '../../model-runtime/ort-model-runner.js';
 import { createRandom } from '../../build/train-linker-encoder.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
