@@ -4,10 +4,10 @@
  * feedback and switching the terminology are for the extension's own pages (options) only.
  * The work itself is done by the offscreen document.
  */
-import { isOwnExtensionUrlSender, MessagingError, sendToOffscreen, type MessageHandlers, type MessageSender } from '../shared/messaging.js';
+import { isOwnExtensionUrlSender, MessagingError, type MessageHandlers, type MessageSender } from '../shared/messaging.js';
 import type { ContentToBackground, FeedbackMessages, TerminologyMessages } from '../shared/protocol.js';
 import { loadEffectiveSettings } from '../shared/settings-store.js';
-import { ensureOffscreenDocument } from './offscreen-document.js';
+import { relayToOffscreen } from './relay-to-offscreen.js';
 
 export type LearningMessages = Pick<ContentToBackground, keyof FeedbackMessages | keyof TerminologyMessages>;
 
@@ -56,7 +56,6 @@ export function createLearningBackgroundHandlers(dispatch: LearningDispatch): Me
 }
 
 /** Chrome: forwarded to the offscreen document. */
-export const LEARNING_BACKGROUND_HANDLERS = createLearningBackgroundHandlers(async (type, data) => {
-  await ensureOffscreenDocument();
-  return (sendToOffscreen as (t: typeof type, d: unknown) => Promise<never>)(type, data);
-});
+export const LEARNING_BACKGROUND_HANDLERS = createLearningBackgroundHandlers(
+  (type, data) => (relayToOffscreen(type) as (d: typeof data) => Promise<never>)(data),
+);
