@@ -34,5 +34,7 @@ export async function buildExtension({ root, dist, variant = 'release' }) {
   await buildFirefoxVariant({ root, out, firefoxOut: path.join(dist, firefox), test });
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   const versions = catalog.packs.map((pack) => pack.version).join(', ');
-  console.log(`build-extension: dist/${chrome} (and dist/${firefox}) with terminology ${versions} in ${seconds} s`);
+  console.log(
+    `build-extension: dist/${chrome} (and dist/${firefox}) with terminology ${versions} in ${seconds} s`,
+  );
 }

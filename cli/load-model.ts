@@ -16,17 +16,22 @@ export type LoadedModel = LoadedLinker;
 export async function loadModelFromDisk(packDir: string): Promise<LoadedModel | undefined> {
   const configPath = findModelFile('linker.json', packDir);
   if (!configPath) {
-    process.stderr.write('marginalia: models/linker.json not found; using the dictionary path (run "npm run train").\n');
+    process.stderr.write(
+      'marginalia: models/linker.json not found; using the dictionary path (run "npm run train").\n',
+    );
     return undefined;
   }
   const config = readLinkerConfig(JSON.parse(readFileSync(configPath, 'utf8')));
   const dir = path.dirname(configPath);
   for (const f of [config.files.model.file, config.files.codeEmbeddings.file]) {
     if (!existsSync(path.join(dir, f))) {
-      throw new Error(`Model file ${path.join(dir, f)} is missing; run "npm run build" (or "npm run train"), or pass --no-model.`);
+      throw new Error(
+        `Model file ${path.join(dir, f)} is missing; run "npm run build" (or "npm run train"), or pass --no-model.`,
+      );
     }
   }
-  const readBytes = async (file: string): Promise<Uint8Array> => new Uint8Array(readFileSync(path.join(dir, file)));
+  const readBytes = async (file: string): Promise<Uint8Array> =>
+    new Uint8Array(readFileSync(path.join(dir, file)));
   return loadLinker(
     {
       config,
@@ -41,7 +46,14 @@ export async function loadModelFromDisk(packDir: string): Promise<LoadedModel | 
 export function modelCoderOf(coder: Coder, model: LoadedModel): ModelCoder {
   const fusion = model.config.fusion;
   if (fusion && coder.ranker && fusion.rankerId !== coder.ranker.id) {
-    process.stderr.write(`marginalia: the linker's fusion was fitted with ${fusion.rankerId}, the ranker is ${coder.ranker.id}; run "npm run train".\n`);
+    process.stderr.write(
+      `marginalia: the linker's fusion was fitted with ${fusion.rankerId}, the ranker is ${coder.ranker.id}; run "npm run train".\n`,
+    );
   }
-  return createModelCoder(coder, model.embedder, model.codeIndex, fusion && coder.ranker ? { fusion } : {});
+  return createModelCoder(
+    coder,
+    model.embedder,
+    model.codeIndex,
+    fusion && coder.ranker ? { fusion } : {},
+  );
 }

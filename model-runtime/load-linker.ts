@@ -44,7 +44,20 @@ export async function loadLinker(
   const codeIndex = new CodeIndex(codeEmbeddings);
   const codeMs = performance.now() - t;
   t = performance.now();
-  const runner = await OrtModelRunner.create({ ...runnerOptions, modelBytes: await source.readModel() });
-  const embedder = createTextEmbedder(runner, { id: config.id, dim: config.dim, featurizer: config.featurizer });
-  return { config, runner, embedder, codeIndex, loadMs: { session: runner.loadMs, codeEmbeddings: codeMs } };
+  const runner = await OrtModelRunner.create({
+    ...runnerOptions,
+    modelBytes: await source.readModel(),
+  });
+  const embedder = createTextEmbedder(runner, {
+    id: config.id,
+    dim: config.dim,
+    featurizer: config.featurizer,
+  });
+  return {
+    config,
+    runner,
+    embedder,
+    codeIndex,
+    loadMs: { session: runner.loadMs, codeEmbeddings: codeMs },
+  };
 }

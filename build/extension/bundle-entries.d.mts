@@ -4,5 +4,12 @@ export interface ExtensionEntry {
   format: 'iife' | 'esm';
 }
 export declare const EXTENSION_ENTRIES: readonly ExtensionEntry[];
-export declare function entryPointsOf(root: string, entries: readonly ExtensionEntry[]): Record<string, string>;
-export declare function bundleEntries(options: { root: string; out: string; test: boolean }): Promise<void>;
+export declare function entryPointsOf(
+  root: string,
+  entries: readonly ExtensionEntry[],
+): Record<string, string>;
+export declare function bundleEntries(options: {
+  root: string;
+  out: string;
+  test: boolean;
+}): Promise<void>;

@@ -15,7 +15,9 @@ export const EXTENSION_ENTRIES = [
 
 /** esbuild's entryPoints for `entries`: output name without .js → absolute source. */
 export function entryPointsOf(root, entries) {
-  return Object.fromEntries(entries.map((entry) => [entry.output.replace(/\.js$/, ''), path.join(root, entry.source)]));
+  return Object.fromEntries(
+    entries.map((entry) => [entry.output.replace(/\.js$/, ''), path.join(root, entry.source)]),
+  );
 }
 
 /** Bundles {@link EXTENSION_ENTRIES} into `out`, one esbuild run per format. */

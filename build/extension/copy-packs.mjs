@@ -12,13 +12,37 @@ import { gzipSync } from 'node:zlib';
  * dictionary ranking), so a missing one is a warning, not a failure.
  */
 export const CODER_EXTRAS = [
-  { key: 'lexicons', from: (root, dist) => path.join(dist, 'packs', 'lexicons.json'), output: 'packs/lexicons.json' },
-  { key: 'ranker', from: (root) => path.join(root, 'models', 'code-ranker.json'), output: 'models/code-ranker.json' },
+  {
+    key: 'lexicons',
+    from: (root, dist) => path.join(dist, 'packs', 'lexicons.json'),
+    output: 'packs/lexicons.json',
+  },
+  {
+    key: 'ranker',
+    from: (root) => path.join(root, 'models', 'code-ranker.json'),
+    output: 'models/code-ranker.json',
+  },
   // The neural linker (run by model-runtime/ort-model-runner.ts on ORT's WASM build).
-  { key: 'linker', from: (root) => path.join(root, 'models', 'linker.json'), output: 'models/linker.json' },
-  { key: 'linkerModel', from: (root) => path.join(root, 'models', 'linker.onnx'), output: 'models/linker.onnx' },
-  { key: 'linkerCodes', from: (root) => path.join(root, 'models', 'linker-codes.bin'), output: 'models/linker-codes.bin' },
-  { key: 'icd9', from: (root, dist) => path.join(dist, 'packs', 'icd9cm-gems.json'), output: 'packs/icd9cm-gems.json' },
+  {
+    key: 'linker',
+    from: (root) => path.join(root, 'models', 'linker.json'),
+    output: 'models/linker.json',
+  },
+  {
+    key: 'linkerModel',
+    from: (root) => path.join(root, 'models', 'linker.onnx'),
+    output: 'models/linker.onnx',
+  },
+  {
+    key: 'linkerCodes',
+    from: (root) => path.join(root, 'models', 'linker-codes.bin'),
+    output: 'models/linker-codes.bin',
+  },
+  {
+    key: 'icd9',
+    from: (root, dist) => path.join(dist, 'packs', 'icd9cm-gems.json'),
+    output: 'packs/icd9cm-gems.json',
+  },
 ];
 
 /** Reads "manifest.version" and "manifest.classification" from a pack file. */
@@ -26,13 +50,17 @@ async function readPackIdentity(file) {
   const pack = JSON.parse(await readFile(file, 'utf8'));
   const version = pack?.manifest?.version;
   if (typeof version !== 'string' || version === '') {
-    throw new Error(`build-extension: expected ${file} to be a terminology pack with manifest.version, got ${typeof version}.`);
+    throw new Error(
+      `build-extension: expected ${file} to be a terminology pack with manifest.version, got ${typeof version}.`,
+    );
   }
   return { version, classification: String(pack.manifest.classification ?? 'ICD-10-CM') };
 }
 
 async function listPackFiles(packsDir) {
-  const files = existsSync(packsDir) ? (await readdir(packsDir)).filter((name) => /^icd10cm-.+\.json$/.test(name)).sort() : [];
+  const files = existsSync(packsDir)
+    ? (await readdir(packsDir)).filter((name) => /^icd10cm-.+\.json$/.test(name)).sort()
+    : [];
   if (files.length === 0) {
     throw new Error(
       `build-extension: expected a terminology pack dist/packs/icd10cm-*.json (made by build/pack-terminology.ts), found ${existsSync(packsDir) ? 'none in dist/packs/' : 'no dist/packs/ folder'}. ` +
@@ -66,7 +94,9 @@ async function copyPack({ packsDir, out, name }) {
     await copyFile(path.join(packsDir, dictionaryName), path.join(out, 'packs', dictionaryName));
     entry.dictionary = `packs/${dictionaryName}`;
   } else {
-    console.warn(`build-extension: dist/packs/${dictionaryName} not found; the extension rebuilds the dictionary on each start.`);
+    console.warn(
+      `build-extension: dist/packs/${dictionaryName} not found; the extension rebuilds the dictionary on each start.`,
+    );
   }
   return entry;
 }
@@ -76,7 +106,9 @@ async function copyCoderExtras({ root, dist, out }) {
   for (const extra of CODER_EXTRAS) {
     const source = extra.from(root, dist);
     if (!existsSync(source)) {
-      console.warn(`build-extension: ${path.relative(root, source)} not found; the extension codes without its ${extra.key}.`);
+      console.warn(
+        `build-extension: ${path.relative(root, source)} not found; the extension codes without its ${extra.key}.`,
+      );
       continue;
     }
     await mkdir(path.dirname(path.join(out, extra.output)), { recursive: true });
@@ -94,7 +126,11 @@ export async function copyTerminologyPacks({ root, dist, out }) {
   const packs = [];
   for (const name of files) packs.push(await copyPack({ packsDir, out, name }));
   // The newest release is the default: labels sort as "2025-april" < "2026" etc. by file name.
-  const catalog = { defaultVersion: packs.at(-1).version, packs, ...(await copyCoderExtras({ root, dist, out })) };
+  const catalog = {
+    defaultVersion: packs.at(-1).version,
+    packs,
+    ...(await copyCoderExtras({ root, dist, out })),
+  };
   await writeFile(path.join(out, 'packs', 'packs.json'), JSON.stringify(catalog, null, 2));
   return catalog;
 }

@@ -5,4 +5,8 @@ export interface StaticFile {
 export declare const EXTENSION_STATIC_FILES: readonly StaticFile[];
 export declare const MANIFEST_OUTPUT: string;
 export declare function copyStaticFiles(options: { root: string; out: string }): Promise<void>;
-export declare function writeManifest(options: { root: string; out: string; test: boolean }): Promise<void>;
+export declare function writeManifest(options: {
+  root: string;
+  out: string;
+  test: boolean;
+}): Promise<void>;

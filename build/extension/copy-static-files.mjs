@@ -26,5 +26,8 @@ export async function copyStaticFiles({ root, out }) {
 /** Writes manifest.json into `out`: the release manifest, or the test build's. */
 export async function writeManifest({ root, out, test }) {
   const manifest = JSON.parse(await readFile(path.join(root, 'manifest.json'), 'utf8'));
-  await writeFile(path.join(out, MANIFEST_OUTPUT), `${JSON.stringify(test ? toTestManifest(manifest) : manifest, null, 2)}\n`);
+  await writeFile(
+    path.join(out, MANIFEST_OUTPUT),
+    `${JSON.stringify(test ? toTestManifest(manifest) : manifest, null, 2)}\n`,
+  );
 }

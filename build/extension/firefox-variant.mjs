@@ -12,7 +12,13 @@ export const FIREFOX_ENTRIES = [
   { source: 'extension/background/firefox-background.ts', output: 'background.js', format: 'iife' },
 ];
 /** Chrome-only files left out of the Firefox package. */
-export const FIREFOX_EXCLUDED = ['background.js', 'offscreen.html', 'offscreen.js', 'ort', 'managed-schema.json'];
+export const FIREFOX_EXCLUDED = [
+  'background.js',
+  'offscreen.html',
+  'offscreen.js',
+  'ort',
+  'managed-schema.json',
+];
 export const FIREFOX_ADDON_ID = 'marginalia@marginalia.invalid';
 
 /** The Chrome manifest made Firefox's: background page scripts, a gecko id, no offscreen. */
@@ -43,7 +49,11 @@ async function renameLargeJsonForFirefox(firefoxOut) {
   const catalogFile = path.join(firefoxOut, 'packs', 'packs.json');
   const catalog = JSON.parse(await readFile(catalogFile, 'utf8'));
   const renamed = async (file) => {
-    if (!file?.endsWith('.json') || (await stat(path.join(firefoxOut, file))).size < FIREFOX_LINT_PARSE_LIMIT) return file;
+    if (
+      !file?.endsWith('.json') ||
+      (await stat(path.join(firefoxOut, file))).size < FIREFOX_LINT_PARSE_LIMIT
+    )
+      return file;
     const next = file.replace(/\.json$/, FIREFOX_DATA_SUFFIX);
     await rename(path.join(firefoxOut, file), path.join(firefoxOut, next));
     return next;
@@ -52,7 +62,8 @@ async function renameLargeJsonForFirefox(firefoxOut) {
     pack.file = await renamed(pack.file);
     if (pack.dictionary) pack.dictionary = await renamed(pack.dictionary);
   }
-  for (const key of ['lexicons', 'ranker']) if (catalog[key]) catalog[key] = await renamed(catalog[key]);
+  for (const key of ['lexicons', 'ranker'])
+    if (catalog[key]) catalog[key] = await renamed(catalog[key]);
   await writeFile(catalogFile, JSON.stringify(catalog, null, 2));
 }
 
@@ -72,6 +83,9 @@ export async function buildFirefoxVariant({ root, out, firefoxOut, test }) {
   });
   // The Chrome build's manifest (release, or test with its loopback content script).
   const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
-  await writeFile(path.join(firefoxOut, 'manifest.json'), `${JSON.stringify(toFirefoxManifest(manifest), null, 2)}\n`);
+  await writeFile(
+    path.join(firefoxOut, 'manifest.json'),
+    `${JSON.stringify(toFirefoxManifest(manifest), null, 2)}\n`,
+  );
   await renameLargeJsonForFirefox(firefoxOut);
 }

@@ -9,10 +9,14 @@ export const TEST_CONTENT_SCRIPT_MATCHES = ['http://127.0.0.1/*', 'http://localh
 
 export function toTestManifest(manifest) {
   if (manifest.content_scripts !== undefined) {
-    throw new Error('build-extension: expected the release manifest.json without content_scripts (the test build adds them), got some.');
+    throw new Error(
+      'build-extension: expected the release manifest.json without content_scripts (the test build adds them), got some.',
+    );
   }
   return {
     ...structuredClone(manifest),
-    content_scripts: [{ matches: TEST_CONTENT_SCRIPT_MATCHES, js: ['content.js'], run_at: 'document_idle' }],
+    content_scripts: [
+      { matches: TEST_CONTENT_SCRIPT_MATCHES, js: ['content.js'], run_at: 'document_idle' },
+    ],
   };
 }

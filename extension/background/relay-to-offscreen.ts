@@ -11,7 +11,10 @@ export type RelayHandler<K extends keyof RelayedMessages> = (
 ) => Promise<ProtocolOutput<RelayedMessages, K>>;
 
 export function relayToOffscreen<K extends keyof RelayedMessages>(type: K): RelayHandler<K> {
-  const send = sendToOffscreen as (type: K, data: ProtocolInput<RelayedMessages, K>) => Promise<ProtocolOutput<RelayedMessages, K>>;
+  const send = sendToOffscreen as (
+    type: K,
+    data: ProtocolInput<RelayedMessages, K>,
+  ) => Promise<ProtocolOutput<RelayedMessages, K>>;
   return async (data) => {
     await ensureOffscreenDocument();
     return send(type, data);

@@ -33,7 +33,8 @@ export function wireBackground({ handlers, onInstalled }: BackgroundWiring): voi
   listenForMessages<ContentToBackground>('background', {
     handlers,
     validators: CONTENT_TO_BACKGROUND_VALIDATORS,
-    isAllowedSender: (sender) => isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender),
+    isAllowedSender: (sender) =>
+      isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender),
   });
   watchEhrSiteSettings();
   chrome.action.onClicked.addListener((tab) => openPanelFromUi(tab));
@@ -53,10 +54,13 @@ function openPanelFromUi(tab: chrome.tabs.Tab | undefined): void {
   openPanel(tab.id).catch((error: unknown) => logErrorOnce('open panel', error));
 }
 
-function onMenuClicked(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab | undefined): void {
+function onMenuClicked(
+  info: chrome.contextMenus.OnClickData,
+  tab: chrome.tabs.Tab | undefined,
+): void {
   if (info.menuItemId === CODE_SELECTION_MENU_ID && tab?.id !== undefined) {
-    codeSelectionInTab(tab.id, info.frameId ?? 0, info.selectionText ?? '').catch((error: unknown) =>
-      logErrorOnce('code selection', error),
+    codeSelectionInTab(tab.id, info.frameId ?? 0, info.selectionText ?? '').catch(
+      (error: unknown) => logErrorOnce('code selection', error),
     );
   } else if (info.menuItemId === QUICK_LOOKUP_MENU_ID) {
     chrome.windows
@@ -67,7 +71,15 @@ function onMenuClicked(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.T
 
 function createMenus(): void {
   chrome.contextMenus.removeAll(() => {
-    chrome.contextMenus.create({ id: CODE_SELECTION_MENU_ID, title: 'Code with Marginalia', contexts: ['selection'] });
-    chrome.contextMenus.create({ id: QUICK_LOOKUP_MENU_ID, title: 'Quick code lookup', contexts: ['action'] });
+    chrome.contextMenus.create({
+      id: CODE_SELECTION_MENU_ID,
+      title: 'Code with Marginalia',
+      contexts: ['selection'],
+    });
+    chrome.contextMenus.create({
+      id: QUICK_LOOKUP_MENU_ID,
+      title: 'Quick code lookup',
+      contexts: ['action'],
+    });
   });
 }

@@ -16,13 +16,32 @@ interface LinkerTimings {
 }
 
 const WORDS = [
-  'chronic', 'kidney', 'disease', 'stage', 'acute', 'pancreatitis', 'left', 'femur', 'fracture',
-  'type', '2', 'diabetes', 'heart', 'failure', 'pneumonia', 'renal', 'colic', 'hypertension',
+  'chronic',
+  'kidney',
+  'disease',
+  'stage',
+  'acute',
+  'pancreatitis',
+  'left',
+  'femur',
+  'fracture',
+  'type',
+  '2',
+  'diabetes',
+  'heart',
+  'failure',
+  'pneumonia',
+  'renal',
+  'colic',
+  'hypertension',
 ];
 
 function syntheticMentions(count: number): string[] {
   const word = (i: number): string => WORDS[i % WORDS.length]!;
-  return Array.from({ length: count }, (_, i) => `${word(i)} ${word(i * 7 + 3)} ${word(i * 11 + 5)}`);
+  return Array.from(
+    { length: count },
+    (_, i) => `${word(i)} ${word(i * 7 + 3)} ${word(i * 11 + 5)}`,
+  );
 }
 
 /**
@@ -43,7 +62,13 @@ async function benchmarkLinker(count = 200): Promise<LinkerTimings> {
   }
   warm.sort((a, b) => a - b);
   const { session: sessionMs } = linker.loadMs;
-  return { sessionMs, firstEmbedMs, warmEmbedMs: warm[2]!, mentions: count, executionProviders: linker.runner.executionProviders };
+  return {
+    sessionMs,
+    firstEmbedMs,
+    warmEmbedMs: warm[2]!,
+    mentions: count,
+    executionProviders: linker.runner.executionProviders,
+  };
 }
 
 /**

@@ -14,7 +14,9 @@ export class PackagedFileError extends Error {
 export async function fetchPackagedFile(path: string): Promise<Response> {
   const response = await fetch(chrome.runtime.getURL(path));
   if (!response.ok) {
-    throw new PackagedFileError(`Expected the packaged file "${path}", got HTTP ${response.status}. Reinstall the extension.`);
+    throw new PackagedFileError(
+      `Expected the packaged file "${path}", got HTTP ${response.status}. Reinstall the extension.`,
+    );
   }
   return response;
 }

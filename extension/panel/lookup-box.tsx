@@ -9,7 +9,6 @@ import { CodeBrowser } from './code-browser.js';
 import { Icon } from './icons.js';
 
 export const SEARCH_DEBOUNCE_MS = 150;
-export const SEARCH_LIMIT = 20;
 
 export interface LookupBoxProps {
   searchCodes(query: string, signal: AbortSignal): Promise<CodeSearchHit[]>;

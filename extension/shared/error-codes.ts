@@ -32,5 +32,9 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Whether a logged error's message may be written out (see {@link ERROR_CODES}). */
 export function isSafeMessageCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code) && ERROR_CODES[code as ErrorCode].messageIsSafe;
+  return (
+    typeof code === 'string' &&
+    Object.hasOwn(ERROR_CODES, code) &&
+    ERROR_CODES[code as ErrorCode].messageIsSafe
+  );
 }

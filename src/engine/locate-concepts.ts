@@ -2,15 +2,6 @@ import type { Token } from '../text/tokenize.js';
 import { matchKey } from './match-key.js';
 import type { DictionaryTerm, TermDictionary } from './term-dictionary.js';
 
-/** A word of the note as the matcher sees it: one or more word ids at one position. */
-export interface NotePosition {
-  /** Token index in the note's token list. */
-  token: number;
-  ids: number[];
-  /** Set for positions that came from an abbreviation expansion (lower confidence). */
-  expandedFrom?: string;
-}
-
 /** A dictionary term found in a sentence. */
 export interface ConceptMatch {
   term: DictionaryTerm;

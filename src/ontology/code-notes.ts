@@ -4,7 +4,14 @@
  * the fiscal year its notes come from.
  */
 import { toDotted } from './fold-text.js';
-import { NOTE_KINDS, type NoteKind, type PackNote, type PackNotes, type SevenChrDef, type TerminologyPack } from './pack-format.js';
+import {
+  NOTE_KINDS,
+  type NoteKind,
+  type PackNote,
+  type PackNotes,
+  type SevenChrDef,
+  type TerminologyPack,
+} from './pack-format.js';
 
 /** A note as it applies to a code: declared on the code itself or inherited from above. */
 export interface AppliedNote extends PackNote {
@@ -18,7 +25,9 @@ export interface NoteSource {
   notes: PackNotes | undefined;
 }
 
-export function collectAppliedNotes(sources: readonly NoteSource[]): Partial<Record<NoteKind, AppliedNote[]>> {
+export function collectAppliedNotes(
+  sources: readonly NoteSource[],
+): Partial<Record<NoteKind, AppliedNote[]>> {
   const applied: Partial<Record<NoteKind, AppliedNote[]>> = {};
   for (const { from, notes } of sources) {
     if (!notes) continue;
@@ -53,7 +62,11 @@ export function findSeventhCharacter(
 }
 
 /** Fiscal year of the Tabular the notes of `dotless` (or its nearest parent's) come from. */
-export function findNotesFy(pack: TerminologyPack, dotless: string, ancestors: readonly string[]): number | null {
+export function findNotesFy(
+  pack: TerminologyPack,
+  dotless: string,
+  ancestors: readonly string[],
+): number | null {
   for (const c of [dotless, ...ancestors]) {
     const fy = pack.noteFy[c];
     if (fy !== undefined) return fy;

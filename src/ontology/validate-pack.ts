@@ -18,7 +18,10 @@ export class OntologyError extends Error {
 export function validatePack(pack: TerminologyPack): void {
   if (!pack || typeof pack !== 'object' || !pack.manifest) {
     const got = pack === null ? 'null' : typeof pack;
-    throw new OntologyError('pack-format', `Expected a terminology pack object with a manifest, got ${got}.`);
+    throw new OntologyError(
+      'pack-format',
+      `Expected a terminology pack object with a manifest, got ${got}.`,
+    );
   }
   if (pack.manifest.format !== PACK_FORMAT) {
     const got = JSON.stringify(pack.manifest.format);

@@ -18,7 +18,9 @@ export function listSourceFiles(dir: string): string[] {
 /** `./x.js` from `file` → the .ts/.tsx file it names, or undefined outside the sources. */
 function resolveImport(file: string, specifier: string): string | undefined {
   const base = path.resolve(path.dirname(file), specifier).replace(/\.js$/, '');
-  return [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((candidate) => existsSync(candidate));
+  return [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((candidate) =>
+    existsSync(candidate),
+  );
 }
 
 export function importGraph(files: readonly string[]): Map<string, string[]> {
@@ -26,7 +28,10 @@ export function importGraph(files: readonly string[]): Map<string, string[]> {
   for (const file of files) {
     const code = readFileSync(file, 'utf8');
     const targets = [...code.matchAll(IMPORT)].map((match) => resolveImport(file, match[1]!));
-    graph.set(file, targets.filter((target): target is string => target !== undefined));
+    graph.set(
+      file,
+      targets.filter((target): target is string => target !== undefined),
+    );
   }
   return graph;
 }

@@ -7,12 +7,17 @@ import { findCycles, importGraph, listSourceFiles } from './import-graph.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('import graph', () => {
-  it.each(['src', 'extension', 'cli', 'build', 'model-runtime'])('has no cycle in %s/', (folder) => {
-    const graph = importGraph(listSourceFiles(path.join(ROOT, folder)));
-    expect(graph.size).toBeGreaterThan(0);
-    const cycles = findCycles(graph).map((cycle) => cycle.map((file) => path.relative(ROOT, file)).join(' → '));
-    expect(cycles).toEqual([]);
-  });
+  it.each(['src', 'extension', 'cli', 'build', 'model-runtime'])(
+    'has no cycle in %s/',
+    (folder) => {
+      const graph = importGraph(listSourceFiles(path.join(ROOT, folder)));
+      expect(graph.size).toBeGreaterThan(0);
+      const cycles = findCycles(graph).map((cycle) =>
+        cycle.map((file) => path.relative(ROOT, file)).join(' → '),
+      );
+      expect(cycles).toEqual([]);
+    },
+  );
 
   it('finds a cycle when there is one (the control)', () => {
     const graph = new Map([

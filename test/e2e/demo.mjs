@@ -26,7 +26,7 @@ if (!hasDisplay || !existsSync(CHROMIUM_PATH)) {
   4. Click the Marginalia toolbar button (or press Alt+Shift+M) to open the panel.
      Select some text and right-click "Code with Marginalia" to code only the selection.
 The synthetic EHR page is served until you press Ctrl+C.`);
-  process.on('SIGINT', () => fixtures.close().then(() => process.exit(0)));
+  process.on('SIGINT', () => void fixtures.close().then(() => process.exit(0)));
 } else {
   const profile = createProfileDirs('demo');
   const browser = await puppeteer.launch(buildLaunchOptions({ profile, headless: false }));

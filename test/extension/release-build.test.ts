@@ -25,7 +25,9 @@ function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const relative = `${prefix}${entry.name}`;
     if (entry.isDirectory()) return listFiles(path.join(dir, entry.name), `${relative}/`);
-    return /\.(m?js|json|html)$/.test(entry.name) && !relative.startsWith('packs/') && !relative.startsWith('models/')
+    return /\.(m?js|json|html)$/.test(entry.name) &&
+      !relative.startsWith('packs/') &&
+      !relative.startsWith('models/')
       ? [relative]
       : [];
   });
@@ -37,7 +39,8 @@ function findHooks(folder: string): Record<string, string[]> {
   const found: Record<string, string[]> = {};
   for (const file of listFiles(dir)) {
     const text = readFileSync(path.join(dir, file), 'utf8');
-    for (const [hook, pattern] of Object.entries(TEST_HOOKS)) if (pattern.test(text)) (found[hook] ??= []).push(file);
+    for (const [hook, pattern] of Object.entries(TEST_HOOKS))
+      if (pattern.test(text)) (found[hook] ??= []).push(file);
   }
   return found;
 }
@@ -52,21 +55,26 @@ describe.each(['extension', 'extension-firefox'])('release build dist/%s', (fold
   });
 
   it('declares no content script in its manifest', () => {
-    const manifest = JSON.parse(readFileSync(path.join(DIST, folder, 'manifest.json'), 'utf8')) as object;
+    const manifest = JSON.parse(
+      readFileSync(path.join(DIST, folder, 'manifest.json'), 'utf8'),
+    ) as object;
     expect(manifest).not.toHaveProperty('content_scripts');
   });
 });
 
-describe.each(['extension-test', 'extension-firefox-test'])('test build dist/%s (the control)', (folder) => {
-  it('exists (run `npm run build:test` first)', () => {
-    expect(existsSync(path.join(DIST, folder, 'manifest.json'))).toBe(true);
-  });
+describe.each(['extension-test', 'extension-firefox-test'])(
+  'test build dist/%s (the control)',
+  (folder) => {
+    it('exists (run `npm run build:test` first)', () => {
+      expect(existsSync(path.join(DIST, folder, 'manifest.json'))).toBe(true);
+    });
 
-  it('contains every test hook the release scan looks for', () => {
-    const found = findHooks(folder);
-    const expected = folder.includes('firefox')
-      ? Object.keys(TEST_HOOKS).filter((hook) => hook !== 'the offscreen benchmark hooks') // no offscreen document there
-      : Object.keys(TEST_HOOKS);
-    expect(Object.keys(found).sort()).toEqual([...expected].sort());
-  });
-});
+    it('contains every test hook the release scan looks for', () => {
+      const found = findHooks(folder);
+      const expected = folder.includes('firefox')
+        ? Object.keys(TEST_HOOKS).filter((hook) => hook !== 'the offscreen benchmark hooks') // no offscreen document there
+        : Object.keys(TEST_HOOKS);
+      expect(Object.keys(found).sort()).toEqual([...expected].sort());
+    });
+  },
+);

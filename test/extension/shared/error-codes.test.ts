@@ -9,13 +9,16 @@ import { describeErrorForLog } from '../../../extension/shared/logger.js';
 const EXTENSION = path.resolve(import.meta.dirname, '../../../extension');
 
 /** Codes written as literals: `readonly code = 'x'`, `new MessagingError('x', ...)`, `fail('x', ...)`. */
-const CODE_LITERAL = /(?:readonly code = |new MessagingError\(\s*|fail\(\s*|code: )'([a-z]+(?:-[a-z]+)+)'/g;
+const CODE_LITERAL =
+  /(?:readonly code = |new MessagingError\(\s*|fail\(\s*|code: )'([a-z]+(?:-[a-z]+)+)'/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(entry.name) && !full.endsWith(path.join('shared', 'error-codes.ts')) ? [full] : [];
+    return /\.tsx?$/.test(entry.name) && !full.endsWith(path.join('shared', 'error-codes.ts'))
+      ? [full]
+      : [];
   });
 }
 
@@ -34,7 +37,9 @@ describe('error codes', () => {
     expect(isSafeMessageCode('handler-failed')).toBe(false);
     expect(isSafeMessageCode('not-a-code')).toBe(false);
     const withheld = Object.assign(new Error('quoted input'), { code: 'release-files' });
-    expect(describeErrorForLog(withheld)).toBe('Error [release-files] (message withheld, 12 chars)');
+    expect(describeErrorForLog(withheld)).toBe(
+      'Error [release-files] (message withheld, 12 chars)',
+    );
     const shown = Object.assign(new Error('Expected a pack.'), { code: 'terminology-unavailable' });
     expect(describeErrorForLog(shown)).toBe('Error [terminology-unavailable]: Expected a pack.');
   });
