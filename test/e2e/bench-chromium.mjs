@@ -31,7 +31,7 @@ const log = (msg) => process.stderr.write(`bench-chromium: ${msg}\n`);
 async function importHarness() {
   const entry = [
     `export { launchExtensionBrowser } from './test/e2e/harness/launch-extension-browser.ts';`,
-    `export { readPanel } from './test/e2e/harness/read-panel.ts';`,
+    `export { readPanel } from './test/e2e/harness/panel-driver.ts';`,
     `export { syntheticNote, countWords } from './build/bench-synthetic-notes.ts';`,
   ].join('\n');
   const out = await esbuild.build({
