@@ -18,7 +18,7 @@ export const DATA_DEPENDENT_TESTS = [
   'test/engine/coding-conventions.test.ts',
   'test/engine/evidence-spans.property.test.ts',
   'test/engine/term-dictionary.test.ts',
-  'test/export/check-accepted-codes.test.ts',
+  'test/export/check-accepted-codes-pack.test.ts',
   'test/extension/extension-permissions.test.ts',
   'test/extension/offscreen/search-codes.test.ts',
   'test/extension/release-build.test.ts',
