@@ -19,10 +19,9 @@ describe('e2e suite coverage by the privacy invariants', () => {
   });
 
   /**
-   * Documented exceptions. firefox-smoke.e2e.ts installs the Firefox variant through WebDriver
-   * BiDi (skipped where firefox-esr is absent) and only loads a fixture page; it has no egress
-   * recorder yet (TODO [2026-12-31]: route it through the recording proxy with Firefox's
-   * network.proxy.* prefs).
+   * Documented exceptions. firefox-smoke.e2e.ts drives Firefox through WebDriver BiDi (skipped
+   * where firefox-esr is absent), with every non-loopback request sent to the recording proxy
+   * by Firefox's network.proxy.* prefs; the harness launches Chromium only.
    */
   const OUTSIDE_THE_HARNESS = new Set(['firefox-smoke.e2e.ts']);
 

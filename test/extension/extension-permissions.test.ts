@@ -153,7 +153,7 @@ describe('built bundles', () => {
 });
 
 describe('sources', () => {
-  /** Only extension/shared/messaging.ts touches runtime/tabs messaging (HOUSE-STYLE 6.8 rule 2). */
+  /** Only extension/shared/messaging.ts touches runtime/tabs messaging (extension/README.md, shared/). */
   it('send and receive runtime messages only through extension/shared/messaging.ts', () => {
     const offenders: string[] = [];
     const walk = (dir: string): void => {
@@ -191,7 +191,7 @@ describe('sources', () => {
     expect(offenders).toEqual([]);
   });
 
-  /** Every context's listener has its sender policy (HOUSE-STYLE 6.8 rule 4). */
+  /** Every context's listener has its sender policy (the predicates are in extension/shared/messaging.ts). */
   it('give every message listener its sender policy: offscreen and content accept only the background', () => {
     const policies: Record<string, string[]> = {};
     const walk = (dir: string): void => {
