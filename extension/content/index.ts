@@ -8,6 +8,7 @@ import { BACKGROUND_TO_CONTENT_VALIDATORS } from '../shared/payload-validators.j
 import type { BackgroundToContent } from '../shared/protocol.js';
 import { ContentScriptContext } from './content-script-context.js';
 import { PanelSession } from './panel-session.js';
+import { listenForTestCommands } from './test-bridge.js';
 import { watchPageChanges } from './watch-page-changes.js';
 
 const INSTANCE_KEY = '__marginaliaContentScript';
@@ -40,6 +41,9 @@ function startContentScript(): void {
   // Single-page EHRs swap the patient or encounter without a page load: a result whose note
   // left the page is dropped at once, and the new note re-coded (only while the panel is open).
   watchPageChanges(document, { signal, onChange: () => session.onPageChange() });
+
+  // Test build only: a fixture page may drive the panel (Firefox e2e, see test-bridge.ts).
+  if (__TEST__) listenForTestCommands(() => session.open({ kind: 'page' }), signal);
 
   // An orphaned script notices when the coder comes back to the tab.
   document.addEventListener('visibilitychange', () => void context.isInvalid, { signal });

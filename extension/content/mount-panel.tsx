@@ -7,6 +7,7 @@ import { render } from 'preact';
 import { PanelApp, type PanelAppProps } from '../panel/panel-app.js';
 import { PANEL_CSS } from '../panel/panel-styles.js';
 import { PANEL_HOST_TAG } from './extract-note-text.js';
+import { registerPanelRootForTests } from './test-bridge.js';
 
 export interface MountedPanel {
   host: HTMLElement;
@@ -29,6 +30,7 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
   for (const stale of doc.querySelectorAll(PANEL_HOST_TAG)) stale.remove(); // from an older instance
   const host = doc.createElement(PANEL_HOST_TAG);
   const shadow = host.attachShadow({ mode: 'closed' });
+  if (__TEST__) registerPanelRootForTests(shadow);
   const style = doc.createElement('style');
   style.textContent = PANEL_CSS;
   const container = doc.createElement('div');

@@ -18,6 +18,7 @@ const TEST_HOOKS: Record<string, RegExp> = {
   'the e2e contract globalThis.marginalia': /globalThis\.marginalia\b(?!Offscreen)/,
   'the offscreen benchmark hooks': /marginaliaOffscreen|benchmarkCoding|benchmarkLinker/,
   'the panel timing attributes': /data-first-codes-at|data-shown-at/,
+  'the content script test bridge': /marginalia-test:/,
   'loopback content-script matches': /127\.0\.0\.1|localhost/,
 };
 
