@@ -10,13 +10,13 @@
 // Writes bench-results/bench-chromium-<date>.json and the Chromium section of
 // docs/BENCHMARKS.md. Kept apart from the Node bench (build/bench.ts), which never needs a
 // browser. Plain JS so that node runs it directly; the TypeScript harness is bundled in memory
-// by esbuild (a dev dependency) and imported from a temporary file under bench-results/.
-import * as esbuild from 'esbuild';
+// by esbuild and imported (harness/import-harness.mjs).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importHarness } from './harness/import-harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const QUICK = process.argv.includes('--quick');
@@ -26,44 +26,6 @@ const OFFSCREEN_RUNS = QUICK ? 3 : 8;
 const POLL_MS = 100;
 
 const log = (msg) => process.stderr.write(`bench-chromium: ${msg}\n`);
-
-/** Bundles the TypeScript harness and the synthetic note generator, then imports them. */
-async function importHarness() {
-  const entry = [
-    `export { launchExtensionBrowser } from './test/e2e/harness/launch-extension-browser.ts';`,
-    `export { readPanel } from './test/e2e/harness/panel-driver.ts';`,
-    `export { syntheticNote, countWords } from './build/bench-synthetic-notes.ts';`,
-  ].join('\n');
-  const out = await esbuild.build({
-    stdin: { contents: entry, resolveDir: root, loader: 'ts', sourcefile: 'bench-chromium-entry.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    // The harness's plain-JS modules locate the repository from their own import.meta.url:
-    // import them in place instead of bundling them.
-    plugins: [
-      {
-        name: 'external-mjs',
-        setup(build) {
-          build.onResolve({ filter: /\.mjs$/ }, (args) => ({ path: pathToFileURL(path.resolve(args.resolveDir, args.path)).href, external: true }));
-        },
-      },
-    ],
-    write: false,
-    logLevel: 'warning',
-  });
-  const dir = path.join(root, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `.bench-chromium-harness-${process.pid}.mjs`);
-  writeFileSync(file, out.outputFiles[0].text);
-  try {
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(file, { force: true });
-  }
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -79,7 +41,11 @@ async function main() {
   if (!existsSync(path.join(root, 'dist', 'extension-test', 'manifest.json'))) throw new Error('Expected the test build in dist/extension-test; run "npm run build:test" first.');
   const started = new Date();
   const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  const { launchExtensionBrowser, readPanel, syntheticNote, countWords } = await importHarness();
+  const { launchExtensionBrowser, readPanel, syntheticNote, countWords } = await importHarness({
+    'test/e2e/harness/launch-extension-browser.ts': ['launchExtensionBrowser'],
+    'test/e2e/harness/panel-driver.ts': ['readPanel'],
+    'build/bench-synthetic-notes.ts': ['syntheticNote', 'countWords'],
+  });
 
   /**
    * Polls the panel (CDP, closed shadow root) until it shows a result stamped after `since` (the
