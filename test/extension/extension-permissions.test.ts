@@ -199,8 +199,9 @@ describe('sources', () => {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
         else if (/\.tsx?$/.test(entry.name) && !full.endsWith(path.join('shared', 'messaging.ts'))) {
-          const code = readFileSync(full, 'utf8');
-          for (const match of code.matchAll(/listenForMessages<\w+>\('(\w+)',[\s\S]*?isAllowedSender:\s*([^,\n]+(?:\|\|[^,\n]+)?)/g)) {
+          // Whitespace collapsed: a formatter may break a policy over lines.
+          const code = readFileSync(full, 'utf8').replace(/\s+/g, ' ');
+          for (const match of code.matchAll(/listenForMessages<\w+>\('(\w+)',[\s\S]*?isAllowedSender: ([^,}]+)/g)) {
             (policies[match[1]!] ??= []).push(match[2]!.trim());
           }
         }
