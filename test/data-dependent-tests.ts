@@ -17,6 +17,8 @@ export const DATA_DEPENDENT_TESTS = [
   'test/context/pack-lexicons.test.ts',
   'test/engine/coding-conventions.test.ts',
   'test/engine/evidence-spans.property.test.ts',
+  'test/engine/reportable-coding.test.ts',
+  'test/engine/round-trip.test.ts',
   'test/engine/term-dictionary.test.ts',
   'test/export/check-accepted-codes-pack.test.ts',
   'test/extension/extension-permissions.test.ts',
