@@ -602,7 +602,7 @@ async function main(): Promise<void> {
     const docPath = path.join(root, 'docs', 'BENCHMARKS.md');
     mkdirSync(path.dirname(docPath), { recursive: true });
     const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
-    writeFileSync(docPath, renderDoc(report.tables, result, keptSection(previous, 'analysis'), keptSection(previous, 'chromium')));
+    writeFileSync(docPath, renderDoc(report.tables, result, keptSection(previous, 'analysis'), keptSection(previous, 'chromium'), keptSection(previous, 'assertions')));
     progress(`wrote ${path.relative(root, jsonPath)} and ${path.relative(root, docPath)}`);
   } else progress(`wrote ${path.relative(root, jsonPath)}`);
 }
@@ -810,6 +810,8 @@ const KEPT_SECTIONS: Record<string, string> = {
     "`openPanel` to first codes (cold and warm), offscreen session creation and the extension",
     "processes' memory._",
   ].join('\n'),
+  // Written by `npm run bench:context` (build/bench-context.ts).
+  assertions: '## Assertion benchmark (public examples)\n\n_Not run yet: `npm run build && node dist/tools/bench-context.mjs --write-docs`._',
 };
 
 function keptSection(previous: string, name: string): string {
@@ -821,7 +823,7 @@ function keptSection(previous: string, name: string): string {
   return `${start}\n${KEPT_SECTIONS[name] ?? ''}\n${end}`;
 }
 
-function renderDoc(tables: string, r: Result, analysis: string, chromium: string): string {
+function renderDoc(tables: string, r: Result, analysis: string, chromium: string, assertions: string): string {
   const m = r.machine;
   return `# Benchmarks
 
@@ -856,6 +858,8 @@ ${tables}
 ${analysis}
 
 ${chromium}
+
+${assertions}
 `;
 }
 

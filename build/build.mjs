@@ -34,11 +34,11 @@ const nodeTarget = {
 };
 
 /** Build tools: one entry per file, run with node from dist/tools. */
-const tools = ['pack-terminology', 'pack-dictionary', 'pack-lexicons', 'pack-icd9', 'mine-codiesp'].filter((name) =>
+const tools = ['pack-terminology', 'pack-dictionary', 'pack-lexicons', 'pack-icd9', 'pack-pcs', 'mine-codiesp', 'mine-codiesp-procedures'].filter((name) =>
   existsSync(path.join(root, 'build', `${name}.ts`)),
 );
 // Bundled but not run by the build: `npm run train` and `npm run bench` run them.
-const onDemand = ['train-ranker', 'train-linker', 'bench', 'round-trip'].filter((name) => existsSync(path.join(root, 'build', `${name}.ts`)));
+const onDemand = ['train-ranker', 'train-linker', 'bench', 'bench-context', 'round-trip'].filter((name) => existsSync(path.join(root, 'build', `${name}.ts`)));
 await esbuild.build({
   ...nodeTarget,
   entryPoints: [...tools, ...onDemand].map((name) => path.join(root, 'build', `${name}.ts`)),

@@ -21,18 +21,22 @@ import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/scor
 import { semanticSearch } from '../src/ontology/semantic-search.js';
 import { looksLikeIcd9Code } from '../src/ontology/icd9-crosswalk.js';
 import { EvalNotesUsageError, runEvalNotes } from './eval-notes-command.js';
+import { formatProcedures, loadPcsFromDisk, loadProcedureCoderFromDisk, looksLikePcsCode, lookupPcs, NO_PCS_PACK, searchPcs, type CodeSystemChoice } from './pcs-commands.js';
+import { formatPcsCodeInfo } from '../src/pcs/lookup-pcs-code.js';
 import { cmdDiff, cmdImportRelease, formatIcd9Info, loadIcd9Crosswalk, lookupIcd9, NO_ICD9_PACK, TerminologyUsageError } from './terminology-commands.js';
 
 const USAGE = `Usage:
   marginalia lookup [--json] CODE...
-  marginalia search [--json] [--limit N] [--no-model] QUERY...
+  marginalia search [--json] [--limit N] [--no-model] [--system cm|pcs|all] QUERY...
   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
-  marginalia eval --gold TSV --texts DIR [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
+  marginalia eval --gold TSV --texts DIR [--system cm|pcs] [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
   marginalia eval-notes NOTES.json [--verbose] [--kind K] [--no-model] [--json]
   marginalia diff OLD_PACK NEW_PACK [--json] [--limit N]
   marginalia import-release FILE_OR_ZIP... --out PACK [--base PACK] [--version LABEL] [--json]
 lookup and search also take ICD-9-CM codes ("250.00", "V45.81", "E849.0") and show their ICD-10-CM
-candidates from the GEMs; a code the ICD-10-CM release has is read as ICD-10-CM.
+candidates from the GEMs; a code the ICD-10-CM release has is read as ICD-10-CM. They also take
+ICD-10-PCS codes ("0DTJ4ZZ"; a partial code such as "0DT" shows the valid values of the next axis)
+and search ICD-10-PCS Index terms, titles and root-operation definitions (--system pcs for only those).
 Options:
   --pack FILE   terminology pack (default: dist/packs/icd10cm-2025-april.json, or $MARGINALIA_PACK)
   --no-model    dictionary path without the neural linker
@@ -48,7 +52,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--kind', '--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold', '--out', '--base', '--version']);
+const VALUE_FLAGS = new Set(['--system', '--kind', '--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold', '--out', '--base', '--version']);
 
 function parseArgs(argv: string[]): Args {
   const [command = '', ...rest] = argv;
@@ -98,14 +102,23 @@ function cmdLookup(core: LoadedCore, args: Args): number {
   if (!args.positional.length) throw new UsageError('lookup expects at least one code.');
   const results = args.positional.map((raw) => {
     const info = core.ontology.lookup(raw);
-    if (!info) return lookupIcd9(raw, packPathOf(args), core.ontology) ?? { code: raw, error: `Unknown code "${raw}" in ICD-10-CM ${core.ontology.version}.` };
-    return info;
+    if (info) return info;
+    const pcs = (): ReturnType<typeof lookupPcs> => lookupPcs(loadPcsFromDisk(path.dirname(packPathOf(args))), raw);
+    if (looksLikePcsCode(raw)) return pcs();
+    const icd9 = lookupIcd9(raw, packPathOf(args), core.ontology);
+    if (icd9) return icd9;
+    const procedure = pcs();
+    return 'error' in procedure ? { code: raw, error: `Unknown code "${raw}" in ICD-10-CM ${core.ontology.version}.` } : procedure;
   });
   if (args.flags.has('--json')) out(JSON.stringify(results, null, 2));
   else {
     for (const r of results) {
       if ('error' in r) {
         out(`${r.code}\terror: ${r.error}`);
+        continue;
+      }
+      if ('system' in r && r.system === 'ICD-10-PCS') {
+        for (const line of formatPcsCodeInfo(r)) out(line);
         continue;
       }
       if ('system' in r) {
@@ -129,6 +142,13 @@ async function cmdSearch(core: LoadedCore, args: Args): Promise<number> {
   if (!query.trim()) throw new UsageError('search expects a query.');
   const limit = Number(args.flags.get('--limit') ?? 20);
   const n = Number.isFinite(limit) && limit > 0 ? limit : 20;
+  const system = oneOf<CodeSystemChoice>('--system', args.flags.get('--system'), ['cm', 'pcs', 'all'], 'all');
+  const procedures = system === 'cm' ? [] : searchPcs(loadPcsFromDisk(path.dirname(packPathOf(args))), query, n);
+  if (system === 'pcs') {
+    if (args.flags.has('--json')) out(JSON.stringify(procedures, null, 2));
+    else for (const h of procedures) out(`${h.code}\tPCS\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+    return 0;
+  }
   // An ICD-9-CM code (or prefix such as "250") the ICD-10-CM release does not have: its GEM candidates.
   if (looksLikeIcd9Code(query) && !core.ontology.has(query)) {
     const xw = loadIcd9Crosswalk(packPathOf(args), core.ontology);
@@ -141,8 +161,13 @@ async function cmdSearch(core: LoadedCore, args: Args): Promise<number> {
   const hits = core.model
     ? await semanticSearch(core.ontology, core.model.embedder, core.model.codeIndex, query, { limit: n })
     : core.ontology.search(query, { limit: n });
-  if (args.flags.has('--json')) out(JSON.stringify(hits, null, 2));
-  else for (const h of hits) out(`${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+  // Procedures follow the diagnoses, only those that match most of the query.
+  const strong = procedures.filter((h) => h.score >= 0.6);
+  if (args.flags.has('--json')) out(JSON.stringify([...hits, ...strong], null, 2));
+  else {
+    for (const h of hits) out(`${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+    for (const h of strong) out(`${h.code}\tPCS\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+  }
   return 0;
 }
 
@@ -180,10 +205,13 @@ async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
   const scope = oneOf<CodingScope>('--scope', args.flags.get('--scope'), ['reportable', 'mentions'], 'reportable');
   const setting = oneOf<CareSetting>('--setting', args.flags.get('--setting'), ['inpatient', 'outpatient'], 'inpatient');
   const json = args.flags.has('--json');
+  const procedureCoder = loadProcedureCoderFromDisk(path.dirname(packPathOf(args)));
   for (const input of readInputs(args)) {
     const result = core.modelCoder ? await core.modelCoder.code(input.text, { scope, setting }) : core.coder.code(input.text, { scope, setting });
     const { timings: _t, ...rest } = result;
-    if (json) out(JSON.stringify({ file: input.file, ...rest }));
+    // Procedures (ICD-10-PCS) travel beside the diagnosis codes, so readers of "codes" see diagnoses only.
+    const procedures = procedureCoder?.code(input.text, { scope }) ?? [];
+    if (json) out(JSON.stringify({ file: input.file, ...rest, procedures }));
     else {
       out(`# ${input.file} (${result.terminology}${result.model ? `, ${result.model}` : ''})`);
       for (const c of result.codes) {
@@ -194,6 +222,7 @@ async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
         out('# flagged');
         for (const c of result.flagged) out(`${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}`);
       }
+      for (const line of formatProcedures(procedures)) out(line);
     }
   }
   return 0;
@@ -205,6 +234,8 @@ async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
   if (typeof goldPath !== 'string' || typeof textsDir !== 'string') throw new UsageError('eval expects --gold TSV and --texts DIR.');
   const scope = oneOf<CodingScope>('--scope', args.flags.get('--scope'), ['reportable', 'mentions'], 'mentions');
   const setting = oneOf<CareSetting>('--setting', args.flags.get('--setting'), ['inpatient', 'outpatient'], 'inpatient');
+  const system = oneOf<'cm' | 'pcs'>('--system', args.flags.get('--system'), ['cm', 'pcs'], 'cm');
+  if (system === 'pcs') return evalProcedures(args, goldPath, textsDir, scope);
   const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));
   let trainGold = args.flags.get('--train-gold');
   if (trainGold === undefined) {
@@ -245,6 +276,34 @@ async function cmdEvalNotes(core: LoadedCore, args: Args): Promise<number> {
   return 0;
 }
 
+/** `eval --system pcs`: the procedure coder against CodiEsp-P gold (e.g. devP.tsv). */
+function evalProcedures(args: Args, goldPath: string, textsDir: string, scope: CodingScope): number {
+  const coder = loadProcedureCoderFromDisk(path.dirname(packPathOf(args)));
+  if (!coder) throw new Error(`eval --system pcs ${NO_PCS_PACK}`);
+  const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));
+  let trainGold = args.flags.get('--train-gold');
+  if (trainGold === undefined) {
+    const guess = path.join(path.dirname(path.dirname(path.resolve(goldPath))), 'train', 'trainP.tsv');
+    if (existsSync(guess)) trainGold = guess;
+  }
+  const trainDocFreq = typeof trainGold === 'string' ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8'))) : undefined;
+  const predictions = new Map<string, RankedCode[]>();
+  const t0 = performance.now();
+  for (const f of readdirSync(textsDir).sort()) {
+    if (!f.endsWith('.txt')) continue;
+    const found = coder.code(readFileSync(path.join(textsDir, f), 'utf8'), { scope });
+    predictions.set(f.replace(/\.txt$/, ''), found.map((p) => ({ code: p.code, score: p.score })));
+  }
+  const ms = performance.now() - t0;
+  const report = scoreCoding(gold, predictions, trainDocFreq ? { trainDocFreq } : {});
+  if (args.flags.has('--json')) out(JSON.stringify({ ...report, msPerNote: ms / predictions.size }, null, 2));
+  else {
+    out(formatEvalReport(report, `CodiEsp-P evaluation (${scope} scope, ${coder.terminology})`));
+    out(`${predictions.size} notes, ${(ms / predictions.size).toFixed(2)} ms per note`);
+  }
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (!args.command || args.command === 'help' || args.flags.has('--help')) {
@@ -271,7 +330,8 @@ async function main(argv: string[]): Promise<number> {
   const core = await loadCoreFromDisk({
     packPath: packPathOf(args),
     withCoder: CODING_COMMANDS.has(args.command),
-    withModel: !args.flags.has('--no-model') && (CODING_COMMANDS.has(args.command) || args.command === 'search'),
+    // eval --system pcs and search --system pcs need no diagnosis model.
+    withModel: !args.flags.has('--no-model') && args.flags.get('--system') !== 'pcs' && (CODING_COMMANDS.has(args.command) || args.command === 'search'),
     withRanker: !args.flags.has('--no-ranker'),
   });
   try {

@@ -1,6 +1,6 @@
 // Copies the terminology packs from dist/packs/ into the extension's packs/ (gzipped), the
-// optional coder inputs (lexicons, ranker, linker, ICD-9 crosswalk) beside them, and writes the
-// catalog the offscreen document reads (packs/packs.json).
+// optional coder inputs (lexicons, ranker, linker, ICD-9 crosswalk, ICD-10-PCS pack and procedure
+// phrases) beside them, and writes the catalog the offscreen document reads (packs/packs.json).
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,6 +42,20 @@ export const CODER_EXTRAS = [
     key: 'icd9',
     from: (root, dist) => path.join(dist, 'packs', 'icd9cm-gems.json'),
     output: 'packs/icd9cm-gems.json',
+  },
+  // ICD-10-PCS (build/pack-pcs.ts) and the procedure phrases mined from CodiEsp, gzipped like the
+  // diagnosis pack.
+  {
+    key: 'pcs',
+    from: (root, dist) => path.join(dist, 'packs', 'icd10pcs-2026.json'),
+    output: 'packs/icd10pcs-2026.json.gz',
+    gzip: true,
+  },
+  {
+    key: 'pcsPhrases',
+    from: (root, dist) => path.join(dist, 'packs', 'codiesp-procedure-phrases.json'),
+    output: 'packs/codiesp-procedure-phrases.json.gz',
+    gzip: true,
   },
 ];
 
@@ -112,7 +126,11 @@ async function copyCoderExtras({ root, dist, out }) {
       continue;
     }
     await mkdir(path.dirname(path.join(out, extra.output)), { recursive: true });
-    await copyFile(source, path.join(out, extra.output));
+    if (extra.gzip) {
+      await writeFile(path.join(out, extra.output), gzipSync(await readFile(source), { level: 9 }));
+    } else {
+      await copyFile(source, path.join(out, extra.output));
+    }
     found[extra.key] = extra.output;
   }
   return found;

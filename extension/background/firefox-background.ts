@@ -13,8 +13,11 @@ import { loadEffectiveSettings } from '../shared/settings-store.js';
 import { CancellableRequests, scopedRequestId } from '../shared/cancellable-requests.js';
 import { CoderHost } from '../offscreen/coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from '../offscreen/learning-handlers.js';
+import { createEncounterSummaryHandlers } from '../offscreen/encounter-handlers.js';
 import { createLookupHandlers } from '../offscreen/lookup-handlers.js';
+import { createEncounterHandlers } from './encounter-store.js';
 import { CodeSearch } from '../offscreen/search-codes.js';
+import { ProcedureHost } from '../offscreen/procedure-host.js';
 import { createLearningBackgroundHandlers, type LearningMessages } from './learning-handlers.js';
 import { NOTE_REVIEW_HANDLERS } from './note-review-store.js';
 import { wireBackground } from './wire-browser-ui.js';
@@ -25,20 +28,28 @@ const getLoadedCoder = () => host.get();
 const codeSearch = new CodeSearch();
 /** The panel's coding runs, cancellable by the tab and frame that asked (a newer note). */
 const codingRuns = new CancellableRequests('coding the note');
+const procedureHost = new ProcedureHost();
 const learning: MessageHandlers<LearningMessages> = { ...createFeedbackHandlers(feedback, host), ...createTerminologyHandlers(host) };
 
 const lookup = createLookupHandlers(async () => (await getLoadedCoder()).ontology);
+const encounterSummary = createEncounterSummaryHandlers(async () => (await getLoadedCoder()).ontology);
 
 const HANDLERS: MessageHandlers<ContentToBackground> = {
   codeNote({ text, requestId }, sender): Promise<FeedbackCodingResult> {
     return codingRuns.run(requestId === undefined ? undefined : scopedRequestId(sender, requestId), async (signal) => {
       const { settings } = await loadEffectiveSettings();
-      return host.code(text, { setting: settings.setting, scope: settings.scope, signal }, settings.keepFeedback);
+      // Procedures (ICD-10-PCS) beside the diagnoses, as the Chrome offscreen document codes them.
+      const [diagnoses, procedures] = await Promise.all([
+        host.code(text, { setting: settings.setting, scope: settings.scope, signal }, settings.keepFeedback),
+        procedureHost.code(text, settings.scope),
+      ]);
+      return procedures ? { ...diagnoses, ...procedures } : diagnoses;
     });
   },
   cancelCoding: ({ requestId }, sender) => ({ cancelled: codingRuns.cancel(scopedRequestId(sender, requestId)) }),
   async searchCodes({ query, limit }) {
-    return codeSearch.search((await getLoadedCoder()).ontology, query, limit);
+    const [diagnoses, procedures] = await Promise.all([codeSearch.search((await getLoadedCoder()).ontology, query, limit), procedureHost.search(query)]);
+    return [...diagnoses, ...procedures];
   },
   async getTerminologyStatus() {
     return (await getLoadedCoder()).status;
@@ -47,6 +58,7 @@ const HANDLERS: MessageHandlers<ContentToBackground> = {
   checkAcceptedCodes: (input, sender) => lookup.checkAcceptedCodes(input, sender),
   getEngineProgress: (input, sender) => lookup.getEngineProgress(input, sender),
   ...NOTE_REVIEW_HANDLERS,
+  ...createEncounterHandlers(async (encounter) => encounterSummary.summarizeEncounter({ encounter }, {})),
   ...createLearningBackgroundHandlers(async (type, data) =>
     (learning[type] as (d: unknown, s: chrome.runtime.MessageSender) => Promise<never>)(data, {}),
   ),

@@ -27,10 +27,12 @@ import type { ExtractedNote } from './extracted-note.js';
 import { createDetachedNote, extractNoteText, extractSelectedText } from './extract-note-text.js';
 import { watchHoverCodes } from './hover-codes.js';
 import { mapSpanToRanges } from './map-span-to-ranges.js';
+import { EncounterSession } from './encounter-session.js';
 import { mountPanel, type MountedPanel } from './mount-panel.js';
 import { identifyNote, isNoteSourceUnchanged } from './note-identity.js';
 import { QuietPeriod } from './quiet-period.js';
 import { requestCoding } from './request-coding.js';
+import { queryDraftsFor } from './note-query-drafts.js';
 import { feedbackForReviewChange } from './review-feedback.js';
 import { findSiteAdapter } from './site-adapters.js';
 
@@ -113,6 +115,12 @@ export class PanelSession {
     showAgain: (suggestion) => this.showAgain(suggestion),
   };
 
+  /** The coder's encounter (codes gathered across notes). */
+  private readonly encounter = new EncounterSession(
+    () => this.render(),
+    () => (this.note && this.noteKey && this.state.status === 'ready' ? { text: this.note.text, noteKey: this.noteKey, review: this.review, suggestions: this.suggestions() } : undefined),
+  );
+
   constructor(
     private readonly doc: Document,
     private readonly context: ContentScriptContext,
@@ -136,6 +144,7 @@ export class PanelSession {
     // The note goes to the engine first; mounting the panel (~30 ms on a first open) then
     // overlaps with the coding instead of delaying it.
     void this.start(request);
+    this.encounter.load();
     const panel = this.ensureMounted();
     this.render();
     panel.show();
@@ -222,6 +231,8 @@ export class PanelSession {
       review: this.review,
       acceptedNotes: this.acceptedNotes,
       services: this.services,
+      encounter: this.encounter.props(),
+      queries: this.note && this.state.status === 'ready' && this.state.origin !== 'detached' ? queryDraftsFor(this.note.text, this.state.result) : [],
       onSelectCode: (suggestion) => this.selectCode(suggestion),
       onReviewChange: (review) => this.changeReview(review),
       confirmNote: () => this.confirmShownNote(),

@@ -11,8 +11,10 @@ import type { BackgroundToOffscreen } from '../shared/protocol.js';
 import { CancellableRequests } from '../shared/cancellable-requests.js';
 import { CoderHost } from './coder-host.js';
 import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from './learning-handlers.js';
+import { createEncounterSummaryHandlers } from './encounter-handlers.js';
 import { createLookupHandlers } from './lookup-handlers.js';
 import { CodeSearch } from './search-codes.js';
+import { ProcedureHost } from './procedure-host.js';
 import { exposeBenchmarkHooks } from './benchmark-hooks.js';
 import { warmHistoryCodes } from '../../src/engine/history-codes.js';
 
@@ -21,15 +23,22 @@ const host = new CoderHost(feedback);
 const codeSearch = new CodeSearch();
 /** Coding runs the background may cancel (a newer note superseded them). */
 const codingRuns = new CancellableRequests('coding the note');
+const procedureHost = new ProcedureHost();
 
 listenForMessages<BackgroundToOffscreen>('offscreen', {
   handlers: {
     async codeText({ text, setting, scope, useFeedback, requestId }) {
-      return codingRuns.run(requestId, (signal) => host.code(text, { setting, scope, signal }, useFeedback === true));
+      return codingRuns.run(requestId, async (signal) => {
+        // Procedures (ICD-10-PCS) beside the diagnoses.
+        const [diagnoses, procedures] = await Promise.all([host.code(text, { setting, scope, signal }, useFeedback === true), procedureHost.code(text, scope)]);
+        return procedures ? { ...diagnoses, ...procedures } : diagnoses;
+      });
     },
     cancelCodeText: ({ requestId }) => ({ cancelled: codingRuns.cancel(requestId) }),
     async searchCodes({ query, limit }) {
-      return codeSearch.search((await host.get()).ontology, query, limit);
+      // Diagnoses first; procedures (ICD-10-PCS, with their table for the builder) after them.
+      const [diagnoses, procedures] = await Promise.all([codeSearch.search((await host.get()).ontology, query, limit), procedureHost.search(query)]);
+      return [...diagnoses, ...procedures];
     },
     async getTerminologyStatus() {
       return (await host.get()).status;
@@ -37,6 +46,7 @@ listenForMessages<BackgroundToOffscreen>('offscreen', {
     ...createLookupHandlers(async () => (await host.get()).ontology),
     ...createFeedbackHandlers(feedback, host),
     ...createTerminologyHandlers(host),
+    ...createEncounterSummaryHandlers(async () => (await host.get()).ontology),
   },
   validators: BACKGROUND_TO_OFFSCREEN_VALIDATORS,
   isAllowedSender: isBackgroundSender,

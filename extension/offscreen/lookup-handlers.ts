@@ -74,7 +74,9 @@ export function createLookupHandlers(getOntology: () => Promise<Ontology>): Mess
         if (!info) return undefined;
         return { ...info, siblings: siblingsOf(ontology, info.code).map((c) => ({ code: c, title: ontology.title(c) ?? '' })) };
       };
-      return Object.fromEntries(checkAcceptedCodes(codes, facts));
+      // ICD-10-PCS codes (7 characters, no dot, not a diagnosis code) have no diagnosis checks.
+      const diagnoses = codes.filter((c) => !/^[0-9A-HJ-NP-Z]{7}$/.test(c.code) || ontology.has(c.code));
+      return Object.fromEntries(checkAcceptedCodes(diagnoses, facts));
     },
     getEngineProgress() {
       return readLoadProgress();

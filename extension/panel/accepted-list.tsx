@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import type { RuleNote } from '../../src/engine/coding-types.js';
-import { buildConditionBundle, validateConditionBundle } from '../../src/export/fhir-condition.js';
+import { buildCodingBundle, validateCodingBundle } from '../../src/export/fhir-procedure.js';
 import { formatCodesAsCsv, formatCodesAsText } from '../../src/export/format-code-list.js';
 import type { NoteReview } from '../shared/protocol.js';
 import { copyText, downloadText } from './copy-text.js';
@@ -35,8 +35,9 @@ export const RULE_LABELS: Record<string, string> = {
 export function renderExport(accepted: readonly AcceptedEntry[], format: ExportFormat): { text: string; errors: string[] } {
   if (format === 'text') return { text: formatCodesAsText(accepted), errors: [] };
   if (format === 'csv') return { text: formatCodesAsCsv(accepted), errors: [] };
-  const bundle = buildConditionBundle(accepted);
-  return { text: `${JSON.stringify(bundle, null, 2)}\n`, errors: validateConditionBundle(bundle) };
+  // Diagnoses as Conditions, then procedures (ICD-10-PCS) as Procedures; without procedures the Condition Bundle as before.
+  const bundle = buildCodingBundle(accepted);
+  return { text: `${JSON.stringify(bundle, null, 2)}\n`, errors: validateCodingBundle(bundle) };
 }
 
 export function RuleNoteList({ notes, label }: { notes: readonly RuleNote[]; label: string }) {

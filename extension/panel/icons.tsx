@@ -15,6 +15,8 @@ const PATHS = {
   back: 'M12 5l-5 5 5 5',
   plus: 'M10 4v12M4 10h12',
   undo: 'M7 8H13a3.5 3.5 0 0 1 0 7H9M7 8l3-3M7 8l3 3',
+  fold: 'M8 5l5 5-5 5',
+  dock: 'M3 4h14v12H3zM12 4v12',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CodeBrief, CodeDetail, CodeSearchHit } from '../shared/protocol.js';
 import { CodeBrowser } from './code-browser.js';
+import { ProcedureBuilder } from './procedure-builder.js';
 import { Icon } from './icons.js';
 
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -13,7 +14,7 @@ export const SEARCH_DEBOUNCE_MS = 150;
 export interface LookupBoxProps {
   searchCodes(query: string, signal: AbortSignal): Promise<CodeSearchHit[]>;
   lookupCode(code: string): Promise<CodeDetail | null>;
-  onAdd(code: CodeBrief): void;
+  onAdd(code: CodeBrief & { system?: 'ICD-10-PCS' }): void;
   /** Codes already accepted, marked in the results. */
   acceptedCodes: ReadonlySet<string>;
   inputRef?: { current: HTMLInputElement | null };
@@ -107,7 +108,7 @@ export function LookupBox(props: LookupBoxProps) {
                   type="button"
                   class="hit-main"
                   aria-expanded={browsing === hit.code}
-                  aria-label={`${hit.code} ${hit.title}: show hierarchy`}
+                  aria-label={`${hit.code} ${hit.title}: ${hit.procedure ? 'open the procedure builder' : 'show hierarchy'}`}
                   onClick={() => setBrowsing(browsing === hit.code ? undefined : hit.code)}
                 >
                   <span class="code">{hit.code}</span>
@@ -125,14 +126,22 @@ export function LookupBox(props: LookupBoxProps) {
                     data-add-code={hit.code}
                     aria-label={acceptedCodes.has(hit.code) ? `${hit.code} accepted` : `${addLabel} ${hit.code}`}
                     disabled={acceptedCodes.has(hit.code)}
-                    onClick={() => onAdd(hit)}
+                    onClick={() => onAdd(hit.procedure ? { code: hit.code, title: hit.title, billable: true, system: 'ICD-10-PCS' } : hit)}
                   >
                     {acceptedCodes.has(hit.code) ? 'Added' : addLabel}
                   </button>
                 ) : (
-                  <span class="tag">header</span>
+                  <span class="tag">{hit.procedure ? 'partial code' : 'header'}</span>
                 )}
-                {browsing === hit.code ? (
+                {browsing === hit.code && hit.procedure ? (
+                  <ProcedureBuilder
+                    tables={hit.procedure.tables}
+                    definitions={hit.procedure.definitions}
+                    initialCode={hit.code}
+                    onAccept={(code, title) => onAdd({ code, title, billable: true, system: 'ICD-10-PCS' })}
+                    onClose={() => setBrowsing(undefined)}
+                  />
+                ) : browsing === hit.code ? (
                   <CodeBrowser
                     code={hit.code}
                     chooseLabel={addLabel}

@@ -9,10 +9,14 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CodeSuggestion, CodingResult, RuleNote } from '../../src/engine/coding-types.js';
 import type { CodeBrief, CodeDetail, CodeSearchHit, NoteReview } from '../shared/protocol.js';
 import { AcceptedList, RuleNoteList, type ExportFormat } from './accepted-list.js';
+import type { DocumentationQuery } from '../../src/encounter/documentation-queries.js';
 import { CodeBrowser } from './code-browser.js';
+import { EncounterPanel, type EncounterPanelProps } from './encounter-panel.js';
+import { QueryDrafts } from './query-drafts.js';
 import { ASSERTION_LABELS, GROUP_TITLES, groupSuggestions, type SuggestionGroupId } from './group-suggestions.js';
 import { Icon } from './icons.js';
 import { LookupBox } from './lookup-box.js';
+import { ProcedureGroup } from './procedure-group.js';
 import type { PanelState } from './panel-state.js';
 import {
   acceptCode,
@@ -34,8 +38,19 @@ export interface PanelServices {
   showAgain?(suggestion: CodeSuggestion): void;
 }
 
+/** How the panel sits on the page (set by the content script's mount; absent in tests). */
+export interface PanelLayoutControls {
+  /** As applied now: docked beside the page, or over it. */
+  mode: 'docked' | 'overlay';
+  /** Docking was chosen, but the page does not fit beside the panel. */
+  fellBack: boolean;
+  onCollapse(): void;
+  onToggleMode(): void;
+}
+
 export interface PanelAppProps {
   state: PanelState;
+  layout?: PanelLayoutControls | undefined;
   /** Code whose evidence is highlighted, if any. */
   activeCode?: string | undefined;
   /** The coder's decisions on this note. */
@@ -43,6 +58,10 @@ export interface PanelAppProps {
   /** Checks on the accepted list, by code. */
   acceptedNotes?: Record<string, RuleNote[]> | undefined;
   services?: PanelServices | undefined;
+  /** The coder's encounter (absent in tests that do not need it). */
+  encounter?: EncounterPanelProps | undefined;
+  /** Documentation query drafts for this note. */
+  queries?: readonly DocumentationQuery[] | undefined;
   onSelectCode(suggestion: CodeSuggestion): void;
   onReviewChange?(review: NoteReview): void;
   /**
@@ -452,6 +471,7 @@ export function PanelApp(props: PanelAppProps) {
           <h1>Marginalia</h1>
         </span>
         <span class="header-actions">
+          {props.layout ? <LayoutButtons layout={props.layout} /> : null}
           <button
             type="button"
             class="icon-button"
@@ -497,6 +517,8 @@ export function PanelApp(props: PanelAppProps) {
                 exportRef={exportRef}
                 confirmNote={props.confirmNote}
               />
+              {props.encounter ? <EncounterPanel {...props.encounter} /> : null}
+              <QueryDrafts queries={props.queries ?? []} />
               <div class="results">
                 {groups.principal.length + groups.other.length + groups.history.length === 0 ? (
                   <p class="status" role="status">
@@ -506,6 +528,15 @@ export function PanelApp(props: PanelAppProps) {
                 {(['principal', 'other', 'history', 'flagged'] as const).map((id) => (
                   <CodeGroup key={id} id={id} suggestions={groups[id]} limit={limits[id]} render={renderItem} />
                 ))}
+                {isComplete ? (
+                  <ProcedureGroup
+                    procedures={state.result.procedures ?? []}
+                    tables={state.result.procedureTables ?? []}
+                    definitions={state.result.procedureDefinitions ?? []}
+                    review={review}
+                    onReviewChange={change}
+                  />
+                ) : null}
                 {isComplete ? <HiddenByFeedback suggestions={state.result.hiddenByFeedback ?? []} onShowAgain={services?.showAgain} /> : null}
               </div>
             </>
@@ -516,6 +547,33 @@ export function PanelApp(props: PanelAppProps) {
       </div>
       {state.status !== 'ready' || isComplete ? <PanelFooter state={state} /> : null}
     </aside>
+  );
+}
+
+function LayoutButtons({ layout }: { layout: PanelLayoutControls }) {
+  const toOverlay = layout.mode === 'docked';
+  const label = toOverlay
+    ? 'Show the panel over the page'
+    : layout.fellBack
+      ? 'This page does not fit beside the panel: shown over the page. Try docking again'
+      : 'Dock the panel beside the page';
+  return (
+    <>
+      <button
+        type="button"
+        class="icon-button"
+        data-layout-mode={layout.mode}
+        aria-label={label}
+        title={label}
+        aria-pressed={layout.mode === 'docked'}
+        onClick={layout.onToggleMode}
+      >
+        <Icon name="dock" />
+      </button>
+      <button type="button" class="icon-button" aria-label="Fold the panel to a rail" title="Fold to a rail" onClick={layout.onCollapse}>
+        <Icon name="fold" />
+      </button>
+    </>
   );
 }
 

@@ -13,6 +13,20 @@ export const PANEL_CSS = `
 :host([hidden]) { display: none !important; }
 * { box-sizing: border-box; }
 .panel-root { height: 100%; }
+.panel-root[hidden], .rail[hidden], .resize-grip[hidden] { display: none; }
+.resize-grip { position: absolute; top: 0; bottom: 0; left: -3px; width: 7px; cursor: ew-resize; z-index: 2; touch-action: none; }
+.resize-grip:hover, .resize-grip:focus-visible { background: color-mix(in srgb, #0969da 35%, transparent); outline: none; }
+.rail { height: 100%; display: flex; flex-direction: column; align-items: center; padding-top: 10px; background: #ffffff;
+  border-left: 1px solid #d1d9e0; box-shadow: -4px 0 12px rgba(31, 35, 40, .12); }
+.rail-expand { width: 32px; height: 32px; display: inline-flex; align-items: center; justify-content: center; border-radius: 6px;
+  border: 1px solid transparent; background: none; cursor: pointer; }
+.rail-expand:hover { border-color: #d1d9e0; background: #f6f8fa; }
+.rail .logo { width: 18px; height: 18px; border-radius: 5px; background:
+  linear-gradient(90deg, transparent 62%, #ffffff 62% 72%, transparent 72%), #0a6c6c; }
+@media (prefers-color-scheme: dark) {
+  .rail { background: #0f1419; border-left-color: #2f3843; }
+  .rail-expand:hover { border-color: #2f3843; background: #161c23; }
+}
 .panel {
   --bg: #ffffff; --bg-soft: #f6f8fa; --bg-raised: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0;
   --accent: #0a6c6c; --accent-fg: #ffffff; --accent-soft: #e3f3f1; --active: #fff8c5; --active-line: #d4a72c;
@@ -119,6 +133,17 @@ h2 { display: flex; align-items: center; gap: 6px; font-size: 11.5px; font-weigh
 .export-preview { max-height: 200px; overflow: auto; margin: 6px 0 0; padding: 8px; border-radius: 6px; border: 1px solid var(--line);
   background: var(--bg-raised); font: 11.5px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
 
+/* encounter */
+.encounter-start { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 2px; }
+.encounter-setting { display: inline-flex; align-items: center; gap: 8px; }
+.encounter-start input[type="text"], .poa-row select { padding: 5px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg-raised); }
+.encounter-start input[type="text"] { flex: 1 1 150px; min-width: 0; }
+.encounter .supported-by { margin: 2px 0 0 28px; }
+.encounter .poa-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 4px 0 0 28px; }
+.encounter .satisfied { margin: 3px 0 0 28px; color: var(--ok); }
+.encounter .principal-reason { margin: 6px 0 0; }
+.documentation-queries .query-draft { margin: 4px 0; }
+
 /* suggestions */
 .code-list { list-style: none; margin: 0; padding: 0; }
 .code-item { position: relative; padding: 6px 0 8px; border-bottom: 1px solid var(--line); }
@@ -217,4 +242,9 @@ h2 { display: flex; align-items: center; gap: 6px; font-size: 11.5px; font-weigh
   color: var(--warn-fg, #8a4b00);
   font-weight: 600;
 }
+/* ICD-10-PCS procedure builder: one labelled select per axis, its definition below. */
+.procedure-builder { margin: 6px 0 4px; padding: 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg-raised); }
+.procedure-builder .builder-axis { display: flex; flex-direction: column; gap: 2px; margin: 6px 0; }
+.procedure-builder select { width: 100%; min-width: 0; padding: 5px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg-raised); }
+.procedure-builder .axis-definition { margin: 0; font-size: 0.85em; opacity: 0.85; }
 `;

@@ -32,7 +32,7 @@ const withoutCode = (list: readonly AcceptedEntry[], code: string): AcceptedEntr
 export function acceptCode(review: NoteReview, code: AcceptedEntry): NoteReview {
   const accepted = withoutCode(review.accepted, code.code);
   return {
-    accepted: [...accepted, { code: code.code, title: code.title, billable: code.billable, ...(code.assertion ? { assertion: code.assertion } : {}) }],
+    accepted: [...accepted, { code: code.code, title: code.title, billable: code.billable, ...(code.assertion ? { assertion: code.assertion } : {}), ...(code.system ? { system: code.system } : {}) }],
     rejected: review.rejected.filter((c) => c !== code.code),
   };
 }
@@ -45,10 +45,10 @@ export function rejectCode(review: NoteReview, code: string): NoteReview {
 }
 
 /** Accepts `replacement` in place of `original` (which drops out of the accepted list). */
-export function replaceCode(review: NoteReview, original: string, replacement: CodeBrief): NoteReview {
+export function replaceCode(review: NoteReview, original: string, replacement: CodeBrief & { system?: 'ICD-10-PCS' }): NoteReview {
   if (original === replacement.code) return acceptCode(review, replacement);
   const index = review.accepted.findIndex((entry) => entry.code === original || entry.replaces === original);
-  const entry: AcceptedEntry = { code: replacement.code, title: replacement.title, billable: replacement.billable, replaces: original };
+  const entry: AcceptedEntry = { code: replacement.code, title: replacement.title, billable: replacement.billable, replaces: original, ...(replacement.system ? { system: replacement.system } : {}) };
   const accepted = withoutCode(withoutCode(review.accepted, original), replacement.code);
   if (index >= 0) accepted.splice(Math.min(index, accepted.length), 0, entry);
   else accepted.push(entry);

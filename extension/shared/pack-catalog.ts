@@ -28,6 +28,9 @@ export interface PackCatalog {
   linkerCodes?: string;
   /** ICD-9-CM titles and the GEMs (packs/icd9cm-gems.json), for ICD-9-CM codes typed into the lookup. */
   icd9?: string;
+  /** ICD-10-PCS tables, definitions and Index (gzipped), and the procedure phrases mined from CodiEsp (gzipped). */
+  pcs?: string;
+  pcsPhrases?: string;
 }
 
 export function parsePackCatalog(json: unknown): PackCatalog {

@@ -10,7 +10,7 @@ function isRecord(data: unknown): data is Record<string, unknown> {
 }
 
 /** A dotted or dotless ICD-10-CM code, e.g. "E11.22", "S72001A". */
-export const CODE_PATTERN = /^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/;
+export const CODE_PATTERN = /^(?:[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?|[0-9A-HJ-NP-Z]{7})$/;
 /** A SHA-256 in lowercase hex: the only key a note's review is stored under. */
 export const NOTE_KEY_PATTERN = /^[0-9a-f]{64}$/;
 

@@ -14,6 +14,10 @@ import {
 } from './protocol.js';
 import { PANEL_BACKGROUND_VALIDATORS, PANEL_RELAYED_VALIDATORS } from './panel-payload-validators.js';
 import { LEARNING_VALIDATORS } from './learning-payload-validators.js';
+import {
+  ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
+  ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS,
+} from './encounter-payload-validators.js';
 
 function isRecord(data: unknown): data is Record<string, unknown> {
   return typeof data === 'object' && data !== null && !Array.isArray(data);
@@ -92,6 +96,7 @@ export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackgr
   cancelCoding: CANCEL_REQUEST,
   ...PANEL_BACKGROUND_VALIDATORS,
   ...RELAYED_VALIDATORS,
+  ...ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS,
 });
 
 export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToOffscreen> = ownPropertiesOnly({
@@ -107,6 +112,7 @@ export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToO
   },
   cancelCodeText: CANCEL_REQUEST,
   ...RELAYED_VALIDATORS,
+  ...ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
 });
 
 export const BACKGROUND_TO_CONTENT_VALIDATORS: PayloadValidators<BackgroundToContent> = ownPropertiesOnly({

@@ -7,6 +7,9 @@
  * `extension/shared/messaging.ts` is the only module that puts these on the wire.
  */
 import type { CareSetting, CodeSuggestion, CodingResult, CodingScope, RuleNote } from '../../src/engine/coding-types.js';
+import type { ProcedureCodingResult } from '../../src/pcs/procedure-coding-result.js';
+import type { PcsDefinition, PcsTable } from '../../src/pcs/pcs-pack-format.js';
+import type { Encounter, EncounterNoteEntry, EncounterSummary, PoaIndicator } from '../../src/encounter/encounter-types.js';
 import type { FeedbackDecision, FeedbackRecord } from '../../src/feedback/index.js';
 
 /** What the coder chose on the options page. */
@@ -35,6 +38,8 @@ export interface CodeSearchHit {
   via?: string;
   /** The title, inclusion term or Index path that matched. */
   matched?: string;
+  /** Present for an ICD-10-PCS code or partial code: its table and definitions, for the procedure builder. */
+  procedure?: { tables: PcsTable[]; definitions: PcsDefinition[] };
 }
 
 /** A code named in a list (children, siblings, an accepted list). */
@@ -84,13 +89,13 @@ export interface EngineProgress {
 /** The coder's decisions on one note, kept per note HASH (never the text) for the session. */
 export interface NoteReview {
   /** In the order the coder accepted them; a replacement carries the code it replaced. */
-  accepted: (CodeBrief & { replaces?: string })[];
+  accepted: (CodeBrief & { replaces?: string; system?: 'ICD-10-PCS' })[];
   /** Suggested codes the coder rejected (dotted). */
   rejected: string[];
 }
 
 /** A coding result after the coder's feedback: what feedback hid comes separately. */
-export type FeedbackCodingResult = CodingResult & { hiddenByFeedback?: CodeSuggestion[] };
+export type FeedbackCodingResult = CodingResult & { hiddenByFeedback?: CodeSuggestion[] } & Partial<ProcedureCodingResult>;
 
 /**
  * One coder decision as feedback: short folded terms (≤ 6 words each, from
@@ -174,12 +179,31 @@ export interface RelayedMessages extends FeedbackMessages, TerminologyMessages {
   getEngineProgress(input: Record<string, never>): EngineProgress;
 }
 
+/** The coder's active encounter as the panel shows it. */
+export interface EncounterView {
+  encounter: Encounter;
+  summary: EncounterSummary;
+  /** Session storage (the default: gone when the browser closes) or the hospital's persistent store (policy). */
+  store: 'session' | 'persistent';
+}
+
+/** The coder's encounter (content script → background; kept by extension/background/encounter-store.ts). */
+export interface EncounterMessages {
+  startEncounter(input: { name: string; setting: CareSetting }): EncounterView;
+  getEncounter(input: Record<string, never>): EncounterView | null;
+  /** Adds (or replaces) one note's accepted codes: codes, short evidence quotes, note kind and title. */
+  addNoteToEncounter(input: { entry: EncounterNoteEntry }): EncounterView;
+  setEncounterChoices(input: { principal?: string | null; confirmedPoa?: Record<string, PoaIndicator> }): EncounterView;
+  closeEncounter(input: Record<string, never>): { closed: true };
+}
+
 /**
  * Content script (and the extension's own popup/options pages) → background: the relayed
  * messages (of which listing, deleting and importing feedback and the terminology messages are
- * answered for extension pages only), plus these.
+ * answered for extension pages only), the encounter messages (answered by the background), plus
+ * these.
  */
-export interface ContentToBackground extends RelayedMessages {
+export interface ContentToBackground extends RelayedMessages, EncounterMessages {
   /**
    * Code a note the content script read from the page. The background adds the settings.
    * With `requestId`, the sender can cancel the request ({@link ContentToBackground.cancelCoding}).
@@ -201,6 +225,8 @@ export interface BackgroundToOffscreen extends RelayedMessages {
   codeText(input: { text: string; useFeedback?: boolean; requestId?: string } & CodingSettings): FeedbackCodingResult;
   /** Aborts the `codeText` request with this id (or, if it has not arrived yet, refuses it when it does). */
   cancelCodeText(input: { requestId: string }): { cancelled: boolean };
+  /** The encounter view: merged, conflicts resolved, sequenced, POA (src/encounter). */
+  summarizeEncounter(input: { encounter: Encounter }): EncounterSummary;
 }
 
 /** Background → content script (through `chrome.tabs.sendMessage`). */

@@ -24,6 +24,10 @@ export interface ManagedSettings {
   scope?: CodingSettings['scope'];
   keepFeedback?: boolean;
   ehrSites?: string[];
+  /** Where coders' encounters are kept: "session" (default) or "persistent" (codes and note titles only). */
+  encounterStore?: 'session' | 'persistent';
+  /** Days a persistent encounter is kept (default 7). */
+  encounterRetentionDays?: number;
 }
 
 export interface EffectiveSettings {

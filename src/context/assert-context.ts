@@ -3,9 +3,12 @@
  * historical, about a family member, or present?
  *
  * One left-to-right pass over a sentence's tokens finds triggers, terminators and pseudo
- * triggers with the compiled trie (longest match wins; a pseudo trigger blocks everything
- * inside it). Each trigger's scope runs in its direction up to its scope limit (word tokens),
- * the sentence edge, or a terminator that closes its category. Section defaults then apply:
+ * triggers with the compiled trie (match-context-rules.ts: the longest phrase at each token;
+ * overlapping phrases both apply; a pseudo trigger blocks what it contains). Each trigger's
+ * scope runs in its direction up to its scope limit (word tokens), the sentence edge, a
+ * terminator that closes its category, or a boundary a reader would see (scope-boundaries.ts:
+ * placeholders, inline upper-case labels, brackets, all-caps headers, list commas for
+ * list-bounded rules). Section defaults then apply:
  * Family History → family, Past Medical/Surgical History → historical, and Medications /
  * Allergies mark the mention as non-diagnostic.
  */
@@ -15,6 +18,8 @@ import { NON_DIAGNOSTIC_SECTIONS, type SectionCategory } from '../text/section-h
 import type { Sentence } from '../text/split-sentences.js';
 import type { Token } from '../text/tokenize.js';
 import type { CompiledContextRule, CompiledContextRules, ContextTrieNode } from './compile-context-rules.js';
+import { matchContextRules, type RuleMatch } from './match-context-rules.js';
+import { findScopeBoundaries, type ScopeBoundaries } from './scope-boundaries.js';
 import { CONTEXT_CATEGORIES, type AssertionStatus, type ContextCategory, type TriggerDirection } from './context-rule.js';
 
 /** A mention to assert: a span in the same coordinates as the tokens. */
@@ -76,125 +81,185 @@ interface ScopedTrigger {
   scopeEnd: number;
 }
 
-/** Finds triggers in tokens[from, to) and computes their scopes. */
+/** One sentence as the scope walk sees it. */
+interface SentenceView {
+  tokens: readonly Token[];
+  from: number;
+  m: number;
+  bounds: ScopeBoundaries;
+  termStart: Uint8Array;
+  termEnd: Uint8Array;
+}
+
+/** A trigger occurrence before its scope is known. */
+interface TriggerAt {
+  a: number;
+  b: number;
+  rule: CompiledContextRule;
+  /** The scope opens only after the first list comma past the trigger (see negationResumesAfterComma). */
+  deferred: boolean;
+}
+
+function tok(v: SentenceView, k: number): Token {
+  return v.tokens[v.from + k] as Token;
+}
+
+function isPunctAt(v: SentenceView, k: number): boolean {
+  return k < 0 || k >= v.m || tok(v, k).kind === 'punct';
+}
+
+/** Splits matches into terminator marks (on `v`) and trigger occurrences. */
+function collectTriggers(v: SentenceView, matches: readonly RuleMatch[]): TriggerAt[] {
+  const found: TriggerAt[] = [];
+  for (const f of matches) {
+    if (f.rules.some((r) => r.direction === 'pseudo')) {
+      if (f.rules.some((r) => r.negationResumesAfterComma)) {
+        for (const rule of f.prefixRules) if (rule.category === 'negated' && rule.direction === 'forward') found.push({ a: f.a, b: f.a, rule, deferred: true });
+      }
+      continue;
+    }
+    for (const rule of f.rules) {
+      if (rule.direction !== 'terminate') {
+        found.push({ a: f.a, b: f.b, rule, deferred: false });
+        continue;
+      }
+      const bits = rule.category === null ? ALL_BITS : BIT[rule.category];
+      v.termStart[f.a] = (v.termStart[f.a] as number) | bits;
+      v.termEnd[f.b] = (v.termEnd[f.b] as number) | bits;
+    }
+  }
+  return found;
+}
+
+/** The directions a trigger applies in here, or none ("?" and clause-start rules read their position). */
+function directionsOf(v: SentenceView, f: TriggerAt): TriggerDirection[] {
+  const prevPunct = isPunctAt(v, f.a - 1);
+  const nextPunct = isPunctAt(v, f.b + 1);
+  if (f.rule.atClauseStart && !(prevPunct && !nextPunct)) return [];
+  const direction = f.rule.direction as TriggerDirection;
+  if (direction === 'bidirectional' && f.rule.phrase === '?') {
+    // "? PNA" looks forward, "PNA?" looks back, "PNA ? CHF" both ways.
+    if (prevPunct && !nextPunct) return ['forward'];
+    if (nextPunct && !prevPunct) return ['backward'];
+    if (prevPunct && nextPunct) return [];
+  }
+  return direction === 'bidirectional' ? ['forward', 'backward'] : [direction];
+}
+
+/** Where a forward scope may run to (exclusive): brackets and all-caps headers hold their own cues. */
+function forwardLimit(v: SentenceView, f: TriggerAt): number {
+  let limit = v.m;
+  const close = v.bounds.closeBracket[f.a] as number;
+  if (close >= 0) limit = Math.min(limit, close);
+  const capsEnd = v.bounds.capsRunEnd[f.a] as number;
+  if (capsEnd >= 0) limit = Math.min(limit, capsEnd + 1);
+  return limit;
+}
+
+/** First token of a forward scope: right after the trigger, or after the next list comma when deferred. */
+function forwardStart(v: SentenceView, f: TriggerAt, limit: number): number {
+  if (!f.deferred) return f.b + 1;
+  for (let k = f.b + 1; k < limit; k++) if (v.bounds.listComma[k] === 1) return k + 1;
+  return limit;
+}
+
+/** Last token index of a forward scope, or -1 when it is empty. */
+function forwardScopeEnd(v: SentenceView, f: TriggerAt, bit: number): number {
+  const limit = forwardLimit(v, f);
+  const { bounds } = v;
+  let words = 0;
+  let last = -1;
+  for (let k = forwardStart(v, f, limit); k < limit; k++) {
+    if (((v.termStart[k] as number) & bit) !== 0 || bounds.hard[k] === 1 || bounds.labelStart[k] === 1) break;
+    if (f.rule.listBounded && bounds.listComma[k] === 1) break;
+    if (tok(v, k).kind !== 'punct' && ++words > f.rule.maxScope) break;
+    last = k;
+  }
+  return last;
+}
+
+/** First token index of a backward scope, or -1 when it is empty. */
+function backwardScopeStart(v: SentenceView, f: TriggerAt, bit: number): number {
+  const open = v.bounds.openBracket[f.a] as number;
+  const { bounds } = v;
+  let words = 0;
+  let first = -1;
+  for (let k = f.a - 1; k > open; k--) {
+    if (((v.termEnd[k] as number) & bit) !== 0 || bounds.hard[k] === 1) break;
+    // "Pneumonia, now resolved": a comma right before the trigger sets off what it is about.
+    if (f.rule.listBounded && bounds.listComma[k] === 1 && k < f.a - 1) break;
+    if (tok(v, k).kind !== 'punct' && ++words > f.rule.maxScope) break;
+    first = k;
+  }
+  return first;
+}
+
+/** The scoped trigger of `f` in `direction`, or null when its scope is empty. */
+function scopeOf(v: SentenceView, f: TriggerAt, direction: TriggerDirection): ScopedTrigger | null {
+  const category = f.rule.category as ContextCategory;
+  const bit = BIT[category];
+  let first: number;
+  let last: number;
+  if (direction === 'forward') {
+    last = forwardScopeEnd(v, f, bit);
+    first = f.deferred ? forwardStart(v, f, v.m) : f.b + 1;
+  } else {
+    first = backwardScopeStart(v, f, bit);
+    last = f.a - 1;
+  }
+  if (first < 0 || last < 0 || first > last) return null;
+  // One literal shape for every scoped trigger (a spread here made them slow dictionary objects).
+  return {
+    rule: f.rule,
+    category,
+    direction: direction === 'forward' ? 'forward' : 'backward',
+    start: tok(v, f.a).start,
+    end: tok(v, f.b).end,
+    scopeStart: tok(v, first).start,
+    scopeEnd: tok(v, last).end,
+  };
+}
+
+let marks: { termStart: Uint8Array; termEnd: Uint8Array } | null = null;
+
+/** Terminator marks for a sentence of `m` tokens, cleared; reused across sentences. */
+function terminatorMarks(m: number): { termStart: Uint8Array; termEnd: Uint8Array } {
+  if (marks === null || marks.termStart.length < m) {
+    const n = Math.max(m, 2 * (marks?.termStart.length ?? 32));
+    marks = { termStart: new Uint8Array(n), termEnd: new Uint8Array(n) };
+  }
+  marks.termStart.fill(0, 0, m);
+  marks.termEnd.fill(0, 0, m);
+  return marks;
+}
+
+/**
+ * Finds triggers in tokens[from, to) and computes their scopes.
+ *
+ * @param text the original text, when known (labels and all-caps headers need letter case).
+ */
 function findScopedTriggers(
   tokens: readonly Token[],
   from: number,
   to: number,
   root: ContextTrieNode,
+  text?: string,
 ): ScopedTrigger[] {
   const m = to - from;
   if (m <= 0) return [];
-  const termStart = new Uint8Array(m);
-  const termEnd = new Uint8Array(m);
-  const found: { a: number; b: number; rule: CompiledContextRule }[] = [];
-  let i = 0;
-  while (i < m) {
-    let node: ContextTrieNode | undefined = root;
-    let bestEnd = -1;
-    let bestRules: CompiledContextRule[] | null = null;
-    for (let j = i; j < m && node !== undefined; j++) {
-      const next: Map<string, ContextTrieNode> | null = node.next;
-      if (next === null) break;
-      node = next.get((tokens[from + j] as Token).text);
-      if (node !== undefined && node.rules !== null) {
-        bestEnd = j;
-        bestRules = node.rules;
-      }
-    }
-    if (bestRules === null) {
-      i++;
-      continue;
-    }
-    // ": no" / ": none" close a finding ("Fever: no."). Before more words they open a phrase
-    // of their own ("CXR: No evidence of pneumonia"), which the next trigger must read.
-    const after = tokens[from + bestEnd + 1];
-    if ((tokens[from + i] as Token).text === ':' && after !== undefined && after.kind !== 'punct' && bestRules.every((r) => r.direction === 'backward')) {
-      i++;
-      continue;
-    }
-    if (!bestRules.some((r) => r.direction === 'pseudo')) {
-      for (const rule of bestRules) {
-        if (rule.direction === 'terminate') {
-          const bits = rule.category === null ? ALL_BITS : BIT[rule.category];
-          termStart[i] = (termStart[i] as number) | bits;
-          termEnd[bestEnd] = (termEnd[bestEnd] as number) | bits;
-        } else {
-          found.push({ a: i, b: bestEnd, rule });
-        }
-      }
-    }
-    i = bestEnd + 1;
-  }
-
+  const v: SentenceView = {
+    tokens,
+    from,
+    m,
+    bounds: findScopeBoundaries(tokens, from, to, text),
+    ...terminatorMarks(m),
+  };
   const out: ScopedTrigger[] = [];
-  for (const f of found) {
-    const { rule } = f;
-    const category = rule.category;
-    if (category === null) continue;
-    const bit = BIT[category];
-    let direction = rule.direction as TriggerDirection;
-    if (direction === 'bidirectional' && rule.phrase === '?') {
-      // "? PNA" looks forward, "PNA?" looks back, "PNA ? CHF" both ways.
-      const prevPunct = f.a === 0 || (tokens[from + f.a - 1] as Token).kind === 'punct';
-      const nextPunct = f.b === m - 1 || (tokens[from + f.b + 1] as Token).kind === 'punct';
-      if (prevPunct && !nextPunct) direction = 'forward';
-      else if (nextPunct && !prevPunct) direction = 'backward';
-      else if (prevPunct && nextPunct) continue;
-    }
-    const tStart = (tokens[from + f.a] as Token).start;
-    const tEnd = (tokens[from + f.b] as Token).end;
-    if (direction === 'forward' || direction === 'bidirectional') {
-      let k = f.b + 1;
-      let words = 0;
-      let last = -1;
-      while (k < m) {
-        if (((termStart[k] as number) & bit) !== 0) break;
-        const t = tokens[from + k] as Token;
-        if (t.kind !== 'punct') {
-          words++;
-          if (words > rule.maxScope) break;
-        }
-        last = k;
-        k++;
-      }
-      if (last >= 0) {
-        out.push({
-          rule,
-          category,
-          direction: 'forward',
-          start: tStart,
-          end: tEnd,
-          scopeStart: (tokens[from + f.b + 1] as Token).start,
-          scopeEnd: (tokens[from + last] as Token).end,
-        });
-      }
-    }
-    if (direction === 'backward' || direction === 'bidirectional') {
-      let k = f.a - 1;
-      let words = 0;
-      let first = -1;
-      while (k >= 0) {
-        if (((termEnd[k] as number) & bit) !== 0) break;
-        const t = tokens[from + k] as Token;
-        if (t.kind !== 'punct') {
-          words++;
-          if (words > rule.maxScope) break;
-        }
-        first = k;
-        k--;
-      }
-      if (first >= 0) {
-        out.push({
-          rule,
-          category,
-          direction: 'backward',
-          start: tStart,
-          end: tEnd,
-          scopeStart: (tokens[from + first] as Token).start,
-          scopeEnd: (tokens[from + f.a - 1] as Token).end,
-        });
-      }
+  for (const f of collectTriggers(v, matchContextRules(tokens, from, to, root))) {
+    if (f.rule.category === null) continue;
+    for (const direction of directionsOf(v, f)) {
+      const scoped = scopeOf(v, f, direction);
+      if (scoped !== null) out.push(scoped);
     }
   }
   return out;
@@ -203,7 +268,7 @@ function findScopedTriggers(
 function inScope(t: ScopedTrigger, m: MentionSpan): boolean {
   // A trigger inside the mention is part of the concept itself ("family history of …").
   if (m.start < t.end && t.start < m.end) return false;
-  if (t.direction === 'forward') return m.start >= t.end && m.start < t.scopeEnd;
+  if (t.direction === 'forward') return m.start >= t.end && m.start >= t.scopeStart && m.start < t.scopeEnd;
   return m.end <= t.start && m.end > t.scopeStart;
 }
 
@@ -339,7 +404,7 @@ function assertInDocument(
     let triggers: ScopedTrigger[] = [];
     if (sent !== undefined) {
       const [from, to] = findTokenRange(tokens, sent.start, sent.end);
-      triggers = findScopedTriggers(tokens, from, to, rules.root);
+      triggers = findScopedTriggers(tokens, from, to, rules.root, pre.text);
     }
     for (const idx of idxs) {
       const m = mentions[idx] as MentionSpan;

@@ -15,6 +15,12 @@ export interface CompiledContextRule {
   /** Longest scope in word tokens. */
   readonly maxScope: number;
   readonly source: string;
+  /** See {@link ContextRule.atClauseStart}. */
+  readonly atClauseStart: boolean;
+  /** See {@link ContextRule.listBounded}. */
+  readonly listBounded: boolean;
+  /** See {@link ContextRule.negationResumesAfterComma}. */
+  readonly negationResumesAfterComma: boolean;
 }
 
 /** A trie node keyed by normalised token text. */
@@ -109,6 +115,9 @@ export function compileContextRules(
       direction: r.direction,
       maxScope,
       source: r.source,
+      atClauseStart: r.atClauseStart === true,
+      listBounded: r.listBounded === true,
+      negationResumesAfterComma: r.negationResumesAfterComma === true,
     });
     count++;
   }

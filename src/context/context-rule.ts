@@ -34,4 +34,14 @@ export interface ContextRule {
   maxScope?: number;
   /** Where the rule comes from: "medspacy", "negex", "negex-history", … or "marginalia". */
   source: string;
+  /** The trigger fires only as the first word of a clause, before a word ("None pericardial effusion."). */
+  atClauseStart?: boolean;
+  /** The scope stops at a comma, except one that opens a relative clause (", which has since resolved"). */
+  listBounded?: boolean;
+  /**
+   * For a `pseudo` rule that opens with a negation ("no change in hearing, tinnitus or
+   * vertigo"): the pseudo phrase covers only its own object, and the negation resumes at the
+   * list that follows the first comma.
+   */
+  negationResumesAfterComma?: boolean;
 }

@@ -65,13 +65,20 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'nkda', 'absence of', 'absent', 'ruled out', 'ruled out for', 'rules out', 'is not', 'was not',
     'does not have', 'did not have', 'doesn\'t have', 'didn\'t have', 'has no', 'had no', 'with no',
     'no further', 'no acute', 'no new', 'not found', 'no complaints of',
-    'denies any', 'negative', 'neg',
+    'denies any', 'negative', 'neg', '-ve for', '-ve',
+    // A finding said not to fit is absent, not possible ("not consistent with PE").
+    'not consistent with', 'not compatible with', 'not suggestive of', 'not indicative of',
+    'not concerning for', 'not suspicious for', 'not diagnostic of', 'not typical of',
+    'inconsistent with', 'not convincing for',
   ]),
+  // "None pericardial effusion.": "none" opening a clause negates what follows.
+  { phrase: 'none', category: 'negated', direction: 'forward', atClauseStart: true, source: 'marginalia' },
   ...rules('negated', 'backward', [
     'negative', 'neg', 'absent', 'not seen', 'not present', 'not identified', 'not detected',
     'not found', 'excluded', 'was excluded', 'has been excluded', 'is excluded', 'ruled out',
     'was ruled out', 'is ruled out', 'has been ruled out', 'were ruled out', 'denied', 'none',
     ': none', ': no', ': negative', 'unlikely', 'not likely', 'is unlikely', 'not suspected',
+    '-ve', 'not the cause', 'was not the cause', 'is not the cause',
   ], 5),
   // Uncertainty.
   ...rules('possible', 'forward', [
@@ -113,10 +120,16 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'survivor of', 'history significant for',
   ]),
   ...rules('historical', 'backward', [
-    'resolved', 'now resolved', 'has resolved', 'since resolved', 'no longer present', 'in the past',
-    'years ago', 'yrs ago', 'previously', 'in remote past', 'healed',
-    'in childhood', 'as a child', 
+    'no longer present', 'in the past', 'years ago', 'yrs ago', 'previously', 'in remote past',
+    'healed', 'in childhood', 'as a child',
   ], 5),
+  // "Pneumonia in the left lower lobe, which has since resolved": the whole clause before
+  // "resolved" is what resolved, up to a list comma ("headache improved, nausea resolved").
+  ...[
+    'resolved', 'now resolved', 'has resolved', 'have resolved', 'had resolved', 'since resolved',
+    'has since resolved', 'have since resolved', 'subsequently resolved', 'completely resolved',
+    'has now resolved', 'which resolved', 'that resolved',
+  ].map((phrase): ContextRule => ({ phrase, category: 'historical', direction: 'backward', maxScope: 12, listBounded: true, source: 'marginalia' })),
   // Family / other experiencer.
   ...rules('family', 'forward', [
     ...RELATIVES, 'family history', 'family history of', 'fh', 'fhx', 'fh of', 'fhx of',
@@ -141,6 +154,9 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'positive for', 'pos for', 'notable for', 'significant for', 'admits to', 'presents with',
     'presented with', 'now has', 'has had', 'remains', 'states', 'found to have', 'diagnosed with',
     'consistent with', 'secondary to', 'due to', 'likely', 'possible', 'and has', 'but has',
+    // What something is (not) the cause of, or (not) given for, is the patient's condition:
+    // "not the cause of liver disease", "not prescribed beta blockers for her hypertension".
+    'cause of', 'for her', 'for his', 'for their',
   ]),
   ...rules('possible', 'terminate', [
     'which', 'who', 'reports', 'endorses', 'complains of', 'c/o', 'positive for', 'presents with',
@@ -161,8 +177,19 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
   ]),
   // Terminators: hypothetical.
   ...rules('hypothetical', 'terminate', ['because', 'since', 'who', 'which', 'currently', 'today', 'now']),
+  // "No change in hearing, tinnitus or vertigo": the change is what is denied for the first
+  // item; the list after it is negated.
+  ...['no change in', 'no changes in', 'no interval change in', 'no significant change in'].map(
+    (phrase): ContextRule => ({ phrase, category: null, direction: 'pseudo', negationResumesAfterComma: true, source: 'marginalia' }),
+  ),
   // Pseudo-triggers: look like triggers, are not.
   ...rules(null, 'pseudo', [
+    // Imaging technique and missing data, not findings.
+    'without contrast', 'with and without contrast', 'without and with contrast', 'w/o contrast',
+    'w and w/o contrast', 'without iv contrast', 'without intravenous contrast', 'without oral contrast',
+    'non-contrast', 'noncontrast', 'not obtainable', 'not obtained', 'not entered', 'not available',
+    'not assessed', 'not examined', 'not done', 'not performed', 'not applicable', 'no specific diagnosis',
+    'not recorded',
     'no increase', 'no change', 'no interval change', 'no significant change', 'no definite change',
     'not only', 'gram negative', 'gram-negative', 'not necessarily', 'without difficulty',
     'not certain if', 'not certain whether', 'no further questions', 'family practice',

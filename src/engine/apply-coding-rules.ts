@@ -13,6 +13,7 @@ import type { Ontology } from '../ontology/ontology.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
+import { deniedFindingsLeftOut } from './codable-finding.js';
 import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
 import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-text.js';
@@ -65,6 +66,11 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     if (c.probability === undefined || c.probability >= input.threshold) continue;
     addNote(c.suggestion, { rule: 'documented', message: 'Reported: the note writes the diagnosis out in the classification\'s own terms.' });
     c.suggestion.score = Math.max(c.suggestion.score, 0.5);
+  }
+  // A finding the note denies is shown as denied, never dropped unseen (issue 13).
+  for (const c of deniedFindingsLeftOut(input.candidates, selection.kept)) {
+    addNote(c.suggestion, { rule: 'negated', message: 'Negated in the note: not reported.' });
+    flagged.push(c.suggestion);
   }
   const kept = dropShadowed(selection.kept, (c) => selection.written.has(c));
   let codes = kept.map((c) => c.suggestion);
@@ -180,6 +186,12 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   }
   codes = mergeByCode([...out, ...historyAdds]);
 
+  // Substance "use" without a related disorder is not reported (Guidelines I.C.5.b.3).
+  for (const s of codes.filter((c) => codeIn(c.code, /^F1[0-9]90$/))) {
+    addNote(s, { rule: 'substance-use', message: 'Psychoactive substance use is coded only when the provider relates it to a disorder or condition (Guidelines I.C.5.b.3).' });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  }
   // Tobacco: one code for the note's statements (tobacco-codes.ts); one diabetes type.
   applyTobaccoCode(onto, doc, codes);
   harmonizeDiabetesType(onto, doc, codes);

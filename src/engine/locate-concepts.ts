@@ -1,5 +1,6 @@
 import type { Token } from '../text/tokenize.js';
 import { matchKey } from './match-key.js';
+import { crossesMentionBarrier } from './mention-barriers.js';
 import type { DictionaryTerm, TermDictionary } from './term-dictionary.js';
 
 /** A dictionary term found in a sentence. */
@@ -77,6 +78,8 @@ export function locateConcepts(
             chosen.push(p);
           }
           const span = Math.max(...chosen) - Math.min(...chosen);
+          // A mention never spans a negation cue, a clause boundary or a list separator.
+          if (span > 0 && crossesMentionBarrier(tokens, chosen)) continue;
           if (span < bestSpan) {
             bestSpan = span;
             best = chosen;

@@ -144,8 +144,11 @@ const NOT_THE_CONDITION_AFTER = /^[\s-]*(?:vaccines?|vaccinations?|shots?|booste
 
 /** The mention names a vaccine, a test, a screening or a service, not the patient's condition. */
 function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
-  return NOT_THE_CONDITION_AFTER.test(text.slice(e.end, e.end + 24));
+  return NOT_THE_CONDITION_AFTER.test(text.slice(e.end, e.end + 24)) || NOT_THE_CONDITION_BEFORE.test(text.slice(Math.max(0, e.start - 50), e.start));
 }
+
+/** A disease named in a list of vaccines, titers or screenings ("Vaccines today: MMR, varicella, Hep A"). */
+const NOT_THE_CONDITION_BEFORE = /\b(?:vaccines?|vaccinations?|immunizations?|vaccinated (?:for|against)|immune (?:to)?|titers?|screen(?:ed|ing)? for|tested for|exposed to|exposure to)\b[^.;\n]{0,40}$/i;
 
 /** A plan's instructions name symptoms to watch for, not the patient's symptoms ("prn fever", "return for chest pain"). */
 const INSTRUCTION_BEFORE = /\b(?:prn|as needed for|return (?:for|if)|call (?:for|if)|monitor(?:ing)? for|watch for|precautions?(?: for)?|seek care (?:for|if)|if (?:any|new|worsening))\b[^.;:\n]*$/i;
@@ -269,7 +272,7 @@ export function selectDocumented(
  */
 function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
   const s = c.suggestion;
-  if (isOneWord(c) && CATCH_ALL.test(s.title)) return false;
+  if (isOneWord(c) && (CATCH_ALL.test(s.title) || s.evidence.every((e) => NOT_A_CONDITION_ALONE.test(e.text.trim())))) return false;
   if (!encounterIsDocumented(doc.text, s)) return false;
   if (s.evidence.every((e) => namesSomethingElse(doc.text, e))) return false;
   const agreeing = s.evidence.filter((e) => !contradicts({ ...s, evidence: [e] }));
@@ -277,6 +280,9 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
   s.evidence = agreeing;
   return true;
 }
+
+/** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
+const NOT_A_CONDITION_ALONE = /^(?:endocrine|sleep|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;

@@ -7,6 +7,7 @@ import { assignGroups } from './assign-groups.js';
 import type { CodeSuggestion } from './coding-types.js';
 import type { CodingRuleOutput, RuleCandidate } from './apply-coding-rules.js';
 import type { RuleDocument } from './rule-text.js';
+import { rescueCodableFindings, type BelowThreshold } from './codable-finding.js';
 
 /** A candidate with the probability a scorer gave it and, optionally, its own threshold. */
 export interface ScoredCandidate extends RuleCandidate {
@@ -16,15 +17,21 @@ export interface ScoredCandidate extends RuleCandidate {
 
 export function selectMentions(doc: RuleDocument, candidates: readonly ScoredCandidate[], threshold: number): CodingRuleOutput {
   const codes: CodeSuggestion[] = [];
+  const below: BelowThreshold[] = [];
   for (const c of candidates) {
     const s = c.suggestion;
+    s.evidence.sort((a, b) => a.start - b.start);
     if (c.probability !== undefined) {
-      if (c.probability < (c.threshold ?? threshold)) continue;
+      if (c.probability < (c.threshold ?? threshold)) {
+        below.push({ ...c, probability: c.probability });
+        continue;
+      }
       s.score = Math.round(c.probability * 1000) / 1000;
     }
-    s.evidence.sort((a, b) => a.start - b.start);
     codes.push(s);
   }
+  // Signs, symptoms and exam findings the note writes are listed even when scored low (issue 13).
+  codes.push(...rescueCodableFindings(codes, below));
   codes.sort((a, b) => b.score - a.score || a.evidence[0]!.start - b.evidence[0]!.start);
   return { codes: assignGroups(doc, codes, true), flagged: [] };
 }

@@ -30,6 +30,9 @@ const STOP = new Set([
 // "type" is a stop word except next to its number ("type 2"), see requiredWords(). "without"
 // is not: "diabetes without complications" is E11.9, and E11.8 says "with unspecified".
 
+/** Note tokens that stand for a word of the classification's terms ("migraine w/o aura"). */
+const TOKEN_WORDS: Readonly<Record<string, readonly string[]>> = { 'w/o': ['without'] };
+
 /** Titles of 7th-character codes repeat their parent's; the parent (a header) is matched instead. */
 const ENCOUNTER_SUFFIX = /, (?:initial|subsequent) encounter.*$|, sequela$/;
 
@@ -229,7 +232,7 @@ export class TermDictionary {
   tokenWordIds(token: string): readonly number[] {
     let ids = this.tokenCache.get(token);
     if (ids === undefined) {
-      ids = foldTokens(token)
+      ids = (TOKEN_WORDS[token] ?? foldTokens(token))
         .map((w) => this.wordId(matchKey(w)))
         .filter((id) => id >= 0);
       if (this.tokenCache.size > 200_000) this.tokenCache.clear();

@@ -43,8 +43,9 @@ function clauseAround(text: string, start: number, end: number): { from: number;
 
 function productOf(clause: string): 0 | 1 | 2 | 9 {
   if (/\bchew|\bsnuff\b|\bdip\b|smokeless/i.test(clause)) return 2;
+  // "e-cigarette" is a vape, not a cigarette.
+  if (/\bcigars?\b|\bpipe\b|\bvap|\be-?cig|hookah|\bnicotine pouch/i.test(clause)) return 9;
   if (/\bcigarettes?\b|\bcigs?\b|\bppd\b|pk[- ]?yr|pack[- ]?year|packs?\b/i.test(clause)) return 1;
-  if (/\bcigars?\b|\bpipe\b|\bvap|e-?cig|hookah|\bnicotine pouch/i.test(clause)) return 9;
   return 0;
 }
 

@@ -12,4 +12,6 @@ export interface AcceptedCode {
   assertion?: Assertion;
   /** "principal", "secondary", "history"… as the panel grouped it. */
   group?: string;
+  /** The classification; absent means ICD-10-CM (a diagnosis). ICD-10-PCS codes export as procedures. */
+  system?: 'ICD-10-CM' | 'ICD-10-PCS';
 }

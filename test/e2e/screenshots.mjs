@@ -61,10 +61,60 @@ async function main() {
         await page.close();
       }
     }
+    await shootEncounter(browser, worker, fixtures);
   } finally {
     await browser.close();
     await fixtures.close();
     rmSync(profile.base, { recursive: true, force: true });
+  }
+}
+
+/** Three notes of one synthetic stay added to one encounter; the encounter view, light and dark. */
+const ENCOUNTER_NOTES = [
+  { page: 'encounter-hp.html', accept: ['E11.9'] },
+  { page: 'encounter-consult.html', accept: ['N18.32'] },
+  { page: 'encounter-discharge.html', accept: ['I11.0', 'I50.33'] },
+];
+
+async function openWithPanel(browser, worker, fixtures, name, scheme) {
+  const page = await browser.newPage();
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  await page.goto(fixtures.url(name), { waitUntil: 'load' });
+  await openPanelInActiveTab({ serviceWorker: worker }, page);
+  await waitForPanelNodes(page, (a) => 'data-terminology' in a, { what: 'results', timeoutMs: 90_000 });
+  return page;
+}
+
+const waitFor = (page, match, what) => waitForPanelNodes(page, match, { what, timeoutMs: 30_000 });
+
+async function shootEncounter(browser, worker, fixtures) {
+  for (const [index, note] of ENCOUNTER_NOTES.entries()) {
+    const page = await openWithPanel(browser, worker, fixtures, note.page, 'light');
+    if (index === 0) {
+      const [start] = await waitFor(page, (a) => a['data-action'] === 'start-encounter', 'the start button');
+      await clickNode(page, start);
+    }
+    await waitFor(page, (a) => 'data-encounter' in a && a['data-encounter'] !== 'none', 'an open encounter');
+    for (const code of note.accept) {
+      const [accept] = await waitFor(page, (a) => a['data-action'] === 'accept' && a['aria-label'] === `Accept ${code}`, `accept ${code}`);
+      await clickNode(page, accept);
+      await waitFor(page, (a) => a['data-accepted-code'] === code, `${code} accepted`);
+    }
+    const [add] = await waitFor(page, (a) => a['data-action'] === 'add-to-encounter' && !('disabled' in a), 'the add button');
+    await clickNode(page, add);
+    await waitFor(page, (a) => a['data-encounter-notes'] === String(index + 1), 'the note in the encounter');
+    await page.close();
+  }
+  for (const scheme of ['light', 'dark']) {
+    const page = await openWithPanel(browser, worker, fixtures, 'encounter-discharge.html', scheme);
+    const [heading] = await waitFor(page, (a) => a.id === 'encounter-heading', 'the encounter');
+    await waitFor(page, (a) => 'data-encounter-code' in a, 'the encounter codes');
+    await callOnNode(page, heading.backendNodeId, 'function () { this.scrollIntoView({ block: "start" }); }');
+    await new Promise((r) => setTimeout(r, 500));
+    const file = path.join(OUT_DIR, `panel-encounter-${scheme}.png`);
+    await page.screenshot({ path: file });
+    console.log(`screenshots: ${path.relative(REPO_ROOT, file)}`);
+    await page.close();
   }
 }
 

@@ -70,6 +70,8 @@ const NON_FETCHED_URL_PREFIXES = [
   'http://www.w3.org/',
   'http://terminology.hl7.org/CodeSystem/',
   'http://hl7.org/fhir/',
+  // The ICD-10-PCS code system URI that FHIR Procedure codings name (an identifier, never requested).
+  'http://www.cms.gov/Medicare/Coding/ICD10',
   'https://ehr.example.org',
   'https://$',
   'https://github.com/microsoft/TypeScript-DOM-lib-generator/',

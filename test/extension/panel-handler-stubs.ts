@@ -1,10 +1,10 @@
 /** Stubs for the panel's review messages, for tests that build a whole background handler map. */
 import type { MessageHandlers } from '../../extension/shared/messaging.js';
-import type { ContentToBackground } from '../../extension/shared/protocol.js';
+import type { ContentToBackground, EncounterMessages } from '../../extension/shared/protocol.js';
 
 import type { LearningMessages } from '../../extension/background/learning-handlers.js';
 
-type PanelMessages = Pick<ContentToBackground, 'cancelCoding' | 'lookupCode' | 'checkAcceptedCodes' | 'getEngineProgress' | 'saveNoteReview' | 'loadNoteReview'> & LearningMessages;
+type PanelMessages = Pick<ContentToBackground, 'cancelCoding' | 'lookupCode' | 'checkAcceptedCodes' | 'getEngineProgress' | 'saveNoteReview' | 'loadNoteReview'> & LearningMessages & EncounterMessages;
 
 export const PANEL_HANDLER_STUBS: MessageHandlers<PanelMessages> = {
   cancelCoding: async () => ({ cancelled: false }),
@@ -26,4 +26,16 @@ export const PANEL_HANDLER_STUBS: MessageHandlers<PanelMessages> = {
   switchTerminology: async () => ({ version: 'test', loadedFrom: 'indexeddb', loadMs: 0 }),
   listTerminologyVersions: async () => [],
   deleteTerminologyVersion: async () => ({ deleted: true }),
+  // The coder's encounter (extension/background/encounter-store.ts).
+  startEncounter: async () => {
+    throw new Error('not in this test');
+  },
+  getEncounter: async () => null,
+  addNoteToEncounter: async () => {
+    throw new Error('not in this test');
+  },
+  setEncounterChoices: async () => {
+    throw new Error('not in this test');
+  },
+  closeEncounter: async () => ({ closed: true }),
 };

@@ -41,6 +41,8 @@ export interface ExtensionBrowser {
    */
   finalStorageSkipped: string | null;
   isClosed: boolean;
+  /** The profile folders (for `reuseProfileOf`). */
+  profile: ReturnType<typeof createProfileDirs>;
   /** Waits for the service worker of the (possibly reloaded) extension and returns it. */
   currentServiceWorker(): Promise<WebWorker>;
   close(): Promise<void>;
@@ -54,6 +56,13 @@ export interface LaunchExtensionOptions {
   modifyExtension?(dir: string): void;
   /** Requests this run makes on purpose (negative control): ignored by the suite check. */
   expectedEgress?: RegExp;
+  /**
+   * Reopen the profile of an earlier run that was closed with `keepProfile` (a browser
+   * restart: what the extension kept on disk is there, its session storage is not).
+   */
+  reuseProfileOf?: ExtensionBrowser;
+  /** Keep the profile folder at close, for a later `reuseProfileOf`; the later run deletes it. */
+  keepProfile?: boolean;
 }
 
 /** Every browser launched in this test file (one module instance per file: pool "forks"). */
@@ -72,7 +81,7 @@ export async function launchExtensionBrowser(label: string, options: LaunchExten
   }
   const fixtures = await startFixtureServer();
   const proxy = await startEgressProxy();
-  const profile = createProfileDirs(label);
+  const profile = options.reuseProfileOf?.profile ?? createProfileDirs(label);
   const extensionDir = options.modifyExtension ? copyExtension(label, options.modifyExtension) : EXTENSION_DIR;
   const browser = await puppeteer.launch(buildLaunchOptions({ profile, proxyPort: proxy.port, extensionDir }));
   const [network, consoleRecorder] = await Promise.all([recordNetwork(browser), recordConsole(browser)]);
@@ -98,6 +107,7 @@ export async function launchExtensionBrowser(label: string, options: LaunchExten
     finalStorageError: null,
     finalStorageSkipped: null,
     isClosed: false,
+    profile,
     async currentServiceWorker() {
       const target = await browser.waitForTarget(
         (candidate) => candidate.type() === 'service_worker' && candidate.url() === `chrome-extension://${extensionId}/background.js`,
@@ -126,7 +136,7 @@ export async function launchExtensionBrowser(label: string, options: LaunchExten
       await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 15_000))]);
       browser.process()?.kill('SIGKILL');
       await Promise.all([fixtures.close(), proxy.close()]);
-      rmSync(profile.base, { recursive: true, force: true });
+      if (!options.keepProfile) rmSync(profile.base, { recursive: true, force: true });
       if (extensionDir !== EXTENSION_DIR) rmSync(extensionDir, { recursive: true, force: true });
     },
   };

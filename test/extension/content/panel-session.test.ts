@@ -69,6 +69,7 @@ function installFakeBackground(): FakeBackground {
     if (type === 'loadNoteReview') return ok(reviews.get((data as { noteKey: string }).noteKey) ?? null);
     if (type === 'getEngineProgress') return ok({ phase: 'ready', fraction: 1, label: 'Ready' });
     if (type === 'checkAcceptedCodes') return ok({});
+    if (type === 'getEncounter') return ok(null); // no encounter open
     return ok({ cancelled: true, recorded: false, saved: true });
   });
   return background;

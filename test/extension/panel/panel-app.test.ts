@@ -120,3 +120,66 @@ describe('PanelApp', () => {
     expect(props.onRetry).toHaveBeenCalled();
   });
 });
+
+describe('the encounter and documentation queries in the panel', () => {
+  const view = {
+    store: 'session' as const,
+    encounter: { id: 'e1', name: 'Admission', startedAt: '', setting: 'inpatient' as const, notes: [], confirmedPoa: {} },
+    summary: {
+      principalReason: 'I13.0 carries the acute condition I50.33 and is sequenced before it; confirm it was chiefly responsible for the admission.',
+      warnings: [],
+      dropped: [],
+      codes: [
+        {
+          code: 'I13.0', title: 'Hypertensive heart and chronic kidney disease with heart failure', billable: true, assertion: 'present' as const,
+          sequence: 1, isPrincipal: true, supportedBy: [{ noteId: 'a', kind: 'discharge-summary' as const, title: 'Discharge summary' }], evidence: [],
+          notes: [{ rule: 'use-additional-satisfied', message: 'Use additional code I50.33: sequenced after I13.0.', codes: ['I50.33'] }],
+          poa: { suggested: { indicator: 'Y' as const, basis: 'stated' as const, reason: 'documented as present at admission' } },
+        },
+      ],
+    },
+  };
+  const encounter = (overrides = {}) => ({
+    view: null, acceptedCount: 2, noteInEncounter: false, defaultSetting: 'inpatient' as const, busy: false,
+    onStart: vi.fn(), onAddNote: vi.fn(), onSetPrincipal: vi.fn(), onConfirmPoa: vi.fn(), onClose: vi.fn(), ...overrides,
+  });
+
+  it('offers to start an encounter with an optional name', () => {
+    const props = encounter();
+    const { root } = renderPanel({ encounter: props });
+    const name = root.querySelector<HTMLInputElement>('input[aria-label="Encounter name (optional)"]')!;
+    name.value = 'Stay 12/01';
+    root.querySelector<HTMLButtonElement>('[data-action="start-encounter"]')!.click();
+    expect(props.onStart).toHaveBeenCalledWith('Stay 12/01', 'inpatient');
+    root.querySelector<HTMLInputElement>('input[value="inpatient"]')!.checked = false;
+    root.querySelector<HTMLInputElement>('input[value="outpatient"]')!.checked = true;
+    root.querySelector<HTMLButtonElement>('[data-action="start-encounter"]')!.click();
+    expect(props.onStart).toHaveBeenLastCalledWith('Stay 12/01', 'outpatient');
+    expect(root.querySelector('.encounter select')).toBeNull(); // no <select> (its UA shadow root holds slots)
+  });
+
+  it('lists the encounter’s codes in sequence with their notes, POA and satisfied partners, and adds this note', () => {
+    const props = encounter({ view });
+    const { root } = renderPanel({ encounter: props });
+    const row = root.querySelector('[data-encounter-code="I13.0"]')!;
+    expect(row.getAttribute('data-sequence')).toBe('1');
+    expect(row.textContent).toContain('principal');
+    expect(row.querySelector('[data-supported-by]')!.getAttribute('data-supported-by')).toBe('Discharge summary');
+    expect(row.querySelector('select[aria-label="POA for I13.0"]')!.getAttribute('data-poa')).toBe('Y');
+    expect(row.querySelector('[data-satisfied]')!.textContent).toContain('Use additional code I50.33: sequenced after I13.0.');
+    root.querySelector<HTMLButtonElement>('[data-action="add-to-encounter"]')!.click();
+    expect(props.onAddNote).toHaveBeenCalled();
+  });
+
+  it('shows a documentation query draft, folded, with a copy button', () => {
+    const query = {
+      family: 'ckd-stage' as const, topic: 'chronic kidney disease', about: ['N18.9'], documented: [], indicators: [],
+      question: 'Please clarify the stage of the chronic kidney disease.', options: ['Other (please specify)', 'Clinically undetermined'],
+      draft: 'Documentation clarification: chronic kidney disease\n…',
+    };
+    const { root } = renderPanel({ queries: [query] });
+    const draft = root.querySelector('[data-query-family="ckd-stage"]')!;
+    expect(draft.querySelector('pre')!.textContent).toContain('Documentation clarification: chronic kidney disease');
+    expect([...draft.querySelectorAll('button')].map((b) => b.textContent?.trim())).toContain('Copy draft');
+  });
+});

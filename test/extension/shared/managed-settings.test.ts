@@ -53,7 +53,7 @@ describe('managed (policy) settings', () => {
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
     expect(manifest.storage.managed_schema).toBe('managed-schema.json');
     const schema = JSON.parse(readFileSync(path.join(ROOT, 'managed-schema.json'), 'utf8'));
-    expect(Object.keys(schema.properties).sort()).toEqual(['careSetting', 'ehrSites', 'keepFeedback', 'scope']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['careSetting', 'ehrSites', 'encounterRetentionDays', 'encounterStore', 'keepFeedback', 'scope']);
     expect(schema.properties.careSetting.enum).toEqual(['inpatient', 'outpatient']);
   });
 });

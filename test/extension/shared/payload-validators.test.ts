@@ -144,6 +144,34 @@ const LEARNING_CASES: Record<string, Case> = {
   deleteTerminologyVersion: { valid: [{ version: '2026' }], invalid: [{}, { version: '../x' }, { version: 2026 }] },
 };
 
+// The coder's encounter (encounter-payload-validators.ts).
+const NOTE_ENTRY = {
+  note: { id: 'a1b2c3d4', kind: 'consult', title: 'Consult', addedAt: '2026-12-06T08:00:00.000Z' },
+  codes: [{ code: 'N18.32', title: 'Chronic kidney disease, stage 3b', billable: true, assertion: 'present', group: 'principal', evidence: ['CKD stage 3b'], poa: { indicator: 'Y', basis: 'chronic', reason: 'a chronic condition' } }],
+};
+const ENCOUNTER = { id: '123e4567-e89b-12d3-a456-426614174000', name: '', startedAt: '2026-12-06T08:00:00.000Z', setting: 'inpatient', notes: [NOTE_ENTRY], confirmedPoa: { 'N18.32': 'Y' } };
+const ENCOUNTER_CASES: Record<string, Case> = {
+  startEncounter: { valid: [{ name: '', setting: 'inpatient' }, { name: 'Admission', setting: 'outpatient' }], invalid: [{ name: 'x' }, { name: 'x'.repeat(121), setting: 'inpatient' }, { name: 'x', setting: 'icu' }] },
+  getEncounter: EMPTY_CASE,
+  addNoteToEncounter: {
+    valid: [{ entry: NOTE_ENTRY }, { entry: { ...NOTE_ENTRY, codes: [] } }],
+    invalid: [
+      {},
+      { entry: { ...NOTE_ENTRY, note: { ...NOTE_ENTRY.note, id: 'Has Note Text' } } },
+      { entry: { ...NOTE_ENTRY, note: { ...NOTE_ENTRY.note, kind: 'diary' } } },
+      { entry: { ...NOTE_ENTRY, codes: [{ ...NOTE_ENTRY.codes[0], evidence: ['x'.repeat(201)] }] } },
+      { entry: { ...NOTE_ENTRY, codes: [{ ...NOTE_ENTRY.codes[0], evidence: ['a', 'b', 'c', 'd'] }] } },
+      { entry: { ...NOTE_ENTRY, codes: [{ ...NOTE_ENTRY.codes[0], poa: { indicator: 'maybe', basis: 'stated', reason: '' } }] } },
+      { entry: { ...NOTE_ENTRY, codes: [{ ...NOTE_ENTRY.codes[0], code: 'not a code' }] } },
+    ],
+  },
+  setEncounterChoices: {
+    valid: [{ principal: 'I13.0' }, { principal: null }, { confirmedPoa: { 'I13.0': 'N', Z794: 'exempt' } }],
+    invalid: [{}, { principal: 'x' }, { confirmedPoa: { 'I13.0': 'maybe' } }, { confirmedPoa: { 'free text': 'Y' } }],
+  },
+  closeEncounter: EMPTY_CASE,
+};
+
 const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, Case>]> = {
   'content → background': [
     CONTENT_TO_BACKGROUND_VALIDATORS,
@@ -158,6 +186,7 @@ const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, C
       saveNoteReview: SAVE_REVIEW_CASE,
       loadNoteReview: LOAD_REVIEW_CASE,
       ...LEARNING_CASES,
+      ...ENCOUNTER_CASES,
     },
   ],
   'background → offscreen': [
@@ -171,6 +200,10 @@ const TABLES: Record<string, [Record<string, PayloadValidator>, Record<string, C
       checkAcceptedCodes: CHECK_ACCEPTED_CASE,
       getEngineProgress: EMPTY_CASE,
       ...LEARNING_CASES,
+      summarizeEncounter: {
+        valid: [{ encounter: ENCOUNTER }],
+        invalid: [{}, { encounter: { ...ENCOUNTER, setting: 'icu' } }, { encounter: { ...ENCOUNTER, notes: Array(101).fill(NOTE_ENTRY) } }, { encounter: { ...ENCOUNTER, principal: 'x' } }],
+      },
     },
   ],
   'background → content': [
