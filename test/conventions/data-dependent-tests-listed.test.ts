@@ -1,6 +1,7 @@
-// Every unit test file that reads the built packs (through test/helpers/load-pack.ts) is listed in
-// test/data-dependent-tests.ts, so that it runs in the "data" project and is reported skipped,
-// not failed, where the licensed release files are absent.
+// Every unit test file that reads the built packs (through test/helpers/load-pack.ts or
+// test/helpers/load-pcs-pack.ts) is listed in test/data-dependent-tests.ts, so that it runs in
+// the "data" project and is reported skipped, not failed, where the licensed release files are
+// absent.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -18,7 +19,7 @@ function testFiles(dir: string): string[] {
 
 it('lists every test file that loads the built packs as data-dependent', () => {
   const readers = testFiles(path.join(ROOT, 'test')).filter((file) =>
-    /helpers\/load-pack\.js/.test(readFileSync(path.join(ROOT, file), 'utf8')),
+    /helpers\/load-(pcs-)?pack\.js/.test(readFileSync(path.join(ROOT, file), 'utf8')),
   );
   expect(readers.length).toBeGreaterThan(5);
   expect(readers.filter((file) => !DATA_DEPENDENT_TESTS.includes(file))).toEqual([]);
