@@ -4,18 +4,7 @@
  * (HPI, PMH, medications, exam, labs, assessment and plan) from conditions, negations,
  * hedges, family history and common abbreviations until the note reaches the asked word count.
  */
-
-/** Small, fast, seeded PRNG (mulberry32); the same seed always gives the same note. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
 
 const CONDITIONS = [
   'type 2 diabetes mellitus with diabetic chronic kidney disease',

@@ -2,7 +2,9 @@
 //   1. bundles the build tools (TypeScript under build/) for Node,
 //   2. packs the terminology from MARGINALIA_DATA into dist/packs/ (skipped when up to date),
 //   3. bundles the CLI into dist/cli/marginalia.js,
-//   4. builds the extension into dist/extension/ (build/build-extension.mjs).
+//   4. builds the extension (build/build-extension.mjs): the release build into dist/extension/
+//      by default; `node build/build.mjs test` (npm run build:test) writes the test build into
+//      dist/extension-test/ instead, `node build/build.mjs release test` both (npm test).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -12,6 +14,14 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const t0 = performance.now();
+const VARIANTS = ['release', 'test'];
+const variants = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['release'];
+for (const variant of variants) {
+  if (!VARIANTS.includes(variant)) {
+    console.error(`build: expected build variants among ${VARIANTS.join(', ')}, got "${variant}".`);
+    process.exit(2);
+  }
+}
 
 const nodeTarget = {
   bundle: true,
@@ -64,9 +74,7 @@ for (const f of readdirSync(path.join(root, 'models'))) {
   if (/\.(json|onnx|txt|bin)$/.test(f)) copyFileSync(path.join(root, 'models', f), path.join(dist, 'models', f));
 }
 
-if (existsSync(path.join(root, 'build', 'build-extension.mjs'))) {
-  const { buildExtension } = await import('./build-extension.mjs');
-  await buildExtension({ root, dist });
-}
+const { buildExtension } = await import('./build-extension.mjs');
+for (const variant of variants) await buildExtension({ root, dist, variant });
 
 console.log(`build: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -2,7 +2,8 @@
 # One command from a fresh clone to the demo: installs what the demo needs (Debian's Chromium,
 # the locked npm dependencies), builds, and opens Chromium with the extension loaded on a
 # synthetic EHR page with the panel open. Needs ../shared/data (or MARGINALIA_DATA) for the
-# terminology; without a display it prints how to load the extension by hand.
+# terminology; without a display it codes the demo note in a headless Chromium, prints the
+# codes, writes a screenshot of the panel to dist/demo/ and prints how to load the extension.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -7,6 +7,7 @@
  * lazy (sparse) Adam, the projection dense Adam; linear learning-rate decay; fixed seed.
  */
 import { featurizeText, type FeaturizerConfig, type TextFeatures } from '../src/model/featurize-text.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface EncoderTrainingOptions {
   dim: number;
@@ -32,20 +33,8 @@ export interface TrainingExample {
   siblings: readonly number[];
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function initEncoder(config: FeaturizerConfig, dim: number, seed: number): FloatEncoder {
-  const rnd = createRandom(seed);
+  const rnd = seededRandom(seed);
   const table = new Float32Array(config.buckets * dim);
   const a = Math.sqrt(3 / dim);
   for (let i = 0; i < table.length; i++) table[i] = (rnd() * 2 - 1) * a;
@@ -91,7 +80,7 @@ export function encodeFloat(enc: FloatEncoder, feats: readonly TextFeatures[]): 
 export function trainEncoder(enc: FloatEncoder, examples: TrainingExample[], codeFeatures: readonly TextFeatures[], opt: EncoderTrainingOptions): { losses: number[] } {
   const D = enc.dim;
   const B = opt.batch;
-  const rnd = createRandom(opt.seed);
+  const rnd = seededRandom(opt.seed);
   const mT = new Float32Array(enc.table.length);
   const vT = new Float32Array(enc.table.length);
   const gT = new Float32Array(enc.table.length);

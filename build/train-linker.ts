@@ -22,10 +22,11 @@ import { encodeReference, quantizeRows, type QuantizedEncoder } from '../src/mod
 import { encodeCodeEmbeddings, decodeCodeEmbeddings, type CodeEmbeddings } from '../src/model/code-embeddings.js';
 import { LINKER_CONFIG_FORMAT, type LinkerConfig } from '../src/model/linker-config.js';
 import { buildLinkerPairs, codeText } from './linker-training-data.js';
-import { createRandom, encodeFloat, featurizeAll, initEncoder, trainEncoder, type TrainingExample } from './train-linker-encoder.js';
+import { encodeFloat, featurizeAll, initEncoder, trainEncoder, type TrainingExample } from './train-linker-encoder.js';
 import { buildLinkerOnnx } from './export-linker-onnx.js';
 import { repoRoot } from './read-codiesp.js';
 import { fitLinkerFusion } from './fit-linker-fusion.js';
+import { seededRandom } from './seeded-random.js';
 
 const root = repoRoot();
 const packDir = path.join(root, 'dist', 'packs');
@@ -80,7 +81,7 @@ if (process.env['LINKER_SKIP_ENCODER'] === '1' && existsSync(cachePath)) {
   const queryFeatures = featurizeAll(pairs.map((p) => p.query), config);
   const train: TrainingExample[] = [];
   const held: { q: number; code: number }[] = [];
-  const rnd = createRandom(SEED + 1);
+  const rnd = seededRandom(SEED + 1);
   pairs.forEach((p, i) => {
     const code = codeId.get(p.code)!;
     if (rnd() < 0.02 && p.source !== 'abbreviation') held.push({ q: i, code });

@@ -2,6 +2,11 @@
  * A minimal ONNX writer: the protobuf wire format by hand (varints and length-delimited
  * fields), enough for a graph of initializers and nodes. No onnx or protobuf dependency.
  * Field numbers follow onnx/onnx.proto (IR version 8).
+ *
+ * Kept rather than protobufjs (installed only as onnxruntime-web's dependency): protobufjs needs
+ * onnx.proto, which no installed package ships, so adopting it means vendoring the schema
+ * (~900 lines) to replace ~170 lines that run at training time only and never ship. Its output
+ * is checked by loading it in ONNX Runtime (test/model/linker-parity.test.ts).
  */
 
 export const ONNX_TYPE = { float: 1, uint8: 2, int8: 3, int32: 6, int64: 7 } as const;

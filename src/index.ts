@@ -1,6 +1,6 @@
 // The pure core of Marginalia: runs in Node and in every browser context.
 export * from './ontology/pack-format.js';
-export { loadOntology, Ontology, OntologyError, type CodeInfo, type HierarchyNode, type AppliedNote, type IndexEntry } from './ontology/ontology.js';
+export { loadOntology, OntologyError, type Ontology, type CodeInfo, type HierarchyNode, type AppliedNote, type IndexEntry } from './ontology/ontology.js';
 export type { SearchHit, SearchOptions, SearchVia } from './ontology/search-index.js';
 export { toDotted, toDotless, looksLikeCode, foldText } from './ontology/fold-text.js';
 export { parseCodeRefs, isCodeInRef } from './ontology/parse-code-refs.js';

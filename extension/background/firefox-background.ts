@@ -2,17 +2,12 @@
  * Firefox's background page (dist/extension-firefox/): Firefox has no offscreen documents, but
  * its MV3 background is an event page with a DOM, IndexedDB and workers, so the core runs right
  * here: the same loader, the same lookup handlers, the same panel storage as the Chrome build's
- * offscreen document and service worker, answered directly instead of forwarded.
+ * offscreen document and service worker, answered directly instead of forwarded. The browser
+ * UI and the message listener are wired as in Chrome (wire-browser-ui.ts).
  */
 import type { FeedbackCodingResult } from '../shared/protocol.js';
-import {
-  isOwnContentScriptSender,
-  isOwnExtensionPageSender,
-  listenForMessages,
-  type MessageHandlers,
-} from '../shared/messaging.js';
+import type { MessageHandlers } from '../shared/messaging.js';
 import { logErrorOnce } from '../shared/logger.js';
-import { CONTENT_TO_BACKGROUND_VALIDATORS } from '../shared/payload-validators.js';
 import type { ContentToBackground } from '../shared/protocol.js';
 import { loadEffectiveSettings } from '../shared/settings-store.js';
 import { CancellableRequests, scopedRequestId } from '../shared/cancellable-requests.js';
@@ -24,9 +19,8 @@ import { createEncounterHandlers } from './encounter-store.js';
 import { CodeSearch } from '../offscreen/search-codes.js';
 import { ProcedureHost } from '../offscreen/procedure-host.js';
 import { createLearningBackgroundHandlers, type LearningMessages } from './learning-handlers.js';
-import { codeSelectionInTab, openPanel } from './open-panel.js';
 import { NOTE_REVIEW_HANDLERS } from './note-review-store.js';
-import { resyncEhrSites, watchEhrSiteSettings } from './watch-ehr-sites.js';
+import { wireBackground } from './wire-browser-ui.js';
 
 const feedback = new CachedFeedbackStore();
 const host = new CoderHost(feedback);
@@ -70,44 +64,7 @@ const HANDLERS: MessageHandlers<ContentToBackground> = {
   ),
 };
 
-listenForMessages<ContentToBackground>('background', {
-  handlers: HANDLERS,
-  validators: CONTENT_TO_BACKGROUND_VALIDATORS,
-  isAllowedSender: (sender) => isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender),
-});
-
-watchEhrSiteSettings();
-
-const CODE_SELECTION_MENU_ID = 'code-selection';
-const QUICK_LOOKUP_MENU_ID = 'quick-lookup';
-
-function openPanelFromUi(tab: chrome.tabs.Tab | undefined): void {
-  if (tab?.id === undefined) return;
-  openPanel(tab.id).catch((error: unknown) => logErrorOnce('open panel', error));
-}
-
-chrome.action.onClicked.addListener((tab) => openPanelFromUi(tab));
-chrome.commands.onCommand.addListener((command, tab) => {
-  if (command === 'open-panel') openPanelFromUi(tab);
-});
-chrome.contextMenus.onClicked.addListener((info, tab) => {
-  if (info.menuItemId === CODE_SELECTION_MENU_ID && tab?.id !== undefined) {
-    codeSelectionInTab(tab.id, info.frameId ?? 0, info.selectionText ?? '').catch((error: unknown) => logErrorOnce('code selection', error));
-  } else if (info.menuItemId === QUICK_LOOKUP_MENU_ID) {
-    chrome.windows
-      .create({ url: chrome.runtime.getURL('popup.html'), type: 'popup', width: 420, height: 560 })
-      .catch((error: unknown) => logErrorOnce('quick lookup', error));
-  }
-});
-chrome.runtime.onInstalled.addListener(() => {
-  chrome.contextMenus.removeAll(() => {
-    chrome.contextMenus.create({ id: CODE_SELECTION_MENU_ID, title: 'Code with Marginalia', contexts: ['selection'] });
-    chrome.contextMenus.create({ id: QUICK_LOOKUP_MENU_ID, title: 'Quick code lookup', contexts: ['action'] });
-  });
-});
+wireBackground({ handlers: HANDLERS });
 
 // Load the terminology (first run: install it into IndexedDB) as soon as the page starts.
 getLoadedCoder().catch((error: unknown) => logErrorOnce('load terminology', error));
-
-// The same test contract as the Chrome service worker.
-(globalThis as unknown as { marginalia: unknown }).marginalia = { openPanel, codeSelection: codeSelectionInTab, resyncEhrSites };

@@ -1,91 +1,23 @@
 /**
- * The background service worker: routes typed messages, owns the offscreen document and
- * turns the toolbar button, the keyboard command and the context menu into panel actions.
- * Listeners are registered synchronously at top level, as MV3 requires.
+ * The background service worker: routes typed messages to the offscreen document, which it
+ * owns, and turns the toolbar button, the keyboard command and the context menu into panel
+ * actions (wire-browser-ui.ts, shared with Firefox's background page).
  */
-import {
-  isOwnContentScriptSender,
-  isOwnExtensionPageSender,
-  listenForMessages,
-  setOffscreenTimeoutHandler,
-} from '../shared/messaging.js';
-import { CONTENT_TO_BACKGROUND_VALIDATORS } from '../shared/payload-validators.js';
-import type { ContentToBackground } from '../shared/protocol.js';
 import { logErrorOnce } from '../shared/logger.js';
+import { setOffscreenTimeoutHandler } from '../shared/messaging.js';
 import { BACKGROUND_HANDLERS } from './background-handlers.js';
 import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document.js';
-import { codeSelectionInTab, openPanel } from './open-panel.js';
-import { resyncEhrSites, watchEhrSiteSettings } from './watch-ehr-sites.js';
-
-const CODE_SELECTION_MENU_ID = 'code-selection';
-const QUICK_LOOKUP_MENU_ID = 'quick-lookup';
-const OPEN_PANEL_COMMAND = 'open-panel';
-
-listenForMessages<ContentToBackground>('background', {
-  handlers: BACKGROUND_HANDLERS,
-  validators: CONTENT_TO_BACKGROUND_VALIDATORS,
-  isAllowedSender: (sender) => isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender),
-});
+import { wireBackground } from './wire-browser-ui.js';
 
 // An engine that misses its deadline is restarted, so that "Try again" gets a fresh one.
 setOffscreenTimeoutHandler(() => {
   closeOffscreenDocument().catch((error: unknown) => logErrorOnce('restart the engine', error));
 });
 
-function openPanelFromUi(tab: chrome.tabs.Tab | undefined): void {
-  if (tab?.id === undefined) return;
-  openPanel(tab.id).catch((error: unknown) => logErrorOnce('open panel', error));
-}
-
-watchEhrSiteSettings();
-
-chrome.action.onClicked.addListener((tab) => openPanelFromUi(tab));
-
-chrome.commands.onCommand.addListener((command, tab) => {
-  if (command === OPEN_PANEL_COMMAND) openPanelFromUi(tab);
-});
-
-chrome.contextMenus.onClicked.addListener((info, tab) => {
-  if (info.menuItemId === CODE_SELECTION_MENU_ID && tab?.id !== undefined) {
-    codeSelectionInTab(tab.id, info.frameId ?? 0, info.selectionText ?? '').catch((error: unknown) =>
-      logErrorOnce('code selection', error),
-    );
-  } else if (info.menuItemId === QUICK_LOOKUP_MENU_ID) {
-    chrome.windows
-      .create({ url: chrome.runtime.getURL('popup.html'), type: 'popup', width: 420, height: 560 })
-      .catch((error: unknown) => logErrorOnce('quick lookup', error));
-  }
-});
-
-chrome.runtime.onInstalled.addListener(() => {
-  chrome.contextMenus.removeAll(() => {
-    chrome.contextMenus.create({
-      id: CODE_SELECTION_MENU_ID,
-      title: 'Code with Marginalia',
-      contexts: ['selection'],
-    });
-    chrome.contextMenus.create({
-      id: QUICK_LOOKUP_MENU_ID,
-      title: 'Quick code lookup',
-      contexts: ['action'],
-    });
-  });
+wireBackground({
+  handlers: BACKGROUND_HANDLERS,
   // Install the terminology pack into IndexedDB now rather than on the first click.
-  ensureOffscreenDocument().catch((error: unknown) => logErrorOnce('install terminology', error));
+  onInstalled: () => {
+    ensureOffscreenDocument().catch((error: unknown) => logErrorOnce('install terminology', error));
+  },
 });
-
-/**
- * Test contract (stable): `globalThis.marginalia.openPanel(tabId)` does exactly what the
- * toolbar button does. The e2e suite calls it through the service worker target.
- */
-declare global {
-  // eslint-disable-next-line no-var
-  var marginalia: {
-    openPanel(tabId: number): Promise<{ opened: true }>;
-    /** What the "Code with Marginalia" menu item does (headless tests cannot click menus). */
-    codeSelection(tabId: number, frameId: number, selectionText: string): Promise<{ opened: true }>;
-    /** Re-registers the EHR-site content scripts from the settings (tests, after a grant). */
-    resyncEhrSites(): Promise<unknown>;
-  };
-}
-globalThis.marginalia = { openPanel, codeSelection: codeSelectionInTab, resyncEhrSites };

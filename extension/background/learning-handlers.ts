@@ -4,23 +4,15 @@
  * feedback and switching the terminology are for the extension's own pages (options) only.
  * The work itself is done by the offscreen document.
  */
-import { isOwnExtensionPageSender, MessagingError, sendToOffscreen, type MessageHandlers, type MessageSender } from '../shared/messaging.js';
+import { isOwnExtensionUrlSender, MessagingError, type MessageHandlers, type MessageSender } from '../shared/messaging.js';
 import type { ContentToBackground, FeedbackMessages, TerminologyMessages } from '../shared/protocol.js';
 import { loadEffectiveSettings } from '../shared/settings-store.js';
-import { ensureOffscreenDocument } from './offscreen-document.js';
+import { relayToOffscreen } from './relay-to-offscreen.js';
 
 export type LearningMessages = Pick<ContentToBackground, keyof FeedbackMessages | keyof TerminologyMessages>;
 
-/**
- * One of this extension's own pages (options, popup), also when it is open in a tab: its URL is
- * in the extension origin. A content script's sender URL is the web page's.
- */
-function isExtensionPage(sender: MessageSender): boolean {
-  return isOwnExtensionPageSender(sender) || (sender.id === chrome.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL('')));
-}
-
 function requireExtensionPage(sender: MessageSender, type: string): void {
-  if (!isExtensionPage(sender)) {
+  if (!isOwnExtensionUrlSender(sender)) {
     throw new MessagingError('forbidden-sender', `"${type}" is answered only for the extension's own pages, not ${sender.tab ? 'a tab' : 'this sender'}.`);
   }
 }
@@ -64,7 +56,6 @@ export function createLearningBackgroundHandlers(dispatch: LearningDispatch): Me
 }
 
 /** Chrome: forwarded to the offscreen document. */
-export const LEARNING_BACKGROUND_HANDLERS = createLearningBackgroundHandlers(async (type, data) => {
-  await ensureOffscreenDocument();
-  return (sendToOffscreen as (t: typeof type, d: unknown) => Promise<never>)(type, data);
-});
+export const LEARNING_BACKGROUND_HANDLERS = createLearningBackgroundHandlers(
+  (type, data) => (relayToOffscreen(type) as (d: typeof data) => Promise<never>)(data),
+);

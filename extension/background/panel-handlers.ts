@@ -4,10 +4,9 @@
  * note-review-store.ts (session storage, keyed by the note's SHA-256).
  */
 import type { MessageHandlers } from '../shared/messaging.js';
-import { sendToOffscreen } from '../shared/messaging.js';
 import type { ContentToBackground } from '../shared/protocol.js';
 import { NOTE_REVIEW_HANDLERS } from './note-review-store.js';
-import { ensureOffscreenDocument } from './offscreen-document.js';
+import { relayToOffscreen } from './relay-to-offscreen.js';
 
 type PanelMessages = Pick<
   ContentToBackground,
@@ -15,17 +14,8 @@ type PanelMessages = Pick<
 >;
 
 export const PANEL_BACKGROUND_HANDLERS: MessageHandlers<PanelMessages> = {
-  async lookupCode(input) {
-    await ensureOffscreenDocument();
-    return sendToOffscreen('lookupCode', input);
-  },
-  async checkAcceptedCodes(input) {
-    await ensureOffscreenDocument();
-    return sendToOffscreen('checkAcceptedCodes', input);
-  },
-  async getEngineProgress() {
-    await ensureOffscreenDocument();
-    return sendToOffscreen('getEngineProgress', {});
-  },
+  lookupCode: relayToOffscreen('lookupCode'),
+  checkAcceptedCodes: relayToOffscreen('checkAcceptedCodes'),
+  getEngineProgress: relayToOffscreen('getEngineProgress'),
   ...NOTE_REVIEW_HANDLERS,
 };

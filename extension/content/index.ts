@@ -3,26 +3,17 @@
  * the panel. It may be injected more than once into the same frame (declared match plus
  * `scripting.executeScript`); only one live instance runs per frame.
  */
-import { isBackgroundSender, listenForMessages, type MessageSender } from '../shared/messaging.js';
+import { isBackgroundSender, listenForMessages } from '../shared/messaging.js';
 import { BACKGROUND_TO_CONTENT_VALIDATORS } from '../shared/payload-validators.js';
 import type { BackgroundToContent } from '../shared/protocol.js';
 import { ContentScriptContext } from './content-script-context.js';
 import { PanelSession } from './panel-session.js';
+import { listenForTestCommands } from './test-bridge.js';
 import { watchPageChanges } from './watch-page-changes.js';
 
 const INSTANCE_KEY = '__marginaliaContentScript';
 
 type InstanceHolder = typeof globalThis & { [INSTANCE_KEY]?: ContentScriptContext };
-
-/** Firefox's background page (background.scripts) sends from a generated page URL. */
-const FIREFOX_BACKGROUND_PAGE = '_generated_background_page.html';
-
-function isBackground(sender: MessageSender): boolean {
-  return (
-    isBackgroundSender(sender) ||
-    (sender.id === chrome.runtime.id && sender.tab === undefined && sender.url === chrome.runtime.getURL(FIREFOX_BACKGROUND_PAGE))
-  );
-}
 
 function startContentScript(): void {
   const context = new ContentScriptContext();
@@ -43,13 +34,16 @@ function startContentScript(): void {
       },
     },
     validators: BACKGROUND_TO_CONTENT_VALIDATORS,
-    isAllowedSender: isBackground,
+    isAllowedSender: isBackgroundSender,
     signal,
   });
 
   // Single-page EHRs swap the patient or encounter without a page load: a result whose note
   // left the page is dropped at once, and the new note re-coded (only while the panel is open).
   watchPageChanges(document, { signal, onChange: () => session.onPageChange() });
+
+  // Test build only: a fixture page may drive the panel (Firefox e2e, see test-bridge.ts).
+  if (__TEST__) listenForTestCommands(() => session.open({ kind: 'page' }), signal);
 
   // An orphaned script notices when the coder comes back to the tab.
   document.addEventListener('visibilitychange', () => void context.isInvalid, { signal });

@@ -10,7 +10,13 @@ import { PANEL_CSS } from '../panel/panel-styles.js';
 import { logErrorOnce } from '../shared/logger.js';
 import { createPanelDock, type PanelDock } from './dock-panel.js';
 import { PANEL_HOST_TAG } from './extract-note-text.js';
-import { DEFAULT_PANEL_LAYOUT, loadPanelLayout, savePanelLayout, type PanelLayout } from './panel-layout.js';
+import {
+  DEFAULT_PANEL_LAYOUT,
+  loadPanelLayout,
+  savePanelLayout,
+  type PanelLayout,
+} from './panel-layout.js';
+import { registerPanelRootForTests } from './test-bridge.js';
 
 export interface MountedPanel {
   host: HTMLElement;
@@ -154,6 +160,7 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
   for (const stale of doc.querySelectorAll(PANEL_HOST_TAG)) stale.remove(); // from an older instance
   const host = doc.createElement(PANEL_HOST_TAG);
   const shadow = host.attachShadow({ mode: 'closed' });
+  if (__TEST__) registerPanelRootForTests(shadow);
   const style = doc.createElement('style');
   style.textContent = PANEL_CSS;
   const container = doc.createElement('div');

@@ -15,7 +15,7 @@ import { createEncounterSummaryHandlers } from './encounter-handlers.js';
 import { createLookupHandlers } from './lookup-handlers.js';
 import { CodeSearch } from './search-codes.js';
 import { ProcedureHost } from './procedure-host.js';
-import { benchmarkLinker } from './load-model.js';
+import { exposeBenchmarkHooks } from './benchmark-hooks.js';
 import { warmHistoryCodes } from '../../src/engine/history-codes.js';
 
 const feedback = new CachedFeedbackStore();
@@ -68,26 +68,6 @@ host
   )
   .catch((error: unknown) => logErrorOnce('load terminology', error));
 
-/**
- * For the benchmark: codes a (synthetic) text `runs` times as the `codeText` handler does and
- * returns timings and the result's size only (no text comes out).
- */
-async function benchmarkCoding(text: string, runs = 5): Promise<{ codeMs: number[]; structuredCloneMs: number; resultJsonChars: number }> {
-  const codeMs: number[] = [];
-  let result: unknown;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = await host.code(text, {}, true);
-    codeMs.push(performance.now() - t0);
-  }
-  const t0 = performance.now();
-  structuredClone(result);
-  const structuredCloneMs = performance.now() - t0;
-  return { codeMs, structuredCloneMs, resultJsonChars: JSON.stringify(result).length };
-}
-
-/** For the e2e suite: how many coding runs started, finished, and were aborted (counts only). */
-const codingStats = (): typeof codingRuns.stats => ({ ...codingRuns.stats });
-
-// For the benchmark and the e2e suite (timings and counts only; no note text goes in or out).
-(globalThis as { marginaliaOffscreen?: unknown }).marginaliaOffscreen = { benchmarkLinker, benchmarkCoding, codingStats };
+// The benchmark and e2e hooks (test build only; timings and counts in and out, never note text):
+// `codingStats` says how many coding runs started, finished, and were aborted.
+if (__TEST__) exposeBenchmarkHooks(host, { codingStats: () => ({ ...codingRuns.stats }) });

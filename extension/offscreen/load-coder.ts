@@ -4,15 +4,22 @@
  * A stored pack that fails to parse is deleted and reinstalled from the package (repair).
  * If IndexedDB itself is unavailable the package is read every time (one warning).
  */
-import { createCoder, loadOntology, type Coder, type CoderOptions, type Ontology } from '../../src/index.js';
-// TODO [2026-12-31]: import these from src/index.ts once the core re-exports them.
-import { readLexiconPack } from '../../src/context/lexicon-pack.js';
-import type { RankerModel } from '../../src/engine/code-ranker.js';
-import { PACK_FORMAT, type TerminologyPack } from '../../src/ontology/pack-format.js';
+import {
+  createCoder,
+  loadOntology,
+  PACK_FORMAT,
+  readLexiconPack,
+  type Coder,
+  type CoderOptions,
+  type Ontology,
+  type RankerModel,
+  type TerminologyPack,
+} from '../../src/index.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
-import { PACK_CATALOG_PATH, parsePackCatalog, type PackCatalog, type PackCatalogEntry } from '../shared/pack-catalog.js';
+import { PACK_CATALOG_PATH, type PackCatalog, type PackCatalogEntry } from '../shared/pack-catalog.js';
 import type { TerminologyStatus } from '../shared/protocol.js';
 import { reportLoadProgress } from './load-progress.js';
+import { fetchPackagedFile, PackagedFileError, readPackCatalog } from './packaged-file.js';
 import { deleteStoredPack, openPackDb, readStoredPack, writeStoredPack, type PackDb } from './pack-store.js';
 
 export type { Coder };
@@ -49,14 +56,14 @@ export class TerminologyUnavailableError extends Error {
   }
 }
 
-async function readPackagedFile(path: string): Promise<Response> {
-  const response = await fetch(chrome.runtime.getURL(path));
-  if (!response.ok) {
-    throw new TerminologyUnavailableError(
-      `Expected the packaged file "${path}", got HTTP ${response.status}. Reinstall the extension.`,
-    );
-  }
-  return response;
+/** A damaged package means no terminology: the panel shows it with its repair hint. */
+function asTerminologyUnavailable(error: unknown): never {
+  if (error instanceof PackagedFileError) throw new TerminologyUnavailableError(error.message, { cause: error });
+  throw error;
+}
+
+function readPackagedFile(path: string): Promise<Response> {
+  return fetchPackagedFile(path).catch(asTerminologyUnavailable);
 }
 
 /** Parses a pack and checks it is the version the catalog promised. */
@@ -177,7 +184,7 @@ async function readImportedPack(db: PackDb | undefined, version: string): Promis
 export async function loadCoder(options: LoadCoderOptions = {}): Promise<LoadedCoder> {
   const started = performance.now();
   await reportLoadProgress('reading-catalog');
-  const catalog = parsePackCatalog(await (await readPackagedFile(PACK_CATALOG_PATH)).json());
+  const catalog = await readPackCatalog().catch(asTerminologyUnavailable);
   const entry = catalog.packs.find((pack) => pack.version === catalog.defaultVersion);
   if (!entry) {
     throw new TerminologyUnavailableError(

@@ -1,6 +1,6 @@
 /**
  * The neural linker in the offscreen document: models/linker.json, linker.onnx and
- * linker-codes.bin from the package, run by {@link OrtModelRunner} on ORT's WASM build
+ * linker-codes.bin from the package, loaded by model-runtime/load-linker.ts on ORT's WASM build
  * (threads when the document is cross-origin isolated). Loaded once, after the coder, so the
  * first codes never wait for it. When it cannot load, coding goes on with the dictionary path
  * and the result carries a notice the panel shows.
@@ -8,56 +8,30 @@
 import type { Coder } from '../../src/engine/create-coder.js';
 import { createModelCoder, type ModelCoder } from '../../src/engine/model-coder.js';
 import { readLinkerConfig } from '../../src/model/linker-config.js';
-import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
-import { CodeIndex } from '../../src/model/code-index.js';
-import { createTextEmbedder } from '../../src/model/create-text-embedder.js';
-import type { TextEmbedder } from '../../src/engine/model-port.js';
+import { loadLinker, type LoadedLinker } from '../../model-runtime/load-linker.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
-import { PACK_CATALOG_PATH, parsePackCatalog } from '../shared/pack-catalog.js';
-import { OrtModelRunner } from './ort-model-runner.js';
-import { fetchPackagedFile } from './packaged-file.js';
-
-export interface LoadedLinker {
-  id: string;
-  embedder: TextEmbedder;
-  codeIndex: CodeIndex;
-  fusion: ReturnType<typeof readLinkerConfig>['fusion'];
-  /** Milliseconds: session creation, code embeddings. */
-  loadMs: { session: number; codeEmbeddings: number };
-  executionProviders: string[];
-}
+import { fetchPackagedFile, readPackCatalog } from './packaged-file.js';
 
 /** Why the model is not in use, for the panel; undefined while it loads or once it works. */
 export type ModelState = { kind: 'loading' } | { kind: 'ready'; linker: LoadedLinker } | { kind: 'unavailable'; notice: string };
 
 /** Loads the linker from the package; throws with a message that names the missing piece. */
-export async function loadLinker(): Promise<LoadedLinker> {
-  const catalog = parsePackCatalog(await (await fetchPackagedFile(PACK_CATALOG_PATH)).json());
-  if (!catalog.linker || !catalog.linkerModel || !catalog.linkerCodes) {
+export async function loadPackagedLinker(): Promise<LoadedLinker> {
+  const catalog = await readPackCatalog();
+  const { linker, linkerModel, linkerCodes } = catalog;
+  if (!linker || !linkerModel || !linkerCodes) {
     throw new Error('This build has no neural linker (models/linker.* were not packaged).');
   }
-  const config = readLinkerConfig(await (await fetchPackagedFile(catalog.linker)).json());
-  let t = performance.now();
-  const codes = decodeCodeEmbeddings(new Uint8Array(await (await fetchPackagedFile(catalog.linkerCodes)).arrayBuffer()));
-  if (codes.modelId !== config.id) {
-    throw new Error(`The packaged code embeddings belong to ${codes.modelId}, the linker is ${config.id}.`);
-  }
-  const codeIndex = new CodeIndex(codes);
-  const codeEmbeddings = performance.now() - t;
-  t = performance.now();
-  const runner = await OrtModelRunner.create({
-    modelBytes: new Uint8Array(await (await fetchPackagedFile(catalog.linkerModel)).arrayBuffer()),
-    wasmPaths: chrome.runtime.getURL('ort/'),
-  });
-  const embedder = createTextEmbedder(runner, { id: config.id, dim: config.dim, featurizer: config.featurizer });
-  return {
-    id: config.id,
-    embedder,
-    codeIndex,
-    fusion: config.fusion,
-    loadMs: { session: runner.loadMs, codeEmbeddings },
-    executionProviders: runner.executionProviders,
-  };
+  const readBytes = async (file: string): Promise<Uint8Array> => new Uint8Array(await (await fetchPackagedFile(file)).arrayBuffer());
+  return loadLinker(
+    {
+      config: readLinkerConfig(await (await fetchPackagedFile(linker)).json()),
+      readCodeEmbeddings: () => readBytes(linkerCodes),
+      readModel: () => readBytes(linkerModel),
+      remedy: 'the package is damaged: reinstall the extension',
+    },
+    { wasmPaths: chrome.runtime.getURL('ort/') },
+  );
 }
 
 /** Holds the linker's state and wraps a coder with it when it is ready. */
@@ -69,7 +43,7 @@ export class LinkerHost {
 
   /** Starts loading (idempotent). */
   start(): Promise<void> {
-    this.loading ??= loadLinker().then(
+    this.loading ??= loadPackagedLinker().then(
       (linker) => {
         this.state = { kind: 'ready', linker };
       },
@@ -95,31 +69,10 @@ export class LinkerHost {
     const cached = this.wrapped.get(coder);
     if (cached) return cached;
     const { linker } = this.state;
-    const fusion = linker.fusion && coder.ranker && linker.fusion.rankerId === coder.ranker.id ? { fusion: linker.fusion } : {};
+    const linkerFusion = linker.config.fusion;
+    const fusion = linkerFusion && coder.ranker && linkerFusion.rankerId === coder.ranker.id ? { fusion: linkerFusion } : {};
     const modelCoder = createModelCoder(coder, linker.embedder, linker.codeIndex, fusion);
     this.wrapped.set(coder, modelCoder);
     return modelCoder;
   }
-}
-
-/**
- * Times the linker in this document for the benchmark and the e2e suite: session creation
- * from the packaged model, then embedding `count` synthetic mentions (first run and warm).
- * Synthetic text only; returns timings, never text.
- */
-export async function benchmarkLinker(count = 200): Promise<{ sessionMs: number; firstEmbedMs: number; warmEmbedMs: number; mentions: number; executionProviders: string[] }> {
-  const linker = await loadLinker();
-  const words = ['chronic', 'kidney', 'disease', 'stage', 'acute', 'pancreatitis', 'left', 'femur', 'fracture', 'type', '2', 'diabetes', 'heart', 'failure', 'pneumonia', 'renal', 'colic', 'hypertension'];
-  const mentions = Array.from({ length: count }, (_, i) => `${words[i % words.length]} ${words[(i * 7 + 3) % words.length]} ${words[(i * 11 + 5) % words.length]}`);
-  let t = performance.now();
-  await linker.embedder.embed(mentions);
-  const firstEmbedMs = performance.now() - t;
-  const warm: number[] = [];
-  for (let k = 0; k < 5; k++) {
-    t = performance.now();
-    await linker.embedder.embed(mentions);
-    warm.push(performance.now() - t);
-  }
-  warm.sort((a, b) => a - b);
-  return { sessionMs: linker.loadMs.session, firstEmbedMs, warmEmbedMs: warm[2]!, mentions: count, executionProviders: linker.executionProviders };
 }

@@ -9,12 +9,11 @@ import type { Icd9GemsPack } from '../../src/ontology/icd9-gems-pack.js';
 import type { Ontology } from '../../src/ontology/ontology.js';
 import type { SearchHit } from '../../src/ontology/search-index.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
-import { PACK_CATALOG_PATH, parsePackCatalog } from '../shared/pack-catalog.js';
 import type { CodeSearchHit } from '../shared/protocol.js';
-import { fetchPackagedFile } from './packaged-file.js';
+import { fetchPackagedFile, readPackCatalog } from './packaged-file.js';
 
 async function readIcd9Pack(): Promise<Icd9GemsPack | undefined> {
-  const catalog = parsePackCatalog(await (await fetchPackagedFile(PACK_CATALOG_PATH)).json());
+  const catalog = await readPackCatalog();
   return catalog.icd9 ? ((await (await fetchPackagedFile(catalog.icd9)).json()) as Icd9GemsPack) : undefined;
 }
 

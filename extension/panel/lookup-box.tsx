@@ -10,7 +10,6 @@ import { ProcedureBuilder } from './procedure-builder.js';
 import { Icon } from './icons.js';
 
 export const SEARCH_DEBOUNCE_MS = 150;
-export const SEARCH_LIMIT = 20;
 
 export interface LookupBoxProps {
   searchCodes(query: string, signal: AbortSignal): Promise<CodeSearchHit[]>;

@@ -28,6 +28,7 @@ import {
   replaceCode,
   type CodeDecision,
 } from './review-state.js';
+import { markFirstCodesShown, markResultShown } from './timing-marks.js';
 
 /** What the panel may ask for (through the content script and the background). */
 export interface PanelServices {
@@ -387,8 +388,7 @@ export function PanelApp(props: PanelAppProps) {
   const total = groups ? groups.principal.length + groups.other.length + groups.history.length + groups.flagged.length : 0;
   const isComplete = result !== undefined && (total <= FIRST_PASS_ITEMS || completeFor === result);
   useLayoutEffect(() => {
-    // The page clock when the first codes reached the DOM (read by the benchmark; a timing only).
-    if (result) rootRef.current?.setAttribute('data-first-codes-at', performance.now().toFixed(1));
+    if (__TEST__ && result) markFirstCodesShown(rootRef.current);
   }, [result]);
   useEffect(() => {
     if (!result || isComplete) return;
@@ -610,11 +610,9 @@ function HiddenByFeedback({ suggestions, onShowAgain }: { suggestions: CodeSugge
 const FIRST_PASS_ITEMS = 12;
 
 function PanelFooter({ state }: { state: PanelState }) {
-  // The page clock when the whole result reached the DOM (the footer comes last): the benchmark
-  // reads it, so that its figure does not depend on how often it polls. A timing, not a hook.
   const footer = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
-    footer.current?.setAttribute('data-shown-at', performance.now().toFixed(1));
+    if (__TEST__) markResultShown(footer.current);
   }, [state.status === 'ready' ? state.result : null]);
   if (state.status !== 'ready') return null;
   return (

@@ -11,6 +11,10 @@ import { Icon } from './icons.js';
 function QueryDraft({ query }: { query: DocumentationQuery }) {
   const [message, setMessage] = useState('');
   const ref = useRef<HTMLDivElement>(null);
+  const copy = async (): Promise<void> => {
+    const ok = ref.current ? await copyText(query.draft, ref.current) : false;
+    setMessage(ok ? 'Copied the query draft.' : 'Copy was blocked; select the draft above.');
+  };
   return (
     <details class="preview query-draft" data-query-family={query.family}>
       <summary>
@@ -20,14 +24,7 @@ function QueryDraft({ query }: { query: DocumentationQuery }) {
         <pre class="export-preview" tabIndex={0} aria-label={`Query draft about ${query.topic}`}>
           {query.draft}
         </pre>
-        <button
-          type="button"
-          class="button"
-          onClick={async () => {
-            const ok = ref.current ? await copyText(query.draft, ref.current) : false;
-            setMessage(ok ? 'Copied the query draft.' : 'Copy was blocked; select the draft above.');
-          }}
-        >
+        <button type="button" class="button" onClick={() => void copy()}>
           <Icon name="copy" /> Copy draft
         </button>
         <span class="muted small" role="status">

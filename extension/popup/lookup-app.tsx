@@ -30,7 +30,7 @@ export function LookupApp() {
         acceptedCodes={new Set()}
         addLabel="Copy"
         onAdd={(code) =>
-          navigator.clipboard.writeText(`${code.code}\t${code.title}`).then(
+          void navigator.clipboard.writeText(`${code.code}\t${code.title}`).then(
             () => setMessage(`Copied ${code.code}.`),
             () => setMessage(`${code.code} ${code.title}`),
           )

@@ -3,27 +3,16 @@
  * counts, lengths, codes, versions and timings only, never note text.
  *
  * Errors are described by {@link describeErrorForLog}: name and code always, the message only
- * when the error's code says the extension wrote it from shapes, paths and versions. A runtime
+ * when the error's code says the extension wrote it from shapes, paths and versions
+ * (`error-codes.ts`, the one list of codes). A runtime
  * error's message can quote its input (V8's JSON.parse quotes the text it failed on; a
  * TypeError can name a value), so for any other error only its length is logged.
  */
+import { isSafeMessageCode } from './error-codes.js';
+
 const PREFIX = '[Marginalia]';
 const MAX_LOGGED_CHARS = 300;
 const logged = new Set<string>();
-
-/**
- * Error codes whose messages the extension composes itself from payload shapes, file paths,
- * versions and ids (see messaging.ts and load-coder.ts), never from note text.
- */
-const SELF_DESCRIBED_CODES = new Set([
-  'forbidden-sender',
-  'unknown-type',
-  'invalid-payload',
-  'no-receiver',
-  'bad-reply',
-  'terminology-unavailable',
-  'offscreen-timeout',
-]);
 
 /** A log-safe description of a thrown value: no message text unless the extension wrote it. */
 export function describeErrorForLog(error: unknown): string {
@@ -32,7 +21,7 @@ export function describeErrorForLog(error: unknown): string {
   }
   const code = (error as { code?: unknown }).code;
   const name = error.name || 'Error';
-  if (typeof code === 'string' && SELF_DESCRIBED_CODES.has(code)) {
+  if (isSafeMessageCode(code)) {
     return `${name} [${code}]: ${error.message}`.slice(0, MAX_LOGGED_CHARS);
   }
   const codePart = typeof code === 'string' || typeof code === 'number' ? ` [${String(code).slice(0, 40)}]` : '';

@@ -11,6 +11,7 @@
  * context's own sender policy, then the payload shape. Error messages describe payloads by
  * type and keys only: note text never appears in an error.
  */
+import type { ErrorCode } from './error-codes.js';
 import type { BackgroundToContent, BackgroundToOffscreen, ContentToBackground } from './protocol.js';
 
 export type MessageTarget = 'background' | 'offscreen' | 'content';
@@ -21,14 +22,8 @@ export interface MessageEnvelope {
   data: unknown;
 }
 
-export type MessagingErrorCode =
-  | 'forbidden-sender'
-  | 'unknown-type'
-  | 'invalid-payload'
-  | 'no-receiver'
-  | 'bad-reply'
-  | 'handler-failed'
-  | (string & {});
+/** The extension's codes (`error-codes.ts`), or a code a thrown error brought with it. */
+export type MessagingErrorCode = ErrorCode | (string & {});
 
 export interface SerializedError {
   code: MessagingErrorCode;
@@ -77,15 +72,20 @@ export interface ListenOptions<P> {
   signal?: AbortSignal;
 }
 
-/** Path of the background service worker inside the package (see build/build-extension.mjs). */
+/** Path of the background service worker inside the package (see build/extension/bundle-entries.mjs). */
 export const BACKGROUND_SCRIPT_PATH = 'background.js';
+/** Firefox's background page (background.scripts) sends from a generated page URL. */
+const FIREFOX_BACKGROUND_PAGE_PATH = '_generated_background_page.html';
 
-/** The sender is this extension's background service worker. */
+// The sender predicates, all of them: each context's listener names one (a meta-test checks it).
+
+/** The sender is this extension's background: Chrome's service worker or Firefox's page. */
 export function isBackgroundSender(sender: MessageSender): boolean {
   return (
     sender.id === chrome.runtime.id &&
     sender.tab === undefined &&
-    sender.url === chrome.runtime.getURL(BACKGROUND_SCRIPT_PATH)
+    (sender.url === chrome.runtime.getURL(BACKGROUND_SCRIPT_PATH) ||
+      sender.url === chrome.runtime.getURL(FIREFOX_BACKGROUND_PAGE_PATH))
   );
 }
 
@@ -96,12 +96,15 @@ export function isOwnContentScriptSender(sender: MessageSender): boolean {
 
 /** The sender is one of this extension's own pages (popup, options), not in a tab's page. */
 export function isOwnExtensionPageSender(sender: MessageSender): boolean {
-  return (
-    sender.id === chrome.runtime.id &&
-    sender.tab === undefined &&
-    typeof sender.url === 'string' &&
-    sender.url.startsWith(chrome.runtime.getURL(''))
-  );
+  return sender.tab === undefined && isOwnExtensionUrlSender(sender);
+}
+
+/**
+ * The sender is one of this extension's own pages, also when it is open in a tab: its URL is in
+ * the extension origin. A content script's sender URL is the web page's.
+ */
+export function isOwnExtensionUrlSender(sender: MessageSender): boolean {
+  return sender.id === chrome.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
 }
 
 export function isMessageEnvelope(message: unknown): message is MessageEnvelope {

@@ -60,10 +60,15 @@ function isNoteReview(value: unknown): boolean {
   );
 }
 
-export const PANEL_CONTENT_TO_BACKGROUND_VALIDATORS = {
+/** The panel's messages the background relays to the offscreen document. */
+export const PANEL_RELAYED_VALIDATORS = {
   lookupCode: LOOKUP_CODE,
   checkAcceptedCodes: CHECK_ACCEPTED,
   getEngineProgress: EMPTY,
+} satisfies Record<string, PayloadValidator>;
+
+/** The panel's messages the background answers itself. */
+export const PANEL_BACKGROUND_VALIDATORS = {
   saveNoteReview: {
     expected: '{noteKey: sha-256 hex, review: {accepted: [{code, title, billable, replaces?}], rejected: [code]}}',
     check: (data: unknown) => isRecord(data) && typeof data.noteKey === 'string' && NOTE_KEY_PATTERN.test(data.noteKey) && isNoteReview(data.review),
@@ -72,10 +77,4 @@ export const PANEL_CONTENT_TO_BACKGROUND_VALIDATORS = {
     expected: '{noteKey: sha-256 hex}',
     check: (data: unknown) => isRecord(data) && typeof data.noteKey === 'string' && NOTE_KEY_PATTERN.test(data.noteKey),
   },
-} satisfies Record<string, PayloadValidator>;
-
-export const PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS = {
-  lookupCode: LOOKUP_CODE,
-  checkAcceptedCodes: CHECK_ACCEPTED,
-  getEngineProgress: EMPTY,
 } satisfies Record<string, PayloadValidator>;

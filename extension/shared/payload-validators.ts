@@ -10,10 +10,14 @@ import {
   type BackgroundToContent,
   type BackgroundToOffscreen,
   type ContentToBackground,
+  type RelayedMessages,
 } from './protocol.js';
-import { PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS, PANEL_CONTENT_TO_BACKGROUND_VALIDATORS } from './panel-payload-validators.js';
+import { PANEL_BACKGROUND_VALIDATORS, PANEL_RELAYED_VALIDATORS } from './panel-payload-validators.js';
 import { LEARNING_VALIDATORS } from './learning-payload-validators.js';
-import { ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS, ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS } from './encounter-payload-validators.js';
+import {
+  ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
+  ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS,
+} from './encounter-payload-validators.js';
 
 function isRecord(data: unknown): data is Record<string, unknown> {
   return typeof data === 'object' && data !== null && !Array.isArray(data);
@@ -79,13 +83,19 @@ const SEARCH_QUERY: PayloadValidator = {
     (data.limit as number) <= 200,
 };
 
+/** The messages the background relays to the offscreen document (protocol.ts `RelayedMessages`). */
+const RELAYED_VALIDATORS: PayloadValidators<RelayedMessages> = {
+  searchCodes: SEARCH_QUERY,
+  getTerminologyStatus: EMPTY,
+  ...PANEL_RELAYED_VALIDATORS,
+  ...LEARNING_VALIDATORS,
+};
+
 export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackground> = ownPropertiesOnly({
   codeNote: CODE_NOTE,
   cancelCoding: CANCEL_REQUEST,
-  searchCodes: SEARCH_QUERY,
-  getTerminologyStatus: EMPTY,
-  ...PANEL_CONTENT_TO_BACKGROUND_VALIDATORS,
-  ...LEARNING_VALIDATORS,
+  ...PANEL_BACKGROUND_VALIDATORS,
+  ...RELAYED_VALIDATORS,
   ...ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS,
 });
 
@@ -101,10 +111,7 @@ export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToO
       (data.scope === 'reportable' || data.scope === 'mentions'),
   },
   cancelCodeText: CANCEL_REQUEST,
-  searchCodes: SEARCH_QUERY,
-  getTerminologyStatus: EMPTY,
-  ...PANEL_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
-  ...LEARNING_VALIDATORS,
+  ...RELAYED_VALIDATORS,
   ...ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
 });
 

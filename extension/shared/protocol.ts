@@ -163,6 +163,22 @@ export interface TerminologyMessages {
   deleteTerminologyVersion(input: { version: string }): { deleted: true };
 }
 
+/**
+ * The messages the background relays unchanged from the content script and the extension's
+ * pages to the offscreen document (Firefox's background answers them itself).
+ */
+export interface RelayedMessages extends FeedbackMessages, TerminologyMessages {
+  /** Quick lookup over the whole classification. */
+  searchCodes(input: { query: string; limit: number }): CodeSearchHit[];
+  getTerminologyStatus(input: Record<string, never>): TerminologyStatus;
+  /** One code with its children, siblings, parents and notes; null when the release lacks it. */
+  lookupCode(input: { code: string }): CodeDetail | null;
+  /** Rule notes for the accepted list: Excludes1 conflicts, missing partners, laterality, 7th character. */
+  checkAcceptedCodes(input: { codes: AcceptedCodeInput[] }): Record<string, RuleNote[]>;
+  /** Loading progress of the engine (polled by the panel while it waits). */
+  getEngineProgress(input: Record<string, never>): EngineProgress;
+}
+
 /** The coder's active encounter as the panel shows it. */
 export interface EncounterView {
   encounter: Encounter;
@@ -181,8 +197,13 @@ export interface EncounterMessages {
   closeEncounter(input: Record<string, never>): { closed: true };
 }
 
-/** Content script (and the extension's own popup/options pages) → background. */
-export interface ContentToBackground {
+/**
+ * Content script (and the extension's own popup/options pages) → background: the relayed
+ * messages (of which listing, deleting and importing feedback and the terminology messages are
+ * answered for extension pages only), the encounter messages (answered by the background), plus
+ * these.
+ */
+export interface ContentToBackground extends RelayedMessages, EncounterMessages {
   /**
    * Code a note the content script read from the page. The background adds the settings.
    * With `requestId`, the sender can cancel the request ({@link ContentToBackground.cancelCoding}).
@@ -193,57 +214,17 @@ export interface ContentToBackground {
    * engine stops at its next check and the request fails with code "aborted".
    */
   cancelCoding(input: { requestId: string }): { cancelled: boolean };
-  /** Quick lookup over the whole classification. */
-  searchCodes(input: { query: string; limit: number }): CodeSearchHit[];
-  getTerminologyStatus(input: Record<string, never>): TerminologyStatus;
-  /** One code with its children, siblings, parents and notes; null when the release lacks it. */
-  lookupCode(input: { code: string }): CodeDetail | null;
-  /** Rule notes for the accepted list: Excludes1 conflicts, missing partners, laterality, 7th character. */
-  checkAcceptedCodes(input: { codes: AcceptedCodeInput[] }): Record<string, RuleNote[]>;
-  /** Loading progress of the engine (polled by the panel while it waits). */
-  getEngineProgress(input: Record<string, never>): EngineProgress;
   /** Keeps the review of a note for this browser session, keyed by the note's SHA-256. */
   saveNoteReview(input: { noteKey: string; review: NoteReview }): { saved: true };
   loadNoteReview(input: { noteKey: string }): NoteReview | null;
-  recordFeedback: FeedbackMessages['recordFeedback'];
-  forgetFeedback: FeedbackMessages['forgetFeedback'];
-  /** Extension pages only (options). */
-  listFeedback: FeedbackMessages['listFeedback'];
-  deleteFeedback: FeedbackMessages['deleteFeedback'];
-  clearFeedback: FeedbackMessages['clearFeedback'];
-  importFeedback: FeedbackMessages['importFeedback'];
-  previewTerminologyRelease: TerminologyMessages['previewTerminologyRelease'];
-  switchTerminology: TerminologyMessages['switchTerminology'];
-  listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
-  deleteTerminologyVersion: TerminologyMessages['deleteTerminologyVersion'];
-  startEncounter: EncounterMessages['startEncounter'];
-  getEncounter: EncounterMessages['getEncounter'];
-  addNoteToEncounter: EncounterMessages['addNoteToEncounter'];
-  setEncounterChoices: EncounterMessages['setEncounterChoices'];
-  closeEncounter: EncounterMessages['closeEncounter'];
 }
 
 /** Background → offscreen document. The offscreen document ignores every other sender. */
-export interface BackgroundToOffscreen {
+export interface BackgroundToOffscreen extends RelayedMessages {
   /** With `useFeedback`, the coder's feedback is applied (the "keep feedback" setting). */
   codeText(input: { text: string; useFeedback?: boolean; requestId?: string } & CodingSettings): FeedbackCodingResult;
   /** Aborts the `codeText` request with this id (or, if it has not arrived yet, refuses it when it does). */
   cancelCodeText(input: { requestId: string }): { cancelled: boolean };
-  searchCodes(input: { query: string; limit: number }): CodeSearchHit[];
-  getTerminologyStatus(input: Record<string, never>): TerminologyStatus;
-  lookupCode(input: { code: string }): CodeDetail | null;
-  checkAcceptedCodes(input: { codes: AcceptedCodeInput[] }): Record<string, RuleNote[]>;
-  getEngineProgress(input: Record<string, never>): EngineProgress;
-  recordFeedback: FeedbackMessages['recordFeedback'];
-  forgetFeedback: FeedbackMessages['forgetFeedback'];
-  listFeedback: FeedbackMessages['listFeedback'];
-  deleteFeedback: FeedbackMessages['deleteFeedback'];
-  clearFeedback: FeedbackMessages['clearFeedback'];
-  importFeedback: FeedbackMessages['importFeedback'];
-  previewTerminologyRelease: TerminologyMessages['previewTerminologyRelease'];
-  switchTerminology: TerminologyMessages['switchTerminology'];
-  listTerminologyVersions: TerminologyMessages['listTerminologyVersions'];
-  deleteTerminologyVersion: TerminologyMessages['deleteTerminologyVersion'];
   /** The encounter view: merged, conflicts resolved, sequenced, POA (src/encounter). */
   summarizeEncounter(input: { encounter: Encounter }): EncounterSummary;
 }

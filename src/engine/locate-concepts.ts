@@ -3,15 +3,6 @@ import { matchKey } from './match-key.js';
 import { crossesMentionBarrier } from './mention-barriers.js';
 import type { DictionaryTerm, TermDictionary } from './term-dictionary.js';
 
-/** A word of the note as the matcher sees it: one or more word ids at one position. */
-export interface NotePosition {
-  /** Token index in the note's token list. */
-  token: number;
-  ids: number[];
-  /** Set for positions that came from an abbreviation expansion (lower confidence). */
-  expandedFrom?: string;
-}
-
 /** A dictionary term found in a sentence. */
 export interface ConceptMatch {
   term: DictionaryTerm;

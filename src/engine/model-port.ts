@@ -1,7 +1,7 @@
 /**
  * What the core needs from a neural model, and nothing more: the core never sees an ONNX
  * session. The extension's offscreen document and the CLI provide implementations
- * (extension/offscreen/ort-model-runner.ts wrapped by {@link createTextEmbedder}).
+ * (model-runtime/ort-model-runner.ts wrapped by {@link createTextEmbedder}).
  */
 import type { FeatureBatch } from '../model/featurize-text.js';
 

@@ -1,5 +1,5 @@
 /**
- * Scores a coder's output against gold codes the way CodiEsp-D is judged (DESIGN.md section 6).
+ * Scores a coder's output against gold codes the way CodiEsp-D is judged.
  *
  * - Micro precision, recall and F1 on exact codes and on 3-character categories, counted over
  *   unique (document, code) pairs as the official `comp_f1_diag_proc.py` does: every predicted
@@ -34,7 +34,7 @@ export type GoldCodes = ReadonlyMap<string, ReadonlySet<string> | readonly strin
 /** Ranked predictions per document id, best first. */
 export type RankedPredictions = ReadonlyMap<string, readonly RankedCode[]>;
 
-/** Training-split frequency buckets of DESIGN.md section 6. */
+/** How often a gold code occurs in the training split: never, 1-4 or 5+ times (recall is reported per bucket). */
 export type FrequencyBucket = 'never' | '1-4' | '5+';
 
 /** The buckets in report order. */

@@ -1,6 +1,12 @@
 /**
  * The accepted list as FHIR R4 `Condition` resources in a `collection` Bundle, and a small
  * validator for exactly the fields emitted here (not a general FHIR validator).
+ *
+ * Types and validation kept by hand: the export emits two resource types and a dozen fields,
+ * and the validator checks exactly those against R4's cardinalities (~200 lines in all, no
+ * runtime dependency in the pure core). A general FHIR library (the `fhir` package: FHIRPath
+ * and profile validation) would ship in the panel's bundle for that; @types/fhir would replace
+ * only the few interfaces below. Not measured: neither was installed to compare.
  */
 import type { AcceptedCode } from './accepted-code.js';
 

@@ -1,7 +1,4 @@
 import {
-  NOTE_KINDS,
-  PACK_FORMAT,
-  PACK_FORMAT_VERSION,
   type CodeRef,
   type NoteKind,
   type PackBlock,
@@ -10,9 +7,17 @@ import {
   type SevenChrDef,
   type TerminologyPack,
 } from './pack-format.js';
-import { foldText, toDotless, toDotted } from './fold-text.js';
-import { buildSearchIndexParts, finishSteps, SearchIndex, type SearchHit, type SearchIndexParts, type SearchOptions } from './search-index.js';
-import { findAbbreviations } from '../text/abbreviations.js';
+import { AlphabeticIndex, type IndexEntry } from './alphabetic-index.js';
+import { collectAppliedNotes, findNotesFy, findSeventhCharacter, type AppliedNote } from './code-notes.js';
+import { toDotless, toDotted } from './fold-text.js';
+import { buildSearchIndexParts, SearchIndex, type SearchHit, type SearchOptions } from './search-index.js';
+import { StepwiseBuild } from './stepwise-build.js';
+import { validatePack } from './validate-pack.js';
+import { expandQueryAbbreviations } from '../text/expand-query-abbreviations.js';
+
+export type { IndexEntry } from './alphabetic-index.js';
+export type { AppliedNote } from './code-notes.js';
+export { OntologyError } from './validate-pack.js';
 
 /** A node of the hierarchy above a code: chapter, block, category, subcategory. */
 export interface HierarchyNode {
@@ -20,12 +25,6 @@ export interface HierarchyNode {
   code: string;
   kind: 'chapter' | 'block' | 'code';
   title: string;
-}
-
-/** A note as it applies to a code: declared on the code itself or inherited from above. */
-export interface AppliedNote extends PackNote {
-  /** Where it is declared: dotted code, block id or "chapter N". */
-  from: string;
 }
 
 export interface CodeInfo {
@@ -45,30 +44,6 @@ export interface CodeInfo {
   children: string[];
 }
 
-/** One row of the Alphabetic Index, with its full path. */
-export interface IndexEntry {
-  row: number;
-  level: number;
-  /** "Diabetes, diabetic, type 2, with, chronic kidney disease" */
-  path: string;
-  term: string;
-  nemod: string;
-  /** Dotless code; "" when the row has none; may end in "-" (incomplete). */
-  code: string;
-  see: string;
-  seeAlso: string;
-}
-
-export class OntologyError extends Error {
-  override name = 'OntologyError';
-  constructor(
-    readonly code: 'pack-format' | 'pack-version' | 'pack-corrupt',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * The queryable ICD-10-CM classification of one terminology pack.
  *
@@ -77,7 +52,7 @@ export class OntologyError extends Error {
  * onto.lookup('E11.22')?.title; // "Type 2 diabetes mellitus with diabetic chronic kidney disease"
  * onto.search('diabtes ckd', {limit: 5});
  */
-export class Ontology {
+class Ontology {
   readonly version: string;
   /** "ICD-10-CM 2025-april" */
   readonly label: string;
@@ -87,40 +62,24 @@ export class Ontology {
   private readonly childrenOf = new Map<number, number[]>();
   private readonly blockOfCategory = new Map<string, PackBlock>();
   private readonly chapterById = new Map<string, PackChapter>();
+  /** The Alphabetic Index: paths, rows, "see" references. */
+  readonly alphabeticIndex: AlphabeticIndex;
+  /** Built on first search, or in slices under {@link Ontology.warmUp}. */
+  private readonly searchBuild = new StepwiseBuild(
+    () => buildSearchIndexParts(this.pack, this.alphabeticIndex),
+  );
   private searchIndex?: SearchIndex;
-  /** Builds in progress under {@link Ontology.warmUp}; a caller that needs one finishes it. */
-  private searchBuild?: Generator<void, SearchIndexParts, void>;
-  private pathMapBuild?: Generator<void, Map<string, number>, void>;
-  private indexPaths?: string[];
-  private indexPathMap?: Map<string, number>;
 
+  /** Use {@link loadOntology}, which validates the pack first. */
   constructor(pack: TerminologyPack) {
-    validatePack(pack);
     this.pack = pack;
+    this.alphabeticIndex = new AlphabeticIndex(pack.index);
     this.version = pack.manifest.version;
     this.label = `${pack.manifest.classification} ${pack.manifest.version}`;
-    const codes = pack.codes;
-    for (let i = 0; i < codes.length; i++) this.byCode.set(codes[i]!, i);
-    this.parentOf = new Int32Array(codes.length).fill(-1);
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i]!;
-      if (c.length <= 3) continue;
-      // Longest proper prefix that is a code; placeholder X's are skipped (S020XXA → S020).
-      for (let len = c.length - 1; len >= 3; len--) {
-        const prefix = c.slice(0, len);
-        if (len < c.length - 1 && /X$/.test(prefix) && !this.byCode.has(prefix)) continue;
-        const p = this.byCode.get(prefix);
-        if (p !== undefined) {
-          this.parentOf[i] = p;
-          let kids = this.childrenOf.get(p);
-          if (!kids) this.childrenOf.set(p, (kids = []));
-          kids.push(i);
-          break;
-        }
-      }
-    }
+    pack.codes.forEach((c, i) => this.byCode.set(c, i));
+    this.parentOf = linkParents(pack.codes, this.byCode, this.childrenOf);
     for (const ch of pack.chapters) this.chapterById.set(ch.id, ch);
-    for (const c of codes) {
+    for (const c of pack.codes) {
       if (c.length !== 3) continue;
       const block = pack.blocks.find((b) => c >= b.first && c <= b.last);
       if (block) this.blockOfCategory.set(c, block);
@@ -197,47 +156,15 @@ export class Ontology {
     if (block) parents.push({ code: block.id, kind: 'block', title: block.title });
     for (const p of chain) parents.push({ code: toDotted(this.pack.codes[p]!), kind: 'code', title: this.pack.titles[p]! });
 
-    const notes: Partial<Record<NoteKind, AppliedNote[]>> = {};
-    const addFrom = (from: string, declared: Partial<Record<NoteKind, PackNote[]>> | undefined): void => {
-      if (!declared) return;
-      for (const kind of NOTE_KINDS) {
-        for (const note of declared[kind] ?? []) (notes[kind] ??= []).push({ ...note, from });
-      }
-    };
-    addFrom(dotted(dotless), this.pack.notes[dotless]);
-    for (let k = chain.length - 1; k >= 0; k--) {
-      const c = this.pack.codes[chain[k]!]!;
-      addFrom(toDotted(c), this.pack.notes[c]);
-    }
-    if (block) addFrom(block.id, block.notes);
-    if (chapter) addFrom(`chapter ${chapter.id}`, chapter.notes);
-
-    let seventhCharacter: CodeInfo['seventhCharacter'];
-    for (const c of [dotless, ...chain.map((p) => this.pack.codes[p]!).reverse()]) {
-      const def = this.pack.sevenChr[c];
-      if (def) {
-        seventhCharacter = { ...def, from: toDotted(c) };
-        break;
-      }
-    }
-    // A 7-character code carries the definition of the code it extends.
-    if (!seventhCharacter && dotless.length === 7) {
-      for (let len = 6; len >= 3 && !seventhCharacter; len--) {
-        const c = dotless.slice(0, len).replace(/X+$/, '');
-        const def = this.pack.sevenChr[c];
-        if (def) seventhCharacter = { ...def, from: toDotted(c) };
-      }
-    }
-    let notesFy: number | null = this.pack.noteFy[dotless] ?? null;
-    if (notesFy === null) {
-      for (const p of [...chain].reverse()) {
-        const fy = this.pack.noteFy[this.pack.codes[p]!];
-        if (fy !== undefined) {
-          notesFy = fy;
-          break;
-        }
-      }
-    }
+    const ancestors = chain.map((p) => this.pack.codes[p]!).reverse();
+    const notes = collectAppliedNotes([
+      { from: toDotted(dotless), notes: this.pack.notes[dotless] },
+      ...ancestors.map((c) => ({ from: toDotted(c), notes: this.pack.notes[c] })),
+      ...(block ? [{ from: block.id, notes: block.notes }] : []),
+      ...(chapter ? [{ from: `chapter ${chapter.id}`, notes: chapter.notes }] : []),
+    ]);
+    const seventhCharacter = findSeventhCharacter(this.pack, dotless, ancestors);
+    const notesFy = findNotesFy(this.pack, dotless, ancestors);
     return {
       code: toDotted(dotless),
       title: this.pack.titles[i]!,
@@ -279,101 +206,18 @@ export class Ontology {
     return refs;
   }
 
-  /** Full paths of all Alphabetic Index rows ("Pain, abdominal"), computed once. */
+  /** Full paths of all Alphabetic Index rows ("Pain, abdominal"). */
   indexPathsList(): string[] {
-    if (!this.indexPaths) {
-      const { level, term } = this.pack.index;
-      const stack: string[] = [];
-      this.indexPaths = term.map((t, i) => {
-        stack.length = level[i]!;
-        stack.push(t);
-        return stack.join(', ');
-      });
-    }
-    return this.indexPaths;
-  }
-
-  /** Folded Index path → first row with it (built once, in steps under {@link Ontology.warmUp}). */
-  private pathMap(): Map<string, number> {
-    this.indexPathMap ??= finishSteps(this.pathMapBuild ?? buildIndexPathMap(this.indexPathsList()));
-    this.pathMapBuild = undefined;
-    return this.indexPathMap;
+    return this.alphabeticIndex.pathList();
   }
 
   /** The Index row a "see" / "see also" reference points at, if it resolves. */
   resolveIndexReference(reference: string, options: { partial?: boolean } = {}): number | undefined {
-    const ref = reference.replace(/\b(?:see also|see)\b/gi, '').trim();
-    const exact = this.pathMap().get(foldText(ref));
-    if (exact !== undefined) return exact;
-    // "Infarct, myocardium" names the main term printed "Infarct, infarction": walk the tree,
-    // matching each part of the reference against the start of a term at the next level.
-    const parts = ref.split(',').map((p) => foldText(p)).filter(Boolean);
-    const { mainByWord, subtreeEnd, folded } = this.indexTree();
-    const startsWord = (term: string, part: string): boolean => term === part || term.startsWith(part + ' ');
-    let best: number | undefined;
-    for (const r of mainByWord.get((parts[0] ?? '').split(' ')[0] ?? '') ?? []) {
-      if (!startsWord(folded[r]!, parts[0]!)) continue;
-      let at = r;
-      let k = 1;
-      // Parts already spelled out by a multi-word main term ("Disease, diseased").
-      while (k < parts.length && folded[r]!.split(' ').includes(parts[k]!)) k++;
-      for (; k < parts.length; k++) {
-        let found = -1;
-        for (let c = at + 1; c < subtreeEnd[at]!; c = subtreeEnd[c]!) {
-          if (startsWord(folded[c]!, parts[k]!)) {
-            found = c;
-            break;
-          }
-        }
-        if (found < 0) break;
-        at = found;
-      }
-      if (k === parts.length) return at;
-      if (best === undefined || at !== r) best = at;
-    }
-    return options.partial ? best : undefined;
-  }
-
-  private tree?: { mainByWord: Map<string, number[]>; subtreeEnd: Int32Array; folded: string[] };
-
-  /** Navigation aids over the Index rows: main terms by first word, subtree extents, folded terms. */
-  private indexTree(): { mainByWord: Map<string, number[]>; subtreeEnd: Int32Array; folded: string[] } {
-    if (this.tree) return this.tree;
-    const { level, term } = this.pack.index;
-    const n = term.length;
-    const folded = term.map((t) => foldText(t));
-    const subtreeEnd = new Int32Array(n);
-    const open: number[] = [];
-    for (let r = 0; r < n; r++) {
-      while (open.length && level[open.at(-1)!]! >= level[r]!) subtreeEnd[open.pop()!] = r;
-      open.push(r);
-    }
-    for (const r of open) subtreeEnd[r] = n;
-    const mainByWord = new Map<string, number[]>();
-    for (let r = 0; r < n; r++) {
-      if (level[r] !== 0) continue;
-      const w = folded[r]!.split(' ')[0] ?? '';
-      let l = mainByWord.get(w);
-      if (!l) mainByWord.set(w, (l = []));
-      l.push(r);
-    }
-    this.tree = { mainByWord, subtreeEnd, folded };
-    return this.tree;
+    return this.alphabeticIndex.resolveReference(reference, options);
   }
 
   indexEntry(row: number): IndexEntry | undefined {
-    const idx = this.pack.index;
-    if (row < 0 || row >= idx.term.length) return undefined;
-    return {
-      row,
-      level: idx.level[row]!,
-      path: this.indexPathsList()[row]!,
-      term: idx.term[row]!,
-      nemod: idx.nemod[row]!,
-      code: idx.code[row]!,
-      see: idx.see[row]!,
-      seeAlso: idx.seeAlso[row]!,
-    };
+    return this.alphabeticIndex.entry(row);
   }
 
   /**
@@ -388,8 +232,7 @@ export class Ontology {
 
   /** Builds the search index now, or finishes a build {@link Ontology.warmUp} started. */
   warmSearch(): SearchIndex {
-    this.searchIndex ??= new SearchIndex(this, undefined, finishSteps(this.searchBuild ?? buildSearchIndexParts(this)));
-    this.searchBuild = undefined;
+    this.searchIndex ??= new SearchIndex(this.pack, this.searchBuild.get());
     return this.searchIndex;
   }
 
@@ -405,98 +248,45 @@ export class Ontology {
   async warmUp(yieldToHost: () => Promise<void>, options: { sliceMs?: number; signal?: AbortSignal } = {}): Promise<void> {
     const sliceMs = options.sliceMs ?? 8;
     let sliceStart = performance.now();
-    const pause = async (): Promise<boolean> => {
-      if (performance.now() - sliceStart < sliceMs) return !options.signal?.aborted;
-      await yieldToHost();
-      sliceStart = performance.now();
-      return !options.signal?.aborted;
-    };
-    /** Steps `steps` to its end unless `finished` (a caller completed it meanwhile); false when aborted. */
-    const drive = async <T>(steps: Generator<void, T, void>, finished: () => boolean, finish: (value: T) => void): Promise<boolean> => {
-      while (!finished()) {
-        const next = steps.next();
-        if (next.done) {
-          finish(next.value);
-          return true;
+    for (const build of [this.alphabeticIndex.pathMapBuild, this.searchBuild]) {
+      while (!build.step()) {
+        if (performance.now() - sliceStart >= sliceMs) {
+          await yieldToHost();
+          sliceStart = performance.now();
         }
-        if (!(await pause())) return false;
+        if (options.signal?.aborted) return;
       }
-      return true;
-    };
-    if (!this.indexPathMap) {
-      const steps = (this.pathMapBuild ??= buildIndexPathMap(this.indexPathsList()));
-      const done = await drive(steps, () => this.indexPathMap !== undefined || !this.pathMapBuild, (map) => {
-        this.indexPathMap = map;
-        this.pathMapBuild = undefined;
-      });
-      if (!done) return;
-    }
-    if (!this.searchIndex) {
-      const steps = (this.searchBuild ??= buildSearchIndexParts(this));
-      await drive(steps, () => this.searchIndex !== undefined || !this.searchBuild, (parts) => {
-        this.searchIndex = new SearchIndex(this, undefined, parts);
-        this.searchBuild = undefined;
-      });
     }
   }
 }
 
-/** "dm2 w ckd 3b" → "type 2 diabetes mellitus w chronic kidney disease stage 3b". */
-export function expandQueryAbbreviations(query: string): string {
-  const found = findAbbreviations(query).filter((a) => a.kind !== 'context');
-  if (!found.length) return query;
-  let out = '';
-  let at = 0;
-  for (const a of found) {
-    if (a.start < at) continue;
-    out += query.slice(at, a.start) + a.expansion;
-    at = a.end;
-  }
-  return out + query.slice(at);
-}
-
-function dotted(code: string): string {
-  return toDotted(code);
-}
-
-function validatePack(pack: TerminologyPack): void {
-  if (!pack || typeof pack !== 'object' || !pack.manifest) {
-    throw new OntologyError('pack-format', `Expected a terminology pack object with a manifest, got ${pack === null ? 'null' : typeof pack}.`);
-  }
-  if (pack.manifest.format !== PACK_FORMAT) {
-    throw new OntologyError('pack-format', `Expected pack format "${PACK_FORMAT}", got ${JSON.stringify(pack.manifest.format)}.`);
-  }
-  if (pack.manifest.formatVersion !== PACK_FORMAT_VERSION) {
-    throw new OntologyError(
-      'pack-version',
-      `Unsupported pack format version ${pack.manifest.formatVersion}. Expected ${PACK_FORMAT_VERSION}; rebuild the pack with this version of Marginalia.`,
-    );
-  }
-  const n = pack.codes?.length ?? 0;
-  if (!n || pack.titles?.length !== n || pack.billable?.length !== n) {
-    throw new OntologyError(
-      'pack-corrupt',
-      `Pack ${pack.manifest.version} is corrupt: expected ${n} titles and billable flags for ${n} codes, got ${pack.titles?.length ?? 0} and ${pack.billable?.length ?? 0}.`,
-    );
-  }
-  const idx = pack.index;
-  if (!idx || idx.term.length !== idx.level.length || idx.term.length !== idx.code.length) {
-    throw new OntologyError('pack-corrupt', `Pack ${pack.manifest.version} is corrupt: the Index columns have different lengths.`);
-  }
-}
+export type { Ontology };
 
 /** Builds the queryable ontology from a parsed pack; throws {@link OntologyError} on a bad pack. */
 export function loadOntology(pack: TerminologyPack): Ontology {
+  validatePack(pack);
   return new Ontology(pack);
 }
 
-/** Folded Index path → its first row, in steps of a few thousand rows. */
-function* buildIndexPathMap(paths: readonly string[]): Generator<void, Map<string, number>, void> {
-  const map = new Map<string, number>();
-  for (let i = 0; i < paths.length; i++) {
-    const key = foldText(paths[i]!);
-    if (!map.has(key)) map.set(key, i);
-    if (i % 5_000 === 4_999) yield;
+/**
+ * Each code's parent: the longest proper prefix that is a code; placeholder X's are skipped
+ * (S020XXA → S020). Fills `childrenOf` in tabular order; -1 for a category.
+ */
+function linkParents(codes: readonly string[], byCode: ReadonlyMap<string, number>, childrenOf: Map<number, number[]>): Int32Array {
+  const parentOf = new Int32Array(codes.length).fill(-1);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    for (let len = c.length - 1; len >= 3; len--) {
+      const prefix = c.slice(0, len);
+      if (len < c.length - 1 && /X$/.test(prefix) && !byCode.has(prefix)) continue;
+      const p = byCode.get(prefix);
+      if (p === undefined) continue;
+      parentOf[i] = p;
+      let kids = childrenOf.get(p);
+      if (!kids) childrenOf.set(p, (kids = []));
+      kids.push(i);
+      break;
+    }
   }
-  return map;
+  return parentOf;
 }

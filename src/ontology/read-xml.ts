@@ -5,6 +5,12 @@
  * predefined entities plus numeric references. Titles are mixed content
  * (`<title>Abdomen <nemod>(cavity)</nemod> NEC</title>`), which is why this reader emits
  * text events in document order instead of building an object tree that would merge them.
+ *
+ * Kept rather than fast-xml-parser (measured 2026-12-06, Node 20, the 9.3 MB FY2021 Tabular on a
+ * shared 2-core machine): this reader streams all 464,035 events in 348 ms; fast-xml-parser
+ * 5.12 with `preserveOrder` (needed for the mixed content) took 2,563 ms and builds the whole
+ * tree in memory first. It runs in the offscreen document on a release import, and ~70 lines
+ * keep the core free of a dependency. The parser was removed from devDependencies.
  */
 
 export type XmlEvent =

@@ -1,5 +1,6 @@
+import type { AlphabeticIndex } from './alphabetic-index.js';
 import { foldTokens, looksLikeCode, toDotless, toDotted } from './fold-text.js';
-import type { Ontology } from './ontology.js';
+import type { TerminologyPack } from './pack-format.js';
 
 /** How a hit matched; 'icd9-gem': an ICD-10-CM candidate of an ICD-9-CM code typed in the box (Icd9Crosswalk.search). */
 export type SearchVia = 'code' | 'title' | 'inclusion' | 'index' | 'icd9-gem';
@@ -21,9 +22,6 @@ export interface SearchOptions {
   /** Only billable codes. */
   billableOnly?: boolean;
 }
-
-/** Rewrites a query token into alternatives (abbreviations, spelling variants), weight in (0, 1]. */
-export type QueryExpander = (token: string) => { tokens: string[]; weight: number }[];
 
 const STOP = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'nos', 'by', 'for', 'on', 'as', 'w']);
 type IndexedVia = Exclude<SearchVia, 'icd9-gem'>;
@@ -49,14 +47,16 @@ export interface SearchIndexParts {
  * Builds the index's parts in steps: yields every few thousand documents or words, so that a
  * caller can spread the ~1 s of work over idle slices (see `Ontology.warmUp`).
  */
-export function* buildSearchIndexParts(onto: Ontology): Generator<void, SearchIndexParts, void> {
+export function* buildSearchIndexParts(
+  pack: TerminologyPack,
+  alphabeticIndex: AlphabeticIndex,
+): Generator<void, SearchIndexParts, void> {
   const STEP = 4_000;
   let sinceYield = 0;
   const vocab = new Map<string, number>();
   const words: string[] = [];
   const docText: string[] = [];
   const deletions = new Map<string, number[]>();
-  const pack = onto.pack;
   const codeIdx = new Map<string, number>();
   pack.codes.forEach((c, i) => codeIdx.set(c, i));
   const docCode: number[] = [];
@@ -102,12 +102,12 @@ export function* buildSearchIndexParts(onto: Ontology): Generator<void, SearchIn
     for (const n of notes.inclusionTerm ?? []) add(n.text, i, 'inclusion');
     if (step()) yield;
   }
-  const paths = onto.indexPathsList();
+  const paths = alphabeticIndex.pathList();
   const idx = pack.index;
   for (let r = 0; r < paths.length; r++) {
     let code = idx.code[r]!.replace(/-$/, '');
     if (!code && (idx.see[r] || '')) {
-      const target = onto.resolveIndexReference(idx.see[r]!);
+      const target = alphabeticIndex.resolveReference(idx.see[r]!);
       if (target !== undefined) code = idx.code[target]!.replace(/-$/, '');
     }
     const i = code ? codeIdx.get(code) : undefined;
@@ -144,13 +144,6 @@ export function* buildSearchIndexParts(onto: Ontology): Generator<void, SearchIn
   return { ...parts, sortedWords };
 }
 
-/** Runs a stepwise build to its end. */
-export function finishSteps<T>(steps: Generator<void, T, void>): T {
-  let next = steps.next();
-  while (!next.done) next = steps.next();
-  return next.value;
-}
-
 /**
  * An inverted index over titles, inclusion terms and Index paths, with prefix and
  * one-edit typo expansion of query tokens (a deletion-neighbourhood index, as in SymSpell).
@@ -171,11 +164,10 @@ export class SearchIndex {
   private readonly hits: Uint8Array;
   private readonly tokBest: Float32Array;
 
-  /** `parts` from {@link buildSearchIndexParts} when built in steps; built at once otherwise. */
+  /** `parts` from {@link buildSearchIndexParts}. */
   constructor(
-    private readonly onto: Ontology,
-    private readonly expand?: QueryExpander,
-    parts: SearchIndexParts = finishSteps(buildSearchIndexParts(onto)),
+    private readonly pack: TerminologyPack,
+    parts: SearchIndexParts,
   ) {
     this.vocab = parts.vocab;
     this.words = parts.words;
@@ -239,7 +231,7 @@ export class SearchIndex {
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const limit = options.limit ?? 20;
-    const pack = this.onto.pack;
+    const pack = this.pack;
     const results = new Map<number, SearchHit>();
     const trimmed = query.trim();
     if (!trimmed) return [];
@@ -269,14 +261,7 @@ export class SearchIndex {
     for (let q = 0; q < toks.length; q++) {
       const tok = toks[q]!;
       const isLast = q === toks.length - 1 && !/\s$/.test(query);
-      const terms = this.expandToken(tok, isLast);
-      for (const alt of this.expand?.(tok) ?? []) {
-        for (const t of alt.tokens) {
-          const id = this.vocab.get(t);
-          if (id !== undefined && (terms.get(id) ?? 0) < alt.weight) terms.set(id, alt.weight);
-        }
-      }
-      groups.push(terms);
+      groups.push(this.expandToken(tok, isLast));
     }
 
     const touched: number[] = [];

@@ -8,7 +8,7 @@
  * lexical hit the model also agrees with comes first and a model-only hit needs a close match.
  */
 import type { Ontology } from './ontology.js';
-import { expandQueryAbbreviations } from './ontology.js';
+import { expandQueryAbbreviations } from '../text/expand-query-abbreviations.js';
 import type { SearchHit, SearchOptions } from './search-index.js';
 import { looksLikeCode, toDotless } from './fold-text.js';
 import type { TextEmbedder } from '../engine/model-port.js';

@@ -113,9 +113,6 @@ export const DISCONTINUED_WORDS = new Set(['aborted', 'discontinued', 'abandoned
 /** Stopwords left out of Index-term matching. */
 export const INDEX_STOPWORDS = new Set(['of', 'and', 'the', 'with', 'by', 'in', 'to', 'for', 'or', 'on', 'procedure', 'see', 'other', 'nec', 'a', 'an', 'via', 'using', 'into']);
 
-/** Index paths that name a whole section or a generic action, too broad to code from alone. */
-export const LATERAL_WORDS = new Set(['left', 'right', 'bilateral']);
-
 /** Words that, a few words before a procedure, say it was not done. */
 export const NEGATION_WORDS = new Set(['no', 'not', 'without', 'declined', 'refused', 'deferred', 'never', 'denies']);
 

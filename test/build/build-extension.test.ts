@@ -1,19 +1,18 @@
-// Conventions as tests: every path the manifest and the HTML pages name is produced by a
+// Conventions as tests: every path the (test build's) manifest and the HTML pages name is produced by a
 // build entry, a copied file or a generated icon; the service worker and content script are
 // classic scripts (IIFE), the pages ESM.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  drawIconPng,
-  EXTENSION_ENTRIES,
-  EXTENSION_STATIC_FILES,
-  ICON_SIZES,
-} from '../../build/build-extension.mjs';
+import { EXTENSION_ENTRIES } from '../../build/extension/bundle-entries.mjs';
+import { EXTENSION_STATIC_FILES, MANIFEST_OUTPUT } from '../../build/extension/copy-static-files.mjs';
+import { drawIconPng, ICON_SIZES } from '../../build/extension/draw-icons.mjs';
+import { toTestManifest } from '../../build/extension/test-manifest.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
+const manifest = toTestManifest(JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')));
 const outputs = new Set([
+  MANIFEST_OUTPUT,
   ...EXTENSION_ENTRIES.map((entry) => entry.output),
   ...EXTENSION_STATIC_FILES.map((file) => file.output),
   ...ICON_SIZES.map((size) => `icons/icon-${size}.png`),

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIREFOX_ADDON_ID, FIREFOX_ENTRIES, FIREFOX_EXCLUDED, toFirefoxManifest } from '../../build/build-extension.mjs';
+import { FIREFOX_ADDON_ID, FIREFOX_ENTRIES, FIREFOX_EXCLUDED, toFirefoxManifest } from '../../build/extension/firefox-variant.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
-import { clickPanelNode, readPanel, waitForPanelResult, type PanelSnapshot } from './harness/read-panel.js';
+import { clickNode, type PanelSnapshot, readPanel, waitForPanelResult } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
@@ -59,7 +59,7 @@ describe('panel on a plain note page', () => {
   it('highlights the evidence of a clicked code in the page', async () => {
     const target = panel.codes.find((code) => code.code === 'I10') ?? panel.codes.find((code) => code.flagged === null);
     expect(target).toBeDefined();
-    await clickPanelNode(page, target!.backendNodeId);
+    await clickNode(page, target!);
     const highlighted = await page.waitForFunction(
       () => {
         const registry = (CSS as unknown as { highlights?: Map<string, Iterable<Range>> }).highlights;

@@ -12,8 +12,7 @@ import type { Page } from 'puppeteer-core';
 import { validateConditionBundle } from '../../src/export/fhir-condition.js';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
-import { chooseOption, clickNode, findPanelNodes, focusNode, waitForPanelNodes, type PanelNode } from './harness/panel-driver.js';
-import { waitForPanelResult } from './harness/read-panel.js';
+import { chooseOption, clickNode, findPanelNodes, focusNode, type PanelNode, waitForPanelNodes, waitForPanelResult } from './harness/panel-driver.js';
 
 let run: ExtensionBrowser;
 let restarted: ExtensionBrowser | undefined;

@@ -12,15 +12,8 @@ import type { Page } from 'puppeteer-core';
 import { validateConditionBundle } from '../../src/export/fhir-condition.js';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
-import { waitForPanelResult } from './harness/read-panel.js';
-import {
-  callOnShadowRoot,
-  chooseOption,
-  clickNode,
-  findPanelNodes,
-  focusNode,
-  waitForPanelNodes,
-} from './harness/panel-driver.js';
+import { callOnShadowRoot, chooseOption, clickNode, findPanelNodes, focusNode, waitForPanelNodes, waitForPanelResult } from './harness/panel-driver.js';
+import { codeSelectionInActiveTab, openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
 let page: Page;
@@ -35,18 +28,8 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function activeTabId(): Promise<number> {
-  await page.bringToFront();
-  return run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    return tab.id;
-  });
-}
-
 async function openPanel(): Promise<void> {
-  const tabId = await activeTabId();
-  await run.serviceWorker.evaluate((id) => globalThis.marginalia.openPanel(id), tabId);
+  await openPanelInActiveTab(run, page);
 }
 
 const suggestionAction = (code: string, action: string) => async () =>
@@ -247,8 +230,7 @@ describe('the coder’s panel', () => {
       getSelection()!.addRange(range);
       return getSelection()!.toString();
     });
-    const tabId = await activeTabId();
-    await run.serviceWorker.evaluate((id, text) => globalThis.marginalia.codeSelection(id, 0, text), tabId, selectionText);
+    await codeSelectionInActiveTab(run, page, selectionText);
     const deadline = Date.now() + 30_000;
     let footer = '';
     while (Date.now() < deadline && !footer.includes('selection')) {

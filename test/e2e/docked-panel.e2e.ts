@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
-import { clickNode, findPanelNodes, focusNode, waitForPanelNodes } from './harness/panel-driver.js';
-import { waitForPanelResult } from './harness/read-panel.js';
+import { clickNode, findPanelNodes, focusNode, waitForPanelNodes, waitForPanelResult } from './harness/panel-driver.js';
 
 let run: ExtensionBrowser;
 

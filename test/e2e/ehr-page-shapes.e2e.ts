@@ -6,7 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
-import { clickPanelNode, waitForPanelResult } from './harness/read-panel.js';
+import { clickNode, waitForPanelResult } from './harness/panel-driver.js';
+import { openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
 
@@ -21,12 +22,7 @@ afterAll(async () => {
 async function openFixtureWithPanel(name: string): Promise<Page> {
   const page = await run.browser.newPage();
   await page.goto(run.fixtures.url(name), { waitUntil: 'load' });
-  await page.bringToFront();
-  await run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    await globalThis.marginalia.openPanel(tab.id);
-  });
+  await openPanelInActiveTab(run, page);
   return page;
 }
 
@@ -47,7 +43,7 @@ it('codes a note inside a same-origin iframe and highlights the evidence in that
   // Every code here comes from the framed note: its evidence can only be highlighted in the frame.
   const first = panel.codes.find((code) => code.flagged === null) ?? panel.codes[0];
   expect(first).toBeDefined();
-  await clickPanelNode(page, first!.backendNodeId);
+  await clickNode(page, first!);
   const frame = page.frames().find((candidate: Frame) => candidate.url().endsWith('iframe-note-body.html'));
   expect(frame).toBeDefined();
   const handle = await frame!.waitForFunction(

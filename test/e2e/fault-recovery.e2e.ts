@@ -12,10 +12,9 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { dumpExtensionStorage } from './harness/dump-extension-storage.js';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
-import { clickNode, findPanelNodes } from './harness/panel-driver.js';
+import { clickNode, findPanelNodes, type PanelSnapshot, readPanel, waitForPanelResult } from './harness/panel-driver.js';
 import { PHI_NEEDLES, PHI_SENTINEL } from './harness/phi-sentinel.js';
-import { readPanel, waitForPanelResult, type PanelSnapshot } from './harness/read-panel.js';
-import { openPanelInActiveTab } from './harness/open-panel.js';
+import { codeSelectionInActiveTab, openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
 let page: Page;
@@ -227,10 +226,7 @@ describe('nothing at rest carries note text', () => {
       getSelection()!.removeAllRanges();
       getSelection()!.addRange(range);
     });
-    await run.serviceWorker.evaluate(async (selection: string) => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      await globalThis.marginalia.codeSelection(tab!.id!, 0, selection);
-    }, PHI_SENTINEL);
+    await codeSelectionInActiveTab(run, page, PHI_SENTINEL);
     await waitForPanelResult(page, 60_000);
     // The quick lookup, searching for the sentinel itself.
     const popup = await run.browser.newPage();

@@ -1,58 +1,23 @@
 /**
  * Firefox smoke test (skipped when Debian's firefox-esr is absent): the Firefox variant in
- * dist/extension-firefox/ installs as a temporary add-on through WebDriver BiDi
+ * dist/extension-firefox-test/ (the test build) installs as a temporary add-on through WebDriver BiDi
  * (puppeteer-core `browser: 'firefox'` + `installExtension`) and a fixture page loads with it,
  * with every non-loopback request of the browser sent to the recording proxy: nothing but
  * Firefox's own remote-settings sync and the test's positive control may appear there.
- * What this cannot reach headlessly: BiDi refuses to open moz-extension:// pages and its
- * synthetic keys do not fire extension commands, so the panel flow itself is covered in Chromium.
+ * The panel flow in Firefox is firefox-panel-flow.e2e.ts.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import puppeteer from 'puppeteer-core';
 import { expect, it } from 'vitest';
-import { REPO_ROOT } from './harness/chromium-launch.mjs';
+import { FIREFOX_ADDON_ID, FIREFOX_OWN_TRAFFIC, hasFirefox, launchFirefoxWithExtension } from './harness/firefox-launch.js';
 import { startFixtureServer } from './harness/fixture-server.mjs';
 import { startEgressProxy } from './harness/egress-proxy.js';
 
-const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const FIREFOX_EXTENSION_DIR = path.join(REPO_ROOT, 'dist', 'extension-firefox');
-const FIREFOX_ADDON_ID = 'marginalia@marginalia.invalid';
-/** Firefox's own remote-settings sync, the one browser service its prefs do not fully silence. */
-const FIREFOX_OWN_TRAFFIC = /^firefox\.settings\.services\.mozilla\.com:443$/;
-
-it.skipIf(!existsSync(FIREFOX_PATH))('installs the Firefox variant in firefox-esr, loads a fixture page, and sends nothing off the machine', async () => {
-  expect(existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json')), 'run `npm run build` first').toBe(true);
+it.skipIf(!hasFirefox)('installs the Firefox variant in firefox-esr, loads a fixture page, and sends nothing off the machine', async () => {
   const fixtures = await startFixtureServer();
   const proxy = await startEgressProxy();
   const started = performance.now();
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX_PATH,
-    headless: true,
-    protocolTimeout: 60_000,
-    // No Mozilla services in a test run (updates, telemetry, remote settings).
-    extraPrefsFirefox: {
-      'app.update.enabled': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'services.settings.server': 'data:,#remote-settings-dummy/v1',
-      'extensions.getAddons.cache.enabled': false,
-      // Captive-portal probe, http://detectportal.firefox.com/canonical.html (firefox-esr 140).
-      'network.captive-portal-service.enabled': false,
-      // Every non-loopback request of the whole browser goes to the recording proxy, as in Chromium.
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': proxy.port,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': proxy.port,
-      'network.proxy.share_proxy_settings': true,
-      'network.proxy.socks_remote_dns': true,
-    },
-  });
+  const { browser, addonId } = await launchFirefoxWithExtension(proxy.port);
   try {
-    const id = await browser.installExtension(FIREFOX_EXTENSION_DIR);
-    expect(id).toBe(FIREFOX_ADDON_ID);
+    expect(addonId).toBe(FIREFOX_ADDON_ID);
     const page = await browser.newPage();
     await page.goto(fixtures.url('plain-note.html'), { waitUntil: 'load' });
     expect(await page.title()).toContain('Synthetic EHR');

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
-import { clickPanelNode, readPanel, waitForPanelResult, type PanelSnapshot } from './harness/read-panel.js';
+import { clickNode, type PanelSnapshot, readPanel, waitForPanelResult } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
 
 interface HostileReport {
@@ -111,7 +111,7 @@ describe('a hostile page', () => {
 
   it('never runs the note’s markup while highlighting evidence and hovering it', async () => {
     for (const code of firstResult.codes.slice(0, 4)) {
-      await clickPanelNode(page, code.backendNodeId);
+      await clickNode(page, code);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     const box = await page.$eval('#note-markup', (el) => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { PHI_SENTINEL } from './harness/phi-sentinel.js';
-import { clickPanelNode, readPanel, type PanelSnapshot } from './harness/read-panel.js';
+import { clickNode, type PanelSnapshot, readPanel } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
 
 const MAX_PAGE_LONG_TASK_MS = 200;
@@ -169,7 +169,7 @@ describe('large notes', () => {
       expect(seen.some((status) => /^Coding [\d,]+ characters$/.test(status))).toBe(true);
       // Highlight drawing on the huge page stays off the long-task list too.
       const i10 = panel.codes.find((code) => code.code === 'I10')!;
-      await clickPanelNode(page, i10.backendNodeId);
+      await clickNode(page, i10);
       const texts = await highlightedTexts();
       expect(texts.length).toBeGreaterThan(0);
       for (const text of texts) expect(text.toLowerCase()).toContain('hypertension');
@@ -237,7 +237,7 @@ describe('unusual notes end in a clear panel state', () => {
     expect(panel.text).not.toMatch(/Couldn’t/);
     const i10 = panel.codes.find((code) => code.code === 'I10');
     expect(i10).toBeDefined();
-    await clickPanelNode(page, i10!.backendNodeId);
+    await clickNode(page, i10!);
     for (const text of await highlightedTexts()) expect(text.toLowerCase()).toContain('hypertension');
     expect(Math.max(0, ...(await readLongTasks()))).toBeLessThanOrEqual(MAX_PAGE_LONG_TASK_MS);
   }, 150_000);
@@ -260,7 +260,7 @@ describe('unusual notes end in a clear panel state', () => {
     for (const [code, pattern] of expectations) {
       const entry = byCode.get(code);
       if (!entry) continue;
-      await clickPanelNode(page, entry.backendNodeId);
+      await clickNode(page, entry);
       await new Promise((resolve) => setTimeout(resolve, 100));
       for (const text of await highlightedTexts()) expect(text).toMatch(pattern);
       checked++;

@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { parseFeedbackFile, MAX_TERM_CHARS, MAX_TERM_WORDS } from '../../src/feedback/index.js';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
-import { clickNode, findPanelNodes, waitForPanelNodes } from './harness/panel-driver.js';
+import { clickNode, findPanelNodes, readPanel, waitForPanelNodes, waitForPanelResult } from './harness/panel-driver.js';
 import { PHI_NEEDLES } from './harness/phi-sentinel.js';
-import { readPanel, waitForPanelResult } from './harness/read-panel.js';
+import { openPanelInActiveTab } from './harness/open-panel.js';
 
 const DATA_DIR = process.env.MARGINALIA_DATA ?? path.resolve('../shared/data');
 const ORDER_FILE = [path.join(DATA_DIR, 'icd10cm', 'icd10cm-order-2025-april.txt'), path.join(DATA_DIR, 'icd10cm-order-2025-april.txt')].find(existsSync);
@@ -39,13 +39,7 @@ async function timed<T>(label: string, task: () => Promise<T>): Promise<T> {
 }
 
 async function openPanel(): Promise<void> {
-  await page.bringToFront();
-  const tabId = await run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    return tab.id;
-  });
-  await run.serviceWorker.evaluate((id) => globalThis.marginalia.openPanel(id), tabId);
+  await openPanelInActiveTab(run, page);
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {

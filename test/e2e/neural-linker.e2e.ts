@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
-import { waitForPanelResult } from './harness/read-panel.js';
+import { waitForPanelResult } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;

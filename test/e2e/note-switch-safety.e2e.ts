@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
-import { callOnNode, findPanelNodes } from './harness/panel-driver.js';
+import { callOnNode, findPanelNodes, readPanel } from './harness/panel-driver.js';
 import {
   otherPatient,
   showPatient,
@@ -21,7 +21,6 @@ import {
   type Patient,
   type WatchReport,
 } from './harness/patient-switch-invariant.js';
-import { readPanel } from './harness/read-panel.js';
 
 let run: ExtensionBrowser;
 const timings: Record<string, number | string> = {};

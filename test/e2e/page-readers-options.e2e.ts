@@ -11,7 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
-import { readPanel, waitForPanelResult } from './harness/read-panel.js';
+import { readPanel, waitForPanelResult } from './harness/panel-driver.js';
+import { openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
 const timings: Record<string, number> = {};
@@ -28,12 +29,7 @@ afterAll(async () => {
 async function openFixtureWithPanel(name: string): Promise<Page> {
   const page = await run.browser.newPage();
   await page.goto(run.fixtures.url(name), { waitUntil: 'load' });
-  await page.bringToFront();
-  await run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    await globalThis.marginalia.openPanel(tab.id);
-  });
+  await openPanelInActiveTab(run, page);
   return page;
 }
 
@@ -98,10 +94,7 @@ it('codes a 12,000-word note without freezing the page', async () => {
   });
   await page.bringToFront();
   const started = performance.now();
-  await run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    await globalThis.marginalia.openPanel(tab!.id!);
-  });
+  await openPanelInActiveTab(run, page);
   const panel = await waitForPanelResult(page, 90_000);
   timings['12k-word note to results'] = Math.round(performance.now() - started);
   expect(positives(panel.codes).some((code) => code.startsWith('J18') || code === 'I10' || code.startsWith('E11'))).toBe(true);
@@ -167,10 +160,7 @@ it('saves the care setting and registers the content script on an allowed EHR si
       return null;
     });
     expect(answered).not.toBeNull();
-    await worker.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      await globalThis.marginalia.openPanel(tab!.id!);
-    });
+    await openPanelInActiveTab({ serviceWorker: worker }, page);
     expect((await waitForPanelResult(page, 90_000)).terminology).toMatch(/^ICD-10-CM/);
     await page.close();
     await options.bringToFront();

@@ -9,21 +9,13 @@ import type { Page } from 'puppeteer-core';
 import { validateCodingBundle, ICD10PCS_SYSTEM, type FhirCodingBundle } from '../../src/export/fhir-procedure.js';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
-import { waitForPanelResult } from './harness/read-panel.js';
-import { callOnNode, chooseOption, clickNode, findPanelNodes, focusNode, waitForPanelNodes } from './harness/panel-driver.js';
+import { openPanelInActiveTab } from './harness/open-panel.js';
+import { callOnNode, chooseOption, clickNode, findPanelNodes, focusNode, waitForPanelNodes, waitForPanelResult } from './harness/panel-driver.js';
 
 let run: ExtensionBrowser;
 let page: Page;
 
-async function openPanel(): Promise<void> {
-  await page.bringToFront();
-  const tabId = await run.serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('Expected an active tab, got none.');
-    return tab.id;
-  });
-  await run.serviceWorker.evaluate((id) => globalThis.marginalia.openPanel(id), tabId);
-}
+const openPanel = (): Promise<void> => openPanelInActiveTab(run, page);
 
 const builderCode = async (): Promise<string> =>
   (await waitForPanelNodes(page, (a) => 'data-builder-code' in a, { what: 'the builder code' }))[0]!.attributes['data-builder-code']!;

@@ -19,12 +19,11 @@ describe('e2e suite coverage by the privacy invariants', () => {
   });
 
   /**
-   * Documented exceptions. firefox-smoke.e2e.ts installs the Firefox variant through WebDriver
-   * BiDi (skipped where firefox-esr is absent) and only loads a fixture page; it has no egress
-   * recorder yet (TODO [2026-12-31]: route it through the recording proxy with Firefox's
-   * network.proxy.* prefs).
+   * Documented exceptions. The firefox-*.e2e.ts files drive Firefox through WebDriver BiDi (skipped
+   * where firefox-esr is absent), with every non-loopback request sent to the recording proxy
+   * by Firefox's network.proxy.* prefs; the harness launches Chromium only.
    */
-  const OUTSIDE_THE_HARNESS = new Set(['firefox-smoke.e2e.ts']);
+  const OUTSIDE_THE_HARNESS = new Set(['firefox-smoke.e2e.ts', 'firefox-panel-flow.e2e.ts']);
 
   it.each(files.filter((file) => !OUTSIDE_THE_HARNESS.has(file)))('%s launches Chromium only through the harness', (file) => {
     const code = readFileSync(path.join(E2E_DIR, file), 'utf8');

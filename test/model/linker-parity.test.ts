@@ -6,13 +6,13 @@ import { encodeReference, quantizeRows, type QuantizedEncoder } from '../../src/
 import { DEFAULT_FEATURIZER, featurizeBatch } from '../../src/model/featurize-text.js';
 import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
 import { readLinkerConfig } from '../../src/model/linker-config.js';
-import { OrtModelRunner } from '../../extension/offscreen/ort-model-runner.js';
-import { createRandom } from '../../build/train-linker-encoder.js';
+import { OrtModelRunner } from '../../model-runtime/ort-model-runner.js';
+import { seededRandom } from '../../build/seeded-random.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 function tinyEncoder(buckets: number, dim: number): QuantizedEncoder {
-  const rnd = createRandom(7);
+  const rnd = seededRandom(7);
   const table = quantizeRows(Float32Array.from({ length: buckets * dim }, () => rnd() * 2 - 1), buckets, dim);
   return { buckets, dim, table: table.q, tableScale: table.scale, proj: Int8Array.from({ length: dim * dim }, () => Math.round(rnd() * 254 - 127)), projScale: 0.013 };
 }

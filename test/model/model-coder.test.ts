@@ -9,7 +9,7 @@ import { readLinkerConfig } from '../../src/model/linker-config.js';
 import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
 import { CodeIndex } from '../../src/model/code-index.js';
 import { createTextEmbedder } from '../../src/model/create-text-embedder.js';
-import { OrtModelRunner } from '../../extension/offscreen/ort-model-runner.js';
+import { OrtModelRunner } from '../../model-runtime/ort-model-runner.js';
 
 describe('unresolvedPhrases', () => {
   it('returns uncovered noun-phrase chunks with exact offsets', () => {

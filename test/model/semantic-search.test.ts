@@ -8,7 +8,7 @@ import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
 import { CodeIndex } from '../../src/model/code-index.js';
 import { createTextEmbedder } from '../../src/model/create-text-embedder.js';
 import { toDotless } from '../../src/ontology/fold-text.js';
-import { OrtModelRunner } from '../../extension/offscreen/ort-model-runner.js';
+import { OrtModelRunner } from '../../model-runtime/ort-model-runner.js';
 
 interface QuerySet {
   queries: { query: string; accept: string[] }[];

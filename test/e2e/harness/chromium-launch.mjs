@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const EXTENSION_DIR = path.join(REPO_ROOT, 'dist', 'extension');
+// The test build (`npm run build:test`): the e2e contract and the loopback content script.
+export const EXTENSION_DIR = path.join(REPO_ROOT, 'dist', 'extension-test');
 // Profiles live under the system temp folder, not the repository: Chromium puts a Unix socket
 // in the profile's temp folder and fails ("Socket path too long", limit 107 bytes) when a
 // clone sits in a deep folder. MARGINALIA_E2E_PROFILES overrides.

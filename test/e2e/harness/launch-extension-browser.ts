@@ -77,7 +77,7 @@ function copyExtension(label: string, modify: (dir: string) => void): string {
 
 export async function launchExtensionBrowser(label: string, options: LaunchExtensionOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`Expected a built extension in ${EXTENSION_DIR}, found none. Run \`npm run build\` first.`);
+    throw new Error(`Expected a built extension in ${EXTENSION_DIR}, found none. Run \`npm run build:test\` first.`);
   }
   const fixtures = await startFixtureServer();
   const proxy = await startEgressProxy();

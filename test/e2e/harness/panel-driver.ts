@@ -1,7 +1,10 @@
 /**
- * Drives the panel inside its CLOSED shadow root from a test, through CDP only: find nodes by
- * attribute, click, focus, read text, and evaluate a function on the shadow root itself.
- * Nothing is compiled into the extension for this.
+ * The one panel driver of the e2e harness: reads and drives the panel inside its CLOSED shadow
+ * root from a test, through CDP only (page JavaScript cannot reach it, but
+ * `DOM.getDocument({pierce: true})` returns shadow trees): a snapshot of the codes and text,
+ * nodes found by attribute, click, focus, and a function evaluated on the shadow root itself.
+ * It reads what both builds render (`<marginalia-panel>`, `data-code`, `data-flagged`), plus the
+ * test build's timing attributes when present.
  */
 import type { CDPSession, Page } from 'puppeteer-core';
 
@@ -60,6 +63,64 @@ async function panelHost(page: Page): Promise<CdpNode | undefined> {
   return [...walk(root)].find((node) => node.nodeName === 'MARGINALIA-PANEL');
 }
 
+export interface PanelCode {
+  code: string;
+  /** The assertion when the code is in the flagged group, else null. */
+  flagged: string | null;
+  backendNodeId: number;
+}
+
+export interface PanelSnapshot {
+  isMounted: boolean;
+  /** Terminology label from the footer, present once results are shown. */
+  terminology: string | null;
+  codes: PanelCode[];
+  /** All text in the panel (status messages, titles, evidence). */
+  text: string;
+  /** Test build: the page clock (performance.now()) when the whole shown result reached the DOM. */
+  shownAt: number | null;
+  /** Test build: the page clock when the shown result's first codes reached the DOM. */
+  firstCodesAt: number | null;
+}
+
+const NO_PANEL: PanelSnapshot = { isMounted: false, terminology: null, codes: [], text: '', shownAt: null, firstCodesAt: null };
+
+function numberOrNull(value: string | undefined): number | null {
+  return value === undefined ? null : Number(value);
+}
+
+/** What the panel shows now: its codes (with the flagged assertion), terminology and text. */
+export async function readPanel(page: Page): Promise<PanelSnapshot> {
+  const host = await panelHost(page);
+  if (!host) return NO_PANEL;
+  const snapshot: PanelSnapshot = { ...NO_PANEL, isMounted: true, codes: [] };
+  const text: string[] = [];
+  for (const node of walk(host)) {
+    if (node.nodeType === 3 && node.nodeValue) text.push(node.nodeValue);
+    if (node.nodeType !== 1) continue;
+    const attributes = attributesOf(node);
+    const code = attributes['data-code'];
+    if (code !== undefined) snapshot.codes.push({ code, flagged: attributes['data-flagged'] ?? null, backendNodeId: node.backendNodeId });
+    snapshot.terminology ??= attributes['data-terminology'] ?? null;
+    snapshot.shownAt = numberOrNull(attributes['data-shown-at']) ?? snapshot.shownAt;
+    snapshot.firstCodesAt = numberOrNull(attributes['data-first-codes-at']) ?? snapshot.firstCodesAt;
+  }
+  return { ...snapshot, text: text.join(' ') };
+}
+
+/** Polls until the panel shows a result (its footer names the terminology) or an error. */
+export async function waitForPanelResult(page: Page, timeoutMs = 60_000): Promise<PanelSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last: PanelSnapshot | undefined;
+  while (Date.now() < deadline) {
+    last = await readPanel(page);
+    if (last.terminology !== null || /Couldn’t code this page/.test(last.text)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const got = last?.isMounted ? `a panel saying "${last.text.slice(0, 200)}"` : 'no panel';
+  throw new Error(`Expected the panel to show results within ${timeoutMs} ms, got ${got}.`);
+}
+
 /** Elements inside the panel whose attributes satisfy `match`. */
 export async function findPanelNodes(page: Page, match: (attributes: Record<string, string>, nodeName: string) => boolean): Promise<PanelNode[]> {
   const host = await panelHost(page);
@@ -102,7 +163,7 @@ export async function callOnNode<T>(page: Page, backendNodeId: number, functionD
   return result.value;
 }
 
-export async function clickNode(page: Page, node: PanelNode): Promise<void> {
+export async function clickNode(page: Page, node: Pick<PanelNode, 'backendNodeId'>): Promise<void> {
   await callOnNode(page, node.backendNodeId, 'function () { this.click(); }');
 }
 

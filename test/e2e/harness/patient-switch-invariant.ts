@@ -9,7 +9,7 @@
  * real violation, not a race of the sampler.
  */
 import type { Page } from 'puppeteer-core';
-import { readPanel, type PanelSnapshot } from './read-panel.js';
+import { readPanel, type PanelSnapshot } from './panel-driver.js';
 
 export type Patient = 'gout' | 'pneumonia';
 

@@ -4,6 +4,7 @@ import {
   isBackgroundSender,
   isOwnContentScriptSender,
   isOwnExtensionPageSender,
+  isOwnExtensionUrlSender,
   listenForMessages,
   MessagingError,
   sendToBackground,
@@ -179,6 +180,15 @@ describe('sender predicates', () => {
     expect(isOwnExtensionPageSender(contentSender)).toBe(false);
     expect(isOwnContentScriptSender(contentSender)).toBe(true);
     expect(isOwnContentScriptSender({ ...contentSender, id: 'someone-else' })).toBe(false);
+  });
+
+  it("accept Firefox's background page as the background, and own pages open in a tab as own URLs", () => {
+    expect(isBackgroundSender({ id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}_generated_background_page.html` })).toBe(true);
+    expect(isBackgroundSender({ id: 'someone-else', url: `${EXTENSION_ORIGIN}_generated_background_page.html` })).toBe(false);
+    const optionsInTab = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}options.html`, tab: { id: 3 } as chrome.tabs.Tab };
+    expect(isOwnExtensionUrlSender(optionsInTab)).toBe(true);
+    expect(isOwnExtensionPageSender(optionsInTab)).toBe(false);
+    expect(isOwnExtensionUrlSender(contentSender)).toBe(false);
   });
 
   it('describe payloads by type and keys only', () => {

@@ -1,5 +1,5 @@
 /**
- * The one module that imports onnxruntime-web (HOUSE-STYLE 6.2). It owns session creation,
+ * The one module that imports onnxruntime-web. It owns session creation,
  * execution-provider choice and wasm paths; the core only sees {@link FeatureBatchRunner}.
  *
  * - Node (CLI, vitest): the package's node export runs the same WASM build from node_modules.
@@ -14,8 +14,8 @@
  * runner.dispose();
  */
 import * as ort from 'onnxruntime-web';
-import type { FeatureBatchRunner } from '../../src/engine/model-port.js';
-import type { FeatureBatch } from '../../src/model/featurize-text.js';
+import type { FeatureBatchRunner } from '../src/engine/model-port.js';
+import type { FeatureBatch } from '../src/model/featurize-text.js';
 
 export type ExecutionProviderName = 'wasm' | 'webgpu';
 const PROVIDERS: readonly ExecutionProviderName[] = ['wasm', 'webgpu'];
@@ -109,41 +109,5 @@ export class OrtModelRunner implements FeatureBatchRunner {
     const s = this.session;
     this.session = undefined;
     void s?.release();
-  }
-}
-
-export interface EmbeddingBenchmark {
-  executionProviders: ExecutionProviderName[];
-  loadMs: number;
-  /** Milliseconds to embed `texts` (first run, then the median of `repeats` warm runs). */
-  firstEmbedMs: number;
-  warmEmbedMs: number;
-  texts: number;
-}
-
-/**
- * Times model load and embedding of a batch: for the benchmark harness (Node and Chromium).
- * `featurize` turns the texts into one padded batch (src/model/featurize-text.ts featurizeBatch).
- */
-export async function benchmarkEmbedding(
-  options: OrtModelRunnerOptions,
-  batch: FeatureBatch,
-  repeats = 5,
-): Promise<EmbeddingBenchmark> {
-  const runner = await OrtModelRunner.create(options);
-  try {
-    let t = performance.now();
-    await runner.embed(batch);
-    const firstEmbedMs = performance.now() - t;
-    const times: number[] = [];
-    for (let i = 0; i < repeats; i++) {
-      t = performance.now();
-      await runner.embed(batch);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    return { executionProviders: runner.executionProviders, loadMs: runner.loadMs, firstEmbedMs, warmEmbedMs: times[Math.floor(times.length / 2)]!, texts: batch.batch };
-  } finally {
-    runner.dispose();
   }
 }

@@ -1,5 +1,6 @@
-// Type-level checks of the protocol: each send resolves to the type its interface declares,
-// and wrong payloads do not compile. (Runtime no-ops; `npm run typecheck` enforces them.)
+// Type-level checks of the protocol: each send resolves to the type its interface declares, and
+// wrong payloads do not compile. A type test (*.test-d.ts): vitest checks it with tsc (typecheck
+// in vitest.config.ts), where a wrong type fails the test; at run time it would pass regardless.
 import { describe, expectTypeOf, it } from 'vitest';
 import type { sendToBackground, sendToContent, sendToOffscreen } from '../../../extension/shared/messaging.js';
 import type { CodeSearchHit, FeedbackCodingResult, TerminologyStatus } from '../../../extension/shared/protocol.js';

@@ -1,0 +1,3 @@
+export declare const ICON_SIZES: readonly number[];
+export declare function drawIconPng(size: number): Buffer;
+export declare function writeIcons(options: { out: string }): Promise<void>;

@@ -1,0 +1,22 @@
+// The esbuild options every extension bundle shares. `__TEST__` is the build's test flag (as in
+// darkreader's build): true only in the test build (dist/extension-test/), where the e2e
+// contract and the benchmark hooks are compiled in; the release build drops those modules.
+
+/** The esbuild options for one build variant (`test`: the test build). */
+export function extensionBundleOptions({ test }) {
+  return {
+    bundle: true,
+    target: 'chrome120',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    // ORT loads ort-wasm-*.{mjs,wasm} from env.wasm.wasmPaths instead of embedding them.
+    conditions: ['onnxruntime-web-use-extern-wasm'],
+    // The WASM build of ORT: the linker is a gather and a 64x64 matmul per mention, which
+    // WebGPU dispatch would not speed up, and the WebGPU build's wasm is 28 MB more to ship.
+    // The runner keeps its WebGPU path (it falls back to WASM when the EP is absent).
+    alias: { 'onnxruntime-web': 'onnxruntime-web/wasm' },
+    legalComments: 'none',
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"', __TEST__: test ? 'true' : 'false' },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The offscreen document's benchmark hooks (test build only, under `__TEST__`):
+ * `globalThis.marginaliaOffscreen.benchmarkCoding` and `.benchmarkLinker`, read by
+ * test/e2e/bench-chromium.mjs and test/e2e/neural-linker.e2e.ts. Synthetic text goes in,
+ * timings and sizes come out, never text. The release build has none of this.
+ */
+import type { CoderHost } from './coder-host.js';
+import { loadPackagedLinker } from './load-model.js';
+
+interface LinkerTimings {
+  sessionMs: number;
+  firstEmbedMs: number;
+  warmEmbedMs: number;
+  mentions: number;
+  executionProviders: string[];
+}
+
+const WORDS = [
+  'chronic',
+  'kidney',
+  'disease',
+  'stage',
+  'acute',
+  'pancreatitis',
+  'left',
+  'femur',
+  'fracture',
+  'type',
+  '2',
+  'diabetes',
+  'heart',
+  'failure',
+  'pneumonia',
+  'renal',
+  'colic',
+  'hypertension',
+];
+
+function syntheticMentions(count: number): string[] {
+  const word = (i: number): string => WORDS[i % WORDS.length]!;
+  return Array.from(
+    { length: count },
+    (_, i) => `${word(i)} ${word(i * 7 + 3)} ${word(i * 11 + 5)}`,
+  );
+}
+
+/**
+ * Times the linker in this document: session creation from the packaged model, then
+ * embedding `count` synthetic mentions (first run, and the median of five warm runs).
+ */
+async function benchmarkLinker(count = 200): Promise<LinkerTimings> {
+  const linker = await loadPackagedLinker();
+  const mentions = syntheticMentions(count);
+  let t = performance.now();
+  await linker.embedder.embed(mentions);
+  const firstEmbedMs = performance.now() - t;
+  const warm: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    t = performance.now();
+    await linker.embedder.embed(mentions);
+    warm.push(performance.now() - t);
+  }
+  warm.sort((a, b) => a - b);
+  const { session: sessionMs } = linker.loadMs;
+  return {
+    sessionMs,
+    firstEmbedMs,
+    warmEmbedMs: warm[2]!,
+    mentions: count,
+    executionProviders: linker.runner.executionProviders,
+  };
+}
+
+/**
+ * Codes a (synthetic) text `runs` times as the `codeText` handler does and returns timings and
+ * the result's size only.
+ */
+async function benchmarkCoding(
+  host: CoderHost,
+  text: string,
+  runs: number,
+): Promise<{ codeMs: number[]; structuredCloneMs: number; resultJsonChars: number }> {
+  const codeMs: number[] = [];
+  let result: unknown;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = await host.code(text, {}, true);
+    codeMs.push(performance.now() - t0);
+  }
+  const t0 = performance.now();
+  structuredClone(result);
+  const structuredCloneMs = performance.now() - t0;
+  return { codeMs, structuredCloneMs, resultJsonChars: JSON.stringify(result).length };
+}
+
+/** Installs the hooks; `extra` adds the document's own (counts only, e.g. `codingStats`). */
+export function exposeBenchmarkHooks(host: CoderHost, extra: Record<string, () => unknown> = {}): void {
+  (globalThis as { marginaliaOffscreen?: unknown }).marginaliaOffscreen = {
+    benchmarkLinker,
+    benchmarkCoding: (text: string, runs = 5) => benchmarkCoding(host, text, runs),
+    ...extra,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Loads the neural linker (its config, int8 code embeddings and ONNX graph) into an embedder
+ * and a code index, run by {@link OrtModelRunner}. The CLI reads the files from disk
+ * (cli/load-model.ts), the extension from its package (extension/offscreen/load-model.ts):
+ * they differ only in how the bytes are read.
+ */
+import type { TextEmbedder } from '../src/engine/model-port.js';
+import { decodeCodeEmbeddings } from '../src/model/code-embeddings.js';
+import { CodeIndex } from '../src/model/code-index.js';
+import { createTextEmbedder } from '../src/model/create-text-embedder.js';
+import type { LinkerConfig } from '../src/model/linker-config.js';
+import { OrtModelRunner, type OrtModelRunnerOptions } from './ort-model-runner.js';
+
+/** Where a linker's files come from. */
+export interface LinkerSource {
+  config: LinkerConfig;
+  readCodeEmbeddings(): Promise<Uint8Array>;
+  readModel(): Promise<Uint8Array>;
+  /** What fixes a mismatch of config and files, for the error, e.g. `run "npm run train"`. */
+  remedy: string;
+}
+
+export interface LoadedLinker {
+  config: LinkerConfig;
+  runner: OrtModelRunner;
+  embedder: TextEmbedder;
+  codeIndex: CodeIndex;
+  /** Milliseconds: session creation, and reading + decoding the code embeddings. */
+  loadMs: { session: number; codeEmbeddings: number };
+}
+
+export async function loadLinker(
+  source: LinkerSource,
+  runnerOptions: Omit<OrtModelRunnerOptions, 'modelBytes'>,
+): Promise<LoadedLinker> {
+  const { config } = source;
+  let t = performance.now();
+  const codeEmbeddings = decodeCodeEmbeddings(await source.readCodeEmbeddings());
+  if (codeEmbeddings.modelId !== config.id) {
+    throw new Error(
+      `Expected the code embeddings of linker ${config.id}, got those of ${codeEmbeddings.modelId}; ${source.remedy}.`,
+    );
+  }
+  const codeIndex = new CodeIndex(codeEmbeddings);
+  const codeMs = performance.now() - t;
+  t = performance.now();
+  const runner = await OrtModelRunner.create({
+    ...runnerOptions,
+    modelBytes: await source.readModel(),
+  });
+  const embedder = createTextEmbedder(runner, {
+    id: config.id,
+    dim: config.dim,
+    featurizer: config.featurizer,
+  });
+  return {
+    config,
+    runner,
+    embedder,
+    codeIndex,
+    loadMs: { session: runner.loadMs, codeEmbeddings: codeMs },
+  };
+}
