@@ -16,19 +16,21 @@
 import { phraseTokens, type PhraseToken } from '../src/eval/phrase-tokens.js';
 
 export const SPANISH_STOPWORDS = new Set(
-  ('a al algo algun alguna algunas alguno algunos ante antes como con contra cual cuando de del desde donde dos durante e el ella ' +
+  (
+    'a al algo algun alguna algunas alguno algunos ante antes como con contra cual cuando de del desde donde dos durante e el ella ' +
     'ellas ellos en entre era eran es esa esas ese eso esos esta estaba estas este esto estos fue fueron ha habia han hasta la las le ' +
     'les lo los mas me muy ni no nos o otra otras otro otros para pero por que se segun ser si sin sobre su sus tambien tras tu un una ' +
-    'uno unos y ya bien tipo grado nivel')
-    .split(' '),
+    'uno unos y ya bien tipo grado nivel'
+  ).split(' '),
 );
 
 export const ENGLISH_STOPWORDS = new Set(
-  ('a about after all also an and any are as at be been before being between both but by can could did do does during each ' +
+  (
+    'a about after all also an and any are as at be been before being between both but by can could did do does during each ' +
     'for from had has have he her his how i if in into is it its may more most no nor not of on or other our she so some such than ' +
     'that the their them then there these they this those through to under up was we were what when which while who whom why will ' +
-    'with without would you patient level type grade')
-    .split(' '),
+    'with without would you patient level type grade'
+  ).split(' '),
 );
 
 /** Folded tokens of a text (see src/eval/phrase-tokens.ts). */
@@ -39,8 +41,16 @@ export function tokensOf(text: string): string[] {
 /** Orthographic skeleton used to detect Spanish/English cognates. */
 export function cognateSkeleton(token: string): string {
   let t = token;
-  t = t.replace(/^p([sn])/, '$1').replace(/ae/g, 'e').replace(/oe/g, 'e');
-  t = t.replace(/tion/g, 'cion').replace(/ph/g, 'f').replace(/th/g, 't').replace(/rh/g, 'r').replace(/ch/g, 'c');
+  t = t
+    .replace(/^p([sn])/, '$1')
+    .replace(/ae/g, 'e')
+    .replace(/oe/g, 'e');
+  t = t
+    .replace(/tion/g, 'cion')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/rh/g, 'r')
+    .replace(/ch/g, 'c');
   t = t.replace(/qu/g, 'c').replace(/k/g, 'c').replace(/y/g, 'i').replace(/ct/g, 'c');
   t = t.replace(/([a-z])\1+/g, '$1');
   t = t.replace(/s$/, '').replace(/[aeo]$/, '');
@@ -126,7 +136,11 @@ const SKIP_EN = -0.2;
  * Align Spanish sentences with English lines by dynamic programming.
  * Returns beads in order, covering every sentence and line once.
  */
-export function alignSentences(es: SpanishSentence[], en: string[], lexicon: Lexicon | null): Bead[] {
+export function alignSentences(
+  es: SpanishSentence[],
+  en: string[],
+  lexicon: Lexicon | null,
+): Bead[] {
   const esTok = es.map((s) => contentTokens(tokensOf(s.text), SPANISH_STOPWORDS));
   const enTok = en.map((l) => contentTokens(tokensOf(l), ENGLISH_STOPWORDS));
   const esLen = es.map((s) => s.text.length);
@@ -176,7 +190,9 @@ export function alignSentences(es: SpanishSentence[], en: string[], lexicon: Lex
   };
   const NEG = -1e9;
   const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(NEG));
-  const back: Array<Array<[number, number] | null>> = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(null));
+  const back: Array<Array<[number, number] | null>> = Array.from({ length: n + 1 }, () =>
+    new Array(m + 1).fill(null),
+  );
   best[0]![0] = 0;
   const moves: Array<[number, number]> = [
     [1, 1],
@@ -229,7 +245,11 @@ export function alignSentences(es: SpanishSentence[], en: string[], lexicon: Lex
  * Learn a word translation lexicon from aligned 1-1 sentence pairs: Dice coefficient of
  * sentence co-occurrence, kept when the pair co-occurs at least `minCooc` times.
  */
-export function learnLexicon(pairs: Array<[string[], string[]]>, minCooc = 3, minDice = 0.3): Lexicon {
+export function learnLexicon(
+  pairs: Array<[string[], string[]]>,
+  minCooc = 3,
+  minDice = 0.3,
+): Lexicon {
   const cs = new Map<string, number>();
   const ce = new Map<string, number>();
   const cse = new Map<string, number>();
@@ -240,20 +260,22 @@ export function learnLexicon(pairs: Array<[string[], string[]]>, minCooc = 3, mi
     // ("cistitis enfisematosa" / "emphysematous cystitis" must not teach cistitis=emphysematous).
     const esCog = new Set<string>();
     const enCog = new Set<string>();
-    for (const s of esAll) for (const e of enAll) {
-      if (cognateSimilarity(s, e) >= 0.7) {
-        esCog.add(s);
-        enCog.add(e);
+    for (const s of esAll)
+      for (const e of enAll) {
+        if (cognateSimilarity(s, e) >= 0.7) {
+          esCog.add(s);
+          enCog.add(e);
+        }
       }
-    }
     const es = new Set(esAll.filter((t) => !esCog.has(t)));
     const en = new Set(enAll.filter((t) => !enCog.has(t)));
     for (const s of es) cs.set(s, (cs.get(s) ?? 0) + 1);
     for (const e of en) ce.set(e, (ce.get(e) ?? 0) + 1);
-    for (const s of es) for (const e of en) {
-      const k = `${s}\t${e}`;
-      cse.set(k, (cse.get(k) ?? 0) + 1);
-    }
+    for (const s of es)
+      for (const e of en) {
+        const k = `${s}\t${e}`;
+        cse.set(k, (cse.get(k) ?? 0) + 1);
+      }
   }
   const raw = new Map<string, Map<string, number>>();
   for (const [k, c] of cse) {
@@ -311,7 +333,9 @@ export function choosePhrase(
     const toks = phraseTokens(line.text);
     // Similarity of each English token with each span token.
     const sims = toks.map((t) =>
-      ENGLISH_STOPWORDS.has(t.token) ? null : spanTok.map((s) => wordSimilarity(s, t.token, lexicon)),
+      ENGLISH_STOPWORDS.has(t.token)
+        ? null
+        : spanTok.map((s) => wordSimilarity(s, t.token, lexicon)),
     );
     const inTitle = toks.map((t) => (title.has(t.token.slice(0, 5)) ? 1 : 0));
     const limit = Math.min(maxLen, spanTok.length + 3);

@@ -8,7 +8,27 @@
 import { foldTokens } from '../src/ontology/fold-text.js';
 import type { TerminologyPack } from '../src/ontology/pack-format.js';
 
-const STOP = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'at', 'with', 'nos', 'unspecified', 'other', 'specified', 'site']);
+const STOP = new Set([
+  'of',
+  'the',
+  'and',
+  'in',
+  'a',
+  'an',
+  'to',
+  'or',
+  'by',
+  'for',
+  'on',
+  'as',
+  'at',
+  'with',
+  'nos',
+  'unspecified',
+  'other',
+  'specified',
+  'site',
+]);
 
 export interface NaiveBaseline {
   /** Titles indexed (those with at least one content word). */

@@ -111,7 +111,10 @@ function linesOf(fileOrUrl: string): string[] {
   let lines = scriptLines.get(fileOrUrl);
   if (!lines) {
     try {
-      lines = readFileSync(fileOrUrl.startsWith('file:') ? fileURLToPath(fileOrUrl) : fileOrUrl, 'utf8').split('\n');
+      lines = readFileSync(
+        fileOrUrl.startsWith('file:') ? fileURLToPath(fileOrUrl) : fileOrUrl,
+        'utf8',
+      ).split('\n');
     } catch {
       lines = [];
     }
@@ -131,14 +134,23 @@ function sourceLine(root: string, file: string, code: string): number | undefine
   const exact = lines.findIndex((l) => l.trim() === code);
   if (exact >= 0) return exact + 1;
   // esbuild drops non-null assertions and type annotations and rewrites quotes.
-  const loose = (l: string): string => l.replace(/!(?!=)/g, '').replace(/'/g, '"').replace(/\s+/g, '');
+  const loose = (l: string): string =>
+    l
+      .replace(/!(?!=)/g, '')
+      .replace(/'/g, '"')
+      .replace(/\s+/g, '');
   const want = loose(code);
   const i = lines.findIndex((l) => loose(l) === want);
   return i >= 0 ? i + 1 : undefined;
 }
 
 /** Self time per function and per source file, largest first; hot lines of the top functions. */
-export function summarizeProfile(p: CpuProfile, top = 15, root = process.cwd(), hotFunctions = 4): ProfileSummary {
+export function summarizeProfile(
+  p: CpuProfile,
+  top = 15,
+  root = process.cwd(),
+  hotFunctions = 4,
+): ProfileSummary {
   const mapFile = sourceMapper();
   const byId = new Map<number, ProfileNode>();
   for (const n of p.nodes) byId.set(n.id, n);
@@ -184,7 +196,11 @@ export function summarizeProfile(p: CpuProfile, top = 15, root = process.cwd(), 
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([where, us]) => ({ where, selfMs: Math.round(us / 100) / 10, share: total ? Math.round((us / total) * 1000) / 1000 : 0 }));
+      .map(([where, us]) => ({
+        where,
+        selfMs: Math.round(us / 100) / 10,
+        share: total ? Math.round((us / total) * 1000) / 1000 : 0,
+      }));
   const byFunction = rows(fn);
   const hotLines: Record<string, HotLine[]> = {};
   for (const row of byFunction.filter((r) => ticksByFn.has(r.where)).slice(0, hotFunctions)) {
@@ -195,7 +211,11 @@ export function summarizeProfile(p: CpuProfile, top = 15, root = process.cwd(), 
       .slice(0, 5)
       .map((l) => {
         const n = sourceLine(root, l.file, l.code);
-        return { where: n ? `${l.file}:${n}` : `${l.file} (bundle)`, code: l.code.slice(0, 110), share: sum ? Math.round((l.ticks / sum) * 1000) / 1000 : 0 };
+        return {
+          where: n ? `${l.file}:${n}` : `${l.file} (bundle)`,
+          code: l.code.slice(0, 110),
+          share: sum ? Math.round((l.ticks / sum) * 1000) / 1000 : 0,
+        };
       });
   }
   return { totalMs: Math.round(total / 1000), byFunction, byFile: rows(file), hotLines };

@@ -125,12 +125,20 @@ const MEDICATIONS = [
   'tamsulosin 0.4 mg QHS',
 ] as const;
 
-const FAMILY = ['mother', 'father', 'sister', 'brother', 'maternal grandmother', 'paternal uncle'] as const;
+const FAMILY = [
+  'mother',
+  'father',
+  'sister',
+  'brother',
+  'maternal grandmother',
+  'paternal uncle',
+] as const;
 
 type Pick = <T>(list: readonly T[]) => T;
 
 const HPI: ReadonlyArray<(p: Pick, age: number, sex: string) => string> = [
-  (p, age, sex) => `${age} y/o ${sex} with a history of ${p(CONDITIONS)} and ${p(CONDITIONS)} presents with ${p(SYMPTOMS)} for ${2 + Math.floor(age % 5)} days.`,
+  (p, age, sex) =>
+    `${age} y/o ${sex} with a history of ${p(CONDITIONS)} and ${p(CONDITIONS)} presents with ${p(SYMPTOMS)} for ${2 + Math.floor(age % 5)} days.`,
   (p) => `Patient reports ${p(SYMPTOMS)} that worsened overnight, associated with ${p(SYMPTOMS)}.`,
   (p) => `Denies ${p(SYMPTOMS)}, ${p(SYMPTOMS)} or ${p(SYMPTOMS)}.`,
   (p) => `No history of ${p(CONDITIONS)}, ${p(SYMPTOMS)} or ${p(CONDITIONS)}.`,
@@ -210,7 +218,9 @@ export function syntheticNote(targetWords: number, seed: number): string {
 function* noteLines(rnd: () => number, pick: Pick, age: number, sex: string): Generator<string> {
   // Short notes get every section: the Assessment and Plan comes early in the stream.
   for (let day = 0; ; day++) {
-    yield day === 0 ? 'HISTORY OF PRESENT ILLNESS:' : `HOSPITAL DAY ${day + 1} PROGRESS NOTE:\nSUBJECTIVE:`;
+    yield day === 0
+      ? 'HISTORY OF PRESENT ILLNESS:'
+      : `HOSPITAL DAY ${day + 1} PROGRESS NOTE:\nSUBJECTIVE:`;
     for (let i = 0, n = 2 + Math.floor(rnd() * 2); i < n; i++) yield pick(HPI)(pick, age, sex);
     yield 'PAST MEDICAL HISTORY:';
     for (let i = 0, n = 2 + Math.floor(rnd() * 2); i < n; i++) yield `- ${pick(PMH)(pick)}`;
@@ -218,7 +228,8 @@ function* noteLines(rnd: () => number, pick: Pick, age: number, sex: string): Ge
     for (let i = 0, n = 2 + Math.floor(rnd() * 2); i < n; i++) yield `- ${pick(MEDICATIONS)}`;
     yield 'ALLERGIES: NKDA.';
     yield 'ASSESSMENT AND PLAN:';
-    for (let i = 0, n = 3 + Math.floor(rnd() * 2); i < n; i++) yield `${i + 1}. ${pick(PLAN)(pick)}`;
+    for (let i = 0, n = 3 + Math.floor(rnd() * 2); i < n; i++)
+      yield `${i + 1}. ${pick(PLAN)(pick)}`;
     yield 'PHYSICAL EXAM:';
     for (let i = 0, n = 3 + Math.floor(rnd() * 3); i < n; i++) yield pick(EXAM);
     yield pick(LABS);

@@ -16,7 +16,15 @@
  *   node dist/tools/bench.mjs --quick --no-docs
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -34,7 +42,15 @@ import { scoreCoding, type RankedCode } from '../src/eval/score-coding.js';
 import { dataDir, repoRoot } from './read-codiesp.js';
 import { buildNaiveBaseline, type NaiveBaseline } from './bench-naive-baseline.js';
 import { countWords, syntheticNote, syntheticNoteOfSize } from './bench-synthetic-notes.js';
-import { fmtBytes, fmtMs, markdownTable, median, round, summarize, type Summary } from './bench-stats.js';
+import {
+  fmtBytes,
+  fmtMs,
+  markdownTable,
+  median,
+  round,
+  summarize,
+  type Summary,
+} from './bench-stats.js';
 import { profile, summarizeProfile, type ProfileSummary } from './bench-profile.js';
 import { loadModelFromDisk, modelCoderOf } from '../cli/load-model.js';
 import type { ModelCoder } from '../src/engine/model-coder.js';
@@ -48,7 +64,10 @@ const TARGET_MS_300 = 10;
 const root = repoRoot();
 const packPath = path.join(root, 'dist', 'packs', 'icd10cm-2025-april.json');
 const lexiconPath = path.join(root, 'dist', 'packs', 'lexicons.json');
-const rankerPath = [path.join(root, 'dist', 'models', 'code-ranker.json'), path.join(root, 'models', 'code-ranker.json')].find(existsSync);
+const rankerPath = [
+  path.join(root, 'dist', 'models', 'code-ranker.json'),
+  path.join(root, 'models', 'code-ranker.json'),
+].find(existsSync);
 
 // ---------------------------------------------------------------- memory sampling
 
@@ -64,7 +83,11 @@ function sampleRss(at: string): void {
   const rss = process.memoryUsage.rss();
   peakRss = Math.max(peakRss, rss);
   forceGc();
-  rssSamples.push({ at, rssMiB: round(rss / 2 ** 20, 1), liveHeapMiB: round(process.memoryUsage().heapUsed / 2 ** 20, 1) });
+  rssSamples.push({
+    at,
+    rssMiB: round(rss / 2 ** 20, 1),
+    liveHeapMiB: round(process.memoryUsage().heapUsed / 2 ** 20, 1),
+  });
 }
 /** Cheap RSS check inside hot loops (process.memoryUsage.rss() does not walk the heap). */
 function touchRss(): void {
@@ -155,29 +178,44 @@ interface Loaded {
 }
 
 function loadEverything(): Loaded {
-  if (!existsSync(packPath)) throw new Error(`bench: expected the terminology pack at ${packPath}, found none. Run "npm run build" first.`);
+  if (!existsSync(packPath))
+    throw new Error(
+      `bench: expected the terminology pack at ${packPath}, found none. Run "npm run build" first.`,
+    );
   const [raw, packReadMs] = time(() => readPack());
   const [pack, packParseMs] = time(() => parsePack(raw));
   const [ontology, loadOntologyMs] = time(() => loadOntology(pack));
   sampleRss('pack loaded');
   const [lexicons, lexiconReadParseMs] = time(() =>
-    existsSync(lexiconPath) ? readLexiconPack(JSON.parse(readFileSync(lexiconPath, 'utf8'))) : undefined,
+    existsSync(lexiconPath)
+      ? readLexiconPack(JSON.parse(readFileSync(lexiconPath, 'utf8')))
+      : undefined,
   );
-  if (!lexicons) progress(`no lexicon pack at ${lexiconPath}; the engine runs with its built-in rules`);
-  const [ranker, rankerReadParseMs] = time(() => (rankerPath ? (JSON.parse(readFileSync(rankerPath, 'utf8')) as RankerModel) : undefined));
+  if (!lexicons)
+    progress(`no lexicon pack at ${lexiconPath}; the engine runs with its built-in rules`);
+  const [ranker, rankerReadParseMs] = time(() =>
+    rankerPath ? (JSON.parse(readFileSync(rankerPath, 'utf8')) as RankerModel) : undefined,
+  );
   if (!ranker) progress('no models/code-ranker.json; "engine" and "no ranker" are the same');
   const [, rankerConstructMs] = time(() => (ranker ? new CodeRanker(ranker) : undefined));
   // The prebuilt term dictionary, as the CLI and the extension load it (build/pack-dictionary.ts).
   const dictionaryPath = path.join(path.dirname(packPath), 'dictionary-2025-april.json');
   const [prebuilt, dictionaryReadParseMs] = time(() =>
-    existsSync(dictionaryPath) ? (JSON.parse(readFileSync(dictionaryPath, 'utf8')) as SerializedDictionary) : undefined,
+    existsSync(dictionaryPath)
+      ? (JSON.parse(readFileSync(dictionaryPath, 'utf8')) as SerializedDictionary)
+      : undefined,
   );
-  if (!prebuilt) progress(`no prebuilt dictionary at ${dictionaryPath}; the coder builds it from the pack`);
+  if (!prebuilt)
+    progress(`no prebuilt dictionary at ${dictionaryPath}; the coder builds it from the pack`);
   const base = { ...(lexicons ? { lexicons } : {}), ...(prebuilt ? { prebuilt } : {}) };
-  const [engine, coderBuildMs] = time(() => createCoder(ontology, { ...base, ...(ranker ? { ranker } : {}) }));
+  const [engine, coderBuildMs] = time(() =>
+    createCoder(ontology, { ...base, ...(ranker ? { ranker } : {}) }),
+  );
   sampleRss('coder built');
   const [noRanker, coderBuildNoRankerMs] = time(() => createCoder(ontology, base));
-  const [, dictionaryFromScratchMs] = time(() => createCoder(ontology, lexicons ? { lexicons } : {}));
+  const [, dictionaryFromScratchMs] = time(() =>
+    createCoder(ontology, lexicons ? { lexicons } : {}),
+  );
   const [, searchIndexBuildMs] = time(() => ontology.warmSearch());
   sampleRss('search index built');
   const [naive, naiveBaselineBuildMs] = time(() => buildNaiveBaseline(pack));
@@ -225,7 +263,10 @@ function engineVariant(name: string, coder: Coder, options: CodingOptions): Vari
     name,
     code(text) {
       const r = coder.code(text, options);
-      return { ...(r.timings ? { stages: r.timings } : {}), codes: r.codes.map((c) => ({ code: c.code, score: c.score })) };
+      return {
+        ...(r.timings ? { stages: r.timings } : {}),
+        codes: r.codes.map((c) => ({ code: c.code, score: c.score })),
+      };
     },
   };
 }
@@ -257,9 +298,15 @@ interface VariantResult {
  * Times every variant over `notes`: `warmup` untimed passes, then `passes` timed ones, the
  * variants interleaved note by note so machine load falls on all of them alike.
  */
-async function measure(variants: readonly Variant[], notes: readonly string[], passes: number, warmup = 1): Promise<Map<string, VariantResult>> {
+async function measure(
+  variants: readonly Variant[],
+  notes: readonly string[],
+  passes: number,
+  warmup = 1,
+): Promise<Map<string, VariantResult>> {
   const words = notes.reduce((s, n) => s + countWords(n), 0);
-  for (let w = 0; w < warmup; w++) for (const note of notes) for (const v of variants) await v.code(note);
+  for (let w = 0; w < warmup; w++)
+    for (const note of notes) for (const v of variants) await v.code(note);
   const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   const stageSums = new Map<string, Map<string, number>>(variants.map((v) => [v.name, new Map()]));
   for (let p = 0; p < passes; p++) {
@@ -269,7 +316,8 @@ async function measure(variants: readonly Variant[], notes: readonly string[], p
         const r = await v.code(note);
         samples.get(v.name)!.push(performance.now() - t0);
         const sums = stageSums.get(v.name)!;
-        for (const [stage, ms] of Object.entries(r.stages ?? {})) sums.set(stage, (sums.get(stage) ?? 0) + ms);
+        for (const [stage, ms] of Object.entries(r.stages ?? {}))
+          sums.set(stage, (sums.get(stage) ?? 0) + ms);
       }
       touchRss();
     }
@@ -281,18 +329,36 @@ async function measure(variants: readonly Variant[], notes: readonly string[], p
     const sums = stageSums.get(v.name)!;
     const stageTotal = [...sums.values()].reduce((a, b) => a + b, 0);
     const stages: VariantResult['stages'] = {};
-    for (const [stage, ms] of sums) stages[stage] = { ms: round(ms / s.length, 4), share: round(stageTotal ? ms / stageTotal : 0, 3) };
-    out.set(v.name, { perNote: summarize(s), wordsPerMs: round((words * passes) / total, 1), stages });
+    for (const [stage, ms] of sums)
+      stages[stage] = {
+        ms: round(ms / s.length, 4),
+        share: round(stageTotal ? ms / stageTotal : 0, 3),
+      };
+    out.set(v.name, {
+      perNote: summarize(s),
+      wordsPerMs: round((words * passes) / total, 1),
+      stages,
+    });
   }
   return out;
 }
 
 /** Predictions of one variant over the CodiEsp dev notes, scored as `marginalia eval` does. */
-async function codiespAccuracy(variant: Variant, docs: ReadonlyArray<{ id: string; text: string }>, gold: ReturnType<typeof parseCodiespCodes>) {
+async function codiespAccuracy(
+  variant: Variant,
+  docs: ReadonlyArray<{ id: string; text: string }>,
+  gold: ReturnType<typeof parseCodiespCodes>,
+) {
   const predictions = new Map<string, RankedCode[]>();
   for (const d of docs) predictions.set(d.id, (await variant.code(d.text)).codes);
   const r = scoreCoding(gold, predictions);
-  return { exactF1: round(r.exact.f1), exactP: round(r.exact.precision), exactR: round(r.exact.recall), categoryF1: round(r.category.f1), map: round(r.map) };
+  return {
+    exactF1: round(r.exact.f1),
+    exactP: round(r.exact.precision),
+    exactR: round(r.exact.recall),
+    categoryF1: round(r.category.f1),
+    map: round(r.map),
+  };
 }
 
 // ---------------------------------------------------------------- search
@@ -321,13 +387,17 @@ const SEARCH_QUERIES = [
 ];
 
 function searchLatency(ontology: Ontology, passes: number) {
-  const prefixes = SEARCH_QUERIES.flatMap((q) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)).filter((p) => !p.endsWith(' ')));
+  const prefixes = SEARCH_QUERIES.flatMap((q) =>
+    Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)).filter((p) => !p.endsWith(' ')),
+  );
   for (let w = 0; w < 2; w++) for (const p of prefixes) ontology.search(p, { limit: 20 });
   const all: number[] = [];
   const byQuery: Record<string, Summary> = {};
   for (const q of SEARCH_QUERIES) {
     const mine: number[] = [];
-    const ps = Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)).filter((p) => !p.endsWith(' '));
+    const ps = Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)).filter(
+      (p) => !p.endsWith(' '),
+    );
     for (let r = 0; r < passes; r++) {
       for (const p of ps) {
         const t0 = performance.now();
@@ -340,7 +410,13 @@ function searchLatency(ontology: Ontology, passes: number) {
     byQuery[q] = summarize(mine);
   }
   touchRss();
-  return { queries: SEARCH_QUERIES.length, prefixes: prefixes.length, calls: all.length, overall: summarize(all), byQuery };
+  return {
+    queries: SEARCH_QUERIES.length,
+    prefixes: prefixes.length,
+    calls: all.length,
+    overall: summarize(all),
+    byQuery,
+  };
 }
 
 // ---------------------------------------------------------------- sizes
@@ -357,7 +433,10 @@ function sizes() {
   const extFiles = filesUnder(ext);
   const extBytes = extFiles.reduce((s, f) => s + statSync(f).size, 0);
   // Per-file raw deflate at level 9, plus about 100 bytes of zip headers per file.
-  const extDeflateEstimate = extFiles.reduce((s, f) => s + deflateRawSync(readFileSync(f), { level: 9 }).length + 100, 0);
+  const extDeflateEstimate = extFiles.reduce(
+    (s, f) => s + deflateRawSync(readFileSync(f), { level: 9 }).length + 100,
+    0,
+  );
   let extZipBytes: number | null = null;
   try {
     const zipPath = path.join(os.tmpdir(), `marginalia-bench-${process.pid}.zip`);
@@ -372,7 +451,10 @@ function sizes() {
     .map((f) => ({ file: path.relative(ext, f), bytes: statSync(f).size }))
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 4);
-  const modelsBytes = filesUnder(path.join(root, 'models')).reduce((s, f) => s + statSync(f).size, 0);
+  const modelsBytes = filesUnder(path.join(root, 'models')).reduce(
+    (s, f) => s + statSync(f).size,
+    0,
+  );
   const packGz = `${packPath}.gz`;
   return {
     extensionFiles: extFiles.length,
@@ -388,7 +470,9 @@ function sizes() {
 
 // ---------------------------------------------------------------- main
 
-function readCodiespDev(): { docs: Array<{ id: string; text: string }>; gold: ReturnType<typeof parseCodiespCodes> } | undefined {
+function readCodiespDev():
+  | { docs: Array<{ id: string; text: string }>; gold: ReturnType<typeof parseCodiespCodes> }
+  | undefined {
   const dev = path.join(dataDir(), 'codiesp', 'dev');
   const textDir = path.join(dev, 'text_files_en');
   const goldPath = path.join(dev, 'devD.tsv');
@@ -399,7 +483,10 @@ function readCodiespDev(): { docs: Array<{ id: string; text: string }>; gold: Re
   const docs = readdirSync(textDir)
     .filter((f) => f.endsWith('.txt'))
     .sort()
-    .map((f) => ({ id: f.replace(/\.txt$/, ''), text: readFileSync(path.join(textDir, f), 'utf8') }));
+    .map((f) => ({
+      id: f.replace(/\.txt$/, ''),
+      text: readFileSync(path.join(textDir, f), 'utf8'),
+    }));
   return { docs, gold: parseCodiespCodes(readFileSync(goldPath, 'utf8')) };
 }
 
@@ -434,7 +521,15 @@ async function main(): Promise<void> {
 
   // CodiEsp dev, mentions scope (how it is scored).
   const codiesp = readCodiespDev();
-  let codiespResult: { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult>; accuracy: Record<string, Awaited<ReturnType<typeof codiespAccuracy>>> } | undefined;
+  let codiespResult:
+    | {
+        notes: number;
+        meanWords: number;
+        passes: number;
+        timing: Record<string, VariantResult>;
+        accuracy: Record<string, Awaited<ReturnType<typeof codiespAccuracy>>>;
+      }
+    | undefined;
   if (codiesp) {
     const passes = QUICK ? 2 : 6;
     progress(`CodiEsp dev: ${codiesp.docs.length} notes x ${passes} passes`);
@@ -442,7 +537,8 @@ async function main(): Promise<void> {
     forceGc();
     const timing = await measure(variantsFor(mentions), texts, passes);
     const accuracy: Record<string, Awaited<ReturnType<typeof codiespAccuracy>>> = {};
-    for (const v of variantsFor(mentions)) accuracy[v.name] = await codiespAccuracy(v, codiesp.docs, codiesp.gold);
+    for (const v of variantsFor(mentions))
+      accuracy[v.name] = await codiespAccuracy(v, codiesp.docs, codiesp.gold);
     codiespResult = {
       notes: texts.length,
       meanWords: round(texts.reduce((s, t) => s + countWords(t), 0) / texts.length, 1),
@@ -454,7 +550,10 @@ async function main(): Promise<void> {
   }
 
   // Synthetic notes, reportable scope (what the panel asks for).
-  const synthetic: Record<string, { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult> }> = {};
+  const synthetic: Record<
+    string,
+    { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult> }
+  > = {};
   const plan: Array<[number, number, number]> = QUICK
     ? [
         [300, 10, 5],
@@ -490,7 +589,9 @@ async function main(): Promise<void> {
     words: countWords(big),
     ms: round(bigMs, 1),
     codes: bigResult.codes.length + bigResult.flagged.length,
-    stages: Object.fromEntries(Object.entries(bigResult.timings ?? {}).map(([k, v]) => [k, round(v, 1)])),
+    stages: Object.fromEntries(
+      Object.entries(bigResult.timings ?? {}).map(([k, v]) => [k, round(v, 1)]),
+    ),
     naiveMs: round(bigNaiveMs, 1),
   };
   sampleRss('1 MB note coded');
@@ -514,12 +615,16 @@ async function main(): Promise<void> {
     forceGc();
     const [pack, ms] = time(() => loadOntology(parsePack(readPack())));
     reloads.push(ms);
-    const [, b] = time(() => createCoder(pack, { ...(loaded.lexicons ? { lexicons: loaded.lexicons } : {}), ...(loaded.ranker ? { ranker: loaded.ranker } : {}) }));
+    const [, b] = time(() =>
+      createCoder(pack, {
+        ...(loaded.lexicons ? { lexicons: loaded.lexicons } : {}),
+        ...(loaded.ranker ? { ranker: loaded.ranker } : {}),
+      }),
+    );
     rebuilds.push(b);
     touchRss();
   }
   sampleRss('warm reloads done');
-
 
   let prof: ProfileSummary | undefined;
   let buildProf: ProfileSummary | undefined;
@@ -528,7 +633,9 @@ async function main(): Promise<void> {
   if (PROFILE) {
     mkdirSync(path.join(root, 'bench-results'), { recursive: true });
     const profilePasses = QUICK ? 1 : 2;
-    progress('CPU profile of coding, reportable scope (synthetic 300- and 1,500-word notes, CodiEsp dev)');
+    progress(
+      'CPU profile of coding, reportable scope (synthetic 300- and 1,500-word notes, CodiEsp dev)',
+    );
     const productNotes = [
       ...Array.from({ length: 20 }, (_, i) => syntheticNote(300, 300_000 + i)),
       ...Array.from({ length: 8 }, (_, i) => syntheticNote(1500, 1_500_000 + i)),
@@ -536,34 +643,53 @@ async function main(): Promise<void> {
     ];
     forceGc();
     const raw = await profile(() => {
-      for (let p = 0; p < profilePasses; p++) for (const n of productNotes) engine.code(n, reportable);
+      for (let p = 0; p < profilePasses; p++)
+        for (const n of productNotes) engine.code(n, reportable);
     });
     prof = summarizeProfile(raw, 20, root, 6);
-    writeFileSync(path.join(root, 'bench-results', 'bench-latest-reportable.cpuprofile'), JSON.stringify(raw));
+    writeFileSync(
+      path.join(root, 'bench-results', 'bench-latest-reportable.cpuprofile'),
+      JSON.stringify(raw),
+    );
     if (codiesp) {
       progress('CPU profile of coding, mentions scope (CodiEsp dev)');
       forceGc();
       const rawMentions = await profile(() => {
-        for (let p = 0; p < profilePasses; p++) for (const d of codiesp.docs) engine.code(d.text, mentions);
+        for (let p = 0; p < profilePasses; p++)
+          for (const d of codiesp.docs) engine.code(d.text, mentions);
       });
       mentionsProf = summarizeProfile(rawMentions, 20, root, 3);
-      writeFileSync(path.join(root, 'bench-results', 'bench-latest-mentions.cpuprofile'), JSON.stringify(rawMentions));
+      writeFileSync(
+        path.join(root, 'bench-results', 'bench-latest-mentions.cpuprofile'),
+        JSON.stringify(rawMentions),
+      );
     }
     progress('CPU profile of one load: JSON.parse + loadOntology + createCoder + search index');
     const rawBuild = await profile(() => {
       const onto = loadOntology(parsePack(readPack()));
-      createCoder(onto, { ...(loaded.lexicons ? { lexicons: loaded.lexicons } : {}), ...(loaded.ranker ? { ranker: loaded.ranker } : {}) });
+      createCoder(onto, {
+        ...(loaded.lexicons ? { lexicons: loaded.lexicons } : {}),
+        ...(loaded.ranker ? { ranker: loaded.ranker } : {}),
+      });
       onto.warmSearch();
     }, 500);
     buildProf = summarizeProfile(rawBuild, 20, root);
-    writeFileSync(path.join(root, 'bench-results', 'bench-latest-load.cpuprofile'), JSON.stringify(rawBuild));
+    writeFileSync(
+      path.join(root, 'bench-results', 'bench-latest-load.cpuprofile'),
+      JSON.stringify(rawBuild),
+    );
     progress('CPU profile of as-you-type search');
-    const prefixes = SEARCH_QUERIES.flatMap((q) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)));
+    const prefixes = SEARCH_QUERIES.flatMap((q) =>
+      Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)),
+    );
     const rawSearch = await profile(() => {
       for (let p = 0; p < 3; p++) for (const q of prefixes) ontology.search(q, { limit: 20 });
     });
     searchProf = summarizeProfile(rawSearch, 20, root);
-    writeFileSync(path.join(root, 'bench-results', 'bench-latest-search.cpuprofile'), JSON.stringify(rawSearch));
+    writeFileSync(
+      path.join(root, 'bench-results', 'bench-latest-search.cpuprofile'),
+      JSON.stringify(rawSearch),
+    );
   }
 
   const sz = sizes();
@@ -573,7 +699,8 @@ async function main(): Promise<void> {
     gitCommit: gitCommit(),
     machine: { ...machine(), loadAverageStart: loadStart, loadAverageEnd: loadEnd },
     quick: QUICK,
-    devInSample: (loaded.ranker?.meta as { dev?: { heldOut?: boolean } } | undefined)?.dev?.heldOut === false,
+    devInSample:
+      (loaded.ranker?.meta as { dev?: { heldOut?: boolean } } | undefined)?.dev?.heldOut === false,
     load: {
       ...Object.fromEntries(Object.entries(loaded.timings).map(([k, v]) => [k, round(v, 1)])),
       warmReloadMs: round(median(reloads), 1),
@@ -591,7 +718,10 @@ async function main(): Promise<void> {
     searchProfile: searchProf ?? null,
   };
 
-  const stamp = started.toISOString().replace(/:\d\d\.\d+Z$/, '').replace(':', '');
+  const stamp = started
+    .toISOString()
+    .replace(/:\d\d\.\d+Z$/, '')
+    .replace(':', '');
   mkdirSync(path.join(root, 'bench-results'), { recursive: true });
   const jsonPath = path.join(root, 'bench-results', `bench-${stamp}.json`);
   writeFileSync(jsonPath, JSON.stringify(result, null, 2) + '\n');
@@ -602,17 +732,33 @@ async function main(): Promise<void> {
     const docPath = path.join(root, 'docs', 'BENCHMARKS.md');
     mkdirSync(path.dirname(docPath), { recursive: true });
     const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
-    writeFileSync(docPath, renderDoc(report.tables, result, keptSection(previous, 'analysis'), keptSection(previous, 'chromium'), keptSection(previous, 'assertions')));
+    writeFileSync(
+      docPath,
+      renderDoc(
+        report.tables,
+        result,
+        keptSection(previous, 'analysis'),
+        keptSection(previous, 'chromium'),
+        keptSection(previous, 'assertions'),
+      ),
+    );
     progress(`wrote ${path.relative(root, jsonPath)} and ${path.relative(root, docPath)}`);
   } else progress(`wrote ${path.relative(root, jsonPath)}`);
 }
 
 function gitCommit(): string | null {
   try {
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const git = (...args: string[]): string =>
+      execFileSync('git', args, {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     const head = git('rev-parse', '--short', 'HEAD');
     // The bench measures the working tree: say so when the engine has uncommitted changes.
-    const dirty = git('status', '--porcelain', '--', 'src', 'cli', 'extension').split('\n').filter(Boolean).length;
+    const dirty = git('status', '--porcelain', '--', 'src', 'cli', 'extension')
+      .split('\n')
+      .filter(Boolean).length;
     return dirty ? `${head} + ${dirty} uncommitted file(s) in src/, cli/, extension/` : head;
   } catch {
     return null;
@@ -629,11 +775,40 @@ type Result = {
   /** The ranker (and linker) were fitted with dev among their notes: dev accuracy is in-sample. */
   devInSample: boolean;
   load: Record<string, number>;
-  codiespDev: { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult>; accuracy: Record<string, { exactF1: number; exactP: number; exactR: number; categoryF1: number; map: number }> } | null;
-  synthetic: Record<string, { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult> }>;
-  oneMbNote: { chars: number; words: number; ms: number; codes: number; stages: Record<string, number>; naiveMs: number };
-  search: { queries: number; prefixes: number; calls: number; overall: Summary; byQuery: Record<string, Summary> };
-  memory: { peakRssSampledMiB: number; maxRssMiB: number; samples: Array<{ at: string; rssMiB: number; liveHeapMiB: number }> };
+  codiespDev: {
+    notes: number;
+    meanWords: number;
+    passes: number;
+    timing: Record<string, VariantResult>;
+    accuracy: Record<
+      string,
+      { exactF1: number; exactP: number; exactR: number; categoryF1: number; map: number }
+    >;
+  } | null;
+  synthetic: Record<
+    string,
+    { notes: number; meanWords: number; passes: number; timing: Record<string, VariantResult> }
+  >;
+  oneMbNote: {
+    chars: number;
+    words: number;
+    ms: number;
+    codes: number;
+    stages: Record<string, number>;
+    naiveMs: number;
+  };
+  search: {
+    queries: number;
+    prefixes: number;
+    calls: number;
+    overall: Summary;
+    byQuery: Record<string, Summary>;
+  };
+  memory: {
+    peakRssSampledMiB: number;
+    maxRssMiB: number;
+    samples: Array<{ at: string; rssMiB: number; liveHeapMiB: number }>;
+  };
   sizes: ReturnType<typeof sizes>;
   profile: ProfileSummary | null;
   mentionsProfile: ProfileSummary | null;
@@ -659,15 +834,24 @@ function renderReport(r: Result): { tables: string } {
         ['ranker construct', fmtMs(L['rankerConstructMs']!)],
         ['prebuilt dictionary read + parse', fmtMs(L['dictionaryReadParseMs']!)],
         ['createCoder (prebuilt dictionary, with ranker)', fmtMs(L['coderBuildMs']!)],
-        ['createCoder (dictionary from the pack, first load of a new release)', fmtMs(L['dictionaryFromScratchMs']!)],
+        [
+          'createCoder (dictionary from the pack, first load of a new release)',
+          fmtMs(L['dictionaryFromScratchMs']!),
+        ],
         ['createCoder (no ranker, JIT-warm)', fmtMs(L['coderBuildNoRankerMs']!)],
         ['search index build (warmSearch)', fmtMs(L['searchIndexBuildMs']!)],
         ['naive baseline index build', fmtMs(L['naiveBaselineBuildMs']!)],
         ...(L['modelLoadMs'] !== undefined
           ? [
-              ['neural linker load (model read, ORT session, code embeddings)', fmtMs(L['modelLoadMs'])],
+              [
+                'neural linker load (model read, ORT session, code embeddings)',
+                fmtMs(L['modelLoadMs']),
+              ],
               ['  of which ONNX Runtime session creation', fmtMs(L['modelSessionMs']!)],
-              ['  of which code embeddings read + decode + index', fmtMs(L['modelCodeEmbeddingsMs']!)],
+              [
+                '  of which code embeddings read + decode + index',
+                fmtMs(L['modelCodeEmbeddingsMs']!),
+              ],
             ]
           : []),
         ['warm reload: read + parse + loadOntology (median)', fmtMs(L['warmReloadMs']!)],
@@ -678,7 +862,13 @@ function renderReport(r: Result): { tables: string } {
 
   out.push('\n### Coding: warm ms per note (median / p95), words per ms, ratio to the baselines\n');
   const rows: string[][] = [];
-  const addRows = (label: string, words: number, notes: number, passes: number, t: Record<string, VariantResult>): void => {
+  const addRows = (
+    label: string,
+    words: number,
+    notes: number,
+    passes: number,
+    t: Record<string, VariantResult>,
+  ): void => {
     const e = t['engine']!;
     const nr = t['engine, no ranker']!;
     const nv = t['naive baseline']!;
@@ -697,41 +887,76 @@ function renderReport(r: Result): { tables: string } {
       m ? ratio(m.perNote.median, nv.perNote.median) : '-',
     ]);
   };
-  if (r.codiespDev) addRows('CodiEsp dev (mentions)', r.codiespDev.meanWords, r.codiespDev.notes, r.codiespDev.passes, r.codiespDev.timing);
-  for (const [w, s] of Object.entries(r.synthetic)) addRows(`synthetic ${w} words`, s.meanWords, s.notes, s.passes, s.timing);
+  if (r.codiespDev)
+    addRows(
+      'CodiEsp dev (mentions)',
+      r.codiespDev.meanWords,
+      r.codiespDev.notes,
+      r.codiespDev.passes,
+      r.codiespDev.timing,
+    );
+  for (const [w, s] of Object.entries(r.synthetic))
+    addRows(`synthetic ${w} words`, s.meanWords, s.notes, s.passes, s.timing);
   out.push(
     markdownTable(
-      ['notes', 'words', 'notes x passes', 'engine + linker ms', 'engine ms', 'engine words/ms', 'no-ranker ms', 'naive ms', 'engine / no-ranker', 'engine / naive', 'engine + linker / naive'],
+      [
+        'notes',
+        'words',
+        'notes x passes',
+        'engine + linker ms',
+        'engine ms',
+        'engine words/ms',
+        'no-ranker ms',
+        'naive ms',
+        'engine / no-ranker',
+        'engine / naive',
+        'engine + linker / naive',
+      ],
       rows,
     ),
   );
   out.push(
     '\n"engine + linker" is the default path of the CLI and the panel (dictionary, ranker and the neural linker in ONNX Runtime Web, WASM, one thread); "engine" is `--no-model`.',
   );
-  const s300 = r.synthetic['300']?.timing['engine + linker']?.perNote.median ?? r.synthetic['300']?.timing['engine']?.perNote.median;
-  if (s300 !== undefined) out.push(`\nTarget ≤ ${TARGET_MS_300} ms per 300-word note: ${s300 <= TARGET_MS_300 ? 'met' : 'NOT met'} (median ${fmtMs(s300)} ms).`);
+  const s300 =
+    r.synthetic['300']?.timing['engine + linker']?.perNote.median ??
+    r.synthetic['300']?.timing['engine']?.perNote.median;
+  if (s300 !== undefined)
+    out.push(
+      `\nTarget ≤ ${TARGET_MS_300} ms per 300-word note: ${s300 <= TARGET_MS_300 ? 'met' : 'NOT met'} (median ${fmtMs(s300)} ms).`,
+    );
   out.push(
     `\n1 MB note (${r.oneMbNote.chars.toLocaleString('en-US')} characters, ${r.oneMbNote.words.toLocaleString('en-US')} words): engine ${fmtMs(r.oneMbNote.ms)} ms ` +
       `(${Object.entries(r.oneMbNote.stages)
         .map(([k, v]) => `${k} ${fmtMs(v)}`)
-        .join(', ')}), ${r.oneMbNote.codes} codes; naive baseline ${fmtMs(r.oneMbNote.naiveMs)} ms.`,
+        .join(
+          ', ',
+        )}), ${r.oneMbNote.codes} codes; naive baseline ${fmtMs(r.oneMbNote.naiveMs)} ms.`,
   );
 
   out.push('\n### Where the time goes (engine, mean ms per note per stage, share)\n');
   const stageNames = new Set<string>();
   const stageSets: Array<[string, Record<string, { ms: number; share: number }>]> = [];
   if (r.codiespDev) stageSets.push(['CodiEsp dev', r.codiespDev.timing['engine']!.stages]);
-  for (const [w, s] of Object.entries(r.synthetic)) stageSets.push([`${w} words`, s.timing['engine']!.stages]);
+  for (const [w, s] of Object.entries(r.synthetic))
+    stageSets.push([`${w} words`, s.timing['engine']!.stages]);
   for (const [, st] of stageSets) for (const k of Object.keys(st)) stageNames.add(k);
   out.push(
     markdownTable(
       ['stage', ...stageSets.map(([l]) => l)],
-      [...stageNames].map((k) => [k, ...stageSets.map(([, st]) => (st[k] ? `${fmtMs(st[k].ms)} (${(st[k].share * 100).toFixed(0)}%)` : '-'))]),
+      [...stageNames].map((k) => [
+        k,
+        ...stageSets.map(([, st]) =>
+          st[k] ? `${fmtMs(st[k].ms)} (${(st[k].share * 100).toFixed(0)}%)` : '-',
+        ),
+      ]),
     ),
   );
 
   if (r.codiespDev) {
-    out.push('\n### CodiEsp dev accuracy (mentions scope, exact codes; for reference beside the timing)\n');
+    out.push(
+      '\n### CodiEsp dev accuracy (mentions scope, exact codes; for reference beside the timing)\n',
+    );
     if (r.devInSample) {
       out.push(
         'The shipped models are fitted on CodiEsp train + dev, so these dev figures are **in-sample** (they check that nothing broke, not accuracy on new notes); held-out figures of the same recipe fitted on train only are in models/MODEL_CARD.md and the README.\n',
@@ -740,12 +965,21 @@ function renderReport(r: Result): { tables: string } {
     out.push(
       markdownTable(
         ['variant', 'micro P', 'micro R', 'micro F1', 'category F1', 'MAP'],
-        Object.entries(r.codiespDev.accuracy).map(([k, a]) => [k, a.exactP.toFixed(3), a.exactR.toFixed(3), a.exactF1.toFixed(3), a.categoryF1.toFixed(3), a.map.toFixed(3)]),
+        Object.entries(r.codiespDev.accuracy).map(([k, a]) => [
+          k,
+          a.exactP.toFixed(3),
+          a.exactR.toFixed(3),
+          a.exactF1.toFixed(3),
+          a.categoryF1.toFixed(3),
+          a.map.toFixed(3),
+        ]),
       ),
     );
   }
 
-  out.push(`\n### Search, as you type (${r.search.queries} queries, ${r.search.prefixes} prefixes, ${r.search.calls} timed calls, limit 20)\n`);
+  out.push(
+    `\n### Search, as you type (${r.search.queries} queries, ${r.search.prefixes} prefixes, ${r.search.calls} timed calls, limit 20)\n`,
+  );
   const worst = Object.entries(r.search.byQuery)
     .sort((a, b) => b[1].p95 - a[1].p95)
     .slice(0, 3);
@@ -753,7 +987,12 @@ function renderReport(r: Result): { tables: string } {
     markdownTable(
       ['', 'p50 ms', 'p95 ms', 'max ms'],
       [
-        ['all prefixes', fmtMs(r.search.overall.median), fmtMs(r.search.overall.p95), fmtMs(r.search.overall.max)],
+        [
+          'all prefixes',
+          fmtMs(r.search.overall.median),
+          fmtMs(r.search.overall.p95),
+          fmtMs(r.search.overall.max),
+        ],
         ...worst.map(([q, s]) => [`slowest: "${q}"`, fmtMs(s.median), fmtMs(s.p95), fmtMs(s.max)]),
       ],
     ),
@@ -767,51 +1006,99 @@ function renderReport(r: Result): { tables: string } {
       [
         ['peak RSS, sampled (process.memoryUsage().rss)', `${r.memory.peakRssSampledMiB} MiB`],
         ['peak RSS, process.resourceUsage().maxRSS', `${r.memory.maxRssMiB} MiB`],
-        ...r.memory.samples.map((x) => [`RSS / live heap after GC: ${x.at}`, `${x.rssMiB} / ${x.liveHeapMiB} MiB`]),
+        ...r.memory.samples.map((x) => [
+          `RSS / live heap after GC: ${x.at}`,
+          `${x.rssMiB} / ${x.liveHeapMiB} MiB`,
+        ]),
         [`dist/extension (${z.extensionFiles} files)`, fmtBytes(z.extensionBytes)],
-        ['dist/extension zipped (zip -9)', z.extensionZipBytes === null ? 'n/a (no zip)' : fmtBytes(z.extensionZipBytes)],
+        [
+          'dist/extension zipped (zip -9)',
+          z.extensionZipBytes === null ? 'n/a (no zip)' : fmtBytes(z.extensionZipBytes),
+        ],
         ['dist/extension, per-file deflate estimate', fmtBytes(z.extensionDeflateEstimateBytes)],
-        ['largest in dist/extension', z.extensionLargest.map((f) => `${f.file} ${fmtBytes(f.bytes)}`).join('; ')],
+        [
+          'largest in dist/extension',
+          z.extensionLargest.map((f) => `${f.file} ${fmtBytes(f.bytes)}`).join('; '),
+        ],
         ['models/', fmtBytes(z.modelsBytes)],
-        ['dist/packs pack JSON / .gz', `${z.packJsonBytes === null ? 'n/a' : fmtBytes(z.packJsonBytes)} / ${z.packGzBytes === null ? 'n/a' : fmtBytes(z.packGzBytes)}`],
+        [
+          'dist/packs pack JSON / .gz',
+          `${z.packJsonBytes === null ? 'n/a' : fmtBytes(z.packJsonBytes)} / ${z.packGzBytes === null ? 'n/a' : fmtBytes(z.packGzBytes)}`,
+        ],
       ],
     ),
   );
 
   const renderProfile = (title: string, prof: ProfileSummary, rows: number): void => {
     out.push(`\n### CPU profile: ${title} (${prof.totalMs} ms sampled)\n`);
-    out.push(markdownTable(['function (source file: name)', 'self ms', 'share'], prof.byFunction.slice(0, rows).map((x) => [x.where, x.selfMs.toFixed(1), `${(x.share * 100).toFixed(1)}%`])));
+    out.push(
+      markdownTable(
+        ['function (source file: name)', 'self ms', 'share'],
+        prof.byFunction
+          .slice(0, rows)
+          .map((x) => [x.where, x.selfMs.toFixed(1), `${(x.share * 100).toFixed(1)}%`]),
+      ),
+    );
     const hot = Object.entries(prof.hotLines);
     if (hot.length) {
-      out.push('\nHottest lines of the top functions (share of that function\'s samples):\n');
+      out.push("\nHottest lines of the top functions (share of that function's samples):\n");
       for (const [where, lines] of hot) {
-        out.push(`- \`${where}\`: ${lines.map((l) => `${l.where} ${(l.share * 100).toFixed(0)}% \`${l.code.replace(/`/g, "'")}\``).join('; ')}`);
+        out.push(
+          `- \`${where}\`: ${lines.map((l) => `${l.where} ${(l.share * 100).toFixed(0)}% \`${l.code.replace(/`/g, "'")}\``).join('; ')}`,
+        );
       }
     }
   };
   if (r.profile) {
-    renderProfile('coding in reportable scope (the panel\'s path): synthetic 300- and 1,500-word notes + CodiEsp dev', r.profile, 15);
+    renderProfile(
+      "coding in reportable scope (the panel's path): synthetic 300- and 1,500-word notes + CodiEsp dev",
+      r.profile,
+      15,
+    );
     out.push('\nBy source file:\n');
-    out.push(markdownTable(['source file', 'self ms', 'share'], r.profile.byFile.slice(0, 10).map((x) => [x.where, x.selfMs.toFixed(1), `${(x.share * 100).toFixed(1)}%`])));
+    out.push(
+      markdownTable(
+        ['source file', 'self ms', 'share'],
+        r.profile.byFile
+          .slice(0, 10)
+          .map((x) => [x.where, x.selfMs.toFixed(1), `${(x.share * 100).toFixed(1)}%`]),
+      ),
+    );
   }
-  if (r.mentionsProfile) renderProfile('coding in mentions scope (the CodiEsp evaluation path): CodiEsp dev', r.mentionsProfile, 10);
-  if (r.loadProfile) renderProfile('one load, JIT-warm (readPack + parsePack + loadOntology + createCoder + search index)', r.loadProfile, 12);
-  if (r.searchProfile) renderProfile('as-you-type search, 3 passes over every prefix', r.searchProfile, 10);
+  if (r.mentionsProfile)
+    renderProfile(
+      'coding in mentions scope (the CodiEsp evaluation path): CodiEsp dev',
+      r.mentionsProfile,
+      10,
+    );
+  if (r.loadProfile)
+    renderProfile(
+      'one load, JIT-warm (readPack + parsePack + loadOntology + createCoder + search index)',
+      r.loadProfile,
+      12,
+    );
+  if (r.searchProfile)
+    renderProfile('as-you-type search, 3 passes over every prefix', r.searchProfile, 10);
   return { tables: out.join('\n') };
 }
 
 /** Hand-written sections of docs/BENCHMARKS.md kept across runs, between their markers. */
 const KEPT_SECTIONS: Record<string, string> = {
-  analysis: ['## Analysis', '', '_Hand-written reading of the numbers (kept across runs); none yet._'].join('\n'),
+  analysis: [
+    '## Analysis',
+    '',
+    '_Hand-written reading of the numbers (kept across runs); none yet._',
+  ].join('\n'),
   chromium: [
     '## Chromium (extension, whole message path)',
     '',
     '_Written by test/e2e/bench-chromium.mjs, the second half of `npm run bench`: time from',
-    "`openPanel` to first codes (cold and warm), offscreen session creation and the extension",
+    '`openPanel` to first codes (cold and warm), offscreen session creation and the extension',
     "processes' memory._",
   ].join('\n'),
   // Written by `npm run bench:context` (build/bench-context.ts).
-  assertions: '## Assertion benchmark (public examples)\n\n_Not run yet: `npm run build && node dist/tools/bench-context.mjs --write-docs`._',
+  assertions:
+    '## Assertion benchmark (public examples)\n\n_Not run yet: `npm run build && node dist/tools/bench-context.mjs --write-docs`._',
 };
 
 function keptSection(previous: string, name: string): string {
@@ -823,7 +1110,13 @@ function keptSection(previous: string, name: string): string {
   return `${start}\n${KEPT_SECTIONS[name] ?? ''}\n${end}`;
 }
 
-function renderDoc(tables: string, r: Result, analysis: string, chromium: string, assertions: string): string {
+function renderDoc(
+  tables: string,
+  r: Result,
+  analysis: string,
+  chromium: string,
+  assertions: string,
+): string {
   const m = r.machine;
   return `# Benchmarks
 

@@ -30,15 +30,25 @@ const nodeTarget = {
   target: 'node20',
   logLevel: 'warning',
   // Bundled ESM that still needs require() for CommonJS dependencies.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 };
 
 /** Build tools: one entry per file, run with node from dist/tools. */
-const tools = ['pack-terminology', 'pack-dictionary', 'pack-lexicons', 'pack-icd9', 'pack-pcs', 'mine-codiesp', 'mine-codiesp-procedures'].filter((name) =>
-  existsSync(path.join(root, 'build', `${name}.ts`)),
-);
+const tools = [
+  'pack-terminology',
+  'pack-dictionary',
+  'pack-lexicons',
+  'pack-icd9',
+  'pack-pcs',
+  'mine-codiesp',
+  'mine-codiesp-procedures',
+].filter((name) => existsSync(path.join(root, 'build', `${name}.ts`)));
 // Bundled but not run by the build: `npm run train` and `npm run bench` run them.
-const onDemand = ['train-ranker', 'train-linker', 'bench', 'bench-context', 'round-trip'].filter((name) => existsSync(path.join(root, 'build', `${name}.ts`)));
+const onDemand = ['train-ranker', 'train-linker', 'bench', 'bench-context', 'round-trip'].filter(
+  (name) => existsSync(path.join(root, 'build', `${name}.ts`)),
+);
 await esbuild.build({
   ...nodeTarget,
   entryPoints: [...tools, ...onDemand].map((name) => path.join(root, 'build', `${name}.ts`)),
@@ -71,7 +81,8 @@ await esbuild.build({
 // Committed models (trained by `npm run train`) travel beside the CLI and into the extension.
 mkdirSync(path.join(dist, 'models'), { recursive: true });
 for (const f of readdirSync(path.join(root, 'models'))) {
-  if (/\.(json|onnx|txt|bin)$/.test(f)) copyFileSync(path.join(root, 'models', f), path.join(dist, 'models', f));
+  if (/\.(json|onnx|txt|bin)$/.test(f))
+    copyFileSync(path.join(root, 'models', f), path.join(dist, 'models', f));
 }
 
 const { buildExtension } = await import('./build-extension.mjs');

@@ -9,18 +9,24 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-
 /** The data directory: `$MARGINALIA_DATA`, else `../shared/data` next to the repository. */
 export function resolveDataDir(): string {
   const fromEnv = process.env.MARGINALIA_DATA;
-  return path.resolve(fromEnv && fromEnv.trim() ? fromEnv : path.join(findRepoRoot(), '..', 'shared', 'data'));
+  return path.resolve(
+    fromEnv && fromEnv.trim() ? fromEnv : path.join(findRepoRoot(), '..', 'shared', 'data'),
+  );
 }
 
 export function findRepoRoot(): string {
   let dir = process.cwd();
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'manifest.json'))) return dir;
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'build', 'build.mjs'))) return dir;
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'manifest.json')))
+      return dir;
+    if (
+      existsSync(path.join(dir, 'package.json')) &&
+      existsSync(path.join(dir, 'build', 'build.mjs'))
+    )
+      return dir;
     const up = path.dirname(dir);
     if (up === dir) return process.cwd();
     dir = up;
@@ -58,7 +64,11 @@ function readSums(folderAbs: string): Map<string, string> {
  * their folder. Throws {@link MissingDataError} with instructions when something is absent,
  * and a plain Error naming the expected and actual hash on a mismatch.
  */
-export function verifyDataFiles(dataDir: string, files: string[], howToGet: string): VerifiedFile[] {
+export function verifyDataFiles(
+  dataDir: string,
+  files: string[],
+  howToGet: string,
+): VerifiedFile[] {
   const missing = files.filter((f) => !existsSync(path.join(dataDir, f)));
   if (missing.length) {
     throw new MissingDataError(
@@ -82,10 +92,14 @@ export function verifyDataFiles(dataDir: string, files: string[], howToGet: stri
     const actual = sha256Of(readFileSync(absPath));
     const expected = sums.get(path.basename(file));
     if (!expected) {
-      throw new Error(`${file}: expected an entry in ${folder}/SHA256SUMS, found none. Refusing to use an unverified file.`);
+      throw new Error(
+        `${file}: expected an entry in ${folder}/SHA256SUMS, found none. Refusing to use an unverified file.`,
+      );
     }
     if (expected !== actual) {
-      throw new Error(`${file}: expected sha256 ${expected} (from ${folder}/SHA256SUMS), got ${actual}. The file is corrupt or not the official release.`);
+      throw new Error(
+        `${file}: expected sha256 ${expected} (from ${folder}/SHA256SUMS), got ${actual}. The file is corrupt or not the official release.`,
+      );
     }
     out.push({ file, absPath, sha256: actual });
   }

@@ -14,7 +14,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCodiespTrainStats, trainDocFreqMap, type MinedPhrase } from '../src/eval/codiesp-train-stats.js';
+import {
+  parseCodiespTrainStats,
+  trainDocFreqMap,
+  type MinedPhrase,
+} from '../src/eval/codiesp-train-stats.js';
 import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
 import { phraseTokens } from '../src/eval/phrase-tokens.js';
 import { formatEvalReport, scoreCoding, type ScoredCode } from '../src/eval/score-coding.js';
@@ -27,7 +31,9 @@ const stats = parseCodiespTrainStats(JSON.parse(readFileSync(statsPath, 'utf8'))
 const dev = readCodiespSplit('dev', dataDir());
 const gold = parseCodiespCodes(dev.diagnosisTsv);
 const trainDocFreq = trainDocFreqMap(stats);
-const titles = parseOrderFile(new VerifiedReader(dataDir(), 'icd10cm').read('icd10cm-order-2025-april.txt'));
+const titles = parseOrderFile(
+  new VerifiedReader(dataDir(), 'icd10cm').read('icd10cm-order-2025-april.txt'),
+);
 
 const byPhrase = new Map<string, MinedPhrase[]>();
 for (const p of stats.phrases) {
@@ -58,7 +64,10 @@ function predict(lines: string[], nestedSuppression: boolean, minCount: number):
     for (const m of matches) {
       if (
         nestedSuppression &&
-        matches.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start)
+        matches.some(
+          (o) =>
+            o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start,
+        )
       ) {
         continue;
       }
@@ -102,17 +111,29 @@ for (const codes of gold.values()) {
   }
 }
 const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
-out(`DEV: ${gold.size} documents, ${pairs} gold diagnosis (doc, code) pairs, ${new Set([...gold.values()].flatMap((s) => [...s])).size} distinct codes`);
+out(
+  `DEV: ${gold.size} documents, ${pairs} gold diagnosis (doc, code) pairs, ${new Set([...gold.values()].flatMap((s) => [...s])).size} distinct codes`,
+);
 out(`  code occurs in train (memorisation recall ceiling): ${inTrain} (${pct(inTrain, pairs)})`);
 out(`  code has a mined phrase:                           ${inTable} (${pct(inTable, pairs)})`);
-out(`  code not in the ICD-10-CM 2025 order file:         ${notInOrderFile} (${pct(notInOrderFile, pairs)})`);
+out(
+  `  code not in the ICD-10-CM 2025 order file:         ${notInOrderFile} (${pct(notInOrderFile, pairs)})`,
+);
 out(
   `  3-character codes: ${threeChar} (${pct(threeChar, pairs)}): ${threeCharBillable} billable without children (R52, I10...), ` +
     `${threeCharHeader} category-level headers (${[...headerCodes].slice(0, 12).join(' ')}...)`,
 );
-out('  chapters (first letter): ' + [...chapters].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${pct(v, pairs)}`).join(', '));
+out(
+  '  chapters (first letter): ' +
+    [...chapters]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${pct(v, pairs)}`)
+      .join(', '),
+);
 out();
-out(`phrase table: ${stats.phrases.length} entries; train mining summary ${JSON.stringify(stats.summary)}`);
+out(
+  `phrase table: ${stats.phrases.length} entries; train mining summary ${JSON.stringify(stats.summary)}`,
+);
 out();
 
 // The lookup coder.
@@ -126,7 +147,11 @@ for (const nested of [false, true]) {
       out(
         `${label.padEnd(52)} P ${r.exact.precision.toFixed(3)} R ${r.exact.recall.toFixed(3)} F1 ${r.exact.f1.toFixed(3)} | cat F1 ${r.category.f1.toFixed(3)} | MAP ${r.map.toFixed(3)}`,
       );
-      results.push({ label, f1: r.exact.f1, text: formatEvalReport(r, `Phrase-table lookup on CodiEsp dev (${label})`) });
+      results.push({
+        label,
+        f1: r.exact.f1,
+        text: formatEvalReport(r, `Phrase-table lookup on CodiEsp dev (${label})`),
+      });
     }
   }
 }

@@ -18,7 +18,11 @@ import { CodeIndex } from '../src/model/code-index.js';
 import type { TextEmbedder } from '../src/engine/model-port.js';
 import { createCoder } from '../src/engine/create-coder.js';
 import { CodeRanker, dot, sigmoid, type RankerModel } from '../src/engine/code-ranker.js';
-import { createModelCoder, FUSION_FEATURES, type ModelCandidate } from '../src/engine/model-coder.js';
+import {
+  createModelCoder,
+  FUSION_FEATURES,
+  type ModelCandidate,
+} from '../src/engine/model-coder.js';
 import { readLexiconPack } from '../src/context/lexicon-pack.js';
 import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, type RankedCode } from '../src/eval/score-coding.js';
@@ -34,23 +38,37 @@ export interface FusionInput {
 }
 
 /** The TypeScript reference forward pass as a {@link TextEmbedder} (training only). */
-export function referenceEmbedder(quantized: QuantizedEncoder, config: FeaturizerConfig, id: string): TextEmbedder {
+export function referenceEmbedder(
+  quantized: QuantizedEncoder,
+  config: FeaturizerConfig,
+  id: string,
+): TextEmbedder {
   return {
     id,
     dim: quantized.dim,
     async embed(texts) {
       const out = new Float32Array(texts.length * quantized.dim);
-      for (let s = 0; s < texts.length; s += 1024) out.set(encodeReference(quantized, featurizeBatch(texts.slice(s, s + 1024), config)), s * quantized.dim);
+      for (let s = 0; s < texts.length; s += 1024)
+        out.set(
+          encodeReference(quantized, featurizeBatch(texts.slice(s, s + 1024), config)),
+          s * quantized.dim,
+        );
       return out;
     },
   };
 }
 
-export async function fitLinkerFusion(input: FusionInput): Promise<{ fusion: LinkerFusion; meta: Record<string, unknown> }> {
+export async function fitLinkerFusion(
+  input: FusionInput,
+): Promise<{ fusion: LinkerFusion; meta: Record<string, unknown> }> {
   const { root, ontology, log } = input;
   const packDir = path.join(root, 'dist', 'packs');
-  const lexicons = readLexiconPack(JSON.parse(readFileSync(path.join(packDir, 'lexicons.json'), 'utf8')));
-  const rankerModel = JSON.parse(readFileSync(path.join(root, 'models', 'code-ranker.json'), 'utf8')) as RankerModel;
+  const lexicons = readLexiconPack(
+    JSON.parse(readFileSync(path.join(packDir, 'lexicons.json'), 'utf8')),
+  );
+  const rankerModel = JSON.parse(
+    readFileSync(path.join(root, 'models', 'code-ranker.json'), 'utf8'),
+  ) as RankerModel;
   const coder = createCoder(ontology, { lexicons, ranker: rankerModel });
   const ranker = new CodeRanker(rankerModel);
   const embedder = referenceEmbedder(input.quantized, input.config, input.codeEmbeddings.modelId);
@@ -67,7 +85,13 @@ export async function fitLinkerFusion(input: FusionInput): Promise<{ fusion: Lin
   const loo = createModelCoder(coder, embedder, codeIndex, {
     fusion,
     rankerLogit: (f) => {
-      const p = Math.min(1 - 1e-6, Math.max(1e-6, sigmoid(dot(rankerModel.weights, ranker.features(f, { inGold: (c) => gold.has(c) })))));
+      const p = Math.min(
+        1 - 1e-6,
+        Math.max(
+          1e-6,
+          sigmoid(dot(rankerModel.weights, ranker.features(f, { inGold: (c) => gold.has(c) }))),
+        ),
+      );
       return Math.log(p / (1 - p));
     },
     isSeenCode: (c) => (rankerModel.codeStats[c]?.[0] ?? 0) - (gold.has(c) ? 1 : 0) > 0,
@@ -89,7 +113,9 @@ export async function fitLinkerFusion(input: FusionInput): Promise<{ fusion: Lin
   }
   const retrievedRows = X.filter((x) => x[5] === 1).length;
   const retrievedPos = X.filter((x, i) => x[5] === 1 && y[i] === 1).length;
-  log(`fusion: ${X.length} ${train.split} candidates (${retrievedRows} retrieved, ${retrievedPos} of them gold)`);
+  log(
+    `fusion: ${X.length} ${train.split} candidates (${retrievedRows} retrieved, ${retrievedPos} of them gold)`,
+  );
   fusion.weights = fitLogistic(X, y, 1e-3, 2000);
   const probs = X.map((x) => sigmoid(dot(fusion.weights, x)));
   const best = bestF1Threshold(probs, y, goldPairs);
@@ -98,34 +124,63 @@ export async function fitLinkerFusion(input: FusionInput): Promise<{ fusion: Lin
   // keeps almost no zero-shot code): unseen-code recall +0.05 with micro-F1 unchanged.
   fusion.unseenThreshold = Number(process.env['LINKER_UNSEEN_THRESHOLD'] ?? 0.16);
   fusion.weights = fusion.weights.map((w) => Math.round(w * 1e5) / 1e5);
-  log(`fusion: weights ${FUSION_FEATURES.map((f, j) => `${f}=${fusion.weights[j]!.toFixed(2)}`).join(' ')}, threshold ${fusion.threshold} (unseen codes ${fusion.unseenThreshold}), LOO train F1 ${best.f1.toFixed(3)}`);
+  log(
+    `fusion: weights ${FUSION_FEATURES.map((f, j) => `${f}=${fusion.weights[j]!.toFixed(2)}`).join(' ')}, threshold ${fusion.threshold} (unseen codes ${fusion.unseenThreshold}), LOO train F1 ${best.f1.toFixed(3)}`,
+  );
 
   // Dev: with the model vs the dictionary path (reporting only).
   const dev = readCodiespSplit('dev');
   const devGold = parseCodiespCodes(dev.diagnosisTsv);
   const trainDf = new Map<string, number>();
-  for (const codes of trainGold.values()) for (const c of codes) trainDf.set(c, (trainDf.get(c) ?? 0) + 1);
+  for (const codes of trainGold.values())
+    for (const c of codes) trainDf.set(c, (trainDf.get(c) ?? 0) + 1);
   const modelCoder = createModelCoder(coder, embedder, codeIndex, { fusion });
   const withModel = new Map<string, RankedCode[]>();
   const without = new Map<string, RankedCode[]>();
   for (const d of dev.docs) {
     const text = d.englishLines.join('\n');
-    withModel.set(d.id, (await modelCoder.code(text, { scope: 'mentions' })).codes.map((c) => ({ code: c.code, score: c.score })));
-    without.set(d.id, coder.code(text, { scope: 'mentions' }).codes.map((c) => ({ code: c.code, score: c.score })));
+    withModel.set(
+      d.id,
+      (await modelCoder.code(text, { scope: 'mentions' })).codes.map((c) => ({
+        code: c.code,
+        score: c.score,
+      })),
+    );
+    without.set(
+      d.id,
+      coder.code(text, { scope: 'mentions' }).codes.map((c) => ({ code: c.code, score: c.score })),
+    );
   }
   const summarize = (preds: Map<string, RankedCode[]>): Record<string, number> => {
     const r = scoreCoding(devGold, preds, { trainDocFreq: trainDf });
     const never = r.recallByTrainFrequency?.find((b) => b.key === 'never');
-    return { precision: round(r.exact.precision), recall: round(r.exact.recall), f1: round(r.exact.f1), map: round(r.map), unseenRecall: round(never?.recall ?? 0) };
+    return {
+      precision: round(r.exact.precision),
+      recall: round(r.exact.recall),
+      f1: round(r.exact.f1),
+      map: round(r.map),
+      unseenRecall: round(never?.recall ?? 0),
+    };
   };
   const devWith = summarize(withModel);
   const devWithout = summarize(without);
   const devHeldOut = !fitOn.includes('dev');
-  log(`fusion: dev (${devHeldOut ? 'held out' : 'in-sample'}) with model ${JSON.stringify(devWith)}; dictionary path ${JSON.stringify(devWithout)}`);
+  log(
+    `fusion: dev (${devHeldOut ? 'held out' : 'in-sample'}) with model ${JSON.stringify(devWith)}; dictionary path ${JSON.stringify(devWithout)}`,
+  );
   void ([] as ModelCandidate[]);
   return {
     fusion,
-    meta: { fusionTrainCandidates: X.length, fusionRetrieved: retrievedRows, fusionRetrievedGold: retrievedPos, fusionLooTrainF1: round(best.f1), fitSplits: train.split, devHeldOut, devWithModel: devWith, devDictionaryPath: devWithout },
+    meta: {
+      fusionTrainCandidates: X.length,
+      fusionRetrieved: retrievedRows,
+      fusionRetrievedGold: retrievedPos,
+      fusionLooTrainF1: round(best.f1),
+      fitSplits: train.split,
+      devHeldOut,
+      devWithModel: devWith,
+      devDictionaryPath: devWithout,
+    },
   };
 }
 

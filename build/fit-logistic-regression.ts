@@ -33,7 +33,8 @@ export function fitLogistic(X: number[][], y: number[], lambda: number, steps: n
       const gj = g[j]! / Z.length + (j ? lambda * w[j]! : 0);
       m1[j] = 0.9 * m1[j]! + 0.1 * gj;
       m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
-      w[j]! -= (0.05 * (m1[j]! / (1 - 0.9 ** step))) / (Math.sqrt(m2[j]! / (1 - 0.999 ** step)) + 1e-8);
+      w[j]! -=
+        (0.05 * (m1[j]! / (1 - 0.9 ** step))) / (Math.sqrt(m2[j]! / (1 - 0.999 ** step)) + 1e-8);
     }
   }
   const weights = new Array<number>(dim).fill(0);
@@ -49,7 +50,11 @@ export function fitLogistic(X: number[][], y: number[], lambda: number, steps: n
  * The probability threshold (0.05..0.90 by 0.01) that maximises micro-F1, where `goldPairs`
  * counts every gold (note, code) pair, found by a candidate or not.
  */
-export function bestF1Threshold(probs: readonly number[], y: readonly number[], goldPairs: number): { f1: number; threshold: number } {
+export function bestF1Threshold(
+  probs: readonly number[],
+  y: readonly number[],
+  goldPairs: number,
+): { f1: number; threshold: number } {
   let best = { f1: 0, threshold: 0.5 };
   for (let t = 0.05; t <= 0.9; t += 0.01) {
     let tp = 0;

@@ -32,7 +32,10 @@ function packCode(onto: Ontology, raw: string): string | undefined {
   return undefined;
 }
 
-export function buildLinkerPairs(onto: Ontology, phrases: { phrase: string; code: string; count: number }[]): LinkerPair[] {
+export function buildLinkerPairs(
+  onto: Ontology,
+  phrases: { phrase: string; code: string; count: number }[],
+): LinkerPair[] {
   const pairs: LinkerPair[] = [];
   const seen = new Set<string>();
   const push = (query: string, raw: string, source: LinkerPair['source']): void => {
@@ -58,7 +61,12 @@ export function buildLinkerPairs(onto: Ontology, phrases: { phrase: string; code
     for (const n of notes.inclusionTerm ?? []) push(n.text, code, 'inclusion');
   }
   const neo = onto.pack.neoplasm;
-  const behaviours = [['malignant neoplasm of', 'cancer of'], ['secondary malignant neoplasm of', 'metastasis to'], ['carcinoma in situ of'], ['benign neoplasm of']];
+  const behaviours = [
+    ['malignant neoplasm of', 'cancer of'],
+    ['secondary malignant neoplasm of', 'metastasis to'],
+    ['carcinoma in situ of'],
+    ['benign neoplasm of'],
+  ];
   const stack: string[] = [];
   for (let r = 0; r < neo.term.length; r++) {
     stack.length = neo.level[r]!;

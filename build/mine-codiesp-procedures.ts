@@ -11,12 +11,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MinedPhrase } from '../src/eval/codiesp-train-stats.js';
 import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
-import { PROCEDURE_PHRASES_FORMAT, PROCEDURE_PHRASES_FORMAT_VERSION, type ProcedurePhraseTable } from '../src/pcs/procedure-phrase-table.js';
+import {
+  PROCEDURE_PHRASES_FORMAT,
+  PROCEDURE_PHRASES_FORMAT_VERSION,
+  type ProcedurePhraseTable,
+} from '../src/pcs/procedure-phrase-table.js';
 import { loadPcsTerminology, type PcsTerminology } from '../src/pcs/pcs-terminology.js';
 import { phraseTokens } from '../src/eval/phrase-tokens.js';
 import { titleStems } from './align-translation.js';
 import { alignSplit, extractEvidencePhrase } from './align-codiesp-split.js';
-import { dataDir, fitSplits, MissingCodiespDataError, readCodiespSplits, repoRoot, VerifiedReader } from './read-codiesp.js';
+import {
+  dataDir,
+  fitSplits,
+  MissingCodiespDataError,
+  readCodiespSplits,
+  repoRoot,
+  VerifiedReader,
+} from './read-codiesp.js';
 
 const MINER_VERSION = 'mine-codiesp-procedures/1';
 const MAX_PHRASE_TOKENS = 6;
@@ -45,7 +56,9 @@ function titleOf(terms: PcsTerminology, code: string): Set<string> {
 
 function selfHash(): string {
   try {
-    return createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+    return createHash('sha256')
+      .update(readFileSync(fileURLToPath(import.meta.url)))
+      .digest('hex');
   } catch {
     return 'unknown';
   }
@@ -58,18 +71,33 @@ function main(): void {
   const outFile = path.join(root, 'dist', 'packs', PROCEDURE_PHRASES_FILE);
   const pcsFile = path.join(root, 'dist', 'packs', 'icd10pcs-2026.json');
   if (!existsSync(pcsFile)) {
-    console.warn(`mine-codiesp-procedures: skipped: expected the ICD-10-PCS pack at ${pcsFile} (build/pack-pcs.ts runs first), found none.`);
+    console.warn(
+      `mine-codiesp-procedures: skipped: expected the ICD-10-PCS pack at ${pcsFile} (build/pack-pcs.ts runs first), found none.`,
+    );
     return;
   }
   const splits = fitSplits();
   const train = readCodiespSplits(splits, data);
   const reader = new VerifiedReader(data, 'codiesp');
-  const goldTsv = splits.map((s) => reader.read(`${s}/${s}P.tsv`).replace(/\s+$/, '')).join('\n') + '\n';
+  const goldTsv =
+    splits.map((s) => reader.read(`${s}/${s}P.tsv`).replace(/\s+$/, '')).join('\n') + '\n';
   const sources = [...train.sources, ...reader.sources];
-  const inputHash = createHash('sha256').update(JSON.stringify({ MINER_VERSION, self: selfHash(), sources, pcs: readFileSync(pcsFile + '.sources', 'utf8') })).digest('hex');
+  const inputHash = createHash('sha256')
+    .update(
+      JSON.stringify({
+        MINER_VERSION,
+        self: selfHash(),
+        sources,
+        pcs: readFileSync(pcsFile + '.sources', 'utf8'),
+      }),
+    )
+    .digest('hex');
   if (existsSync(outFile) && process.env['MARGINALIA_MINE_FORCE'] !== '1') {
     try {
-      if ((JSON.parse(readFileSync(outFile, 'utf8')) as Partial<ProcedurePhraseTable>).inputHash === inputHash) {
+      if (
+        (JSON.parse(readFileSync(outFile, 'utf8')) as Partial<ProcedurePhraseTable>).inputHash ===
+        inputHash
+      ) {
         console.log(`mine-codiesp-procedures: up to date (${path.relative(root, outFile)})`);
         return;
       }
@@ -87,10 +115,19 @@ function main(): void {
   for (const row of train.evidence) {
     if (row.kind !== 'PROCEDIMIENTO') continue;
     const doc = docs.get(row.docId);
-    if (!doc) throw new Error(`mine-codiesp-procedures: the evidence names document ${row.docId}, expected a text file for it, found none`);
+    if (!doc)
+      throw new Error(
+        `mine-codiesp-procedures: the evidence names document ${row.docId}, expected a text file for it, found none`,
+      );
     const code = row.code.toUpperCase();
     pairHasSpan.add(`${row.docId}\t${code}`);
-    const choice = extractEvidencePhrase(row, doc, aligned, titleOf(terms, code), MAX_PHRASE_TOKENS);
+    const choice = extractEvidencePhrase(
+      row,
+      doc,
+      aligned,
+      titleOf(terms, code),
+      MAX_PHRASE_TOKENS,
+    );
     if (!choice) continue;
     pairHasPhrase.add(`${row.docId}\t${code}`);
     const key = `${choice.phrase}\t${code}`;
@@ -115,11 +152,24 @@ function main(): void {
     const withCode = inDocs.filter((id) => gold.get(id)?.has(code)).length;
     const precision = withCode / (inDocs.length + 1);
     if (precision < MIN_PRECISION) continue;
-    phrases.push({ phrase, code, count: mined.size, docFreqOfPhrase: inDocs.length, precision: Math.round(precision * 1000) / 1000 });
+    phrases.push({
+      phrase,
+      code,
+      count: mined.size,
+      docFreqOfPhrase: inDocs.length,
+      precision: Math.round(precision * 1000) / 1000,
+    });
   }
-  phrases.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : b.count - a.count || (a.phrase < b.phrase ? -1 : 1)));
+  phrases.sort((a, b) =>
+    a.code < b.code
+      ? -1
+      : a.code > b.code
+        ? 1
+        : b.count - a.count || (a.phrase < b.phrase ? -1 : 1),
+  );
   const codeDocFreq: Record<string, number> = {};
-  for (const codes of gold.values()) for (const c of codes) codeDocFreq[c] = (codeDocFreq[c] ?? 0) + 1;
+  for (const codes of gold.values())
+    for (const c of codes) codeDocFreq[c] = (codeDocFreq[c] ?? 0) + 1;
   let goldPairs = 0;
   for (const codes of gold.values()) goldPairs += codes.size;
   const table: ProcedurePhraseTable = {
@@ -135,7 +185,9 @@ function main(): void {
   };
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, JSON.stringify(table));
-  console.log(`mine-codiesp-procedures: ${train.docs.length} ${train.split} docs; phrase for ${pairHasPhrase.size}/${goldPairs} gold procedure pairs (${pairHasSpan.size} with a span); ${phrases.length} phrase entries; ${(performance.now() - t0).toFixed(0)} ms -> ${path.relative(root, outFile)}`);
+  console.log(
+    `mine-codiesp-procedures: ${train.docs.length} ${train.split} docs; phrase for ${pairHasPhrase.size}/${goldPairs} gold procedure pairs (${pairHasSpan.size} with a span); ${phrases.length} phrase entries; ${(performance.now() - t0).toFixed(0)} ms -> ${path.relative(root, outFile)}`,
+  );
 }
 
 try {

@@ -35,7 +35,14 @@ import {
   type Bead,
   type Lexicon,
 } from './align-translation.js';
-import { dataDir, MissingCodiespDataError, fitSplits, readCodiespSplits, repoRoot, VerifiedReader } from './read-codiesp.js';
+import {
+  dataDir,
+  MissingCodiespDataError,
+  fitSplits,
+  readCodiespSplits,
+  repoRoot,
+  VerifiedReader,
+} from './read-codiesp.js';
 import { parseOrderFile } from './read-icd10cm-titles.js';
 
 /** Bump when the mining logic changes in a way the script hash would not show. */
@@ -76,7 +83,9 @@ function main(): void {
 
   let selfHash = '';
   try {
-    selfHash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+    selfHash = createHash('sha256')
+      .update(readFileSync(fileURLToPath(import.meta.url)))
+      .digest('hex');
   } catch {
     selfHash = 'unknown';
   }
@@ -97,17 +106,23 @@ function main(): void {
 
   const gold = parseCodiespCodes(train.diagnosisTsv);
   const headers = new Set<string>();
-  for (const code of titles.keys()) for (let l = 3; l < code.length; l++) headers.add(code.slice(0, l));
+  for (const code of titles.keys())
+    for (let l = 3; l < code.length; l++) headers.add(code.slice(0, l));
   const codeDocFreq = documentFrequencies(gold);
   const docs = new Map(train.docs.map((d) => [d.id, d]));
   for (const id of gold.keys()) {
-    if (!docs.has(id)) throw new Error(`mine-codiesp: trainD.tsv names document ${id}, expected a text file for it, found none`);
+    if (!docs.has(id))
+      throw new Error(
+        `mine-codiesp: trainD.tsv names document ${id}, expected a text file for it, found none`,
+      );
   }
 
   // Pass 1: align without a lexicon; learn the lexicon from confident 1-1 beads; pass 2.
   const sentences = new Map(train.docs.map((d) => [d.id, splitSpanishSentences(d.spanish)]));
   const align = (lexicon: Lexicon | null): Map<string, Bead[]> =>
-    new Map(train.docs.map((d) => [d.id, alignSentences(sentences.get(d.id)!, d.englishLines, lexicon)]));
+    new Map(
+      train.docs.map((d) => [d.id, alignSentences(sentences.get(d.id)!, d.englishLines, lexicon)]),
+    );
   const firstPass = align(null);
   const pairs: Array<[string[], string[]]> = [];
   for (const d of train.docs) {
@@ -138,7 +153,10 @@ function main(): void {
   for (const row of train.evidence) {
     if (row.kind !== 'DIAGNOSTICO') continue;
     const doc = docs.get(row.docId);
-    if (!doc) throw new Error(`mine-codiesp: trainX.tsv names document ${row.docId}, expected a text file for it, found none`);
+    if (!doc)
+      throw new Error(
+        `mine-codiesp: trainX.tsv names document ${row.docId}, expected a text file for it, found none`,
+      );
     const code = normalizeCode(row.code);
     const pairKey = `${row.docId}\t${code}`;
     pairHasSpan.add(pairKey);
@@ -154,11 +172,15 @@ function main(): void {
       const b = beads[k];
       if (!b) continue;
       const dist = Math.abs(k - beadIdx);
-      const weight = dist === 0 ? 1 : own.length === 0 ? (dist === 1 ? 0.9 : 0.8) : dist === 1 ? 0.8 : 0;
+      const weight =
+        dist === 0 ? 1 : own.length === 0 ? (dist === 1 ? 0.9 : 0.8) : dist === 1 ? 0.8 : 0;
       if (weight === 0) continue;
       for (const j of b.en) lines.push({ index: j, text: doc.englishLines[j]!, weight });
     }
-    const title = new Set([...titleStems(titles.get(code) ?? ''), ...titleStems(titles.get(code.slice(0, 3)) ?? '')]);
+    const title = new Set([
+      ...titleStems(titles.get(code) ?? ''),
+      ...titleStems(titles.get(code.slice(0, 3)) ?? ''),
+    ]);
     let choice = choosePhrase(row.text, lines, title, lexicon, MAX_PHRASE_TOKENS);
     if (!choice || choice.coverage < MIN_COVERAGE || choice.purity < MIN_PURITY) {
       // The translation may have moved, merged or dropped the sentence: we want the phrase, not
@@ -220,7 +242,13 @@ function main(): void {
       precision: Math.round(precision * 1000) / 1000,
     });
   }
-  phrases.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : b.count - a.count || (a.phrase < b.phrase ? -1 : 1)));
+  phrases.sort((a, b) =>
+    a.code < b.code
+      ? -1
+      : a.code > b.code
+        ? 1
+        : b.count - a.count || (a.phrase < b.phrase ? -1 : 1),
+  );
 
   let goldPairs = 0;
   let pairsWithPhrase = 0;
@@ -238,12 +266,19 @@ function main(): void {
     formatVersion: CODIESP_STATS_FORMAT_VERSION,
     split: train.split,
     documents: train.docs.length,
-    sources: sources.filter((s) => !s.file.includes('/text_files')).concat({
-      file: `codiesp/${train.split.includes('+') ? `{${train.split.replace('+', ',')}}` : train.split}/text_files{,_en}/*.txt`,
-      sha256: createHash('sha256')
-        .update(sources.filter((s) => s.file.includes('/text_files')).map((s) => s.sha256).join('\n'))
-        .digest('hex'),
-    }),
+    sources: sources
+      .filter((s) => !s.file.includes('/text_files'))
+      .concat({
+        file: `codiesp/${train.split.includes('+') ? `{${train.split.replace('+', ',')}}` : train.split}/text_files{,_en}/*.txt`,
+        sha256: createHash('sha256')
+          .update(
+            sources
+              .filter((s) => s.file.includes('/text_files'))
+              .map((s) => s.sha256)
+              .join('\n'),
+          )
+          .digest('hex'),
+      }),
     inputHash,
     codeDocFreq: Object.fromEntries([...codeDocFreq].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
     cmHeaderCodes: Object.fromEntries(

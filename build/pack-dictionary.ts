@@ -18,12 +18,17 @@ function main(): void {
   const root = findRepoRoot();
   const src = packPath(root);
   if (!existsSync(src)) {
-    console.error(`pack-dictionary: expected the terminology pack at ${src}; run the terminology packer first.`);
+    console.error(
+      `pack-dictionary: expected the terminology pack at ${src}; run the terminology packer first.`,
+    );
     process.exit(2);
   }
   const out = dictionaryPath(root);
   const stamp = out + '.sources';
-  const fingerprint = sha256Of(readFileSync(src)) + sha256Of(readFileSync(new URL(import.meta.url))) + DICTIONARY_FORMAT_VERSION;
+  const fingerprint =
+    sha256Of(readFileSync(src)) +
+    sha256Of(readFileSync(new URL(import.meta.url))) +
+    DICTIONARY_FORMAT_VERSION;
   if (existsSync(out) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) {
     console.log(`pack-dictionary: ${path.relative(root, out)} is up to date`);
     return;

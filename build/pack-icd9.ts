@@ -7,8 +7,20 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findRepoRoot, MissingDataError, resolveDataDir, sha256Of, verifyDataFiles } from './data-source.js';
-import { ICD9_PACK_FORMAT, ICD9_PACK_FORMAT_VERSION, parseGemCsv, parseIcd9Descriptions, type Icd9GemsPack } from '../src/ontology/icd9-gems-pack.js';
+import {
+  findRepoRoot,
+  MissingDataError,
+  resolveDataDir,
+  sha256Of,
+  verifyDataFiles,
+} from './data-source.js';
+import {
+  ICD9_PACK_FORMAT,
+  ICD9_PACK_FORMAT_VERSION,
+  parseGemCsv,
+  parseIcd9Descriptions,
+  type Icd9GemsPack,
+} from '../src/ontology/icd9-gems-pack.js';
 
 const FILES = {
   titles: 'icd9cm/CMS32_DESC_LONG_DX.txt',
@@ -28,14 +40,30 @@ export function icd9PackPath(root: string): string {
 /** Builds the pack from the data directory; throws MissingDataError when the files are absent. */
 export function buildIcd9Pack(dataDir: string): Icd9GemsPack {
   const verified = verifyDataFiles(dataDir, Object.values(FILES), HOW_TO_GET_ICD9);
-  const { codes, titles } = parseIcd9Descriptions(readFileSync(path.join(dataDir, FILES.titles), 'latin1'));
-  const forward = parseGemCsv(readFileSync(path.join(dataDir, FILES.forward), 'utf8'), FILES.forward);
-  const reverse = parseGemCsv(readFileSync(path.join(dataDir, FILES.reverse), 'utf8'), FILES.reverse);
+  const { codes, titles } = parseIcd9Descriptions(
+    readFileSync(path.join(dataDir, FILES.titles), 'latin1'),
+  );
+  const forward = parseGemCsv(
+    readFileSync(path.join(dataDir, FILES.forward), 'utf8'),
+    FILES.forward,
+  );
+  const reverse = parseGemCsv(
+    readFileSync(path.join(dataDir, FILES.reverse), 'utf8'),
+    FILES.reverse,
+  );
   const known = new Set(codes);
   const unknownSources = new Set(forward.source.filter((c) => !known.has(c)));
-  if (unknownSources.size) throw new Error(`${FILES.forward}: ${unknownSources.size} source codes are not ICD-9-CM v32 diagnosis codes (e.g. ${[...unknownSources].slice(0, 3).join(', ')}).`);
-  const role = { [FILES.titles]: 'titles', [FILES.forward]: 'gem-icd9-to-icd10cm', [FILES.reverse]: 'gem-icd10cm-to-icd9' } as Record<string, string>;
-  const count = (t: typeof forward, k: number): number => t.flags.filter((f) => f[k] === '1').length;
+  if (unknownSources.size)
+    throw new Error(
+      `${FILES.forward}: ${unknownSources.size} source codes are not ICD-9-CM v32 diagnosis codes (e.g. ${[...unknownSources].slice(0, 3).join(', ')}).`,
+    );
+  const role = {
+    [FILES.titles]: 'titles',
+    [FILES.forward]: 'gem-icd9-to-icd10cm',
+    [FILES.reverse]: 'gem-icd10cm-to-icd9',
+  } as Record<string, string>;
+  const count = (t: typeof forward, k: number): number =>
+    t.flags.filter((f) => f[k] === '1').length;
   return {
     manifest: {
       format: ICD9_PACK_FORMAT,
@@ -70,11 +98,20 @@ function main(): void {
   const stamp = out + '.sources';
   const sums = path.join(dataDir, 'icd9cm', 'SHA256SUMS');
   if (!existsSync(path.join(dataDir, 'icd9cm'))) {
-    console.warn(`pack-icd9: skipped: no icd9cm folder in ${dataDir} (set MARGINALIA_DATA). The CLI then looks up ICD-10-CM codes only.\n${HOW_TO_GET_ICD9}`);
+    console.warn(
+      `pack-icd9: skipped: no icd9cm folder in ${dataDir} (set MARGINALIA_DATA). The CLI then looks up ICD-10-CM codes only.\n${HOW_TO_GET_ICD9}`,
+    );
     return;
   }
-  const fingerprint = existsSync(sums) ? sha256Of(Buffer.concat([readFileSync(sums), readFileSync(new URL(import.meta.url))])) : '';
-  if (fingerprint && existsSync(out) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) {
+  const fingerprint = existsSync(sums)
+    ? sha256Of(Buffer.concat([readFileSync(sums), readFileSync(new URL(import.meta.url))]))
+    : '';
+  if (
+    fingerprint &&
+    existsSync(out) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === fingerprint
+  ) {
     console.log(`pack-icd9: ${path.relative(root, out)} is up to date`);
     return;
   }
@@ -94,7 +131,9 @@ function main(): void {
   writeFileSync(out, json);
   writeFileSync(stamp, fingerprint);
   const c = pack.manifest.counts;
-  console.log(`pack-icd9: ${path.relative(root, out)} ${(json.length / 1e6).toFixed(1)} MB, ${c.codes} ICD-9-CM codes, ${c.forwardRows} + ${c.reverseRows} GEM rows`);
+  console.log(
+    `pack-icd9: ${path.relative(root, out)} ${(json.length / 1e6).toFixed(1)} MB, ${c.codes} ICD-9-CM codes, ${c.forwardRows} + ${c.reverseRows} GEM rows`,
+  );
 }
 
 if (process.argv[1] && /pack-icd9\.(m?js|ts)$/.test(process.argv[1])) main();

@@ -16,7 +16,11 @@ import {
   type LexiconPack,
   type LexiconPackSource,
 } from '../src/context/lexicon-pack.js';
-import { expandMedspacyContextRules, parseNegexTriggers, type NegexListKind } from '../src/context/parse-context-sources.js';
+import {
+  expandMedspacyContextRules,
+  parseNegexTriggers,
+  type NegexListKind,
+} from '../src/context/parse-context-sources.js';
 import type { ContextRule } from '../src/context/context-rule.js';
 import { mergeSenseTables, parseSenseTable } from '../src/text/parse-abbreviation-senses.js';
 import type { SectionPattern } from '../src/text/section-headers.js';
@@ -39,16 +43,26 @@ const SOURCES: SourceSpec[] = [
   },
   {
     folder: 'negex',
-    files: ['negex_triggers.txt', 'history_triggers.txt', 'hypothetical_triggers.txt', 'experiencer_triggers.txt'],
+    files: [
+      'negex_triggers.txt',
+      'history_triggers.txt',
+      'hypothetical_triggers.txt',
+      'experiencer_triggers.txt',
+    ],
     license: 'Apache-2.0',
     origin: 'github.com/chapmanbe/negex@d136b972b5d214959807ad5de1881a3225541fe7',
     required: true,
   },
   {
     folder: 'clinical-abbreviations',
-    files: ['vanderbilt_clinic_notes.txt', 'vanderbilt_discharge_sums.txt', 'sense_distribution_448.txt'],
+    files: [
+      'vanderbilt_clinic_notes.txt',
+      'vanderbilt_discharge_sums.txt',
+      'sense_distribution_448.txt',
+    ],
     license: 'CC-BY-4.0',
-    origin: 'github.com/lisavirginia/clinical-abbreviations@c2530a6519ec02246a4f577bf073e4dfe9428518',
+    origin:
+      'github.com/lisavirginia/clinical-abbreviations@c2530a6519ec02246a4f577bf073e4dfe9428518',
     required: false,
   },
 ];
@@ -70,7 +84,8 @@ function findRepoRoot(): string {
     const pkg = path.join(dir, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'marginalia') return dir;
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'marginalia')
+          return dir;
       } catch {
         // not ours; keep walking
       }
@@ -108,7 +123,8 @@ function verifyFolder(lexDir: string, spec: SourceSpec): VerifiedFolder | null {
     throw new PackError(`Lexicon folder not found: ${dir}\n${HELP}`);
   }
   const sumsFile = path.join(dir, 'SHA256SUMS');
-  if (!existsSync(sumsFile)) throw new PackError(`Missing ${sumsFile}: each lexicon folder needs its checksums.\n${HELP}`);
+  if (!existsSync(sumsFile))
+    throw new PackError(`Missing ${sumsFile}: each lexicon folder needs its checksums.\n${HELP}`);
   const sums = readSums(sumsFile);
   // Every file the checksum list names must match, not only the ones we read.
   for (const [name, expected] of sums) {
@@ -128,10 +144,17 @@ function verifyFolder(lexDir: string, spec: SourceSpec): VerifiedFolder | null {
     const f = path.join(dir, name);
     if (!existsSync(f)) throw new PackError(`Lexicon file missing: ${f}\n${HELP}`);
     const expected = sums.get(name);
-    if (expected === undefined) throw new PackError(`${f} is not listed in ${sumsFile}; cannot verify it.`);
+    if (expected === undefined)
+      throw new PackError(`${f} is not listed in ${sumsFile}; cannot verify it.`);
     const buf = readFileSync(f);
     contents.set(name, buf.toString('utf8'));
-    sources.push({ file: `lexicons/${spec.folder}/${name}`, sha256: expected, bytes: buf.length, license: spec.license, origin: spec.origin });
+    sources.push({
+      file: `lexicons/${spec.folder}/${name}`,
+      sha256: expected,
+      bytes: buf.length,
+      license: spec.license,
+      origin: spec.origin,
+    });
   }
   return { spec, contents, sources };
 }
@@ -145,13 +168,19 @@ function main(): void {
   const generator = `build/pack-lexicons.ts#${sha256(readFileSync(selfPath)).slice(0, 16)}`;
 
   if (!existsSync(lexDir)) throw new PackError(`Lexicon directory not found: ${lexDir}\n${HELP}`);
-  const folders = SOURCES.map((spec) => verifyFolder(lexDir, spec)).filter((f): f is VerifiedFolder => f !== null);
+  const folders = SOURCES.map((spec) => verifyFolder(lexDir, spec)).filter(
+    (f): f is VerifiedFolder => f !== null,
+  );
   const sources = folders.flatMap((f) => f.sources);
 
   if (existsSync(outFile)) {
     try {
       const old = JSON.parse(readFileSync(outFile, 'utf8')) as Partial<LexiconPack>;
-      const key = (s: LexiconPackSource[]): string => s.map((x) => `${x.file}:${x.sha256}`).sort().join('\n');
+      const key = (s: LexiconPackSource[]): string =>
+        s
+          .map((x) => `${x.file}:${x.sha256}`)
+          .sort()
+          .join('\n');
       if (
         old.format === LEXICON_PACK_FORMAT &&
         old.formatVersion === LEXICON_PACK_FORMAT_VERSION &&
@@ -166,20 +195,29 @@ function main(): void {
     }
   }
 
-  const get = (folder: string, file: string): string | undefined => folders.find((f) => f.spec.folder === folder)?.contents.get(file);
+  const get = (folder: string, file: string): string | undefined =>
+    folders.find((f) => f.spec.folder === folder)?.contents.get(file);
   const rules: ContextRule[] = [];
-  rules.push(...expandMedspacyContextRules(JSON.parse(get('medspacy', 'context_rules.json') as string)));
+  rules.push(
+    ...expandMedspacyContextRules(JSON.parse(get('medspacy', 'context_rules.json') as string)),
+  );
   const lists: [string, NegexListKind][] = [
     ['negex_triggers.txt', 'negex'],
     ['history_triggers.txt', 'history'],
     ['hypothetical_triggers.txt', 'hypothetical'],
     ['experiencer_triggers.txt', 'experiencer'],
   ];
-  for (const [file, kind] of lists) rules.push(...parseNegexTriggers(get('negex', file) as string, kind));
+  for (const [file, kind] of lists)
+    rules.push(...parseNegexTriggers(get('negex', file) as string, kind));
 
-  const sectionJson = JSON.parse(get('medspacy', 'section_patterns.json') as string) as { section_rules?: unknown };
-  if (!Array.isArray(sectionJson.section_rules)) throw new PackError('section_patterns.json: expected {"section_rules": [...]}.');
-  const patterns: SectionPattern[] = (sectionJson.section_rules as { literal?: unknown; category?: unknown }[])
+  const sectionJson = JSON.parse(get('medspacy', 'section_patterns.json') as string) as {
+    section_rules?: unknown;
+  };
+  if (!Array.isArray(sectionJson.section_rules))
+    throw new PackError('section_patterns.json: expected {"section_rules": [...]}.');
+  const patterns: SectionPattern[] = (
+    sectionJson.section_rules as { literal?: unknown; category?: unknown }[]
+  )
     .filter((r) => typeof r.literal === 'string' && typeof r.category === 'string')
     .map((r) => ({ literal: r.literal as string, category: r.category as string }));
 

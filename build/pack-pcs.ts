@@ -8,8 +8,20 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { findRepoRoot, MissingDataError, resolveDataDir, sha256Of, verifyDataFiles } from './data-source.js';
-import { countRowCodes, PCS_PACK_FORMAT, PCS_PACK_FORMAT_VERSION, type PcsPack, type PcsPackSource } from '../src/pcs/pcs-pack-format.js';
+import {
+  findRepoRoot,
+  MissingDataError,
+  resolveDataDir,
+  sha256Of,
+  verifyDataFiles,
+} from './data-source.js';
+import {
+  countRowCodes,
+  PCS_PACK_FORMAT,
+  PCS_PACK_FORMAT_VERSION,
+  type PcsPack,
+  type PcsPackSource,
+} from '../src/pcs/pcs-pack-format.js';
 import { parsePcsTables } from '../src/pcs/parse-pcs-tables.js';
 import { parsePcsDefinitions } from '../src/pcs/parse-pcs-definitions.js';
 import { parsePcsIndex } from '../src/pcs/parse-pcs-index.js';
@@ -39,7 +51,9 @@ export function buildPcsPack(dataDir: string): PcsPack {
   const definitions = parsePcsDefinitions(read(PCS_FILES.definitions), PCS_FILES.definitions);
   const index = parsePcsIndex(read(PCS_FILES.index), PCS_FILES.index);
   if (definitions.fiscalYear !== tables.fiscalYear) {
-    throw new Error(`${PCS_FILES.definitions}: expected fiscal year ${tables.fiscalYear} like the tables, found ${definitions.fiscalYear}.`);
+    throw new Error(
+      `${PCS_FILES.definitions}: expected fiscal year ${tables.fiscalYear} like the tables, found ${definitions.fiscalYear}.`,
+    );
   }
   const roles: Record<string, { role: PcsPackSource['role']; fiscalYear: number }> = {
     [PCS_FILES.tables]: { role: 'tables', fiscalYear: tables.fiscalYear },
@@ -47,7 +61,10 @@ export function buildPcsPack(dataDir: string): PcsPack {
     [PCS_FILES.index]: { role: 'index', fiscalYear: index.fiscalYear },
   };
   const rows = tables.tables.reduce((n, t) => n + t.rows.length, 0);
-  const codes = tables.tables.reduce((n, t) => n + t.rows.reduce((m, r) => m + countRowCodes(r), 0), 0);
+  const codes = tables.tables.reduce(
+    (n, t) => n + t.rows.reduce((m, r) => m + countRowCodes(r), 0),
+    0,
+  );
   return {
     manifest: {
       format: PCS_PACK_FORMAT,
@@ -56,7 +73,13 @@ export function buildPcsPack(dataDir: string): PcsPack {
       fiscalYear: tables.fiscalYear,
       indexFiscalYear: index.fiscalYear,
       sources: verified.map((v) => ({ file: v.file, sha256: v.sha256, ...roles[v.file]! })),
-      counts: { tables: tables.tables.length, rows, codes, definitions: definitions.definitions.length, indexEntries: index.entries.length },
+      counts: {
+        tables: tables.tables.length,
+        rows,
+        codes,
+        definitions: definitions.definitions.length,
+        indexEntries: index.entries.length,
+      },
       builtAt: new Date().toISOString(),
     },
     tables: tables.tables,
@@ -72,12 +95,21 @@ function main(): void {
   const stamp = out + '.sources';
   const folder = path.join(dataDir, 'icd10pcs');
   if (!existsSync(folder)) {
-    console.warn(`pack-pcs: skipped: no icd10pcs folder in ${dataDir} (set MARGINALIA_DATA). Procedures are then not coded.\n${HOW_TO_GET_PCS}`);
+    console.warn(
+      `pack-pcs: skipped: no icd10pcs folder in ${dataDir} (set MARGINALIA_DATA). Procedures are then not coded.\n${HOW_TO_GET_PCS}`,
+    );
     return;
   }
   const sums = path.join(folder, 'SHA256SUMS');
-  const fingerprint = existsSync(sums) ? sha256Of(Buffer.concat([readFileSync(sums), readFileSync(new URL(import.meta.url))])) : '';
-  if (fingerprint && existsSync(out) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) {
+  const fingerprint = existsSync(sums)
+    ? sha256Of(Buffer.concat([readFileSync(sums), readFileSync(new URL(import.meta.url))]))
+    : '';
+  if (
+    fingerprint &&
+    existsSync(out) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === fingerprint
+  ) {
     console.log(`pack-pcs: ${path.relative(root, out)} is up to date`);
     return;
   }
@@ -98,7 +130,9 @@ function main(): void {
   writeFileSync(stamp, fingerprint);
   const c = pack.manifest.counts;
   const gz = gzipSync(json, { level: 9 }).length;
-  console.log(`pack-pcs: ${path.relative(root, out)} ${(json.length / 1e6).toFixed(2)} MB (${(gz / 1e6).toFixed(2)} MB gzipped), ${c.codes} FY${pack.manifest.fiscalYear} codes in ${c.tables} tables, ${c.indexEntries} FY${pack.manifest.indexFiscalYear} Index entries`);
+  console.log(
+    `pack-pcs: ${path.relative(root, out)} ${(json.length / 1e6).toFixed(2)} MB (${(gz / 1e6).toFixed(2)} MB gzipped), ${c.codes} FY${pack.manifest.fiscalYear} codes in ${c.tables} tables, ${c.indexEntries} FY${pack.manifest.indexFiscalYear} Index entries`,
+  );
 }
 
 if (process.argv[1] && /pack-pcs\.(m?js|ts)$/.test(process.argv[1])) main();

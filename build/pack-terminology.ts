@@ -12,7 +12,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { findRepoRoot, resolveDataDir, sha256Of, verifyDataFiles } from './data-source.js';
-import { PACK_FORMAT_VERSION, type PackSource, type TerminologyPack } from '../src/ontology/pack-format.js';
+import {
+  PACK_FORMAT_VERSION,
+  type PackSource,
+  type TerminologyPack,
+} from '../src/ontology/pack-format.js';
 import {
   parseIndexCsv,
   parseIndexXml,
@@ -25,7 +29,15 @@ import { assembleTerminologyPack } from '../src/ontology/assemble-terminology-pa
 
 // The parsers live in the pure core (a browser worker imports a new release with them); the
 // build and its tests keep importing them from here.
-export { parseCsv, parseIndexCsv, parseIndexXml, parseOrderFile, parseTabular, type OrderRow, type TabularResult } from '../src/ontology/parse-release-files.js';
+export {
+  parseCsv,
+  parseIndexCsv,
+  parseIndexXml,
+  parseOrderFile,
+  parseTabular,
+  type OrderRow,
+  type TabularResult,
+} from '../src/ontology/parse-release-files.js';
 
 export const PACK_VERSION = '2025-april';
 
@@ -84,7 +96,10 @@ export function buildTerminologyPack(dataDir: string): TerminologyPack {
     neoplasm,
     drug,
     sources,
-    tabularCounts: { tabular2021Billable: t2021.billable.size, tabular2025Ch02Billable: t2025.billable.size },
+    tabularCounts: {
+      tabular2021Billable: t2021.billable.size,
+      tabular2025Ch02Billable: t2025.billable.size,
+    },
     builtAt: new Date().toISOString(),
   });
 }
@@ -101,7 +116,11 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir();
   const out = packPath(root);
   const stamp = out + '.sources';
-  if (existsSync(path.join(dataDir, 'icd10cm', 'SHA256SUMS')) && existsSync(out) && existsSync(stamp)) {
+  if (
+    existsSync(path.join(dataDir, 'icd10cm', 'SHA256SUMS')) &&
+    existsSync(out) &&
+    existsSync(stamp)
+  ) {
     const builderHash = sha256Of(readFileSync(new URL(import.meta.url)));
     if (readFileSync(stamp, 'utf8') === sourcesFingerprint(dataDir) + builderHash) {
       console.log(`pack-terminology: ${path.relative(root, out)} is up to date`);
@@ -121,7 +140,10 @@ async function main(): Promise<void> {
   writeFileSync(out, json);
   const gz = gzipSync(json, { level: 9 });
   writeFileSync(out + '.gz', gz);
-  writeFileSync(stamp, sourcesFingerprint(dataDir) + sha256Of(readFileSync(new URL(import.meta.url))));
+  writeFileSync(
+    stamp,
+    sourcesFingerprint(dataDir) + sha256Of(readFileSync(new URL(import.meta.url))),
+  );
   const ms = performance.now() - t0;
   const c = pack.manifest.counts;
   console.log(

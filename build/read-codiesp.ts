@@ -42,7 +42,11 @@ export function repoRoot(): string {
   for (const start of candidates) {
     let dir = start;
     for (;;) {
-      if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'build', 'build.mjs'))) return dir;
+      if (
+        existsSync(path.join(dir, 'package.json')) &&
+        existsSync(path.join(dir, 'build', 'build.mjs'))
+      )
+        return dir;
       const up = path.dirname(dir);
       if (up === dir) break;
       dir = up;
@@ -98,10 +102,14 @@ export class VerifiedReader {
     const expected = this.sums.get(rel);
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (expected === undefined) {
-      throw new Error(`read-codiesp: expected ${this.folder}/${rel} to be listed in ${this.folder}/SHA256SUMS, it is not`);
+      throw new Error(
+        `read-codiesp: expected ${this.folder}/${rel} to be listed in ${this.folder}/SHA256SUMS, it is not`,
+      );
     }
     if (expected !== actual) {
-      throw new Error(`read-codiesp: ${this.folder}/${rel} has sha256 ${actual}, expected ${expected} (SHA256SUMS)`);
+      throw new Error(
+        `read-codiesp: ${this.folder}/${rel} has sha256 ${actual}, expected ${expected} (SHA256SUMS)`,
+      );
     }
     this.sources.push({ file: `${this.folder}/${rel}`, sha256: actual });
     return bytes.toString('utf8');
@@ -117,13 +125,24 @@ function parseEvidence(tsv: string, file: string): EvidenceRow[] {
     if (!line.trim()) return;
     const f = line.split('\t');
     const [docId, kind, code, text, pos] = f;
-    if (f.length !== 5 || !docId || !code || text === undefined || !pos || (kind !== 'DIAGNOSTICO' && kind !== 'PROCEDIMIENTO')) {
-      throw new Error(`read-codiesp: expected 5 fields "doc kind code text offsets" on ${file}:${i + 1}, got ${JSON.stringify(line.slice(0, 100))}`);
+    if (
+      f.length !== 5 ||
+      !docId ||
+      !code ||
+      text === undefined ||
+      !pos ||
+      (kind !== 'DIAGNOSTICO' && kind !== 'PROCEDIMIENTO')
+    ) {
+      throw new Error(
+        `read-codiesp: expected 5 fields "doc kind code text offsets" on ${file}:${i + 1}, got ${JSON.stringify(line.slice(0, 100))}`,
+      );
     }
     const offsets = pos.split(';').map((p): [number, number] => {
       const [a, b] = p.trim().split(/\s+/).map(Number);
       if (a === undefined || b === undefined || !Number.isInteger(a) || !Number.isInteger(b)) {
-        throw new Error(`read-codiesp: expected "start end" offsets on ${file}:${i + 1}, got ${JSON.stringify(pos)}`);
+        throw new Error(
+          `read-codiesp: expected "start end" offsets on ${file}:${i + 1}, got ${JSON.stringify(pos)}`,
+        );
       }
       return [a, b];
     });
@@ -134,7 +153,8 @@ function parseEvidence(tsv: string, file: string): EvidenceRow[] {
 
 /** Read and verify one split. The test split is refused. */
 export function readCodiespSplit(split: 'train' | 'dev', root = dataDir()): CodiespSplit {
-  if ((split as string) === 'test') throw new Error('read-codiesp: the CodiEsp test split is never read');
+  if ((split as string) === 'test')
+    throw new Error('read-codiesp: the CodiEsp test split is never read');
   const reader = new VerifiedReader(root, 'codiesp');
   const diagnosisTsv = reader.read(`${split}/${split}D.tsv`);
   const evidence = parseEvidence(reader.read(`${split}/${split}X.tsv`), `${split}X.tsv`);
@@ -159,20 +179,35 @@ export type CodiespFitSplit = 'train' | 'dev';
  */
 export function fitSplits(): CodiespFitSplit[] {
   const raw = process.env['MARGINALIA_FIT_SPLITS'] ?? 'train,dev';
-  const splits = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (splits.length === 0 || splits.some((s) => s !== 'train' && s !== 'dev') || new Set(splits).size !== splits.length) {
-    throw new Error(`read-codiesp: expected MARGINALIA_FIT_SPLITS to be "train" or "train,dev", got ${JSON.stringify(raw)}`);
+  const splits = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (
+    splits.length === 0 ||
+    splits.some((s) => s !== 'train' && s !== 'dev') ||
+    new Set(splits).size !== splits.length
+  ) {
+    throw new Error(
+      `read-codiesp: expected MARGINALIA_FIT_SPLITS to be "train" or "train,dev", got ${JSON.stringify(raw)}`,
+    );
   }
   return splits as CodiespFitSplit[];
 }
 
 /** Reads and verifies several splits as one (document ids are unique across CodiEsp splits). */
-export function readCodiespSplits(splits: readonly CodiespFitSplit[], root = dataDir()): CodiespSplit {
+export function readCodiespSplits(
+  splits: readonly CodiespFitSplit[],
+  root = dataDir(),
+): CodiespSplit {
   const parts = splits.map((split) => readCodiespSplit(split, root));
   const ids = new Set<string>();
   for (const part of parts) {
     for (const d of part.docs) {
-      if (ids.has(d.id)) throw new Error(`read-codiesp: expected document ids unique across splits, ${d.id} is in more than one`);
+      if (ids.has(d.id))
+        throw new Error(
+          `read-codiesp: expected document ids unique across splits, ${d.id} is in more than one`,
+        );
       ids.add(d.id);
     }
   }

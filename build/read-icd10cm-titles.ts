@@ -13,8 +13,9 @@ export function parseOrderFile(text: string): Map<string, string> {
     if (code) titles.set(code, title);
   }
   if (titles.size < 1000) {
-    throw new Error(`read-icd10cm-titles: expected tens of thousands of codes in the order file, got ${titles.size}`);
+    throw new Error(
+      `read-icd10cm-titles: expected tens of thousands of codes in the order file, got ${titles.size}`,
+    );
   }
   return titles;
 }
-

@@ -6,7 +6,11 @@
  * positive among all 2B candidates, logits = scale · cos(query, code). Embedding rows get
  * lazy (sparse) Adam, the projection dense Adam; linear learning-rate decay; fixed seed.
  */
-import { featurizeText, type FeaturizerConfig, type TextFeatures } from '../src/model/featurize-text.js';
+import {
+  featurizeText,
+  type FeaturizerConfig,
+  type TextFeatures,
+} from '../src/model/featurize-text.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface EncoderTrainingOptions {
@@ -77,7 +81,12 @@ export function encodeFloat(enc: FloatEncoder, feats: readonly TextFeatures[]): 
   return out;
 }
 
-export function trainEncoder(enc: FloatEncoder, examples: TrainingExample[], codeFeatures: readonly TextFeatures[], opt: EncoderTrainingOptions): { losses: number[] } {
+export function trainEncoder(
+  enc: FloatEncoder,
+  examples: TrainingExample[],
+  codeFeatures: readonly TextFeatures[],
+  opt: EncoderTrainingOptions,
+): { losses: number[] } {
   const D = enc.dim;
   const B = opt.batch;
   const rnd = seededRandom(opt.seed);
@@ -120,12 +129,20 @@ export function trainEncoder(enc: FloatEncoder, examples: TrainingExample[], cod
       }
       for (const i of idx) {
         const ex = examples[i]!;
-        const neg = ex.siblings.length ? ex.siblings[Math.floor(rnd() * ex.siblings.length)]! : Math.floor(rnd() * codeFeatures.length);
+        const neg = ex.siblings.length
+          ? ex.siblings[Math.floor(rnd() * ex.siblings.length)]!
+          : Math.floor(rnd() * codeFeatures.length);
         candCode.push(neg);
         texts.push(codeFeatures[neg]!);
       }
       const T = texts.length;
-      for (let t = 0; t < T; t++) N[t] = forward(enc, texts[t]!, U.subarray(t * D, (t + 1) * D), Q.subarray(t * D, (t + 1) * D));
+      for (let t = 0; t < T; t++)
+        N[t] = forward(
+          enc,
+          texts[t]!,
+          U.subarray(t * D, (t + 1) * D),
+          Q.subarray(t * D, (t + 1) * D),
+        );
       G.fill(0, 0, T * D);
       const C = T - b;
       const logits = new Float64Array(C);

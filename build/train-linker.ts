@@ -17,12 +17,30 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { loadOntology } from '../src/ontology/ontology.js';
 import { toDotless } from '../src/ontology/fold-text.js';
-import { DEFAULT_FEATURIZER, featurizeBatch, type FeaturizerConfig } from '../src/model/featurize-text.js';
-import { encodeReference, quantizeRows, type QuantizedEncoder } from '../src/model/static-encoder.js';
-import { encodeCodeEmbeddings, decodeCodeEmbeddings, type CodeEmbeddings } from '../src/model/code-embeddings.js';
+import {
+  DEFAULT_FEATURIZER,
+  featurizeBatch,
+  type FeaturizerConfig,
+} from '../src/model/featurize-text.js';
+import {
+  encodeReference,
+  quantizeRows,
+  type QuantizedEncoder,
+} from '../src/model/static-encoder.js';
+import {
+  encodeCodeEmbeddings,
+  decodeCodeEmbeddings,
+  type CodeEmbeddings,
+} from '../src/model/code-embeddings.js';
 import { LINKER_CONFIG_FORMAT, type LinkerConfig } from '../src/model/linker-config.js';
 import { buildLinkerPairs, codeText } from './linker-training-data.js';
-import { encodeFloat, featurizeAll, initEncoder, trainEncoder, type TrainingExample } from './train-linker-encoder.js';
+import {
+  encodeFloat,
+  featurizeAll,
+  initEncoder,
+  trainEncoder,
+  type TrainingExample,
+} from './train-linker-encoder.js';
 import { buildLinkerOnnx } from './export-linker-onnx.js';
 import { repoRoot } from './read-codiesp.js';
 import { fitLinkerFusion } from './fit-linker-fusion.js';
@@ -32,8 +50,11 @@ const root = repoRoot();
 const packDir = path.join(root, 'dist', 'packs');
 const modelsDir = path.join(root, 'models');
 const t0 = performance.now();
-const log = (s: string): void => console.log(`train-linker: ${s} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-const ontology = loadOntology(JSON.parse(readFileSync(path.join(packDir, 'icd10cm-2025-april.json'), 'utf8')));
+const log = (s: string): void =>
+  console.log(`train-linker: ${s} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+const ontology = loadOntology(
+  JSON.parse(readFileSync(path.join(packDir, 'icd10cm-2025-april.json'), 'utf8')),
+);
 const stats = JSON.parse(readFileSync(path.join(packDir, 'codiesp-train-stats.json'), 'utf8')) as {
   phrases: { phrase: string; code: string; count: number }[];
 };
@@ -53,7 +74,12 @@ let encoderMeta: Record<string, unknown> = {};
 
 if (process.env['LINKER_SKIP_ENCODER'] === '1' && existsSync(cachePath)) {
   const raw = readFileSync(cachePath);
-  const meta = JSON.parse(readFileSync(cachePath + '.json', 'utf8')) as { dim: number; buckets: number; projScale: number; encoderMeta: Record<string, unknown> };
+  const meta = JSON.parse(readFileSync(cachePath + '.json', 'utf8')) as {
+    dim: number;
+    buckets: number;
+    projScale: number;
+    encoderMeta: Record<string, unknown>;
+  };
   const K = meta.buckets;
   const D = meta.dim;
   const buf = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength);
@@ -76,9 +102,17 @@ if (process.env['LINKER_SKIP_ENCODER'] === '1' && existsSync(cachePath)) {
   const codeFeatures = featurizeAll(titles, config);
   const siblings = codes.map((c) => {
     const p = ontology.parent(c);
-    return p ? ontology.children(p).map((k) => codeId.get(toDotless(k))!).filter((k) => k !== codeId.get(c)) : [];
+    return p
+      ? ontology
+          .children(p)
+          .map((k) => codeId.get(toDotless(k))!)
+          .filter((k) => k !== codeId.get(c))
+      : [];
   });
-  const queryFeatures = featurizeAll(pairs.map((p) => p.query), config);
+  const queryFeatures = featurizeAll(
+    pairs.map((p) => p.query),
+    config,
+  );
   const train: TrainingExample[] = [];
   const held: { q: number; code: number }[] = [];
   const rnd = seededRandom(SEED + 1);
@@ -91,7 +125,10 @@ if (process.env['LINKER_SKIP_ENCODER'] === '1' && existsSync(cachePath)) {
   const evalHeld = (label: string): Record<string, number> => {
     const sample = held.slice(0, 400);
     const codeVecs = encodeFloat(enc, codeFeatures);
-    const qv = encodeFloat(enc, sample.map((h) => queryFeatures[h.q]!));
+    const qv = encodeFloat(
+      enc,
+      sample.map((h) => queryFeatures[h.q]!),
+    );
     let r1 = 0;
     let r10 = 0;
     let cat10 = 0;
@@ -111,12 +148,25 @@ if (process.env['LINKER_SKIP_ENCODER'] === '1' && existsSync(cachePath)) {
       const top = [...scores.keys()].sort((a, b) => scores[b]! - scores[a]!).slice(0, 10);
       if (top.some((c) => codes[c]!.slice(0, 3) === codes[gold]!.slice(0, 3))) cat10++;
     }
-    const out = { recallAt1: r1 / sample.length, recallAt10: r10 / sample.length, categoryAt10: cat10 / sample.length, n: sample.length };
+    const out = {
+      recallAt1: r1 / sample.length,
+      recallAt10: r10 / sample.length,
+      categoryAt10: cat10 / sample.length,
+      n: sample.length,
+    };
     log(`${label}: held-out retrieval over all ${codes.length} codes ${JSON.stringify(out)}`);
     return out;
   };
   const before = evalHeld('untrained');
-  const { losses } = trainEncoder(enc, train, codeFeatures, { dim: DIM, epochs: EPOCHS, batch: 256, lr: 0.004, scale: 20, seed: SEED, log: (s) => log(s) });
+  const { losses } = trainEncoder(enc, train, codeFeatures, {
+    dim: DIM,
+    epochs: EPOCHS,
+    batch: 256,
+    lr: 0.004,
+    scale: 20,
+    seed: SEED,
+    log: (s) => log(s),
+  });
   const after = evalHeld('trained');
   const t = quantizeRows(enc.table, config.buckets, DIM);
   let projMax = 0;
@@ -146,7 +196,10 @@ if (process.env['LINKER_SKIP_ENCODER'] === '1' && existsSync(cachePath)) {
   cache.set(new Uint8Array(quantized.table.buffer), config.buckets * 4);
   cache.set(new Uint8Array(quantized.proj.buffer), config.buckets * 4 + config.buckets * DIM);
   writeFileSync(cachePath, cache);
-  writeFileSync(cachePath + '.json', JSON.stringify({ dim: DIM, buckets: config.buckets, projScale, encoderMeta }));
+  writeFileSync(
+    cachePath + '.json',
+    JSON.stringify({ dim: DIM, buckets: config.buckets, projScale, encoderMeta }),
+  );
 }
 
 // Export: ONNX + code embeddings (reference forward pass on the int8 weights).
@@ -156,16 +209,32 @@ const onnxSha = sha(onnx);
 const versionedId = `${modelId}+${onnxSha.slice(0, 8)}`;
 const titles = codes.map((c) => codeText(ontology, c));
 const vectors = new Float32Array(codes.length * quantized.dim);
-for (let s = 0; s < codes.length; s += 2048) vectors.set(encodeReference(quantized, featurizeBatch(titles.slice(s, s + 2048), config)), s * quantized.dim);
+for (let s = 0; s < codes.length; s += 2048)
+  vectors.set(
+    encodeReference(quantized, featurizeBatch(titles.slice(s, s + 2048), config)),
+    s * quantized.dim,
+  );
 const cq = quantizeRows(vectors, codes.length, quantized.dim);
-const codeEmb: CodeEmbeddings = { modelId: versionedId, terminology: ontology.label, dim: quantized.dim, codes, scale: cq.scale, vectors: cq.q };
+const codeEmb: CodeEmbeddings = {
+  modelId: versionedId,
+  terminology: ontology.label,
+  dim: quantized.dim,
+  codes,
+  scale: cq.scale,
+  vectors: cq.q,
+};
 const codeBytes = encodeCodeEmbeddings(codeEmb);
 decodeCodeEmbeddings(codeBytes);
 writeFileSync(onnxPath, onnx);
 writeFileSync(codesPath, codeBytes);
-log(`wrote models/linker.onnx (${(onnx.length / 1048576).toFixed(2)} MiB) and models/linker-codes.bin (${(codeBytes.length / 1048576).toFixed(2)} MiB)`);
+log(
+  `wrote models/linker.onnx (${(onnx.length / 1048576).toFixed(2)} MiB) and models/linker-codes.bin (${(codeBytes.length / 1048576).toFixed(2)} MiB)`,
+);
 
-const fusion = process.env['LINKER_SKIP_FUSION'] === '1' ? undefined : await fitLinkerFusion({ root, ontology, quantized, config, codeEmbeddings: codeEmb, log });
+const fusion =
+  process.env['LINKER_SKIP_FUSION'] === '1'
+    ? undefined
+    : await fitLinkerFusion({ root, ontology, quantized, config, codeEmbeddings: codeEmb, log });
 const linkerConfig: LinkerConfig = {
   format: LINKER_CONFIG_FORMAT,
   formatVersion: 1,
@@ -178,7 +247,12 @@ const linkerConfig: LinkerConfig = {
   },
   terminology: ontology.label,
   fusion: fusion?.fusion,
-  meta: { ...encoderMeta, ...(fusion?.meta ?? {}), seed: SEED, trainingSeconds: Math.round((performance.now() - t0) / 100) / 10 },
+  meta: {
+    ...encoderMeta,
+    ...(fusion?.meta ?? {}),
+    seed: SEED,
+    trainingSeconds: Math.round((performance.now() - t0) / 100) / 10,
+  },
 };
 writeFileSync(path.join(modelsDir, 'linker.json'), JSON.stringify(linkerConfig, null, 1) + '\n');
 log(`wrote models/linker.json (${versionedId})`);

@@ -32,29 +32,48 @@ import {
 } from '../src/engine/code-ranker.js';
 import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, formatEvalReport } from '../src/eval/score-coding.js';
-import { fitSplits, readCodiespSplit, readCodiespSplits, repoRoot, type CodiespFitSplit } from './read-codiesp.js';
+import {
+  fitSplits,
+  readCodiespSplit,
+  readCodiespSplits,
+  repoRoot,
+  type CodiespFitSplit,
+} from './read-codiesp.js';
 import { sha256Of } from './data-source.js';
 import { bestF1Threshold, fitLogistic } from './fit-logistic-regression.js';
 
 const root = repoRoot();
 const packDir = path.join(root, 'dist', 'packs');
 const t0 = performance.now();
-const ontology = loadOntology(JSON.parse(readFileSync(path.join(packDir, 'icd10cm-2025-april.json'), 'utf8')));
-const lexicons = readLexiconPack(JSON.parse(readFileSync(path.join(packDir, 'lexicons.json'), 'utf8')));
+const ontology = loadOntology(
+  JSON.parse(readFileSync(path.join(packDir, 'icd10cm-2025-april.json'), 'utf8')),
+);
+const lexicons = readLexiconPack(
+  JSON.parse(readFileSync(path.join(packDir, 'lexicons.json'), 'utf8')),
+);
 const stats = JSON.parse(readFileSync(path.join(packDir, 'codiesp-train-stats.json'), 'utf8')) as {
   phrases: { phrase: string; code: string; count: number; precision: number }[];
 };
 // Phrases seen as gold evidence in at least two training notes: a phrase mined from one note
 // would be found again in that same note while fitting, and teach the model to over-trust it.
-const learnedTerms = stats.phrases.filter((p) => p.count >= Number(process.env.MIN_PHRASE_COUNT ?? 2)).map((p) => ({ phrase: p.phrase, code: p.code }));
+const learnedTerms = stats.phrases
+  .filter((p) => p.count >= Number(process.env.MIN_PHRASE_COUNT ?? 2))
+  .map((p) => ({ phrase: p.phrase, code: p.code }));
 const FIT_SPLITS = fitSplits();
 const DEV_HELD_OUT = !FIT_SPLITS.includes('dev');
 const trainGoldAll = parseCodiespCodes(readCodiespSplits(FIT_SPLITS).diagnosisTsv);
-const headerForms = [...new Set([...trainGoldAll.values()].flatMap((s) => [...s]))].filter((c) => ontology.has(c) && !ontology.isBillable(c)).sort();
+const headerForms = [...new Set([...trainGoldAll.values()].flatMap((s) => [...s]))]
+  .filter((c) => ontology.has(c) && !ontology.isBillable(c))
+  .sort();
 const coder = createCoder(ontology, {
   lexicons,
   headerForms,
-  extraTerms: learnedTerms.map((t) => ({ text: t.phrase, code: t.code, source: 'learned', weight: 0.9 })),
+  extraTerms: learnedTerms.map((t) => ({
+    text: t.phrase,
+    code: t.code,
+    source: 'learned',
+    weight: 0.9,
+  })),
 });
 
 interface DocCandidates {
@@ -63,7 +82,11 @@ interface DocCandidates {
   candidates: AnalyzedCandidate[];
 }
 
-function analyzeSplit(splits: readonly CodiespFitSplit[]): { docs: DocCandidates[]; gold: Map<string, Set<string>>; sources: { file: string; sha256: string }[] } {
+function analyzeSplit(splits: readonly CodiespFitSplit[]): {
+  docs: DocCandidates[];
+  gold: Map<string, Set<string>>;
+  sources: { file: string; sha256: string }[];
+} {
   const data = splits.length === 1 ? readCodiespSplit(splits[0]!) : readCodiespSplits(splits);
   const gold = parseCodiespCodes(data.diagnosisTsv);
   const docs = data.docs.map((d) => ({
@@ -75,7 +98,9 @@ function analyzeSplit(splits: readonly CodiespFitSplit[]): { docs: DocCandidates
 }
 
 const train = analyzeSplit(FIT_SPLITS);
-console.log(`train-ranker: analysed ${train.docs.length} ${FIT_SPLITS.join('+')} notes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `train-ranker: analysed ${train.docs.length} ${FIT_SPLITS.join('+')} notes in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 // Statistics over the training notes.
 const codeStats: Record<string, CodeStat> = {};
@@ -85,7 +110,8 @@ for (const doc of train.docs) {
   for (const code of doc.gold) {
     (codeStats[code] ??= [0, 0, 0])[0]++;
   }
-  for (const cat of new Set([...doc.gold].map((c) => c.slice(0, 3)))) categoryDf[cat] = (categoryDf[cat] ?? 0) + 1;
+  for (const cat of new Set([...doc.gold].map((c) => c.slice(0, 3))))
+    categoryDf[cat] = (categoryDf[cat] ?? 0) + 1;
   for (const { features: f } of doc.candidates) {
     const hit = doc.gold.has(f.code) ? 1 : 0;
     const cs = (codeStats[f.code] ??= [0, 0, 0]);
@@ -162,7 +188,14 @@ const report = scoreCoding(
   new Map([...devPred].map(([id, list]) => [id, list.filter((c) => c.score >= model.threshold)])),
   { trainDocFreq: trainDf },
 );
-console.log(formatEvalReport(report, DEV_HELD_OUT ? 'dev with the ranker (held out)' : 'dev with the ranker (in-sample: dev is part of the fitting data)'));
+console.log(
+  formatEvalReport(
+    report,
+    DEV_HELD_OUT
+      ? 'dev with the ranker (held out)'
+      : 'dev with the ranker (in-sample: dev is part of the fitting data)',
+  ),
+);
 
 model.meta = {
   trainedOn: `CodiEsp ${FIT_SPLITS.join(' + ')} (${train.docs.length} English machine-translated clinical cases, CC BY 4.0), diagnosis codes`,
@@ -182,8 +215,13 @@ model.meta = {
 const out = path.join(root, 'models', 'code-ranker.json');
 const json = JSON.stringify(model);
 writeFileSync(out, json + '\n');
-console.log(`train-ranker: ${((performance.now() - t0) / 1000).toFixed(1)} s; wrote ${path.relative(root, out)} (${(json.length / 1024).toFixed(0)} KB, sha256 ${sha256Of(json + '\n').slice(0, 16)}…), threshold ${model.threshold}, LOO train F1 ${best.f1.toFixed(3)}`);
-console.log('weights:', RANKER_FEATURES.map((f, j) => `${f}=${model.weights[j]!.toFixed(2)}`).join(' '));
+console.log(
+  `train-ranker: ${((performance.now() - t0) / 1000).toFixed(1)} s; wrote ${path.relative(root, out)} (${(json.length / 1024).toFixed(0)} KB, sha256 ${sha256Of(json + '\n').slice(0, 16)}…), threshold ${model.threshold}, LOO train F1 ${best.f1.toFixed(3)}`,
+);
+console.log(
+  'weights:',
+  RANKER_FEATURES.map((f, j) => `${f}=${model.weights[j]!.toFixed(2)}`).join(' '),
+);
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -74,7 +74,9 @@ export interface OnnxTensor {
   data: Float32Array | Int8Array | Uint8Array | Int32Array | BigInt64Array;
 }
 
-export type OnnxAttribute = { name: string } & ({ int: number } | { ints: number[] } | { float: number });
+export type OnnxAttribute = { name: string } & (
+  { int: number } | { ints: number[] } | { float: number }
+);
 
 export interface OnnxNode {
   op: string;
@@ -116,7 +118,8 @@ function writeValueInfo(w: Writer, v: OnnxValueInfo): void {
     tp.msg(1, (tt) => {
       tt.int(1, ONNX_TYPE[v.type]);
       tt.msg(2, (sh) => {
-        for (const d of v.shape) sh.msg(1, (dim) => (typeof d === 'number' ? dim.int(1, d) : dim.str(2, d)));
+        for (const d of v.shape)
+          sh.msg(1, (dim) => (typeof d === 'number' ? dim.int(1, d) : dim.str(2, d)));
       });
     }),
   );

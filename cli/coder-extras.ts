@@ -12,7 +12,10 @@ export interface ExtrasOptions {
 
 /** Where the committed models are: dist/models beside the CLI bundle, else the repository's models/. */
 export function findModelFile(name: string, packDir: string): string | undefined {
-  for (const dir of [path.join(packDir, '..', 'models'), path.join(packDir, '..', '..', 'models')]) {
+  for (const dir of [
+    path.join(packDir, '..', 'models'),
+    path.join(packDir, '..', '..', 'models'),
+  ]) {
     const p = path.join(dir, name);
     if (existsSync(p)) return p;
   }
@@ -27,15 +30,23 @@ export function findModelFile(name: string, packDir: string): string | undefined
 export function coderExtrasFromDisk(packDir: string, options: ExtrasOptions): CoderOptions {
   const extras: CoderOptions = {};
   const lexPath = path.join(packDir, 'lexicons.json');
-  if (existsSync(lexPath)) extras.lexicons = readLexiconPack(JSON.parse(readFileSync(lexPath, 'utf8')));
-  else process.stderr.write(`marginalia: ${lexPath} not found; using the built-in context rules only. Run "npm run build" to pack the lexicons.\n`);
+  if (existsSync(lexPath))
+    extras.lexicons = readLexiconPack(JSON.parse(readFileSync(lexPath, 'utf8')));
+  else
+    process.stderr.write(
+      `marginalia: ${lexPath} not found; using the built-in context rules only. Run "npm run build" to pack the lexicons.\n`,
+    );
   // The dictionary built at build time (build/pack-dictionary.ts); rebuilt in memory when absent.
   const dictPath = path.join(packDir, 'dictionary-2025-april.json');
-  if (existsSync(dictPath)) extras.prebuilt = JSON.parse(readFileSync(dictPath, 'utf8')) as SerializedDictionary;
+  if (existsSync(dictPath))
+    extras.prebuilt = JSON.parse(readFileSync(dictPath, 'utf8')) as SerializedDictionary;
   if (options.withRanker) {
     const rankerPath = findModelFile('code-ranker.json', packDir);
     if (rankerPath) extras.ranker = JSON.parse(readFileSync(rankerPath, 'utf8')) as RankerModel;
-    else process.stderr.write('marginalia: models/code-ranker.json not found; ranking with dictionary scores only.\n');
+    else
+      process.stderr.write(
+        'marginalia: models/code-ranker.json not found; ranking with dictionary scores only.\n',
+      );
   }
   return extras;
 }

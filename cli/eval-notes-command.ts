@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import type { CodingResult, CodingOptions } from '../src/engine/coding-types.js';
 import { formatNotesReport, scoreNotes, type CodedNote } from '../src/eval/score-notes.js';
 
-export type CodeNote = (text: string, options: CodingOptions) => CodingResult | Promise<CodingResult>;
+export type CodeNote = (
+  text: string,
+  options: CodingOptions,
+) => CodingResult | Promise<CodingResult>;
 
 export class EvalNotesUsageError extends Error {}
 
@@ -17,12 +20,24 @@ export function readCodedNotes(file: string): CodedNote[] {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new EvalNotesUsageError(`eval-notes expects a JSON file of notes; reading ${file} failed: ${(err as Error).message}`);
+    throw new EvalNotesUsageError(
+      `eval-notes expects a JSON file of notes; reading ${file} failed: ${(err as Error).message}`,
+    );
   }
-  if (!Array.isArray(data)) throw new EvalNotesUsageError(`eval-notes expects a JSON array of notes in ${file}, got ${typeof data}.`);
+  if (!Array.isArray(data))
+    throw new EvalNotesUsageError(
+      `eval-notes expects a JSON array of notes in ${file}, got ${typeof data}.`,
+    );
   data.forEach((n: unknown, i) => {
-    const ok = typeof n === 'object' && n !== null && typeof (n as CodedNote).text === 'string' && Array.isArray((n as CodedNote).gold);
-    if (!ok) throw new EvalNotesUsageError(`eval-notes expects each note to have "text" (string) and "gold" (array); entry ${i} does not.`);
+    const ok =
+      typeof n === 'object' &&
+      n !== null &&
+      typeof (n as CodedNote).text === 'string' &&
+      Array.isArray((n as CodedNote).gold);
+    if (!ok)
+      throw new EvalNotesUsageError(
+        `eval-notes expects each note to have "text" (string) and "gold" (array); entry ${i} does not.`,
+      );
   });
   return data as CodedNote[];
 }
@@ -38,7 +53,10 @@ export async function runEvalNotes(
   const reported: string[][] = [];
   const t0 = performance.now();
   for (const note of notes) {
-    const r = await codeNote(note.text, { scope: 'reportable', setting: note.setting ?? 'outpatient' });
+    const r = await codeNote(note.text, {
+      scope: 'reportable',
+      setting: note.setting ?? 'outpatient',
+    });
     reported.push(r.codes.filter((c) => c.system === 'ICD-10-CM').map((c) => c.code));
   }
   const ms = (performance.now() - t0) / Math.max(1, notes.length);

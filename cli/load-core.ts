@@ -34,15 +34,21 @@ export async function loadCoreFromDisk(options: LoadCoreOptions): Promise<Loaded
   try {
     pack = JSON.parse(readFileSync(options.packPath, 'utf8'));
   } catch (err) {
-    throw new Error(`Terminology pack ${options.packPath} is not valid JSON (${(err as Error).message}); rebuild it with "npm run build".`);
+    throw new Error(
+      `Terminology pack ${options.packPath} is not valid JSON (${(err as Error).message}); rebuild it with "npm run build".`,
+    );
   }
   const ontology = loadOntology(pack as Parameters<typeof loadOntology>[0]);
   let coder: Coder | undefined;
   if (options.withCoder) {
-    const extras = coderExtrasFromDisk(path.dirname(options.packPath), { withRanker: options.withRanker });
+    const extras = coderExtrasFromDisk(path.dirname(options.packPath), {
+      withRanker: options.withRanker,
+    });
     coder = createCoder(ontology, extras);
   }
-  const model = options.withModel ? await loadModelFromDisk(path.dirname(options.packPath)) : undefined;
+  const model = options.withModel
+    ? await loadModelFromDisk(path.dirname(options.packPath))
+    : undefined;
   const modelCoder = model && coder ? modelCoderOf(coder, model) : undefined;
   return {
     ontology,

@@ -21,9 +21,26 @@ import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/scor
 import { semanticSearch } from '../src/ontology/semantic-search.js';
 import { looksLikeIcd9Code } from '../src/ontology/icd9-crosswalk.js';
 import { EvalNotesUsageError, runEvalNotes } from './eval-notes-command.js';
-import { formatProcedures, loadPcsFromDisk, loadProcedureCoderFromDisk, looksLikePcsCode, lookupPcs, NO_PCS_PACK, searchPcs, type CodeSystemChoice } from './pcs-commands.js';
+import {
+  formatProcedures,
+  loadPcsFromDisk,
+  loadProcedureCoderFromDisk,
+  looksLikePcsCode,
+  lookupPcs,
+  NO_PCS_PACK,
+  searchPcs,
+  type CodeSystemChoice,
+} from './pcs-commands.js';
 import { formatPcsCodeInfo } from '../src/pcs/lookup-pcs-code.js';
-import { cmdDiff, cmdImportRelease, formatIcd9Info, loadIcd9Crosswalk, lookupIcd9, NO_ICD9_PACK, TerminologyUsageError } from './terminology-commands.js';
+import {
+  cmdDiff,
+  cmdImportRelease,
+  formatIcd9Info,
+  loadIcd9Crosswalk,
+  lookupIcd9,
+  NO_ICD9_PACK,
+  TerminologyUsageError,
+} from './terminology-commands.js';
 
 const USAGE = `Usage:
   marginalia lookup [--json] CODE...
@@ -52,7 +69,21 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--system', '--kind', '--scope', '--setting', '--dir', '--gold', '--texts', '--limit', '--pack', '--train-gold', '--out', '--base', '--version']);
+const VALUE_FLAGS = new Set([
+  '--system',
+  '--kind',
+  '--scope',
+  '--setting',
+  '--dir',
+  '--gold',
+  '--texts',
+  '--limit',
+  '--pack',
+  '--train-gold',
+  '--out',
+  '--base',
+  '--version',
+]);
 
 function parseArgs(argv: string[]): Args {
   const [command = '', ...rest] = argv;
@@ -65,16 +96,24 @@ function parseArgs(argv: string[]): Args {
       const v = rest[++i];
       if (v === undefined) throw new UsageError(`${a} expects a value.`);
       flags.set(a, v);
-    } else if (a.includes('=') && VALUE_FLAGS.has(a.split('=')[0]!)) flags.set(a.split('=')[0]!, a.slice(a.indexOf('=') + 1));
+    } else if (a.includes('=') && VALUE_FLAGS.has(a.split('=')[0]!))
+      flags.set(a.split('=')[0]!, a.slice(a.indexOf('=') + 1));
     else flags.set(a, true);
   }
   return { command, positional, flags };
 }
 
-function oneOf<T extends string>(flag: string, value: string | true | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  flag: string,
+  value: string | true | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if (value === true || !allowed.includes(value as T)) {
-    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
+    throw new UsageError(
+      `${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`,
+    );
   }
   return value as T;
 }
@@ -82,7 +121,12 @@ function oneOf<T extends string>(flag: string, value: string | true | undefined,
 function defaultPackPath(): string {
   if (process.env.MARGINALIA_PACK) return process.env.MARGINALIA_PACK;
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const base of [path.join(here, '..'), path.join(here, '..', 'dist'), process.cwd(), path.join(process.cwd(), 'dist')]) {
+  for (const base of [
+    path.join(here, '..'),
+    path.join(here, '..', 'dist'),
+    process.cwd(),
+    path.join(process.cwd(), 'dist'),
+  ]) {
     const p = path.join(base, 'packs', 'icd10cm-2025-april.json');
     if (existsSync(p)) return p;
   }
@@ -103,12 +147,15 @@ function cmdLookup(core: LoadedCore, args: Args): number {
   const results = args.positional.map((raw) => {
     const info = core.ontology.lookup(raw);
     if (info) return info;
-    const pcs = (): ReturnType<typeof lookupPcs> => lookupPcs(loadPcsFromDisk(path.dirname(packPathOf(args))), raw);
+    const pcs = (): ReturnType<typeof lookupPcs> =>
+      lookupPcs(loadPcsFromDisk(path.dirname(packPathOf(args))), raw);
     if (looksLikePcsCode(raw)) return pcs();
     const icd9 = lookupIcd9(raw, packPathOf(args), core.ontology);
     if (icd9) return icd9;
     const procedure = pcs();
-    return 'error' in procedure ? { code: raw, error: `Unknown code "${raw}" in ICD-10-CM ${core.ontology.version}.` } : procedure;
+    return 'error' in procedure
+      ? { code: raw, error: `Unknown code "${raw}" in ICD-10-CM ${core.ontology.version}.` }
+      : procedure;
   });
   if (args.flags.has('--json')) out(JSON.stringify(results, null, 2));
   else {
@@ -128,9 +175,15 @@ function cmdLookup(core: LoadedCore, args: Args): number {
       out(`${r.code}\t${r.billable ? 'billable' : 'header'}\t${r.title}`);
       out(`  path: ${r.parents.map((p) => p.code).join(' > ')}`);
       for (const [kind, notes] of Object.entries(r.notes)) {
-        for (const n of notes ?? []) out(`  ${kind}: ${n.text}${n.from !== r.code ? `  [from ${n.from}]` : ''}`);
+        for (const n of notes ?? [])
+          out(`  ${kind}: ${n.text}${n.from !== r.code ? `  [from ${n.from}]` : ''}`);
       }
-      if (r.seventhCharacter) out(`  7th character (${r.seventhCharacter.from}): ${Object.entries(r.seventhCharacter.chars).map(([k, v]) => `${k}=${v}`).join('; ')}`);
+      if (r.seventhCharacter)
+        out(
+          `  7th character (${r.seventhCharacter.from}): ${Object.entries(r.seventhCharacter.chars)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('; ')}`,
+        );
       if (r.children.length) out(`  children: ${r.children.join(', ')}`);
     }
   }
@@ -142,11 +195,19 @@ async function cmdSearch(core: LoadedCore, args: Args): Promise<number> {
   if (!query.trim()) throw new UsageError('search expects a query.');
   const limit = Number(args.flags.get('--limit') ?? 20);
   const n = Number.isFinite(limit) && limit > 0 ? limit : 20;
-  const system = oneOf<CodeSystemChoice>('--system', args.flags.get('--system'), ['cm', 'pcs', 'all'], 'all');
-  const procedures = system === 'cm' ? [] : searchPcs(loadPcsFromDisk(path.dirname(packPathOf(args))), query, n);
+  const system = oneOf<CodeSystemChoice>(
+    '--system',
+    args.flags.get('--system'),
+    ['cm', 'pcs', 'all'],
+    'all',
+  );
+  const procedures =
+    system === 'cm' ? [] : searchPcs(loadPcsFromDisk(path.dirname(packPathOf(args))), query, n);
   if (system === 'pcs') {
     if (args.flags.has('--json')) out(JSON.stringify(procedures, null, 2));
-    else for (const h of procedures) out(`${h.code}\tPCS\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+    else
+      for (const h of procedures)
+        out(`${h.code}\tPCS\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
     return 0;
   }
   // An ICD-9-CM code (or prefix such as "250") the ICD-10-CM release does not have: its GEM candidates.
@@ -155,18 +216,28 @@ async function cmdSearch(core: LoadedCore, args: Args): Promise<number> {
     if (!xw) throw new Error(`"${query}" ${NO_ICD9_PACK}`);
     const hits = xw.search(query, { limit: n });
     if (args.flags.has('--json')) out(JSON.stringify(hits, null, 2));
-    else for (const h of hits) out(`${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+    else
+      for (const h of hits)
+        out(
+          `${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`,
+        );
     return 0;
   }
   const hits = core.model
-    ? await semanticSearch(core.ontology, core.model.embedder, core.model.codeIndex, query, { limit: n })
+    ? await semanticSearch(core.ontology, core.model.embedder, core.model.codeIndex, query, {
+        limit: n,
+      })
     : core.ontology.search(query, { limit: n });
   // Procedures follow the diagnoses, only those that match most of the query.
   const strong = procedures.filter((h) => h.score >= 0.6);
   if (args.flags.has('--json')) out(JSON.stringify([...hits, ...strong], null, 2));
   else {
-    for (const h of hits) out(`${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
-    for (const h of strong) out(`${h.code}\tPCS\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
+    for (const h of hits)
+      out(
+        `${h.code}\t${h.billable ? 'B' : 'H'}\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`,
+      );
+    for (const h of strong)
+      out(`${h.code}\tPCS\t${h.score.toFixed(3)}\t${h.title}\t[${h.via}: ${h.matched}]`);
   }
   return 0;
 }
@@ -180,7 +251,8 @@ function readInputs(args: Args): Input[] {
   const dir = args.flags.get('--dir');
   const files: string[] = [];
   if (typeof dir === 'string') {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir expects a folder; ${JSON.stringify(dir)} is not one.`);
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new UsageError(`--dir expects a folder; ${JSON.stringify(dir)} is not one.`);
     for (const f of readdirSync(dir).sort()) if (f.endsWith('.txt')) files.push(path.join(dir, f));
   }
   files.push(...args.positional);
@@ -196,18 +268,34 @@ function readInputs(args: Args): Input[] {
 function decodeText(bytes: Buffer, file: string): string {
   const text = bytes.toString('utf8');
   const sample = text.slice(0, 4096);
-  const control = sample.replace(/[\t\n\r\f]/g, '').match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
-  if (control > sample.length * 0.1) throw new UsageError(`${file} looks binary (${control} control characters in its first 4 KB); expected a UTF-8 text file.`);
+  const control =
+    sample.replace(/[\t\n\r\f]/g, '').match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  if (control > sample.length * 0.1)
+    throw new UsageError(
+      `${file} looks binary (${control} control characters in its first 4 KB); expected a UTF-8 text file.`,
+    );
   return text;
 }
 
 async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
-  const scope = oneOf<CodingScope>('--scope', args.flags.get('--scope'), ['reportable', 'mentions'], 'reportable');
-  const setting = oneOf<CareSetting>('--setting', args.flags.get('--setting'), ['inpatient', 'outpatient'], 'inpatient');
+  const scope = oneOf<CodingScope>(
+    '--scope',
+    args.flags.get('--scope'),
+    ['reportable', 'mentions'],
+    'reportable',
+  );
+  const setting = oneOf<CareSetting>(
+    '--setting',
+    args.flags.get('--setting'),
+    ['inpatient', 'outpatient'],
+    'inpatient',
+  );
   const json = args.flags.has('--json');
   const procedureCoder = loadProcedureCoderFromDisk(path.dirname(packPathOf(args)));
   for (const input of readInputs(args)) {
-    const result = core.modelCoder ? await core.modelCoder.code(input.text, { scope, setting }) : core.coder.code(input.text, { scope, setting });
+    const result = core.modelCoder
+      ? await core.modelCoder.code(input.text, { scope, setting })
+      : core.coder.code(input.text, { scope, setting });
     const { timings: _t, ...rest } = result;
     // Procedures (ICD-10-PCS) travel beside the diagnosis codes, so readers of "codes" see diagnoses only.
     const procedures = procedureCoder?.code(input.text, { scope }) ?? [];
@@ -215,12 +303,15 @@ async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
     else {
       out(`# ${input.file} (${result.terminology}${result.model ? `, ${result.model}` : ''})`);
       for (const c of result.codes) {
-        out(`${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}\t${c.evidence.map((e) => JSON.stringify(e.text)).join(' ')}`);
+        out(
+          `${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}\t${c.evidence.map((e) => JSON.stringify(e.text)).join(' ')}`,
+        );
         for (const n of c.notes) out(`    ${n.rule}: ${n.message}`);
       }
       if (result.flagged.length) {
         out('# flagged');
-        for (const c of result.flagged) out(`${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}`);
+        for (const c of result.flagged)
+          out(`${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}`);
       }
       for (const line of formatProcedures(procedures)) out(line);
     }
@@ -231,18 +322,36 @@ async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
 async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
   const goldPath = args.flags.get('--gold');
   const textsDir = args.flags.get('--texts');
-  if (typeof goldPath !== 'string' || typeof textsDir !== 'string') throw new UsageError('eval expects --gold TSV and --texts DIR.');
-  const scope = oneOf<CodingScope>('--scope', args.flags.get('--scope'), ['reportable', 'mentions'], 'mentions');
-  const setting = oneOf<CareSetting>('--setting', args.flags.get('--setting'), ['inpatient', 'outpatient'], 'inpatient');
+  if (typeof goldPath !== 'string' || typeof textsDir !== 'string')
+    throw new UsageError('eval expects --gold TSV and --texts DIR.');
+  const scope = oneOf<CodingScope>(
+    '--scope',
+    args.flags.get('--scope'),
+    ['reportable', 'mentions'],
+    'mentions',
+  );
+  const setting = oneOf<CareSetting>(
+    '--setting',
+    args.flags.get('--setting'),
+    ['inpatient', 'outpatient'],
+    'inpatient',
+  );
   const system = oneOf<'cm' | 'pcs'>('--system', args.flags.get('--system'), ['cm', 'pcs'], 'cm');
   if (system === 'pcs') return evalProcedures(args, goldPath, textsDir, scope);
   const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));
   let trainGold = args.flags.get('--train-gold');
   if (trainGold === undefined) {
-    const guess = path.join(path.dirname(path.dirname(path.resolve(goldPath))), 'train', 'trainD.tsv');
+    const guess = path.join(
+      path.dirname(path.dirname(path.resolve(goldPath))),
+      'train',
+      'trainD.tsv',
+    );
     if (existsSync(guess)) trainGold = guess;
   }
-  const trainDocFreq = typeof trainGold === 'string' ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8'))) : undefined;
+  const trainDocFreq =
+    typeof trainGold === 'string'
+      ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8')))
+      : undefined;
   const predictions = new Map<string, RankedCode[]>();
   const t0 = performance.now();
   let words = 0;
@@ -250,15 +359,34 @@ async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
     if (!f.endsWith('.txt')) continue;
     const text = readFileSync(path.join(textsDir, f), 'utf8');
     words += text.split(/\s+/).length;
-    const r = core.modelCoder ? await core.modelCoder.code(text, { scope, setting }) : core.coder.code(text, { scope, setting });
-    predictions.set(f.replace(/\.txt$/, ''), r.codes.map((c) => ({ code: c.code, score: c.score })));
+    const r = core.modelCoder
+      ? await core.modelCoder.code(text, { scope, setting })
+      : core.coder.code(text, { scope, setting });
+    predictions.set(
+      f.replace(/\.txt$/, ''),
+      r.codes.map((c) => ({ code: c.code, score: c.score })),
+    );
   }
   const ms = performance.now() - t0;
   const report = scoreCoding(gold, predictions, trainDocFreq ? { trainDocFreq } : {});
-  if (args.flags.has('--json')) out(JSON.stringify({ ...report, msPerNote: ms / predictions.size, wordsPerMs: words / ms }, null, 2));
+  if (args.flags.has('--json'))
+    out(
+      JSON.stringify(
+        { ...report, msPerNote: ms / predictions.size, wordsPerMs: words / ms },
+        null,
+        2,
+      ),
+    );
   else {
-    out(formatEvalReport(report, `CodiEsp-D evaluation (${scope} scope, ${core.coder.ontology.label}, ${core.modelLabel})`));
-    out(`${predictions.size} notes, ${(ms / predictions.size).toFixed(2)} ms per note, ${(words / ms).toFixed(0)} words per ms`);
+    out(
+      formatEvalReport(
+        report,
+        `CodiEsp-D evaluation (${scope} scope, ${core.coder.ontology.label}, ${core.modelLabel})`,
+      ),
+    );
+    out(
+      `${predictions.size} notes, ${(ms / predictions.size).toFixed(2)} ms per note, ${(words / ms).toFixed(0)} words per ms`,
+    );
   }
   return 0;
 }
@@ -266,7 +394,8 @@ async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
 async function cmdEvalNotes(core: LoadedCore, args: Args): Promise<number> {
   const file = args.positional[0];
   if (!file) throw new UsageError('eval-notes expects a JSON file of hand-coded notes.');
-  const codeNote = (text: string, options: CodingOptions) => (core.modelCoder ? core.modelCoder.code(text, options) : core.coder.code(text, options));
+  const codeNote = (text: string, options: CodingOptions) =>
+    core.modelCoder ? core.modelCoder.code(text, options) : core.coder.code(text, options);
   try {
     out(await runEvalNotes(codeNote, file, args.flags, core.modelLabel));
   } catch (err) {
@@ -277,26 +406,42 @@ async function cmdEvalNotes(core: LoadedCore, args: Args): Promise<number> {
 }
 
 /** `eval --system pcs`: the procedure coder against CodiEsp-P gold (e.g. devP.tsv). */
-function evalProcedures(args: Args, goldPath: string, textsDir: string, scope: CodingScope): number {
+function evalProcedures(
+  args: Args,
+  goldPath: string,
+  textsDir: string,
+  scope: CodingScope,
+): number {
   const coder = loadProcedureCoderFromDisk(path.dirname(packPathOf(args)));
   if (!coder) throw new Error(`eval --system pcs ${NO_PCS_PACK}`);
   const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));
   let trainGold = args.flags.get('--train-gold');
   if (trainGold === undefined) {
-    const guess = path.join(path.dirname(path.dirname(path.resolve(goldPath))), 'train', 'trainP.tsv');
+    const guess = path.join(
+      path.dirname(path.dirname(path.resolve(goldPath))),
+      'train',
+      'trainP.tsv',
+    );
     if (existsSync(guess)) trainGold = guess;
   }
-  const trainDocFreq = typeof trainGold === 'string' ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8'))) : undefined;
+  const trainDocFreq =
+    typeof trainGold === 'string'
+      ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8')))
+      : undefined;
   const predictions = new Map<string, RankedCode[]>();
   const t0 = performance.now();
   for (const f of readdirSync(textsDir).sort()) {
     if (!f.endsWith('.txt')) continue;
     const found = coder.code(readFileSync(path.join(textsDir, f), 'utf8'), { scope });
-    predictions.set(f.replace(/\.txt$/, ''), found.map((p) => ({ code: p.code, score: p.score })));
+    predictions.set(
+      f.replace(/\.txt$/, ''),
+      found.map((p) => ({ code: p.code, score: p.score })),
+    );
   }
   const ms = performance.now() - t0;
   const report = scoreCoding(gold, predictions, trainDocFreq ? { trainDocFreq } : {});
-  if (args.flags.has('--json')) out(JSON.stringify({ ...report, msPerNote: ms / predictions.size }, null, 2));
+  if (args.flags.has('--json'))
+    out(JSON.stringify({ ...report, msPerNote: ms / predictions.size }, null, 2));
   else {
     out(formatEvalReport(report, `CodiEsp-P evaluation (${scope} scope, ${coder.terminology})`));
     out(`${predictions.size} notes, ${(ms / predictions.size).toFixed(2)} ms per note`);
@@ -320,18 +465,25 @@ async function main(argv: string[]): Promise<number> {
   // Terminology maintenance works on pack files, without loading a coder.
   try {
     if (args.command === 'diff') return cmdDiff(args.positional, args.flags);
-    if (args.command === 'import-release') return await cmdImportRelease(args.positional, args.flags);
+    if (args.command === 'import-release')
+      return await cmdImportRelease(args.positional, args.flags);
   } catch (err) {
     if (err instanceof TerminologyUsageError) throw new UsageError(err.message);
     throw err;
   }
   const run = commands[args.command];
-  if (!run) throw new UsageError(`Unknown command "${args.command}". Expected one of: ${[...Object.keys(commands), 'diff', 'import-release'].join(', ')}.`);
+  if (!run)
+    throw new UsageError(
+      `Unknown command "${args.command}". Expected one of: ${[...Object.keys(commands), 'diff', 'import-release'].join(', ')}.`,
+    );
   const core = await loadCoreFromDisk({
     packPath: packPathOf(args),
     withCoder: CODING_COMMANDS.has(args.command),
     // eval --system pcs and search --system pcs need no diagnosis model.
-    withModel: !args.flags.has('--no-model') && args.flags.get('--system') !== 'pcs' && (CODING_COMMANDS.has(args.command) || args.command === 'search'),
+    withModel:
+      !args.flags.has('--no-model') &&
+      args.flags.get('--system') !== 'pcs' &&
+      (CODING_COMMANDS.has(args.command) || args.command === 'search'),
     withRanker: !args.flags.has('--no-ranker'),
   });
   try {

@@ -8,8 +8,15 @@ import { loadPcsTerminology, type PcsTerminology } from '../src/pcs/pcs-terminol
 import { lookupPcsCode, type PcsCodeInfo } from '../src/pcs/lookup-pcs-code.js';
 import { PcsSearch, type PcsSearchHit } from '../src/pcs/search-pcs.js';
 import { normalizePcsCode } from '../src/pcs/pcs-tables.js';
-import { createProcedureCoder, DEFAULT_MIN_PRECISION, type ProcedureCoder } from '../src/pcs/create-procedure-coder.js';
-import { assertProcedurePhraseTable, type ProcedurePhraseTable } from '../src/pcs/procedure-phrase-table.js';
+import {
+  createProcedureCoder,
+  DEFAULT_MIN_PRECISION,
+  type ProcedureCoder,
+} from '../src/pcs/create-procedure-coder.js';
+import {
+  assertProcedurePhraseTable,
+  type ProcedurePhraseTable,
+} from '../src/pcs/procedure-phrase-table.js';
 import type { ProcedureSuggestion } from '../src/pcs/procedure-suggestion.js';
 
 /** Written by build/mine-codiesp-procedures.ts. */
@@ -31,7 +38,9 @@ export function loadPcsFromDisk(packDir: string): PcsTerminology | null {
     try {
       terms = loadPcsTerminology(JSON.parse(readFileSync(file, 'utf8')));
     } catch (err) {
-      throw new Error(`ICD-10-PCS pack ${file} could not be read (${(err as Error).message}); rebuild it with "npm run build".`);
+      throw new Error(
+        `ICD-10-PCS pack ${file} could not be read (${(err as Error).message}); rebuild it with "npm run build".`,
+      );
     }
   }
   cache.set(file, terms);
@@ -41,9 +50,18 @@ export function loadPcsFromDisk(packDir: string): PcsTerminology | null {
 export const NO_PCS_PACK = `needs the ICD-10-PCS pack (dist/packs/${PCS_PACK_FILE}); run "npm run build" with the icd10pcs folder in MARGINALIA_DATA.`;
 
 /** A PCS answer for `raw`, or an error entry naming what was expected. */
-export function lookupPcs(terms: PcsTerminology | null, raw: string): PcsCodeInfo | { code: string; error: string } {
-  if (!terms) return { code: raw, error: `"${raw}" looks like an ICD-10-PCS code; lookup ${NO_PCS_PACK}` };
-  return lookupPcsCode(terms, raw) ?? { code: raw, error: `Unknown code "${raw}": no ICD-10-CM code, and no valid ICD-10-PCS code starts with ${JSON.stringify(normalizePcsCode(raw) || raw)} in ${terms.label}.` };
+export function lookupPcs(
+  terms: PcsTerminology | null,
+  raw: string,
+): PcsCodeInfo | { code: string; error: string } {
+  if (!terms)
+    return { code: raw, error: `"${raw}" looks like an ICD-10-PCS code; lookup ${NO_PCS_PACK}` };
+  return (
+    lookupPcsCode(terms, raw) ?? {
+      code: raw,
+      error: `Unknown code "${raw}": no ICD-10-CM code, and no valid ICD-10-PCS code starts with ${JSON.stringify(normalizePcsCode(raw) || raw)} in ${terms.label}.`,
+    }
+  );
 }
 
 /** Whether `raw` could only be a procedure code: 7 characters without a dot (no ICD-9-CM or ICD-10-CM code has that shape). */
@@ -52,7 +70,11 @@ export function looksLikePcsCode(raw: string): boolean {
 }
 
 /** PCS search hits, or [] without the pack. */
-export function searchPcs(terms: PcsTerminology | null, query: string, limit: number): PcsSearchHit[] {
+export function searchPcs(
+  terms: PcsTerminology | null,
+  query: string,
+  limit: number,
+): PcsSearchHit[] {
   if (!terms) return [];
   return new PcsSearch(terms).search(query, limit);
 }
@@ -79,7 +101,9 @@ export function formatProcedures(procedures: readonly ProcedureSuggestion[]): st
   if (procedures.length) lines.push('# procedures (ICD-10-PCS)');
   for (const p of procedures) {
     const choice = p.needsChoice ? `\t[choose ${p.needsChoice.title}]` : '';
-    lines.push(`${p.code}\t${p.score.toFixed(2)}\t${p.title}${choice}\t${p.evidence.map((e) => JSON.stringify(e.text)).join(' ')}`);
+    lines.push(
+      `${p.code}\t${p.score.toFixed(2)}\t${p.title}${choice}\t${p.evidence.map((e) => JSON.stringify(e.text)).join(' ')}`,
+    );
     for (const n of p.notes) lines.push(`    ${n.rule}: ${n.message}`);
   }
   return lines;

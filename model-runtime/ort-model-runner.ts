@@ -68,17 +68,24 @@ export class OrtModelRunner implements FeatureBatchRunner {
 
   private static async createNow(options: OrtModelRunnerOptions): Promise<OrtModelRunner> {
     for (const ep of options.executionProviders ?? []) {
-      if (!PROVIDERS.includes(ep)) throw new Error(`Unsupported execution provider "${ep}". Should be one of: ${PROVIDERS.join(', ')}.`);
+      if (!PROVIDERS.includes(ep))
+        throw new Error(
+          `Unsupported execution provider "${ep}". Should be one of: ${PROVIDERS.join(', ')}.`,
+        );
     }
     if (options.wasmPaths) ort.env.wasm.wasmPaths = options.wasmPaths;
     const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
     ort.env.wasm.numThreads = options.numThreads ?? (isolated ? 2 : 1);
-    const providers = options.executionProviders ?? ((await hasWebGpuAdapter()) ? ['webgpu', 'wasm'] : ['wasm']);
+    const providers =
+      options.executionProviders ?? ((await hasWebGpuAdapter()) ? ['webgpu', 'wasm'] : ['wasm']);
     const t0 = performance.now();
     let session: ort.InferenceSession;
     let used = providers;
     try {
-      session = await ort.InferenceSession.create(options.modelBytes, { executionProviders: providers, graphOptimizationLevel: 'all' });
+      session = await ort.InferenceSession.create(options.modelBytes, {
+        executionProviders: providers,
+        graphOptimizationLevel: 'all',
+      });
     } catch (error) {
       if (!providers.includes('webgpu') || providers.length === 1) throw error;
       // WebGPU (or its wasm build) unavailable: WASM alone.
@@ -96,7 +103,10 @@ export class OrtModelRunner implements FeatureBatchRunner {
     const weights = new ort.Tensor('float32', batch.weights, [batch.batch, batch.length]);
     const out = await this.session.run({ ids, weights });
     const y = out['embedding'];
-    if (!y) throw new Error(`The model has no "embedding" output; outputs: ${Object.keys(out).join(', ')}.`);
+    if (!y)
+      throw new Error(
+        `The model has no "embedding" output; outputs: ${Object.keys(out).join(', ')}.`,
+      );
     const data = (await y.getData()) as Float32Array;
     ids.dispose();
     weights.dispose();

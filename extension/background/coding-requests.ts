@@ -12,12 +12,17 @@ import { ensureOffscreenDocument, hasOffscreenDocument } from './offscreen-docum
 
 const requests = new CancellableRequests('coding the note');
 
-export async function codeNoteCancellably(text: string, requestId: string | undefined, sender: MessageSender): Promise<FeedbackCodingResult> {
+export async function codeNoteCancellably(
+  text: string,
+  requestId: string | undefined,
+  sender: MessageSender,
+): Promise<FeedbackCodingResult> {
   const id = requestId === undefined ? undefined : scopedRequestId(sender, requestId);
   return requests.run(id, async (signal) => {
     const [{ settings }] = await Promise.all([loadEffectiveSettings(), ensureOffscreenDocument()]);
     signal.throwIfAborted();
-    if (id !== undefined) signal.addEventListener('abort', () => cancelInOffscreen(id), { once: true });
+    if (id !== undefined)
+      signal.addEventListener('abort', () => cancelInOffscreen(id), { once: true });
     return sendToOffscreen('codeText', {
       text,
       setting: settings.setting,

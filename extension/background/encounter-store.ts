@@ -32,7 +32,10 @@ export function encounterPolicyOf(managed: ManagedSettings): EncounterPolicy {
   const days = managed.encounterRetentionDays;
   return {
     store: managed.encounterStore === 'persistent' ? 'persistent' : 'session',
-    retentionDays: typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 90 ? days : DEFAULT_RETENTION_DAYS,
+    retentionDays:
+      typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 90
+        ? days
+        : DEFAULT_RETENTION_DAYS,
   };
 }
 
@@ -42,9 +45,17 @@ interface PersistentRecord {
 }
 
 async function readEncounter(policy: EncounterPolicy): Promise<Encounter | null> {
-  const session = (await chrome.storage.session.get(SESSION_ENCOUNTER_KEY))[SESSION_ENCOUNTER_KEY] as Encounter | undefined;
-  const stored = (await chrome.storage.local.get(PERSISTENT_ENCOUNTER_KEY))[PERSISTENT_ENCOUNTER_KEY] as PersistentRecord | undefined;
-  if (stored && (policy.store !== 'persistent' || isPastRetention(stored.savedAt, policy.retentionDays, new Date()))) {
+  const session = (await chrome.storage.session.get(SESSION_ENCOUNTER_KEY))[
+    SESSION_ENCOUNTER_KEY
+  ] as Encounter | undefined;
+  const stored = (await chrome.storage.local.get(PERSISTENT_ENCOUNTER_KEY))[
+    PERSISTENT_ENCOUNTER_KEY
+  ] as PersistentRecord | undefined;
+  if (
+    stored &&
+    (policy.store !== 'persistent' ||
+      isPastRetention(stored.savedAt, policy.retentionDays, new Date()))
+  ) {
     await chrome.storage.local.remove(PERSISTENT_ENCOUNTER_KEY); // policy changed, or retention passed
     return session ?? null;
   }
@@ -54,7 +65,10 @@ async function readEncounter(policy: EncounterPolicy): Promise<Encounter | null>
 async function writeEncounter(encounter: Encounter, policy: EncounterPolicy): Promise<void> {
   await chrome.storage.session.set({ [SESSION_ENCOUNTER_KEY]: encounter });
   if (policy.store === 'persistent') {
-    const record: PersistentRecord = { encounter: toPersistentEncounter(encounter), savedAt: new Date().toISOString() };
+    const record: PersistentRecord = {
+      encounter: toPersistentEncounter(encounter),
+      savedAt: new Date().toISOString(),
+    };
     await chrome.storage.local.set({ [PERSISTENT_ENCOUNTER_KEY]: record });
   }
 }
@@ -62,7 +76,9 @@ async function writeEncounter(encounter: Encounter, policy: EncounterPolicy): Pr
 type EncounterHandlers = MessageHandlers<EncounterMessages>;
 
 /** `summarize` runs the pure core where the terminology is (offscreen document, or in place). */
-export function createEncounterHandlers(summarize: (encounter: Encounter) => Promise<EncounterSummary>): EncounterHandlers {
+export function createEncounterHandlers(
+  summarize: (encounter: Encounter) => Promise<EncounterSummary>,
+): EncounterHandlers {
   // One change at a time: two tabs adding notes must not lose one of them.
   let queue: Promise<unknown> = Promise.resolve();
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
@@ -79,7 +95,8 @@ export function createEncounterHandlers(summarize: (encounter: Encounter) => Pro
     serialized(async () => {
       const policy = encounterPolicyOf(await loadManagedSettings());
       const current = await readEncounter(policy);
-      if (!current) throw new Error('Expected an open encounter, found none: start one from the panel first.');
+      if (!current)
+        throw new Error('Expected an open encounter, found none: start one from the panel first.');
       const next = change(current);
       await writeEncounter(next, policy);
       return view(next, policy);
@@ -89,7 +106,12 @@ export function createEncounterHandlers(summarize: (encounter: Encounter) => Pro
     startEncounter: ({ name, setting }) =>
       serialized(async () => {
         const policy = encounterPolicyOf(await loadManagedSettings());
-        const encounter = startEncounter({ id: crypto.randomUUID(), name, setting, now: new Date().toISOString() });
+        const encounter = startEncounter({
+          id: crypto.randomUUID(),
+          name,
+          setting,
+          now: new Date().toISOString(),
+        });
         await writeEncounter(encounter, policy);
         return view(encounter, policy);
       }),

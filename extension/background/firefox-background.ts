@@ -12,7 +12,11 @@ import type { ContentToBackground } from '../shared/protocol.js';
 import { loadEffectiveSettings } from '../shared/settings-store.js';
 import { CancellableRequests, scopedRequestId } from '../shared/cancellable-requests.js';
 import { CoderHost } from '../offscreen/coder-host.js';
-import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from '../offscreen/learning-handlers.js';
+import {
+  CachedFeedbackStore,
+  createFeedbackHandlers,
+  createTerminologyHandlers,
+} from '../offscreen/learning-handlers.js';
 import { createEncounterSummaryHandlers } from '../offscreen/encounter-handlers.js';
 import { createLookupHandlers } from '../offscreen/lookup-handlers.js';
 import { createEncounterHandlers } from './encounter-store.js';
@@ -29,26 +33,43 @@ const codeSearch = new CodeSearch();
 /** The panel's coding runs, cancellable by the tab and frame that asked (a newer note). */
 const codingRuns = new CancellableRequests('coding the note');
 const procedureHost = new ProcedureHost();
-const learning: MessageHandlers<LearningMessages> = { ...createFeedbackHandlers(feedback, host), ...createTerminologyHandlers(host) };
+const learning: MessageHandlers<LearningMessages> = {
+  ...createFeedbackHandlers(feedback, host),
+  ...createTerminologyHandlers(host),
+};
 
 const lookup = createLookupHandlers(async () => (await getLoadedCoder()).ontology);
-const encounterSummary = createEncounterSummaryHandlers(async () => (await getLoadedCoder()).ontology);
+const encounterSummary = createEncounterSummaryHandlers(
+  async () => (await getLoadedCoder()).ontology,
+);
 
 const HANDLERS: MessageHandlers<ContentToBackground> = {
   codeNote({ text, requestId }, sender): Promise<FeedbackCodingResult> {
-    return codingRuns.run(requestId === undefined ? undefined : scopedRequestId(sender, requestId), async (signal) => {
-      const { settings } = await loadEffectiveSettings();
-      // Procedures (ICD-10-PCS) beside the diagnoses, as the Chrome offscreen document codes them.
-      const [diagnoses, procedures] = await Promise.all([
-        host.code(text, { setting: settings.setting, scope: settings.scope, signal }, settings.keepFeedback),
-        procedureHost.code(text, settings.scope),
-      ]);
-      return procedures ? { ...diagnoses, ...procedures } : diagnoses;
-    });
+    return codingRuns.run(
+      requestId === undefined ? undefined : scopedRequestId(sender, requestId),
+      async (signal) => {
+        const { settings } = await loadEffectiveSettings();
+        // Procedures (ICD-10-PCS) beside the diagnoses, as the Chrome offscreen document codes them.
+        const [diagnoses, procedures] = await Promise.all([
+          host.code(
+            text,
+            { setting: settings.setting, scope: settings.scope, signal },
+            settings.keepFeedback,
+          ),
+          procedureHost.code(text, settings.scope),
+        ]);
+        return procedures ? { ...diagnoses, ...procedures } : diagnoses;
+      },
+    );
   },
-  cancelCoding: ({ requestId }, sender) => ({ cancelled: codingRuns.cancel(scopedRequestId(sender, requestId)) }),
+  cancelCoding: ({ requestId }, sender) => ({
+    cancelled: codingRuns.cancel(scopedRequestId(sender, requestId)),
+  }),
   async searchCodes({ query, limit }) {
-    const [diagnoses, procedures] = await Promise.all([codeSearch.search((await getLoadedCoder()).ontology, query, limit), procedureHost.search(query)]);
+    const [diagnoses, procedures] = await Promise.all([
+      codeSearch.search((await getLoadedCoder()).ontology, query, limit),
+      procedureHost.search(query),
+    ]);
     return [...diagnoses, ...procedures];
   },
   async getTerminologyStatus() {
@@ -58,7 +79,9 @@ const HANDLERS: MessageHandlers<ContentToBackground> = {
   checkAcceptedCodes: (input, sender) => lookup.checkAcceptedCodes(input, sender),
   getEngineProgress: (input, sender) => lookup.getEngineProgress(input, sender),
   ...NOTE_REVIEW_HANDLERS,
-  ...createEncounterHandlers(async (encounter) => encounterSummary.summarizeEncounter({ encounter }, {})),
+  ...createEncounterHandlers(async (encounter) =>
+    encounterSummary.summarizeEncounter({ encounter }, {}),
+  ),
   ...createLearningBackgroundHandlers(async (type, data) =>
     (learning[type] as (d: unknown, s: chrome.runtime.MessageSender) => Promise<never>)(data, {}),
   ),

@@ -8,7 +8,9 @@ import type { ContentToBackground, NoteReview } from '../shared/protocol.js';
 
 export const NOTE_REVIEW_KEY_PREFIX = 'note-review:';
 
-export const NOTE_REVIEW_HANDLERS: MessageHandlers<Pick<ContentToBackground, 'saveNoteReview' | 'loadNoteReview'>> = {
+export const NOTE_REVIEW_HANDLERS: MessageHandlers<
+  Pick<ContentToBackground, 'saveNoteReview' | 'loadNoteReview'>
+> = {
   async saveNoteReview({ noteKey, review }) {
     await chrome.storage.session.set({ [`${NOTE_REVIEW_KEY_PREFIX}${noteKey}`]: review });
     return { saved: true };

@@ -54,7 +54,11 @@ export function isTooLargeToReflow(doc: Document): boolean {
  * The first element of the page (outside `host`) that still reaches past `edge` after the page
  * reflowed: content the panel would cover. Elements without a box are skipped.
  */
-export function findContentPastEdge(doc: Document, edge: number, host: Element): Element | undefined {
+export function findContentPastEdge(
+  doc: Document,
+  edge: number,
+  host: Element,
+): Element | undefined {
   const body = doc.body;
   if (!body) return undefined;
   const viewportWidth = doc.documentElement.clientWidth;
@@ -77,7 +81,10 @@ function rootMarginKeeper(root: HTMLElement): { reserve(px: number): void; resto
   let saved: { value: string; priority: string } | undefined;
   return {
     reserve(px) {
-      saved ??= { value: root.style.getPropertyValue('margin-right'), priority: root.style.getPropertyPriority('margin-right') };
+      saved ??= {
+        value: root.style.getPropertyValue('margin-right'),
+        priority: root.style.getPropertyPriority('margin-right'),
+      };
       root.style.setProperty('margin-right', `${px}px`, 'important');
     },
     restore() {
@@ -95,7 +102,12 @@ export function createPanelDock(options: PanelDockOptions): PanelDock {
   const margin = rootMarginKeeper(doc.documentElement);
   let layout: PanelLayout = { ...options.initial };
   let attached = false;
-  let current: AppliedLayout = { ...layout, applied: layout.mode, fellBack: false, shownWidth: layout.width };
+  let current: AppliedLayout = {
+    ...layout,
+    applied: layout.mode,
+    fellBack: false,
+    shownWidth: layout.width,
+  };
 
   const apply = (): void => {
     const viewportWidth = doc.documentElement.clientWidth || 1024;

@@ -22,10 +22,11 @@ export interface EvidenceHighlighter {
   readonly mode: 'custom-highlight' | 'overlay';
 }
 
-type HighlightWindow = Window & typeof globalThis & {
-  Highlight?: new (...ranges: Range[]) => object;
-  CSS?: { highlights?: Map<string, object> };
-};
+type HighlightWindow = Window &
+  typeof globalThis & {
+    Highlight?: new (...ranges: Range[]) => object;
+    CSS?: { highlights?: Map<string, object> };
+  };
 
 function supportsCustomHighlights(win: HighlightWindow | null): win is HighlightWindow {
   return !!win && typeof win.Highlight === 'function' && !!win.CSS?.highlights;
@@ -152,7 +153,10 @@ function createOverlayHighlighter(layer: HTMLElement, signal: AbortSignal): Evid
 }
 
 /** Uses the Custom Highlight API where the page's window has it, else the overlay layer. */
-export function createEvidenceHighlighter(overlayLayer: HTMLElement, signal: AbortSignal): EvidenceHighlighter {
+export function createEvidenceHighlighter(
+  overlayLayer: HTMLElement,
+  signal: AbortSignal,
+): EvidenceHighlighter {
   const win = overlayLayer.ownerDocument.defaultView as HighlightWindow | null;
   return supportsCustomHighlights(win)
     ? createCustomHighlighter(signal)

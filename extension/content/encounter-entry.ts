@@ -6,7 +6,11 @@
  */
 import type { Assertion, CodeSuggestion } from '../../src/engine/coding-types.js';
 import { titleForNote } from '../../src/encounter/encounter-record.js';
-import type { Encounter, EncounterNoteEntry, NoteCode } from '../../src/encounter/encounter-types.js';
+import type {
+  Encounter,
+  EncounterNoteEntry,
+  NoteCode,
+} from '../../src/encounter/encounter-types.js';
 import { detectNoteKind, NOTE_KIND_LABELS } from '../../src/encounter/note-kind.js';
 import { suggestPoaInNote } from '../../src/encounter/suggest-poa.js';
 import type { NoteReview } from '../shared/protocol.js';
@@ -27,7 +31,13 @@ const clip = (text: string): string => {
   return one.length > MAX_QUOTE_CHARS ? `${one.slice(0, MAX_QUOTE_CHARS - 1)}…` : one;
 };
 
-function noteCode(entry: NoteReview['accepted'][number] & { assertion?: Assertion }, source: CodeSuggestion | undefined, note: NoteForEncounter, encounter: Encounter, kind: ReturnType<typeof detectNoteKind>): NoteCode {
+function noteCode(
+  entry: NoteReview['accepted'][number] & { assertion?: Assertion },
+  source: CodeSuggestion | undefined,
+  note: NoteForEncounter,
+  encounter: Encounter,
+  kind: ReturnType<typeof detectNoteKind>,
+): NoteCode {
   const evidence = (source?.evidence ?? []).filter((e) => e.end <= note.text.length);
   const first = evidence[0];
   const code: NoteCode = {
@@ -39,17 +49,40 @@ function noteCode(entry: NoteReview['accepted'][number] & { assertion?: Assertio
   };
   if (source) code.group = source.group;
   if (encounter.setting === 'inpatient' && first) {
-    code.poa = suggestPoaInNote({ kind, text: note.text, start: first.start, end: first.end, condition: clip(first.text) });
+    code.poa = suggestPoaInNote({
+      kind,
+      text: note.text,
+      start: first.start,
+      end: first.end,
+      condition: clip(first.text),
+    });
   }
   return code;
 }
 
-export function buildEncounterEntry(note: NoteForEncounter, encounter: Encounter, now: Date): EncounterNoteEntry {
+export function buildEncounterEntry(
+  note: NoteForEncounter,
+  encounter: Encounter,
+  now: Date,
+): EncounterNoteEntry {
   const kind = detectNoteKind(note.text);
   const id = note.noteKey.slice(0, 16);
   const bySuggestedCode = new Map(note.suggestions.map((s) => [s.code, s] as const));
   return {
-    note: { id, kind, title: titleForNote(encounter, id, NOTE_KIND_LABELS[kind]), addedAt: now.toISOString() },
-    codes: note.review.accepted.map((entry) => noteCode(entry, bySuggestedCode.get(entry.replaces ?? entry.code) ?? bySuggestedCode.get(entry.code), note, encounter, kind)),
+    note: {
+      id,
+      kind,
+      title: titleForNote(encounter, id, NOTE_KIND_LABELS[kind]),
+      addedAt: now.toISOString(),
+    },
+    codes: note.review.accepted.map((entry) =>
+      noteCode(
+        entry,
+        bySuggestedCode.get(entry.replaces ?? entry.code) ?? bySuggestedCode.get(entry.code),
+        note,
+        encounter,
+        kind,
+      ),
+    ),
   };
 }

@@ -38,12 +38,24 @@ export class EncounterSession {
       defaultSetting: 'inpatient',
       busy: this.busy,
       error: this.error,
-      onStart: (name: string, setting: CareSetting) => void this.run('start an encounter', () => sendToBackground('startEncounter', { name, setting })),
+      onStart: (name: string, setting: CareSetting) =>
+        void this.run('start an encounter', () =>
+          sendToBackground('startEncounter', { name, setting }),
+        ),
       onAddNote: () => this.addNote(),
-      onSetPrincipal: (code: string | null) => void this.run('choose the principal diagnosis', () => sendToBackground('setEncounterChoices', { principal: code })),
+      onSetPrincipal: (code: string | null) =>
+        void this.run('choose the principal diagnosis', () =>
+          sendToBackground('setEncounterChoices', { principal: code }),
+        ),
       onConfirmPoa: (code: string, poa: PoaIndicator) =>
-        void this.run('confirm POA', () => sendToBackground('setEncounterChoices', { confirmedPoa: { [code]: poa } })),
-      onClose: () => void this.run('close the encounter', async () => (await sendToBackground('closeEncounter', {}), null)),
+        void this.run('confirm POA', () =>
+          sendToBackground('setEncounterChoices', { confirmedPoa: { [code]: poa } }),
+        ),
+      onClose: () =>
+        void this.run(
+          'close the encounter',
+          async () => (await sendToBackground('closeEncounter', {}), null),
+        ),
     };
   }
 
@@ -52,7 +64,9 @@ export class EncounterSession {
     const encounter = this.view?.encounter;
     if (!note || !encounter) return;
     const entry = buildEncounterEntry(note, encounter, new Date());
-    void this.run('add the note to the encounter', () => sendToBackground('addNoteToEncounter', { entry }));
+    void this.run('add the note to the encounter', () =>
+      sendToBackground('addNoteToEncounter', { entry }),
+    );
   }
 
   private async run(what: string, work: () => Promise<EncounterView | null>): Promise<void> {

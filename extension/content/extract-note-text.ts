@@ -11,15 +11,66 @@ import type { SiteAdapter } from './site-adapters.js';
 export const PANEL_HOST_TAG = 'marginalia-panel';
 
 const SKIPPED_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'SVG', 'CANVAS', 'OBJECT', 'EMBED',
-  'SELECT', 'OPTION', 'BUTTON', 'AUDIO', 'VIDEO', 'IMG', 'MARGINALIA-PANEL',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'HEAD',
+  'SVG',
+  'CANVAS',
+  'OBJECT',
+  'EMBED',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'AUDIO',
+  'VIDEO',
+  'IMG',
+  'MARGINALIA-PANEL',
 ]);
 
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
-  'HEADER', 'HGROUP', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY',
-  'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'UL', 'CAPTION', 'LEGEND', 'BODY',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'TFOOT',
+  'TR',
+  'UL',
+  'CAPTION',
+  'LEGEND',
+  'BODY',
 ]);
 
 const CELL_TAGS = new Set(['TD', 'TH']);
@@ -28,7 +79,8 @@ const CELL_TAGS = new Set(['TD', 'TH']);
 const TEXT_INPUT_TYPES = new Set(['text', 'search', '']);
 
 /** Fields, editors and frames read even when they sit outside the note regions. */
-const EXTRA_REGION_SELECTOR = 'textarea, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], iframe';
+const EXTRA_REGION_SELECTOR =
+  'textarea, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], iframe';
 
 function isHidden(element: Element): boolean {
   if ((element as HTMLElement).hidden) return true;
@@ -59,9 +111,15 @@ function appendNode(node: Node, builder: NoteTextBuilder, exclude?: string): voi
     builder.appendSeparator('\n');
     return;
   }
-  if (tag === 'TEXTAREA' || (tag === 'INPUT' && TEXT_INPUT_TYPES.has((element as HTMLInputElement).type))) {
+  if (
+    tag === 'TEXTAREA' ||
+    (tag === 'INPUT' && TEXT_INPUT_TYPES.has((element as HTMLInputElement).type))
+  ) {
     builder.appendParagraphBreak();
-    builder.appendSource(element as HTMLTextAreaElement | HTMLInputElement, (element as HTMLTextAreaElement).value);
+    builder.appendSource(
+      element as HTMLTextAreaElement | HTMLInputElement,
+      (element as HTMLTextAreaElement).value,
+    );
     builder.appendParagraphBreak();
     return;
   }
@@ -77,7 +135,8 @@ function appendNode(node: Node, builder: NoteTextBuilder, exclude?: string): voi
   const isBlock = BLOCK_TAGS.has(tag);
   if (isBlock) builder.appendLineBreak();
   const root = (element as HTMLElement).shadowRoot ?? element; // open shadow roots only
-  for (let child = root.firstChild; child; child = child.nextSibling) appendNode(child, builder, exclude);
+  for (let child = root.firstChild; child; child = child.nextSibling)
+    appendNode(child, builder, exclude);
   if (isBlock) builder.appendLineBreak();
   else if (CELL_TAGS.has(tag)) builder.appendSeparator('\t');
 }
@@ -86,7 +145,9 @@ function appendNode(node: Node, builder: NoteTextBuilder, exclude?: string): voi
 export function findNoteRegions(doc: Document, adapter: SiteAdapter): Element[] {
   for (const selector of adapter.noteSelectors) {
     const matches = [...doc.querySelectorAll(selector)].filter((el) => !el.closest(PANEL_HOST_TAG));
-    const outermost = matches.filter((el) => !matches.some((other) => other !== el && other.contains(el)));
+    const outermost = matches.filter(
+      (el) => !matches.some((other) => other !== el && other.contains(el)),
+    );
     if (outermost.length > 0) return outermost;
   }
   return doc.body ? [doc.body] : [];
@@ -99,9 +160,13 @@ export function extractNoteText(doc: Document, adapter: SiteAdapter): ExtractedN
   const extras = [...doc.querySelectorAll(EXTRA_REGION_SELECTOR)].filter(
     (el) =>
       !regions.some((region) => region.contains(el)) &&
-      !el.parentElement?.closest('[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]'),
+      !el.parentElement?.closest(
+        '[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]',
+      ),
   );
-  const exclude = adapter.excludeSelectors?.length ? adapter.excludeSelectors.join(', ') : undefined;
+  const exclude = adapter.excludeSelectors?.length
+    ? adapter.excludeSelectors.join(', ')
+    : undefined;
   for (const region of [...regions, ...extras]) {
     builder.appendParagraphBreak();
     appendNode(region, builder, exclude);
@@ -135,9 +200,17 @@ export function extractSelectedText(doc: Document): ExtractedNote | undefined {
     const root = range.commonAncestorContainer;
     const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
     let lastBlock: Element | null | undefined;
-    for (let node: Node | null = root.nodeType === 3 ? root : walker.nextNode(); node; node = walker.nextNode()) {
+    for (
+      let node: Node | null = root.nodeType === 3 ? root : walker.nextNode();
+      node;
+      node = walker.nextNode()
+    ) {
       const text = node as Text;
-      if (!range.intersectsNode(text) || text.parentElement?.closest(`${PANEL_HOST_TAG}, script, style`)) continue;
+      if (
+        !range.intersectsNode(text) ||
+        text.parentElement?.closest(`${PANEL_HOST_TAG}, script, style`)
+      )
+        continue;
       const from = text === range.startContainer ? range.startOffset : 0;
       const to = text === range.endContainer ? range.endOffset : text.data.length;
       if (to <= from) continue;

@@ -34,7 +34,12 @@ export class NoteTextBuilder {
 
   appendSource(source: TextSegment['source'], value: string, sourceOffset = 0): void {
     if (value.length === 0) return;
-    this.segments.push({ start: this.length, end: this.length + value.length, source, sourceOffset });
+    this.segments.push({
+      start: this.length,
+      end: this.length + value.length,
+      source,
+      sourceOffset,
+    });
     this.push(value);
   }
 

@@ -32,7 +32,11 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
 }
 
 /** Offset in the extracted note of a position inside one of its Text nodes. */
-export function noteOffsetOf(segmentsByNode: Map<Node, TextSegment[]>, node: Node, offset: number): number | undefined {
+export function noteOffsetOf(
+  segmentsByNode: Map<Node, TextSegment[]>,
+  node: Node,
+  offset: number,
+): number | undefined {
   for (const segment of segmentsByNode.get(node) ?? []) {
     const length = segment.end - segment.start;
     if (offset >= segment.sourceOffset && offset < segment.sourceOffset + length) {
@@ -43,11 +47,18 @@ export function noteOffsetOf(segmentsByNode: Map<Node, TextSegment[]>, node: Nod
 }
 
 /** Suggestions whose evidence covers `offset`, present codes first, each code once. */
-export function codesAtOffset(suggestions: readonly CodeSuggestion[], offset: number): CodeSuggestion[] {
-  const hits = suggestions.filter((s) => s.evidence.some((span) => span.start <= offset && offset < span.end));
+export function codesAtOffset(
+  suggestions: readonly CodeSuggestion[],
+  offset: number,
+): CodeSuggestion[] {
+  const hits = suggestions.filter((s) =>
+    s.evidence.some((span) => span.start <= offset && offset < span.end),
+  );
   const seen = new Set<string>();
   return hits
-    .sort((a, b) => Number(a.group === 'flagged') - Number(b.group === 'flagged') || b.score - a.score)
+    .sort(
+      (a, b) => Number(a.group === 'flagged') - Number(b.group === 'flagged') || b.score - a.score,
+    )
     .filter((s) => !seen.has(s.code) && seen.add(s.code));
 }
 
@@ -92,7 +103,9 @@ export function watchHoverCodes(options: HoverCodesOptions): { refresh(): void }
       code.className = 'code';
       code.textContent = suggestion.code;
       item.append(code, doc.createTextNode(suggestion.title)); // text nodes only: never HTML
-      const status = options.statusOf(suggestion.code) || (suggestion.group === 'flagged' ? suggestion.assertion : '');
+      const status =
+        options.statusOf(suggestion.code) ||
+        (suggestion.group === 'flagged' ? suggestion.assertion : '');
       if (status) {
         const tag = doc.createElement('span');
         tag.className = 'hover-status';

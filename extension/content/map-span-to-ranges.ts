@@ -32,7 +32,13 @@ function isTextNode(source: TextSegment['source']): source is Text {
 }
 
 export function mapSpanToRanges(note: ExtractedNote, start: number, end: number): MappedSpan {
-  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= note.text.length)) {
+  if (!(
+    Number.isInteger(start) &&
+    Number.isInteger(end) &&
+    start >= 0 &&
+    start <= end &&
+    end <= note.text.length
+  )) {
     throw new RangeError(`Expected a span within 0..${note.text.length}, got ${start}..${end}.`);
   }
   const mapped: MappedSpan = { ranges: [], fields: [] };

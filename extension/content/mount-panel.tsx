@@ -36,7 +36,11 @@ export interface MountedPanel {
 const RESIZE_STEP = 24;
 
 /** The rail shown when the panel is folded, and the grip on the open panel's left edge. */
-function createLayoutChrome(doc: Document): { rail: HTMLElement; expand: HTMLButtonElement; grip: HTMLElement } {
+function createLayoutChrome(doc: Document): {
+  rail: HTMLElement;
+  expand: HTMLButtonElement;
+  grip: HTMLElement;
+} {
   const rail = doc.createElement('div');
   rail.className = 'rail';
   const expand = doc.createElement('button');
@@ -59,7 +63,12 @@ function createLayoutChrome(doc: Document): { rail: HTMLElement; expand: HTMLBut
 }
 
 /** Drag the grip (or press ← / →) to resize; the width is saved when the drag ends. */
-function watchResizeGrip(grip: HTMLElement, dock: PanelDock, save: () => void, signal: AbortSignal): void {
+function watchResizeGrip(
+  grip: HTMLElement,
+  dock: PanelDock,
+  save: () => void,
+  signal: AbortSignal,
+): void {
   let drag: { x: number; width: number } | undefined;
   grip.addEventListener(
     'pointerdown',
@@ -70,7 +79,11 @@ function watchResizeGrip(grip: HTMLElement, dock: PanelDock, save: () => void, s
     },
     { signal },
   );
-  grip.addEventListener('pointermove', (event) => drag && dock.set({ width: drag.width + (drag.x - event.clientX) }), { signal });
+  grip.addEventListener(
+    'pointermove',
+    (event) => drag && dock.set({ width: drag.width + (drag.x - event.clientX) }),
+    { signal },
+  );
   const end = (): void => {
     if (!drag) return;
     drag = undefined;
@@ -81,7 +94,8 @@ function watchResizeGrip(grip: HTMLElement, dock: PanelDock, save: () => void, s
   grip.addEventListener(
     'keydown',
     (event) => {
-      const delta = event.key === 'ArrowLeft' ? RESIZE_STEP : event.key === 'ArrowRight' ? -RESIZE_STEP : 0;
+      const delta =
+        event.key === 'ArrowLeft' ? RESIZE_STEP : event.key === 'ArrowRight' ? -RESIZE_STEP : 0;
       if (!delta) return;
       dock.set({ width: dock.current.width + delta });
       save();
@@ -104,7 +118,11 @@ interface SiteLayoutParts {
 }
 
 /** The dock with this site's stored layout, the rail and the grip wired to it, and the panel's layout buttons. */
-function createSiteLayout(parts: SiteLayoutParts): { dock: PanelDock; change(patch: Partial<PanelLayout>): void; controls(): PanelLayoutControls } {
+function createSiteLayout(parts: SiteLayoutParts): {
+  dock: PanelDock;
+  change(patch: Partial<PanelLayout>): void;
+  controls(): PanelLayoutControls;
+} {
   const { doc, host, rail, grip, container, signal } = parts;
   const origin = doc.location?.origin ?? '';
   const dock = createPanelDock({
@@ -123,7 +141,9 @@ function createSiteLayout(parts: SiteLayoutParts): { dock: PanelDock; change(pat
   });
   const save = (): void => {
     const { width, mode, collapsed } = dock.current;
-    savePanelLayout(origin, { width, mode, collapsed }).catch((error: unknown) => logErrorOnce('save panel layout', error));
+    savePanelLayout(origin, { width, mode, collapsed }).catch((error: unknown) =>
+      logErrorOnce('save panel layout', error),
+    );
   };
   const change = (patch: Partial<PanelLayout>): void => {
     dock.set(patch);
@@ -148,7 +168,8 @@ function createSiteLayout(parts: SiteLayoutParts): { dock: PanelDock; change(pat
       mode: layout.applied,
       fellBack: layout.fellBack,
       onCollapse: () => change({ collapsed: true }),
-      onToggleMode: () => change({ mode: layout.mode === 'docked' && !layout.fellBack ? 'overlay' : 'docked' }),
+      onToggleMode: () =>
+        change({ mode: layout.mode === 'docked' && !layout.fellBack ? 'overlay' : 'docked' }),
     };
   };
   return { dock, change, controls };
@@ -181,7 +202,13 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
       (event) => {
         // The panel consumes Escape (preventDefault) when it only closes help or the hierarchy.
         // Only a real key press closes the panel: the page can dispatch synthetic events on the host.
-        if (type === 'keydown' && event.isTrusted && (event as KeyboardEvent).key === 'Escape' && !event.defaultPrevented) onEscape();
+        if (
+          type === 'keydown' &&
+          event.isTrusted &&
+          (event as KeyboardEvent).key === 'Escape' &&
+          !event.defaultPrevented
+        )
+          onEscape();
         event.stopPropagation();
       },
       { signal },
@@ -192,7 +219,17 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
   const draw = (): void => {
     if (lastProps) render(<PanelApp {...lastProps} layout={controls()} />, container);
   };
-  const { dock, change, controls } = createSiteLayout({ doc, host, sizeStyle, rail, expand, grip, container, signal, redraw: draw });
+  const { dock, change, controls } = createSiteLayout({
+    doc,
+    host,
+    sizeStyle,
+    rail,
+    expand,
+    grip,
+    container,
+    signal,
+    redraw: draw,
+  });
   const isVisible = (): boolean => host.isConnected && !host.hasAttribute('hidden');
   const unmount = (): void => {
     dock.release();
@@ -204,7 +241,10 @@ export function mountPanel(doc: Document, signal: AbortSignal, onEscape: () => v
     host,
     overlayLayer,
     hoverCard,
-    focus: () => (dock.current.collapsed ? expand : container.querySelector<HTMLElement>('.panel'))?.focus({ preventScroll: true }),
+    focus: () =>
+      (dock.current.collapsed ? expand : container.querySelector<HTMLElement>('.panel'))?.focus({
+        preventScroll: true,
+      }),
     render: (props) => {
       lastProps = props;
       draw();

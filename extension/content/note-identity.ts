@@ -28,7 +28,11 @@ export function isNoteSourceUnchanged(note: ExtractedNote): boolean {
     if (!source.isConnected) return false;
     const current = 'data' in source ? source.data : source.value;
     const length = segment.end - segment.start;
-    if (current.slice(sourceOffset, sourceOffset + length) !== note.text.slice(segment.start, segment.end)) return false;
+    if (
+      current.slice(sourceOffset, sourceOffset + length) !==
+      note.text.slice(segment.start, segment.end)
+    )
+      return false;
   }
   return true;
 }

@@ -13,7 +13,11 @@ export interface PanelLayout {
   collapsed: boolean;
 }
 
-export const DEFAULT_PANEL_LAYOUT: Readonly<PanelLayout> = { width: 400, mode: 'docked', collapsed: false };
+export const DEFAULT_PANEL_LAYOUT: Readonly<PanelLayout> = {
+  width: 400,
+  mode: 'docked',
+  collapsed: false,
+};
 /** Width of the folded panel. */
 export const RAIL_WIDTH = 44;
 export const MIN_PANEL_WIDTH = 300;
@@ -53,5 +57,8 @@ export async function loadPanelLayout(origin: string): Promise<PanelLayout> {
 
 export async function savePanelLayout(origin: string, layout: PanelLayout): Promise<void> {
   const key = layoutStorageKey(origin);
-  if (key) await chrome.storage.local.set({ [key]: { width: layout.width, mode: layout.mode, collapsed: layout.collapsed } });
+  if (key)
+    await chrome.storage.local.set({
+      [key]: { width: layout.width, mode: layout.mode, collapsed: layout.collapsed },
+    });
 }

@@ -84,7 +84,12 @@ function describeError(error: unknown): string {
   return 'unknown error';
 }
 
-const DECISION_WORDS = { accepted: 'accepted', replaced: 'replaced', rejected: 'rejected', open: '' } as const;
+const DECISION_WORDS = {
+  accepted: 'accepted',
+  replaced: 'replaced',
+  rejected: 'rejected',
+  open: '',
+} as const;
 
 export class PanelSession {
   private panel: MountedPanel | undefined;
@@ -118,7 +123,15 @@ export class PanelSession {
   /** The coder's encounter (codes gathered across notes). */
   private readonly encounter = new EncounterSession(
     () => this.render(),
-    () => (this.note && this.noteKey && this.state.status === 'ready' ? { text: this.note.text, noteKey: this.noteKey, review: this.review, suggestions: this.suggestions() } : undefined),
+    () =>
+      this.note && this.noteKey && this.state.status === 'ready'
+        ? {
+            text: this.note.text,
+            noteKey: this.noteKey,
+            review: this.review,
+            suggestions: this.suggestions(),
+          }
+        : undefined,
   );
 
   constructor(
@@ -167,7 +180,13 @@ export class PanelSession {
     const run = this.run;
     if (run && this.isOnPage(run)) return;
     if (run) this.dropStale(run);
-    if (run || this.recode.isPending || this.state.status === 'empty' || this.state.status === 'error') this.scheduleRecode();
+    if (
+      run ||
+      this.recode.isPending ||
+      this.state.status === 'empty' ||
+      this.state.status === 'error'
+    )
+      this.scheduleRecode();
   }
 
   close(): void {
@@ -211,8 +230,14 @@ export class PanelSession {
       card: this.panel.hoverCard,
       signal: this.context.signal,
       current: () =>
-        this.isOpen && this.note && this.state.status === 'ready' && this.state.origin !== 'detached'
-          ? { note: this.note, suggestions: [...this.state.result.codes, ...this.state.result.flagged] }
+        this.isOpen &&
+        this.note &&
+        this.state.status === 'ready' &&
+        this.state.origin !== 'detached'
+          ? {
+              note: this.note,
+              suggestions: [...this.state.result.codes, ...this.state.result.flagged],
+            }
           : undefined,
       statusOf: (code) => DECISION_WORDS[decisionOf(this.review, code).kind],
     });
@@ -232,7 +257,10 @@ export class PanelSession {
       acceptedNotes: this.acceptedNotes,
       services: this.services,
       encounter: this.encounter.props(),
-      queries: this.note && this.state.status === 'ready' && this.state.origin !== 'detached' ? queryDraftsFor(this.note.text, this.state.result) : [],
+      queries:
+        this.note && this.state.status === 'ready' && this.state.origin !== 'detached'
+          ? queryDraftsFor(this.note.text, this.state.result)
+          : [],
       onSelectCode: (suggestion) => this.selectCode(suggestion),
       onReviewChange: (review) => this.changeReview(review),
       confirmNote: () => this.confirmShownNote(),
@@ -249,7 +277,10 @@ export class PanelSession {
     if (request.kind === 'selection') {
       return readSelection(this.doc) ?? createDetachedNote(request.selectionText);
     }
-    return extractNoteText(this.doc, findSiteAdapter(this.doc.location?.hostname ?? '', undefined, this.doc));
+    return extractNoteText(
+      this.doc,
+      findSiteAdapter(this.doc.location?.hostname ?? '', undefined, this.doc),
+    );
   }
 
   /**
@@ -307,7 +338,8 @@ export class PanelSession {
 
   /** Polls the engine's loading progress while a coding request waits (first run). */
   private pollProgress(run: CodingRun): void {
-    const isWaiting = (): boolean => run === this.run && this.state.status === 'coding' && !run.controller.signal.aborted;
+    const isWaiting = (): boolean =>
+      run === this.run && this.state.status === 'coding' && !run.controller.signal.aborted;
     const tick = (): void => {
       if (!isWaiting() || this.context.signal.aborted) return;
       sendToBackground('getEngineProgress', {}).then(
@@ -315,7 +347,8 @@ export class PanelSession {
           if (!isWaiting() || this.state.status !== 'coding') return;
           this.loadPhases.add(progress.phase);
           this.setState({ ...this.state, progress });
-          if (progress.phase !== 'ready' && progress.phase !== 'failed') setTimeout(tick, PROGRESS_POLL_MS);
+          if (progress.phase !== 'ready' && progress.phase !== 'failed')
+            setTimeout(tick, PROGRESS_POLL_MS);
         },
         // The coding request reports real errors; a failed poll (say, an engine still starting)
         // is retried while the note is being coded.
@@ -346,7 +379,13 @@ export class PanelSession {
     const coding = requestCoding(note.text, controller.signal);
     const location = this.location();
     const noteKey = sha256Hex(note.text);
-    const run: CodingRun = { request, note, location, noteId: identifyNote(noteKey, location), controller };
+    const run: CodingRun = {
+      request,
+      note,
+      location,
+      noteId: identifyNote(noteKey, location),
+      controller,
+    };
     this.run = run;
     const storedReview = this.switchReview(noteKey);
     this.setState({ status: 'coding', charCount: note.text.length, notice });
@@ -367,7 +406,12 @@ export class PanelSession {
   }
 
   /** Renders the run's result, only if it is still the current run and its note is on the page. */
-  private async finish(run: CodingRun, coding: Promise<FeedbackCodingResult>, storedReview: Promise<NoteReview | null>, started: number): Promise<void> {
+  private async finish(
+    run: CodingRun,
+    coding: Promise<FeedbackCodingResult>,
+    storedReview: Promise<NoteReview | null>,
+    started: number,
+  ): Promise<void> {
     try {
       const [result, stored] = await Promise.all([coding, storedReview]);
       if (run !== this.run || run.controller.signal.aborted || this.context.signal.aborted) return;
@@ -384,7 +428,8 @@ export class PanelSession {
         this.context.invalidate(); // tears the panel down quietly
         return;
       }
-      if (run === this.run && !run.controller.signal.aborted) this.setState({ status: 'error', message: describeError(error) });
+      if (run === this.run && !run.controller.signal.aborted)
+        this.setState({ status: 'error', message: describeError(error) });
     }
   }
 
@@ -403,7 +448,9 @@ export class PanelSession {
   }
 
   private suggestions(): CodeSuggestion[] {
-    return this.state.status === 'ready' ? [...this.state.result.codes, ...this.state.result.flagged] : [];
+    return this.state.status === 'ready'
+      ? [...this.state.result.codes, ...this.state.result.flagged]
+      : [];
   }
 
   private drawBackgroundHighlights(): void {
@@ -430,7 +477,9 @@ export class PanelSession {
     this.sendFeedback(feedbackForReviewChange(before, review, this.suggestions()));
     const noteKey = this.noteKey;
     if (noteKey) {
-      sendToBackground('saveNoteReview', { noteKey, review }).catch((error: unknown) => logErrorOnce('save review', error));
+      sendToBackground('saveNoteReview', { noteKey, review }).catch((error: unknown) =>
+        logErrorOnce('save review', error),
+      );
     }
     void this.checkAccepted();
   }
@@ -466,7 +515,8 @@ export class PanelSession {
     const codes: AcceptedCodeInput[] = this.review.accepted.map((entry) => {
       const source = byCode.get(entry.replaces ?? entry.code) ?? byCode.get(entry.code);
       const span = source?.evidence[0];
-      const side = note && span ? findDocumentedLaterality(note.text, span.start, span.end) : undefined;
+      const side =
+        note && span ? findDocumentedLaterality(note.text, span.start, span.end) : undefined;
       return side ? { code: entry.code, documentedLaterality: side } : { code: entry.code };
     });
     try {

@@ -15,7 +15,9 @@ export function requestCoding(text: string, signal: AbortSignal): Promise<Feedba
   signal.addEventListener(
     'abort',
     () => {
-      sendToBackground('cancelCoding', { requestId }).catch((error: unknown) => logErrorOnce('cancel coding', error));
+      sendToBackground('cancelCoding', { requestId }).catch((error: unknown) =>
+        logErrorOnce('cancel coding', error),
+      );
     },
     { once: true },
   );

@@ -85,7 +85,9 @@ export function findSiteAdapter(
     specific.find((a) => isDetected(a, doc)) ??
     adapters.find((a) => a.hosts.some((p) => matchesHostPattern(host, p)));
   if (!adapter) {
-    throw new Error(`Expected a site adapter for host "${host}" (the generic one matches "*"), got none.`);
+    throw new Error(
+      `Expected a site adapter for host "${host}" (the generic one matches "*"), got none.`,
+    );
   }
   return adapter;
 }

@@ -54,7 +54,13 @@ function watchDocument(doc: Document, signal: AbortSignal, onMutation: () => voi
     watchFrames();
     onMutation();
   });
-  observer.observe(doc.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: VISIBILITY_ATTRIBUTES });
+  observer.observe(doc.body, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: VISIBILITY_ATTRIBUTES,
+  });
   // `load` does not bubble, but a capturing listener sees each iframe's (a frame navigated).
   const onFrameLoad = (event: Event): void => {
     if ((event.target as Element | null)?.tagName !== 'IFRAME') return;

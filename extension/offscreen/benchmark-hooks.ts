@@ -94,7 +94,10 @@ async function benchmarkCoding(
 }
 
 /** Installs the hooks; `extra` adds the document's own (counts only, e.g. `codingStats`). */
-export function exposeBenchmarkHooks(host: CoderHost, extra: Record<string, () => unknown> = {}): void {
+export function exposeBenchmarkHooks(
+  host: CoderHost,
+  extra: Record<string, () => unknown> = {},
+): void {
   (globalThis as { marginaliaOffscreen?: unknown }).marginaliaOffscreen = {
     benchmarkLinker,
     benchmarkCoding: (text: string, runs = 5) => benchmarkCoding(host, text, runs),

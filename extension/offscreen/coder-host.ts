@@ -9,7 +9,13 @@
  * - {@link CoderHost.code} applies feedback: records are compiled once per change, and the coder
  *   is rebuilt with the learned terms when the replacements change.
  */
-import { applyFeedback, compileFeedback, learnedFeedbackTerms, type CompiledFeedback, type FeedbackRecord } from '../../src/feedback/index.js';
+import {
+  applyFeedback,
+  compileFeedback,
+  learnedFeedbackTerms,
+  type CompiledFeedback,
+  type FeedbackRecord,
+} from '../../src/feedback/index.js';
 import { createCoder, type Coder } from '../../src/index.js';
 import type { CodingOptions, CodingResult } from '../../src/engine/coding-types.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
@@ -33,7 +39,15 @@ const VALIDATION_TEXT = 'Essential hypertension. Type 2 diabetes mellitus withou
 
 export class CoderHost {
   private loading: Promise<LoadedCoder> | undefined;
-  private compiled: { loaded: LoadedCoder; revision: number; feedback: CompiledFeedback; learnedKey: string; coder: Coder } | undefined;
+  private compiled:
+    | {
+        loaded: LoadedCoder;
+        revision: number;
+        feedback: CompiledFeedback;
+        learnedKey: string;
+        coder: Coder;
+      }
+    | undefined;
 
   constructor(
     private readonly feedback: FeedbackSource,
@@ -55,7 +69,9 @@ export class CoderHost {
       try {
         return await loadCoder({ version: active.version });
       } catch (error) {
-        warnOnce(`Terminology ${active.version} did not load; using the packaged one (${describeErrorForLog(error)}).`);
+        warnOnce(
+          `Terminology ${active.version} did not load; using the packaged one (${describeErrorForLog(error)}).`,
+        );
       }
     }
     return loadCoder();
@@ -66,7 +82,11 @@ export class CoderHost {
     const current = await this.get().catch(() => undefined);
     const next = await loadCoder({ version });
     const check = next.coder.code(VALIDATION_TEXT);
-    if (next.ontology.version !== version || next.ontology.size < 1_000 || check.codes.length === 0) {
+    if (
+      next.ontology.version !== version ||
+      next.ontology.size < 1_000 ||
+      check.codes.length === 0
+    ) {
       throw new TerminologyUnavailableError(
         `Expected terminology ${version} to load and code a test sentence, got version ${next.ontology.version}, ${next.ontology.size} codes, ${check.codes.length} suggestions. Kept ${current?.status.version ?? 'the current version'}.`,
       );
@@ -86,7 +106,11 @@ export class CoderHost {
    * Stops with the signal's reason once `options.signal` aborts (checked between the steps and
    * inside the engine).
    */
-  async code(text: string, options: CodingOptions, useFeedback: boolean): Promise<FeedbackCodingResult> {
+  async code(
+    text: string,
+    options: CodingOptions,
+    useFeedback: boolean,
+  ): Promise<FeedbackCodingResult> {
     const loaded = await this.get();
     void this.linker.start();
     // A run superseded while the engine loaded, or while another note was coded (a cancel
@@ -99,13 +123,18 @@ export class CoderHost {
       return [];
     });
     options.signal?.throwIfAborted();
-    if (records.length === 0) return { ...(await this.codeWith(loaded.coder, text, options)), hiddenByFeedback: [] };
+    if (records.length === 0)
+      return { ...(await this.codeWith(loaded.coder, text, options)), hiddenByFeedback: [] };
     const state = this.compiledFor(loaded, records);
     return applyFeedback(await this.codeWith(state.coder, text, options), state.feedback);
   }
 
   /** The model coder when the neural linker is loaded, else the dictionary path with a notice. */
-  private async codeWith(coder: Coder, text: string, options: CodingOptions): Promise<CodingResult> {
+  private async codeWith(
+    coder: Coder,
+    text: string,
+    options: CodingOptions,
+  ): Promise<CodingResult> {
     // What this engine start had to do without (a missing optional file), shown in the panel.
     const loadNotices = (await this.get()).notices;
     const withNotices = (result: CodingResult, extra: string[] = []): CodingResult => {
@@ -119,7 +148,10 @@ export class CoderHost {
     return withNotices(result, state.kind === 'unavailable' ? [state.notice] : []);
   }
 
-  private compiledFor(loaded: LoadedCoder, records: readonly FeedbackRecord[]): NonNullable<CoderHost['compiled']> {
+  private compiledFor(
+    loaded: LoadedCoder,
+    records: readonly FeedbackRecord[],
+  ): NonNullable<CoderHost['compiled']> {
     const revision = this.feedback.revision;
     const previous = this.compiled;
     if (previous && previous.loaded === loaded && previous.revision === revision) return previous;
@@ -127,9 +159,14 @@ export class CoderHost {
     const extraTerms = learnedFeedbackTerms(records, loaded.ontology);
     const learnedKey = JSON.stringify(extraTerms.map((t) => [t.text, t.code]).sort());
     let coder: Coder;
-    if (previous && previous.loaded === loaded && previous.learnedKey === learnedKey) coder = previous.coder;
+    if (previous && previous.loaded === loaded && previous.learnedKey === learnedKey)
+      coder = previous.coder;
     else if (extraTerms.length === 0) coder = loaded.coder;
-    else coder = createCoder(loaded.ontology, { ...loaded.coderOptions, extraTerms: [...(loaded.coderOptions.extraTerms ?? []), ...extraTerms] });
+    else
+      coder = createCoder(loaded.ontology, {
+        ...loaded.coderOptions,
+        extraTerms: [...(loaded.coderOptions.extraTerms ?? []), ...extraTerms],
+      });
     this.compiled = { loaded, revision, feedback, learnedKey, coder };
     return this.compiled;
   }

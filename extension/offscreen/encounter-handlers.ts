@@ -7,7 +7,9 @@ import type { Ontology } from '../../src/ontology/ontology.js';
 import type { MessageHandlers } from '../shared/messaging.js';
 import type { BackgroundToOffscreen } from '../shared/protocol.js';
 
-export function createEncounterSummaryHandlers(getOntology: () => Promise<Ontology>): MessageHandlers<Pick<BackgroundToOffscreen, 'summarizeEncounter'>> {
+export function createEncounterSummaryHandlers(
+  getOntology: () => Promise<Ontology>,
+): MessageHandlers<Pick<BackgroundToOffscreen, 'summarizeEncounter'>> {
   return {
     async summarizeEncounter({ encounter }) {
       return summarizeEncounter(await getOntology(), encounter);

@@ -10,7 +10,11 @@ import { BACKGROUND_TO_OFFSCREEN_VALIDATORS } from '../shared/payload-validators
 import type { BackgroundToOffscreen } from '../shared/protocol.js';
 import { CancellableRequests } from '../shared/cancellable-requests.js';
 import { CoderHost } from './coder-host.js';
-import { CachedFeedbackStore, createFeedbackHandlers, createTerminologyHandlers } from './learning-handlers.js';
+import {
+  CachedFeedbackStore,
+  createFeedbackHandlers,
+  createTerminologyHandlers,
+} from './learning-handlers.js';
 import { createEncounterSummaryHandlers } from './encounter-handlers.js';
 import { createLookupHandlers } from './lookup-handlers.js';
 import { CodeSearch } from './search-codes.js';
@@ -30,14 +34,20 @@ listenForMessages<BackgroundToOffscreen>('offscreen', {
     async codeText({ text, setting, scope, useFeedback, requestId }) {
       return codingRuns.run(requestId, async (signal) => {
         // Procedures (ICD-10-PCS) beside the diagnoses.
-        const [diagnoses, procedures] = await Promise.all([host.code(text, { setting, scope, signal }, useFeedback === true), procedureHost.code(text, scope)]);
+        const [diagnoses, procedures] = await Promise.all([
+          host.code(text, { setting, scope, signal }, useFeedback === true),
+          procedureHost.code(text, scope),
+        ]);
         return procedures ? { ...diagnoses, ...procedures } : diagnoses;
       });
     },
     cancelCodeText: ({ requestId }) => ({ cancelled: codingRuns.cancel(requestId) }),
     async searchCodes({ query, limit }) {
       // Diagnoses first; procedures (ICD-10-PCS, with their table for the builder) after them.
-      const [diagnoses, procedures] = await Promise.all([codeSearch.search((await host.get()).ontology, query, limit), procedureHost.search(query)]);
+      const [diagnoses, procedures] = await Promise.all([
+        codeSearch.search((await host.get()).ontology, query, limit),
+        procedureHost.search(query),
+      ]);
       return [...diagnoses, ...procedures];
     },
     async getTerminologyStatus() {

@@ -15,12 +15,22 @@ import {
 } from '../../src/feedback/index.js';
 import { toDotted } from '../../src/ontology/fold-text.js';
 import type { MessageHandlers } from '../shared/messaging.js';
-import type { FeedbackMessages, TerminologyMessages, TerminologyVersionInfo } from '../shared/protocol.js';
+import type {
+  FeedbackMessages,
+  TerminologyMessages,
+  TerminologyVersionInfo,
+} from '../shared/protocol.js';
 import { takeReleaseUpload } from '../shared/release-uploads.js';
 import type { CoderHost, FeedbackSource } from './coder-host.js';
 import { IdbFeedbackStore, openFeedbackDb } from './idb-feedback-store.js';
 import { parseTerminologyPack, TerminologyUnavailableError } from './load-coder.js';
-import { deleteStoredPack, listStoredPackVersions, openPackDb, readStoredPack, writeStoredPack } from './pack-store.js';
+import {
+  deleteStoredPack,
+  listStoredPackVersions,
+  openPackDb,
+  readStoredPack,
+  writeStoredPack,
+} from './pack-store.js';
 import { buildRelease, ReleaseFilesError } from './release-import.js';
 
 /** The IndexedDB feedback store with a read cache; `revision` changes on every write. */
@@ -29,7 +39,10 @@ export class CachedFeedbackStore implements FeedbackSource {
   private cache: Promise<FeedbackRecord[]> | undefined;
   revision = 0;
 
-  constructor(private readonly open: () => Promise<IdbFeedbackStore> = async () => new IdbFeedbackStore(await openFeedbackDb())) {}
+  constructor(
+    private readonly open: () => Promise<IdbFeedbackStore> = async () =>
+      new IdbFeedbackStore(await openFeedbackDb()),
+  ) {}
 
   store(): Promise<IdbFeedbackStore> {
     this.opening ??= this.open().catch((error: unknown) => {
@@ -62,18 +75,27 @@ export class CachedFeedbackStore implements FeedbackSource {
 }
 
 const byTermThenCode = (a: FeedbackRecord, b: FeedbackRecord): number =>
-  a.term.localeCompare(b.term) || a.code.localeCompare(b.code) || a.decision.localeCompare(b.decision);
+  a.term.localeCompare(b.term) ||
+  a.code.localeCompare(b.code) ||
+  a.decision.localeCompare(b.decision);
 
-export function createFeedbackHandlers(feedback: CachedFeedbackStore, host: CoderHost): MessageHandlers<FeedbackMessages> {
+export function createFeedbackHandlers(
+  feedback: CachedFeedbackStore,
+  host: CoderHost,
+): MessageHandlers<FeedbackMessages> {
   return {
     async recordFeedback({ event, undo }) {
       if (event.terms.length === 0) return { recorded: false };
-      await feedback.write((store) => (undo ? undoFeedback(store, event) : recordFeedback(store, event)));
+      await feedback.write((store) =>
+        undo ? undoFeedback(store, event) : recordFeedback(store, event),
+      );
       return { recorded: true };
     },
     async forgetFeedback({ code, terms }) {
       const dotted = toDotted(code);
-      const records = (await feedback.records()).filter((r) => r.code === dotted && r.decision !== 'accept' && terms.includes(r.term));
+      const records = (await feedback.records()).filter(
+        (r) => r.code === dotted && r.decision !== 'accept' && terms.includes(r.term),
+      );
       if (records.length) await feedback.write((store) => deleteFeedbackRecords(store, records));
       return { forgotten: records.length };
     },
@@ -91,7 +113,12 @@ export function createFeedbackHandlers(feedback: CachedFeedbackStore, host: Code
     },
     async importFeedback({ records }) {
       // The same checks as a file: stored-form terms, dotted codes, counts.
-      const file = parseFeedbackFile({ format: FEEDBACK_FILE_FORMAT, formatVersion: FEEDBACK_FILE_VERSION, exported: new Date().toISOString().slice(0, 10), records });
+      const file = parseFeedbackFile({
+        format: FEEDBACK_FILE_FORMAT,
+        formatVersion: FEEDBACK_FILE_VERSION,
+        exported: new Date().toISOString().slice(0, 10),
+        records,
+      });
       return feedback.write((store) => importFeedbackFile(store, file));
     },
   };
@@ -103,16 +130,26 @@ export function createTerminologyHandlers(host: CoderHost): MessageHandlers<Term
   return {
     async previewTerminologyRelease({ uploadId, version }) {
       const upload = await takeReleaseUpload(uploadId);
-      if (!upload) throw new ReleaseFilesError('Expected the uploaded release files, found none (choose the files again).');
+      if (!upload)
+        throw new ReleaseFilesError(
+          'Expected the uploaded release files, found none (choose the files again).',
+        );
       const loaded = await host.get();
       const db = await openPackDb();
       try {
         const stored = await readStoredPack(db, loaded.status.version);
-        if (!stored) throw new TerminologyUnavailableError(`Expected the terminology in use (${loaded.status.version}) in IndexedDB, got none.`);
+        if (!stored)
+          throw new TerminologyUnavailableError(
+            `Expected the terminology in use (${loaded.status.version}) in IndexedDB, got none.`,
+          );
         const base = parseTerminologyPack(await stored.json.text(), loaded.status.version);
         pending = undefined;
         const { pack, preview } = await buildRelease(upload, version, base);
-        pending = { version: pack.manifest.version, json: new Blob([JSON.stringify(pack)], { type: 'application/json' }), classification: pack.manifest.classification };
+        pending = {
+          version: pack.manifest.version,
+          json: new Blob([JSON.stringify(pack)], { type: 'application/json' }),
+          classification: pack.manifest.classification,
+        };
         return preview;
       } finally {
         db.close();
@@ -122,7 +159,13 @@ export function createTerminologyHandlers(host: CoderHost): MessageHandlers<Term
       if (pending?.version === version) {
         const db = await openPackDb();
         try {
-          await writeStoredPack(db, { version, classification: pending.classification, installedAt: Date.now(), byteLength: pending.json.size, json: pending.json });
+          await writeStoredPack(db, {
+            version,
+            classification: pending.classification,
+            installedAt: Date.now(),
+            byteLength: pending.json.size,
+            json: pending.json,
+          });
         } finally {
           db.close();
         }
@@ -153,14 +196,21 @@ export function createTerminologyHandlers(host: CoderHost): MessageHandlers<Term
     async deleteTerminologyVersion({ version }) {
       const loaded = await host.get();
       if (version === loaded.status.version) {
-        throw new TerminologyUnavailableError(`Expected a version that is not in use, got ${version} (in use). Switch to another version first.`);
+        throw new TerminologyUnavailableError(
+          `Expected a version that is not in use, got ${version} (in use). Switch to another version first.`,
+        );
       }
       if (version === loaded.packagedVersion) {
-        throw new TerminologyUnavailableError(`Expected an imported version, got ${version} (packaged with the extension; it is reinstalled from the package anyway).`);
+        throw new TerminologyUnavailableError(
+          `Expected an imported version, got ${version} (packaged with the extension; it is reinstalled from the package anyway).`,
+        );
       }
       const db = await openPackDb();
       try {
-        if (!(await readStoredPack(db, version))) throw new TerminologyUnavailableError(`Expected the stored terminology ${version} in IndexedDB, got none.`);
+        if (!(await readStoredPack(db, version)))
+          throw new TerminologyUnavailableError(
+            `Expected the stored terminology ${version} in IndexedDB, got none.`,
+          );
         await deleteStoredPack(db, version);
       } finally {
         db.close();

@@ -16,11 +16,21 @@ import {
   type TerminologyPack,
 } from '../../src/index.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
-import { PACK_CATALOG_PATH, type PackCatalog, type PackCatalogEntry } from '../shared/pack-catalog.js';
+import {
+  PACK_CATALOG_PATH,
+  type PackCatalog,
+  type PackCatalogEntry,
+} from '../shared/pack-catalog.js';
 import type { TerminologyStatus } from '../shared/protocol.js';
 import { reportLoadProgress } from './load-progress.js';
 import { fetchPackagedFile, PackagedFileError, readPackCatalog } from './packaged-file.js';
-import { deleteStoredPack, openPackDb, readStoredPack, writeStoredPack, type PackDb } from './pack-store.js';
+import {
+  deleteStoredPack,
+  openPackDb,
+  readStoredPack,
+  writeStoredPack,
+  type PackDb,
+} from './pack-store.js';
 
 export type { Coder };
 
@@ -58,7 +68,8 @@ export class TerminologyUnavailableError extends Error {
 
 /** A damaged package means no terminology: the panel shows it with its repair hint. */
 function asTerminologyUnavailable(error: unknown): never {
-  if (error instanceof PackagedFileError) throw new TerminologyUnavailableError(error.message, { cause: error });
+  if (error instanceof PackagedFileError)
+    throw new TerminologyUnavailableError(error.message, { cause: error });
   throw error;
 }
 
@@ -87,20 +98,30 @@ async function openPackDbOrWarn(): Promise<PackDb | undefined> {
   try {
     return await openPackDb();
   } catch (error) {
-    warnOnce(`IndexedDB unavailable, reading the packaged terminology each start (${describeErrorForLog(error)}).`);
+    warnOnce(
+      `IndexedDB unavailable, reading the packaged terminology each start (${describeErrorForLog(error)}).`,
+    );
     return undefined;
   }
 }
 
-async function readPackFromDb(db: PackDb, entry: PackCatalogEntry, notices: string[]): Promise<TerminologyPack | undefined> {
+async function readPackFromDb(
+  db: PackDb,
+  entry: PackCatalogEntry,
+  notices: string[],
+): Promise<TerminologyPack | undefined> {
   const stored = await readStoredPack(db, entry.version);
   if (!stored) return undefined;
   try {
     return parseTerminologyPack(await stored.json.text(), entry.version);
   } catch (error) {
-    warnOnce(`Stored terminology ${entry.version} is damaged; reinstalling it from the package (${describeErrorForLog(error)}).`);
+    warnOnce(
+      `Stored terminology ${entry.version} is damaged; reinstalling it from the package (${describeErrorForLog(error)}).`,
+    );
     await deleteStoredPack(db, entry.version);
-    notices.push(`The stored terminology ${entry.version} was damaged; it was reinstalled from the extension package.`);
+    notices.push(
+      `The stored terminology ${entry.version} was damaged; it was reinstalled from the extension package.`,
+    );
     return undefined;
   }
 }
@@ -112,15 +133,23 @@ async function readPackFromDb(db: PackDb, entry: PackCatalogEntry, notices: stri
 async function readPackagedBlob(path: string): Promise<Blob> {
   const response = await readPackagedFile(path);
   if (!path.endsWith('.gz')) return response.blob();
-  if (!response.body) throw new TerminologyUnavailableError(`Expected the packaged file "${path}" to have a body, got none. Reinstall the extension.`);
+  if (!response.body)
+    throw new TerminologyUnavailableError(
+      `Expected the packaged file "${path}" to have a body, got none. Reinstall the extension.`,
+    );
   try {
     return await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).blob();
   } catch (error) {
-    throw new TerminologyUnavailableError(`Expected the packaged file "${path}" to be gzip, could not inflate it (${describeErrorForLog(error)}). Reinstall the extension.`);
+    throw new TerminologyUnavailableError(
+      `Expected the packaged file "${path}" to be gzip, could not inflate it (${describeErrorForLog(error)}). Reinstall the extension.`,
+    );
   }
 }
 
-async function installPackFromPackage(db: PackDb | undefined, entry: PackCatalogEntry): Promise<TerminologyPack> {
+async function installPackFromPackage(
+  db: PackDb | undefined,
+  entry: PackCatalogEntry,
+): Promise<TerminologyPack> {
   const blob = await readPackagedBlob(entry.file);
   const pack = parseTerminologyPack(await blob.text(), entry.version);
   if (db) {
@@ -130,7 +159,9 @@ async function installPackFromPackage(db: PackDb | undefined, entry: PackCatalog
       installedAt: Date.now(),
       byteLength: blob.size,
       json: blob,
-    }).catch((error: unknown) => warnOnce(`Could not store the terminology in IndexedDB (${describeErrorForLog(error)}).`));
+    }).catch((error: unknown) =>
+      warnOnce(`Could not store the terminology in IndexedDB (${describeErrorForLog(error)}).`),
+    );
   }
   return pack;
 }
@@ -147,29 +178,46 @@ async function loadCoderExtras(
   const extras: CoderOptions = {};
   const notices: string[] = [];
   const [lexicons, ranker, dictionary] = await Promise.allSettled([
-    catalog.lexicons ? readPackagedFile(catalog.lexicons).then((r) => r.json()) : Promise.resolve(undefined),
-    catalog.ranker ? readPackagedFile(catalog.ranker).then((r) => r.json()) : Promise.resolve(undefined),
-    entry.dictionary ? readPackagedFile(entry.dictionary).then((r) => r.json()) : Promise.resolve(undefined),
+    catalog.lexicons
+      ? readPackagedFile(catalog.lexicons).then((r) => r.json())
+      : Promise.resolve(undefined),
+    catalog.ranker
+      ? readPackagedFile(catalog.ranker).then((r) => r.json())
+      : Promise.resolve(undefined),
+    entry.dictionary
+      ? readPackagedFile(entry.dictionary).then((r) => r.json())
+      : Promise.resolve(undefined),
   ]);
   // The core checks the format and terminology version, and rebuilds the dictionary on a mismatch.
   if (dictionary.status === 'fulfilled' && dictionary.value !== undefined) {
     extras.prebuilt = dictionary.value as NonNullable<CoderOptions['prebuilt']>;
   } else {
     warnOnce('No prebuilt term dictionary in the package; building it in memory.');
-    if (entry.dictionary) notices.push('Slower start: the prebuilt term dictionary is missing from the package. Reinstall the extension to restore it.');
+    if (entry.dictionary)
+      notices.push(
+        'Slower start: the prebuilt term dictionary is missing from the package. Reinstall the extension to restore it.',
+      );
   }
   try {
     if (lexicons.status === 'rejected') throw lexicons.reason;
     if (lexicons.value !== undefined) extras.lexicons = readLexiconPack(lexicons.value);
     else warnOnce('No lexicon pack in the package; using the built-in context rules only.');
   } catch (error) {
-    warnOnce(`Lexicon pack unusable, using the built-in context rules (${describeErrorForLog(error)}).`);
-    notices.push('Built-in context rules only: the lexicon pack is missing or damaged. Reinstall the extension to restore it.');
+    warnOnce(
+      `Lexicon pack unusable, using the built-in context rules (${describeErrorForLog(error)}).`,
+    );
+    notices.push(
+      'Built-in context rules only: the lexicon pack is missing or damaged. Reinstall the extension to restore it.',
+    );
   }
-  if (ranker.status === 'fulfilled' && ranker.value !== undefined) extras.ranker = ranker.value as RankerModel;
+  if (ranker.status === 'fulfilled' && ranker.value !== undefined)
+    extras.ranker = ranker.value as RankerModel;
   else {
     warnOnce('No learned ranker in the package; ranking with dictionary scores.');
-    if (catalog.ranker) notices.push('Ranked by dictionary scores only: the learned ranker is missing from the package. Reinstall the extension to restore it.');
+    if (catalog.ranker)
+      notices.push(
+        'Ranked by dictionary scores only: the learned ranker is missing from the package. Reinstall the extension to restore it.',
+      );
   }
   return { options: extras, notices };
 }
@@ -177,7 +225,10 @@ async function loadCoderExtras(
 /** An imported version: IndexedDB is its only home, so a missing or damaged one is an error. */
 async function readImportedPack(db: PackDb | undefined, version: string): Promise<TerminologyPack> {
   const stored = db ? await readStoredPack(db, version) : undefined;
-  if (!stored) throw new TerminologyUnavailableError(`Expected the imported terminology "${version}" in IndexedDB, got none.`);
+  if (!stored)
+    throw new TerminologyUnavailableError(
+      `Expected the imported terminology "${version}" in IndexedDB, got none.`,
+    );
   return parseTerminologyPack(await stored.json.text(), version);
 }
 
@@ -195,7 +246,10 @@ export async function loadCoder(options: LoadCoderOptions = {}): Promise<LoadedC
   const db = await openPackDbOrWarn();
   const repairNotices: string[] = [];
   await reportLoadProgress('reading-pack');
-  const imported = options.version !== undefined && options.version !== entry.version ? options.version : undefined;
+  const imported =
+    options.version !== undefined && options.version !== entry.version
+      ? options.version
+      : undefined;
   let pack = imported
     ? await readImportedPack(db, imported).finally(() => db?.close())
     : db
@@ -218,7 +272,11 @@ export async function loadCoder(options: LoadCoderOptions = {}): Promise<LoadedC
   return {
     ontology,
     coder,
-    status: { version: ontology.version, loadedFrom, loadMs: Math.round(performance.now() - started) },
+    status: {
+      version: ontology.version,
+      loadedFrom,
+      loadMs: Math.round(performance.now() - started),
+    },
     coderOptions,
     notices,
     packagedVersion: entry.version,

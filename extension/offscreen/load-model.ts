@@ -13,7 +13,10 @@ import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import { fetchPackagedFile, readPackCatalog } from './packaged-file.js';
 
 /** Why the model is not in use, for the panel; undefined while it loads or once it works. */
-export type ModelState = { kind: 'loading' } | { kind: 'ready'; linker: LoadedLinker } | { kind: 'unavailable'; notice: string };
+export type ModelState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; linker: LoadedLinker }
+  | { kind: 'unavailable'; notice: string };
 
 /** Loads the linker from the package; throws with a message that names the missing piece. */
 export async function loadPackagedLinker(): Promise<LoadedLinker> {
@@ -22,7 +25,8 @@ export async function loadPackagedLinker(): Promise<LoadedLinker> {
   if (!linker || !linkerModel || !linkerCodes) {
     throw new Error('This build has no neural linker (models/linker.* were not packaged).');
   }
-  const readBytes = async (file: string): Promise<Uint8Array> => new Uint8Array(await (await fetchPackagedFile(file)).arrayBuffer());
+  const readBytes = async (file: string): Promise<Uint8Array> =>
+    new Uint8Array(await (await fetchPackagedFile(file)).arrayBuffer());
   return loadLinker(
     {
       config: readLinkerConfig(await (await fetchPackagedFile(linker)).json()),
@@ -48,8 +52,13 @@ export class LinkerHost {
         this.state = { kind: 'ready', linker };
       },
       (error: unknown) => {
-        warnOnce(`Neural linker unavailable; coding with the dictionary path (${describeErrorForLog(error)}).`);
-        this.state = { kind: 'unavailable', notice: 'The neural linker could not load; codes come from the dictionary path alone.' };
+        warnOnce(
+          `Neural linker unavailable; coding with the dictionary path (${describeErrorForLog(error)}).`,
+        );
+        this.state = {
+          kind: 'unavailable',
+          notice: 'The neural linker could not load; codes come from the dictionary path alone.',
+        };
       },
     );
     return this.loading;
@@ -70,7 +79,10 @@ export class LinkerHost {
     if (cached) return cached;
     const { linker } = this.state;
     const linkerFusion = linker.config.fusion;
-    const fusion = linkerFusion && coder.ranker && linkerFusion.rankerId === coder.ranker.id ? { fusion: linkerFusion } : {};
+    const fusion =
+      linkerFusion && coder.ranker && linkerFusion.rankerId === coder.ranker.id
+        ? { fusion: linkerFusion }
+        : {};
     const modelCoder = createModelCoder(coder, linker.embedder, linker.codeIndex, fusion);
     this.wrapped.set(coder, modelCoder);
     return modelCoder;

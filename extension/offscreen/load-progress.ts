@@ -27,13 +27,20 @@ const FRACTIONS: Record<EngineProgress['phase'], number> = {
   failed: 1,
 };
 
-let current: EngineProgress = { phase: 'starting', fraction: FRACTIONS.starting, label: LABELS.starting };
+let current: EngineProgress = {
+  phase: 'starting',
+  fraction: FRACTIONS.starting,
+  label: LABELS.starting,
+};
 
 /**
  * Records the phase, then yields one task so that a progress request queued during the long
  * synchronous steps (parsing, indexing) is answered between them instead of after all of them.
  */
-export function reportLoadProgress(phase: EngineProgress['phase'], fraction = FRACTIONS[phase]): Promise<void> {
+export function reportLoadProgress(
+  phase: EngineProgress['phase'],
+  fraction = FRACTIONS[phase],
+): Promise<void> {
   current = { phase, fraction: Math.max(0, Math.min(1, fraction)), label: LABELS[phase] };
   return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -5,10 +5,18 @@
 import type { Ontology } from '../../src/ontology/ontology.js';
 import { checkAcceptedCodes, type CodeFacts } from '../../src/export/check-accepted-codes.js';
 import type { MessageHandlers } from '../shared/messaging.js';
-import type { BackgroundToOffscreen, CodeBrief, CodeDetail, CodeNoteLine } from '../shared/protocol.js';
+import type {
+  BackgroundToOffscreen,
+  CodeBrief,
+  CodeDetail,
+  CodeNoteLine,
+} from '../shared/protocol.js';
 import { readLoadProgress } from './load-progress.js';
 
-type LookupMessages = Pick<BackgroundToOffscreen, 'lookupCode' | 'checkAcceptedCodes' | 'getEngineProgress'>;
+type LookupMessages = Pick<
+  BackgroundToOffscreen,
+  'lookupCode' | 'checkAcceptedCodes' | 'getEngineProgress'
+>;
 
 const NOTE_LIMIT = 40;
 
@@ -25,7 +33,8 @@ function siblingsOf(ontology: Ontology, code: string): string[] {
   const lo = block.id.split('-')[0] ?? '';
   const hi = block.id.split('-')[1] ?? lo;
   const out: string[] = [];
-  for (const candidate of categoriesBetween(lo, hi)) if (candidate !== code && ontology.has(candidate)) out.push(candidate);
+  for (const candidate of categoriesBetween(lo, hi))
+    if (candidate !== code && ontology.has(candidate)) out.push(candidate);
   return out;
 }
 
@@ -47,8 +56,18 @@ export function describeCode(ontology: Ontology, code: string): CodeDetail | nul
   const info = ontology.lookup(code);
   if (!info) return null;
   const notes: CodeNoteLine[] = [];
-  for (const kind of ['excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'includes', 'inclusionTerm', 'notes'] as const) {
-    for (const note of info.notes[kind] ?? []) if (notes.length < NOTE_LIMIT) notes.push({ kind, text: note.text, from: note.from });
+  for (const kind of [
+    'excludes1',
+    'excludes2',
+    'codeFirst',
+    'useAdditionalCode',
+    'codeAlso',
+    'includes',
+    'inclusionTerm',
+    'notes',
+  ] as const) {
+    for (const note of info.notes[kind] ?? [])
+      if (notes.length < NOTE_LIMIT) notes.push({ kind, text: note.text, from: note.from });
   }
   return {
     code: info.code,
@@ -58,11 +77,20 @@ export function describeCode(ontology: Ontology, code: string): CodeDetail | nul
     children: info.children.map((c) => briefOf(ontology, c)),
     siblings: siblingsOf(ontology, info.code).map((c) => briefOf(ontology, c)),
     notes,
-    ...(info.seventhCharacter ? { seventhCharacter: { chars: info.seventhCharacter.chars, from: info.seventhCharacter.from } } : {}),
+    ...(info.seventhCharacter
+      ? {
+          seventhCharacter: {
+            chars: info.seventhCharacter.chars,
+            from: info.seventhCharacter.from,
+          },
+        }
+      : {}),
   };
 }
 
-export function createLookupHandlers(getOntology: () => Promise<Ontology>): MessageHandlers<LookupMessages> {
+export function createLookupHandlers(
+  getOntology: () => Promise<Ontology>,
+): MessageHandlers<LookupMessages> {
   return {
     async lookupCode({ code }) {
       return describeCode(await getOntology(), code);
@@ -72,10 +100,18 @@ export function createLookupHandlers(getOntology: () => Promise<Ontology>): Mess
       const facts = (code: string): CodeFacts | undefined => {
         const info = ontology.lookup(code);
         if (!info) return undefined;
-        return { ...info, siblings: siblingsOf(ontology, info.code).map((c) => ({ code: c, title: ontology.title(c) ?? '' })) };
+        return {
+          ...info,
+          siblings: siblingsOf(ontology, info.code).map((c) => ({
+            code: c,
+            title: ontology.title(c) ?? '',
+          })),
+        };
       };
       // ICD-10-PCS codes (7 characters, no dot, not a diagnosis code) have no diagnosis checks.
-      const diagnoses = codes.filter((c) => !/^[0-9A-HJ-NP-Z]{7}$/.test(c.code) || ontology.has(c.code));
+      const diagnoses = codes.filter(
+        (c) => !/^[0-9A-HJ-NP-Z]{7}$/.test(c.code) || ontology.has(c.code),
+      );
       return Object.fromEntries(checkAcceptedCodes(diagnoses, facts));
     },
     getEngineProgress() {

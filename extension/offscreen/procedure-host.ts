@@ -6,7 +6,12 @@
  */
 import type { CodingScope } from '../../src/engine/coding-types.js';
 import { createProcedureCoder, type ProcedureCoder } from '../../src/pcs/create-procedure-coder.js';
-import { codeProcedures, procedureLookupHits, type ProcedureCodingResult, type ProcedureLookupHit } from '../../src/pcs/procedure-coding-result.js';
+import {
+  codeProcedures,
+  procedureLookupHits,
+  type ProcedureCodingResult,
+  type ProcedureLookupHit,
+} from '../../src/pcs/procedure-coding-result.js';
 import { lookupPcsCode } from '../../src/pcs/lookup-pcs-code.js';
 import { PcsSearch } from '../../src/pcs/search-pcs.js';
 import { assertProcedurePhraseTable } from '../../src/pcs/procedure-phrase-table.js';
@@ -28,7 +33,8 @@ const LOOKUP_MAX_HITS = 5;
 /** A packaged gzipped JSON file, inflated with DecompressionStream. */
 async function readGzipJson(path: string): Promise<unknown> {
   const response = await fetchPackagedFile(path);
-  if (!response.body) throw new Error(`Expected the packaged file "${path}" to have a body, got none.`);
+  if (!response.body)
+    throw new Error(`Expected the packaged file "${path}" to have a body, got none.`);
   return new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).json();
 }
 
@@ -55,7 +61,9 @@ export class ProcedureHost {
   private get(): Promise<LoadedProcedures | null> {
     this.loading ??= loadProcedures()
       .catch((error: unknown) => {
-        warnOnce(`ICD-10-PCS could not load; coding diagnoses only (${describeErrorForLog(error)}).`);
+        warnOnce(
+          `ICD-10-PCS could not load; coding diagnoses only (${describeErrorForLog(error)}).`,
+        );
         return null;
       })
       .then((loaded) => (this.loaded = loaded));
@@ -64,7 +72,11 @@ export class ProcedureHost {
 
   /** Builds the procedure search index in ~8 ms slices, once, so that no lookup waits for it. */
   private warm(loaded: LoadedProcedures): void {
-    this.warming ??= loaded.search.warmUp(nextTask).catch((error: unknown) => warnOnce(`ICD-10-PCS search could not be built (${describeErrorForLog(error)}).`));
+    this.warming ??= loaded.search
+      .warmUp(nextTask)
+      .catch((error: unknown) =>
+        warnOnce(`ICD-10-PCS search could not be built (${describeErrorForLog(error)}).`),
+      );
   }
 
   /** Lookup hits for a typed PCS code or procedure words, each with its table for the builder. */
@@ -74,19 +86,29 @@ export class ProcedureHost {
       void this.get(); // the lookup answers with diagnoses now and with procedures once loaded
       return [];
     }
-    const info = /^[0-9A-HJ-NP-Z]{3,7}$/i.test(query.trim()) ? lookupPcsCode(loaded.terms, query) : undefined;
-    if (info) return procedureLookupHits(loaded.terms, [{ code: info.code, title: info.title, via: 'code', matched: info.code }]);
+    const info = /^[0-9A-HJ-NP-Z]{3,7}$/i.test(query.trim())
+      ? lookupPcsCode(loaded.terms, query)
+      : undefined;
+    if (info)
+      return procedureLookupHits(loaded.terms, [
+        { code: info.code, title: info.title, via: 'code', matched: info.code },
+      ]);
     // Words are searched once the index is built in the background; until then diagnoses answer alone.
     if (!loaded.search.isWarm) {
       this.warm(loaded);
       return [];
     }
-    const hits = loaded.search.search(query, LOOKUP_MAX_HITS * 2).filter((h) => h.score >= LOOKUP_MIN_SCORE);
+    const hits = loaded.search
+      .search(query, LOOKUP_MAX_HITS * 2)
+      .filter((h) => h.score >= LOOKUP_MIN_SCORE);
     return procedureLookupHits(loaded.terms, hits).slice(0, LOOKUP_MAX_HITS);
   }
 
   /** Procedures for `text`, or undefined when ICD-10-PCS is not available. */
-  async code(text: string, scope: CodingScope | undefined): Promise<ProcedureCodingResult | undefined> {
+  async code(
+    text: string,
+    scope: CodingScope | undefined,
+  ): Promise<ProcedureCodingResult | undefined> {
     const loaded = await this.get();
     if (!loaded) return undefined;
     // After the diagnosis lookup's own warm-up (1.5 s after load, ~1 s of slices): they do not compete.

@@ -3,7 +3,10 @@
  * pack over the one in use (`buildPackFromRelease({base})`: an order-file-only release keeps the
  * current notes and Index), and summarise what changed for the team lead.
  */
-import { buildPackFromRelease, classifyReleaseFile } from '../../src/ontology/build-pack-from-release.js';
+import {
+  buildPackFromRelease,
+  classifyReleaseFile,
+} from '../../src/ontology/build-pack-from-release.js';
 import { diffTerminologyPacks } from '../../src/ontology/diff-terminology-packs.js';
 import type { TerminologyPack } from '../../src/ontology/pack-format.js';
 import { readZip, type InflateRaw } from '../../src/ontology/read-zip.js';
@@ -15,7 +18,11 @@ const MAX_WARNINGS = 20;
 
 export const inflateRaw: InflateRaw = async (bytes) =>
   new Uint8Array(
-    await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer(),
+    await new Response(
+      new Blob([bytes as Uint8Array<ArrayBuffer>])
+        .stream()
+        .pipeThrough(new DecompressionStream('deflate-raw')),
+    ).arrayBuffer(),
   );
 
 export class ReleaseFilesError extends Error {
@@ -24,12 +31,19 @@ export class ReleaseFilesError extends Error {
 }
 
 /** The release files of an upload, zips opened, by name; files that are not part of a release are skipped. */
-export async function readReleaseFiles(upload: Pick<ReleaseUpload, 'files'>): Promise<Map<string, Uint8Array>> {
+export async function readReleaseFiles(
+  upload: Pick<ReleaseUpload, 'files'>,
+): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const { name, blob } of upload.files) {
     const bytes = new Uint8Array(await blob.arrayBuffer());
     if (name.toLowerCase().endsWith('.zip')) {
-      for (const [inner, data] of await readZip(bytes, inflateRaw, (n) => classifyReleaseFile(n) !== undefined)) files.set(inner, data);
+      for (const [inner, data] of await readZip(
+        bytes,
+        inflateRaw,
+        (n) => classifyReleaseFile(n) !== undefined,
+      ))
+        files.set(inner, data);
     } else if (classifyReleaseFile(name) !== undefined) {
       files.set(name, bytes);
     }
@@ -47,7 +61,11 @@ export interface BuiltRelease {
   preview: TerminologyReleasePreview;
 }
 
-export async function buildRelease(upload: Pick<ReleaseUpload, 'files'>, version: string, base: TerminologyPack): Promise<BuiltRelease> {
+export async function buildRelease(
+  upload: Pick<ReleaseUpload, 'files'>,
+  version: string,
+  base: TerminologyPack,
+): Promise<BuiltRelease> {
   const started = performance.now();
   const warnings: string[] = [];
   const files = await readReleaseFiles(upload);
@@ -59,7 +77,11 @@ export async function buildRelease(upload: Pick<ReleaseUpload, 'files'>, version
     },
   });
   const diff = diffTerminologyPacks(base, pack);
-  const brief = (c: { code: string; title: string; billable: boolean }) => ({ code: c.code, title: c.title, billable: c.billable });
+  const brief = (c: { code: string; title: string; billable: boolean }) => ({
+    code: c.code,
+    title: c.title,
+    billable: c.billable,
+  });
   const { counts } = diff;
   return {
     pack,
@@ -79,7 +101,9 @@ export async function buildRelease(upload: Pick<ReleaseUpload, 'files'>, version
       },
       added: diff.added.slice(0, EXAMPLES).map(brief),
       deleted: diff.deleted.slice(0, EXAMPLES).map(brief),
-      retitled: diff.retitled.slice(0, EXAMPLES).map(({ code, oldTitle, newTitle }) => ({ code, oldTitle, newTitle })),
+      retitled: diff.retitled
+        .slice(0, EXAMPLES)
+        .map(({ code, oldTitle, newTitle }) => ({ code, oldTitle, newTitle })),
       warnings,
       buildMs: Math.round(performance.now() - started),
     },

@@ -14,10 +14,18 @@ import { fetchPackagedFile, readPackCatalog } from './packaged-file.js';
 
 async function readIcd9Pack(): Promise<Icd9GemsPack | undefined> {
   const catalog = await readPackCatalog();
-  return catalog.icd9 ? ((await (await fetchPackagedFile(catalog.icd9)).json()) as Icd9GemsPack) : undefined;
+  return catalog.icd9
+    ? ((await (await fetchPackagedFile(catalog.icd9)).json()) as Icd9GemsPack)
+    : undefined;
 }
 
-const toHit = ({ code, title, billable, via, matched }: SearchHit): CodeSearchHit => ({ code, title, billable, via, matched });
+const toHit = ({ code, title, billable, via, matched }: SearchHit): CodeSearchHit => ({
+  code,
+  title,
+  billable,
+  via,
+  matched,
+});
 
 export class CodeSearch {
   private pack: Promise<Icd9GemsPack | undefined> | undefined;
@@ -38,7 +46,9 @@ export class CodeSearch {
   private async crosswalkFor(ontology: Ontology): Promise<Icd9Crosswalk | undefined> {
     if (this.crosswalk?.ontology === ontology) return this.crosswalk.crosswalk;
     this.pack ??= this.readPack().catch((error: unknown) => {
-      warnOnce(`ICD-9-CM crosswalk unavailable; ICD-9-CM codes are searched as text (${describeErrorForLog(error)}).`);
+      warnOnce(
+        `ICD-9-CM crosswalk unavailable; ICD-9-CM codes are searched as text (${describeErrorForLog(error)}).`,
+      );
       return undefined;
     });
     const pack = await this.pack;
@@ -47,7 +57,9 @@ export class CodeSearch {
       this.crosswalk = { ontology, crosswalk: new Icd9Crosswalk(pack, ontology) };
       return this.crosswalk.crosswalk;
     } catch (error) {
-      warnOnce(`ICD-9-CM crosswalk unusable; ICD-9-CM codes are searched as text (${describeErrorForLog(error)}).`);
+      warnOnce(
+        `ICD-9-CM crosswalk unusable; ICD-9-CM codes are searched as text (${describeErrorForLog(error)}).`,
+      );
       this.pack = Promise.resolve(undefined);
       return undefined;
     }

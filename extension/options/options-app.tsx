@@ -19,13 +19,25 @@ import {
 import { LearnedFeedback } from './learned-feedback.js';
 import { TerminologyUpdate } from './terminology-update.js';
 
-type SaveState = { kind: 'idle' } | { kind: 'saved'; what: string } | { kind: 'failed'; why: string };
+type SaveState =
+  { kind: 'idle' } | { kind: 'saved'; what: string } | { kind: 'failed'; why: string };
 
 /** A section rendered (and so loaded) only once opened. */
-function Folded({ id, summary, children }: { id: string; summary: string; children: ComponentChildren }) {
+function Folded({
+  id,
+  summary,
+  children,
+}: {
+  id: string;
+  summary: string;
+  children: ComponentChildren;
+}) {
   const [open, setOpen] = useState(false);
   return (
-    <details id={`${id}-details`} onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+    <details
+      id={`${id}-details`}
+      onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
+    >
       <summary>{summary}</summary>
       {open ? children : null}
     </details>
@@ -37,11 +49,16 @@ function Locked({ locked }: { locked: boolean | undefined }) {
 }
 
 export function OptionsApp() {
-  const [effective, setEffective] = useState<EffectiveSettings>({ settings: DEFAULT_SETTINGS, locked: {} });
+  const [effective, setEffective] = useState<EffectiveSettings>({
+    settings: DEFAULT_SETTINGS,
+    locked: {},
+  });
   const [saved, setSaved] = useState<SaveState>({ kind: 'idle' });
   const [siteInput, setSiteInput] = useState('');
   const reload = (): Promise<void> =>
-    loadEffectiveSettings().then(setEffective, () => setSaved({ kind: 'failed', why: 'Could not read the settings.' }));
+    loadEffectiveSettings().then(setEffective, () =>
+      setSaved({ kind: 'failed', why: 'Could not read the settings.' }),
+    );
   useEffect(() => {
     void reload();
     const onChanged = (): void => void reload();
@@ -69,7 +86,10 @@ export function OptionsApp() {
     event.preventDefault();
     const origin = normalizeEhrOrigin(siteInput);
     if (!origin) {
-      setSaved({ kind: 'failed', why: `“${siteInput}” is not a web address such as https://ehr.example.org.` });
+      setSaved({
+        kind: 'failed',
+        why: `“${siteInput}” is not a web address such as https://ehr.example.org.`,
+      });
       return;
     }
     // permissions.request must run in the click's task (a user gesture): no await before it.
@@ -80,14 +100,24 @@ export function OptionsApp() {
           return;
         }
         setSiteInput('');
-        void saveSites({ ...settings, ehrSites: [...new Set([...settings.ehrSites, origin])] }, `Marginalia will run on ${origin}.`);
+        void saveSites(
+          { ...settings, ehrSites: [...new Set([...settings.ehrSites, origin])] },
+          `Marginalia will run on ${origin}.`,
+        );
       },
-      (error: unknown) => setSaved({ kind: 'failed', why: error instanceof Error ? error.message : 'Permission request failed.' }),
+      (error: unknown) =>
+        setSaved({
+          kind: 'failed',
+          why: error instanceof Error ? error.message : 'Permission request failed.',
+        }),
     );
   };
 
   const removeSite = (origin: string): void => {
-    void saveSites({ ...settings, ehrSites: settings.ehrSites.filter((site) => site !== origin) }, `Removed ${origin}.`).then(() =>
+    void saveSites(
+      { ...settings, ehrSites: settings.ehrSites.filter((site) => site !== origin) },
+      `Removed ${origin}.`,
+    ).then(() =>
       chrome.permissions.remove({ origins: [originToMatchPattern(origin)] }).catch(() => false),
     );
   };
@@ -101,7 +131,10 @@ export function OptionsApp() {
           <legend>
             Care setting <Locked locked={locked.setting} />
           </legend>
-          <p class="hint">Uncertain diagnoses are coded as established for inpatients, as symptoms for outpatients.</p>
+          <p class="hint">
+            Uncertain diagnoses are coded as established for inpatients, as symptoms for
+            outpatients.
+          </p>
           {(['outpatient', 'inpatient'] as const).map((value) => (
             <label key={value}>
               <input
@@ -150,7 +183,10 @@ export function OptionsApp() {
               name="keepFeedback"
               checked={settings.keepFeedback}
               onChange={(event) =>
-                void saveSites({ ...settings, keepFeedback: (event.target as HTMLInputElement).checked }, 'Saved.')
+                void saveSites(
+                  { ...settings, keepFeedback: (event.target as HTMLInputElement).checked },
+                  'Saved.',
+                )
               }
             />{' '}
             Keep what I teach Marginalia (synonyms, rejected suggestions) on this device
@@ -163,7 +199,8 @@ export function OptionsApp() {
             EHR sites <Locked locked={locked.ehrSites} />
           </legend>
           <p class="hint">
-            The panel is available on these sites without pressing the toolbar button. Chrome asks you to allow each site.
+            The panel is available on these sites without pressing the toolbar button. Chrome asks
+            you to allow each site.
           </p>
           <ul class="sites" aria-label="EHR sites">
             {settings.ehrSites.length === 0 ? <li class="hint">No sites yet.</li> : null}
@@ -171,7 +208,11 @@ export function OptionsApp() {
               <li key={origin} data-site={origin}>
                 <code>{origin}</code>{' '}
                 {locked.ehrSites ? null : (
-                  <button type="button" onClick={() => removeSite(origin)} aria-label={`Remove ${origin}`}>
+                  <button
+                    type="button"
+                    onClick={() => removeSite(origin)}
+                    aria-label={`Remove ${origin}`}
+                  >
                     Remove
                   </button>
                 )}

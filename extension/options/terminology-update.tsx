@@ -36,7 +36,8 @@ export function TerminologyUpdate() {
   const [files, setFiles] = useState<File[]>([]);
   const [version, setVersion] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const reload = (): Promise<void> => sendToBackground('listTerminologyVersions', {}).then(setVersions, () => undefined);
+  const reload = (): Promise<void> =>
+    sendToBackground('listTerminologyVersions', {}).then(setVersions, () => undefined);
   useEffect(() => void reload(), []);
   const active = versions.find((v) => v.active);
 
@@ -48,13 +49,19 @@ export function TerminologyUpdate() {
   };
   const preview = async (): Promise<void> => {
     if (!VERSION_PATTERN.test(version)) {
-      setStep({ kind: 'failed', text: 'Give the release a label of letters, digits, “.”, “_” or “-”, e.g. 2026.' });
+      setStep({
+        kind: 'failed',
+        text: 'Give the release a label of letters, digits, “.”, “_” or “-”, e.g. 2026.',
+      });
       return;
     }
     setStep({ kind: 'busy', what: 'Reading the release and comparing it with the one in use…' });
     try {
       const uploadId = await putReleaseUpload(files);
-      setStep({ kind: 'preview', preview: await sendToBackground('previewTerminologyRelease', { uploadId, version }) });
+      setStep({
+        kind: 'preview',
+        preview: await sendToBackground('previewTerminologyRelease', { uploadId, version }),
+      });
     } catch (error) {
       setStep({ kind: 'failed', text: `Could not read the release: ${messageOf(error)}` });
     }
@@ -74,7 +81,10 @@ export function TerminologyUpdate() {
     try {
       const status = await sendToBackground('switchTerminology', { version: target });
       await reload();
-      setStep({ kind: 'done', text: `Now using ICD-10-CM ${status.version} (loaded in ${Math.round(status.loadMs)} ms).` });
+      setStep({
+        kind: 'done',
+        text: `Now using ICD-10-CM ${status.version} (loaded in ${Math.round(status.loadMs)} ms).`,
+      });
     } catch (error) {
       setStep({ kind: 'failed', text: `Kept the current version: ${messageOf(error)}` });
     }
@@ -84,26 +94,66 @@ export function TerminologyUpdate() {
     <section aria-labelledby="terminology-heading" data-section="terminology">
       <h2 id="terminology-heading">Terminology</h2>
       <p class="hint">
-        In use: <strong data-active-version={active?.version ?? ''}>{active ? `ICD-10-CM ${active.version}` : '…'}</strong>. To update, choose the
-        official release files (the CMS “Code Descriptions in Tabular Order” zip, or its order .txt, with the Tabular and Index .xml if you have
-        them). Nothing is downloaded.
+        In use:{' '}
+        <strong data-active-version={active?.version ?? ''}>
+          {active ? `ICD-10-CM ${active.version}` : '…'}
+        </strong>
+        . To update, choose the official release files (the CMS “Code Descriptions in Tabular Order”
+        zip, or its order .txt, with the Tabular and Index .xml if you have them). Nothing is
+        downloaded.
       </p>
       <div class="row">
-        <input id="release-files" type="file" multiple accept=".zip,.txt,.xml,.csv" onChange={choose} aria-label="Release files" />
+        <input
+          id="release-files"
+          type="file"
+          multiple
+          accept=".zip,.txt,.xml,.csv"
+          onChange={choose}
+          aria-label="Release files"
+        />
       </div>
       {files.length > 0 ? (
         <div class="row">
           <label for="release-version">Version label</label>
-          <input id="release-version" type="text" spellcheck={false} autoComplete="off" value={version} onInput={(e) => setVersion((e.target as HTMLInputElement).value.trim())} />
-          <button type="button" id="release-preview" onClick={() => void preview()} disabled={step.kind === 'busy'}>
+          <input
+            id="release-version"
+            type="text"
+            spellcheck={false}
+            autoComplete="off"
+            value={version}
+            onInput={(e) => setVersion((e.target as HTMLInputElement).value.trim())}
+          />
+          <button
+            type="button"
+            id="release-preview"
+            onClick={() => void preview()}
+            disabled={step.kind === 'busy'}
+          >
             Compare
           </button>
         </div>
       ) : null}
-      {step.kind === 'busy' ? <p role="status" class="hint" data-release-status="busy">{step.what}</p> : null}
-      {step.kind === 'failed' ? <p role="alert" class="error" data-release-status="failed">{step.text}</p> : null}
-      {step.kind === 'done' ? <p role="status" class="hint" data-release-status="done">{step.text}</p> : null}
-      {step.kind === 'preview' ? <ReleasePreview preview={step.preview} onSwitch={() => void switchTo(step.preview.version)} /> : null}
+      {step.kind === 'busy' ? (
+        <p role="status" class="hint" data-release-status="busy">
+          {step.what}
+        </p>
+      ) : null}
+      {step.kind === 'failed' ? (
+        <p role="alert" class="error" data-release-status="failed">
+          {step.text}
+        </p>
+      ) : null}
+      {step.kind === 'done' ? (
+        <p role="status" class="hint" data-release-status="done">
+          {step.text}
+        </p>
+      ) : null}
+      {step.kind === 'preview' ? (
+        <ReleasePreview
+          preview={step.preview}
+          onSwitch={() => void switchTo(step.preview.version)}
+        />
+      ) : null}
       {versions.length > 1 ? (
         <>
           <h3>Stored versions</h3>
@@ -112,18 +162,30 @@ export function TerminologyUpdate() {
               <li key={v.version} data-version={v.version}>
                 <code>{v.version}</code>
                 {v.packaged ? ' (packaged)' : ''}
-                {v.byteLength !== undefined ? ` · ${(v.byteLength / 2 ** 20).toFixed(1)} MiB stored` : ''}{' '}
+                {v.byteLength !== undefined
+                  ? ` · ${(v.byteLength / 2 ** 20).toFixed(1)} MiB stored`
+                  : ''}{' '}
                 {v.active ? (
                   <strong>in use</strong>
                 ) : (
-                  <button type="button" data-use-version={v.version} onClick={() => void switchTo(v.version)} disabled={step.kind === 'busy'}>
+                  <button
+                    type="button"
+                    data-use-version={v.version}
+                    onClick={() => void switchTo(v.version)}
+                    disabled={step.kind === 'busy'}
+                  >
                     Use this version
                   </button>
                 )}
                 {!v.active && !v.packaged ? (
                   <>
                     {' '}
-                    <button type="button" data-delete-version={v.version} onClick={() => void remove(v.version)} disabled={step.kind === 'busy'}>
+                    <button
+                      type="button"
+                      data-delete-version={v.version}
+                      onClick={() => void remove(v.version)}
+                      disabled={step.kind === 'busy'}
+                    >
                       Remove
                     </button>
                   </>
@@ -137,15 +199,22 @@ export function TerminologyUpdate() {
   );
 }
 
-function ReleasePreview({ preview, onSwitch }: { preview: TerminologyReleasePreview; onSwitch(): void }) {
+function ReleasePreview({
+  preview,
+  onSwitch,
+}: {
+  preview: TerminologyReleasePreview;
+  onSwitch(): void;
+}) {
   const { counts } = preview;
   return (
     <div class="release-preview" data-release-preview={preview.version}>
       <p>
         {preview.from} → <strong>{preview.to}</strong>: {counts.newCodes.toLocaleString()} codes (
-        <span data-count="added">{counts.added}</span> added, <span data-count="deleted">{counts.deleted}</span> deleted,{' '}
-        <span data-count="retitled">{counts.retitled}</span> retitled, {counts.billableChanged} billable changes). Read in{' '}
-        {(preview.buildMs / 1000).toFixed(1)} s.
+        <span data-count="added">{counts.added}</span> added,{' '}
+        <span data-count="deleted">{counts.deleted}</span> deleted,{' '}
+        <span data-count="retitled">{counts.retitled}</span> retitled, {counts.billableChanged}{' '}
+        billable changes). Read in {(preview.buildMs / 1000).toFixed(1)} s.
       </p>
       {preview.added.length ? (
         <p class="hint">

@@ -32,7 +32,10 @@ export const RULE_LABELS: Record<string, string> = {
 };
 
 /** The export text of the accepted list; FHIR output is validated before it is offered. */
-export function renderExport(accepted: readonly AcceptedEntry[], format: ExportFormat): { text: string; errors: string[] } {
+export function renderExport(
+  accepted: readonly AcceptedEntry[],
+  format: ExportFormat,
+): { text: string; errors: string[] } {
   if (format === 'text') return { text: formatCodesAsText(accepted), errors: [] };
   if (format === 'csv') return { text: formatCodesAsCsv(accepted), errors: [] };
   // Diagnoses as Conditions, then procedures (ICD-10-PCS) as Procedures; without procedures the Condition Bundle as before.
@@ -46,7 +49,8 @@ export function RuleNoteList({ notes, label }: { notes: readonly RuleNote[]; lab
     <ul class="rule-notes" aria-label={label}>
       {notes.map((note, index) => (
         <li key={`${note.rule}-${index}`} data-rule={note.rule} class={`rule rule-${note.rule}`}>
-          <span class="rule-tag">{RULE_LABELS[note.rule] ?? note.rule.replace(/-/g, ' ')}</span> {note.message}
+          <span class="rule-tag">{RULE_LABELS[note.rule] ?? note.rule.replace(/-/g, ' ')}</span>{' '}
+          {note.message}
         </li>
       ))}
     </ul>
@@ -73,7 +77,9 @@ export function AcceptedList(props: AcceptedListProps) {
   const sectionRef = useRef<HTMLElement>(null);
   const accepted = review.accepted as AcceptedEntry[];
   const { text, errors } = renderExport(accepted, format);
-  const inConflict = accepted.filter((entry) => notes[entry.code]?.some((note) => note.rule === 'excludes1')).length;
+  const inConflict = accepted.filter((entry) =>
+    notes[entry.code]?.some((note) => note.rule === 'excludes1'),
+  ).length;
 
   // An export of codes from a note that left the page is refused; the panel then re-codes.
   const isNoteCurrent = (): boolean => props.confirmNote?.() ?? true;
@@ -85,7 +91,11 @@ export function AcceptedList(props: AcceptedListProps) {
       return;
     }
     const ok = sectionRef.current ? await copyText(out.text, sectionRef.current) : false;
-    setMessage(ok ? `Copied ${accepted.length} code${accepted.length === 1 ? '' : 's'} as ${FORMATS[chosen].label}.` : 'Copy was blocked; use Download or select the preview.');
+    setMessage(
+      ok
+        ? `Copied ${accepted.length} code${accepted.length === 1 ? '' : 's'} as ${FORMATS[chosen].label}.`
+        : 'Copy was blocked; use Download or select the preview.',
+    );
   };
   if (props.exportRef) props.exportRef.current = (chosen) => void copy(chosen);
 
@@ -103,26 +113,50 @@ export function AcceptedList(props: AcceptedListProps) {
         ) : null}
       </div>
       {accepted.length === 0 ? (
-        <p class="muted small">No codes accepted yet. Accept suggestions with <kbd>A</kbd>, or add codes from the lookup.</p>
+        <p class="muted small">
+          No codes accepted yet. Accept suggestions with <kbd>A</kbd>, or add codes from the lookup.
+        </p>
       ) : (
         <>
           <ol class="accepted-list">
             {accepted.map((entry, index) => (
               <li key={entry.code} class="accepted-item" data-accepted-code={entry.code}>
                 <div class="accepted-row">
-                  <span class="seq" aria-hidden="true">{index + 1}</span>
+                  <span class="seq" aria-hidden="true">
+                    {index + 1}
+                  </span>
                   <span class="accepted-text">
-                    <span class="code">{entry.code}</span> <span class="accepted-title">{entry.title}</span>
-                    {entry.replaces ? <span class="muted small"> (replaces {entry.replaces})</span> : null}
+                    <span class="code">{entry.code}</span>{' '}
+                    <span class="accepted-title">{entry.title}</span>
+                    {entry.replaces ? (
+                      <span class="muted small"> (replaces {entry.replaces})</span>
+                    ) : null}
                   </span>
                   <span class="row-actions">
-                    <button type="button" class="icon-button" aria-label={`Move ${entry.code} up`} disabled={index === 0} onClick={() => onMove(entry.code, -1)}>
+                    <button
+                      type="button"
+                      class="icon-button"
+                      aria-label={`Move ${entry.code} up`}
+                      disabled={index === 0}
+                      onClick={() => onMove(entry.code, -1)}
+                    >
                       <Icon name="up" />
                     </button>
-                    <button type="button" class="icon-button" aria-label={`Move ${entry.code} down`} disabled={index === accepted.length - 1} onClick={() => onMove(entry.code, 1)}>
+                    <button
+                      type="button"
+                      class="icon-button"
+                      aria-label={`Move ${entry.code} down`}
+                      disabled={index === accepted.length - 1}
+                      onClick={() => onMove(entry.code, 1)}
+                    >
                       <Icon name="down" />
                     </button>
-                    <button type="button" class="icon-button" aria-label={`Remove ${entry.code} from the accepted list`} onClick={() => onRemove(entry.code)}>
+                    <button
+                      type="button"
+                      class="icon-button"
+                      aria-label={`Remove ${entry.code} from the accepted list`}
+                      onClick={() => onRemove(entry.code)}
+                    >
                       <Icon name="close" />
                     </button>
                   </span>
@@ -135,30 +169,56 @@ export function AcceptedList(props: AcceptedListProps) {
             <label class="visually-hidden" for="export-format">
               Export format
             </label>
-            <select id="export-format" value={format} onChange={(event) => setFormat((event.target as HTMLSelectElement).value as ExportFormat)}>
+            <select
+              id="export-format"
+              value={format}
+              onChange={(event) =>
+                setFormat((event.target as HTMLSelectElement).value as ExportFormat)
+              }
+            >
               {(Object.keys(FORMATS) as ExportFormat[]).map((key) => (
                 <option key={key} value={key}>
                   {FORMATS[key].label}
                 </option>
               ))}
             </select>
-            <button type="button" class="button primary" onClick={() => void copy()} disabled={errors.length > 0}>
+            <button
+              type="button"
+              class="button primary"
+              onClick={() => void copy()}
+              disabled={errors.length > 0}
+            >
               <Icon name="copy" /> Copy
             </button>
             <button
               type="button"
               class="button"
               disabled={errors.length > 0}
-              onClick={() => isNoteCurrent() && sectionRef.current && downloadText(text, FORMATS[format].file, FORMATS[format].mime, sectionRef.current)}
+              onClick={() =>
+                isNoteCurrent() &&
+                sectionRef.current &&
+                downloadText(text, FORMATS[format].file, FORMATS[format].mime, sectionRef.current)
+              }
             >
               <Icon name="download" /> Download
             </button>
           </div>
-          <p class="muted small" role="status">{message}</p>
-          {errors.length > 0 ? <p class="error small" role="alert">Export invalid: {errors.join(' ')}</p> : null}
+          <p class="muted small" role="status">
+            {message}
+          </p>
+          {errors.length > 0 ? (
+            <p class="error small" role="alert">
+              Export invalid: {errors.join(' ')}
+            </p>
+          ) : null}
           <details class="preview">
             <summary>Preview {FORMATS[format].label}</summary>
-            <pre class="export-preview" data-export-format={format} tabIndex={0} aria-label={`${FORMATS[format].label} preview`}>
+            <pre
+              class="export-preview"
+              data-export-format={format}
+              tabIndex={0}
+              aria-label={`${FORMATS[format].label} preview`}
+            >
               {text}
             </pre>
           </details>

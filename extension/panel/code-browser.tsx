@@ -88,7 +88,12 @@ export function CodeBrowser(props: CodeBrowserProps) {
   const open = (code: string): void => setTrail([...trail, code]);
   const back = (): void => setTrail(trail.length > 1 ? trail.slice(0, -1) : trail);
   return (
-    <div class="browser" role="group" aria-label={`Hierarchy around ${current}`} data-browser-code={current}>
+    <div
+      class="browser"
+      role="group"
+      aria-label={`Hierarchy around ${current}`}
+      data-browser-code={current}
+    >
       <div class="browser-head">
         {trail.length > 1 ? (
           <button type="button" class="icon-button" aria-label="Back" onClick={back}>
@@ -100,8 +105,16 @@ export function CodeBrowser(props: CodeBrowserProps) {
           <Icon name="close" />
         </button>
       </div>
-      {detail === 'loading' ? <p class="muted" role="status">Looking up {current}…</p> : null}
-      {detail === 'failed' ? <p class="muted" role="alert">Couldn’t look up {current}.</p> : null}
+      {detail === 'loading' ? (
+        <p class="muted" role="status">
+          Looking up {current}…
+        </p>
+      ) : null}
+      {detail === 'failed' ? (
+        <p class="muted" role="alert">
+          Couldn’t look up {current}.
+        </p>
+      ) : null}
       {detail === null ? <p class="muted">{current} is not in this release.</p> : null}
       {detail && typeof detail === 'object' ? (
         <>
@@ -109,11 +122,18 @@ export function CodeBrowser(props: CodeBrowserProps) {
             {detail.parents.map((parent) => (
               <span key={parent.code} class="crumb">
                 {parent.kind === 'code' ? (
-                  <button type="button" class="link" onClick={() => open(parent.code)} title={parent.title}>
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => open(parent.code)}
+                    title={parent.title}
+                  >
                     {parent.code}
                   </button>
                 ) : (
-                  <span title={parent.title}>{parent.kind === 'chapter' ? `Ch. ${parent.code}` : parent.code}</span>
+                  <span title={parent.title}>
+                    {parent.kind === 'chapter' ? `Ch. ${parent.code}` : parent.code}
+                  </span>
                 )}
                 <span aria-hidden="true"> › </span>
               </span>
@@ -121,7 +141,12 @@ export function CodeBrowser(props: CodeBrowserProps) {
             <strong>{detail.code}</strong>
           </nav>
           <p class="browser-current">
-            {detail.title} {detail.billable ? <span class="tag ok">billable</span> : <span class="tag">header</span>}
+            {detail.title}{' '}
+            {detail.billable ? (
+              <span class="tag ok">billable</span>
+            ) : (
+              <span class="tag">header</span>
+            )}
             {detail.billable && detail.code !== props.code ? (
               <button
                 type="button"
@@ -142,8 +167,20 @@ export function CodeBrowser(props: CodeBrowserProps) {
                 .join(' · ')}
             </p>
           ) : null}
-          <CodeRows label="More specific" codes={detail.children} chooseLabel={chooseLabel} onOpen={open} onChoose={onChoose} />
-          <CodeRows label="Same level" codes={detail.siblings} chooseLabel={chooseLabel} onOpen={open} onChoose={onChoose} />
+          <CodeRows
+            label="More specific"
+            codes={detail.children}
+            chooseLabel={chooseLabel}
+            onOpen={open}
+            onChoose={onChoose}
+          />
+          <CodeRows
+            label="Same level"
+            codes={detail.siblings}
+            chooseLabel={chooseLabel}
+            onOpen={open}
+            onChoose={onChoose}
+          />
           {detail.notes.some((note) => NOTE_LABELS[note.kind]) ? (
             <details class="browser-notes">
               <summary>Tabular notes</summary>
@@ -152,7 +189,8 @@ export function CodeBrowser(props: CodeBrowserProps) {
                   .filter((note) => NOTE_LABELS[note.kind])
                   .map((note, index) => (
                     <li key={index} data-note-kind={note.kind}>
-                      <span class={`rule-tag rule-${note.kind}`}>{NOTE_LABELS[note.kind]}</span> {note.text}
+                      <span class={`rule-tag rule-${note.kind}`}>{NOTE_LABELS[note.kind]}</span>{' '}
+                      {note.text}
                       <span class="muted small"> ({note.from})</span>
                     </li>
                   ))}

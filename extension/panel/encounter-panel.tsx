@@ -7,7 +7,12 @@
 import { useRef, useState } from 'preact/hooks';
 import type { CareSetting } from '../../src/engine/coding-types.js';
 import type { EncounterCode, PoaIndicator } from '../../src/encounter/encounter-types.js';
-import { buildEncounterBundle, formatEncounterAsCsv, formatEncounterAsText, reportedPoa } from '../../src/encounter/export-encounter.js';
+import {
+  buildEncounterBundle,
+  formatEncounterAsCsv,
+  formatEncounterAsText,
+  reportedPoa,
+} from '../../src/encounter/export-encounter.js';
 import { validateConditionBundle } from '../../src/export/fhir-condition.js';
 import type { EncounterView } from '../shared/protocol.js';
 import { RuleNoteList } from './accepted-list.js';
@@ -35,7 +40,11 @@ type EncounterExport = 'text' | 'csv' | 'fhir';
 const EXPORTS: Record<EncounterExport, { label: string; file: string; mime: string }> = {
   text: { label: 'Plain list', file: 'encounter.txt', mime: 'text/plain' },
   csv: { label: 'CSV', file: 'encounter.csv', mime: 'text/csv' },
-  fhir: { label: 'FHIR R4 Conditions', file: 'encounter-conditions.json', mime: 'application/fhir+json' },
+  fhir: {
+    label: 'FHIR R4 Conditions',
+    file: 'encounter-conditions.json',
+    mime: 'application/fhir+json',
+  },
 };
 
 const POA_CHOICES: readonly PoaIndicator[] = ['Y', 'N', 'U', 'W', 'exempt'];
@@ -48,32 +57,57 @@ const POA_LABELS: Record<PoaIndicator, string> = {
 };
 
 /** The export text; a FHIR bundle is validated before it is offered. */
-export function renderEncounterExport(view: EncounterView, format: EncounterExport): { text: string; errors: string[] } {
+export function renderEncounterExport(
+  view: EncounterView,
+  format: EncounterExport,
+): { text: string; errors: string[] } {
   if (format === 'text') return { text: formatEncounterAsText(view.summary), errors: [] };
   if (format === 'csv') return { text: formatEncounterAsCsv(view.summary), errors: [] };
   const bundle = buildEncounterBundle(view.summary);
   return { text: `${JSON.stringify(bundle, null, 2)}\n`, errors: validateConditionBundle(bundle) };
 }
 
-function StartForm(props: { defaultSetting: CareSetting; busy: boolean; onStart(name: string, setting: CareSetting): void }) {
+function StartForm(props: {
+  defaultSetting: CareSetting;
+  busy: boolean;
+  onStart(name: string, setting: CareSetting): void;
+}) {
   // Read from the fields at submit: a click can come before the typed value is rendered.
   const formRef = useRef<HTMLFormElement>(null);
   const setting = (): CareSetting =>
-    formRef.current?.querySelector<HTMLInputElement>('input[name="encounter-setting"]:checked')?.value === 'outpatient' ? 'outpatient' : 'inpatient';
+    formRef.current?.querySelector<HTMLInputElement>('input[name="encounter-setting"]:checked')
+      ?.value === 'outpatient'
+      ? 'outpatient'
+      : 'inpatient';
   return (
     <form
       class="encounter-start"
       ref={formRef}
       onSubmit={(event) => {
         event.preventDefault();
-        props.onStart(formRef.current?.querySelector<HTMLInputElement>('.encounter-name')?.value ?? '', setting());
+        props.onStart(
+          formRef.current?.querySelector<HTMLInputElement>('.encounter-name')?.value ?? '',
+          setting(),
+        );
       }}
     >
-      <input type="text" class="encounter-name" maxLength={120} aria-label="Encounter name (optional)" placeholder="Encounter name (optional)" />
+      <input
+        type="text"
+        class="encounter-name"
+        maxLength={120}
+        aria-label="Encounter name (optional)"
+        placeholder="Encounter name (optional)"
+      />
       <span class="encounter-setting" role="radiogroup" aria-label="Care setting">
         {(['inpatient', 'outpatient'] as const).map((value) => (
           <label key={value} class="small">
-            <input type="radio" name="encounter-setting" value={value} defaultChecked={value === props.defaultSetting} /> {value === 'inpatient' ? 'Inpatient' : 'Outpatient'}
+            <input
+              type="radio"
+              name="encounter-setting"
+              value={value}
+              defaultChecked={value === props.defaultSetting}
+            />{' '}
+            {value === 'inpatient' ? 'Inpatient' : 'Outpatient'}
           </label>
         ))}
       </span>
@@ -84,7 +118,13 @@ function StartForm(props: { defaultSetting: CareSetting; busy: boolean; onStart(
   );
 }
 
-function PoaControl({ code, onConfirm }: { code: EncounterCode; onConfirm(poa: PoaIndicator): void }) {
+function PoaControl({
+  code,
+  onConfirm,
+}: {
+  code: EncounterCode;
+  onConfirm(poa: PoaIndicator): void;
+}) {
   if (!code.poa) return null;
   const shown = reportedPoa(code)!;
   return (
@@ -105,30 +145,51 @@ function PoaControl({ code, onConfirm }: { code: EncounterCode; onConfirm(poa: P
           ))}
         </select>
       </label>
-      <span class="muted small">{code.poa.confirmed ? 'confirmed' : `suggested: ${code.poa.suggested.reason}`}</span>
+      <span class="muted small">
+        {code.poa.confirmed ? 'confirmed' : `suggested: ${code.poa.suggested.reason}`}
+      </span>
     </div>
   );
 }
 
-function EncounterCodeItem(props: { code: EncounterCode; onSetPrincipal(code: string | null): void; onConfirmPoa(poa: PoaIndicator): void }) {
+function EncounterCodeItem(props: {
+  code: EncounterCode;
+  onSetPrincipal(code: string | null): void;
+  onConfirmPoa(poa: PoaIndicator): void;
+}) {
   const { code } = props;
   const notes = code.notes.filter((n) => !n.rule.endsWith('-satisfied'));
   const satisfied = code.notes.filter((n) => n.rule.endsWith('-satisfied'));
   return (
-    <li class="accepted-item" data-encounter-code={code.code} data-sequence={code.sequence} data-principal={code.isPrincipal ? 'yes' : 'no'}>
+    <li
+      class="accepted-item"
+      data-encounter-code={code.code}
+      data-sequence={code.sequence}
+      data-principal={code.isPrincipal ? 'yes' : 'no'}
+    >
       <div class="accepted-row">
-        <span class="seq" aria-hidden="true">{code.sequence}</span>
+        <span class="seq" aria-hidden="true">
+          {code.sequence}
+        </span>
         <span class="accepted-text">
           <span class="code">{code.code}</span> <span class="accepted-title">{code.title}</span>
           {code.isPrincipal ? <span class="tag ok"> principal</span> : null}
         </span>
         {!code.isPrincipal ? (
-          <button type="button" class="text-button" aria-label={`Make ${code.code} the principal diagnosis`} onClick={() => props.onSetPrincipal(code.code)}>
+          <button
+            type="button"
+            class="text-button"
+            aria-label={`Make ${code.code} the principal diagnosis`}
+            onClick={() => props.onSetPrincipal(code.code)}
+          >
             Make principal
           </button>
         ) : null}
       </div>
-      <p class="muted small supported-by" data-supported-by={code.supportedBy.map((n) => n.title).join('; ')}>
+      <p
+        class="muted small supported-by"
+        data-supported-by={code.supportedBy.map((n) => n.title).join('; ')}
+      >
         From: {code.supportedBy.map((n) => n.title).join(', ')}
       </p>
       <PoaControl code={code} onConfirm={props.onConfirmPoa} />
@@ -149,30 +210,64 @@ function EncounterExportBar({ view }: { view: EncounterView }) {
   const { text, errors } = renderEncounterExport(view, format);
   const copy = async (): Promise<void> => {
     const ok = ref.current ? await copyText(text, ref.current) : false;
-    setMessage(ok ? `Copied the encounter as ${EXPORTS[format].label}.` : 'Copy was blocked; use Download or select the preview.');
+    setMessage(
+      ok
+        ? `Copied the encounter as ${EXPORTS[format].label}.`
+        : 'Copy was blocked; use Download or select the preview.',
+    );
   };
   return (
     <div ref={ref}>
       <div class="export" role="group" aria-label="Export the encounter">
-        <select aria-label="Encounter export format" value={format} onChange={(event) => setFormat((event.target as HTMLSelectElement).value as EncounterExport)}>
+        <select
+          aria-label="Encounter export format"
+          value={format}
+          onChange={(event) =>
+            setFormat((event.target as HTMLSelectElement).value as EncounterExport)
+          }
+        >
           {(Object.keys(EXPORTS) as EncounterExport[]).map((key) => (
             <option key={key} value={key}>
               {EXPORTS[key].label}
             </option>
           ))}
         </select>
-        <button type="button" class="button primary" disabled={errors.length > 0} onClick={() => void copy()}>
+        <button
+          type="button"
+          class="button primary"
+          disabled={errors.length > 0}
+          onClick={() => void copy()}
+        >
           <Icon name="copy" /> Copy
         </button>
-        <button type="button" class="button" disabled={errors.length > 0} onClick={() => ref.current && downloadText(text, EXPORTS[format].file, EXPORTS[format].mime, ref.current)}>
+        <button
+          type="button"
+          class="button"
+          disabled={errors.length > 0}
+          onClick={() =>
+            ref.current &&
+            downloadText(text, EXPORTS[format].file, EXPORTS[format].mime, ref.current)
+          }
+        >
           <Icon name="download" /> Download
         </button>
       </div>
-      <p class="muted small" role="status">{message}</p>
-      {errors.length > 0 ? <p class="error small" role="alert">Export invalid: {errors.join(' ')}</p> : null}
+      <p class="muted small" role="status">
+        {message}
+      </p>
+      {errors.length > 0 ? (
+        <p class="error small" role="alert">
+          Export invalid: {errors.join(' ')}
+        </p>
+      ) : null}
       <details class="preview">
         <summary>Preview {EXPORTS[format].label}</summary>
-        <pre class="export-preview" data-encounter-export={format} tabIndex={0} aria-label={`Encounter ${EXPORTS[format].label} preview`}>
+        <pre
+          class="export-preview"
+          data-encounter-export={format}
+          tabIndex={0}
+          aria-label={`Encounter ${EXPORTS[format].label} preview`}
+        >
           {text}
         </pre>
       </details>
@@ -185,15 +280,23 @@ function EncounterBody({ view, props }: { view: EncounterView; props: EncounterP
   return (
     <>
       <p class="muted small" data-encounter-notes={encounter.notes.length}>
-        {encounter.notes.length} note{encounter.notes.length === 1 ? '' : 's'}: {encounter.notes.map((n) => n.note.title).join(', ') || 'none yet'} ·{' '}
-        {view.store === 'session' ? 'kept until the browser closes' : 'kept on this device by hospital policy (codes and note titles only)'}
+        {encounter.notes.length} note{encounter.notes.length === 1 ? '' : 's'}:{' '}
+        {encounter.notes.map((n) => n.note.title).join(', ') || 'none yet'} ·{' '}
+        {view.store === 'session'
+          ? 'kept until the browser closes'
+          : 'kept on this device by hospital policy (codes and note titles only)'}
       </p>
       {summary.codes.length > 0 ? (
         <>
           <p class="small principal-reason">{summary.principalReason}</p>
           <ol class="accepted-list encounter-codes" aria-label="Encounter codes in sequence">
             {summary.codes.map((code) => (
-              <EncounterCodeItem key={code.code} code={code} onSetPrincipal={props.onSetPrincipal} onConfirmPoa={(poa) => props.onConfirmPoa(code.code, poa)} />
+              <EncounterCodeItem
+                key={code.code}
+                code={code}
+                onSetPrincipal={props.onSetPrincipal}
+                onConfirmPoa={(poa) => props.onConfirmPoa(code.code, poa)}
+              />
             ))}
           </ol>
           {summary.warnings.length > 0 ? (
@@ -227,27 +330,50 @@ function EncounterBody({ view, props }: { view: EncounterView; props: EncounterP
 export function EncounterPanel(props: EncounterPanelProps) {
   const { view } = props;
   return (
-    <section class="accepted encounter" aria-labelledby="encounter-heading" data-encounter={view ? view.encounter.id : 'none'}>
+    <section
+      class="accepted encounter"
+      aria-labelledby="encounter-heading"
+      data-encounter={view ? view.encounter.id : 'none'}
+    >
       <div class="section-head">
         <h2 id="encounter-heading">
           {view ? `Encounter${view.encounter.name ? `: ${view.encounter.name}` : ''}` : 'Encounter'}{' '}
           {view ? <span class="count">{view.summary.codes.length}</span> : null}
         </h2>
         {view ? (
-          <button type="button" class="text-button" data-action="close-encounter" onClick={props.onClose}>
+          <button
+            type="button"
+            class="text-button"
+            data-action="close-encounter"
+            onClick={props.onClose}
+          >
             Close encounter
           </button>
         ) : null}
       </div>
       {view ? (
         <>
-          <button type="button" class="button" data-action="add-to-encounter" disabled={props.busy || props.acceptedCount === 0} onClick={props.onAddNote}>
-            <Icon name="plus" /> {props.noteInEncounter ? 'Update this note in the encounter' : 'Add this note’s accepted codes'} ({props.acceptedCount})
+          <button
+            type="button"
+            class="button"
+            data-action="add-to-encounter"
+            disabled={props.busy || props.acceptedCount === 0}
+            onClick={props.onAddNote}
+          >
+            <Icon name="plus" />{' '}
+            {props.noteInEncounter
+              ? 'Update this note in the encounter'
+              : 'Add this note’s accepted codes'}{' '}
+            ({props.acceptedCount})
           </button>
           <EncounterBody view={view} props={props} />
         </>
       ) : (
-        <StartForm defaultSetting={props.defaultSetting} busy={props.busy} onStart={props.onStart} />
+        <StartForm
+          defaultSetting={props.defaultSetting}
+          busy={props.busy}
+          onStart={props.onStart}
+        />
       )}
       {props.error ? (
         <p class="error small" role="alert">

@@ -22,7 +22,13 @@ export interface LookupBoxProps {
   addLabel?: string;
 }
 
-const VIA_LABELS: Record<string, string> = { index: 'Index', inclusion: 'Inclusion term', title: 'Title', code: 'Code', 'icd9-gem': 'GEM' };
+const VIA_LABELS: Record<string, string> = {
+  index: 'Index',
+  inclusion: 'Inclusion term',
+  title: 'Title',
+  code: 'Code',
+  'icd9-gem': 'GEM',
+};
 
 export function LookupBox(props: LookupBoxProps) {
   const { searchCodes, lookupCode, onAdd, acceptedCodes, addLabel = 'Add' } = props;
@@ -84,7 +90,9 @@ export function LookupBox(props: LookupBoxProps) {
                 event.preventDefault();
                 setQuery('');
               } else if (event.key === 'ArrowDown') {
-                const first = (event.currentTarget.getRootNode() as ShadowRoot).querySelector<HTMLElement>(`#${resultsId} button`);
+                const first = (
+                  event.currentTarget.getRootNode() as ShadowRoot
+                ).querySelector<HTMLElement>(`#${resultsId} button`);
                 if (first) {
                   event.preventDefault();
                   first.focus();
@@ -95,12 +103,24 @@ export function LookupBox(props: LookupBoxProps) {
         </div>
       </form>
       <p id="lookup-status" class="visually-hidden" role="status">
-        {status === 'searching' ? 'Searching…' : status === 'done' ? `${hits.length} results` : status === 'failed' ? 'Search failed' : ''}
+        {status === 'searching'
+          ? 'Searching…'
+          : status === 'done'
+            ? `${hits.length} results`
+            : status === 'failed'
+              ? 'Search failed'
+              : ''}
       </p>
       {query.trim().length >= 2 ? (
         <div class="lookup-results-wrap">
-          {status === 'done' && hits.length === 0 ? <p class="muted small">No codes match “{query.trim()}”.</p> : null}
-          {status === 'failed' ? <p class="muted small" role="alert">Search failed; the engine may still be loading.</p> : null}
+          {status === 'done' && hits.length === 0 ? (
+            <p class="muted small">No codes match “{query.trim()}”.</p>
+          ) : null}
+          {status === 'failed' ? (
+            <p class="muted small" role="alert">
+              Search failed; the engine may still be loading.
+            </p>
+          ) : null}
           <ul id={resultsId} class="hits" aria-label="Lookup results">
             {hits.map((hit) => (
               <li key={hit.code} class="hit" data-hit-code={hit.code}>
@@ -124,9 +144,24 @@ export function LookupBox(props: LookupBoxProps) {
                     type="button"
                     class="chip-button"
                     data-add-code={hit.code}
-                    aria-label={acceptedCodes.has(hit.code) ? `${hit.code} accepted` : `${addLabel} ${hit.code}`}
+                    aria-label={
+                      acceptedCodes.has(hit.code)
+                        ? `${hit.code} accepted`
+                        : `${addLabel} ${hit.code}`
+                    }
                     disabled={acceptedCodes.has(hit.code)}
-                    onClick={() => onAdd(hit.procedure ? { code: hit.code, title: hit.title, billable: true, system: 'ICD-10-PCS' } : hit)}
+                    onClick={() =>
+                      onAdd(
+                        hit.procedure
+                          ? {
+                              code: hit.code,
+                              title: hit.title,
+                              billable: true,
+                              system: 'ICD-10-PCS',
+                            }
+                          : hit,
+                      )
+                    }
                   >
                     {acceptedCodes.has(hit.code) ? 'Added' : addLabel}
                   </button>
@@ -138,7 +173,9 @@ export function LookupBox(props: LookupBoxProps) {
                     tables={hit.procedure.tables}
                     definitions={hit.procedure.definitions}
                     initialCode={hit.code}
-                    onAccept={(code, title) => onAdd({ code, title, billable: true, system: 'ICD-10-PCS' })}
+                    onAccept={(code, title) =>
+                      onAdd({ code, title, billable: true, system: 'ICD-10-PCS' })
+                    }
                     onClose={() => setBrowsing(undefined)}
                   />
                 ) : browsing === hit.code ? (

@@ -13,7 +13,12 @@ import type { DocumentationQuery } from '../../src/encounter/documentation-queri
 import { CodeBrowser } from './code-browser.js';
 import { EncounterPanel, type EncounterPanelProps } from './encounter-panel.js';
 import { QueryDrafts } from './query-drafts.js';
-import { ASSERTION_LABELS, GROUP_TITLES, groupSuggestions, type SuggestionGroupId } from './group-suggestions.js';
+import {
+  ASSERTION_LABELS,
+  GROUP_TITLES,
+  groupSuggestions,
+  type SuggestionGroupId,
+} from './group-suggestions.js';
 import { Icon } from './icons.js';
 import { LookupBox } from './lookup-box.js';
 import { ProcedureGroup } from './procedure-group.js';
@@ -102,12 +107,20 @@ function formatConfidence(score: number): string {
 
 function isTypingTarget(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
-  return !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable);
+  return (
+    !!element &&
+    (element.tagName === 'INPUT' ||
+      element.tagName === 'TEXTAREA' ||
+      element.tagName === 'SELECT' ||
+      element.isContentEditable)
+  );
 }
 
 /** The code buttons in visual order (folded flagged codes excluded unless open). */
 function codeButtons(root: ParentNode): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>('button[data-code]')].filter((button) => !button.closest('details:not([open])'));
+  return [...root.querySelectorAll<HTMLElement>('button[data-code]')].filter(
+    (button) => !button.closest('details:not([open])'),
+  );
 }
 
 function ConfidenceMeter({ score }: { score: number }) {
@@ -140,7 +153,9 @@ function CodeItem(props: {
   const { suggestion, isFlagged, isActive, canHighlight, decision, isBrowsing, services } = props;
   const evidence = suggestion.evidence.slice(0, 3);
   const code = suggestion.code;
-  const classes = ['code-item', `decision-${decision.kind}`, isActive ? 'is-active' : ''].filter(Boolean).join(' ');
+  const classes = ['code-item', `decision-${decision.kind}`, isActive ? 'is-active' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <li class={classes} data-decision={decision.kind} data-suggestion={code}>
       <div class="code-row">
@@ -165,7 +180,9 @@ function CodeItem(props: {
           <span class="title">{suggestion.title}</span>
           {isFlagged || suggestion.assertion !== 'present' || !suggestion.billable ? (
             <span class="tags">
-              {isFlagged || suggestion.assertion !== 'present' ? <span class="tag warn">{ASSERTION_LABELS[suggestion.assertion]}</span> : null}
+              {isFlagged || suggestion.assertion !== 'present' ? (
+                <span class="tag warn">{ASSERTION_LABELS[suggestion.assertion]}</span>
+              ) : null}
               {!suggestion.billable ? <span class="tag">not billable</span> : null}
             </span>
           ) : null}
@@ -178,7 +195,9 @@ function CodeItem(props: {
             aria-label={`Accept ${code}`}
             aria-pressed={decision.kind === 'accepted'}
             title="Accept (A)"
-            onClick={() => (decision.kind === 'accepted' ? props.onUndo(suggestion) : props.onAccept(suggestion))}
+            onClick={() =>
+              decision.kind === 'accepted' ? props.onUndo(suggestion) : props.onAccept(suggestion)
+            }
           >
             <Icon name="check" />
           </button>
@@ -189,7 +208,9 @@ function CodeItem(props: {
             aria-label={`Reject ${code}`}
             aria-pressed={decision.kind === 'rejected'}
             title="Reject (R)"
-            onClick={() => (decision.kind === 'rejected' ? props.onUndo(suggestion) : props.onReject(suggestion))}
+            onClick={() =>
+              decision.kind === 'rejected' ? props.onUndo(suggestion) : props.onReject(suggestion)
+            }
           >
             <Icon name="cross" />
           </button>
@@ -275,7 +296,10 @@ function ProgressBar({ fraction, label }: { fraction: number | undefined; label:
         aria-valuemax={100}
         aria-valuenow={percent}
       >
-        <span class="progress-fill" style={percent === undefined ? undefined : { width: `${Math.max(6, percent)}%` }} />
+        <span
+          class="progress-fill"
+          style={percent === undefined ? undefined : { width: `${Math.max(6, percent)}%` }}
+        />
       </div>
     </div>
   );
@@ -306,14 +330,20 @@ function HelpPanel({ onClose }: { onClose(): void }) {
         ))}
       </dl>
       <p class="muted small">
-        Hover a highlighted phrase in the note to see its codes. Decisions are kept for this note until the browser closes
-        (stored under a hash of the note, never its text).
+        Hover a highlighted phrase in the note to see its codes. Decisions are kept for this note
+        until the browser closes (stored under a hash of the note, never its text).
       </p>
     </section>
   );
 }
 
-function StatusBody({ state, onRetry }: { state: Exclude<PanelState, { status: 'ready' }>; onRetry(): void }) {
+function StatusBody({
+  state,
+  onRetry,
+}: {
+  state: Exclude<PanelState, { status: 'ready' }>;
+  onRetry(): void;
+}) {
   switch (state.status) {
     case 'reading':
       return (
@@ -327,10 +357,25 @@ function StatusBody({ state, onRetry }: { state: Exclude<PanelState, { status: '
       const isLoading = progress && progress.phase !== 'ready';
       return (
         <div class="status" role="status" data-progress-phase={progress?.phase ?? 'unknown'}>
-          <ProgressBar fraction={isLoading ? progress.fraction : undefined} label={isLoading ? progress.label : 'Coding the note'} />
-          {state.notice === 'note-changed' ? <p data-notice="note-changed">The note changed: coding the new note</p> : null}
-          <p>{isLoading ? `${progress.label}…` : state.charCount > 0 ? `Coding ${state.charCount.toLocaleString()} characters…` : 'Reading the note…'}</p>
-          {isLoading ? <p class="muted small">First run only: the terminology is stored on this device for next time.</p> : null}
+          <ProgressBar
+            fraction={isLoading ? progress.fraction : undefined}
+            label={isLoading ? progress.label : 'Coding the note'}
+          />
+          {state.notice === 'note-changed' ? (
+            <p data-notice="note-changed">The note changed: coding the new note</p>
+          ) : null}
+          <p>
+            {isLoading
+              ? `${progress.label}…`
+              : state.charCount > 0
+                ? `Coding ${state.charCount.toLocaleString()} characters…`
+                : 'Reading the note…'}
+          </p>
+          {isLoading ? (
+            <p class="muted small">
+              First run only: the terminology is stored on this device for next time.
+            </p>
+          ) : null}
         </div>
       );
     }
@@ -360,7 +405,9 @@ class PanelErrorBoundary extends Component<{ children: ComponentChildren }, { fa
   }
   override render() {
     return this.state.failed ? (
-      <p class="status error-box" role="alert">Couldn’t show the suggestions. Close and reopen the panel.</p>
+      <p class="status error-box" role="alert">
+        Couldn’t show the suggestions. Close and reopen the panel.
+      </p>
     ) : (
       this.props.children
     );
@@ -378,14 +425,23 @@ export function PanelApp(props: PanelAppProps) {
   const exportRef = useRef<((format: ExportFormat) => void) | null>(null);
   const change = (next: NoteReview): void => props.onReviewChange?.(next);
   const acceptSuggestion = (s: CodeSuggestion): void =>
-    change(acceptCode(review, { code: s.code, title: s.title, billable: s.billable, assertion: s.assertion }));
+    change(
+      acceptCode(review, {
+        code: s.code,
+        title: s.title,
+        billable: s.billable,
+        assertion: s.assertion,
+      }),
+    );
 
   const result = state.status === 'ready' ? state.result : undefined;
   const groups = result ? groupSuggestions(result) : undefined;
   // A long result is shown in two passes: the first codes at once, the rest (and the footer)
   // after the first paint, so that the coder sees codes without waiting for ~100 list items.
   const [completeFor, setCompleteFor] = useState<CodingResult | undefined>();
-  const total = groups ? groups.principal.length + groups.other.length + groups.history.length + groups.flagged.length : 0;
+  const total = groups
+    ? groups.principal.length + groups.other.length + groups.history.length + groups.flagged.length
+    : 0;
   const isComplete = result !== undefined && (total <= FIRST_PASS_ITEMS || completeFor === result);
   useLayoutEffect(() => {
     if (__TEST__ && result) markFirstCodesShown(rootRef.current);
@@ -402,11 +458,15 @@ export function PanelApp(props: PanelAppProps) {
     budget -= limits[id];
   }
   const suggestionsByCode = new Map<string, CodeSuggestion>();
-  for (const s of groups ? [...groups.principal, ...groups.other, ...groups.history, ...groups.flagged] : []) {
+  for (const s of groups
+    ? [...groups.principal, ...groups.other, ...groups.history, ...groups.flagged]
+    : []) {
     if (!suggestionsByCode.has(s.code)) suggestionsByCode.set(s.code, s);
   }
   const openPositives = groups
-    ? [...groups.principal, ...groups.other, ...groups.history].filter((s) => decisionOf(review, s.code).kind === 'open')
+    ? [...groups.principal, ...groups.other, ...groups.history].filter(
+        (s) => decisionOf(review, s.code).kind === 'open',
+      )
     : [];
 
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -422,7 +482,10 @@ export function PanelApp(props: PanelAppProps) {
     }
     if (isTypingTarget(event.target)) return;
     const buttons = codeButtons(root);
-    const focused = (event.target as HTMLElement).closest?.('li[data-suggestion]')?.getAttribute('data-suggestion') ?? undefined;
+    const focused =
+      (event.target as HTMLElement)
+        .closest?.('li[data-suggestion]')
+        ?.getAttribute('data-suggestion') ?? undefined;
     const current = buttons.findIndex((button) => button.dataset.code === focused);
     const focusAt = (index: number): void => {
       const target = buttons[Math.max(0, Math.min(buttons.length - 1, index))];
@@ -436,7 +499,8 @@ export function PanelApp(props: PanelAppProps) {
     else if (key === 'a' && suggestion) acceptSuggestion(suggestion);
     else if (key === 'r' && suggestion) change(rejectCode(review, suggestion.code));
     else if (key === 'u' && suggestion) change(clearDecision(review, suggestion.code));
-    else if (key === 's' && suggestion && services) setBrowsing(browsing === suggestion.code ? undefined : suggestion.code);
+    else if (key === 's' && suggestion && services)
+      setBrowsing(browsing === suggestion.code ? undefined : suggestion.code);
     else if (key === '/') searchRef.current?.focus();
     else if (key === 'c') exportRef.current?.('text');
     else if (key === '?') setHelpOpen(!isHelpOpen);
@@ -464,7 +528,13 @@ export function PanelApp(props: PanelAppProps) {
   );
 
   return (
-    <aside class="panel" aria-label="Marginalia code suggestions" ref={rootRef} onKeyDown={onKeyDown} tabIndex={-1}>
+    <aside
+      class="panel"
+      aria-label="Marginalia code suggestions"
+      ref={rootRef}
+      onKeyDown={onKeyDown}
+      tabIndex={-1}
+    >
       <header class="header">
         <span class="brand">
           <span class="logo" aria-hidden="true" />
@@ -481,7 +551,12 @@ export function PanelApp(props: PanelAppProps) {
           >
             <Icon name="help" />
           </button>
-          <button type="button" class="icon-button close" aria-label="Close Marginalia panel" onClick={props.onClose}>
+          <button
+            type="button"
+            class="icon-button close"
+            aria-label="Close Marginalia panel"
+            onClick={props.onClose}
+          >
             <Icon name="close" />
           </button>
         </span>
@@ -495,7 +570,11 @@ export function PanelApp(props: PanelAppProps) {
           inputRef={searchRef}
         />
       ) : null}
-      <div class="body" aria-live="polite" aria-busy={state.status === 'reading' || state.status === 'coding'}>
+      <div
+        class="body"
+        aria-live="polite"
+        aria-busy={state.status === 'reading' || state.status === 'coding'}
+      >
         <PanelErrorBoundary>
           {isHelpOpen ? <HelpPanel onClose={() => setHelpOpen(false)} /> : null}
           {state.status === 'ready' && groups ? (
@@ -507,7 +586,13 @@ export function PanelApp(props: PanelAppProps) {
                 onAcceptAll={() =>
                   change(
                     openPositives.reduce(
-                      (next, s) => acceptCode(next, { code: s.code, title: s.title, billable: s.billable, assertion: s.assertion }),
+                      (next, s) =>
+                        acceptCode(next, {
+                          code: s.code,
+                          title: s.title,
+                          billable: s.billable,
+                          assertion: s.assertion,
+                        }),
                       review,
                     ),
                   )
@@ -526,7 +611,13 @@ export function PanelApp(props: PanelAppProps) {
                   </p>
                 ) : null}
                 {(['principal', 'other', 'history', 'flagged'] as const).map((id) => (
-                  <CodeGroup key={id} id={id} suggestions={groups[id]} limit={limits[id]} render={renderItem} />
+                  <CodeGroup
+                    key={id}
+                    id={id}
+                    suggestions={groups[id]}
+                    limit={limits[id]}
+                    render={renderItem}
+                  />
                 ))}
                 {isComplete ? (
                   <ProcedureGroup
@@ -537,7 +628,12 @@ export function PanelApp(props: PanelAppProps) {
                     onReviewChange={change}
                   />
                 ) : null}
-                {isComplete ? <HiddenByFeedback suggestions={state.result.hiddenByFeedback ?? []} onShowAgain={services?.showAgain} /> : null}
+                {isComplete ? (
+                  <HiddenByFeedback
+                    suggestions={state.result.hiddenByFeedback ?? []}
+                    onShowAgain={services?.showAgain}
+                  />
+                ) : null}
               </div>
             </>
           ) : state.status !== 'ready' ? (
@@ -570,7 +666,13 @@ function LayoutButtons({ layout }: { layout: PanelLayoutControls }) {
       >
         <Icon name="dock" />
       </button>
-      <button type="button" class="icon-button" aria-label="Fold the panel to a rail" title="Fold to a rail" onClick={layout.onCollapse}>
+      <button
+        type="button"
+        class="icon-button"
+        aria-label="Fold the panel to a rail"
+        title="Fold to a rail"
+        onClick={layout.onCollapse}
+      >
         <Icon name="fold" />
       </button>
     </>
@@ -578,7 +680,13 @@ function LayoutButtons({ layout }: { layout: PanelLayoutControls }) {
 }
 
 /** Suggestions the coder's feedback hid, folded, each with "show again" (forgets that feedback). */
-function HiddenByFeedback({ suggestions, onShowAgain }: { suggestions: CodeSuggestion[]; onShowAgain: ((s: CodeSuggestion) => void) | undefined }) {
+function HiddenByFeedback({
+  suggestions,
+  onShowAgain,
+}: {
+  suggestions: CodeSuggestion[];
+  onShowAgain: ((s: CodeSuggestion) => void) | undefined;
+}) {
   if (suggestions.length === 0) return null;
   return (
     <details class="group flagged hidden-by-feedback" data-group="hidden-by-feedback">
@@ -593,12 +701,21 @@ function HiddenByFeedback({ suggestions, onShowAgain }: { suggestions: CodeSugge
                 <span class="code">{s.code}</span> <span class="title">{s.title}</span>
               </span>
               {onShowAgain ? (
-                <button type="button" class="button" data-action="show-again" aria-label={`Show ${s.code} again`} onClick={() => onShowAgain(s)}>
+                <button
+                  type="button"
+                  class="button"
+                  data-action="show-again"
+                  aria-label={`Show ${s.code} again`}
+                  onClick={() => onShowAgain(s)}
+                >
                   Show again
                 </button>
               ) : null}
             </div>
-            <RuleNoteList notes={s.notes.filter((n) => n.rule.startsWith('feedback')).slice(0, 2)} label={`Why ${s.code} is hidden`} />
+            <RuleNoteList
+              notes={s.notes.filter((n) => n.rule.startsWith('feedback')).slice(0, 2)}
+              label={`Why ${s.code} is hidden`}
+            />
           </li>
         ))}
       </ul>

@@ -33,24 +33,41 @@ export function repairCode(tables: PcsTables, prefix: string, previous: string):
 
 function definitionIndex(definitions: readonly PcsDefinition[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const d of definitions) if (d.definition) out.set(`${d.section}|${d.axis}|${d.title}`, d.definition);
+  for (const d of definitions)
+    if (d.definition) out.set(`${d.section}|${d.axis}|${d.title}`, d.definition);
   return out;
 }
 
 export function ProcedureBuilder(props: ProcedureBuilderProps) {
   const tables = useMemo(() => new PcsTables(props.tables, 0), [props.tables]);
   const defs = useMemo(() => definitionIndex(props.definitions), [props.definitions]);
-  const [code, setCode] = useState(() => repairCode(tables, props.initialCode.slice(0, 3), props.initialCode));
+  const [code, setCode] = useState(() =>
+    repairCode(tables, props.initialCode.slice(0, 3), props.initialCode),
+  );
   const table = tables.table(code);
-  if (!table) return <p class="status error-box" role="alert">The table of {props.initialCode} is not available.</p>;
+  if (!table)
+    return (
+      <p class="status error-box" role="alert">
+        The table of {props.initialCode} is not available.
+      </p>
+    );
   const section = code[0]!;
   const title = tables.title(code) ?? '';
   const complete = tables.isValid(code);
   const opDefinition = defs.get(`${section}|3|${table.labels[2]}`);
   return (
-    <section class="procedure-builder" aria-label={`Build a procedure code from table ${table.code}`} data-builder-table={table.code}>
+    <section
+      class="procedure-builder"
+      aria-label={`Build a procedure code from table ${table.code}`}
+      data-builder-table={table.code}
+    >
       <p class="builder-code-line">
-        <span class="code" data-builder-code={code}>{code}</span> <span class="title" data-builder-title="">{title}</span>
+        <span class="code" data-builder-code={code}>
+          {code}
+        </span>{' '}
+        <span class="title" data-builder-title="">
+          {title}
+        </span>
       </p>
       <p class="builder-operation">
         {table.labels[2]}, {table.labels[1]}
@@ -72,21 +89,39 @@ export function ProcedureBuilder(props: ProcedureBuilderProps) {
               id={id}
               data-axis={position}
               value={selected}
-              onChange={(event) => setCode(repairCode(tables, prefix + (event.target as HTMLSelectElement).value, code))}
+              onChange={(event) =>
+                setCode(
+                  repairCode(tables, prefix + (event.target as HTMLSelectElement).value, code),
+                )
+              }
             >
               {selected ? null : <option value="">Choose {axisTitle.toLowerCase()}…</option>}
               {values.map((v) => (
-                <option key={v.value} value={v.value} title={defs.get(`${section}|${position}|${v.label}`) ?? ''}>
+                <option
+                  key={v.value}
+                  value={v.value}
+                  title={defs.get(`${section}|${position}|${v.label}`) ?? ''}
+                >
                   {v.value} {v.label}
                 </option>
               ))}
             </select>
-            {definition ? <p class="axis-definition" data-axis-definition={position}>{definition}</p> : null}
+            {definition ? (
+              <p class="axis-definition" data-axis-definition={position}>
+                {definition}
+              </p>
+            ) : null}
           </div>
         );
       })}
       <span class="actions" role="group" aria-label="Builder actions">
-        <button type="button" class="button" data-action="builder-accept" disabled={!complete} onClick={() => props.onAccept(code, title)}>
+        <button
+          type="button"
+          class="button"
+          data-action="builder-accept"
+          disabled={!complete}
+          onClick={() => props.onAccept(code, title)}
+        >
           Accept {complete ? code : ''}
         </button>
         <button type="button" class="button" data-action="builder-close" onClick={props.onClose}>

@@ -18,7 +18,10 @@ function QueryDraft({ query }: { query: DocumentationQuery }) {
   return (
     <details class="preview query-draft" data-query-family={query.family}>
       <summary>
-        Query: {query.topic} <span class="muted">({query.indicators.length} indicator{query.indicators.length === 1 ? '' : 's'})</span>
+        Query: {query.topic}{' '}
+        <span class="muted">
+          ({query.indicators.length} indicator{query.indicators.length === 1 ? '' : 's'})
+        </span>
       </summary>
       <div ref={ref}>
         <pre class="export-preview" tabIndex={0} aria-label={`Query draft about ${query.topic}`}>
@@ -43,7 +46,11 @@ export function QueryDrafts({ queries }: { queries: readonly DocumentationQuery[
       <h2 id="queries-heading">
         Documentation queries <span class="count">{queries.length}</span>
       </h2>
-      <p class="muted small">The note supports only a less specific code where the specific form matters. Drafts follow the AHIMA/ACDIS query practice: indicators quoted from the note, every reasonable answer, no leading.</p>
+      <p class="muted small">
+        The note supports only a less specific code where the specific form matters. Drafts follow
+        the AHIMA/ACDIS query practice: indicators quoted from the note, every reasonable answer, no
+        leading.
+      </p>
       {queries.map((query) => (
         <QueryDraft key={query.family} query={query} />
       ))}

@@ -14,7 +14,8 @@ export function LookupApp() {
   useEffect(() => {
     sendToBackground('getTerminologyStatus', {}).then(
       (status) => setVersion(status.version),
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : 'Terminology unavailable.'),
+      (failure: unknown) =>
+        setError(failure instanceof Error ? failure.message : 'Terminology unavailable.'),
     );
   }, []);
   return (
@@ -37,7 +38,9 @@ export function LookupApp() {
         }
       />
       {error ? <p role="alert">{error}</p> : null}
-      <p role="status" class="hint">{message}</p>
+      <p role="status" class="hint">
+        {message}
+      </p>
       <footer class="hint">{version ? `ICD-10-CM ${version}` : ''}</footer>
     </main>
   );

@@ -38,7 +38,8 @@ export class CancellableRequests {
    */
   async run<T>(id: string | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
-    if (id !== undefined && this.cancelledEarly.delete(id)) controller.abort(new RequestAbortedError(this.what));
+    if (id !== undefined && this.cancelledEarly.delete(id))
+      controller.abort(new RequestAbortedError(this.what));
     if (id !== undefined) this.running.set(id, controller);
     this.stats.started++;
     try {
@@ -64,7 +65,8 @@ export class CancellableRequests {
       return true;
     }
     this.cancelledEarly.add(id);
-    if (this.cancelledEarly.size > EARLY_CANCELS_KEPT) this.cancelledEarly.delete(this.cancelledEarly.values().next().value!);
+    if (this.cancelledEarly.size > EARLY_CANCELS_KEPT)
+      this.cancelledEarly.delete(this.cancelledEarly.values().next().value!);
     return false;
   }
 }

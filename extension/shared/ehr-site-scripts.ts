@@ -16,11 +16,14 @@ export function scriptIdFor(origin: string): string {
 /** Makes the registered EHR content scripts match `origins` (granted ones only). Returns the registered origins. */
 export async function syncEhrSiteScripts(origins: readonly string[]): Promise<string[]> {
   const registered = await chrome.scripting.getRegisteredContentScripts();
-  const ours = registered.filter((script) => script.id.startsWith(EHR_SCRIPT_ID_PREFIX)).map((script) => script.id);
+  const ours = registered
+    .filter((script) => script.id.startsWith(EHR_SCRIPT_ID_PREFIX))
+    .map((script) => script.id);
   if (ours.length > 0) await chrome.scripting.unregisterContentScripts({ ids: ours });
   const granted: string[] = [];
   for (const origin of origins) {
-    if (await chrome.permissions.contains({ origins: [originToMatchPattern(origin)] })) granted.push(origin);
+    if (await chrome.permissions.contains({ origins: [originToMatchPattern(origin)] }))
+      granted.push(origin);
   }
   if (granted.length > 0) {
     await chrome.scripting.registerContentScripts(

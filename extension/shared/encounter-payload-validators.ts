@@ -8,9 +8,25 @@ import type { PayloadValidator } from './messaging.js';
 import { CODE_PATTERN } from './panel-payload-validators.js';
 import { MAX_ACCEPTED_CODES } from './protocol.js';
 
-const NOTE_KINDS = ['history-and-physical', 'emergency', 'progress', 'consult', 'operative', 'discharge-summary', 'other'];
+const NOTE_KINDS = [
+  'history-and-physical',
+  'emergency',
+  'progress',
+  'consult',
+  'operative',
+  'discharge-summary',
+  'other',
+];
 const POA_INDICATORS = ['Y', 'N', 'U', 'W', 'exempt'];
-const POA_BASES = ['stated', 'note-kind', 'section', 'chronic', 'exempt-list', 'none', 'notes-disagree'];
+const POA_BASES = [
+  'stated',
+  'note-kind',
+  'section',
+  'chronic',
+  'exempt-list',
+  'none',
+  'notes-disagree',
+];
 const GROUPS = ['principal', 'secondary', 'history', 'flagged'];
 /** An id: a hash prefix or a generated id, never text. */
 const ID_PATTERN = /^[0-9a-z-]{1,64}$/;
@@ -20,12 +36,19 @@ const MAX_QUOTE_CHARS = 200;
 function isRecord(data: unknown): data is Record<string, unknown> {
   return typeof data === 'object' && data !== null && !Array.isArray(data);
 }
-const isString = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
+const isString = (value: unknown, max: number): value is string =>
+  typeof value === 'string' && value.length <= max;
 const isCode = (value: unknown): boolean => typeof value === 'string' && CODE_PATTERN.test(value);
-const isOneOf = (value: unknown, allowed: readonly string[]): boolean => typeof value === 'string' && allowed.includes(value);
+const isOneOf = (value: unknown, allowed: readonly string[]): boolean =>
+  typeof value === 'string' && allowed.includes(value);
 
 function isPoaSuggestion(value: unknown): boolean {
-  return isRecord(value) && isOneOf(value.indicator, POA_INDICATORS) && isOneOf(value.basis, POA_BASES) && isString(value.reason, 400);
+  return (
+    isRecord(value) &&
+    isOneOf(value.indicator, POA_INDICATORS) &&
+    isOneOf(value.basis, POA_BASES) &&
+    isString(value.reason, 400)
+  );
 }
 
 function isNoteCode(value: unknown): boolean {
@@ -59,7 +82,11 @@ function isNoteEntry(value: unknown): boolean {
 }
 
 function isConfirmedPoa(value: unknown): boolean {
-  return isRecord(value) && Object.keys(value).length <= MAX_ACCEPTED_CODES && Object.entries(value).every(([code, poa]) => isCode(code) && isOneOf(poa, POA_INDICATORS));
+  return (
+    isRecord(value) &&
+    Object.keys(value).length <= MAX_ACCEPTED_CODES &&
+    Object.entries(value).every(([code, poa]) => isCode(code) && isOneOf(poa, POA_INDICATORS))
+  );
 }
 
 export function isEncounter(value: unknown): boolean {
@@ -86,7 +113,10 @@ const EMPTY: PayloadValidator = {
 export const ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS = {
   startEncounter: {
     expected: '{name: string (at most 120 chars), setting: "inpatient" | "outpatient"}',
-    check: (data: unknown) => isRecord(data) && isString(data.name, 120) && isOneOf(data.setting, ['inpatient', 'outpatient']),
+    check: (data: unknown) =>
+      isRecord(data) &&
+      isString(data.name, 120) &&
+      isOneOf(data.setting, ['inpatient', 'outpatient']),
   },
   getEncounter: EMPTY,
   addNoteToEncounter: {
@@ -94,7 +124,8 @@ export const ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS = {
     check: (data: unknown) => isRecord(data) && isNoteEntry(data.entry),
   },
   setEncounterChoices: {
-    expected: '{principal?: code | null, confirmedPoa?: {code: "Y" | "N" | "U" | "W" | "exempt"}} (at least one)',
+    expected:
+      '{principal?: code | null, confirmedPoa?: {code: "Y" | "N" | "U" | "W" | "exempt"}} (at least one)',
     check: (data: unknown) =>
       isRecord(data) &&
       (data.principal !== undefined || data.confirmedPoa !== undefined) &&

@@ -24,7 +24,8 @@ export function describeErrorForLog(error: unknown): string {
   if (isSafeMessageCode(code)) {
     return `${name} [${code}]: ${error.message}`.slice(0, MAX_LOGGED_CHARS);
   }
-  const codePart = typeof code === 'string' || typeof code === 'number' ? ` [${String(code).slice(0, 40)}]` : '';
+  const codePart =
+    typeof code === 'string' || typeof code === 'number' ? ` [${String(code).slice(0, 40)}]` : '';
   return `${name}${codePart} (message withheld, ${error.message.length} chars)`;
 }
 

@@ -12,7 +12,11 @@
  * type and keys only: note text never appears in an error.
  */
 import type { ErrorCode } from './error-codes.js';
-import type { BackgroundToContent, BackgroundToOffscreen, ContentToBackground } from './protocol.js';
+import type {
+  BackgroundToContent,
+  BackgroundToOffscreen,
+  ContentToBackground,
+} from './protocol.js';
 
 export type MessageTarget = 'background' | 'offscreen' | 'content';
 
@@ -42,8 +46,12 @@ export class MessagingError extends Error {
   }
 }
 
-export type ProtocolInput<P, K extends keyof P> = P[K] extends (input: infer I) => unknown ? I : never;
-export type ProtocolOutput<P, K extends keyof P> = P[K] extends (input: never) => infer O ? O : never;
+export type ProtocolInput<P, K extends keyof P> = P[K] extends (input: infer I) => unknown
+  ? I
+  : never;
+export type ProtocolOutput<P, K extends keyof P> = P[K] extends (input: never) => infer O
+  ? O
+  : never;
 
 export type MessageSender = chrome.runtime.MessageSender;
 
@@ -104,7 +112,11 @@ export function isOwnExtensionPageSender(sender: MessageSender): boolean {
  * the extension origin. A content script's sender URL is the web page's.
  */
 export function isOwnExtensionUrlSender(sender: MessageSender): boolean {
-  return sender.id === chrome.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
+  return (
+    sender.id === chrome.runtime.id &&
+    typeof sender.url === 'string' &&
+    sender.url.startsWith(chrome.runtime.getURL(''))
+  );
 }
 
 export function isMessageEnvelope(message: unknown): message is MessageEnvelope {
@@ -146,7 +158,11 @@ function unwrapReply<T>(reply: unknown, target: MessageTarget, type: string): T 
       `Expected a reply from the ${target} to "${type}", got none (no listener answered).`,
     );
   }
-  if (typeof reply !== 'object' || reply === null || typeof (reply as { ok?: unknown }).ok !== 'boolean') {
+  if (
+    typeof reply !== 'object' ||
+    reply === null ||
+    typeof (reply as { ok?: unknown }).ok !== 'boolean'
+  ) {
     throw new MessagingError(
       'bad-reply',
       `Expected {ok: boolean, ...} from the ${target} for "${type}", got ${describePayloadShape(reply)}.`,
@@ -157,7 +173,11 @@ function unwrapReply<T>(reply: unknown, target: MessageTarget, type: string): T 
   throw new MessagingError(typed.error.code, typed.error.message);
 }
 
-async function sendRuntimeMessage<T>(target: MessageTarget, type: string, data: unknown): Promise<T> {
+async function sendRuntimeMessage<T>(
+  target: MessageTarget,
+  type: string,
+  data: unknown,
+): Promise<T> {
   const envelope: MessageEnvelope = { target, type, data };
   const reply: unknown = await chrome.runtime.sendMessage(envelope);
   return unwrapReply<T>(reply, target, type);
@@ -179,7 +199,8 @@ export function sendToBackground<K extends keyof ContentToBackground>(
  */
 export function offscreenReplyDeadlineMs(type: string, data: unknown): number {
   if (type !== 'codeText') return 300_000;
-  const text = typeof data === 'object' && data !== null ? (data as { text?: unknown }).text : undefined;
+  const text =
+    typeof data === 'object' && data !== null ? (data as { text?: unknown }).text : undefined;
   const chars = typeof text === 'string' ? text.length : 0;
   return 30_000 + Math.ceil(chars / 100_000) * 10_000;
 }
@@ -209,9 +230,10 @@ export function sendToOffscreen<K extends keyof BackgroundToOffscreen>(
       );
     }, deadlineMs);
   });
-  return Promise.race([sendRuntimeMessage<ProtocolOutput<BackgroundToOffscreen, K>>('offscreen', type, data), missed]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([
+    sendRuntimeMessage<ProtocolOutput<BackgroundToOffscreen, K>>('offscreen', type, data),
+    missed,
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Background → the content script of one tab (top frame unless `frameId` is given). */
@@ -249,18 +271,30 @@ export function listenForMessages<P extends object>(
       return false;
     };
     if (sender.id !== chrome.runtime.id) {
-      return fail('forbidden-sender', `Expected a sender from this extension, got ${sender.id ? 'another extension' : 'no extension id'}.`);
+      return fail(
+        'forbidden-sender',
+        `Expected a sender from this extension, got ${sender.id ? 'another extension' : 'no extension id'}.`,
+      );
     }
     if (!isAllowedSender(sender)) {
-      return fail('forbidden-sender', `The ${target} does not accept "${message.type}" from ${sender.tab ? 'a tab' : sender.url ?? 'an unknown context'}.`);
+      return fail(
+        'forbidden-sender',
+        `The ${target} does not accept "${message.type}" from ${sender.tab ? 'a tab' : (sender.url ?? 'an unknown context')}.`,
+      );
     }
     if (!Object.hasOwn(handlers, message.type)) {
-      return fail('unknown-type', `Unknown message type "${message.type}" for the ${target}. Expected one of: ${Object.keys(handlers).join(', ')}.`);
+      return fail(
+        'unknown-type',
+        `Unknown message type "${message.type}" for the ${target}. Expected one of: ${Object.keys(handlers).join(', ')}.`,
+      );
     }
     const type = message.type as keyof P & string;
     const validator = validators[type];
     if (!validator.check(message.data)) {
-      return fail('invalid-payload', `Expected "${type}" data to be ${validator.expected}, got ${describePayloadShape(message.data)}.`);
+      return fail(
+        'invalid-payload',
+        `Expected "${type}" data to be ${validator.expected}, got ${describePayloadShape(message.data)}.`,
+      );
     }
     const handler = handlers[type] as (data: unknown, sender: MessageSender) => unknown;
     Promise.resolve()

@@ -34,7 +34,8 @@ export interface PackCatalog {
 }
 
 export function parsePackCatalog(json: unknown): PackCatalog {
-  const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : undefined;
+  const record =
+    typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : undefined;
   const packs = record?.packs;
   if (
     !record ||

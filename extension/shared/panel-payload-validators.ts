@@ -14,8 +14,10 @@ export const CODE_PATTERN = /^(?:[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?|[0-9A-HJ-
 /** A SHA-256 in lowercase hex: the only key a note's review is stored under. */
 export const NOTE_KEY_PATTERN = /^[0-9a-f]{64}$/;
 
-const isCode = (value: unknown): value is string => typeof value === 'string' && CODE_PATTERN.test(value);
-const isShortString = (value: unknown, max = 400): value is string => typeof value === 'string' && value.length <= max;
+const isCode = (value: unknown): value is string =>
+  typeof value === 'string' && CODE_PATTERN.test(value);
+const isShortString = (value: unknown, max = 400): value is string =>
+  typeof value === 'string' && value.length <= max;
 
 const EMPTY: PayloadValidator = {
   expected: '{}',
@@ -37,7 +39,8 @@ const CHECK_ACCEPTED: PayloadValidator = {
       (item: unknown) =>
         isRecord(item) &&
         isCode(item.code) &&
-        (item.documentedLaterality === undefined || ['left', 'right', 'bilateral'].includes(item.documentedLaterality as string)),
+        (item.documentedLaterality === undefined ||
+          ['left', 'right', 'bilateral'].includes(item.documentedLaterality as string)),
     ),
 };
 
@@ -70,11 +73,17 @@ export const PANEL_RELAYED_VALIDATORS = {
 /** The panel's messages the background answers itself. */
 export const PANEL_BACKGROUND_VALIDATORS = {
   saveNoteReview: {
-    expected: '{noteKey: sha-256 hex, review: {accepted: [{code, title, billable, replaces?}], rejected: [code]}}',
-    check: (data: unknown) => isRecord(data) && typeof data.noteKey === 'string' && NOTE_KEY_PATTERN.test(data.noteKey) && isNoteReview(data.review),
+    expected:
+      '{noteKey: sha-256 hex, review: {accepted: [{code, title, billable, replaces?}], rejected: [code]}}',
+    check: (data: unknown) =>
+      isRecord(data) &&
+      typeof data.noteKey === 'string' &&
+      NOTE_KEY_PATTERN.test(data.noteKey) &&
+      isNoteReview(data.review),
   },
   loadNoteReview: {
     expected: '{noteKey: sha-256 hex}',
-    check: (data: unknown) => isRecord(data) && typeof data.noteKey === 'string' && NOTE_KEY_PATTERN.test(data.noteKey),
+    check: (data: unknown) =>
+      isRecord(data) && typeof data.noteKey === 'string' && NOTE_KEY_PATTERN.test(data.noteKey),
   },
 } satisfies Record<string, PayloadValidator>;

@@ -12,7 +12,10 @@ import {
   type ContentToBackground,
   type RelayedMessages,
 } from './protocol.js';
-import { PANEL_BACKGROUND_VALIDATORS, PANEL_RELAYED_VALIDATORS } from './panel-payload-validators.js';
+import {
+  PANEL_BACKGROUND_VALIDATORS,
+  PANEL_RELAYED_VALIDATORS,
+} from './panel-payload-validators.js';
 import { LEARNING_VALIDATORS } from './learning-payload-validators.js';
 import {
   ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
@@ -40,7 +43,8 @@ function ownPropertiesOnly<P>(validators: PayloadValidators<P>): PayloadValidato
     const { expected, check } = validators[type];
     hardened[type] = {
       expected,
-      check: (data) => isPlainRecord(data) && check(Object.assign(Object.create(null) as object, data)),
+      check: (data) =>
+        isPlainRecord(data) && check(Object.assign(Object.create(null) as object, data)),
     };
   }
   return hardened;
@@ -60,7 +64,8 @@ const NOTE_TEXT: PayloadValidator = {
   check: (data) => isRecord(data) && isBoundedString(data.text, MAX_NOTE_CHARS),
 };
 
-const isRequestId = (value: unknown): boolean => typeof value === 'string' && REQUEST_ID_PATTERN.test(value);
+const isRequestId = (value: unknown): boolean =>
+  typeof value === 'string' && REQUEST_ID_PATTERN.test(value);
 const isOptionalRequestId = (value: unknown): boolean => value === undefined || isRequestId(value);
 
 const CODE_NOTE: PayloadValidator = {
@@ -91,35 +96,38 @@ const RELAYED_VALIDATORS: PayloadValidators<RelayedMessages> = {
   ...LEARNING_VALIDATORS,
 };
 
-export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackground> = ownPropertiesOnly({
-  codeNote: CODE_NOTE,
-  cancelCoding: CANCEL_REQUEST,
-  ...PANEL_BACKGROUND_VALIDATORS,
-  ...RELAYED_VALIDATORS,
-  ...ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS,
-});
+export const CONTENT_TO_BACKGROUND_VALIDATORS: PayloadValidators<ContentToBackground> =
+  ownPropertiesOnly({
+    codeNote: CODE_NOTE,
+    cancelCoding: CANCEL_REQUEST,
+    ...PANEL_BACKGROUND_VALIDATORS,
+    ...RELAYED_VALIDATORS,
+    ...ENCOUNTER_CONTENT_TO_BACKGROUND_VALIDATORS,
+  });
 
-export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToOffscreen> = ownPropertiesOnly({
-  codeText: {
-    expected: `{text: string, setting: "inpatient" | "outpatient", scope: "reportable" | "mentions", useFeedback?: boolean, requestId?: string}`,
-    check: (data) =>
-      NOTE_TEXT.check(data) &&
-      isRecord(data) &&
-      isOptionalRequestId(data.requestId) &&
-      (data.useFeedback === undefined || typeof data.useFeedback === 'boolean') &&
-      (data.setting === 'inpatient' || data.setting === 'outpatient') &&
-      (data.scope === 'reportable' || data.scope === 'mentions'),
-  },
-  cancelCodeText: CANCEL_REQUEST,
-  ...RELAYED_VALIDATORS,
-  ...ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
-});
+export const BACKGROUND_TO_OFFSCREEN_VALIDATORS: PayloadValidators<BackgroundToOffscreen> =
+  ownPropertiesOnly({
+    codeText: {
+      expected: `{text: string, setting: "inpatient" | "outpatient", scope: "reportable" | "mentions", useFeedback?: boolean, requestId?: string}`,
+      check: (data) =>
+        NOTE_TEXT.check(data) &&
+        isRecord(data) &&
+        isOptionalRequestId(data.requestId) &&
+        (data.useFeedback === undefined || typeof data.useFeedback === 'boolean') &&
+        (data.setting === 'inpatient' || data.setting === 'outpatient') &&
+        (data.scope === 'reportable' || data.scope === 'mentions'),
+    },
+    cancelCodeText: CANCEL_REQUEST,
+    ...RELAYED_VALIDATORS,
+    ...ENCOUNTER_BACKGROUND_TO_OFFSCREEN_VALIDATORS,
+  });
 
-export const BACKGROUND_TO_CONTENT_VALIDATORS: PayloadValidators<BackgroundToContent> = ownPropertiesOnly({
-  ping: EMPTY,
-  openPanel: EMPTY,
-  codeSelection: {
-    expected: `{selectionText: string (at most ${MAX_NOTE_CHARS} chars)}`,
-    check: (data) => isRecord(data) && isBoundedString(data.selectionText, MAX_NOTE_CHARS),
-  },
-});
+export const BACKGROUND_TO_CONTENT_VALIDATORS: PayloadValidators<BackgroundToContent> =
+  ownPropertiesOnly({
+    ping: EMPTY,
+    openPanel: EMPTY,
+    codeSelection: {
+      expected: `{selectionText: string (at most ${MAX_NOTE_CHARS} chars)}`,
+      check: (data) => isRecord(data) && isBoundedString(data.selectionText, MAX_NOTE_CHARS),
+    },
+  });

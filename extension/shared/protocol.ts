@@ -6,10 +6,21 @@
  * JSON-serializable: no typed arrays, no DOM nodes, no class instances.
  * `extension/shared/messaging.ts` is the only module that puts these on the wire.
  */
-import type { CareSetting, CodeSuggestion, CodingResult, CodingScope, RuleNote } from '../../src/engine/coding-types.js';
+import type {
+  CareSetting,
+  CodeSuggestion,
+  CodingResult,
+  CodingScope,
+  RuleNote,
+} from '../../src/engine/coding-types.js';
 import type { ProcedureCodingResult } from '../../src/pcs/procedure-coding-result.js';
 import type { PcsDefinition, PcsTable } from '../../src/pcs/pcs-pack-format.js';
-import type { Encounter, EncounterNoteEntry, EncounterSummary, PoaIndicator } from '../../src/encounter/encounter-types.js';
+import type {
+  Encounter,
+  EncounterNoteEntry,
+  EncounterSummary,
+  PoaIndicator,
+} from '../../src/encounter/encounter-types.js';
 import type { FeedbackDecision, FeedbackRecord } from '../../src/feedback/index.js';
 
 /** What the coder chose on the options page. */
@@ -52,7 +63,15 @@ export interface CodeBrief {
 
 /** One Tabular note as it applies to a code (declared on it or inherited). */
 export interface CodeNoteLine {
-  kind: 'includes' | 'inclusionTerm' | 'excludes1' | 'excludes2' | 'codeFirst' | 'useAdditionalCode' | 'codeAlso' | 'notes';
+  kind:
+    | 'includes'
+    | 'inclusionTerm'
+    | 'excludes1'
+    | 'excludes2'
+    | 'codeFirst'
+    | 'useAdditionalCode'
+    | 'codeAlso'
+    | 'notes';
   text: string;
   /** Where it is declared: dotted code, block id or "chapter N". */
   from: string;
@@ -79,7 +98,15 @@ export interface AcceptedCodeInput {
 
 /** Where the engine is on its way to being ready (first run installs the pack). */
 export interface EngineProgress {
-  phase: 'starting' | 'reading-catalog' | 'installing-pack' | 'reading-pack' | 'indexing' | 'loading-model' | 'ready' | 'failed';
+  phase:
+    | 'starting'
+    | 'reading-catalog'
+    | 'installing-pack'
+    | 'reading-pack'
+    | 'indexing'
+    | 'loading-model'
+    | 'ready'
+    | 'failed';
   /** 0..1 */
   fraction: number;
   /** Short words for the panel, e.g. "Installing the terminology (first run)". No note text. */
@@ -95,7 +122,9 @@ export interface NoteReview {
 }
 
 /** A coding result after the coder's feedback: what feedback hid comes separately. */
-export type FeedbackCodingResult = CodingResult & { hiddenByFeedback?: CodeSuggestion[] } & Partial<ProcedureCodingResult>;
+export type FeedbackCodingResult = CodingResult & {
+  hiddenByFeedback?: CodeSuggestion[];
+} & Partial<ProcedureCodingResult>;
 
 /**
  * One coder decision as feedback: short folded terms (≤ 6 words each, from
@@ -116,7 +145,16 @@ export interface TerminologyReleasePreview {
   /** e.g. "ICD-10-CM 2025-april" → "ICD-10-CM 2026". */
   from: string;
   to: string;
-  counts: { oldCodes: number; newCodes: number; added: number; deleted: number; retitled: number; billableChanged: number; addedBillable: number; deletedBillable: number };
+  counts: {
+    oldCodes: number;
+    newCodes: number;
+    added: number;
+    deleted: number;
+    retitled: number;
+    billableChanged: number;
+    addedBillable: number;
+    deletedBillable: number;
+  };
   /** A few examples of each (at most 5). */
   added: CodeBrief[];
   deleted: CodeBrief[];
@@ -155,7 +193,10 @@ export interface FeedbackMessages {
 /** Terminology updates from the options page. */
 export interface TerminologyMessages {
   /** Builds a pack from release files the options page put in the upload store (release-uploads.ts). */
-  previewTerminologyRelease(input: { uploadId: string; version: string }): TerminologyReleasePreview;
+  previewTerminologyRelease(input: {
+    uploadId: string;
+    version: string;
+  }): TerminologyReleasePreview;
   /** Stores the previewed (or a stored) version and makes it active once it loads and validates. */
   switchTerminology(input: { version: string }): TerminologyStatus;
   listTerminologyVersions(input: Record<string, never>): TerminologyVersionInfo[];
@@ -193,7 +234,10 @@ export interface EncounterMessages {
   getEncounter(input: Record<string, never>): EncounterView | null;
   /** Adds (or replaces) one note's accepted codes: codes, short evidence quotes, note kind and title. */
   addNoteToEncounter(input: { entry: EncounterNoteEntry }): EncounterView;
-  setEncounterChoices(input: { principal?: string | null; confirmedPoa?: Record<string, PoaIndicator> }): EncounterView;
+  setEncounterChoices(input: {
+    principal?: string | null;
+    confirmedPoa?: Record<string, PoaIndicator>;
+  }): EncounterView;
   closeEncounter(input: Record<string, never>): { closed: true };
 }
 
@@ -222,7 +266,9 @@ export interface ContentToBackground extends RelayedMessages, EncounterMessages 
 /** Background → offscreen document. The offscreen document ignores every other sender. */
 export interface BackgroundToOffscreen extends RelayedMessages {
   /** With `useFeedback`, the coder's feedback is applied (the "keep feedback" setting). */
-  codeText(input: { text: string; useFeedback?: boolean; requestId?: string } & CodingSettings): FeedbackCodingResult;
+  codeText(
+    input: { text: string; useFeedback?: boolean; requestId?: string } & CodingSettings,
+  ): FeedbackCodingResult;
   /** Aborts the `codeText` request with this id (or, if it has not arrived yet, refuses it when it does). */
   cancelCodeText(input: { requestId: string }): { cancelled: boolean };
   /** The encounter view: merged, conflicts resolved, sequenced, POA (src/encounter). */

@@ -55,7 +55,11 @@ async function withDb<T>(work: (db: TerminologyStateDb) => Promise<T>): Promise<
 export function putReleaseUpload(files: readonly File[]): Promise<string> {
   const id = crypto.randomUUID();
   return withDb(async (db) => {
-    await db.put('release-uploads', { id, files: files.map((file) => ({ name: file.name, blob: file })), createdAt: Date.now() });
+    await db.put('release-uploads', {
+      id,
+      files: files.map((file) => ({ name: file.name, blob: file })),
+      createdAt: Date.now(),
+    });
     return id;
   });
 }

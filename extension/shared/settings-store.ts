@@ -7,7 +7,10 @@
  */
 import type { CodingSettings } from './protocol.js';
 
-export const DEFAULT_CODING_SETTINGS: CodingSettings = { setting: 'outpatient', scope: 'reportable' };
+export const DEFAULT_CODING_SETTINGS: CodingSettings = {
+  setting: 'outpatient',
+  scope: 'reportable',
+};
 
 export interface ExtensionSettings extends CodingSettings {
   /** Keep what the coder taught (synonyms, rejections) for later suggestions. */
@@ -16,7 +19,11 @@ export interface ExtensionSettings extends CodingSettings {
   ehrSites: string[];
 }
 
-export const DEFAULT_SETTINGS: ExtensionSettings = { ...DEFAULT_CODING_SETTINGS, keepFeedback: true, ehrSites: [] };
+export const DEFAULT_SETTINGS: ExtensionSettings = {
+  ...DEFAULT_CODING_SETTINGS,
+  keepFeedback: true,
+  ehrSites: [],
+};
 
 /** The managed (policy) keys, as declared in managed-schema.json. */
 export interface ManagedSettings {
@@ -41,7 +48,8 @@ const SITE_SETTINGS_KEY = 'site-settings';
 
 /** Keeps only known values, so that a corrupt or old entry falls back to the defaults. */
 export function normalizeCodingSettings(stored: unknown): CodingSettings {
-  const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const record =
+    typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
   return {
     setting:
       record.setting === 'inpatient' || record.setting === 'outpatient'
@@ -75,21 +83,32 @@ export function originToMatchPattern(origin: string): string {
 
 function normalizeSites(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
-  const sites = value.map((site) => (typeof site === 'string' ? normalizeEhrOrigin(site) : undefined));
+  const sites = value.map((site) =>
+    typeof site === 'string' ? normalizeEhrOrigin(site) : undefined,
+  );
   return [...new Set(sites.filter((site): site is string => site !== undefined))];
 }
 
 /** User settings with policy values on top; `locked` names what the policy set. */
-export function mergeSettings(user: unknown, siteSettings: unknown, managed: unknown): EffectiveSettings {
+export function mergeSettings(
+  user: unknown,
+  siteSettings: unknown,
+  managed: unknown,
+): EffectiveSettings {
   const coding = normalizeCodingSettings(user);
-  const site = typeof siteSettings === 'object' && siteSettings !== null ? (siteSettings as Record<string, unknown>) : {};
+  const site =
+    typeof siteSettings === 'object' && siteSettings !== null
+      ? (siteSettings as Record<string, unknown>)
+      : {};
   const settings: ExtensionSettings = {
     ...coding,
-    keepFeedback: typeof site.keepFeedback === 'boolean' ? site.keepFeedback : DEFAULT_SETTINGS.keepFeedback,
+    keepFeedback:
+      typeof site.keepFeedback === 'boolean' ? site.keepFeedback : DEFAULT_SETTINGS.keepFeedback,
     ehrSites: normalizeSites(site.ehrSites),
   };
   const locked: EffectiveSettings['locked'] = {};
-  const policy = typeof managed === 'object' && managed !== null ? (managed as Record<string, unknown>) : {};
+  const policy =
+    typeof managed === 'object' && managed !== null ? (managed as Record<string, unknown>) : {};
   if (policy.careSetting === 'inpatient' || policy.careSetting === 'outpatient') {
     settings.setting = policy.careSetting;
     locked.setting = true;
@@ -145,14 +164,26 @@ export async function loadEffectiveSettingsPromptly(
     managedAnswered = true;
     return managed;
   });
-  const [coding, site] = await Promise.all([chrome.storage.sync.get(SETTINGS_KEY), chrome.storage.sync.get(SITE_SETTINGS_KEY)]);
+  const [coding, site] = await Promise.all([
+    chrome.storage.sync.get(SETTINGS_KEY),
+    chrome.storage.sync.get(SITE_SETTINGS_KEY),
+  ]);
   const late = Symbol('late');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const managed = managedAnswered
     ? await managedRead
-    : await Promise.race([managedRead, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), managedWaitMs)))]);
+    : await Promise.race([
+        managedRead,
+        new Promise<typeof late>(
+          (resolve) => (timer = setTimeout(() => resolve(late), managedWaitMs)),
+        ),
+      ]);
   clearTimeout(timer);
-  if (managed === late) return { ...mergeSettings(coding[SETTINGS_KEY], site[SITE_SETTINGS_KEY], {}), policyPending: managedRead };
+  if (managed === late)
+    return {
+      ...mergeSettings(coding[SETTINGS_KEY], site[SITE_SETTINGS_KEY], {}),
+      policyPending: managedRead,
+    };
   return mergeSettings(coding[SETTINGS_KEY], site[SITE_SETTINGS_KEY], managed);
 }
 
@@ -166,8 +197,13 @@ export async function saveCodingSettings(settings: CodingSettings): Promise<void
   await chrome.storage.sync.set({ [SETTINGS_KEY]: normalizeCodingSettings(settings) });
 }
 
-export async function saveSiteSettings(settings: Pick<ExtensionSettings, 'keepFeedback' | 'ehrSites'>): Promise<void> {
+export async function saveSiteSettings(
+  settings: Pick<ExtensionSettings, 'keepFeedback' | 'ehrSites'>,
+): Promise<void> {
   await chrome.storage.sync.set({
-    [SITE_SETTINGS_KEY]: { keepFeedback: settings.keepFeedback, ehrSites: normalizeSites(settings.ehrSites) },
+    [SITE_SETTINGS_KEY]: {
+      keepFeedback: settings.keepFeedback,
+      ehrSites: normalizeSites(settings.ehrSites),
+    },
   });
 }

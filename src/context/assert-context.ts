@@ -13,14 +13,27 @@
  * Allergies mark the mention as non-diagnostic.
  */
 import { findSection, type Section } from '../text/detect-sections.js';
-import { findTokenRange, preprocessDocument, type PreprocessedDocument } from '../text/preprocess-note.js';
+import {
+  findTokenRange,
+  preprocessDocument,
+  type PreprocessedDocument,
+} from '../text/preprocess-note.js';
 import { NON_DIAGNOSTIC_SECTIONS, type SectionCategory } from '../text/section-headers.js';
 import type { Sentence } from '../text/split-sentences.js';
 import type { Token } from '../text/tokenize.js';
-import type { CompiledContextRule, CompiledContextRules, ContextTrieNode } from './compile-context-rules.js';
+import type {
+  CompiledContextRule,
+  CompiledContextRules,
+  ContextTrieNode,
+} from './compile-context-rules.js';
 import { matchContextRules, type RuleMatch } from './match-context-rules.js';
 import { findScopeBoundaries, type ScopeBoundaries } from './scope-boundaries.js';
-import { CONTEXT_CATEGORIES, type AssertionStatus, type ContextCategory, type TriggerDirection } from './context-rule.js';
+import {
+  CONTEXT_CATEGORIES,
+  type AssertionStatus,
+  type ContextCategory,
+  type TriggerDirection,
+} from './context-rule.js';
 
 /** A mention to assert: a span in the same coordinates as the tokens. */
 export interface MentionSpan {
@@ -114,7 +127,9 @@ function collectTriggers(v: SentenceView, matches: readonly RuleMatch[]): Trigge
   for (const f of matches) {
     if (f.rules.some((r) => r.direction === 'pseudo')) {
       if (f.rules.some((r) => r.negationResumesAfterComma)) {
-        for (const rule of f.prefixRules) if (rule.category === 'negated' && rule.direction === 'forward') found.push({ a: f.a, b: f.a, rule, deferred: true });
+        for (const rule of f.prefixRules)
+          if (rule.category === 'negated' && rule.direction === 'forward')
+            found.push({ a: f.a, b: f.a, rule, deferred: true });
       }
       continue;
     }
@@ -170,7 +185,12 @@ function forwardScopeEnd(v: SentenceView, f: TriggerAt, bit: number): number {
   let words = 0;
   let last = -1;
   for (let k = forwardStart(v, f, limit); k < limit; k++) {
-    if (((v.termStart[k] as number) & bit) !== 0 || bounds.hard[k] === 1 || bounds.labelStart[k] === 1) break;
+    if (
+      ((v.termStart[k] as number) & bit) !== 0 ||
+      bounds.hard[k] === 1 ||
+      bounds.labelStart[k] === 1
+    )
+      break;
     if (f.rule.listBounded && bounds.listComma[k] === 1) break;
     if (tok(v, k).kind !== 'punct' && ++words > f.rule.maxScope) break;
     last = k;
@@ -268,13 +288,15 @@ function findScopedTriggers(
 function inScope(t: ScopedTrigger, m: MentionSpan): boolean {
   // A trigger inside the mention is part of the concept itself ("family history of …").
   if (m.start < t.end && t.start < m.end) return false;
-  if (t.direction === 'forward') return m.start >= t.end && m.start >= t.scopeStart && m.start < t.scopeEnd;
+  if (t.direction === 'forward')
+    return m.start >= t.end && m.start >= t.scopeStart && m.start < t.scopeEnd;
   return m.end <= t.start && m.end > t.scopeStart;
 }
 
 function sectionDefault(section: SectionCategory | null): ContextCategory | null {
   if (section === 'family_history') return 'family';
-  if (section === 'past_medical_history' || section === 'past_surgical_history') return 'historical';
+  if (section === 'past_medical_history' || section === 'past_surgical_history')
+    return 'historical';
   return null;
 }
 
@@ -299,7 +321,12 @@ function buildAssertion(
       scopeEnd: t.scopeEnd,
     });
   }
-  const category = section === null || section === undefined ? null : typeof section === 'string' ? section : section.category;
+  const category =
+    section === null || section === undefined
+      ? null
+      : typeof section === 'string'
+        ? section
+        : section.category;
   const def = sectionDefault(category);
   if (def !== null && (bits & BIT[def]) === 0) {
     bits |= BIT[def];
@@ -350,7 +377,13 @@ export function assertContext(
   if (typeof sentence === 'string') {
     // A string may hold several sentences: keep every scope inside its own sentence.
     const pre = preprocessDocument(sentence);
-    return assertInDocument(pre, mentions, rules, section === undefined ? undefined : section, null);
+    return assertInDocument(
+      pre,
+      mentions,
+      rules,
+      section === undefined ? undefined : section,
+      null,
+    );
   }
   const tokens = sentence;
   const triggers = findScopedTriggers(tokens, 0, tokens.length, rules.root);
@@ -408,7 +441,8 @@ function assertInDocument(
     }
     for (const idx of idxs) {
       const m = mentions[idx] as MentionSpan;
-      const sec = override !== undefined ? override : (findSection(sections, m.start) ?? defaultSection);
+      const sec =
+        override !== undefined ? override : (findSection(sections, m.start) ?? defaultSection);
       results[idx] = buildAssertion(m, triggers, sec);
     }
   }

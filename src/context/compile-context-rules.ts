@@ -5,7 +5,11 @@
  */
 import { tokenize } from '../text/tokenize.js';
 import type { ContextCategory, ContextRule, ContextRuleDirection } from './context-rule.js';
-import { DEFAULT_CONTEXT_RULES, SUPPRESSED_CONTEXT_RULES, type SuppressedRule } from './default-context-rules.js';
+import {
+  DEFAULT_CONTEXT_RULES,
+  SUPPRESSED_CONTEXT_RULES,
+  type SuppressedRule,
+} from './default-context-rules.js';
 
 /** A rule ready for matching. */
 export interface CompiledContextRule {

@@ -10,7 +10,13 @@ export type ContextCategory = 'negated' | 'possible' | 'hypothetical' | 'histori
 export type AssertionStatus = 'present' | ContextCategory;
 
 /** Every context category, in precedence order (first wins when several apply). */
-export const CONTEXT_CATEGORIES: readonly ContextCategory[] = ['negated', 'family', 'hypothetical', 'possible', 'historical'];
+export const CONTEXT_CATEGORIES: readonly ContextCategory[] = [
+  'negated',
+  'family',
+  'hypothetical',
+  'possible',
+  'historical',
+];
 
 /** Scope direction of a trigger. */
 export type TriggerDirection = 'forward' | 'backward' | 'bidirectional';

@@ -65,8 +65,14 @@ export function readLexiconPack(json: unknown): LexiconPack {
       `Unsupported lexicon pack version ${String(p.formatVersion)}. Expected ${LEXICON_PACK_FORMAT_VERSION}; rebuild with npm run build.`,
     );
   }
-  if (!Array.isArray(p.context?.rules) || !Array.isArray(p.sections?.patterns) || !Array.isArray(p.abbreviations?.senses)) {
-    throw new Error('Lexicon pack is missing context.rules, sections.patterns or abbreviations.senses; rebuild it.');
+  if (
+    !Array.isArray(p.context?.rules) ||
+    !Array.isArray(p.sections?.patterns) ||
+    !Array.isArray(p.abbreviations?.senses)
+  ) {
+    throw new Error(
+      'Lexicon pack is missing context.rules, sections.patterns or abbreviations.senses; rebuild it.',
+    );
   }
   return p as LexiconPack;
 }

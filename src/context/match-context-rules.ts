@@ -21,7 +21,13 @@ export interface RuleMatch {
 }
 
 /** The longest phrase starting at token `i` of the sentence, or null. */
-function longestAt(tokens: readonly Token[], from: number, m: number, i: number, root: ContextTrieNode): RuleMatch | null {
+function longestAt(
+  tokens: readonly Token[],
+  from: number,
+  m: number,
+  i: number,
+  root: ContextTrieNode,
+): RuleMatch | null {
   let node: ContextTrieNode | undefined = root;
   let best: RuleMatch | null = null;
   for (let j = i; j < m && node !== undefined; j++) {
@@ -29,7 +35,12 @@ function longestAt(tokens: readonly Token[], from: number, m: number, i: number,
     if (next === null) break;
     node = next.get((tokens[from + j] as Token).text);
     if (node === undefined || node.rules === null) continue;
-    best = { a: i, b: j, rules: node.rules, prefixRules: best === null ? [] : [...best.prefixRules, ...best.rules] };
+    best = {
+      a: i,
+      b: j,
+      rules: node.rules,
+      prefixRules: best === null ? [] : [...best.prefixRules, ...best.rules],
+    };
   }
   return best;
 }
@@ -54,7 +65,12 @@ function isColonBeforeWords(tokens: readonly Token[], from: number, match: RuleM
  * @returns matches with sentence-relative token indices; a phrase contained in an earlier,
  *   longer one is left out.
  */
-export function matchContextRules(tokens: readonly Token[], from: number, to: number, root: ContextTrieNode): RuleMatch[] {
+export function matchContextRules(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  root: ContextTrieNode,
+): RuleMatch[] {
   const m = to - from;
   const out: RuleMatch[] = [];
   let coveredTo = -1;

@@ -42,7 +42,9 @@ function joinTokens(tokens: readonly string[]): string {
 export function expandMedspacyContextRules(json: unknown): ContextRule[] {
   const list = (json as { context_rules?: unknown }).context_rules;
   if (!Array.isArray(list)) {
-    throw new Error('medspaCy context rules: expected {"context_rules": [...]}, got no context_rules array.');
+    throw new Error(
+      'medspaCy context rules: expected {"context_rules": [...]}, got no context_rules array.',
+    );
   }
   const rules: ContextRule[] = [];
   for (const raw of list as Record<string, unknown>[]) {
@@ -87,7 +89,8 @@ export function expandMedspacyContextRules(json: unknown): ContextRule[] {
       }
       phrases = acc.map(joinTokens).filter((p) => p.length > 0);
     }
-    for (const phrase of new Set(phrases)) rules.push({ phrase, category, direction, source: 'medspacy' });
+    for (const phrase of new Set(phrases))
+      rules.push({ phrase, category, direction, source: 'medspacy' });
   }
   return rules;
 }
@@ -102,7 +105,13 @@ export function parseNegexTriggers(text: string, kind: NegexListKind): ContextRu
   const rules: ContextRule[] = [];
   const source = kind === 'negex' ? 'negex' : `negex-${kind}`;
   const own: ContextCategory =
-    kind === 'negex' ? 'negated' : kind === 'history' ? 'historical' : kind === 'hypothetical' ? 'hypothetical' : 'family';
+    kind === 'negex'
+      ? 'negated'
+      : kind === 'history'
+        ? 'historical'
+        : kind === 'hypothetical'
+          ? 'hypothetical'
+          : 'family';
   for (const rawLine of text.split('\n')) {
     const line = rawLine.replace(/\r$/, '');
     const m = /^(.*?)\t+\[([A-Z]+)\]\s*$/.exec(line);
@@ -129,7 +138,8 @@ export function parseNegexTriggers(text: string, kind: NegexListKind): ContextRu
         break;
       case 'CONJ':
         rules.push({ phrase, category: own, direction: 'terminate', source });
-        if (kind === 'negex') rules.push({ phrase, category: 'possible', direction: 'terminate', source });
+        if (kind === 'negex')
+          rules.push({ phrase, category: 'possible', direction: 'terminate', source });
         break;
       default:
         break;

@@ -53,7 +53,12 @@ function isAllCapsWord(t: Token, text: string): boolean {
 }
 
 /** Runs of two or more `*` or `_` tokens, and brackets that open on `*` ("[**Hospital**]"). */
-function markPlaceholders(tokens: readonly Token[], from: number, m: number, hard: Uint8Array): void {
+function markPlaceholders(
+  tokens: readonly Token[],
+  from: number,
+  m: number,
+  hard: Uint8Array,
+): void {
   for (let k = 0; k < m; k++) {
     const t = tokenAt(tokens, from, k).text;
     const next = k + 1 < m ? tokenAt(tokens, from, k + 1).text : '';
@@ -63,7 +68,13 @@ function markPlaceholders(tokens: readonly Token[], from: number, m: number, har
 }
 
 /** Marks the first word of each "UPPER CASE LABEL:" followed by more text. */
-function markLabels(tokens: readonly Token[], from: number, m: number, text: string, labelStart: Uint8Array): void {
+function markLabels(
+  tokens: readonly Token[],
+  from: number,
+  m: number,
+  text: string,
+  labelStart: Uint8Array,
+): void {
   for (let c = 1; c < m - 1; c++) {
     if (tokenAt(tokens, from, c).text !== ':') continue;
     let k = c - 1;
@@ -73,7 +84,13 @@ function markLabels(tokens: readonly Token[], from: number, m: number, text: str
 }
 
 /** Fills the enclosing bracket span of every token (a bracket left open runs to the sentence end). */
-function markBrackets(tokens: readonly Token[], from: number, m: number, open: Int32Array, close: Int32Array): void {
+function markBrackets(
+  tokens: readonly Token[],
+  from: number,
+  m: number,
+  open: Int32Array,
+  close: Int32Array,
+): void {
   const stack: number[] = [];
   for (let k = 0; k < m; k++) {
     const t = tokenAt(tokens, from, k).text;
@@ -101,11 +118,22 @@ function markBrackets(tokens: readonly Token[], from: number, m: number, open: I
  * ordinary text follows it ("CT HEAD WITHOUT CONTRAST Clinical history: …"), not a
  * lowercase word of the same sentence ("NO CHF, COPD, DVT or PE").
  */
-function endsHeader(tokens: readonly Token[], from: number, m: number, last: number, text: string): boolean {
+function endsHeader(
+  tokens: readonly Token[],
+  from: number,
+  m: number,
+  last: number,
+  text: string,
+): boolean {
   if (last + 1 >= m) return false;
   const lastTok = tokenAt(tokens, from, last);
   let j = last + 1;
-  while (j < m && tokenAt(tokens, from, j).kind === 'punct' && tokenAt(tokens, from, j).text !== ':') j++;
+  while (
+    j < m &&
+    tokenAt(tokens, from, j).kind === 'punct' &&
+    tokenAt(tokens, from, j).text !== ':'
+  )
+    j++;
   if (j >= m) return false;
   const next = tokenAt(tokens, from, j);
   if (next.text === ':' || text.slice(lastTok.end, next.start).includes('\n')) return true;
@@ -113,7 +141,14 @@ function endsHeader(tokens: readonly Token[], from: number, m: number, last: num
 }
 
 /** Marks runs of 3+ all-caps words (numbers and punctuation other than ':' may sit inside). */
-function markCapsRuns(tokens: readonly Token[], from: number, m: number, text: string, start: Int32Array, end: Int32Array): void {
+function markCapsRuns(
+  tokens: readonly Token[],
+  from: number,
+  m: number,
+  text: string,
+  start: Int32Array,
+  end: Int32Array,
+): void {
   let k = 0;
   while (k < m) {
     if (!isAllCapsWord(tokenAt(tokens, from, k), text)) {
@@ -141,7 +176,12 @@ function markCapsRuns(tokens: readonly Token[], from: number, m: number, text: s
 }
 
 /** Commas, except one before "which/that/who" (the clause refers back across it). */
-function markListCommas(tokens: readonly Token[], from: number, m: number, listComma: Uint8Array): void {
+function markListCommas(
+  tokens: readonly Token[],
+  from: number,
+  m: number,
+  listComma: Uint8Array,
+): void {
   for (let k = 0; k < m; k++) {
     if (tokenAt(tokens, from, k).text !== ',') continue;
     const next = k + 1 < m ? tokenAt(tokens, from, k + 1).text : '';
@@ -155,7 +195,12 @@ function markListCommas(tokens: readonly Token[], from: number, m: number, listC
  * @param text the original text the tokens index, when known: labels and all-caps headers
  *   need the letters' case, which tokens (lowercased) do not keep.
  */
-export function findScopeBoundaries(tokens: readonly Token[], from: number, to: number, text?: string): ScopeBoundaries {
+export function findScopeBoundaries(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  text?: string,
+): ScopeBoundaries {
   const m = Math.max(0, to - from);
   const b = scratchFor(m);
   markPlaceholders(tokens, from, m, b.hard);

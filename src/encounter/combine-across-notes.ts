@@ -49,7 +49,10 @@ function toSuggestion(code: MergedCode, noteIndex: Map<string, number>): CodeSug
   };
 }
 
-function supportFromSpans(spans: readonly EvidenceSpan[], notes: readonly SupportingNote[]): SupportingNote[] {
+function supportFromSpans(
+  spans: readonly EvidenceSpan[],
+  notes: readonly SupportingNote[],
+): SupportingNote[] {
   const out: SupportingNote[] = [];
   for (const span of spans) {
     const note = notes[span.start / 2];
@@ -58,10 +61,16 @@ function supportFromSpans(spans: readonly EvidenceSpan[], notes: readonly Suppor
   return out;
 }
 
-export function combineAcrossNotes(onto: Ontology, codes: readonly MergedCode[], notes: readonly SupportingNote[]): CombinationOutcome {
+export function combineAcrossNotes(
+  onto: Ontology,
+  codes: readonly MergedCode[],
+  notes: readonly SupportingNote[],
+): CombinationOutcome {
   const noteIndex = new Map(notes.map((n, i) => [n.noteId, i] as const));
   const byCode = new Map(codes.map((c) => [c.code, c] as const));
-  const suggestions = codes.filter((c) => c.assertion === 'present').map((c) => toSuggestion(c, noteIndex));
+  const suggestions = codes
+    .filter((c) => c.assertion === 'present')
+    .map((c) => toSuggestion(c, noteIndex));
   const removed: CodeSuggestion[] = [];
   applyCombinationCodes(onto, CODES_ONLY, suggestions, removed, () => true);
 
@@ -83,15 +92,24 @@ export function combineAcrossNotes(onto: Ontology, codes: readonly MergedCode[],
     for (const r of removed) {
       const component = byCode.get(r.code);
       const partners = r.notes.flatMap((n) => n.codes ?? []);
-      if (component && component !== merged && partners.includes(s.code)) absorbSupport(merged, component);
+      if (component && component !== merged && partners.includes(s.code))
+        absorbSupport(merged, component);
     }
-    for (const n of support) if (!merged.supportedBy.some((x) => x.noteId === n.noteId)) merged.supportedBy.push(n);
+    for (const n of support)
+      if (!merged.supportedBy.some((x) => x.noteId === n.noteId)) merged.supportedBy.push(n);
     merged.supportedBy.sort((a, b) => noteIndex.get(a.noteId)! - noteIndex.get(b.noteId)!);
     out.push(merged);
   }
   const dropped = removed
     .filter((r) => !suggestions.some((s) => s.code === r.code))
-    .map((r) => ({ code: byCode.get(r.code)!, reason: r.notes.at(-1)?.message ?? 'Replaced by a combination code.' }))
+    .map((r) => ({
+      code: byCode.get(r.code)!,
+      reason: r.notes.at(-1)?.message ?? 'Replaced by a combination code.',
+    }))
     .filter((d) => d.code !== undefined);
-  return { codes: out, dropped, notes: new Map(suggestions.map((s) => [s.code, s.notes] as const)) };
+  return {
+    codes: out,
+    dropped,
+    notes: new Map(suggestions.map((s) => [s.code, s.notes] as const)),
+  };
 }

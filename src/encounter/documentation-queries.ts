@@ -8,7 +8,13 @@
  * without clinical indicators (a query must be supported by them), and none when the note
  * already documents the specific form. Built locally; the coder copies it; nothing is sent.
  */
-import { OTHER_OPTION, QUERY_FAMILIES, UNDETERMINED_OPTION, type QueryFamily, type QueryFamilyId } from './query-families.js';
+import {
+  OTHER_OPTION,
+  QUERY_FAMILIES,
+  UNDETERMINED_OPTION,
+  type QueryFamily,
+  type QueryFamilyId,
+} from './query-families.js';
 
 export interface QueryIndicator {
   label: string;
@@ -53,7 +59,8 @@ const HEADING_LINE = /^[ \t]*([A-Z][A-Za-z /&-]{2,40})[ \t]*:/;
 export function describeLocation(text: string, pos: number): string {
   const lines = text.slice(0, pos).split('\n');
   let heading: string | undefined;
-  for (let i = lines.length - 1; i >= 0 && !heading; i--) heading = lines[i]!.match(HEADING_LINE)?.[1]?.trim();
+  for (let i = lines.length - 1; i >= 0 && !heading; i--)
+    heading = lines[i]!.match(HEADING_LINE)?.[1]?.trim();
   return `${heading ? `${heading}, ` : ''}line ${lines.length}`;
 }
 
@@ -63,17 +70,27 @@ function quoteAt(text: string, start: number, end: number): QueryIndicator['quot
 }
 
 function findIndicators(fullText: string, family: QueryFamily): QueryIndicator[] {
-  const text = fullText.length > MAX_SCANNED_CHARS ? fullText.slice(0, MAX_SCANNED_CHARS) : fullText;
+  const text =
+    fullText.length > MAX_SCANNED_CHARS ? fullText.slice(0, MAX_SCANNED_CHARS) : fullText;
   const found: QueryIndicator[] = [];
   for (const { label, pattern } of family.indicators) {
-    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    const global = new RegExp(
+      pattern.source,
+      pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+    );
     let perLabel = 0;
     for (const m of text.matchAll(global)) {
       if (perLabel >= MAX_PER_LABEL || found.length >= MAX_INDICATORS) break;
       const start = m.index;
       const end = start + m[0].trimEnd().length;
       if (found.some((f) => start < f.end && end > f.start)) continue;
-      found.push({ label, quote: quoteAt(text, start, end), location: describeLocation(text, start), start, end });
+      found.push({
+        label,
+        quote: quoteAt(text, start, end),
+        location: describeLocation(text, start),
+        start,
+        end,
+      });
       perLabel++;
     }
   }
@@ -81,12 +98,20 @@ function findIndicators(fullText: string, family: QueryFamily): QueryIndicator[]
 }
 
 function formatDraft(q: Omit<DocumentationQuery, 'draft'>): string {
-  const lines = [`Documentation clarification: ${q.topic}`, '', 'Clinical indicators in the record:'];
+  const lines = [
+    `Documentation clarification: ${q.topic}`,
+    '',
+    'Clinical indicators in the record:',
+  ];
   for (const i of q.indicators) lines.push(`- ${i.label}: "${i.quote}" (${i.location})`);
   for (const d of q.documented) lines.push(`- Documented: "${d.quote}" (${d.location})`);
   lines.push('', q.question, 'Please select one, or describe:');
-  for (const option of q.options) lines.push(`[ ] ${option}${option === OTHER_OPTION ? ': ______' : ''}`);
-  lines.push('', 'Please document your response in the medical record. This query does not imply that any particular answer is desired or expected.');
+  for (const option of q.options)
+    lines.push(`[ ] ${option}${option === OTHER_OPTION ? ': ______' : ''}`);
+  lines.push(
+    '',
+    'Please document your response in the medical record. This query does not imply that any particular answer is desired or expected.',
+  );
   return lines.join('\n');
 }
 
@@ -97,7 +122,10 @@ function formatDraft(q: Omit<DocumentationQuery, 'draft'>): string {
  * draftDocumentationQueries('Assessment: CHF exacerbation. BNP 1,450. Furosemide 40 mg IV.', [{ code: 'I50.9' }])[0].options.at(-1)
  * // → 'Clinically undetermined'
  */
-export function draftDocumentationQueries(text: string, codes: readonly NoteCodeEvidence[]): DocumentationQuery[] {
+export function draftDocumentationQueries(
+  text: string,
+  codes: readonly NoteCodeEvidence[],
+): DocumentationQuery[] {
   const drafts: DocumentationQuery[] = [];
   const dotless = codes.map((c) => ({ ...c, d: c.code.replace('.', '').toUpperCase() }));
   for (const family of QUERY_FAMILIES) {
@@ -108,7 +136,13 @@ export function draftDocumentationQueries(text: string, codes: readonly NoteCode
     const documented = vague
       .flatMap((c) => c.evidence?.slice(0, 1) ?? [])
       .filter((e) => e.end <= text.length)
-      .map((e) => ({ label: 'Documented', quote: quoteAt(text, e.start, e.end), location: describeLocation(text, e.start), start: e.start, end: e.end }));
+      .map((e) => ({
+        label: 'Documented',
+        quote: quoteAt(text, e.start, e.end),
+        location: describeLocation(text, e.start),
+        start: e.start,
+        end: e.end,
+      }));
     const query = {
       family: family.id,
       topic: family.topic,

@@ -8,8 +8,20 @@ import type { Encounter, EncounterNoteEntry, PoaIndicator } from './encounter-ty
 /** Most notes one encounter holds (a long stay has a few dozen). */
 export const MAX_ENCOUNTER_NOTES = 100;
 
-export function startEncounter(input: { id: string; name: string; setting: CareSetting; now: string }): Encounter {
-  return { id: input.id, name: input.name.trim().slice(0, 120), startedAt: input.now, setting: input.setting, notes: [], confirmedPoa: {} };
+export function startEncounter(input: {
+  id: string;
+  name: string;
+  setting: CareSetting;
+  now: string;
+}): Encounter {
+  return {
+    id: input.id,
+    name: input.name.trim().slice(0, 120),
+    startedAt: input.now,
+    setting: input.setting,
+    notes: [],
+    confirmedPoa: {},
+  };
 }
 
 /** Adds a note's codes; the same note added again replaces its earlier codes (the coder changed them). */
@@ -30,8 +42,14 @@ export function removeNoteFromEncounter(encounter: Encounter, noteId: string): E
 }
 
 /** The coder's principal choice (null: back to the suggestion) and confirmed POA indicators. */
-export function setEncounterChoices(encounter: Encounter, choices: { principal?: string | null; confirmedPoa?: Record<string, PoaIndicator> }): Encounter {
-  const next: Encounter = { ...encounter, confirmedPoa: { ...encounter.confirmedPoa, ...(choices.confirmedPoa ?? {}) } };
+export function setEncounterChoices(
+  encounter: Encounter,
+  choices: { principal?: string | null; confirmedPoa?: Record<string, PoaIndicator> },
+): Encounter {
+  const next: Encounter = {
+    ...encounter,
+    confirmedPoa: { ...encounter.confirmedPoa, ...(choices.confirmedPoa ?? {}) },
+  };
   if (choices.principal === null) delete next.principal;
   else if (choices.principal !== undefined) next.principal = choices.principal;
   return next;
@@ -41,7 +59,9 @@ export function setEncounterChoices(encounter: Encounter, choices: { principal?:
 export function titleForNote(encounter: Encounter, noteId: string, kindLabel: string): string {
   const existing = encounter.notes.find((n) => n.note.id === noteId);
   if (existing) return existing.note.title;
-  const same = encounter.notes.filter((n) => n.note.title === kindLabel || n.note.title.startsWith(`${kindLabel} `)).length;
+  const same = encounter.notes.filter(
+    (n) => n.note.title === kindLabel || n.note.title.startsWith(`${kindLabel} `),
+  ).length;
   return same === 0 ? kindLabel : `${kindLabel} ${same + 1}`;
 }
 

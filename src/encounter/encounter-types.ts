@@ -7,7 +7,14 @@
 import type { Assertion, CareSetting, CodeGroup, RuleNote } from '../engine/coding-types.js';
 
 /** The kind of a note, as the coder's document tree shows it. */
-export type NoteKind = 'history-and-physical' | 'emergency' | 'progress' | 'consult' | 'operative' | 'discharge-summary' | 'other';
+export type NoteKind =
+  | 'history-and-physical'
+  | 'emergency'
+  | 'progress'
+  | 'consult'
+  | 'operative'
+  | 'discharge-summary'
+  | 'other';
 
 /** CMS present-on-admission indicator, or exempt (the CMS POA-exempt list). */
 export type PoaIndicator = 'Y' | 'N' | 'U' | 'W' | 'exempt';

@@ -4,7 +4,11 @@
  * encounter's sequence. Codes, titles and note titles only: no evidence, no note text.
  */
 import type { AcceptedCode } from '../export/accepted-code.js';
-import { buildConditionBundle, type ConditionOptions, type FhirConditionBundle } from '../export/fhir-condition.js';
+import {
+  buildConditionBundle,
+  type ConditionOptions,
+  type FhirConditionBundle,
+} from '../export/fhir-condition.js';
 import { quoteCsvField } from '../export/format-code-list.js';
 import type { EncounterCode, EncounterSummary, PoaIndicator } from './encounter-types.js';
 
@@ -24,13 +28,27 @@ export function formatEncounterAsText(summary: EncounterSummary): string {
   return summary.codes
     .map((c) => {
       const poa = reportedPoa(c);
-      return [String(c.sequence), c.code, oneLine(c.title), ...(poa ? [`POA ${poa === 'exempt' ? 'exempt' : poa}`] : [])].join('\t');
+      return [
+        String(c.sequence),
+        c.code,
+        oneLine(c.title),
+        ...(poa ? [`POA ${poa === 'exempt' ? 'exempt' : poa}`] : []),
+      ].join('\t');
     })
     .map((line) => `${line}\n`)
     .join('');
 }
 
-export const ENCOUNTER_CSV_COLUMNS = ['sequence', 'code', 'code_dotless', 'title', 'system', 'principal', 'poa', 'supporting_notes'] as const;
+export const ENCOUNTER_CSV_COLUMNS = [
+  'sequence',
+  'code',
+  'code_dotless',
+  'title',
+  'system',
+  'principal',
+  'poa',
+  'supporting_notes',
+] as const;
 
 /** CSV with a header row and CRLF line ends (RFC 4180); "exempt" POA is written as an empty cell (CMS reports it blank). */
 export function formatEncounterAsCsv(summary: EncounterSummary): string {
@@ -53,7 +71,10 @@ export function formatEncounterAsCsv(summary: EncounterSummary): string {
 }
 
 /** FHIR R4 collection Bundle of Conditions in sequence order (validate with validateConditionBundle). */
-export function buildEncounterBundle(summary: EncounterSummary, options: ConditionOptions = {}): FhirConditionBundle {
+export function buildEncounterBundle(
+  summary: EncounterSummary,
+  options: ConditionOptions = {},
+): FhirConditionBundle {
   const accepted: AcceptedCode[] = summary.codes.map((c) => ({
     code: c.code,
     title: c.title,

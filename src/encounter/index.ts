@@ -4,8 +4,18 @@ export { detectNoteKind, NOTE_KIND_LABELS } from './note-kind.js';
 export { summarizeEncounter } from './summarize-encounter.js';
 export { suggestPoaInNote, encounterPoa, poaQueryPrompt } from './suggest-poa.js';
 export { isPoaExempt, POA_EXEMPT_SOURCE } from './poa-exempt-list.js';
-export { formatEncounterAsText, formatEncounterAsCsv, buildEncounterBundle, reportedPoa } from './export-encounter.js';
-export { draftDocumentationQueries, describeLocation, type DocumentationQuery, type QueryIndicator } from './documentation-queries.js';
+export {
+  formatEncounterAsText,
+  formatEncounterAsCsv,
+  buildEncounterBundle,
+  reportedPoa,
+} from './export-encounter.js';
+export {
+  draftDocumentationQueries,
+  describeLocation,
+  type DocumentationQuery,
+  type QueryIndicator,
+} from './documentation-queries.js';
 export { QUERY_FAMILIES, type QueryFamilyId } from './query-families.js';
 export {
   startEncounter,

@@ -31,7 +31,16 @@ export function mergeNoteCodes(entries: readonly EncounterNoteEntry[]): MergedCo
     for (const c of codes) {
       let merged = byCode.get(c.code);
       if (!merged) {
-        merged = { code: c.code, title: c.title, billable: c.billable, assertion: c.assertion, supportedBy: [], evidence: [], groups: [], poaByNote: [] };
+        merged = {
+          code: c.code,
+          title: c.title,
+          billable: c.billable,
+          assertion: c.assertion,
+          supportedBy: [],
+          evidence: [],
+          groups: [],
+          poaByNote: [],
+        };
         byCode.set(c.code, merged);
       }
       merged.assertion = strongerAssertion(merged.assertion, c.assertion);
@@ -46,7 +55,8 @@ export function mergeNoteCodes(entries: readonly EncounterNoteEntry[]): MergedCo
 
 /** Folds `from` into `into`: its notes, evidence, groups and POA suggestions now support `into`. */
 export function absorbSupport(into: MergedCode, from: MergedCode): void {
-  for (const s of from.supportedBy) if (!into.supportedBy.some((x) => x.noteId === s.noteId)) into.supportedBy.push(s);
+  for (const s of from.supportedBy)
+    if (!into.supportedBy.some((x) => x.noteId === s.noteId)) into.supportedBy.push(s);
   into.evidence.push(...from.evidence);
   into.groups.push(...from.groups);
   into.poaByNote.push(...from.poaByNote);

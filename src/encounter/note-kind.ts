@@ -16,9 +16,15 @@ export const NOTE_KIND_LABELS: Readonly<Record<NoteKind, string>> = {
 
 const KIND_PATTERNS: readonly [NoteKind, RegExp][] = [
   ['discharge-summary', /\bdischarge summary\b/i],
-  ['history-and-physical', /\b(?:history and physical|history & physical|h\s*&\s*p|h and p|admission (?:note|h&p)|admitting note)\b/i],
+  [
+    'history-and-physical',
+    /\b(?:history and physical|history & physical|h\s*&\s*p|h and p|admission (?:note|h&p)|admitting note)\b/i,
+  ],
   ['consult', /\bconsult(?:ation)?(?: note| report)?\b/i],
-  ['operative', /\b(?:operative (?:note|report)|op note|procedure note|brief op(?:erative)? note)\b/i],
+  [
+    'operative',
+    /\b(?:operative (?:note|report)|op note|procedure note|brief op(?:erative)? note)\b/i,
+  ],
   ['emergency', /\b(?:emergency department|ed) (?:note|provider note|visit)\b/i],
   ['progress', /\b(?:progress note|daily note|soap note|hospital day \d+ note)\b/i],
 ];

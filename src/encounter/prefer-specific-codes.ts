@@ -26,7 +26,13 @@ export function preferSpecificCodes(codes: readonly MergedCode[]): SpecificityOu
   const warnings: string[] = [];
   for (const vague of codes) {
     if (!isUnspecified(vague.title)) continue;
-    const specific = codes.find((c) => c !== vague && category(c.code) === category(vague.code) && !isUnspecified(c.title) && !dropped.some((d) => d.code === c));
+    const specific = codes.find(
+      (c) =>
+        c !== vague &&
+        category(c.code) === category(vague.code) &&
+        !isUnspecified(c.title) &&
+        !dropped.some((d) => d.code === c),
+    );
     if (!specific) continue;
     const reason = `${vague.code} (unspecified, ${noteTitles(vague.supportedBy)}) gives way to ${specific.code} (${noteTitles(specific.supportedBy)}): the more specific documentation is coded.`;
     dropped.push({ code: vague, reason });

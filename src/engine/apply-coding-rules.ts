@@ -16,14 +16,27 @@ import { addDrugStatusCodes } from './drug-status-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
 import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
-import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, sentencesOf, type RuleDocument } from './rule-text.js';
+import {
+  addNote,
+  codeIn,
+  dedupeSpans,
+  ruleSuggestion,
+  sectionAt,
+  sentencesOf,
+  type RuleDocument,
+} from './rule-text.js';
 import { refineDuration, refineSeventhCharacter, refineSpecificity } from './specific-code.js';
 import { applyExactTitles } from './exact-titles.js';
 import { addEncounterCodes } from './encounter-codes.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
 import { applyBmiCode } from './bmi-codes.js';
 import { harmonizeDiabetesType } from './diabetes-type.js';
-import { hasDiagnosticStatement, inDiagnosticStatement, selectDocumented, type SelectionCandidate } from './select-documented.js';
+import {
+  hasDiagnosticStatement,
+  inDiagnosticStatement,
+  selectDocumented,
+  type SelectionCandidate,
+} from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { assignGroups } from './assign-groups.js';
 import { flagExcludes1, pairPartners, resolveExcludes1SameMention } from './tabular-pairs.js';
@@ -64,7 +77,10 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   const documentedPool = [...selection.written].map((c) => c.suggestion);
   for (const c of selection.kept) {
     if (c.probability === undefined || c.probability >= input.threshold) continue;
-    addNote(c.suggestion, { rule: 'documented', message: 'Reported: the note writes the diagnosis out in the classification\'s own terms.' });
+    addNote(c.suggestion, {
+      rule: 'documented',
+      message: "Reported: the note writes the diagnosis out in the classification's own terms.",
+    });
     c.suggestion.score = Math.max(c.suggestion.score, 0.5);
   }
   // A finding the note denies is shown as denied, never dropped unseen (issue 13).
@@ -81,18 +97,34 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   // 2. Past procedures → status Z codes; what the procedure word alone suggested goes.
   const procedures = findProcedures(doc);
   if (procedures.length) {
-    codes = codes.filter((s) => !s.evidence.every((e) => procedures.some((p) => e.start < p.end && p.start < e.end)));
+    codes = codes.filter(
+      (s) => !s.evidence.every((e) => procedures.some((p) => e.start < p.end && p.start < e.end)),
+    );
     for (const p of procedures) {
       const ev = { start: p.start, end: p.end, text: doc.text.slice(p.start, p.end) };
       const existing = codes.find((c) => c.code === p.code);
       if (existing) existing.evidence = dedupeSpans([...existing.evidence, ev]);
-      else codes.push(ruleSuggestion(onto, p.code, [ev], 'historical', 0.85, [{ rule: 'status-post', message: `Past procedure "${p.procedure}" reported as status ${p.code}.` }]));
+      else
+        codes.push(
+          ruleSuggestion(onto, p.code, [ev], 'historical', 0.85, [
+            {
+              rule: 'status-post',
+              message: `Past procedure "${p.procedure}" reported as status ${p.code}.`,
+            },
+          ]),
+        );
     }
   }
 
   // 3. Assertions. A negation cue right before the mention in its clause is a negation
   // whatever the context rules said (a header before it, "CXR: no evidence of…").
-  for (const s of codes) if (s.assertion === 'present' && s.source !== 'rule' && s.evidence.every((e) => negatedBefore(doc, e.start))) s.assertion = 'negated';
+  for (const s of codes)
+    if (
+      s.assertion === 'present' &&
+      s.source !== 'rule' &&
+      s.evidence.every((e) => negatedBefore(doc, e.start))
+    )
+      s.assertion = 'negated';
   const possibleDx = codes.filter((s) => s.assertion === 'possible' && !codeIn(s.code, /^R/));
   const out: CodeSuggestion[] = [];
   const historyAdds: CodeSuggestion[] = [];
@@ -103,39 +135,77 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
         flagged.push(s);
         break;
       case 'hypothetical':
-        addNote(s, { rule: 'hypothetical', message: 'Hypothetical or conditional mention: not reported.' });
+        addNote(s, {
+          rule: 'hypothetical',
+          message: 'Hypothetical or conditional mention: not reported.',
+        });
         flagged.push(s);
         break;
       case 'possible': {
         const sent = sentencesOf(doc, s);
-        if (codeIn(s.code, /^R/) && possibleDx.some((d) => [...sentencesOf(doc, d)].some((k) => sent.has(k)))) {
+        if (
+          codeIn(s.code, /^R/) &&
+          possibleDx.some((d) => [...sentencesOf(doc, d)].some((k) => sent.has(k)))
+        ) {
           // The doubt is about the diagnosis; the symptoms beside it are documented.
           s.assertion = 'present';
-          addNote(s, { rule: 'symptom-documented', message: 'Symptom documented beside an uncertain diagnosis: reported.' });
+          addNote(s, {
+            rule: 'symptom-documented',
+            message: 'Symptom documented beside an uncertain diagnosis: reported.',
+          });
           out.push(s);
         } else if (setting === 'inpatient') {
-          addNote(s, { rule: 'uncertain-inpatient', message: 'Uncertain diagnosis ("possible", "probable", "rule out") at discharge: coded as if established (inpatient, Guidelines II.H / III.C).' });
+          addNote(s, {
+            rule: 'uncertain-inpatient',
+            message:
+              'Uncertain diagnosis ("possible", "probable", "rule out") at discharge: coded as if established (inpatient, Guidelines II.H / III.C).',
+          });
           out.push(s);
         } else {
-          addNote(s, { rule: 'uncertain-outpatient', message: 'Uncertain diagnosis: not coded in the outpatient setting (Guidelines IV.H); code the documented signs and symptoms.' });
+          addNote(s, {
+            rule: 'uncertain-outpatient',
+            message:
+              'Uncertain diagnosis: not coded in the outpatient setting (Guidelines IV.H); code the documented signs and symptoms.',
+          });
           flagged.push(s);
         }
         break;
       }
       case 'family': {
         const ev = s.evidence.map((e) => e.text).join(' ');
-        const h = codeIn(s.code, /^Z8[0-4]/) ? { code: s.code } : historyCodeFor(onto, 'family', s.code, ev);
+        const h = codeIn(s.code, /^Z8[0-4]/)
+          ? { code: s.code }
+          : historyCodeFor(onto, 'family', s.code, ev);
         if (h && !familyHistoryAddressed(doc, s)) {
-          addNote(s, { rule: 'family-history', message: `Family history of ${s.title || s.code} (${h.code}): the assessment does not address it; add it if it bears on this encounter.`, codes: [h.code] });
+          addNote(s, {
+            rule: 'family-history',
+            message: `Family history of ${s.title || s.code} (${h.code}): the assessment does not address it; add it if it bears on this encounter.`,
+            codes: [h.code],
+          });
           flagged.push(s);
         } else if (h && h.code !== s.code) {
-          historyAdds.push(ruleSuggestion(onto, h.code, s.evidence, 'family', Math.max(0.6, s.score), [{ rule: 'family-history', message: `Family history of ${s.title || s.code}: reported as ${h.code}.`, codes: [s.code] }]));
-          addNote(s, { rule: 'family-history', message: `Family member's condition: reported as ${h.code}, not ${s.code}.`, codes: [h.code] });
+          historyAdds.push(
+            ruleSuggestion(onto, h.code, s.evidence, 'family', Math.max(0.6, s.score), [
+              {
+                rule: 'family-history',
+                message: `Family history of ${s.title || s.code}: reported as ${h.code}.`,
+                codes: [s.code],
+              },
+            ]),
+          );
+          addNote(s, {
+            rule: 'family-history',
+            message: `Family member's condition: reported as ${h.code}, not ${s.code}.`,
+            codes: [h.code],
+          });
           flagged.push(s);
         } else if (h) {
           out.push(s);
         } else {
-          addNote(s, { rule: 'family-history', message: 'Family member\'s condition: not the patient\'s; no family history code found.' });
+          addNote(s, {
+            rule: 'family-history',
+            message: "Family member's condition: not the patient's; no family history code found.",
+          });
           flagged.push(s);
         }
         break;
@@ -148,14 +218,33 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
         const ev = s.evidence.map((e) => e.text).join(' ');
         const h = historyCodeFor(onto, 'personal', s.code, ev);
         if (h) {
-          historyAdds.push(ruleSuggestion(onto, h.code, s.evidence, 'historical', Math.max(0.6, s.score), [{ rule: 'personal-history', message: `Past condition (${s.code}) reported as history ${h.code}.`, codes: [s.code] }]));
-          addNote(s, { rule: 'personal-history', message: `Past or resolved condition: reported as ${h.code}.`, codes: [h.code] });
+          historyAdds.push(
+            ruleSuggestion(onto, h.code, s.evidence, 'historical', Math.max(0.6, s.score), [
+              {
+                rule: 'personal-history',
+                message: `Past condition (${s.code}) reported as history ${h.code}.`,
+                codes: [s.code],
+              },
+            ]),
+          );
+          addNote(s, {
+            rule: 'personal-history',
+            message: `Past or resolved condition: reported as ${h.code}.`,
+            codes: [h.code],
+          });
           flagged.push(s);
         } else if (isEpisodic(onto, s.code)) {
-          addNote(s, { rule: 'resolved', message: 'Past episode, resolved: not reported, and no history code applies.' });
+          addNote(s, {
+            rule: 'resolved',
+            message: 'Past episode, resolved: not reported, and no history code applies.',
+          });
           flagged.push(s);
         } else {
-          addNote(s, { rule: 'historical-chronic', message: 'Listed as history but chronic: reported as a current condition; confirm it is still treated.' });
+          addNote(s, {
+            rule: 'historical-chronic',
+            message:
+              'Listed as history but chronic: reported as a current condition; confirm it is still treated.',
+          });
           out.push(s);
         }
         break;
@@ -170,17 +259,34 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     const bySpan = new Map<number, RuleCandidate>();
     for (const c of input.candidates) {
       const s = c.suggestion;
-      if (!codeIn(s.code, /^R/) || !s.billable || s.assertion === 'negated' || s.assertion === 'family') continue;
+      if (
+        !codeIn(s.code, /^R/) ||
+        !s.billable ||
+        s.assertion === 'negated' ||
+        s.assertion === 'family'
+      )
+        continue;
       if (!c.sources.some((x) => x === 'index' || x === 'title')) continue;
       if (![...sentencesOf(doc, s)].some((k) => sent.has(k))) continue;
-      if (out.some((o) => o.code === s.code || o.evidence.some((e) => s.evidence.some((f) => f.start === e.start)))) continue;
+      if (
+        out.some(
+          (o) =>
+            o.code === s.code ||
+            o.evidence.some((e) => s.evidence.some((f) => f.start === e.start)),
+        )
+      )
+        continue;
       const k = s.evidence[0]!.start;
       const prev = bySpan.get(k);
       if (!prev || (c.probability ?? 0) > (prev.probability ?? 0)) bySpan.set(k, c);
     }
     for (const c of bySpan.values()) {
       c.suggestion.assertion = 'present';
-      addNote(c.suggestion, { rule: 'symptom-documented', message: `Documented symptom coded in place of the uncertain ${dx.code} (outpatient).`, codes: [dx.code] });
+      addNote(c.suggestion, {
+        rule: 'symptom-documented',
+        message: `Documented symptom coded in place of the uncertain ${dx.code} (outpatient).`,
+        codes: [dx.code],
+      });
       out.push(c.suggestion);
     }
   }
@@ -188,7 +294,11 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
 
   // Substance "use" without a related disorder is not reported (Guidelines I.C.5.b.3).
   for (const s of codes.filter((c) => codeIn(c.code, /^F1[0-9]90$/))) {
-    addNote(s, { rule: 'substance-use', message: 'Psychoactive substance use is coded only when the provider relates it to a disorder or condition (Guidelines I.C.5.b.3).' });
+    addNote(s, {
+      rule: 'substance-use',
+      message:
+        'Psychoactive substance use is coded only when the provider relates it to a disorder or condition (Guidelines I.C.5.b.3).',
+    });
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   }
@@ -200,15 +310,22 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   // 4. Symptoms integral to a confirmed diagnosis.
   const explainers = codes.filter((s) => s.assertion === 'present' || s.assertion === 'possible');
   for (const [sym, dx] of findIntegralSymptoms(doc, codes, explainers)) {
-    addNote(sym, { rule: 'integral-symptom', message: `Integral to ${dx.code} (${dx.title}): not coded separately.`, codes: [dx.code] });
+    addNote(sym, {
+      rule: 'integral-symptom',
+      message: `Integral to ${dx.code} (${dx.title}): not coded separately.`,
+      codes: [dx.code],
+    });
     flagged.push({ ...sym, group: 'flagged' });
     codes.splice(codes.indexOf(sym), 1);
   }
 
   // 5. Combination codes.
-  const flaggedSpans: EvidenceSpan[] = flagged.filter((f) => !f.notes.some((n) => n.rule === 'integral-symptom')).flatMap((f) => f.evidence);
+  const flaggedSpans: EvidenceSpan[] = flagged
+    .filter((f) => !f.notes.some((n) => n.rule === 'integral-symptom'))
+    .flatMap((f) => f.evidence);
   const allowed = (pos: number): boolean =>
-    sectionAt(doc, pos) !== 'family_history' && !flaggedSpans.some((e) => pos >= e.start - 1 && pos < e.end);
+    sectionAt(doc, pos) !== 'family_history' &&
+    !flaggedSpans.some((e) => pos >= e.start - 1 && pos < e.end);
   const removed: CodeSuggestion[] = [];
   applyCombinationCodes(onto, doc, codes, removed, allowed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
@@ -222,9 +339,19 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     // An unspecified (or uncomplicated) code beside a specific one of the same category says
     // less about the same condition.
     if (!VAGUE_TITLE.test(s.title) || s.source === 'rule') continue;
-    const better = codes.find((o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && !VAGUE_TITLE.test(o.title) && o.assertion === s.assertion);
+    const better = codes.find(
+      (o) =>
+        o !== s &&
+        o.code.slice(0, 3) === s.code.slice(0, 3) &&
+        !VAGUE_TITLE.test(o.title) &&
+        o.assertion === s.assertion,
+    );
     if (!better) continue;
-    addNote(s, { rule: 'specificity', message: `${better.code} codes the same condition more specifically.`, codes: [better.code] });
+    addNote(s, {
+      rule: 'specificity',
+      message: `${better.code} codes the same condition more specifically.`,
+      codes: [better.code],
+    });
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   }
@@ -240,13 +367,17 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   codes.push(...addDrugStatusCodes(onto, doc, codes));
   applyBmiCode(onto, doc, codes);
   codes.push(...addEncounterCodes(onto, doc, codes));
-  for (const r of resolveExcludes1SameMention(onto, codes)) flagged.push({ ...r, group: 'flagged' });
+  for (const r of resolveExcludes1SameMention(onto, codes))
+    flagged.push({ ...r, group: 'flagged' });
   flagExcludes1(onto, codes);
 
   // 8. Groups and order.
   const finalCodes = assignGroups(doc, codes);
   for (const f of flagged) f.group = 'flagged';
-  return { codes: finalCodes, flagged: mergeByCode(flagged.filter((f) => !finalCodes.some((c) => c.code === f.code))) };
+  return {
+    codes: finalCodes,
+    flagged: mergeByCode(flagged.filter((f) => !finalCodes.some((c) => c.code === f.code))),
+  };
 }
 
 /**
@@ -259,7 +390,8 @@ function familyHistoryAddressed(doc: RuleDocument, s: CodeSuggestion): boolean {
 
 const VAGUE_TITLE = /\bunspecified\b/i;
 
-const NEGATION_BEFORE = /\b(?:no|denies|denied|negative for|free of|no evidence of|no signs? of|ruled out|absence of|without evidence of)\b[^.;:!?]*$/i;
+const NEGATION_BEFORE =
+  /\b(?:no|denies|denied|negative for|free of|no evidence of|no signs? of|ruled out|absence of|without evidence of)\b[^.;:!?]*$/i;
 
 /** A negation cue within the 60 characters before `pos`, in the same clause. */
 function negatedBefore(doc: RuleDocument, pos: number): boolean {
@@ -271,7 +403,10 @@ function negatedBefore(doc: RuleDocument, pos: number): boolean {
 /** Conditions that end: a past episode of one is not a current condition. */
 function isEpisodic(onto: Ontology, code: string): boolean {
   const title = onto.title(code) ?? '';
-  return /\bacute\b|\binfection\b|\bfracture\b|\binjury\b|\bpoisoning\b|\bpregnan/i.test(title) || codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]/);
+  return (
+    /\bacute\b|\binfection\b|\bfracture\b|\binjury\b|\bpoisoning\b|\bpregnan/i.test(title) ||
+    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]/)
+  );
 }
 
 /**
@@ -279,19 +414,36 @@ function isEpisodic(onto: Ontology, code: string): boolean {
  * a classification term ("left knee" → knee pain inside "left knee osteoarthritis"), or a
  * mention whose every span lies inside a longer mention's span, unless the Tabular pairs them.
  */
-function dropShadowed(kept: RuleCandidate[], documented: (c: RuleCandidate) => boolean): RuleCandidate[] {
-  const inside = (a: EvidenceSpan, b: EvidenceSpan): boolean => a.start >= b.start && a.end <= b.end && b.end - b.start > a.end - a.start;
-  const overlaps = (a: EvidenceSpan, b: EvidenceSpan): boolean => a.start < b.end && b.start < a.end;
-  const learnedOnly = (c: RuleCandidate): boolean => c.sources.length > 0 && c.sources.every((x) => x === 'learned');
+function dropShadowed(
+  kept: RuleCandidate[],
+  documented: (c: RuleCandidate) => boolean,
+): RuleCandidate[] {
+  const inside = (a: EvidenceSpan, b: EvidenceSpan): boolean =>
+    a.start >= b.start && a.end <= b.end && b.end - b.start > a.end - a.start;
+  const overlaps = (a: EvidenceSpan, b: EvidenceSpan): boolean =>
+    a.start < b.end && b.start < a.end;
+  const learnedOnly = (c: RuleCandidate): boolean =>
+    c.sources.length > 0 && c.sources.every((x) => x === 'learned');
   return kept.filter((a) => {
     const as = a.suggestion;
     for (const b of kept) {
       if (b === a) continue;
       const bs = b.suggestion;
-      if (learnedOnly(a) && !learnedOnly(b) && as.evidence.every((e) => bs.evidence.some((f) => overlaps(e, f))) && bs.evidence.some((f) => !as.evidence.some((e) => e.start === f.start && e.end === f.end))) {
+      if (
+        learnedOnly(a) &&
+        !learnedOnly(b) &&
+        as.evidence.every((e) => bs.evidence.some((f) => overlaps(e, f))) &&
+        bs.evidence.some((f) => !as.evidence.some((e) => e.start === f.start && e.end === f.end))
+      ) {
         return false;
       }
-      if (b.requiredWords > a.requiredWords && as.assertion === bs.assertion && documented(b) && as.evidence.every((e) => bs.evidence.some((f) => inside(e, f))) && !partnered(as.code, bs)) {
+      if (
+        b.requiredWords > a.requiredWords &&
+        as.assertion === bs.assertion &&
+        documented(b) &&
+        as.evidence.every((e) => bs.evidence.some((f) => inside(e, f))) &&
+        !partnered(as.code, bs)
+      ) {
         return false;
       }
     }
@@ -316,7 +468,14 @@ function findProcedures(doc: RuleDocument): ReturnType<typeof findStatusProcedur
   for (const s of doc.sentences) {
     const section = sectionAt(doc, s.start);
     const inThisStay = section === 'hospital_course' || section === 'procedures';
-    out.push(...findStatusProcedures(doc.text.slice(s.start, s.end), s.start, section === 'past_surgical_history', inThisStay));
+    out.push(
+      ...findStatusProcedures(
+        doc.text.slice(s.start, s.end),
+        s.start,
+        section === 'past_surgical_history',
+        inThisStay,
+      ),
+    );
   }
   return out;
 }

@@ -7,15 +7,27 @@
 import type { CodeGroup, CodeSuggestion } from './coding-types.js';
 import { codeIn, sectionAt, type RuleDocument } from './rule-text.js';
 
-const PRINCIPAL_SECTIONS = ['discharge_diagnoses', 'diagnoses', 'assessment_and_plan', 'problem_list'] as const;
+const PRINCIPAL_SECTIONS = [
+  'discharge_diagnoses',
+  'diagnoses',
+  'assessment_and_plan',
+  'problem_list',
+] as const;
 
 /**
  * Principal: the first definitive diagnosis listed in Discharge Diagnoses / Diagnoses /
  * Assessment (a "code first" partner before its manifestation), else the highest ranked;
  * then secondary by score; history (Z codes and past conditions) last.
  */
-export function assignGroups(doc: RuleDocument, codes: CodeSuggestion[], keepOrder = false): CodeSuggestion[] {
-  const isHistory = (c: CodeSuggestion): boolean => c.assertion === 'historical' || c.assertion === 'family' || codeIn(c.code, /^Z8[0-7]|^Z9[0-9]|^I252/);
+export function assignGroups(
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+  keepOrder = false,
+): CodeSuggestion[] {
+  const isHistory = (c: CodeSuggestion): boolean =>
+    c.assertion === 'historical' ||
+    c.assertion === 'family' ||
+    codeIn(c.code, /^Z8[0-7]|^Z9[0-9]|^I252/);
   const definitive = codes.filter((c) => !isHistory(c) && !codeIn(c.code, /^[RZ]/));
   const firstAt = (c: CodeSuggestion): number => Math.min(...c.evidence.map((e) => e.start));
   const sectionRank = (c: CodeSuggestion): number => {
@@ -26,18 +38,27 @@ export function assignGroups(doc: RuleDocument, codes: CodeSuggestion[], keepOrd
   const byRank = [...codes].sort((a, b) => b.score - a.score || firstAt(a) - firstAt(b));
   let principal: CodeSuggestion | undefined;
   const inSections = definitive.filter((c) => sectionRank(c) < PRINCIPAL_SECTIONS.length);
-  if (inSections.length) principal = inSections.sort((a, b) => sectionRank(a) - sectionRank(b) || firstAt(a) - firstAt(b))[0];
+  if (inSections.length)
+    principal = inSections.sort(
+      (a, b) => sectionRank(a) - sectionRank(b) || firstAt(a) - firstAt(b),
+    )[0];
   else principal = byRank.find((c) => definitive.includes(c));
   // "Code first": the etiology goes before its manifestation.
-  const first = principal?.notes.find((n) => n.rule === 'code-first' && n.message.startsWith('Code first'))?.codes?.[0];
-  const etiology = first ? codes.find((c) => c.code === first && definitive.includes(c)) : undefined;
+  const first = principal?.notes.find(
+    (n) => n.rule === 'code-first' && n.message.startsWith('Code first'),
+  )?.codes?.[0];
+  const etiology = first
+    ? codes.find((c) => c.code === first && definitive.includes(c))
+    : undefined;
   if (etiology) principal = etiology;
   const ordered: CodeSuggestion[] = [];
   if (principal) ordered.push(principal);
   // Conditions, then status and encounter Z codes, then history: never a status code ahead of
   // the condition it qualifies.
-  for (const c of byRank) if (c !== principal && !isHistory(c) && !codeIn(c.code, /^Z/)) ordered.push(c);
-  for (const c of byRank) if (c !== principal && !isHistory(c) && codeIn(c.code, /^Z/)) ordered.push(c);
+  for (const c of byRank)
+    if (c !== principal && !isHistory(c) && !codeIn(c.code, /^Z/)) ordered.push(c);
+  for (const c of byRank)
+    if (c !== principal && !isHistory(c) && codeIn(c.code, /^Z/)) ordered.push(c);
   for (const c of byRank) if (c !== principal && isHistory(c)) ordered.push(c);
   for (const c of ordered) {
     let group: CodeGroup = 'secondary';

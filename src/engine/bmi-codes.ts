@@ -15,7 +15,8 @@ import { codeIn, ruleSuggestion, type RuleDocument } from './rule-text.js';
 const WEIGHT_DIAGNOSIS = /^E66|^E4[0-6]|^R63[4-6]|^O9921|^E8882/;
 
 const ADULT_VALUE = /\bBMI\b[^0-9\n]{0,12}(\d{2}(?:\.\d+)?)/gi;
-const PERCENTILE = /\bBMI\b[^\n]{0,40}?(?:(\d{1,3}(?:\.\d+)?)(?:st|nd|rd|th)?\s*(?:%ile|percentile)|(\d{3})%\s*of\s*(?:the\s*)?95th)/gi;
+const PERCENTILE =
+  /\bBMI\b[^\n]{0,40}?(?:(\d{1,3}(?:\.\d+)?)(?:st|nd|rd|th)?\s*(?:%ile|percentile)|(\d{3})%\s*of\s*(?:the\s*)?95th)/gi;
 
 /** The adult Z68 code for a BMI value. */
 export function adultBmiCode(value: number): string {
@@ -30,7 +31,8 @@ export function adultBmiCode(value: number): string {
 
 /** The pediatric Z68.5- code for a BMI percentile for age (or a percentage of the 95th). */
 export function pediatricBmiCode(percentile: number, percentOf95th?: number): string {
-  if (percentOf95th !== undefined) return percentOf95th >= 140 ? 'Z68.56' : percentOf95th >= 120 ? 'Z68.55' : 'Z68.54';
+  if (percentOf95th !== undefined)
+    return percentOf95th >= 140 ? 'Z68.56' : percentOf95th >= 120 ? 'Z68.55' : 'Z68.54';
   if (percentile < 5) return 'Z68.51';
   if (percentile < 85) return 'Z68.52';
   if (percentile < 95) return 'Z68.53';
@@ -39,21 +41,32 @@ export function pediatricBmiCode(percentile: number, percentOf95th?: number): st
 
 function bmiStatement(doc: RuleDocument): { code: string; span: EvidenceSpan } | undefined {
   for (const m of doc.text.matchAll(PERCENTILE)) {
-    const code = pediatricBmiCode(Number(m[1] ?? 95), m[2] !== undefined ? Number(m[2]) : undefined);
+    const code = pediatricBmiCode(
+      Number(m[1] ?? 95),
+      m[2] !== undefined ? Number(m[2]) : undefined,
+    );
     return { code, span: { start: m.index, end: m.index + m[0].length, text: m[0] } };
   }
   for (const m of doc.text.matchAll(ADULT_VALUE)) {
     const value = Number(m[1]);
     if (value < 10 || value > 100) continue;
-    return { code: adultBmiCode(value), span: { start: m.index, end: m.index + m[0].length, text: m[0] } };
+    return {
+      code: adultBmiCode(value),
+      span: { start: m.index, end: m.index + m[0].length, text: m[0] },
+    };
   }
   return undefined;
 }
 
 /** Replaces the Z68 candidates in `codes` by the BMI code the note supports, if any. */
-export function applyBmiCode(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
+export function applyBmiCode(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): CodeSuggestion[] {
   const removed: CodeSuggestion[] = [];
-  for (let i = codes.length - 1; i >= 0; i--) if (codeIn(codes[i]!.code, /^Z68/)) removed.push(...codes.splice(i, 1));
+  for (let i = codes.length - 1; i >= 0; i--)
+    if (codeIn(codes[i]!.code, /^Z68/)) removed.push(...codes.splice(i, 1));
   const weight = codes.filter((c) => c.assertion === 'present' && codeIn(c.code, WEIGHT_DIAGNOSIS));
   const bmi = weight.length ? bmiStatement(doc) : undefined;
   if (!bmi || !onto.isBillable(bmi.code)) return removed;

@@ -25,7 +25,22 @@ export interface BelowThreshold extends SelectionFinding {
 }
 
 const CLASSIFICATION_SOURCES = new Set(['index', 'title', 'inclusion']);
-const FILLER = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'on', 'with', 'at', 'is', 'has', 'there']);
+const FILLER = new Set([
+  'of',
+  'the',
+  'and',
+  'in',
+  'a',
+  'an',
+  'to',
+  'or',
+  'on',
+  'with',
+  'at',
+  'is',
+  'has',
+  'there',
+]);
 
 /**
  * Below this probability a word is no finding, however the classification files it: the
@@ -44,7 +59,8 @@ function contentWords(text: string): string[] {
 function titleNames(title: string, words: readonly string[]): boolean {
   const keys = new Set(foldTokens(title).map(matchKey));
   // "Abnormal reflex" is not what "reflexes 2+ and symmetric" says.
-  if (keys.has(matchKey('abnormal')) && !words.some((w) => matchKey(w) === matchKey('abnormal'))) return false;
+  if (keys.has(matchKey('abnormal')) && !words.some((w) => matchKey(w) === matchKey('abnormal')))
+    return false;
   return words.every((w) => keys.has(matchKey(w)));
 }
 
@@ -52,7 +68,10 @@ function titleNames(title: string, words: readonly string[]): boolean {
  * True when the candidate is a sign, symptom or exam finding written out as a term of the
  * classification: kept in mentions scope and, when negated, flagged in reportable scope.
  */
-export function isCodableFinding(c: SelectionFinding, suggestion: CodeSuggestion = c.suggestion): boolean {
+export function isCodableFinding(
+  c: SelectionFinding,
+  suggestion: CodeSuggestion = c.suggestion,
+): boolean {
   if (!suggestion.billable || !suggestion.code.startsWith('R')) return false;
   // "Other general symptoms and signs" and the like say nothing the note wrote.
   if (/^other\b|\bother specified\b|\belsewhere\b/i.test(suggestion.title)) return false;
@@ -77,11 +96,18 @@ function overlaps(a: CodeSuggestion, b: CodeSuggestion): boolean {
  *
  * @returns the suggestions to keep, scores set to their probabilities.
  */
-export function rescueCodableFindings(kept: readonly CodeSuggestion[], below: readonly BelowThreshold[]): CodeSuggestion[] {
+export function rescueCodableFindings(
+  kept: readonly CodeSuggestion[],
+  below: readonly BelowThreshold[],
+): CodeSuggestion[] {
   const rescued: CodeSuggestion[] = [];
   for (const c of [...below].sort((a, b) => b.probability - a.probability)) {
     if (c.probability < RESCUE_FLOOR || !isCodableFinding(c)) continue;
-    if (kept.some((k) => overlaps(k, c.suggestion)) || rescued.some((r) => overlaps(r, c.suggestion))) continue;
+    if (
+      kept.some((k) => overlaps(k, c.suggestion)) ||
+      rescued.some((r) => overlaps(r, c.suggestion))
+    )
+      continue;
     c.suggestion.score = Math.round(c.probability * 1000) / 1000;
     rescued.push(c.suggestion);
   }
@@ -92,7 +118,12 @@ export function rescueCodableFindings(kept: readonly CodeSuggestion[], below: re
  * The denied findings reportable selection left out: every negated candidate that is a
  * codable finding and was not kept, to be shown under `flagged` rather than vanish.
  */
-export function deniedFindingsLeftOut<C extends SelectionFinding>(candidates: readonly C[], kept: readonly C[]): C[] {
+export function deniedFindingsLeftOut<C extends SelectionFinding>(
+  candidates: readonly C[],
+  kept: readonly C[],
+): C[] {
   const keptSet = new Set(kept);
-  return candidates.filter((c) => !keptSet.has(c) && c.suggestion.assertion === 'negated' && isCodableFinding(c));
+  return candidates.filter(
+    (c) => !keptSet.has(c) && c.suggestion.assertion === 'negated' && isCodableFinding(c),
+  );
 }

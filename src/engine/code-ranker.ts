@@ -62,7 +62,14 @@ export interface OwnContribution {
 }
 
 const SOURCES = ['index', 'title', 'inclusion', 'neoplasm', 'abbreviation', 'learned'];
-const ASSERTIONS: Assertion[] = ['present', 'negated', 'possible', 'hypothetical', 'historical', 'family'];
+const ASSERTIONS: Assertion[] = [
+  'present',
+  'negated',
+  'possible',
+  'hypothetical',
+  'historical',
+  'family',
+];
 
 export const RANKER_FEATURES = [
   'bias',
@@ -94,10 +101,14 @@ export class CodeRanker {
 
   constructor(readonly model: RankerModel) {
     if (model.format !== RANKER_FORMAT || model.formatVersion !== RANKER_FORMAT_VERSION) {
-      throw new Error(`Expected a ${RANKER_FORMAT} v${RANKER_FORMAT_VERSION} model, got ${JSON.stringify(model.format)} v${model.formatVersion}.`);
+      throw new Error(
+        `Expected a ${RANKER_FORMAT} v${RANKER_FORMAT_VERSION} model, got ${JSON.stringify(model.format)} v${model.formatVersion}.`,
+      );
     }
     if (model.weights.length !== RANKER_FEATURES.length) {
-      throw new Error(`Ranker model ${model.id} has ${model.weights.length} weights; this version expects ${RANKER_FEATURES.length}. Retrain with "npm run train".`);
+      throw new Error(
+        `Ranker model ${model.id} has ${model.weights.length} weights; this version expects ${RANKER_FEATURES.length}. Retrain with "npm run train".`,
+      );
     }
     this.id = model.id;
     this.threshold = model.threshold;

@@ -4,7 +4,8 @@
  */
 
 /** ConText-style assertion of a mention. */
-export type Assertion = 'present' | 'negated' | 'possible' | 'hypothetical' | 'historical' | 'family';
+export type Assertion =
+  'present' | 'negated' | 'possible' | 'hypothetical' | 'historical' | 'family';
 
 export const ASSERTIONS: readonly Assertion[] = [
   'present',

@@ -3,8 +3,15 @@ import { foldText, foldTokens, toDotless, toDotted } from '../ontology/fold-text
 import type { Token } from '../text/tokenize.js';
 import { preprocessDocument, findTokenRange } from '../text/preprocess-note.js';
 import { compileSectionPatterns, type CompiledSectionPatterns } from '../text/detect-sections.js';
-import { compileAbbreviations, findAbbreviations, type CompiledAbbreviations } from '../text/abbreviations.js';
-import { compileContextRules, type CompiledContextRules } from '../context/compile-context-rules.js';
+import {
+  compileAbbreviations,
+  findAbbreviations,
+  type CompiledAbbreviations,
+} from '../text/abbreviations.js';
+import {
+  compileContextRules,
+  type CompiledContextRules,
+} from '../context/compile-context-rules.js';
 import { assertDocumentContext } from '../context/assert-context.js';
 import type { LexiconPack } from '../context/lexicon-pack.js';
 import type {
@@ -52,7 +59,12 @@ export interface Coder {
   /** The ranker as a scorer: each candidate with its probability (undefined without a ranker). */
   score(analysis: Analysis): ScoredCandidate[];
   /** The scope's selector over scored candidates of one analysis (threshold: the scorer's). */
-  select(analysis: Analysis, scored: readonly ScoredCandidate[], options?: CodingOptions, threshold?: number): { codes: CodeSuggestion[]; flagged: CodeSuggestion[] };
+  select(
+    analysis: Analysis,
+    scored: readonly ScoredCandidate[],
+    options?: CodingOptions,
+    threshold?: number,
+  ): { codes: CodeSuggestion[]; flagged: CodeSuggestion[] };
 }
 
 /** What {@link Coder.analyze} found in one note. */
@@ -68,7 +80,14 @@ interface CompiledLexicons {
   abbreviations: CompiledAbbreviations;
 }
 
-const SOURCE_WEIGHT = { index: 1, title: 0.9, inclusion: 0.85, neoplasm: 0.8, abbreviation: 0.8, learned: 0.9 } as const;
+const SOURCE_WEIGHT = {
+  index: 1,
+  title: 0.9,
+  inclusion: 0.85,
+  neoplasm: 0.8,
+  abbreviation: 0.8,
+  learned: 0.9,
+} as const;
 const EXPANDABLE_KINDS = new Set(['condition', 'finding', 'procedure', 'anatomy', 'modifier']);
 
 /**
@@ -80,8 +99,16 @@ const EXPANDABLE_KINDS = new Set(['condition', 'finding', 'procedure', 'anatomy'
  * coder.code('67 y/o M with type 2 diabetes and CKD stage 3').codes.map((c) => c.code);
  */
 export function createCoder(ontology: Ontology, options: CoderOptions = {}): Coder {
-  const learned = (options.ranker?.learnedTerms ?? []).map((t) => ({ text: t.phrase, code: t.code, source: 'learned' as const, weight: 0.9 }));
-  const dictionary = new TermDictionary(ontology, { ...options, extraTerms: [...(options.extraTerms ?? []), ...learned] });
+  const learned = (options.ranker?.learnedTerms ?? []).map((t) => ({
+    text: t.phrase,
+    code: t.code,
+    source: 'learned' as const,
+    weight: 0.9,
+  }));
+  const dictionary = new TermDictionary(ontology, {
+    ...options,
+    extraTerms: [...(options.extraTerms ?? []), ...learned],
+  });
   const headerForms = new Set(options.headerForms ?? options.ranker?.headerForms ?? []);
   const lex: CompiledLexicons = {
     context: compileContextRules(options.lexicons?.context.rules),
@@ -90,7 +117,10 @@ export function createCoder(ontology: Ontology, options: CoderOptions = {}): Cod
   };
   const ranker = options.ranker ? new CodeRanker(options.ranker) : undefined;
   const check = (text: unknown): void => {
-    if (typeof text !== 'string') throw new TypeError(`Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`);
+    if (typeof text !== 'string')
+      throw new TypeError(
+        `Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`,
+      );
   };
   return {
     ontology,
@@ -113,19 +143,40 @@ export function createCoder(ontology: Ontology, options: CoderOptions = {}): Cod
 
 /** The ranker as a scorer; without one, every candidate passes (probability undefined). */
 function scoreWithRanker(ranker: CodeRanker | undefined, analysis: Analysis): ScoredCandidate[] {
-  return analysis.candidates.map((c) => ({ ...ruleInputOf(c), ...(ranker ? { probability: ranker.predict(c.features) } : {}) }));
+  return analysis.candidates.map((c) => ({
+    ...ruleInputOf(c),
+    ...(ranker ? { probability: ranker.predict(c.features) } : {}),
+  }));
 }
 
 /** What the selectors read of an analyzed candidate. */
 export function ruleInputOf({ features, suggestion }: AnalyzedCandidate): ScoredCandidate {
-  return { suggestion, sources: features.sources, density: features.density, requiredWords: features.requiredWords };
+  return {
+    suggestion,
+    sources: features.sources,
+    density: features.density,
+    requiredWords: features.requiredWords,
+  };
 }
 
 /** The scope's selector: the coding conventions (reportable) or every mention (mentions). */
-function selectByScope(onto: Ontology, doc: RuleDocument, scored: readonly ScoredCandidate[], options: CodingOptions, threshold: number): CodingRuleOutput {
+function selectByScope(
+  onto: Ontology,
+  doc: RuleDocument,
+  scored: readonly ScoredCandidate[],
+  options: CodingOptions,
+  threshold: number,
+): CodingRuleOutput {
   if ((options.scope ?? 'reportable') === 'mentions') return selectMentions(doc, scored, threshold);
-  for (const c of scored) if (c.probability !== undefined) c.suggestion.score = Math.round(c.probability * 1000) / 1000;
-  return applyCodingRules({ onto, doc, setting: options.setting ?? 'outpatient', threshold, candidates: scored });
+  for (const c of scored)
+    if (c.probability !== undefined) c.suggestion.score = Math.round(c.probability * 1000) / 1000;
+  return applyCodingRules({
+    onto,
+    doc,
+    setting: options.setting ?? 'outpatient',
+    threshold,
+    candidates: scored,
+  });
 }
 
 interface Candidate {
@@ -183,14 +234,22 @@ function analyzeText(
   t0 = performance.now();
   const raw = locateConcepts(dict, tokens, sentences, extraWords);
   // CodiEsp's annotators code the generic word inside a longer term too (mentions scope).
-  const matches = scope === 'mentions' ? raw : dropSubsumed(raw, true, (code) => MANIFESTATION.test(onto.title(code.replace(/-$/, '')) ?? ''));
+  const matches =
+    scope === 'mentions'
+      ? raw
+      : dropSubsumed(raw, true, (code) =>
+          MANIFESTATION.test(onto.title(code.replace(/-$/, '')) ?? ''),
+        );
   timings.locate = performance.now() - t0;
   options.signal?.throwIfAborted();
 
   t0 = performance.now();
   const context = assertDocumentContext(
     doc,
-    matches.map((m) => ({ start: tokens[m.tokens[0]!]!.start, end: tokens[m.tokens.at(-1)!]!.end })),
+    matches.map((m) => ({
+      start: tokens[m.tokens[0]!]!.start,
+      end: tokens[m.tokens.at(-1)!]!.end,
+    })),
     lex.context,
   );
   const assertions: Assertion[] = context.map((c) => c.assertion);
@@ -200,14 +259,34 @@ function analyzeText(
   const cue = encounterCue(text);
   const byCode = new Map<string, Candidate>();
   matches.forEach((m, k) => {
-    const resolved = resolveCode(onto, m.term.code, cue, scope === 'mentions' ? (c) => headerForms.has(c) : undefined);
+    const resolved = resolveCode(
+      onto,
+      m.term.code,
+      cue,
+      scope === 'mentions' ? (c) => headerForms.has(c) : undefined,
+    );
     if (!resolved) return;
     const code = scope === 'mentions' ? mentionForm(onto, resolved.code) : resolved.code;
-    const score = SOURCE_WEIGHT[m.term.source] * m.term.weight * (0.6 + 0.4 * m.density) * Math.min(1, 0.7 + 0.1 * m.term.required.length);
+    const score =
+      SOURCE_WEIGHT[m.term.source] *
+      m.term.weight *
+      (0.6 + 0.4 * m.density) *
+      Math.min(1, 0.7 + 0.1 * m.term.required.length);
     const span = spanOf(text, tokens, m.tokens);
     let c = byCode.get(code);
     if (!c) {
-      c = { code, score: 0, assertions: [], evidence: [], notes: [...resolved.notes], source: m.term.source, sources: new Set(), density: 0, requiredWords: 0, keys: new Set() };
+      c = {
+        code,
+        score: 0,
+        assertions: [],
+        evidence: [],
+        notes: [...resolved.notes],
+        source: m.term.source,
+        sources: new Set(),
+        density: 0,
+        requiredWords: 0,
+        keys: new Set(),
+      };
       byCode.set(code, c);
     }
     if (score > c.score) {
@@ -219,7 +298,8 @@ function analyzeText(
     c.requiredWords = Math.max(c.requiredWords, m.term.required.length);
     c.keys.add(foldText(span.text));
     c.assertions.push(assertions[k] ?? 'present');
-    if (!c.evidence.some((e) => e.start === span.start && e.end === span.end)) c.evidence.push(span);
+    if (!c.evidence.some((e) => e.start === span.start && e.end === span.end))
+      c.evidence.push(span);
   });
 
   const candidates: AnalyzedCandidate[] = [];
@@ -253,7 +333,12 @@ function analyzeText(
       },
     });
   }
-  if (scope === 'mentions') refineMentionCandidates(onto, { text, sentences: doc.sentences, sections: doc.sections }, candidates);
+  if (scope === 'mentions')
+    refineMentionCandidates(
+      onto,
+      { text, sentences: doc.sentences, sections: doc.sections },
+      candidates,
+    );
   timings.candidates = performance.now() - t0;
   return { candidates, timings, doc: { text, sentences: doc.sentences, sections: doc.sections } };
 }
@@ -270,9 +355,21 @@ function codeText(
 ): CodingResult {
   const analysis = analyzeText(onto, dict, lex, headerForms, text, options);
   const t0 = performance.now();
-  const { codes, flagged } = selectByScope(onto, analysis.doc, scoreWithRanker(ranker, analysis), options, ranker?.threshold ?? 0);
+  const { codes, flagged } = selectByScope(
+    onto,
+    analysis.doc,
+    scoreWithRanker(ranker, analysis),
+    options,
+    ranker?.threshold ?? 0,
+  );
   const timings = { ...analysis.timings, select: performance.now() - t0 };
-  return { terminology: onto.label, model: ranker ? ranker.id : (coderOptions.modelId ?? null), codes, flagged, timings };
+  return {
+    terminology: onto.label,
+    model: ranker ? ranker.id : (coderOptions.modelId ?? null),
+    codes,
+    flagged,
+    timings,
+  };
 }
 
 /**
@@ -290,7 +387,10 @@ function mentionForm(onto: Ontology, code: string): string {
 const MANIFESTATION = /\bin (?:diseases|conditions) classified elsewhere\b/i;
 
 /** How the Index names the ends of long bones: "distal ulna" is "ulna, lower end". */
-const END_SYNONYMS: Readonly<Record<string, readonly string[]>> = { distal: ['lower', 'end'], proximal: ['upper', 'end'] };
+const END_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  distal: ['lower', 'end'],
+  proximal: ['upper', 'end'],
+};
 
 function addAnatomicalSynonyms(tokens: readonly Token[], extraWords: Map<number, string[]>): void {
   tokens.forEach((t, i) => {
@@ -316,7 +416,11 @@ function spanOf(text: string, tokens: readonly Token[], idx: number[]): Evidence
 }
 
 /** Drops a match whose words are a subset of a more specific match of the same Index family or category. */
-export function dropSubsumed(matches: ConceptMatch[], strict = true, isManifestation: (code: string) => boolean = () => false): ConceptMatch[] {
+export function dropSubsumed(
+  matches: ConceptMatch[],
+  strict = true,
+  isManifestation: (code: string) => boolean = () => false,
+): ConceptMatch[] {
   const bySentence = new Map<number, ConceptMatch[]>();
   for (const m of matches) {
     let l = bySentence.get(m.sentence);
@@ -328,7 +432,13 @@ export function dropSubsumed(matches: ConceptMatch[], strict = true, isManifesta
     // Reportable scope: only a kept match subsumes (no chains through matches that are
     // themselves subsumed: "HFrEF … ESRD" read as "end stage heart failure").
     const list = strict
-      ? [...list0].sort((x, y) => y.tokens.length - x.tokens.length || y.term.required.length - x.term.required.length || y.term.depth - x.term.depth || y.term.code.length - x.term.code.length)
+      ? [...list0].sort(
+          (x, y) =>
+            y.tokens.length - x.tokens.length ||
+            y.term.required.length - x.term.required.length ||
+            y.term.depth - x.term.depth ||
+            y.term.code.length - x.term.code.length,
+        )
       : list0;
     const keptHere: ConceptMatch[] = [];
     for (const a of list) {
@@ -337,7 +447,8 @@ export function dropSubsumed(matches: ConceptMatch[], strict = true, isManifesta
         // A manifestation code pieced together from words scattered over a sentence ("CKD …
         // admitted with pneumonia" read as "pneumonia in diseases classified elsewhere") does not
         // subsume the condition written out.
-        if (strict && b.density < 0.5 && a.density >= 0.99 && isManifestation(b.term.code)) return false;
+        if (strict && b.density < 0.5 && a.density >= 0.99 && isManifestation(b.term.code))
+          return false;
         if (!a.tokens.every((t) => b.tokens.includes(t))) return false;
         const sameTokens = b.tokens.length === a.tokens.length;
         const related =
@@ -353,7 +464,12 @@ export function dropSubsumed(matches: ConceptMatch[], strict = true, isManifesta
         // Fewer words never subsume more (else two matches can drop each other).
         if (strict && b.term.required.length < a.term.required.length) return false;
         // Same words: keep the deeper Index entry, then the longer code.
-        return b.term.depth > a.term.depth || (b.term.depth === a.term.depth && b.term.code.length > a.term.code.length && b.term.source === a.term.source);
+        return (
+          b.term.depth > a.term.depth ||
+          (b.term.depth === a.term.depth &&
+            b.term.code.length > a.term.code.length &&
+            b.term.source === a.term.source)
+        );
       });
       if (!subsumed) {
         kept.push(a);
@@ -366,7 +482,8 @@ export function dropSubsumed(matches: ConceptMatch[], strict = true, isManifesta
 
 function encounterCue(text: string): EncounterCue {
   if (/\bsequela/i.test(text)) return 'sequela';
-  if (/\b(?:subsequent encounter|follow[- ]up visit|routine healing)\b/i.test(text)) return 'subsequent';
+  if (/\b(?:subsequent encounter|follow[- ]up visit|routine healing)\b/i.test(text))
+    return 'subsequent';
   return 'initial';
 }
 
@@ -375,8 +492,16 @@ function encounterCue(text: string): EncounterCue {
  * eyes" is H52.13, not H52.10): the specificity rule runs on the candidates before ranking,
  * so the ranker judges the refined code. Candidates that land on the same code merge.
  */
-function refineMentionCandidates(onto: Ontology, doc: RuleDocument, candidates: AnalyzedCandidate[]): void {
-  refineSpecificity(onto, doc, candidates.map((c) => c.suggestion));
+function refineMentionCandidates(
+  onto: Ontology,
+  doc: RuleDocument,
+  candidates: AnalyzedCandidate[],
+): void {
+  refineSpecificity(
+    onto,
+    doc,
+    candidates.map((c) => c.suggestion),
+  );
   const seen = new Map<string, AnalyzedCandidate>();
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i]!;
@@ -388,7 +513,10 @@ function refineMentionCandidates(onto: Ontology, doc: RuleDocument, candidates: 
       continue;
     }
     if (c.features.dictScore > first.features.dictScore) {
-      first.features = { ...c.features, keys: [...new Set([...first.features.keys, ...c.features.keys])] };
+      first.features = {
+        ...c.features,
+        keys: [...new Set([...first.features.keys, ...c.features.keys])],
+      };
     }
     candidates.splice(i--, 1);
   }

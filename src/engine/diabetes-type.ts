@@ -14,10 +14,19 @@ import { addNote, codeIn, sectionAt, type RuleDocument } from './rule-text.js';
 type Category = 'E08' | 'E09' | 'E10' | 'E11' | 'E13';
 
 const TYPE_WORDS: readonly [Category, RegExp][] = [
-  ['E10', /\btype\s*(?:1|i|one)\b(?!\s*(?:mi|myocardial))|\bt1dm?\b|\bdm\s*(?:1|i)\b|\bdm1\b|\biddm\b|\bjuvenile[- ]onset diabetes\b/i],
-  ['E11', /\btype\s*(?:2|ii|two)\b(?!\s*(?:mi|myocardial))|\bt2dm?\b|\bdm\s*(?:2|ii)\b|\bdm2\b|\bniddm\b|\badult[- ]onset diabetes\b/i],
+  [
+    'E10',
+    /\btype\s*(?:1|i|one)\b(?!\s*(?:mi|myocardial))|\bt1dm?\b|\bdm\s*(?:1|i)\b|\bdm1\b|\biddm\b|\bjuvenile[- ]onset diabetes\b/i,
+  ],
+  [
+    'E11',
+    /\btype\s*(?:2|ii|two)\b(?!\s*(?:mi|myocardial))|\bt2dm?\b|\bdm\s*(?:2|ii)\b|\bdm2\b|\bniddm\b|\badult[- ]onset diabetes\b/i,
+  ],
   ['E09', /\b(?:drug|steroid|medication|glucocorticoid)[- ]induced (?:diabetes|dm)\b/i],
-  ['E08', /\bdiabetes (?:mellitus )?due to (?:an )?underlying condition\b|\b(?:cystic fibrosis|pancreatitis)[- ]related diabetes\b|\bcfrd\b/i],
+  [
+    'E08',
+    /\bdiabetes (?:mellitus )?due to (?:an )?underlying condition\b|\b(?:cystic fibrosis|pancreatitis)[- ]related diabetes\b|\bcfrd\b/i,
+  ],
   ['E13', /\b(?:secondary|post[- ]?pancreatectomy|mody|other specified) (?:diabetes|dm)\b/i],
 ];
 
@@ -40,7 +49,11 @@ export function documentedDiabetesType(doc: RuleDocument): Category | undefined 
 }
 
 /** Moves every diabetes code to the patient's type, keeping its complication; merges duplicates. */
-export function harmonizeDiabetesType(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
+export function harmonizeDiabetesType(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): CodeSuggestion[] {
   const documented = documentedDiabetesType(doc);
   if (!documented && GESTATIONAL.test(doc.text)) return dropForGestational(codes);
   const patientType = documented ?? 'E11';
@@ -51,14 +64,19 @@ export function harmonizeDiabetesType(onto: Ontology, doc: RuleDocument, codes: 
     if (s.code.startsWith(target)) continue;
     const moved = target + s.code.slice(3);
     if (!onto.isBillable(moved)) continue;
-    addNote(s, { rule: 'diabetes-type', message: `The note documents ${target === 'E10' ? 'type 1' : target === 'E11' ? (own || documentedDiabetesType(doc) ? 'type 2' : 'no type, so the default type 2 (Index: Diabetes)') : 'this type of'} diabetes: ${s.code} becomes ${moved}.`, codes: [s.code] });
+    addNote(s, {
+      rule: 'diabetes-type',
+      message: `The note documents ${target === 'E10' ? 'type 1' : target === 'E11' ? (own || documentedDiabetesType(doc) ? 'type 2' : 'no type, so the default type 2 (Index: Diabetes)') : 'this type of'} diabetes: ${s.code} becomes ${moved}.`,
+      codes: [s.code],
+    });
     s.code = moved;
     s.title = onto.title(moved) ?? s.title;
   }
   return [];
 }
 
-const GESTATIONAL = /\bgdm(?:a?[12])?\b|\bgestational diabetes\b|\bdiabetes (?:mellitus )?(?:arising )?in pregnancy\b/i;
+const GESTATIONAL =
+  /\bgdm(?:a?[12])?\b|\bgestational diabetes\b|\bdiabetes (?:mellitus )?(?:arising )?in pregnancy\b/i;
 
 /**
  * Gestational diabetes with no type 1 or type 2 documented is coded in O24.4- (Guidelines
@@ -68,7 +86,11 @@ function dropForGestational(codes: CodeSuggestion[]): CodeSuggestion[] {
   const removed = codes.filter((c) => codeIn(c.code, /^E(?:0[89]|1[013])/));
   for (const r of removed) {
     codes.splice(codes.indexOf(r), 1);
-    addNote(r, { rule: 'diabetes-type', message: 'Gestational diabetes is coded in O24.4-, not as type 1 or type 2 diabetes (Guidelines I.C.15.g).' });
+    addNote(r, {
+      rule: 'diabetes-type',
+      message:
+        'Gestational diabetes is coded in O24.4-, not as type 1 or type 2 diabetes (Guidelines I.C.15.g).',
+    });
   }
   return removed;
 }

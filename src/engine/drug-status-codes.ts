@@ -18,7 +18,14 @@
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { addNote, codeIn, dedupeSpans, ruleSuggestion, sectionAt, type RuleDocument } from './rule-text.js';
+import {
+  addNote,
+  codeIn,
+  dedupeSpans,
+  ruleSuggestion,
+  sectionAt,
+  type RuleDocument,
+} from './rule-text.js';
 
 interface StatusRule {
   code: string;
@@ -32,19 +39,22 @@ interface StatusRule {
 const STATUS_RULES: readonly StatusRule[] = [
   {
     code: 'Z79.4',
-    mention: /\b(?:insulin(?! resistance| resistant| pump)|lantus|glargine|humalog|lispro|novolog|aspart|detemir|levemir|degludec|tresiba|humulin|novolin)\b/gi,
+    mention:
+      /\b(?:insulin(?! resistance| resistant| pump)|lantus|glargine|humalog|lispro|novolog|aspart|detemir|levemir|degludec|tresiba|humulin|novolin)\b/gi,
     with: /^E(?:08|09|11|13)/,
     what: 'long-term (current) use of insulin',
   },
   {
     code: 'Z79.84',
-    mention: /\b(?:metformin|glucophage|glipizide|glyburide|glimepiride|gliclazide|sitagliptin|januvia|saxagliptin|linagliptin|alogliptin|pioglitazone|rosiglitazone|dapagliflozin|empagliflozin|jardiance|canagliflozin|ertugliflozin|repaglinide|nateglinide|acarbose|oral (?:hypoglycemic|hypoglycaemic|antidiabetic|diabetic) (?:agents?|drugs?|medications?))\b/gi,
+    mention:
+      /\b(?:metformin|glucophage|glipizide|glyburide|glimepiride|gliclazide|sitagliptin|januvia|saxagliptin|linagliptin|alogliptin|pioglitazone|rosiglitazone|dapagliflozin|empagliflozin|jardiance|canagliflozin|ertugliflozin|repaglinide|nateglinide|acarbose|oral (?:hypoglycemic|hypoglycaemic|antidiabetic|diabetic) (?:agents?|drugs?|medications?))\b/gi,
     with: /^E(?:08|09|11|13)/,
     what: 'long-term (current) use of oral hypoglycemic drugs',
   },
   {
     code: 'Z79.85',
-    mention: /\b(?:semaglutide|ozempic|liraglutide|victoza|dulaglutide|trulicity|exenatide|byetta|tirzepatide|mounjaro|pramlintide)\b/gi,
+    mention:
+      /\b(?:semaglutide|ozempic|liraglutide|victoza|dulaglutide|trulicity|exenatide|byetta|tirzepatide|mounjaro|pramlintide)\b/gi,
     with: /^E(?:08|09|11|13)/,
     what: 'long-term (current) use of injectable non-insulin antidiabetic drugs',
   },
@@ -56,45 +66,133 @@ const STATUS_RULES: readonly StatusRule[] = [
   },
   // Long-term drug therapy reported on its own (Guidelines I.C.21.c.3), when the drug is taken
   // regularly: listed among the patient's medications, or "on" / "takes" / "daily" beside it.
-  { code: 'Z79.01', mention: /\b(?:warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|edoxaban|savaysa|anticoagula(?:nt|tion))\b/gi, with: null, what: 'long-term (current) use of anticoagulants' },
-  { code: 'Z79.02', mention: /\b(?:clopidogrel|plavix|prasugrel|effient|ticagrelor|brilinta|cilostazol|dipyridamole|antiplatelets?)\b/gi, with: null, what: 'long-term (current) use of antithrombotics/antiplatelets' },
-  { code: 'Z79.82', mention: /\b(?:aspirin|asa)(?: 81| 325)?\b/gi, with: null, what: 'long-term (current) use of aspirin' },
-  { code: 'Z79.52', mention: /\b(?:prednisone|prednisolone|methylprednisolone|medrol|hydrocortisone|dexamethasone|budesonide ec)\b/gi, with: null, what: 'long-term (current) use of systemic steroids' },
-  { code: 'Z79.891', mention: /\b(?:oxycodone|hydrocodone|morphine|hydromorphone|oxycontin|percocet|norco|fentanyl patch|tramadol|tapentadol|opioids?)\b/gi, with: null, what: 'long-term (current) use of opiate analgesic' },
-  { code: 'Z79.621', mention: /\b(?:tacrolimus|prograf|cyclosporine)\b/gi, with: null, what: 'long-term (current) use of calcineurin inhibitor' },
-  { code: 'Z79.624', mention: /\b(?:mycophenolate|cellcept|myfortic|azathioprine|leflunomide)\b/gi, with: null, what: 'long-term (current) use of inhibitors of nucleotide synthesis' },
-  { code: 'Z79.623', mention: /\b(?:sirolimus|everolimus)\b/gi, with: null, what: 'long-term (current) use of mTOR inhibitor' },
-  { code: 'Z79.622', mention: /\b(?:tofacitinib|baricitinib|upadacitinib|ruxolitinib)\b/gi, with: null, what: 'long-term (current) use of Janus kinase inhibitor' },
-  { code: 'Z79.631', mention: /\bmethotrexate\b/gi, with: null, what: 'long-term (current) use of antimetabolite agent' },
-  { code: 'Z79.811', mention: /\b(?:anastrozole|arimidex|letrozole|femara|exemestane)\b/gi, with: null, what: 'long-term (current) use of aromatase inhibitors' },
-  { code: 'Z79.810', mention: /\b(?:tamoxifen|raloxifene)\b/gi, with: null, what: 'long-term (current) use of SERMs' },
-  { code: 'Z79.83', mention: /\b(?:alendronate|fosamax|risedronate|ibandronate|zoledronic acid|bisphosphonates?)\b/gi, with: null, what: 'long-term (current) use of bisphosphonates' },
-  { code: 'Z79.3', mention: /\b(?:oral contraceptives?|ocps?|combined hormonal contraceptives?|birth control pills?)\b/gi, with: null, what: 'long-term (current) use of hormonal contraceptives' },
+  {
+    code: 'Z79.01',
+    mention:
+      /\b(?:warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|edoxaban|savaysa|anticoagula(?:nt|tion))\b/gi,
+    with: null,
+    what: 'long-term (current) use of anticoagulants',
+  },
+  {
+    code: 'Z79.02',
+    mention:
+      /\b(?:clopidogrel|plavix|prasugrel|effient|ticagrelor|brilinta|cilostazol|dipyridamole|antiplatelets?)\b/gi,
+    with: null,
+    what: 'long-term (current) use of antithrombotics/antiplatelets',
+  },
+  {
+    code: 'Z79.82',
+    mention: /\b(?:aspirin|asa)(?: 81| 325)?\b/gi,
+    with: null,
+    what: 'long-term (current) use of aspirin',
+  },
+  {
+    code: 'Z79.52',
+    mention:
+      /\b(?:prednisone|prednisolone|methylprednisolone|medrol|hydrocortisone|dexamethasone|budesonide ec)\b/gi,
+    with: null,
+    what: 'long-term (current) use of systemic steroids',
+  },
+  {
+    code: 'Z79.891',
+    mention:
+      /\b(?:oxycodone|hydrocodone|morphine|hydromorphone|oxycontin|percocet|norco|fentanyl patch|tramadol|tapentadol|opioids?)\b/gi,
+    with: null,
+    what: 'long-term (current) use of opiate analgesic',
+  },
+  {
+    code: 'Z79.621',
+    mention: /\b(?:tacrolimus|prograf|cyclosporine)\b/gi,
+    with: null,
+    what: 'long-term (current) use of calcineurin inhibitor',
+  },
+  {
+    code: 'Z79.624',
+    mention: /\b(?:mycophenolate|cellcept|myfortic|azathioprine|leflunomide)\b/gi,
+    with: null,
+    what: 'long-term (current) use of inhibitors of nucleotide synthesis',
+  },
+  {
+    code: 'Z79.623',
+    mention: /\b(?:sirolimus|everolimus)\b/gi,
+    with: null,
+    what: 'long-term (current) use of mTOR inhibitor',
+  },
+  {
+    code: 'Z79.622',
+    mention: /\b(?:tofacitinib|baricitinib|upadacitinib|ruxolitinib)\b/gi,
+    with: null,
+    what: 'long-term (current) use of Janus kinase inhibitor',
+  },
+  {
+    code: 'Z79.631',
+    mention: /\bmethotrexate\b/gi,
+    with: null,
+    what: 'long-term (current) use of antimetabolite agent',
+  },
+  {
+    code: 'Z79.811',
+    mention: /\b(?:anastrozole|arimidex|letrozole|femara|exemestane)\b/gi,
+    with: null,
+    what: 'long-term (current) use of aromatase inhibitors',
+  },
+  {
+    code: 'Z79.810',
+    mention: /\b(?:tamoxifen|raloxifene)\b/gi,
+    with: null,
+    what: 'long-term (current) use of SERMs',
+  },
+  {
+    code: 'Z79.83',
+    mention:
+      /\b(?:alendronate|fosamax|risedronate|ibandronate|zoledronic acid|bisphosphonates?)\b/gi,
+    with: null,
+    what: 'long-term (current) use of bisphosphonates',
+  },
+  {
+    code: 'Z79.3',
+    mention:
+      /\b(?:oral contraceptives?|ocps?|combined hormonal contraceptives?|birth control pills?)\b/gi,
+    with: null,
+    what: 'long-term (current) use of hormonal contraceptives',
+  },
 ];
 
 /** Sections that list the drugs the patient takes. */
 const MEDICATION_SECTIONS = new Set(['medications']);
 /** Words beside a drug that say it is taken regularly. */
-const REGULAR_BEFORE = /\b(?:on|takes|taking|continue[sd]?|cont|chronic|long[- ]term|maintained on|remains on)\s+(?:\S+\s+){0,3}$/i;
-const REGULAR_AFTER = /^[^.;\n]{0,40}\b(?:daily|qd|bid|tid|qhs|qam|weekly|nightly|every day|twice a day|long[- ]term|chronic(?:ally)?)\b/i;
+const REGULAR_BEFORE =
+  /\b(?:on|takes|taking|continue[sd]?|cont|chronic|long[- ]term|maintained on|remains on)\s+(?:\S+\s+){0,3}$/i;
+const REGULAR_AFTER =
+  /^[^.;\n]{0,40}\b(?:daily|qd|bid|tid|qhs|qam|weekly|nightly|every day|twice a day|long[- ]term|chronic(?:ally)?)\b/i;
 /** A course or a dose given during the encounter is not long-term therapy. */
-const TEMPORARY = /^[^.;\n]{0,40}\b(?:x\s*\d+\s*(?:more\s+)?(?:d|days?|wk|weeks?)|to complete|more days?|taper|burst|course|prn|as needed|given|iv\b|once|stat|in[- ]house|protocol)\b/i;
+const TEMPORARY =
+  /^[^.;\n]{0,40}\b(?:x\s*\d+\s*(?:more\s+)?(?:d|days?|wk|weeks?)|to complete|more days?|taper|burst|course|prn|as needed|given|iv\b|once|stat|in[- ]house|protocol)\b/i;
 /** Words before a drug that make it this stay's treatment or a cause, not long-term therapy. */
-const TEMPORARY_BEFORE = /\b(?:while on|given|received|iv|in[- ]house|during (?:the )?(?:stay|admission)|d\/t|due to|induced by|secondary to)\s+(?:\S+\s+){0,2}$/i;
+const TEMPORARY_BEFORE =
+  /\b(?:while on|given|received|iv|in[- ]house|during (?:the )?(?:stay|admission)|d\/t|due to|induced by|secondary to)\s+(?:\S+\s+){0,2}$/i;
 
 function isRegular(doc: RuleDocument, start: number, end: number): boolean {
   const after = doc.text.slice(end, end + 50);
-  if (TEMPORARY.test(after) || TEMPORARY_BEFORE.test(doc.text.slice(Math.max(0, start - 40), start))) return false;
+  if (
+    TEMPORARY.test(after) ||
+    TEMPORARY_BEFORE.test(doc.text.slice(Math.max(0, start - 40), start))
+  )
+    return false;
   // A drug given during the stay is not therapy the patient takes long term.
   if (sectionAt(doc, start) === 'hospital_course') return false;
   if (MEDICATION_SECTIONS.has(sectionAt(doc, start) ?? '')) return true;
-  return REGULAR_BEFORE.test(doc.text.slice(Math.max(0, start - 40), start)) || REGULAR_AFTER.test(after);
+  return (
+    REGULAR_BEFORE.test(doc.text.slice(Math.max(0, start - 40), start)) || REGULAR_AFTER.test(after)
+  );
 }
 
 /** Cues in the clause before a mention that make it not current. */
-const NOT_CURRENT_BEFORE = /\b(?:no|not|never|denies|denied|without|off|stopped|discontinued|declined|refused|may need|might need|will need|would need|may require|consider(?:ing)?|if|should|plan(?:ned|s)? to|candidate for|evaluat(?:e|ed|ion) for|discuss(?:ed)?|avoid(?:ing)?|sliding[- ]scale|correctional)\b[^.;:!?]*$/i;
+const NOT_CURRENT_BEFORE =
+  /\b(?:no|not|never|denies|denied|without|off|stopped|discontinued|declined|refused|may need|might need|will need|would need|may require|consider(?:ing)?|if|should|plan(?:ned|s)? to|candidate for|evaluat(?:e|ed|ion) for|discuss(?:ed)?|avoid(?:ing)?|sliding[- ]scale|correctional)\b[^.;:!?]*$/i;
 /** Words right after a mention that make it not current ("insulin was stopped"). */
-const NOT_CURRENT_AFTER = /^[^.;:!?]{0,30}\b(?:stopped|discontinued|held|not indicated|not continued|declined|refused|sliding[- ]scale|titration protocol|in[- ]house)\b/i;
+const NOT_CURRENT_AFTER =
+  /^[^.;:!?]{0,30}\b(?:stopped|discontinued|held|not indicated|not continued|declined|refused|sliding[- ]scale|titration protocol|in[- ]house)\b/i;
 
 function isCurrent(doc: RuleDocument, start: number, end: number): boolean {
   if (sectionAt(doc, start) === 'family_history') return false;
@@ -107,25 +205,39 @@ function isCurrent(doc: RuleDocument, start: number, end: number): boolean {
  * Adds (or extends with evidence) the status codes the coded conditions ask for. Returns the
  * suggestions to add; existing ones in `codes` get the evidence and a note in place.
  */
-export function addDrugStatusCodes(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
+export function addDrugStatusCodes(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): CodeSuggestion[] {
   dropUnpartneredAntidiabetics(codes);
   const added: CodeSuggestion[] = [];
   for (const rule of STATUS_RULES) {
     if (!onto.isBillable(rule.code)) continue;
     const withRule = rule.with;
-    const partners = withRule ? codes.filter((c) => c.assertion === 'present' && codeIn(c.code, withRule)) : [];
+    const partners = withRule
+      ? codes.filter((c) => c.assertion === 'present' && codeIn(c.code, withRule))
+      : [];
     if (withRule && partners.length === 0) continue;
     const evidence: EvidenceSpan[] = [];
     for (const m of doc.text.matchAll(rule.mention)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (isCurrent(doc, start, end) && (withRule || isRegular(doc, start, end))) evidence.push({ start, end, text: m[0] });
+      if (isCurrent(doc, start, end) && (withRule || isRegular(doc, start, end)))
+        evidence.push({ start, end, text: m[0] });
     }
     if (evidence.length === 0) continue;
     const partnerCodes = partners.map((p) => p.code);
     const note = withRule
-      ? { rule: 'use-additional', message: `Use additional code for ${rule.what} with ${partnerCodes.join(', ')}: the note documents it.`, codes: partnerCodes }
-      : { rule: 'long-term-drug', message: `The patient takes it regularly: ${rule.what} (Guidelines I.C.21.c.3).` };
+      ? {
+          rule: 'use-additional',
+          message: `Use additional code for ${rule.what} with ${partnerCodes.join(', ')}: the note documents it.`,
+          codes: partnerCodes,
+        }
+      : {
+          rule: 'long-term-drug',
+          message: `The patient takes it regularly: ${rule.what} (Guidelines I.C.21.c.3).`,
+        };
     const existing = codes.find((c) => c.code === rule.code);
     if (existing) {
       existing.evidence = dedupeSpans([...existing.evidence, ...evidence]);
@@ -144,5 +256,6 @@ export function addDrugStatusCodes(onto: Ontology, doc: RuleDocument, codes: Cod
  */
 function dropUnpartneredAntidiabetics(codes: CodeSuggestion[]): void {
   if (codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^E(?:08|09|11|13)/))) return;
-  for (const c of codes.filter((x) => codeIn(x.code, /^Z79(?:4|84|85)$/))) codes.splice(codes.indexOf(c), 1);
+  for (const c of codes.filter((x) => codeIn(x.code, /^Z79(?:4|84|85)$/)))
+    codes.splice(codes.indexOf(c), 1);
 }

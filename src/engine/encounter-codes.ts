@@ -11,9 +11,16 @@ import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { codeIn, ruleSuggestion, type RuleDocument } from './rule-text.js';
 
 const VACCINE = String.raw`(?:vaccines?|vaccinations?|immunizations?|tdap|td|dtap|mmr|varicella|hep(?:atitis)? [ab]|influenza|flu shot|pcv ?\d+|prevnar|pneumovax|shingrix|hpv|rsv)`;
-const GIVEN_AFTER = new RegExp(String.raw`\b${VACCINE}\b[^.;\n]{0,40}?\b(?:given|administered|today)\b`, 'gi');
-const GIVEN_BEFORE = new RegExp(String.raw`\b(?:vaccines? today|given|administered)\s*:?\s*(?:\w+\s+){0,2}${VACCINE}\b`, 'gi');
-const NOT_GIVEN = /\b(?:not|declined|refused|deferred|next|due|advised|recommended|will|consider)\b[^.;\n]*$/i;
+const GIVEN_AFTER = new RegExp(
+  String.raw`\b${VACCINE}\b[^.;\n]{0,40}?\b(?:given|administered|today)\b`,
+  'gi',
+);
+const GIVEN_BEFORE = new RegExp(
+  String.raw`\b(?:vaccines? today|given|administered)\s*:?\s*(?:\w+\s+){0,2}${VACCINE}\b`,
+  'gi',
+);
+const NOT_GIVEN =
+  /\b(?:not|declined|refused|deferred|next|due|advised|recommended|will|consider)\b[^.;\n]*$/i;
 
 function immunizationGiven(doc: RuleDocument): EvidenceSpan | undefined {
   for (const re of [GIVEN_AFTER, GIVEN_BEFORE]) {
@@ -21,16 +28,25 @@ function immunizationGiven(doc: RuleDocument): EvidenceSpan | undefined {
       const clause = m[0];
       // A dated, up-to-date or immune statement is about past doses, not this visit.
       const around = clause + doc.text.slice(m.index + clause.length, m.index + clause.length + 16);
-      if (/\b\d{1,2}\/\d{2,4}\b|\b(?:19|20)\d\d\b|\butd\b|up to date|\bimmune\b|\d-?mo\b|prenatal|previous|prior\b|\blast\b|\bat \d+ ?wk/i.test(around)) continue;
+      if (
+        /\b\d{1,2}\/\d{2,4}\b|\b(?:19|20)\d\d\b|\butd\b|up to date|\bimmune\b|\d-?mo\b|prenatal|previous|prior\b|\blast\b|\bat \d+ ?wk/i.test(
+          around,
+        )
+      )
+        continue;
       const before = doc.text.slice(Math.max(0, m.index - 40), m.index);
-      if (NOT_GIVEN.test(before + clause.slice(0, clause.search(/\b(?:given|administered|today)\b/i)))) continue;
+      if (
+        NOT_GIVEN.test(before + clause.slice(0, clause.search(/\b(?:given|administered|today)\b/i)))
+      )
+        continue;
       return { start: m.index, end: m.index + clause.length, text: clause };
     }
   }
   return undefined;
 }
 
-const GESTATION = /\b(?:(?:EGA|GA|IUP|gestational age|G\d+\s*P\d+)\s*(?:at|@|of|:)?\s*)(\d{1,2})\s*(?:w\d+d?|w\b|wks?\b|weeks?\b)|\b(\d{1,2})w\d+d\b/i;
+const GESTATION =
+  /\b(?:(?:EGA|GA|IUP|gestational age|G\d+\s*P\d+)\s*(?:at|@|of|:)?\s*)(\d{1,2})\s*(?:w\d+d?|w\b|wks?\b|weeks?\b)|\b(\d{1,2})w\d+d\b/i;
 
 /** The Z3A code for a gestational age in completed weeks. */
 export function weeksOfGestationCode(weeks: number): string {
@@ -40,19 +56,39 @@ export function weeksOfGestationCode(weeks: number): string {
 }
 
 /** Adds Z23 and Z3A.- where the note documents them; returns the suggestions to add. */
-export function addEncounterCodes(onto: Ontology, doc: RuleDocument, codes: readonly CodeSuggestion[]): CodeSuggestion[] {
+export function addEncounterCodes(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: readonly CodeSuggestion[],
+): CodeSuggestion[] {
   const added: CodeSuggestion[] = [];
-  const has = (code: string): boolean => codes.some((c) => c.code === code || (code === 'Z3A' && c.code.startsWith('Z3A')));
+  const has = (code: string): boolean =>
+    codes.some((c) => c.code === code || (code === 'Z3A' && c.code.startsWith('Z3A')));
   const shot = has('Z23') ? undefined : immunizationGiven(doc);
   if (shot && onto.isBillable('Z23')) {
-    added.push(ruleSuggestion(onto, 'Z23', [shot], 'present', 0.85, [{ rule: 'encounter', message: 'A vaccine was given at this encounter: Z23 (Guidelines I.C.21.c.2).' }]));
+    added.push(
+      ruleSuggestion(onto, 'Z23', [shot], 'present', 0.85, [
+        {
+          rule: 'encounter',
+          message: 'A vaccine was given at this encounter: Z23 (Guidelines I.C.21.c.2).',
+        },
+      ]),
+    );
   }
   const pregnant = codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^O/));
   const ga = pregnant && !has('Z3A') ? GESTATION.exec(doc.text) : null;
   if (ga) {
     const code = weeksOfGestationCode(Number(ga[1] ?? ga[2]));
     const span = { start: ga.index, end: ga.index + ga[0].length, text: ga[0] };
-    if (onto.isBillable(code)) added.push(ruleSuggestion(onto, code, [span], 'present', 0.85, [{ rule: 'encounter', message: `Weeks of gestation beside the pregnancy codes: ${code} (Guidelines I.C.15.a.3).` }]));
+    if (onto.isBillable(code))
+      added.push(
+        ruleSuggestion(onto, code, [span], 'present', 0.85, [
+          {
+            rule: 'encounter',
+            message: `Weeks of gestation beside the pregnancy codes: ${code} (Guidelines I.C.15.a.3).`,
+          },
+        ]),
+      );
   }
   return added;
 }

@@ -31,7 +31,11 @@ function titleMap(onto: Ontology): Map<string, string> {
 const ITEM_PREFIX = /^\s*(?:[A-Za-z][A-Za-z /&-]{1,40}:\s*)?(?:\d{1,2}[.)]\s*|[-*•#]\s*)?/;
 
 /** Reports the codes whose full title a sentence is; returns the candidates they replace. */
-export function applyExactTitles(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
+export function applyExactTitles(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): CodeSuggestion[] {
   const map = titleMap(onto);
   const removed: CodeSuggestion[] = [];
   for (const sent of doc.sentences) {
@@ -44,16 +48,33 @@ export function applyExactTitles(onto: Ontology, doc: RuleDocument, codes: CodeS
     const start = sent.start + prefix;
     const end = sent.start + raw.replace(/[\s.;]+$/, '').length;
     const dotted = toDotted(code);
-    const inside = (s: CodeSuggestion): boolean => s.evidence.every((e) => e.start >= start && e.end <= end);
+    const inside = (s: CodeSuggestion): boolean =>
+      s.evidence.every((e) => e.start >= start && e.end <= end);
     for (const s of [...codes]) {
       if (s.code === dotted || !inside(s) || s.code.slice(0, 3) !== dotted.slice(0, 3)) continue;
-      addNote(s, { rule: 'exact-title', message: `The note writes the official title of ${dotted}.`, codes: [dotted] });
+      addNote(s, {
+        rule: 'exact-title',
+        message: `The note writes the official title of ${dotted}.`,
+        codes: [dotted],
+      });
       codes.splice(codes.indexOf(s), 1);
       removed.push(s);
     }
     if (codes.some((s) => s.code === dotted)) continue;
-    const note = { rule: 'exact-title', message: `The note writes the official title of ${dotted} (Tabular List).` };
-    codes.push(ruleSuggestion(onto, dotted, [{ start, end, text: doc.text.slice(start, end) }], 'present', 0.95, [note]));
+    const note = {
+      rule: 'exact-title',
+      message: `The note writes the official title of ${dotted} (Tabular List).`,
+    };
+    codes.push(
+      ruleSuggestion(
+        onto,
+        dotted,
+        [{ start, end, text: doc.text.slice(start, end) }],
+        'present',
+        0.95,
+        [note],
+      ),
+    );
   }
   return removed;
 }

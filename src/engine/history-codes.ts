@@ -20,11 +20,48 @@ interface HistoryRow {
 
 /** Words that say nothing about which condition it was. */
 const GENERIC = new Set(
-  ['disease', 'disorder', 'condition', 'nec', 'specified', 'other', 'certain', 'system', 'organ', 'chronic', 'site', 'type', 'or', 'and', 'of', 'in', 'the', 'without', 'with', 'nos', 'by', 'ne'].map(
-    (w) => matchKey(w),
-  ),
+  [
+    'disease',
+    'disorder',
+    'condition',
+    'nec',
+    'specified',
+    'other',
+    'certain',
+    'system',
+    'organ',
+    'chronic',
+    'site',
+    'type',
+    'or',
+    'and',
+    'of',
+    'in',
+    'the',
+    'without',
+    'with',
+    'nos',
+    'by',
+    'ne',
+  ].map((w) => matchKey(w)),
 );
-const STOP = new Set(['of', 'and', 'or', 'the', 'in', 'by', 'nos', 'nec', 'without', 'with', 'to', 'a', 'an', 'see', 'also']);
+const STOP = new Set([
+  'of',
+  'and',
+  'or',
+  'the',
+  'in',
+  'by',
+  'nos',
+  'nec',
+  'without',
+  'with',
+  'to',
+  'a',
+  'an',
+  'see',
+  'also',
+]);
 
 /** Note words that stand for Index words ("cancer" → "malignant neoplasm"). */
 const SYNONYMS: Readonly<Record<string, string[]>> = {
@@ -159,10 +196,18 @@ export interface HistoryCode {
  * @example
  * historyCodeFor(onto, 'family', 'C50.911', 'breast cancer') // {code: 'Z80.3', via: 'index'}
  */
-export function historyCodeFor(onto: Ontology, kind: HistoryKind, code: string, evidence: string): HistoryCode | undefined {
+export function historyCodeFor(
+  onto: Ontology,
+  kind: HistoryKind,
+  code: string,
+  evidence: string,
+): HistoryCode | undefined {
   const dotless = toDotless(code);
   const info = onto.lookup(dotless);
-  const titles = [info?.title ?? '', ...(info?.parents ?? []).filter((p) => p.kind === 'code').map((p) => p.title)];
+  const titles = [
+    info?.title ?? '',
+    ...(info?.parents ?? []).filter((p) => p.kind === 'code').map((p) => p.title),
+  ];
   const have = new Set([...keysOf(evidence), ...keysOf(titles.join(' '))]);
   const rows = historyRows(onto)[kind];
   let best: HistoryRow | undefined;
@@ -176,7 +221,9 @@ export function historyCodeFor(onto: Ontology, kind: HistoryKind, code: string, 
       bestScore = score;
     }
   }
-  const table = (kind === 'personal' ? PERSONAL_FALLBACK : FAMILY_FALLBACK).find(([re]) => re.test(dotless))?.[1];
+  const table = (kind === 'personal' ? PERSONAL_FALLBACK : FAMILY_FALLBACK).find(([re]) =>
+    re.test(dotless),
+  )?.[1];
   // The fallback table is curated per code range: it wins over a loose Index match for the
   // ranges it names precisely (old MI is I25.2, not a Z code).
   const catchAll = best && /^(?:Z809|Z859|Z87898|Z8489|Z8619|Z8679|Z8639)$/.test(best.code);

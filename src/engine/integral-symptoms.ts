@@ -10,7 +10,10 @@ import { codeIn, sentencesOf, type RuleDocument } from './rule-text.js';
 /** Symptom code pattern (dotless) → diagnoses (dotless pattern) that include it. */
 const INTEGRAL: readonly [RegExp, RegExp][] = [
   [/^R07/, /^I2[0-5]|^I26|^J18|^K21|^I30/],
-  [/^R50/, /^J0[9]|^J1[0-8]|^J2[0-2]|^A4[01]|^N10|^N390|^N30|^J440|^K35|^K81|^L03|^A49|^U07|^B34|^J06|^J02|^J03|^G0[0-4]|^K57|^R652/],
+  [
+    /^R50/,
+    /^J0[9]|^J1[0-8]|^J2[0-2]|^A4[01]|^N10|^N390|^N30|^J440|^K35|^K81|^L03|^A49|^U07|^B34|^J06|^J02|^J03|^G0[0-4]|^K57|^R652/,
+  ],
   [/^R05/, /^J0[9]|^J1[0-8]|^J2[0-2]|^J4[0-7]|^U07|^J06|^C34|^J84|^I50/],
   [/^R06/, /^I50|^J4[4-5]|^J1[2-8]|^I26|^J81|^J96|^J80|^I21|^J9[01]|^D6[0-4]|^D5/],
   [/^R09/, /^J96|^J44|^J1[2-8]|^I50|^I26/],
@@ -33,13 +36,18 @@ const INTEGRAL: readonly [RegExp, RegExp][] = [
 ];
 
 /** Words that tie a symptom to its cause in one sentence. */
-const LINK = /\b(?:due to|secondary to|2\/2|from|with|caused by|because of|attributed to|related to|consistent with|c\/w|from|likely|in the setting of|as a result of|resulting from)\b/i;
+const LINK =
+  /\b(?:due to|secondary to|2\/2|from|with|caused by|because of|attributed to|related to|consistent with|c\/w|from|likely|in the setting of|as a result of|resulting from)\b/i;
 
 /**
  * Splits the reportable codes into those kept and the symptoms a confirmed diagnosis in
  * `explainers` accounts for, each noted with the diagnosis that explains it.
  */
-export function findIntegralSymptoms(doc: RuleDocument, codes: readonly CodeSuggestion[], explainers: readonly CodeSuggestion[]): Map<CodeSuggestion, CodeSuggestion> {
+export function findIntegralSymptoms(
+  doc: RuleDocument,
+  codes: readonly CodeSuggestion[],
+  explainers: readonly CodeSuggestion[],
+): Map<CodeSuggestion, CodeSuggestion> {
   const out = new Map<CodeSuggestion, CodeSuggestion>();
   for (const s of codes) {
     if (!codeIn(s.code, /^R|^G89/)) continue;
@@ -49,7 +57,9 @@ export function findIntegralSymptoms(doc: RuleDocument, codes: readonly CodeSugg
       const shared = [...sentencesOf(doc, d)].some((k) => sSent.has(k) && k >= 0);
       if (!shared) continue;
       const dotless = s.code.replace('.', '');
-      const curated = INTEGRAL.some(([sym, dx]) => sym.test(dotless) && dx.test(d.code.replace('.', '')));
+      const curated = INTEGRAL.some(
+        ([sym, dx]) => sym.test(dotless) && dx.test(d.code.replace('.', '')),
+      );
       if (curated || linked(doc.text, s, d)) {
         out.set(s, d);
         break;
@@ -63,7 +73,8 @@ export function findIntegralSymptoms(doc: RuleDocument, codes: readonly CodeSugg
 function linked(text: string, s: CodeSuggestion, d: CodeSuggestion): boolean {
   for (const a of s.evidence) {
     for (const b of d.evidence) {
-      const [from, to] = a.end <= b.start ? [a.end, b.start] : b.end <= a.start ? [b.end, a.start] : [0, 0];
+      const [from, to] =
+        a.end <= b.start ? [a.end, b.start] : b.end <= a.start ? [b.end, a.start] : [0, 0];
       if (to <= from) continue;
       const between = text.slice(from, to);
       if (between.length <= 80 && LINK.test(between) && !/[.;]/.test(between)) return true;

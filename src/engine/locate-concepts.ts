@@ -90,7 +90,13 @@ export function locateConcepts(
         const uniq = [...new Set(best)].sort((x, y) => x - y);
         const window = req.length * 2 + 3;
         if (bestSpan > window) continue;
-        matches.push({ term, termId, tokens: uniq, sentence: s, density: uniq.length / (bestSpan + 1) });
+        matches.push({
+          term,
+          termId,
+          tokens: uniq,
+          sentence: s,
+          density: uniq.length / (bestSpan + 1),
+        });
       }
     }
   }
@@ -127,7 +133,12 @@ function mixesExpansions(
   if (expandedPositions < 2) return false;
   let partial = 0;
   for (const [p, used] of usedAt) {
-    const all = new Set(extraWords.get(p)!.map((w) => dict.wordId(matchKey(w))).filter((id) => id >= 0));
+    const all = new Set(
+      extraWords
+        .get(p)!
+        .map((w) => dict.wordId(matchKey(w)))
+        .filter((id) => id >= 0),
+    );
     if (used.size < all.size) partial++;
   }
   return partial > 1;

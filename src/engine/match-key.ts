@@ -7,8 +7,32 @@ import { ADJECTIVAL_FORMS } from '../text/word-variants.js';
  * note go through the same function, so an over-eager cut costs little.
  */
 const SUFFIXES = [
-  'ational', 'ations', 'ation', 'ities', 'ically', 'ical', 'ions', 'ion', 'ives', 'ive', 'ous',
-  'ies', 'ic', 'es', 'ed', 'ing', 'al', 'ia', 'us', 'um', 'is', 'i', 'a', 's', 'y', 'e',
+  'ational',
+  'ations',
+  'ation',
+  'ities',
+  'ically',
+  'ical',
+  'ions',
+  'ion',
+  'ives',
+  'ive',
+  'ous',
+  'ies',
+  'ic',
+  'es',
+  'ed',
+  'ing',
+  'al',
+  'ia',
+  'us',
+  'um',
+  'is',
+  'i',
+  'a',
+  's',
+  'y',
+  'e',
 ];
 
 const IRREGULAR: Record<string, string> = {
@@ -65,12 +89,40 @@ const IRREGULAR: Record<string, string> = {
 // femur). Left out: adjectives whose noun would change the meaning (cervical: neck or cervix;
 // oral, cystic, optic, radial, digital, pedal...) and multi-word nouns.
 const UNSAFE_ADJECTIVES = new Set([
-  'cervical', 'oral', 'cystic', 'optic', 'radial', 'digital', 'pedal', 'carpal', 'tarsal', 'plantar', 'palmar',
-  'sinus', 'lumbar', 'spinal', 'vascular', 'neural', 'lymphatic', 'nodal', 'intracranial', 'cardiopulmonary',
-  'hepatobiliary', 'venous', 'arterial', 'muscular', 'articular', 'osseous', 'enteric', 'intestinal', 'buccal',
+  'cervical',
+  'oral',
+  'cystic',
+  'optic',
+  'radial',
+  'digital',
+  'pedal',
+  'carpal',
+  'tarsal',
+  'plantar',
+  'palmar',
+  'sinus',
+  'lumbar',
+  'spinal',
+  'vascular',
+  'neural',
+  'lymphatic',
+  'nodal',
+  'intracranial',
+  'cardiopulmonary',
+  'hepatobiliary',
+  'venous',
+  'arterial',
+  'muscular',
+  'articular',
+  'osseous',
+  'enteric',
+  'intestinal',
+  'buccal',
 ]);
 const ADJECTIVE_NOUN = new Map(
-  Object.entries(ADJECTIVAL_FORMS).filter(([adj, noun]) => !UNSAFE_ADJECTIVES.has(adj) && !noun.includes(' ') && !(adj in IRREGULAR)),
+  Object.entries(ADJECTIVAL_FORMS).filter(
+    ([adj, noun]) => !UNSAFE_ADJECTIVES.has(adj) && !noun.includes(' ') && !(adj in IRREGULAR),
+  ),
 );
 
 const cache = new Map<string, string>();
@@ -99,5 +151,8 @@ function stem(word: string): string {
     }
   }
   // British spellings that survive suffix removal.
-  return key.replace(/^(?:haem)/, 'hem').replace(/aemi/, 'emi').replace(/oe(?=d|s)/, 'e');
+  return key
+    .replace(/^(?:haem)/, 'hem')
+    .replace(/aemi/, 'emi')
+    .replace(/oe(?=d|s)/, 'e');
 }

@@ -8,10 +8,33 @@
 import type { Token } from '../text/tokenize.js';
 
 const NEGATION_CUES = new Set([
-  'no', 'not', "n't", 'nor', 'denies', 'denied', 'deny', 'denying', 'without', 'w/o', 'negative',
-  'neg', 'none', 'never', 'absent', 'free',
+  'no',
+  'not',
+  "n't",
+  'nor',
+  'denies',
+  'denied',
+  'deny',
+  'denying',
+  'without',
+  'w/o',
+  'negative',
+  'neg',
+  'none',
+  'never',
+  'absent',
+  'free',
 ]);
-const CLAUSE_BOUNDARIES = new Set(['but', 'however', 'although', 'though', 'whereas', 'except', 'unless', ';']);
+const CLAUSE_BOUNDARIES = new Set([
+  'but',
+  'however',
+  'although',
+  'though',
+  'whereas',
+  'except',
+  'unless',
+  ';',
+]);
 
 /** True when token `k` is a negation cue or clause boundary ("-ve" counts as a negation cue). */
 export function isMentionBarrier(tokens: readonly Token[], k: number): boolean {
@@ -33,7 +56,8 @@ const ENUMERATION_REACH = 8;
  * that takes in the last item too ("device, implant or graft") is one term.
  */
 function isListSeparator(tokens: readonly Token[], k: number, chosen: readonly number[]): boolean {
-  if ((tokens[k] as Token).text !== ',' || !chosen.includes(k - 1) || !chosen.includes(k + 1)) return false;
+  if ((tokens[k] as Token).text !== ',' || !chosen.includes(k - 1) || !chosen.includes(k + 1))
+    return false;
   for (let j = k + 1; j < tokens.length && j <= k + ENUMERATION_REACH; j++) {
     const t = (tokens[j] as Token).text;
     // "device, implant or graft": a term that takes in the whole enumeration is one term.
@@ -47,7 +71,10 @@ function isListSeparator(tokens: readonly Token[], k: number, chosen: readonly n
  * True when a barrier lies between the first and last of `chosen` (ascending or not) that is
  * not itself one of the chosen words.
  */
-export function crossesMentionBarrier(tokens: readonly Token[], chosen: readonly number[]): boolean {
+export function crossesMentionBarrier(
+  tokens: readonly Token[],
+  chosen: readonly number[],
+): boolean {
   let lo = Infinity;
   let hi = -Infinity;
   for (const p of chosen) {

@@ -72,16 +72,86 @@ export interface ModelCoderOptions {
 }
 
 const BREAK_WORDS = new Set([
-  'and', 'or', 'with', 'without', 'was', 'were', 'is', 'are', 'be', 'been', 'being', 'has', 'have', 'had', 'which', 'that',
-  'who', 'after', 'before', 'during', 'since', 'due', 'but', 'then', 'than', 'also', 'presented', 'showed', 'shows',
-  'revealed', 'performed', 'underwent', 'diagnosed', 'treated', 'admitted', 'observed', 'found', 'patient', 'year',
-  'years', 'old', 'months', 'days', 'day', 'weeks', 'we', 'he', 'she', 'it', 'they', 'his', 'her', 'their', 'this',
-  'these', 'the', 'a', 'an', 'at', 'on', 'for', 'from', 'by', 'to', 'as', 'in', 'no', 'not', 'there', 'case',
+  'and',
+  'or',
+  'with',
+  'without',
+  'was',
+  'were',
+  'is',
+  'are',
+  'be',
+  'been',
+  'being',
+  'has',
+  'have',
+  'had',
+  'which',
+  'that',
+  'who',
+  'after',
+  'before',
+  'during',
+  'since',
+  'due',
+  'but',
+  'then',
+  'than',
+  'also',
+  'presented',
+  'showed',
+  'shows',
+  'revealed',
+  'performed',
+  'underwent',
+  'diagnosed',
+  'treated',
+  'admitted',
+  'observed',
+  'found',
+  'patient',
+  'year',
+  'years',
+  'old',
+  'months',
+  'days',
+  'day',
+  'weeks',
+  'we',
+  'he',
+  'she',
+  'it',
+  'they',
+  'his',
+  'her',
+  'their',
+  'this',
+  'these',
+  'the',
+  'a',
+  'an',
+  'at',
+  'on',
+  'for',
+  'from',
+  'by',
+  'to',
+  'as',
+  'in',
+  'no',
+  'not',
+  'there',
+  'case',
 ]);
-const NEGATION = /\b(?:no|not|without|denies|denied|negative for|ruled out|absence of|free of)\b[^.;:]{0,60}$/i;
+const NEGATION =
+  /\b(?:no|not|without|denies|denied|negative for|ruled out|absence of|free of)\b[^.;:]{0,60}$/i;
 
 /** Noun-phrase-like chunks of a text that no dictionary evidence covers: [start, end) offsets. */
-export function unresolvedPhrases(text: string, covered: readonly { start: number; end: number }[], maxPhrases: number): { start: number; end: number; text: string }[] {
+export function unresolvedPhrases(
+  text: string,
+  covered: readonly { start: number; end: number }[],
+  maxPhrases: number,
+): { start: number; end: number; text: string }[] {
   const tokens = tokenize(text);
   const out: { start: number; end: number; text: string }[] = [];
   const isCovered = (t: Token): boolean => covered.some((c) => t.start < c.end && t.end > c.start);
@@ -90,7 +160,8 @@ export function unresolvedPhrases(text: string, covered: readonly { start: numbe
     const words = run.filter((t) => t.kind === 'word');
     if (words.length && run.some((t) => t.kind === 'word' && t.text.length > 3)) {
       const windows = run.length <= 5 ? [run] : [];
-      if (run.length > 5) for (let s = 0; s + 3 <= run.length; s += 2) windows.push(run.slice(s, s + 4));
+      if (run.length > 5)
+        for (let s = 0; s + 3 <= run.length; s += 2) windows.push(run.slice(s, s + 4));
       for (const w of windows) {
         const start = w[0]!.start;
         const end = w.at(-1)!.end;
@@ -100,7 +171,8 @@ export function unresolvedPhrases(text: string, covered: readonly { start: numbe
     run = [];
   };
   for (const t of tokens) {
-    if (t.kind === 'punct' || BREAK_WORDS.has(t.text) || isCovered(t) || t.kind === 'number') flush();
+    if (t.kind === 'punct' || BREAK_WORDS.has(t.text) || isCovered(t) || t.kind === 'number')
+      flush();
     else run.push(t);
   }
   flush();
@@ -115,9 +187,16 @@ export function unresolvedPhrases(text: string, covered: readonly { start: numbe
  * const modelCoder = createModelCoder(coder, embedder, codeIndex, {fusion: linkerConfig.fusion});
  * (await modelCoder.code(note, {scope: 'mentions'})).codes;
  */
-export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex: CodeIndex, options: ModelCoderOptions = {}): ModelCoder {
+export function createModelCoder(
+  coder: Coder,
+  embedder: TextEmbedder,
+  codeIndex: CodeIndex,
+  options: ModelCoderOptions = {},
+): ModelCoder {
   if (codeIndex.modelId !== embedder.id) {
-    throw new Error(`The code embeddings were made by ${codeIndex.modelId}, the embedder is ${embedder.id}; retrain with "npm run train" so that they match.`);
+    throw new Error(
+      `The code embeddings were made by ${codeIndex.modelId}, the embedder is ${embedder.id}; retrain with "npm run train" so that they match.`,
+    );
   }
   const fusion = options.fusion;
   const ranker = coder.ranker;
@@ -133,7 +212,12 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
     codeIndex.embeddings.codes.forEach((c, i) => {
       if (c.length === 7 && /(?:encounter|sequela)\b/.test(onto.title(c) ?? '')) return;
       if (onto.isBillable(c) || headerForms.has(c)) allowedCodes![i] = 1;
-      else if (c.length === 6 && onto.children(c).length > 0 && onto.children(c).every((k) => toDotless(k).length === 7)) allowedCodes![i] = 1;
+      else if (
+        c.length === 6 &&
+        onto.children(c).length > 0 &&
+        onto.children(c).every((k) => toDotless(k).length === 7)
+      )
+        allowedCodes![i] = 1;
     });
     return allowedCodes;
   };
@@ -144,11 +228,15 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       const p = Math.min(1 - 1e-6, Math.max(1e-6, ranker.predict(f)));
       return Math.log(p / (1 - p));
     });
-  const isSeen = options.isSeenCode ?? ((code: string) => (ranker?.model.codeStats[code]?.[0] ?? 0) > 0);
-  const docFreq = options.trainDocFreq ?? ((code: string) => ranker?.model.codeStats[code]?.[0] ?? 0);
+  const isSeen =
+    options.isSeenCode ?? ((code: string) => (ranker?.model.codeStats[code]?.[0] ?? 0) > 0);
+  const docFreq =
+    options.trainDocFreq ?? ((code: string) => ranker?.model.codeStats[code]?.[0] ?? 0);
   // Codes coded in the training notes, with their embeddings: an unseen code close to codes the
   // annotators often use is more likely to be one they would use (a zero-shot prior).
-  const seen = Object.entries(ranker?.model.codeStats ?? {}).filter(([c, st]) => st[0] > 0 && codeIndex.has(c)).map(([c]) => c);
+  const seen = Object.entries(ranker?.model.codeStats ?? {})
+    .filter(([c, st]) => st[0] > 0 && codeIndex.has(c))
+    .map(([c]) => c);
   const seenVectors = new Float32Array(seen.length * codeIndex.dim);
   seen.forEach((c, k) => codeIndex.vectorOf(c, seenVectors, k * codeIndex.dim));
   // Memoized at run time; training passes per-note (leave-one-out) frequencies, so no cache.
@@ -177,11 +265,15 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
   const modelId = ranker ? `${embedder.id} + ${ranker.id}` : embedder.id;
 
   /** The model's candidates, with the dictionary candidates they came from (for the rules). */
-  async function collect(text: string, codingOptions: CodingOptions): Promise<{ candidates: ModelCandidate[]; analysis: Analysis }> {
+  async function collect(
+    text: string,
+    codingOptions: CodingOptions,
+  ): Promise<{ candidates: ModelCandidate[]; analysis: Analysis }> {
     const analysis = coder.analyze(text, codingOptions);
     const analyzed = analysis.candidates;
     const spans = new Map<string, number>();
-    for (const a of analyzed) for (const e of a.suggestion.evidence) if (!spans.has(e.text)) spans.set(e.text, spans.size);
+    for (const a of analyzed)
+      for (const e of a.suggestion.evidence) if (!spans.has(e.text)) spans.set(e.text, spans.size);
     const covered = analyzed.flatMap((a) => a.suggestion.evidence);
     // Retrieval for phrases no dictionary term covered feeds the mentions scope only: the
     // reportable scope leaves the model's own zero-shot codes out, so it skips the work.
@@ -203,7 +295,18 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       const prior = neighbourPrior(a.features.code);
       const c: ModelCandidate = {
         code: a.features.code,
-        features: [1, rankerLogit(a.features), sim, known ? 0 : sim, known ? 0 : 1, 0, 0, 0, prior, known ? 0 : prior],
+        features: [
+          1,
+          rankerLogit(a.features),
+          sim,
+          known ? 0 : sim,
+          known ? 0 : 1,
+          0,
+          0,
+          0,
+          prior,
+          known ? 0 : prior,
+        ],
         suggestion: a.suggestion,
         rankerFeatures: a.features,
         retrieved: false,
@@ -225,7 +328,8 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
     for (const c of out) {
       let margin = 1;
       for (const e of c.suggestion.evidence) {
-        for (const o of bySpan.get(`${e.start}:${e.end}`) ?? []) if (o !== c) margin = Math.min(margin, c.features[2]! - o.features[2]!);
+        for (const o of bySpan.get(`${e.start}:${e.end}`) ?? [])
+          if (o !== c) margin = Math.min(margin, c.features[2]! - o.features[2]!);
       }
       const best = margin >= 0 ? 1 : 0;
       c.features.push(best, margin, c.features[4]! ? best : 0);
@@ -234,7 +338,11 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
     const base = spans.size;
     const retrievable = allowed();
     phrases.forEach((p, k) => {
-      const hits = codeIndex.nearest(vectors, { limit: fusion.retrievalTopK + 1, probe: 32, filter: (_c, i) => retrievable[i] === 1 }, (base + k) * dim);
+      const hits = codeIndex.nearest(
+        vectors,
+        { limit: fusion.retrievalTopK + 1, probe: 32, filter: (_c, i) => retrievable[i] === 1 },
+        (base + k) * dim,
+      );
       const margin = hits.length > 1 ? hits[0]!.similarity - hits.at(-1)!.similarity : 0;
       hits.slice(0, fusion.retrievalTopK).forEach((h, rank) => {
         if (h.similarity < fusion.retrievalMinSimilarity) return;
@@ -242,12 +350,15 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
         const existing = byCode.get(code);
         const evidence = { start: p.start, end: p.end, text: p.text };
         if (existing) {
-          if (!existing.suggestion.evidence.some((e) => e.start === p.start && e.end === p.end)) existing.suggestion.evidence.push(evidence);
+          if (!existing.suggestion.evidence.some((e) => e.start === p.start && e.end === p.end))
+            existing.suggestion.evidence.push(evidence);
           existing.features[2] = Math.max(existing.features[2]!, h.similarity);
           if (existing.features[4]) existing.features[3] = existing.features[2]!;
           return;
         }
-        const assertion: Assertion = NEGATION.test(text.slice(Math.max(0, p.start - 80), p.start)) ? 'negated' : 'present';
+        const assertion: Assertion = NEGATION.test(text.slice(Math.max(0, p.start - 80), p.start))
+          ? 'negated'
+          : 'present';
         const rf: CandidateFeatures = {
           code,
           dictScore: 0,
@@ -264,7 +375,21 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
         const prior = neighbourPrior(code);
         const c: ModelCandidate = {
           code,
-          features: [1, rankerLogit(rf), h.similarity, known ? 0 : h.similarity, known ? 0 : 1, 1, h.similarity, rank === 0 ? margin : 0, prior, known ? 0 : prior, rank === 0 ? 1 : 0, rank === 0 ? margin : 0, !known && rank === 0 ? 1 : 0],
+          features: [
+            1,
+            rankerLogit(rf),
+            h.similarity,
+            known ? 0 : h.similarity,
+            known ? 0 : 1,
+            1,
+            h.similarity,
+            rank === 0 ? margin : 0,
+            prior,
+            known ? 0 : prior,
+            rank === 0 ? 1 : 0,
+            rank === 0 ? margin : 0,
+            !known && rank === 0 ? 1 : 0,
+          ],
           suggestion: {
             code: toDotted(code),
             system: 'ICD-10-CM',
@@ -289,14 +414,21 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
 
   /** The fused probability of a candidate (the ranker's without fusion weights). */
   const fused = (c: ModelCandidate): number =>
-    fusion ? sigmoid(dot(fusion.weights, c.features)) : (ranker?.predict(c.rankerFeatures) ?? c.suggestion.score);
+    fusion
+      ? sigmoid(dot(fusion.weights, c.features))
+      : (ranker?.predict(c.rankerFeatures) ?? c.suggestion.score);
 
   /**
    * Reportable scope: the dictionary candidates with their fused probabilities. Codes the model
    * retrieved on its own (no dictionary term, noisy zero-shot) are left to the mentions scope.
    */
-  const scoreReportable = (candidates: readonly ModelCandidate[], analysis: Analysis): ScoredCandidate[] => {
-    const probability = new Map(candidates.filter((c) => !c.retrieved).map((c) => [c.suggestion, fused(c)] as const));
+  const scoreReportable = (
+    candidates: readonly ModelCandidate[],
+    analysis: Analysis,
+  ): ScoredCandidate[] => {
+    const probability = new Map(
+      candidates.filter((c) => !c.retrieved).map((c) => [c.suggestion, fused(c)] as const),
+    );
     return analysis.candidates.map((a) => {
       const p = probability.get(a.suggestion);
       return { ...ruleInputOf(a), ...(p === undefined ? {} : { probability: p }) };
@@ -309,7 +441,14 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
       const unseen = fusion !== undefined && c.features[4] === 1;
       const threshold = unseen ? (fusion.unseenThreshold ?? fusion.threshold) : undefined;
       const { sources, density, requiredWords } = c.rankerFeatures;
-      return { suggestion: c.suggestion, sources, density, requiredWords, probability: fused(c), ...(threshold === undefined ? {} : { threshold }) };
+      return {
+        suggestion: c.suggestion,
+        sources,
+        density,
+        requiredWords,
+        probability: fused(c),
+        ...(threshold === undefined ? {} : { threshold }),
+      };
     });
 
   return {
@@ -317,17 +456,31 @@ export function createModelCoder(coder: Coder, embedder: TextEmbedder, codeIndex
     embedder,
     modelId,
     async code(text, codingOptions = {}) {
-      if (typeof text !== 'string') throw new TypeError(`Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`);
+      if (typeof text !== 'string')
+        throw new TypeError(
+          `Expected the note text as a string, got ${text === null ? 'null' : typeof text}.`,
+        );
       const t0 = performance.now();
       const scope = codingOptions.scope ?? 'reportable';
       const { candidates, analysis } = await collect(text, codingOptions);
-      const scored = scope === 'reportable' ? scoreReportable(candidates, analysis) : scoreMentions(candidates);
-      const { codes, flagged } = coder.select(analysis, scored, codingOptions, fusion ? fusion.threshold : ranker?.threshold);
-      return { terminology: onto.label, model: modelId, codes, flagged, timings: { model: performance.now() - t0 } };
+      const scored =
+        scope === 'reportable' ? scoreReportable(candidates, analysis) : scoreMentions(candidates);
+      const { codes, flagged } = coder.select(
+        analysis,
+        scored,
+        codingOptions,
+        fusion ? fusion.threshold : ranker?.threshold,
+      );
+      return {
+        terminology: onto.label,
+        model: modelId,
+        codes,
+        flagged,
+        timings: { model: performance.now() - t0 },
+      };
     },
     async candidates(text, codingOptions = {}) {
       return (await collect(text, codingOptions)).candidates;
     },
   };
 }
-

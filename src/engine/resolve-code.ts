@@ -12,7 +12,10 @@ export interface ResolvedCode {
 }
 
 /** The 7th-character definition that applies to a dotless code, with the code it sits on. */
-export function seventhCharacterOf(onto: Ontology, code: string): { chars: Record<string, string>; from: string } | undefined {
+export function seventhCharacterOf(
+  onto: Ontology,
+  code: string,
+): { chars: Record<string, string>; from: string } | undefined {
   const defs = onto.pack.sevenChr;
   for (let len = Math.min(code.length, 6); len >= 3; len--) {
     const c = code.slice(0, len).replace(/X+$/, '');
@@ -69,7 +72,12 @@ export function resolveCode(
       // The Tabular's default is "without" what the note does not document ("Dementia, mild"
       // is F03.A0, "without behavioral disturbance"; "Alcoholic cirrhosis" is K70.30).
       kids.find((k) => ONLY_WITHOUT.test(onto.title(k) ?? '')) ??
-      kids.find((k) => UNSPECIFIED.test(onto.title(k) ?? '') && !/\bother\b/i.test(onto.title(k) ?? '') && !WITH_UNSPECIFIED_COMPLICATIONS.test(onto.title(k) ?? '')) ??
+      kids.find(
+        (k) =>
+          UNSPECIFIED.test(onto.title(k) ?? '') &&
+          !/\bother\b/i.test(onto.title(k) ?? '') &&
+          !WITH_UNSPECIFIED_COMPLICATIONS.test(onto.title(k) ?? ''),
+      ) ??
       kids.find((k) => k.endsWith('9')) ??
       kids.find((k) => UNSPECIFIED.test(onto.title(k) ?? '')) ??
       kids[0]!;

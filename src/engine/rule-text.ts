@@ -35,7 +35,8 @@ export function sentencesOf(doc: RuleDocument, s: CodeSuggestion): Set<number> {
 /** The section category holding offset `pos`, if any. */
 export function sectionAt(doc: RuleDocument, pos: number): SectionCategory | undefined {
   let found: SectionCategory | undefined;
-  for (const sec of doc.sections) if (pos >= sec.start && pos < Math.max(sec.end, sec.start + 1)) found = sec.category;
+  for (const sec of doc.sections)
+    if (pos >= sec.start && pos < Math.max(sec.end, sec.start + 1)) found = sec.category;
   return found;
 }
 
@@ -85,5 +86,7 @@ export function dedupeSpans(spans: EvidenceSpan[]): EvidenceSpan[] {
 /** Dotted code starts with one of the prefixes (dots ignored). */
 export function codeIn(code: string, prefixes: readonly string[] | RegExp): boolean {
   const d = code.replace('.', '');
-  return prefixes instanceof RegExp ? prefixes.test(d) : prefixes.some((p) => d.startsWith(p.replace('.', '')));
+  return prefixes instanceof RegExp
+    ? prefixes.test(d)
+    : prefixes.some((p) => d.startsWith(p.replace('.', '')));
 }

@@ -49,7 +49,56 @@ const NOT_CODED_FROM: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
 ]);
 
 // Descriptive words the Index keeps as nonessential modifiers or that the specificity step reads.
-const FILLER = new Set(['lower', 'upper', 'distal', 'proximal', 'acute', 'chronic', 'mild', 'moderate', 'severe', 'closed', 'initial', 'encounter', 'of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with', 'without', 'at', 'from', 'due', 'nos', 'type', 'not', 'other', 'unspecified', 'specified', 'site', 'part', 'nec', 'condition', 'disorder', 'than', 'into', 'involving', 'classified', 'elsewhere', 'right', 'left', 'bilateral']);
+const FILLER = new Set([
+  'lower',
+  'upper',
+  'distal',
+  'proximal',
+  'acute',
+  'chronic',
+  'mild',
+  'moderate',
+  'severe',
+  'closed',
+  'initial',
+  'encounter',
+  'of',
+  'the',
+  'and',
+  'in',
+  'a',
+  'an',
+  'to',
+  'or',
+  'by',
+  'for',
+  'on',
+  'as',
+  'with',
+  'without',
+  'at',
+  'from',
+  'due',
+  'nos',
+  'type',
+  'not',
+  'other',
+  'unspecified',
+  'specified',
+  'site',
+  'part',
+  'nec',
+  'condition',
+  'disorder',
+  'than',
+  'into',
+  'involving',
+  'classified',
+  'elsewhere',
+  'right',
+  'left',
+  'bilateral',
+]);
 
 /** Evidence text that is only an assertion cue, never a condition. */
 const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
@@ -71,7 +120,8 @@ export function writesTermOut(text: string, c: SelectionCandidate): boolean {
   if (c.sources.length && c.sources.every((x) => x === 'learned')) return false;
   // "Other specified …" titles hide their specificity in stop words.
   const otherTitle = /^other\b|\bother specified\b/i.test(s.title) && !saysOther(text, s);
-  if (otherTitle && c.sources.every((x) => x === 'title' || x === 'inclusion' || x === 'learned')) return false;
+  if (otherTitle && c.sources.every((x) => x === 'title' || x === 'inclusion' || x === 'learned'))
+    return false;
   if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
   // A lone letter ("30 h") is never a written-out term.
   const worded = s.evidence.filter((e) => e.text.replace(/[^A-Za-z]/g, '').length >= 2);
@@ -86,7 +136,11 @@ function standsAlone(text: string, e: EvidenceSpan): boolean {
   if (e.text.replace(/[^A-Za-z]/g, '').length < 3) return false;
   const before = /([A-Za-z]+)[ \t]+$/.exec(text.slice(Math.max(0, e.start - 20), e.start));
   const after = /^[ \t]+([A-Za-z]+)/.exec(text.slice(e.end, e.end + 20));
-  const joins = (w: string | undefined): boolean => w === undefined || /^(?:x|and|or|with|w|without|on|in|of|due|to|from|since|for|status|s|h|hx|history|known|chronic|acute|stable|controlled|uncontrolled|mild|moderate|severe|new|recurrent|likely|possible|probable)$/i.test(w);
+  const joins = (w: string | undefined): boolean =>
+    w === undefined ||
+    /^(?:x|and|or|with|w|without|on|in|of|due|to|from|since|for|status|s|h|hx|history|known|chronic|acute|stable|controlled|uncontrolled|mild|moderate|severe|new|recurrent|likely|possible|probable)$/i.test(
+      w,
+    );
   return joins(before?.[1]) || joins(after?.[1]);
 }
 
@@ -103,13 +157,18 @@ function isOneWord(c: SelectionCandidate): boolean {
 }
 
 /** Titles that only name a chapter-level catch-all ("Unspecified infectious disease", "Disorder of bone"). */
-const CATCH_ALL = /^unspecified (?:\w+ )?(?:diseases?|disorders?|conditions?|illness)\b|\b(?:disorders?|diseases?) of\b|^other specified\b|\bnot elsewhere classified\b|^persons encountering|^counseling\b|^central pain|^illness, unspecified/i;
+const CATCH_ALL =
+  /^unspecified (?:\w+ )?(?:diseases?|disorders?|conditions?|illness)\b|\b(?:disorders?|diseases?) of\b|^other specified\b|\bnot elsewhere classified\b|^persons encountering|^counseling\b|^central pain|^illness, unspecified/i;
 
 /**
  * Outside the diagnostic statement of a note that has one, a lone word is a diagnosis only when
  * it stands as its own phrase, the ranker vouches for it, and its code is more than a catch-all.
  */
-function strongOutsideStatement(doc: RuleDocument, c: SelectionCandidate, vouched: boolean): boolean {
+function strongOutsideStatement(
+  doc: RuleDocument,
+  c: SelectionCandidate,
+  vouched: boolean,
+): boolean {
   if (!isOneWord(c)) return true;
   if (!vouched || CATCH_ALL.test(c.suggestion.title)) return false;
   return c.suggestion.evidence.some((e) => standsAlone(doc.text, e));
@@ -130,7 +189,7 @@ export function hasDiagnosticStatement(doc: RuleDocument): boolean {
  * is that: Z09 is the follow-up examination after completed treatment, not a plan to follow up.
  */
 const ENCOUNTER_REASONS: Readonly<Record<string, RegExp>> = {
-  'Z09': /\bcomplet(?:ed|ion of)\b|\bafter (?:treatment|surgery|chemotherapy|radiation)\b|\bsurveillance\b|\btreatment (?:is |was )?(?:finished|complete)\b/i,
+  Z09: /\bcomplet(?:ed|ion of)\b|\bafter (?:treatment|surgery|chemotherapy|radiation)\b|\bsurveillance\b|\btreatment (?:is |was )?(?:finished|complete)\b/i,
 };
 
 function encounterIsDocumented(text: string, s: CodeSuggestion): boolean {
@@ -140,31 +199,51 @@ function encounterIsDocumented(text: string, s: CodeSuggestion): boolean {
 }
 
 /** Nouns after a condition's name that make it the name of something else ("rabies vaccine", "stress test"). */
-const NOT_THE_CONDITION_AFTER = /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|ig\b|prophylaxis|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
+const NOT_THE_CONDITION_AFTER =
+  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|ig\b|prophylaxis|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
 
 /** The mention names a vaccine, a test, a screening or a service, not the patient's condition. */
 function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
-  return NOT_THE_CONDITION_AFTER.test(text.slice(e.end, e.end + 24)) || NOT_THE_CONDITION_BEFORE.test(text.slice(Math.max(0, e.start - 50), e.start));
+  return (
+    NOT_THE_CONDITION_AFTER.test(text.slice(e.end, e.end + 24)) ||
+    NOT_THE_CONDITION_BEFORE.test(text.slice(Math.max(0, e.start - 50), e.start))
+  );
 }
 
 /** A disease named in a list of vaccines, titers or screenings ("Vaccines today: MMR, varicella, Hep A"). */
-const NOT_THE_CONDITION_BEFORE = /\b(?:vaccines?|vaccinations?|immunizations?|vaccinated (?:for|against)|immune (?:to)?|titers?|screen(?:ed|ing)? for|tested for|exposed to|exposure to)\b[^.;\n]{0,40}$/i;
+const NOT_THE_CONDITION_BEFORE =
+  /\b(?:vaccines?|vaccinations?|immunizations?|vaccinated (?:for|against)|immune (?:to)?|titers?|screen(?:ed|ing)? for|tested for|exposed to|exposure to)\b[^.;\n]{0,40}$/i;
 
 /** A plan's instructions name symptoms to watch for, not the patient's symptoms ("prn fever", "return for chest pain"). */
-const INSTRUCTION_BEFORE = /\b(?:prn|as needed for|return (?:for|if)|call (?:for|if)|monitor(?:ing)? for|watch for|precautions?(?: for)?|seek care (?:for|if)|if (?:any|new|worsening))\b[^.;:\n]*$/i;
+const INSTRUCTION_BEFORE =
+  /\b(?:prn|as needed for|return (?:for|if)|call (?:for|if)|monitor(?:ing)? for|watch for|precautions?(?: for)?|seek care (?:for|if)|if (?:any|new|worsening))\b[^.;:\n]*$/i;
 
 /** The section holding `pos` is headed as a plan or instructions ("PLAN:", "Disposition:"). */
 function inPlan(doc: RuleDocument, pos: number): boolean {
   let heading = '';
-  for (const sec of doc.sections) if (pos >= sec.start && pos < Math.max(sec.end, sec.start + 1)) heading = doc.text.slice(sec.start, sec.start + 16);
-  return /^\s*(?:plan|disposition|instructions|return precautions|discharge instructions)\b/i.test(heading);
+  for (const sec of doc.sections)
+    if (pos >= sec.start && pos < Math.max(sec.end, sec.start + 1))
+      heading = doc.text.slice(sec.start, sec.start + 16);
+  return /^\s*(?:plan|disposition|instructions|return precautions|discharge instructions)\b/i.test(
+    heading,
+  );
 }
 
 /** Whether an evidence span sits where a coder would take this kind of code from. */
-function codedFrom(doc: RuleDocument, code: string, e: EvidenceSpan, diagnosticNote: boolean): boolean {
+function codedFrom(
+  doc: RuleDocument,
+  code: string,
+  e: EvidenceSpan,
+  diagnosticNote: boolean,
+): boolean {
   const section = sectionAt(doc, e.start);
   if (section && NOT_CODED_FROM.has(section)) return false;
-  if (codeIn(code, /^R/) && (inPlan(doc, e.start) || INSTRUCTION_BEFORE.test(doc.text.slice(Math.max(0, e.start - 60), e.start)))) return false;
+  if (
+    codeIn(code, /^R/) &&
+    (inPlan(doc, e.start) ||
+      INSTRUCTION_BEFORE.test(doc.text.slice(Math.max(0, e.start - 60), e.start)))
+  )
+    return false;
   // The chief complaint is the patient's words for why they came; the assessment answers it.
   if (diagnosticNote && section === 'chief_complaint') return false;
   if (!diagnosticNote || !codeIn(code, /^R/)) return true;
@@ -172,7 +251,11 @@ function codedFrom(doc: RuleDocument, code: string, e: EvidenceSpan, diagnosticN
 }
 
 /** The candidate's evidence restricted to where a coder reads; false when none is left. */
-function keepCodedEvidence(doc: RuleDocument, c: SelectionCandidate, diagnosticNote: boolean): boolean {
+function keepCodedEvidence(
+  doc: RuleDocument,
+  c: SelectionCandidate,
+  diagnosticNote: boolean,
+): boolean {
   const s = c.suggestion;
   const kept = s.evidence.filter((e) => codedFrom(doc, s.code, e, diagnosticNote));
   if (!kept.length) return false;
@@ -180,11 +263,22 @@ function keepCodedEvidence(doc: RuleDocument, c: SelectionCandidate, diagnosticN
   return true;
 }
 
-const SOURCE_RANK: Record<string, number> = { index: 5, abbreviation: 4, neoplasm: 4, title: 3, inclusion: 2, learned: 1 };
+const SOURCE_RANK: Record<string, number> = {
+  index: 5,
+  abbreviation: 4,
+  neoplasm: 4,
+  title: 3,
+  inclusion: 2,
+  learned: 1,
+};
 
 /** The note says "other" (or "other specified") where the mention starts, or within it. */
 function saysOther(text: string, s: CodeSuggestion): boolean {
-  return s.evidence.some((e) => /\bother\b/i.test(e.text) || /\bother(?: specified)?\s*$/i.test(text.slice(Math.max(0, e.start - 18), e.start)));
+  return s.evidence.some(
+    (e) =>
+      /\bother\b/i.test(e.text) ||
+      /\bother(?: specified)?\s*$/i.test(text.slice(Math.max(0, e.start - 18), e.start)),
+  );
 }
 
 /** How well a title's "other" / "unspecified" agrees with the words of the note. */
@@ -195,7 +289,11 @@ function titleAgreement(text: string, s: CodeSuggestion): number {
 }
 
 /** Written-out terms first, then the Index before titles before learned phrases, then the ranker. */
-function strength(text: string, c: SelectionCandidate, written: ReadonlySet<SelectionCandidate>): number {
+function strength(
+  text: string,
+  c: SelectionCandidate,
+  written: ReadonlySet<SelectionCandidate>,
+): number {
   const source = Math.max(0, ...c.sources.map((x) => SOURCE_RANK[x] ?? 0));
   const agreement = titleAgreement(text, c.suggestion) - (contradicts(c.suggestion) ? 20 : 0);
   return (written.has(c) ? 10 : 0) + source + (c.probability ?? 0) + agreement;
@@ -208,14 +306,23 @@ function strength(text: string, c: SelectionCandidate, written: ReadonlySet<Sele
 function contradicts(s: CodeSuggestion): boolean {
   const without = /\bwithout (?:other )?(\w+)/i.exec(s.title)?.[1];
   const withWord = /\bwith (?:other |unspecified )?(?!out)(\w+)/i.exec(s.title)?.[1];
-  const says = (cue: string, word: string): boolean => s.evidence.some((e) => new RegExp(`\\b(?:${cue})\\s+(?:\\w+\\s+){0,2}${word}`, 'i').test(e.text));
-  if ((without !== undefined && says('with|w/', without)) || (withWord !== undefined && says('without|w/o|no', withWord))) return true;
+  const says = (cue: string, word: string): boolean =>
+    s.evidence.some((e) =>
+      new RegExp(`\\b(?:${cue})\\s+(?:\\w+\\s+){0,2}${word}`, 'i').test(e.text),
+    );
+  if (
+    (without !== undefined && says('with|w/', without)) ||
+    (withWord !== undefined && says('without|w/o|no', withWord))
+  )
+    return true;
   return disagreesOnNot(s);
 }
 
 /** "not intractable" in the title but "intractable" alone in the note, or the other way round. */
 function disagreesOnNot(s: CodeSuggestion): boolean {
-  const word = /\bnot (\w+)/i.exec(s.title)?.[1] ?? /\b(intractable|displaced|pregnant|elsewhere)\b/i.exec(s.title)?.[1];
+  const word =
+    /\bnot (\w+)/i.exec(s.title)?.[1] ??
+    /\b(intractable|displaced|pregnant|elsewhere)\b/i.exec(s.title)?.[1];
   if (!word) return false;
   const titleNot = new RegExp(`\\bnot ${word}\\b`, 'i').test(s.title);
   const text = s.evidence.map((e) => e.text).join(' ');
@@ -228,7 +335,11 @@ function spanKey(s: CodeSuggestion): string {
 }
 
 /** One code per set of words: the strongest candidate of each identical evidence set. */
-function oneCodePerMention(text: string, list: SelectionCandidate[], written: ReadonlySet<SelectionCandidate>): SelectionCandidate[] {
+function oneCodePerMention(
+  text: string,
+  list: SelectionCandidate[],
+  written: ReadonlySet<SelectionCandidate>,
+): SelectionCandidate[] {
   const best = new Map<string, SelectionCandidate>();
   for (const c of list) {
     const key = spanKey(c.suggestion);
@@ -238,8 +349,16 @@ function oneCodePerMention(text: string, list: SelectionCandidate[], written: Re
   const winners = new Set(best.values());
   const kept = list.filter((c) => winners.has(c));
   // A catch-all ("Disorder of kidney and ureter, unspecified") on words a specific code covers.
-  const overlaps = (a: CodeSuggestion, b: CodeSuggestion): boolean => a.evidence.every((e) => b.evidence.some((f) => e.start < f.end && f.start < e.end));
-  return kept.filter((c) => !CATCH_ALL.test(c.suggestion.title) || !kept.some((o) => o !== c && !CATCH_ALL.test(o.suggestion.title) && overlaps(c.suggestion, o.suggestion)));
+  const overlaps = (a: CodeSuggestion, b: CodeSuggestion): boolean =>
+    a.evidence.every((e) => b.evidence.some((f) => e.start < f.end && f.start < e.end));
+  return kept.filter(
+    (c) =>
+      !CATCH_ALL.test(c.suggestion.title) ||
+      !kept.some(
+        (o) =>
+          o !== c && !CATCH_ALL.test(o.suggestion.title) && overlaps(c.suggestion, o.suggestion),
+      ),
+  );
 }
 
 /** Step 1 of reportable selection: the candidates the documentation supports. */
@@ -257,8 +376,14 @@ export function selectDocumented(
     if (writes) written.add(c);
     const vouched = c.probability === undefined || c.probability >= threshold;
     if (!vouched && !writes) continue;
-    if (c.suggestion.assertion === 'present' && !keepCodedEvidence(doc, c, diagnosticNote)) continue;
-    if (diagnosticNote && !inDiagnosticStatement(doc, c.suggestion) && !strongOutsideStatement(doc, c, vouched)) continue;
+    if (c.suggestion.assertion === 'present' && !keepCodedEvidence(doc, c, diagnosticNote))
+      continue;
+    if (
+      diagnosticNote &&
+      !inDiagnosticStatement(doc, c.suggestion) &&
+      !strongOutsideStatement(doc, c, vouched)
+    )
+      continue;
     kept.push(c);
   }
   return { kept: preferTheStatement(doc, oneCodePerMention(doc.text, kept, written)), written };
@@ -272,7 +397,11 @@ export function selectDocumented(
  */
 function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
   const s = c.suggestion;
-  if (isOneWord(c) && (CATCH_ALL.test(s.title) || s.evidence.every((e) => NOT_A_CONDITION_ALONE.test(e.text.trim())))) return false;
+  if (
+    isOneWord(c) &&
+    (CATCH_ALL.test(s.title) || s.evidence.every((e) => NOT_A_CONDITION_ALONE.test(e.text.trim())))
+  )
+    return false;
   if (!encounterIsDocumented(doc.text, s)) return false;
   if (s.evidence.every((e) => namesSomethingElse(doc.text, e))) return false;
   const agreeing = s.evidence.filter((e) => !contradicts({ ...s, evidence: [e] }));
@@ -282,7 +411,8 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
 }
 
 /** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
-const NOT_A_CONDITION_ALONE = /^(?:endocrine|sleep|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled)$/i;
+const NOT_A_CONDITION_ALONE =
+  /^(?:endocrine|sleep|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;
@@ -297,6 +427,10 @@ function preferTheStatement(doc: RuleDocument, kept: SelectionCandidate[]): Sele
   return kept.filter((c) => {
     const s = c.suggestion;
     if (codeIn(s.code, MANY_PER_CATEGORY) || stated.includes(c)) return true;
-    return !stated.some((o) => o.suggestion.code.slice(0, 3) === s.code.slice(0, 3) && o.suggestion.assertion === s.assertion);
+    return !stated.some(
+      (o) =>
+        o.suggestion.code.slice(0, 3) === s.code.slice(0, 3) &&
+        o.suggestion.assertion === s.assertion,
+    );
   });
 }

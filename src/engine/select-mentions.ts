@@ -15,7 +15,11 @@ export interface ScoredCandidate extends RuleCandidate {
   threshold?: number;
 }
 
-export function selectMentions(doc: RuleDocument, candidates: readonly ScoredCandidate[], threshold: number): CodingRuleOutput {
+export function selectMentions(
+  doc: RuleDocument,
+  candidates: readonly ScoredCandidate[],
+  threshold: number,
+): CodingRuleOutput {
   const codes: CodeSuggestion[] = [];
   const below: BelowThreshold[] = [];
   for (const c of candidates) {

@@ -13,17 +13,52 @@ import { matchKey } from './match-key.js';
 
 type Attribute = 'right' | 'left' | 'bilateral' | 'acute' | 'chronic' | 'acute-on-chronic';
 
-const ATTRIBUTE_WORDS = new Set(['right', 'left', 'bilateral', 'acute', 'chronic', 'on', 'unspecified', 'side', 'of']);
-const NOISE = new Set(['of', 'the', 'and', 'with', 'without', 'in', 'or', 'to', 'a', 'an', 'unspecified', 'other', 'nos', 'part', 'site', 'encounter', 'initial', 'subsequent', 'sequela']);
+const ATTRIBUTE_WORDS = new Set([
+  'right',
+  'left',
+  'bilateral',
+  'acute',
+  'chronic',
+  'on',
+  'unspecified',
+  'side',
+  'of',
+]);
+const NOISE = new Set([
+  'of',
+  'the',
+  'and',
+  'with',
+  'without',
+  'in',
+  'or',
+  'to',
+  'a',
+  'an',
+  'unspecified',
+  'other',
+  'nos',
+  'part',
+  'site',
+  'encounter',
+  'initial',
+  'subsequent',
+  'sequela',
+]);
 
 /** Words a more specific title may add without the note saying them: the classification's defaults. */
-const DEFAULT_KEYS = new Set(['unilateral', 'primary', 'closed', 'displaced', 'fracture', 'initial', 'routine', 'healing'].map(matchKey));
+const DEFAULT_KEYS = new Set(
+  ['unilateral', 'primary', 'closed', 'displaced', 'fracture', 'initial', 'routine', 'healing'].map(
+    matchKey,
+  ),
+);
 
 /** The attributes documented in a piece of text. */
 export function documentedAttributes(text: string): Set<Attribute> {
   const t = text.toLowerCase();
   const out = new Set<Attribute>();
-  if (/\bbilateral(?:ly)?\b|\bb\/l\b|\bboth (?:sides|knees|hips|eyes|ears|legs|lungs)\b/.test(t)) out.add('bilateral');
+  if (/\bbilateral(?:ly)?\b|\bb\/l\b|\bboth (?:sides|knees|hips|eyes|ears|legs|lungs)\b/.test(t))
+    out.add('bilateral');
   else {
     // "L femoral neck", "R lower leg": a capital L or R before a word is a side in clinical notes.
     if (/\bright\b|\brt\.?\s/.test(t) || /(?:^|[\s(])R\s+[A-Za-z]{3}/.test(text)) out.add('right');
@@ -64,7 +99,11 @@ const LOWER_LIMB = /\b(?:legs?|thighs?|calf|calves|shins?|knees?|ankles?|feet|fo
 const UPPER_LIMB = /\b(?:arms?|forearms?|elbows?|wrists?|hands?|shoulders?)\b/i;
 
 function keys(text: string): Set<string> {
-  const out = new Set(foldTokens(text).filter((w) => !NOISE.has(w) && !ATTRIBUTE_WORDS.has(w)).map(matchKey));
+  const out = new Set(
+    foldTokens(text)
+      .filter((w) => !NOISE.has(w) && !ATTRIBUTE_WORDS.has(w))
+      .map(matchKey),
+  );
   const limb = LOWER_LIMB.test(text) ? 'lower' : UPPER_LIMB.test(text) ? 'upper' : undefined;
   if (limb) for (const w of ['limb', limb]) out.add(matchKey(w));
   return out;
@@ -74,7 +113,11 @@ function keys(text: string): Set<string> {
  * Replaces unspecified codes by the specific child the evidence sentence supports, in place;
  * leaves a note where laterality is documented but no child says it.
  */
-export function refineSpecificity(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): void {
+export function refineSpecificity(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): void {
   for (const s of codes) {
     const title = onto.title(s.code) ?? s.title;
     if (!/\bunspecified\b/i.test(title) && !s.notes.some((n) => n.rule === 'unspecified')) continue;
@@ -88,13 +131,25 @@ export function refineSpecificity(onto: Ontology, doc: RuleDocument, codes: Code
     const sentenceKeys = keys(sentence);
     const origKeys = keys(title);
     const dotless = toDotless(s.code);
-    const seventh = dotless.length === 7 && seventhCharacterOf(onto, dotless.slice(0, 6)) ? dotless[6] : undefined;
+    const seventh =
+      dotless.length === 7 && seventhCharacterOf(onto, dotless.slice(0, 6))
+        ? dotless[6]
+        : undefined;
     let best: { code: string; score: number } | undefined;
-    for (let up = onto.parent(s.code), depth = 0; up && depth < 2 && !best; up = onto.parent(up), depth++) {
+    for (
+      let up = onto.parent(s.code), depth = 0;
+      up && depth < 2 && !best;
+      up = onto.parent(up), depth++
+    ) {
       for (const cand of onto.billableDescendants(up)) {
         const cd = toDotless(cand);
         if (cd === dotless) continue;
-        if (seventh ? cd.length !== 7 || cd[6] !== seventh : cd.length === 7 && seventhCharacterOf(onto, cd.slice(0, 6)) !== undefined) continue;
+        if (
+          seventh
+            ? cd.length !== 7 || cd[6] !== seventh
+            : cd.length === 7 && seventhCharacterOf(onto, cd.slice(0, 6)) !== undefined
+        )
+          continue;
         const ct = onto.title(cand) ?? '';
         if (!missing.every((a) => titleHas(ct, a))) continue;
         // Attributes the note does not document must not appear either (no "left" for "right").
@@ -122,9 +177,20 @@ export function refineSpecificity(onto: Ontology, doc: RuleDocument, codes: Code
       s.title = onto.title(best.code) ?? s.title;
       s.billable = onto.isBillable(best.code);
       s.notes = s.notes.filter((n) => n.rule !== 'unspecified');
-      addNote(s, { rule: 'specificity', message: `${from} refined to ${best.code}: the note documents ${missing.join(', ')}.`, codes: [from] });
-    } else if (laterality && missing.some((a) => a === 'right' || a === 'left' || a === 'bilateral')) {
-      addNote(s, { rule: 'unspecified-laterality', message: 'Unspecified code while the note documents laterality; no more specific code found.' });
+      addNote(s, {
+        rule: 'specificity',
+        message: `${from} refined to ${best.code}: the note documents ${missing.join(', ')}.`,
+        codes: [from],
+      });
+    } else if (
+      laterality &&
+      missing.some((a) => a === 'right' || a === 'left' || a === 'bilateral')
+    ) {
+      addNote(s, {
+        rule: 'unspecified-laterality',
+        message:
+          'Unspecified code while the note documents laterality; no more specific code found.',
+      });
     }
   }
 }
@@ -134,7 +200,11 @@ export function refineSpecificity(onto: Ontology, doc: RuleDocument, codes: Code
  * "malunion", "subsequent encounter" or "sequela" written beside the evidence wins over
  * the note-wide default.
  */
-export function refineSeventhCharacter(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): void {
+export function refineSeventhCharacter(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): void {
   for (const s of codes) {
     const d = toDotless(s.code);
     if (d.length !== 7) continue;
@@ -143,22 +213,39 @@ export function refineSeventhCharacter(onto: Ontology, doc: RuleDocument, codes:
     const sentence = evidenceSentences(doc, s).toLowerCase();
     const stage = /\bsequela/.test(sentence)
       ? 'sequela'
-      : /\b(?:subsequent encounter|follow[- ]?up|routine healing|healing well|delayed healing|nonunion|non-union|malunion|post[- ]?op(?:erative)? visit)\b/.test(sentence)
+      : /\b(?:subsequent encounter|follow[- ]?up|routine healing|healing well|delayed healing|nonunion|non-union|malunion|post[- ]?op(?:erative)? visit)\b/.test(
+            sentence,
+          )
         ? 'subsequent'
         : /\b(?:initial encounter|acute|ed visit|presents?|presented|today)\b/.test(sentence)
           ? 'initial'
           : undefined;
-    const open = /\bopen fracture\b|\bcompound fracture\b|\bopen\b[^.]{0,30}\bfracture\b/.test(sentence);
-    const healing = /\bdelayed healing\b/.test(sentence) ? 'delayed healing' : /\bnon-?union\b/.test(sentence) ? 'nonunion' : /\bmalunion\b/.test(sentence) ? 'malunion' : 'routine healing';
+    const open = /\bopen fracture\b|\bcompound fracture\b|\bopen\b[^.]{0,30}\bfracture\b/.test(
+      sentence,
+    );
+    const healing = /\bdelayed healing\b/.test(sentence)
+      ? 'delayed healing'
+      : /\bnon-?union\b/.test(sentence)
+        ? 'nonunion'
+        : /\bmalunion\b/.test(sentence)
+          ? 'malunion'
+          : 'routine healing';
     const chars = def.chars;
     // Open fractures: Gustilo type III (A, B or C) has its own characters; type I, II or an
     // open fracture of no stated type takes "type I or II" (Guidelines I.C.19.c.1).
     const typeIII = /\btype\s*(?:iii|3)[abc]?\b/.test(sentence);
-    const openMatches = (t: string): boolean => !/open|closed/.test(t) || (open ? /open/.test(t) && (!/type/.test(t) || /iii/.test(t) === typeIII) : /closed/.test(t));
+    const openMatches = (t: string): boolean =>
+      !/open|closed/.test(t) ||
+      (open ? /open/.test(t) && (!/type/.test(t) || /iii/.test(t) === typeIII) : /closed/.test(t));
     const want = (ch: string): boolean => {
       const t = (chars[ch] ?? '').toLowerCase();
       if (stage === 'sequela') return /sequela/.test(t);
-      if (stage === 'subsequent') return /subsequent/.test(t) && (!/healing|union/.test(t) || t.includes(healing)) && openMatches(t);
+      if (stage === 'subsequent')
+        return (
+          /subsequent/.test(t) &&
+          (!/healing|union/.test(t) || t.includes(healing)) &&
+          openMatches(t)
+        );
       if (stage === 'initial' || open) return /initial/.test(t) && openMatches(t);
       return false;
     };
@@ -171,7 +258,11 @@ export function refineSeventhCharacter(onto: Ontology, doc: RuleDocument, codes:
     s.code = toDotted(next);
     s.title = onto.title(next) ?? s.title;
     s.notes = s.notes.filter((n) => n.rule !== 'seventh-character');
-    addNote(s, { rule: 'seventh-character', message: `7th character "${pick}" (${chars[pick]}) from the sentence; was ${from}.`, codes: [from] });
+    addNote(s, {
+      rule: 'seventh-character',
+      message: `7th character "${pick}" (${chars[pick]}) from the sentence; was ${from}.`,
+      codes: [from],
+    });
   }
 }
 
@@ -196,10 +287,21 @@ function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
       const sent = k >= 0 ? doc.sentences[k]! : { start: 0, end: doc.text.length };
       const before = doc.text.slice(Math.max(sent.start, e.start - 40), e.start);
       // Only this mention's words: stop at a list separator before it.
-      const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(' and '));
+      const cut = Math.max(
+        before.lastIndexOf(','),
+        before.lastIndexOf(';'),
+        before.lastIndexOf(' and '),
+      );
       // A side written right after the mention belongs to it ("otitis media, bilateral").
-      const side = /^,?\s*(?:bilateral(?:ly)?|right|left|both (?:sides|ears|eyes))\b/i.exec(doc.text.slice(e.end, e.end + 20))?.[0] ?? '';
-      return before.slice(cut + 1) + doc.text.slice(e.start, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0] + side;
+      const side =
+        /^,?\s*(?:bilateral(?:ly)?|right|left|both (?:sides|ears|eyes))\b/i.exec(
+          doc.text.slice(e.end, e.end + 20),
+        )?.[0] ?? '';
+      return (
+        before.slice(cut + 1) +
+        doc.text.slice(e.start, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0] +
+        side
+      );
     })
     .join(' ');
 }
@@ -213,7 +315,8 @@ const DURATION_BANDS: Readonly<Record<string, readonly [number, string][]>> = {
   ],
 };
 
-const DURATION = /\b(?:x|for|since|over|past|last|×)\s*(?:~|about |the past |the last )?(\d+(?:\.\d+)?)\s*(d|days?|wks?|weeks?|mo|mos|months?|yrs?|years?)\b/i;
+const DURATION =
+  /\b(?:x|for|since|over|past|last|×)\s*(?:~|about |the past |the last )?(\d+(?:\.\d+)?)\s*(d|days?|wks?|weeks?|mo|mos|months?|yrs?|years?)\b/i;
 
 /** Days written beside a mention ("cough x 2 weeks", "cough for 3 months"). */
 function durationDays(text: string): number | undefined {
@@ -221,7 +324,13 @@ function durationDays(text: string): number | undefined {
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = m[2]!.toLowerCase();
-  return unit.startsWith('d') ? n : unit.startsWith('w') ? n * 7 : unit.startsWith('m') ? n * 30 : n * 365;
+  return unit.startsWith('d')
+    ? n
+    : unit.startsWith('w')
+      ? n * 7
+      : unit.startsWith('m')
+        ? n * 30
+        : n * 365;
 }
 
 /** Refines duration-divided symptom codes from the duration written in the mention's sentence. */
@@ -233,9 +342,12 @@ export function refineDuration(onto: Ontology, doc: RuleDocument, codes: CodeSug
     if (days === undefined) continue;
     const code = bands.find(([limit]) => days < limit)![1];
     if (!onto.isBillable(code)) continue;
-    addNote(s, { rule: 'specificity', message: `${s.code} refined to ${code}: the note gives a duration of ${days} days.`, codes: [s.code] });
+    addNote(s, {
+      rule: 'specificity',
+      message: `${s.code} refined to ${code}: the note gives a duration of ${days} days.`,
+      codes: [s.code],
+    });
     s.code = code;
     s.title = onto.title(code) ?? s.title;
   }
 }
-

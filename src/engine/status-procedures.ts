@@ -25,17 +25,52 @@ const PROCEDURES: readonly { re: RegExp; code: string | ((side: Side) => string)
   { re: /\bprostatectomy\b/i, code: 'Z90.79' },
   { re: /\b(?:total |abdominal |vaginal )?hysterectomy\b/i, code: 'Z90.710' },
   { re: /\bthyroidectomy\b/i, code: 'E89.0' },
-  { re: /\bmastectomy\b/i, code: (s) => (s === 'bilateral' ? 'Z90.13' : s === 'left' ? 'Z90.12' : 'Z90.11') },
-  { re: /\b(?:cabg|coronary artery bypass(?: graft(?:ing)?)?|aortocoronary bypass)\b/i, code: 'Z95.1' },
-  { re: /\b(?:pci|ptca|coronary (?:artery )?stent(?:ing|s)?|stent placement|des to (?:the )?(?:lad|rca|lcx))\b/i, code: 'Z95.5' },
+  {
+    re: /\bmastectomy\b/i,
+    code: (s) => (s === 'bilateral' ? 'Z90.13' : s === 'left' ? 'Z90.12' : 'Z90.11'),
+  },
+  {
+    re: /\b(?:cabg|coronary artery bypass(?: graft(?:ing)?)?|aortocoronary bypass)\b/i,
+    code: 'Z95.1',
+  },
+  {
+    re: /\b(?:pci|ptca|coronary (?:artery )?stent(?:ing|s)?|stent placement|des to (?:the )?(?:lad|rca|lcx))\b/i,
+    code: 'Z95.5',
+  },
   // A stent beside a coronary word or an antiplatelet is a coronary stent.
-  { re: /(?<=\b(?:clopidogrel|plavix|ticagrelor|prasugrel|dapt|lad|rca|lcx|coronary|cardiac|cad)\b[^.;]{0,40})\bstents?\b|\bstents?\b(?=[^.;]{0,40}\b(?:lad|rca|lcx|coronary)\b)/i, code: 'Z95.5' },
+  {
+    re: /(?<=\b(?:clopidogrel|plavix|ticagrelor|prasugrel|dapt|lad|rca|lcx|coronary|cardiac|cad)\b[^.;]{0,40})\bstents?\b|\bstents?\b(?=[^.;]{0,40}\b(?:lad|rca|lcx|coronary)\b)/i,
+    code: 'Z95.5',
+  },
   { re: /\b(?:pacemaker|ppm(?: placement)?)\b/i, code: 'Z95.0' },
-  { re: /\b(?:aicd|icd(?! ?-? ?(?:9|10|code))(?: placement)?|implantable cardioverter[- ]defibrillator)\b/i, code: 'Z95.810' },
+  {
+    re: /\b(?:aicd|icd(?! ?-? ?(?:9|10|code))(?: placement)?|implantable cardioverter[- ]defibrillator)\b/i,
+    code: 'Z95.810',
+  },
   { re: /\binsulin pump\b/i, code: 'Z96.41' },
   { re: /\b(?:avr|mvr|tavr|tavi|(?:aortic|mitral) valve replacement)\b/i, code: 'Z95.2' },
-  { re: /\b(?:tka|total knee (?:arthroplasty|replacement)|knee replacement)\b/i, code: (s) => (s === 'bilateral' ? 'Z96.653' : s === 'left' ? 'Z96.652' : s === 'right' ? 'Z96.651' : 'Z96.659') },
-  { re: /\b(?:tha|total hip (?:arthroplasty|replacement)|hip replacement)\b/i, code: (s) => (s === 'bilateral' ? 'Z96.643' : s === 'left' ? 'Z96.642' : s === 'right' ? 'Z96.641' : 'Z96.649') },
+  {
+    re: /\b(?:tka|total knee (?:arthroplasty|replacement)|knee replacement)\b/i,
+    code: (s) =>
+      s === 'bilateral'
+        ? 'Z96.653'
+        : s === 'left'
+          ? 'Z96.652'
+          : s === 'right'
+            ? 'Z96.651'
+            : 'Z96.659',
+  },
+  {
+    re: /\b(?:tha|total hip (?:arthroplasty|replacement)|hip replacement)\b/i,
+    code: (s) =>
+      s === 'bilateral'
+        ? 'Z96.643'
+        : s === 'left'
+          ? 'Z96.642'
+          : s === 'right'
+            ? 'Z96.641'
+            : 'Z96.649',
+  },
   { re: /\b(?:kidney|renal) transplant(?:ation)?\b/i, code: 'Z94.0' },
   { re: /\bliver transplant(?:ation)?\b/i, code: 'Z94.4' },
   { re: /\bheart transplant(?:ation)?\b/i, code: 'Z94.1' },
@@ -54,7 +89,8 @@ function globalPattern(re: RegExp): RegExp {
 }
 
 /** Cues that put a procedure in the past within the same sentence. */
-const PAST_CUE = /\b(?:s\/p|status[- ]post|h\/o|history of|hx of|prior|previous|remote|underwent|had (?:an? )?)\b/i;
+const PAST_CUE =
+  /\b(?:s\/p|status[- ]post|h\/o|history of|hx of|prior|previous|remote|underwent|had (?:an? )?)\b/i;
 /** Cues that say a device is in place or a procedure is behind the patient, outside this stay's own narrative. */
 const STATUS_CUE = /\b(?:after|post|has (?:an? )?|with (?:an? )?|on (?:an? )?|uses (?:an? )?)\b/i;
 
@@ -64,7 +100,12 @@ const STATUS_CUE = /\b(?:after|post|has (?:an? )?|with (?:an? )?|on (?:an? )?|us
  * hospital course, a procedure note) keeps "after" or "with" from making this stay's procedure
  * a status.
  */
-export function findStatusProcedures(sentence: string, offset: number, inSurgicalHistory: boolean, inThisStay = false): StatusProcedure[] {
+export function findStatusProcedures(
+  sentence: string,
+  offset: number,
+  inSurgicalHistory: boolean,
+  inThisStay = false,
+): StatusProcedure[] {
   const out: StatusProcedure[] = [];
   for (const p of PROCEDURES) {
     for (const m of sentence.matchAll(globalPattern(p.re))) {
@@ -73,10 +114,23 @@ export function findStatusProcedures(sentence: string, offset: number, inSurgica
       if (!inSurgicalHistory && !cue) continue;
       // A negation between the cue and the word ("no prior appendectomy") cancels it.
       if (/\b(?:no|denies|never|without)\b[^.;]*$/i.test(before)) continue;
-      const near = sentence.slice(Math.max(0, m.index - 25), m.index + m[0].length + 12).toLowerCase();
-      const side: Side = /\bbilateral\b|\bb\/l\b/.test(near) ? 'bilateral' : /\bleft\b/.test(near) ? 'left' : /\bright\b/.test(near) ? 'right' : undefined;
+      const near = sentence
+        .slice(Math.max(0, m.index - 25), m.index + m[0].length + 12)
+        .toLowerCase();
+      const side: Side = /\bbilateral\b|\bb\/l\b/.test(near)
+        ? 'bilateral'
+        : /\bleft\b/.test(near)
+          ? 'left'
+          : /\bright\b/.test(near)
+            ? 'right'
+            : undefined;
       const code = typeof p.code === 'string' ? p.code : p.code(side);
-      out.push({ start: offset + m.index, end: offset + m.index + m[0].length, code, procedure: m[0] });
+      out.push({
+        start: offset + m.index,
+        end: offset + m.index + m[0].length,
+        code,
+        procedure: m[0],
+      });
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -24,15 +24,30 @@ function matches(code: string, refs: readonly CodeRef[]): boolean {
  * more fully is reported and the other removed ("ureteral calculus with hydronephrosis" is N13.2,
  * whose Excludes1 names N20.1). Returns the removed codes, each with the reason.
  */
-export function resolveExcludes1SameMention(onto: Ontology, codes: CodeSuggestion[]): CodeSuggestion[] {
+export function resolveExcludes1SameMention(
+  onto: Ontology,
+  codes: CodeSuggestion[],
+): CodeSuggestion[] {
   const removed: CodeSuggestion[] = [];
-  const overlap = (a: CodeSuggestion, b: CodeSuggestion): boolean => a.evidence.some((e) => b.evidence.some((f) => e.start < f.end && f.start < e.end));
+  const overlap = (a: CodeSuggestion, b: CodeSuggestion): boolean =>
+    a.evidence.some((e) => b.evidence.some((f) => e.start < f.end && f.start < e.end));
   const extent = (s: CodeSuggestion): number => Math.max(...s.evidence.map((e) => e.end - e.start));
   for (const a of [...codes]) {
     if (!codes.includes(a) || a.source === 'rule') continue;
-    const b = codes.find((o) => o !== a && o.code !== a.code && matches(a.code, refsOf(onto, o.code, 'excludes1')) && overlap(a, o) && extent(o) > extent(a));
+    const b = codes.find(
+      (o) =>
+        o !== a &&
+        o.code !== a.code &&
+        matches(a.code, refsOf(onto, o.code, 'excludes1')) &&
+        overlap(a, o) &&
+        extent(o) > extent(a),
+    );
     if (!b) continue;
-    addNote(a, { rule: 'excludes1', message: `Excludes1 at ${b.code}, which codes the same words more fully: not reported.`, codes: [b.code] });
+    addNote(a, {
+      rule: 'excludes1',
+      message: `Excludes1 at ${b.code}, which codes the same words more fully: not reported.`,
+      codes: [b.code],
+    });
     codes.splice(codes.indexOf(a), 1);
     removed.push(a);
   }
@@ -46,9 +61,20 @@ export function flagExcludes1(onto: Ontology, codes: readonly CodeSuggestion[]):
       const a = codes[i]!;
       const b = codes[j]!;
       if (a.code === b.code) continue;
-      if (matches(b.code, refsOf(onto, a.code, 'excludes1')) || matches(a.code, refsOf(onto, b.code, 'excludes1'))) {
-        addNote(a, { rule: 'excludes1', message: `Excludes1 with ${b.code}: the two are not reported together unless the conditions are unrelated; review.`, codes: [b.code] });
-        addNote(b, { rule: 'excludes1', message: `Excludes1 with ${a.code}: the two are not reported together unless the conditions are unrelated; review.`, codes: [a.code] });
+      if (
+        matches(b.code, refsOf(onto, a.code, 'excludes1')) ||
+        matches(a.code, refsOf(onto, b.code, 'excludes1'))
+      ) {
+        addNote(a, {
+          rule: 'excludes1',
+          message: `Excludes1 with ${b.code}: the two are not reported together unless the conditions are unrelated; review.`,
+          codes: [b.code],
+        });
+        addNote(b, {
+          rule: 'excludes1',
+          message: `Excludes1 with ${a.code}: the two are not reported together unless the conditions are unrelated; review.`,
+          codes: [a.code],
+        });
       }
     }
   }
@@ -59,7 +85,11 @@ export function flagExcludes1(onto: Ontology, codes: readonly CodeSuggestion[]):
  * a documented candidate in `pool` (present, not yet reported) fits the note, returns it so
  * that the caller can add it.
  */
-export function pairPartners(onto: Ontology, codes: readonly CodeSuggestion[], pool: readonly CodeSuggestion[]): CodeSuggestion[] {
+export function pairPartners(
+  onto: Ontology,
+  codes: readonly CodeSuggestion[],
+  pool: readonly CodeSuggestion[],
+): CodeSuggestion[] {
   const added: CodeSuggestion[] = [];
   const all = (): CodeSuggestion[] => [...codes, ...added];
   for (const a of codes) {
@@ -68,21 +98,47 @@ export function pairPartners(onto: Ontology, codes: readonly CodeSuggestion[], p
       if (!refs.length) continue;
       let partners = all().filter((b) => b !== a && b.code !== a.code && matches(b.code, refs));
       if (!partners.length && kind !== 'codeAlso') {
-        const documented = pool.filter((b) => b.assertion === 'present' && b.code !== a.code && matches(b.code, refs) && !all().some((c) => c.code === b.code));
+        const documented = pool.filter(
+          (b) =>
+            b.assertion === 'present' &&
+            b.code !== a.code &&
+            matches(b.code, refs) &&
+            !all().some((c) => c.code === b.code),
+        );
         const pick = documented.sort((x, y) => y.score - x.score)[0];
         if (pick && !/^R/.test(pick.code)) {
-          const copy: CodeSuggestion = { ...pick, evidence: pick.evidence.map((e) => ({ ...e })), notes: [...pick.notes] };
-          addNote(copy, { rule: 'partner-added', message: `Documented in the note and required by the ${kind === 'codeFirst' ? '"code first"' : '"use additional code"'} note of ${a.code}.`, codes: [a.code] });
+          const copy: CodeSuggestion = {
+            ...pick,
+            evidence: pick.evidence.map((e) => ({ ...e })),
+            notes: [...pick.notes],
+          };
+          addNote(copy, {
+            rule: 'partner-added',
+            message: `Documented in the note and required by the ${kind === 'codeFirst' ? '"code first"' : '"use additional code"'} note of ${a.code}.`,
+            codes: [a.code],
+          });
           added.push(copy);
           partners = [copy];
         }
       }
       for (const b of partners) {
         if (kind === 'codeFirst') {
-          addNote(a, { rule: 'code-first', message: `Code first ${b.code} (sequenced before ${a.code}).`, codes: [b.code] });
-          addNote(b, { rule: 'code-first', message: `Sequenced before ${a.code}, whose note says "code first".`, codes: [a.code] });
+          addNote(a, {
+            rule: 'code-first',
+            message: `Code first ${b.code} (sequenced before ${a.code}).`,
+            codes: [b.code],
+          });
+          addNote(b, {
+            rule: 'code-first',
+            message: `Sequenced before ${a.code}, whose note says "code first".`,
+            codes: [a.code],
+          });
         } else if (kind === 'useAdditionalCode') {
-          addNote(a, { rule: 'use-additional', message: `Use additional code ${b.code}.`, codes: [b.code] });
+          addNote(a, {
+            rule: 'use-additional',
+            message: `Use additional code ${b.code}.`,
+            codes: [b.code],
+          });
         } else {
           addNote(a, { rule: 'code-also', message: `Code also ${b.code}.`, codes: [b.code] });
         }

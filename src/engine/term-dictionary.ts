@@ -23,9 +23,38 @@ export interface DictionaryTerm {
 
 /** Words that carry no meaning for matching. */
 const STOP = new Set([
-  'of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'with',
-  'at', 'from', 'due', 'nos', 'nec', 'other', 'unspecified', 'specified', 'type', 'site', 'part',
-  'than', 'into', 'involving', 'classified', 'elsewhere', 'not', 'condition', 'disorder',
+  'of',
+  'the',
+  'and',
+  'in',
+  'a',
+  'an',
+  'to',
+  'or',
+  'by',
+  'for',
+  'on',
+  'as',
+  'with',
+  'at',
+  'from',
+  'due',
+  'nos',
+  'nec',
+  'other',
+  'unspecified',
+  'specified',
+  'type',
+  'site',
+  'part',
+  'than',
+  'into',
+  'involving',
+  'classified',
+  'elsewhere',
+  'not',
+  'condition',
+  'disorder',
 ]);
 // "type" is a stop word except next to its number ("type 2"), see requiredWords(). "without"
 // is not: "diabetes without complications" is E11.9, and E11.8 says "with unspecified".
@@ -46,7 +75,14 @@ export interface TermDictionaryOptions {
 export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
 /** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
 export const DICTIONARY_FORMAT_VERSION = 5;
-const SOURCES: TermSource[] = ['index', 'title', 'inclusion', 'neoplasm', 'abbreviation', 'learned'];
+const SOURCES: TermSource[] = [
+  'index',
+  'title',
+  'inclusion',
+  'neoplasm',
+  'abbreviation',
+  'learned',
+];
 
 /** The dictionary as plain arrays, built once at build time and loaded in milliseconds. */
 export interface SerializedDictionary {
@@ -85,7 +121,12 @@ export class TermDictionary {
     options: TermDictionaryOptions = {},
   ) {
     const pre = options.prebuilt;
-    if (pre && pre.format === DICTIONARY_FORMAT && pre.formatVersion === DICTIONARY_FORMAT_VERSION && pre.terminology === ontology.version) {
+    if (
+      pre &&
+      pre.format === DICTIONARY_FORMAT &&
+      pre.formatVersion === DICTIONARY_FORMAT_VERSION &&
+      pre.terminology === ontology.version
+    ) {
       this.restore(pre);
     } else {
       this.buildFromOntology();
@@ -170,7 +211,16 @@ export class TermDictionary {
       // "specified" too ("other specified hereditary hemolytic anemia").
       const onlyStop = level > 0 && !this.requiredWords(parts[level]!).length;
       if (onlyStop && !/\bspecified\b/i.test(parts[level]!)) continue;
-      for (const words of this.pathWordVariants(parts)) this.add(code, onlyStop ? [...words, matchKey('specified')] : words, 'index', level, r, 1, stack[0]!);
+      for (const words of this.pathWordVariants(parts))
+        this.add(
+          code,
+          onlyStop ? [...words, matchKey('specified')] : words,
+          'index',
+          level,
+          r,
+          1,
+          stack[0]!,
+        );
     }
     // Tabular titles and inclusion terms.
     for (let i = 0; i < pack.codes.length; i++) {
@@ -187,7 +237,14 @@ export class TermDictionary {
     }
     // Neoplasm table: "<site> <behaviour>" (malignant primary, secondary, in situ, benign).
     const neo = pack.neoplasm;
-    const behaviours = [['malignant', 'cancer', 'carcinoma'], ['metastatic', 'secondary'], ['in situ'], ['benign'], [], []];
+    const behaviours = [
+      ['malignant', 'cancer', 'carcinoma'],
+      ['metastatic', 'secondary'],
+      ['in situ'],
+      ['benign'],
+      [],
+      [],
+    ];
     const nstack: string[] = [];
     for (let r = 0; r < neo.term.length; r++) {
       nstack.length = neo.level[r]!;
@@ -198,7 +255,15 @@ export class TermDictionary {
         const code = neo.codes[r]![c];
         if (!code) continue;
         for (const word of behaviours[c]!) {
-          this.add(code, this.requiredWords(`${site} ${word}`), 'neoplasm', neo.level[r]!, -1, 0.8, -1);
+          this.add(
+            code,
+            this.requiredWords(`${site} ${word}`),
+            'neoplasm',
+            neo.level[r]!,
+            -1,
+            0.8,
+            -1,
+          );
         }
       }
     }
@@ -206,7 +271,12 @@ export class TermDictionary {
   }
 
   private readonly tokenCache = new Map<string, readonly number[]>();
-  private scratchState?: { stamp: Int32Array; lists: (number[] | undefined)[]; mark: number; nextMark(): number };
+  private scratchState?: {
+    stamp: Int32Array;
+    lists: (number[] | undefined)[];
+    mark: number;
+    nextMark(): number;
+  };
 
   /** Reusable per-word working arrays for the matcher (JavaScript runs one note at a time). */
   scratch(): { stamp: Int32Array; lists: (number[] | undefined)[]; nextMark(): number } {
@@ -272,7 +342,15 @@ export class TermDictionary {
     const main = parts[0]!;
     const variants = main.includes(',') ? main.split(',').map((s) => s.trim()) : [main];
     const k0 = matchKey(foldTokens(variants[0]!)[0] ?? '');
-    const alternatives = variants.length > 1 && variants.slice(1).every((v) => foldTokens(v).length === 1 && matchKey(foldTokens(v)[0] ?? '').slice(0, 4) === k0.slice(0, 4));
+    const alternatives =
+      variants.length > 1 &&
+      variants
+        .slice(1)
+        .every(
+          (v) =>
+            foldTokens(v).length === 1 &&
+            matchKey(foldTokens(v)[0] ?? '').slice(0, 4) === k0.slice(0, 4),
+        );
     const heads = alternatives ? variants : [main];
     const out = new Map<string, string[]>();
     for (const h of heads) {
@@ -282,7 +360,15 @@ export class TermDictionary {
     return [...out.values()];
   }
 
-  private add(code: string, words: string[], source: TermSource, depth: number, row: number, weight: number, family: number): void {
+  private add(
+    code: string,
+    words: string[],
+    source: TermSource,
+    depth: number,
+    row: number,
+    weight: number,
+    family: number,
+  ): void {
     const ids = new Set<number>();
     for (const w of words) {
       let id = this.vocab.get(w);

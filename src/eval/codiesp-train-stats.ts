@@ -84,7 +84,9 @@ export interface CodiespTrainStats {
  */
 export function parseCodiespTrainStats(json: unknown): CodiespTrainStats {
   const fail = (what: string, got: unknown): never => {
-    throw new Error(`codiesp-train-stats: expected ${what}, got ${JSON.stringify(got)?.slice(0, 80)}`);
+    throw new Error(
+      `codiesp-train-stats: expected ${what}, got ${JSON.stringify(got)?.slice(0, 80)}`,
+    );
   };
   if (typeof json !== 'object' || json === null) return fail('an object', json);
   const o = json as Record<string, unknown>;
@@ -93,16 +95,22 @@ export function parseCodiespTrainStats(json: unknown): CodiespTrainStats {
     fail(`formatVersion ${CODIESP_STATS_FORMAT_VERSION}`, o['formatVersion']);
   }
   const df = o['codeDocFreq'];
-  if (typeof df !== 'object' || df === null || Array.isArray(df)) fail('codeDocFreq to be an object', df);
+  if (typeof df !== 'object' || df === null || Array.isArray(df))
+    fail('codeDocFreq to be an object', df);
   for (const [code, n] of Object.entries(df as Record<string, unknown>)) {
     if (normalizeCode(code) !== code) fail('codeDocFreq keys to be normalised codes', code);
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail(`a positive count for ${code}`, n);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+      fail(`a positive count for ${code}`, n);
   }
   const phrases = o['phrases'];
   if (!Array.isArray(phrases)) fail('phrases to be an array', phrases);
   for (const p of phrases as unknown[]) {
     const e = p as Record<string, unknown>;
-    if (typeof e?.['phrase'] !== 'string' || typeof e['code'] !== 'string' || typeof e['count'] !== 'number') {
+    if (
+      typeof e?.['phrase'] !== 'string' ||
+      typeof e['code'] !== 'string' ||
+      typeof e['count'] !== 'number'
+    ) {
       fail('phrase entries {phrase, code, count, docFreqOfPhrase, precision}', p);
     }
   }

@@ -32,7 +32,9 @@ export function parseCodiespCodes(tsv: string): Map<string, Set<string>> {
 }
 
 /** Number of documents containing each code (codes normalised). */
-export function documentFrequencies(gold: ReadonlyMap<string, ReadonlySet<string>>): Map<string, number> {
+export function documentFrequencies(
+  gold: ReadonlyMap<string, ReadonlySet<string>>,
+): Map<string, number> {
   const df = new Map<string, number>();
   for (const codes of gold.values()) {
     for (const c of codes) df.set(c, (df.get(c) ?? 0) + 1);

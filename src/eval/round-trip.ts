@@ -40,7 +40,11 @@ export function titleRoundTripCases(pack: TerminologyPack): RoundTripCase[] {
 }
 
 /** Whether the reported codes (dotless) answer a case. */
-export function roundTripHolds(c: RoundTripCase, reported: readonly string[], isUnder: (code: string, ancestor: string) => boolean): boolean {
+export function roundTripHolds(
+  c: RoundTripCase,
+  reported: readonly string[],
+  isUnder: (code: string, ancestor: string) => boolean,
+): boolean {
   if (c.kind === 'title') return reported.includes(c.code);
   const want = c.code.replace(/-$/, '');
   return reported.some((r) => r === want || isUnder(r, want));

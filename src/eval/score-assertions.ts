@@ -40,7 +40,14 @@ export interface AssertionScore {
   byCategory: Record<AssertionStatus, CategoryScore>;
 }
 
-const STATUSES: readonly AssertionStatus[] = ['present', 'negated', 'possible', 'hypothetical', 'historical', 'family'];
+const STATUSES: readonly AssertionStatus[] = [
+  'present',
+  'negated',
+  'possible',
+  'hypothetical',
+  'historical',
+  'family',
+];
 
 /**
  * Reads the tab-separated set (`source, sentence, target, occurrence, label`; `#` comments).
@@ -51,15 +58,29 @@ export function parseAssertionSet(tsv: string): AssertionTarget[] {
   tsv.split('\n').forEach((line, i) => {
     if (line.trim() === '' || line.startsWith('#')) return;
     const [source, sentence, target, occurrence, label] = line.split('\t');
-    if (source === undefined || sentence === undefined || target === undefined || label === undefined) {
+    if (
+      source === undefined ||
+      sentence === undefined ||
+      target === undefined ||
+      label === undefined
+    ) {
       throw new Error(`Assertion set line ${i + 1}: expected 5 tab-separated fields.`);
     }
     if (!STATUSES.includes(label as AssertionStatus)) {
-      throw new Error(`Assertion set line ${i + 1}: unknown label "${label}"; expected one of ${STATUSES.join(', ')}.`);
+      throw new Error(
+        `Assertion set line ${i + 1}: unknown label "${label}"; expected one of ${STATUSES.join(', ')}.`,
+      );
     }
     const start = nthIndexOf(sentence, target, Number(occurrence ?? '1'));
-    if (start < 0) throw new Error(`Assertion set line ${i + 1}: target not found in its sentence.`);
-    out.push({ source, sentence, start, end: start + target.length, label: label as AssertionStatus });
+    if (start < 0)
+      throw new Error(`Assertion set line ${i + 1}: target not found in its sentence.`);
+    out.push({
+      source,
+      sentence,
+      start,
+      end: start + target.length,
+      label: label as AssertionStatus,
+    });
   });
   return out;
 }
@@ -77,7 +98,11 @@ function ratio(a: number, b: number): number {
   return b === 0 ? 0 : a / b;
 }
 
-function categoryScore(gold: readonly AssertionStatus[], pred: readonly AssertionStatus[], c: AssertionStatus): CategoryScore {
+function categoryScore(
+  gold: readonly AssertionStatus[],
+  pred: readonly AssertionStatus[],
+  c: AssertionStatus,
+): CategoryScore {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -95,7 +120,10 @@ function categoryScore(gold: readonly AssertionStatus[], pred: readonly Assertio
 /**
  * Scores `predictions` (same order as `targets`; `null` = not coded) against the gold labels.
  */
-export function scoreAssertions(targets: readonly AssertionTarget[], predictions: readonly (AssertionStatus | null)[]): AssertionScore {
+export function scoreAssertions(
+  targets: readonly AssertionTarget[],
+  predictions: readonly (AssertionStatus | null)[],
+): AssertionScore {
   const gold: AssertionStatus[] = [];
   const pred: AssertionStatus[] = [];
   targets.forEach((t, i) => {
@@ -104,7 +132,9 @@ export function scoreAssertions(targets: readonly AssertionTarget[], predictions
     gold.push(t.label);
     pred.push(p);
   });
-  const byCategory = Object.fromEntries(STATUSES.map((c) => [c, categoryScore(gold, pred, c)])) as Record<AssertionStatus, CategoryScore>;
+  const byCategory = Object.fromEntries(
+    STATUSES.map((c) => [c, categoryScore(gold, pred, c)]),
+  ) as Record<AssertionStatus, CategoryScore>;
   const right = gold.filter((g, i) => g === pred[i]).length;
   return {
     targets: targets.length,

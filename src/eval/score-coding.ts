@@ -122,7 +122,11 @@ export function frequencyBucket(docFreq: number): FrequencyBucket {
 }
 
 /** Micro precision/recall/F1 from counts; ratios with a zero denominator are 0. */
-export function prfFromCounts(truePositives: number, falsePositives: number, falseNegatives: number): PrfScores {
+export function prfFromCounts(
+  truePositives: number,
+  falsePositives: number,
+  falseNegatives: number,
+): PrfScores {
   const predicted = truePositives + falsePositives;
   const gold = truePositives + falseNegatives;
   const precision = predicted === 0 ? 0 : truePositives / predicted;
@@ -137,7 +141,11 @@ export function prfFromCounts(truePositives: number, falsePositives: number, fal
  * `depth`) that hold a gold code, divided by the number of gold codes. 0 when gold is empty.
  * Codes must already be normalised.
  */
-export function averagePrecision(ranked: readonly string[], gold: ReadonlySet<string>, depth = 1000): number {
+export function averagePrecision(
+  ranked: readonly string[],
+  gold: ReadonlySet<string>,
+  depth = 1000,
+): number {
   if (gold.size === 0) return 0;
   const seen = new Set<string>();
   let rank = 0;
@@ -159,24 +167,34 @@ export function averagePrecision(ranked: readonly string[], gold: ReadonlySet<st
 function entryCode(entry: RankedCode, docId: string): string {
   const raw = typeof entry === 'string' ? entry : entry.code;
   if (typeof raw !== 'string') {
-    throw new Error(`scoreCoding: expected a code string in the predictions of "${docId}", got ${typeof raw}`);
+    throw new Error(
+      `scoreCoding: expected a code string in the predictions of "${docId}", got ${typeof raw}`,
+    );
   }
   return normalizeCode(raw);
 }
 
 function countsForSet(entry: RankedCode, threshold: number | undefined): boolean {
-  if (threshold === undefined || typeof entry === 'string' || entry.score === undefined) return true;
+  if (threshold === undefined || typeof entry === 'string' || entry.score === undefined)
+    return true;
   return entry.score >= threshold;
 }
 
-function addTo(groups: Map<string, { gold: number; found: number }>, key: string, found: boolean): void {
+function addTo(
+  groups: Map<string, { gold: number; found: number }>,
+  key: string,
+  found: boolean,
+): void {
   const g = groups.get(key) ?? { gold: 0, found: 0 };
   g.gold += 1;
   if (found) g.found += 1;
   groups.set(key, g);
 }
 
-function toGroups(groups: Map<string, { gold: number; found: number }>, order: readonly string[]): RecallGroup[] {
+function toGroups(
+  groups: Map<string, { gold: number; found: number }>,
+  order: readonly string[],
+): RecallGroup[] {
   return order.map((key) => {
     const g = groups.get(key) ?? { gold: 0, found: 0 };
     return { key, gold: g.gold, found: g.found, recall: g.gold === 0 ? 0 : g.found / g.gold };
@@ -216,7 +234,9 @@ export function scoreCoding(
   const setNorm = new Map<string, Set<string>>();
   for (const [docId, list] of predictions) {
     if (!Array.isArray(list)) {
-      throw new Error(`scoreCoding: expected an array of ranked codes for "${docId}", got ${typeof list}`);
+      throw new Error(
+        `scoreCoding: expected an array of ranked codes for "${docId}", got ${typeof list}`,
+      );
     }
     const ranked: string[] = [];
     const set = new Set<string>();
@@ -302,7 +322,9 @@ export function formatEvalReport(report: CodingEvalReport, title = 'CodiEsp-D ev
   lines.push(title);
   lines.push(
     `documents: ${report.goldDocuments} gold, ${report.predictedDocuments} predicted` +
-      (report.predictedDocumentsWithoutGold > 0 ? ` (${report.predictedDocumentsWithoutGold} without gold)` : '') +
+      (report.predictedDocumentsWithoutGold > 0
+        ? ` (${report.predictedDocumentsWithoutGold} without gold)`
+        : '') +
       (report.setThreshold === null ? '' : `; set threshold ${report.setThreshold}`),
   );
   lines.push('');
@@ -318,14 +340,18 @@ export function formatEvalReport(report: CodingEvalReport, title = 'CodiEsp-D ev
     lines.push('');
     lines.push('recall by train frequency  gold  found  recall');
     for (const g of report.recallByTrainFrequency) {
-      lines.push(`  ${g.key.padEnd(24)}${String(g.gold).padStart(5)}  ${String(g.found).padStart(5)}  ${pct(g.recall)}%`);
+      lines.push(
+        `  ${g.key.padEnd(24)}${String(g.gold).padStart(5)}  ${String(g.found).padStart(5)}  ${pct(g.recall)}%`,
+      );
     }
   }
   if (report.recallByChapter.length > 0) {
     lines.push('');
     lines.push('recall by chapter letter   gold  found  recall');
     for (const g of report.recallByChapter) {
-      lines.push(`  ${g.key.padEnd(24)}${String(g.gold).padStart(5)}  ${String(g.found).padStart(5)}  ${pct(g.recall)}%`);
+      lines.push(
+        `  ${g.key.padEnd(24)}${String(g.gold).padStart(5)}  ${String(g.found).padStart(5)}  ${pct(g.recall)}%`,
+      );
     }
   }
   return lines.join('\n');

@@ -82,16 +82,24 @@ function summarize(outcomes: readonly NoteOutcome[], goldSizes: readonly number[
 }
 
 /** Scores every note; `reported[i]` are the codes reported for `notes[i]`. */
-export function scoreNotes(notes: readonly CodedNote[], reported: readonly (readonly string[])[]): NotesReport {
+export function scoreNotes(
+  notes: readonly CodedNote[],
+  reported: readonly (readonly string[])[],
+): NotesReport {
   if (notes.length !== reported.length) {
-    throw new Error(`Expected one list of reported codes per note (${notes.length}), got ${reported.length}.`);
+    throw new Error(
+      `Expected one list of reported codes per note (${notes.length}), got ${reported.length}.`,
+    );
   }
   const outcomes = notes.map((n, i) => compareNote(n, reported[i]!));
   const sizes = notes.map((n) => new Set(n.gold.map(normalizeCode)).size);
   const byKind: Record<string, NotesScore> = {};
   for (const kind of [...new Set(outcomes.map((o) => o.kind))].sort()) {
     const idx = outcomes.flatMap((o, i) => (o.kind === kind ? [i] : []));
-    byKind[kind] = summarize(idx.map((i) => outcomes[i]!), idx.map((i) => sizes[i]!));
+    byKind[kind] = summarize(
+      idx.map((i) => outcomes[i]!),
+      idx.map((i) => sizes[i]!),
+    );
   }
   return { overall: summarize(outcomes, sizes), byKind, outcomes };
 }
@@ -110,7 +118,9 @@ export function formatNotesReport(report: NotesReport, label: string, verbose = 
   if (verbose) {
     for (const o of report.outcomes) {
       if (o.exact && !o.forbidden.length) continue;
-      lines.push(`  ${o.id}: missing [${o.missing.join(' ')}] extra [${o.extra.join(' ')}] forbidden [${o.forbidden.join(' ')}]`);
+      lines.push(
+        `  ${o.id}: missing [${o.missing.join(' ')}] extra [${o.extra.join(' ')}] forbidden [${o.forbidden.join(' ')}]`,
+      );
     }
   }
   for (const [kind, s] of Object.entries(report.byKind)) lines.push(line(`  ${kind}`, s));

@@ -36,7 +36,8 @@ export type FactsLookup = (code: string) => CodeFacts | undefined;
 const dotless = (code: string): string => code.replace('.', '').toUpperCase();
 
 // "N18.1-N18.6": a range of dotted codes, which the note's stored refs may hold as two singles.
-const DOTTED_RANGE = /\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)\s*[-–]\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)\b/g;
+const DOTTED_RANGE =
+  /\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)\s*[-–]\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)\b/g;
 
 function refsOf(note: { text: string; refs?: CodeRef[] }): CodeRef[] {
   const ranges: CodeRef[] = [...note.text.matchAll(DOTTED_RANGE)].map((m) => ({
@@ -58,7 +59,8 @@ function acceptedInNotes(
   const found = new Set<string>();
   for (const note of notes) {
     for (const ref of refsOf(note)) {
-      for (const other of accepted) if (other !== self && isCodeInRef(dotless(other), ref)) found.add(other);
+      for (const other of accepted)
+        if (other !== self && isCodeInRef(dotless(other), ref)) found.add(other);
     }
   }
   return [...found];
@@ -77,8 +79,16 @@ const SIDE_WORDS: Record<NonNullable<AcceptedCodeCheckInput['documentedLateralit
 
 function isUnspecifiedSide(facts: CodeFacts): boolean {
   if (!/\bunspecified\b/i.test(facts.title)) return false;
-  if (/\bunspecified (side|laterality|eye|ear|knee|hip|shoulder|elbow|wrist|hand|foot|ankle|leg|arm|breast|kidney|ovary|lung|limb)\b/i.test(facts.title)) return true;
-  return facts.siblings.some((s) => /\b(right|left)\b/i.test(s.title)) && !/\b(right|left|bilateral)\b/i.test(facts.title);
+  if (
+    /\bunspecified (side|laterality|eye|ear|knee|hip|shoulder|elbow|wrist|hand|foot|ankle|leg|arm|breast|kidney|ovary|lung|limb)\b/i.test(
+      facts.title,
+    )
+  )
+    return true;
+  return (
+    facts.siblings.some((s) => /\b(right|left)\b/i.test(s.title)) &&
+    !/\b(right|left|bilateral)\b/i.test(facts.title)
+  );
 }
 
 /**
@@ -107,7 +117,11 @@ export function checkAcceptedCodes(
     for (const other of acceptedInNotes(f.notes.excludes1 ?? [], codes, code)) {
       const message = `Excludes1 conflict with ${other}: these codes are not reported together unless the conditions are unrelated.`;
       add(code, { rule: 'excludes1', message, codes: [other] });
-      add(other, { rule: 'excludes1', message: `Excludes1 conflict with ${code}: these codes are not reported together unless the conditions are unrelated.`, codes: [code] });
+      add(other, {
+        rule: 'excludes1',
+        message: `Excludes1 conflict with ${code}: these codes are not reported together unless the conditions are unrelated.`,
+        codes: [code],
+      });
     }
   }
 
@@ -134,11 +148,18 @@ export function checkAcceptedCodes(
         const refs = notes.flatMap(refsOf);
         if (refs.length === 0 || acceptedInNotes(notes, codes, code).length > 0) continue;
         const partners = [...new Set(refs.map(refLabel))];
-        const isConditional = notes.some((n) => /\b(if applicable|where applicable|if known|if present)\b/i.test(n.text));
+        const isConditional = notes.some((n) =>
+          /\b(if applicable|where applicable|if known|if present)\b/i.test(n.text),
+        );
         const shown = partners.slice(0, 5).join(', ') + (partners.length > 5 ? ', …' : '');
         const about = notes
           .map((n) => n.text.replace(/:$/, ''))
-          .find((text) => !/\(([A-Z]\d|see)/.test(text) && text.length < 80 && !/^(code )?(to identify|for)$/i.test(text));
+          .find(
+            (text) =>
+              !/\(([A-Z]\d|see)/.test(text) &&
+              text.length < 80 &&
+              !/^(code )?(to identify|for)$/i.test(text),
+          );
         add(code, {
           rule,
           message: `${words}${isConditional ? ' (if applicable)' : ''}: ${shown}${about ? `, ${about}` : ''}. None accepted yet.`,
@@ -151,9 +172,15 @@ export function checkAcceptedCodes(
         .slice(0, 4)
         .map(([ch, meaning]) => `${ch} ${meaning}`)
         .join(', ');
-      add(code, { rule: 'seventh-character', message: `Missing 7th character (${chars}); use X placeholders for a short code.` });
+      add(code, {
+        rule: 'seventh-character',
+        message: `Missing 7th character (${chars}); use X placeholders for a short code.`,
+      });
     } else if (!f.billable) {
-      add(code, { rule: 'specificity', message: `${code} is a header, not billable: choose a more specific code below it.` });
+      add(code, {
+        rule: 'specificity',
+        message: `${code} is a header, not billable: choose a more specific code below it.`,
+      });
     }
     const side = input.documentedLaterality;
     if (side && isUnspecifiedSide(f)) {
@@ -185,7 +212,11 @@ export function findDocumentedLaterality(
   const stop = [after.indexOf('. '), after.indexOf('\n')].filter((i) => i >= 0);
   if (stop.length) to = end + Math.min(...stop);
   const around = text.slice(from, to);
-  if (SIDE_WORDS.bilateral.test(around) || (SIDE_WORDS.left.test(around) && SIDE_WORDS.right.test(around))) return 'bilateral';
+  if (
+    SIDE_WORDS.bilateral.test(around) ||
+    (SIDE_WORDS.left.test(around) && SIDE_WORDS.right.test(around))
+  )
+    return 'bilateral';
   if (SIDE_WORDS.right.test(around)) return 'right';
   if (SIDE_WORDS.left.test(around)) return 'left';
   return undefined;

@@ -12,7 +12,8 @@ import type { AcceptedCode } from './accepted-code.js';
 
 export const ICD10CM_SYSTEM = 'http://hl7.org/fhir/sid/icd-10-cm';
 export const CONDITION_CLINICAL_SYSTEM = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
-export const CONDITION_VER_STATUS_SYSTEM = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
+export const CONDITION_VER_STATUS_SYSTEM =
+  'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 export const CONDITION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/condition-category';
 /** The subject is not known to the extension: the receiving system fills it in. */
 export const SUBJECT_PLACEHOLDER = 'Patient/REPLACE-WITH-PATIENT-ID';
@@ -54,7 +55,11 @@ export interface ConditionOptions {
 }
 
 const CLINICAL = { active: 'Active', resolved: 'Resolved' } as const;
-const VERIFICATION = { confirmed: 'Confirmed', provisional: 'Provisional', refuted: 'Refuted' } as const;
+const VERIFICATION = {
+  confirmed: 'Confirmed',
+  provisional: 'Provisional',
+  refuted: 'Refuted',
+} as const;
 
 function clinicalStatusOf(code: AcceptedCode): keyof typeof CLINICAL {
   return code.assertion === 'historical' ? 'resolved' : 'active';
@@ -67,7 +72,11 @@ function verificationStatusOf(code: AcceptedCode): keyof typeof VERIFICATION {
 }
 
 /** One `Condition` for one accepted code; `index` makes the id (deterministic, no randomness). */
-export function buildCondition(code: AcceptedCode, index: number, options: ConditionOptions = {}): FhirCondition {
+export function buildCondition(
+  code: AcceptedCode,
+  index: number,
+  options: ConditionOptions = {},
+): FhirCondition {
   const clinical = clinicalStatusOf(code);
   const verification = verificationStatusOf(code);
   const condition: FhirCondition = {
@@ -77,11 +86,23 @@ export function buildCondition(code: AcceptedCode, index: number, options: Condi
       coding: [{ system: CONDITION_CLINICAL_SYSTEM, code: clinical, display: CLINICAL[clinical] }],
     },
     verificationStatus: {
-      coding: [{ system: CONDITION_VER_STATUS_SYSTEM, code: verification, display: VERIFICATION[verification] }],
+      coding: [
+        {
+          system: CONDITION_VER_STATUS_SYSTEM,
+          code: verification,
+          display: VERIFICATION[verification],
+        },
+      ],
     },
     category: [
       {
-        coding: [{ system: CONDITION_CATEGORY_SYSTEM, code: 'encounter-diagnosis', display: 'Encounter Diagnosis' }],
+        coding: [
+          {
+            system: CONDITION_CATEGORY_SYSTEM,
+            code: 'encounter-diagnosis',
+            display: 'Encounter Diagnosis',
+          },
+        ],
       },
     ],
     code: {
@@ -101,7 +122,10 @@ export function buildCondition(code: AcceptedCode, index: number, options: Condi
  * buildConditionBundle([{ code: 'I10', title: 'Essential (primary) hypertension' }]).entry[0].resource.code
  * // → {coding: [{system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'I10', display: 'Essential (primary) hypertension'}], text: …}
  */
-export function buildConditionBundle(codes: readonly AcceptedCode[], options: ConditionOptions = {}): FhirConditionBundle {
+export function buildConditionBundle(
+  codes: readonly AcceptedCode[],
+  options: ConditionOptions = {},
+): FhirConditionBundle {
   return {
     resourceType: 'Bundle',
     type: 'collection',
@@ -147,9 +171,14 @@ function checkStatus(
     errors.push(`${field}: expected a CodeableConcept with one coding.`);
     return;
   }
-  if (first.system !== system) errors.push(`${field}.coding[0].system: expected "${system}", got ${JSON.stringify(first.system)}.`);
+  if (first.system !== system)
+    errors.push(
+      `${field}.coding[0].system: expected "${system}", got ${JSON.stringify(first.system)}.`,
+    );
   if (typeof first.code !== 'string' || !allowed.includes(first.code)) {
-    errors.push(`${field}.coding[0].code: expected one of ${allowed.join(', ')}, got ${JSON.stringify(first.code)}.`);
+    errors.push(
+      `${field}.coding[0].code: expected one of ${allowed.join(', ')}, got ${JSON.stringify(first.code)}.`,
+    );
   }
 }
 
@@ -157,16 +186,38 @@ function checkStatus(
 export function validateCondition(resource: unknown): string[] {
   const errors: string[] = [];
   if (!isRecord(resource)) return ['Expected a Condition object.'];
-  if (resource.resourceType !== 'Condition') errors.push(`resourceType: expected "Condition", got ${JSON.stringify(resource.resourceType)}.`);
-  if (typeof resource.id !== 'string' || !ID.test(resource.id)) errors.push('id: expected 1-64 of [A-Za-z0-9-.].');
-  checkStatus(resource.clinicalStatus, 'clinicalStatus', CONDITION_CLINICAL_SYSTEM, ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'], errors);
-  checkStatus(resource.verificationStatus, 'verificationStatus', CONDITION_VER_STATUS_SYSTEM, ['unconfirmed', 'provisional', 'differential', 'confirmed', 'refuted', 'entered-in-error'], errors);
+  if (resource.resourceType !== 'Condition')
+    errors.push(
+      `resourceType: expected "Condition", got ${JSON.stringify(resource.resourceType)}.`,
+    );
+  if (typeof resource.id !== 'string' || !ID.test(resource.id))
+    errors.push('id: expected 1-64 of [A-Za-z0-9-.].');
+  checkStatus(
+    resource.clinicalStatus,
+    'clinicalStatus',
+    CONDITION_CLINICAL_SYSTEM,
+    ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'],
+    errors,
+  );
+  checkStatus(
+    resource.verificationStatus,
+    'verificationStatus',
+    CONDITION_VER_STATUS_SYSTEM,
+    ['unconfirmed', 'provisional', 'differential', 'confirmed', 'refuted', 'entered-in-error'],
+    errors,
+  );
   const category = resource.category;
   if (!Array.isArray(category) || category.length === 0) {
     errors.push('category: expected at least one CodeableConcept.');
   } else {
     category.forEach((concept, i) =>
-      checkStatus(concept, `category[${i}]`, CONDITION_CATEGORY_SYSTEM, ['problem-list-item', 'encounter-diagnosis'], errors),
+      checkStatus(
+        concept,
+        `category[${i}]`,
+        CONDITION_CATEGORY_SYSTEM,
+        ['problem-list-item', 'encounter-diagnosis'],
+        errors,
+      ),
     );
   }
   const code = resource.code;
@@ -179,22 +230,45 @@ export function validateCondition(resource: unknown): string[] {
         errors.push(`code.coding[${i}]: expected a Coding.`);
         return;
       }
-      if (coding.system !== ICD10CM_SYSTEM) errors.push(`code.coding[${i}].system: expected "${ICD10CM_SYSTEM}", got ${JSON.stringify(coding.system)}.`);
+      if (coding.system !== ICD10CM_SYSTEM)
+        errors.push(
+          `code.coding[${i}].system: expected "${ICD10CM_SYSTEM}", got ${JSON.stringify(coding.system)}.`,
+        );
       if (typeof coding.code !== 'string' || !ICD10CM_CODE.test(coding.code)) {
-        errors.push(`code.coding[${i}].code: expected a dotted ICD-10-CM code, got ${JSON.stringify(coding.code)}.`);
+        errors.push(
+          `code.coding[${i}].code: expected a dotted ICD-10-CM code, got ${JSON.stringify(coding.code)}.`,
+        );
       }
-      if (typeof coding.display !== 'string' || coding.display.trim() === '') errors.push(`code.coding[${i}].display: expected a non-empty string.`);
+      if (typeof coding.display !== 'string' || coding.display.trim() === '')
+        errors.push(`code.coding[${i}].display: expected a non-empty string.`);
     });
   }
   const subject = resource.subject;
-  if (!isRecord(subject) || typeof subject.reference !== 'string' || !REFERENCE.test(subject.reference)) {
+  if (
+    !isRecord(subject) ||
+    typeof subject.reference !== 'string' ||
+    !REFERENCE.test(subject.reference)
+  ) {
     errors.push('subject.reference: expected "ResourceType/id".');
   }
-  if (resource.recordedDate !== undefined && (typeof resource.recordedDate !== 'string' || !DATE.test(resource.recordedDate))) {
+  if (
+    resource.recordedDate !== undefined &&
+    (typeof resource.recordedDate !== 'string' || !DATE.test(resource.recordedDate))
+  ) {
     errors.push('recordedDate: expected a FHIR date or dateTime.');
   }
-  const known = new Set(['resourceType', 'id', 'clinicalStatus', 'verificationStatus', 'category', 'code', 'subject', 'recordedDate']);
-  for (const key of Object.keys(resource)) if (!known.has(key)) errors.push(`${key}: not a field this exporter emits.`);
+  const known = new Set([
+    'resourceType',
+    'id',
+    'clinicalStatus',
+    'verificationStatus',
+    'category',
+    'code',
+    'subject',
+    'recordedDate',
+  ]);
+  for (const key of Object.keys(resource))
+    if (!known.has(key)) errors.push(`${key}: not a field this exporter emits.`);
   return errors;
 }
 
@@ -202,8 +276,10 @@ export function validateCondition(resource: unknown): string[] {
 export function validateConditionBundle(bundle: unknown): string[] {
   if (!isRecord(bundle)) return ['Expected a Bundle object.'];
   const errors: string[] = [];
-  if (bundle.resourceType !== 'Bundle') errors.push(`resourceType: expected "Bundle", got ${JSON.stringify(bundle.resourceType)}.`);
-  if (bundle.type !== 'collection') errors.push(`type: expected "collection", got ${JSON.stringify(bundle.type)}.`);
+  if (bundle.resourceType !== 'Bundle')
+    errors.push(`resourceType: expected "Bundle", got ${JSON.stringify(bundle.resourceType)}.`);
+  if (bundle.type !== 'collection')
+    errors.push(`type: expected "collection", got ${JSON.stringify(bundle.type)}.`);
   if (!Array.isArray(bundle.entry)) return [...errors, 'entry: expected an array.'];
   const ids = new Set<string>();
   bundle.entry.forEach((entry: unknown, i) => {
@@ -211,8 +287,10 @@ export function validateConditionBundle(bundle: unknown): string[] {
       errors.push(`entry[${i}]: expected an object.`);
       return;
     }
-    if (typeof entry.fullUrl !== 'string' || !/^urn:uuid:[0-9a-f-]{36}$/.test(entry.fullUrl)) errors.push(`entry[${i}].fullUrl: expected urn:uuid:….`);
-    for (const error of validateCondition(entry.resource)) errors.push(`entry[${i}].resource.${error}`);
+    if (typeof entry.fullUrl !== 'string' || !/^urn:uuid:[0-9a-f-]{36}$/.test(entry.fullUrl))
+      errors.push(`entry[${i}].fullUrl: expected urn:uuid:….`);
+    for (const error of validateCondition(entry.resource))
+      errors.push(`entry[${i}].resource.${error}`);
     const id = isRecord(entry.resource) ? entry.resource.id : undefined;
     if (typeof id === 'string') {
       if (ids.has(id)) errors.push(`entry[${i}].resource.id: duplicate "${id}".`);

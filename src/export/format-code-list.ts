@@ -34,7 +34,9 @@ export function formatCodesAsCsv(codes: readonly AcceptedCode[]): string {
   const rows = [CSV_COLUMNS.join(',')];
   codes.forEach((c, i) => {
     rows.push(
-      [String(i + 1), c.code, c.code.replace('.', ''), oneLine(c.title), c.system ?? 'ICD-10-CM'].map(quoteCsvField).join(','),
+      [String(i + 1), c.code, c.code.replace('.', ''), oneLine(c.title), c.system ?? 'ICD-10-CM']
+        .map(quoteCsvField)
+        .join(','),
     );
   });
   return rows.map((row) => `${row}\r\n`).join('');

@@ -42,7 +42,10 @@ const pair = (term: string, code: string): string => `${term}\t${toDotted(code)}
  * Compiles records for {@link applyFeedback} against the release in use; records whose codes
  * the release no longer has are set apart as `stale`.
  */
-export function compileFeedback(records: readonly FeedbackRecord[], ontology: Ontology): CompiledFeedback {
+export function compileFeedback(
+  records: readonly FeedbackRecord[],
+  ontology: Ontology,
+): CompiledFeedback {
   const accepts = new Map<string, number>();
   const rejects = new Map<string, number>();
   const replacements = new Map<string, { code: string; count: number }[]>();
@@ -73,7 +76,10 @@ export function compileFeedback(records: readonly FeedbackRecord[], ontology: On
  * the term now finds the code the coder chose. Rebuild the coder when these change (with the
  * prebuilt dictionary that costs well under a second).
  */
-export function learnedFeedbackTerms(records: readonly FeedbackRecord[], ontology?: Ontology): NonNullable<TermDictionaryOptions['extraTerms']> {
+export function learnedFeedbackTerms(
+  records: readonly FeedbackRecord[],
+  ontology?: Ontology,
+): NonNullable<TermDictionaryOptions['extraTerms']> {
   const seen = new Set<string>();
   const out: NonNullable<TermDictionaryOptions['extraTerms']> = [];
   for (const r of records) {
@@ -96,7 +102,11 @@ export function learnedFeedbackTerms(records: readonly FeedbackRecord[], ontolog
  * const feedback = compileFeedback(await store.getAll(), coder.ontology);
  * const shown = applyFeedback(coder.code(text), feedback);
  */
-export function applyFeedback(result: CodingResult, feedback: CompiledFeedback, options: ApplyFeedbackOptions = {}): FeedbackAppliedResult {
+export function applyFeedback(
+  result: CodingResult,
+  feedback: CompiledFeedback,
+  options: ApplyFeedbackOptions = {},
+): FeedbackAppliedResult {
   const hideAfter = options.hideAfter ?? 3;
   const factor = options.demoteFactor ?? 0.5;
   const hidden: CodeSuggestion[] = [];
@@ -104,7 +114,11 @@ export function applyFeedback(result: CodingResult, feedback: CompiledFeedback, 
     const out: CodeSuggestion[] = [];
     const changed = new Set<CodeSuggestion>();
     for (const original of list) {
-      let s: CodeSuggestion = { ...original, evidence: [...original.evidence], notes: [...original.notes] };
+      let s: CodeSuggestion = {
+        ...original,
+        evidence: [...original.evidence],
+        notes: [...original.notes],
+      };
       const terms = feedbackTermsOf(s.evidence);
       // Replacement: the most used replacement among the suggestion's terms wins.
       let best: { term: string; code: string; count: number } | undefined;
@@ -123,7 +137,11 @@ export function applyFeedback(result: CodingResult, feedback: CompiledFeedback, 
           source: 'learned',
           notes: [
             ...s.notes.filter((n) => n.rule !== 'unspecified'),
-            { rule: 'feedback-replaced', message: `Suggested as ${original.code}; you replaced it with ${best.code} for "${best.term}" (${best.count}×).`, codes: [original.code] },
+            {
+              rule: 'feedback-replaced',
+              message: `Suggested as ${original.code}; you replaced it with ${best.code} for "${best.term}" (${best.count}×).`,
+              codes: [original.code],
+            },
           ],
         };
       } else {
@@ -139,26 +157,44 @@ export function applyFeedback(result: CodingResult, feedback: CompiledFeedback, 
           }
         }
         if (net >= hideAfter) {
-          hidden.push({ ...s, notes: [...s.notes, { rule: 'feedback-hidden', message: `Hidden: you rejected ${s.code} for "${at}" ${net}×.` }] });
+          hidden.push({
+            ...s,
+            notes: [
+              ...s.notes,
+              {
+                rule: 'feedback-hidden',
+                message: `Hidden: you rejected ${s.code} for "${at}" ${net}×.`,
+              },
+            ],
+          });
           continue;
         }
         if (net !== 0) changed.add(original);
         if (net > 0) {
           s.score = round(s.score * factor ** net);
-          s.notes.push({ rule: 'feedback-demoted', message: `Ranked lower: you rejected ${s.code} for "${at}" ${net}×.` });
+          s.notes.push({
+            rule: 'feedback-demoted',
+            message: `Ranked lower: you rejected ${s.code} for "${at}" ${net}×.`,
+          });
         } else if (net < 0) {
           s.score = round(1 - (1 - s.score) * 0.8 ** Math.min(-net, 5));
-          s.notes.push({ rule: 'feedback-accepted', message: `Ranked higher: you accepted ${s.code} for "${at}" ${-net}×.` });
+          s.notes.push({
+            rule: 'feedback-accepted',
+            message: `Ranked higher: you accepted ${s.code} for "${at}" ${-net}×.`,
+          });
         }
       }
       // A replacement may land on a code the list already has: merge the evidence into it.
       const same = out.find((x) => x.code === s.code);
       if (same) {
         changed.add(same);
-        for (const e of s.evidence) if (!same.evidence.some((x) => x.start === e.start && x.end === e.end)) same.evidence.push(e);
+        for (const e of s.evidence)
+          if (!same.evidence.some((x) => x.start === e.start && x.end === e.end))
+            same.evidence.push(e);
         same.evidence.sort((a, b) => a.start - b.start);
         same.score = Math.max(same.score, s.score);
-        for (const n of s.notes) if (n.rule.startsWith('feedback') && !same.notes.includes(n)) same.notes.push(n);
+        for (const n of s.notes)
+          if (n.rule.startsWith('feedback') && !same.notes.includes(n)) same.notes.push(n);
         continue;
       }
       if (changed.has(original)) changed.add(s);
@@ -176,7 +212,8 @@ export function applyFeedback(result: CodingResult, feedback: CompiledFeedback, 
   const codes = rewrite(result.codes);
   const flagged = rewrite(result.flagged);
   // The principal candidate may have been hidden or outranked: the first eligible code takes it.
-  const eligible = (s: CodeSuggestion): boolean => s.group === 'principal' || (s.group === 'secondary' && !s.code.startsWith('R'));
+  const eligible = (s: CodeSuggestion): boolean =>
+    s.group === 'principal' || (s.group === 'secondary' && !s.code.startsWith('R'));
   const principal = codes.find(eligible);
   for (const s of codes) {
     if (s === principal) s.group = 'principal';

@@ -60,8 +60,12 @@ export interface FeedbackStore {
  * The storage key of a record: the first 32 hex digits of SHA-256 over decision, term, code
  * and replacement. Stable across versions (the extension's IndexedDB keys rely on it).
  */
-export function feedbackRecordKey(r: Pick<FeedbackRecord, 'decision' | 'term' | 'code' | 'replacement'>): string {
-  return sha256Hex(`${r.decision}\u0000${r.term}\u0000${toDotted(r.code)}\u0000${r.replacement ? toDotted(r.replacement) : ''}`).slice(0, 32);
+export function feedbackRecordKey(
+  r: Pick<FeedbackRecord, 'decision' | 'term' | 'code' | 'replacement'>,
+): string {
+  return sha256Hex(
+    `${r.decision}\u0000${r.term}\u0000${toDotted(r.code)}\u0000${r.replacement ? toDotted(r.replacement) : ''}`,
+  ).slice(0, 32);
 }
 
 /**
@@ -78,9 +82,17 @@ export function createFeedbackEvent(
   decision: FeedbackDecision,
   replacement?: string,
 ): FeedbackEvent {
-  if (!FEEDBACK_DECISIONS.includes(decision)) throw new TypeError(`Expected a decision of ${FEEDBACK_DECISIONS.join(', ')}, got ${JSON.stringify(decision)}.`);
-  if (decision === 'replace' && !replacement) throw new TypeError('A replace decision needs the replacement code.');
-  const event: FeedbackEvent = { decision, code: toDotted(suggestion.code), terms: feedbackTermsOf(suggestion.evidence) };
+  if (!FEEDBACK_DECISIONS.includes(decision))
+    throw new TypeError(
+      `Expected a decision of ${FEEDBACK_DECISIONS.join(', ')}, got ${JSON.stringify(decision)}.`,
+    );
+  if (decision === 'replace' && !replacement)
+    throw new TypeError('A replace decision needs the replacement code.');
+  const event: FeedbackEvent = {
+    decision,
+    code: toDotted(suggestion.code),
+    terms: feedbackTermsOf(suggestion.evidence),
+  };
   if (decision === 'replace') event.replacement = toDotted(replacement!);
   return event;
 }
@@ -90,12 +102,17 @@ function eventRecords(event: FeedbackEvent): Omit<FeedbackRecord, 'count'>[] {
     term,
     code: toDotted(event.code),
     decision: event.decision,
-    ...(event.decision === 'replace' && event.replacement ? { replacement: toDotted(event.replacement) } : {}),
+    ...(event.decision === 'replace' && event.replacement
+      ? { replacement: toDotted(event.replacement) }
+      : {}),
   }));
 }
 
 /** Adds `by` (default 1) to the counts of records, creating them as needed. */
-export async function addFeedbackCounts(store: FeedbackStore, records: readonly (Omit<FeedbackRecord, 'count'> & { count?: number })[]): Promise<void> {
+export async function addFeedbackCounts(
+  store: FeedbackStore,
+  records: readonly (Omit<FeedbackRecord, 'count'> & { count?: number })[],
+): Promise<void> {
   await store.update(
     records.map((r) => {
       const { count = 1, ...rest } = r;
@@ -123,7 +140,10 @@ export async function undoFeedback(store: FeedbackStore, event: FeedbackEvent): 
 }
 
 /** Deletes whole records (the "forget this" button of a feedback list). */
-export async function deleteFeedbackRecords(store: FeedbackStore, records: readonly FeedbackRecord[]): Promise<void> {
+export async function deleteFeedbackRecords(
+  store: FeedbackStore,
+  records: readonly FeedbackRecord[],
+): Promise<void> {
   await store.update(records.map((r) => ({ key: feedbackRecordKey(r), change: () => undefined })));
 }
 

@@ -1,5 +1,11 @@
 // Learning from the coder: feedback terms, the storage port, applying feedback, the shared file.
-export { normalizeFeedbackTerm, feedbackTermsOf, MAX_TERM_WORDS, MAX_TERM_CHARS, MAX_TERMS_PER_EVENT } from './feedback-term.js';
+export {
+  normalizeFeedbackTerm,
+  feedbackTermsOf,
+  MAX_TERM_WORDS,
+  MAX_TERM_CHARS,
+  MAX_TERMS_PER_EVENT,
+} from './feedback-term.js';
 export {
   createFeedbackEvent,
   recordFeedback,
@@ -15,7 +21,14 @@ export {
   type FeedbackChange,
   type FeedbackStore,
 } from './feedback-store.js';
-export { applyFeedback, compileFeedback, learnedFeedbackTerms, type ApplyFeedbackOptions, type CompiledFeedback, type FeedbackAppliedResult } from './apply-feedback.js';
+export {
+  applyFeedback,
+  compileFeedback,
+  learnedFeedbackTerms,
+  type ApplyFeedbackOptions,
+  type CompiledFeedback,
+  type FeedbackAppliedResult,
+} from './apply-feedback.js';
 export {
   createFeedbackFile,
   serializeFeedbackFile,

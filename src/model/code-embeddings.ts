@@ -52,21 +52,31 @@ export function encodeCodeEmbeddings(e: CodeEmbeddings): Uint8Array {
 export function decodeCodeEmbeddings(bytes: Uint8Array): CodeEmbeddings {
   const dec = new TextDecoder();
   if (bytes.length < 24 || dec.decode(bytes.subarray(0, 4)) !== CODE_EMBEDDINGS_MAGIC) {
-    throw new CodeEmbeddingsError(`Expected a code-embedding file starting with "${CODE_EMBEDDINGS_MAGIC}"; got ${bytes.length} bytes of something else.`);
+    throw new CodeEmbeddingsError(
+      `Expected a code-embedding file starting with "${CODE_EMBEDDINGS_MAGIC}"; got ${bytes.length} bytes of something else.`,
+    );
   }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(4, true);
-  if (version !== CODE_EMBEDDINGS_VERSION) throw new CodeEmbeddingsError(`Expected code-embedding format v${CODE_EMBEDDINGS_VERSION}, got v${version}.`);
+  if (version !== CODE_EMBEDDINGS_VERSION)
+    throw new CodeEmbeddingsError(
+      `Expected code-embedding format v${CODE_EMBEDDINGS_VERSION}, got v${version}.`,
+    );
   const count = dv.getUint32(8, true);
   const dim = dv.getUint32(12, true);
   const hlen = dv.getUint32(16, true);
-  const header = JSON.parse(dec.decode(bytes.subarray(20, 20 + hlen))) as { modelId: string; terminology: string };
+  const header = JSON.parse(dec.decode(bytes.subarray(20, 20 + hlen))) as {
+    modelId: string;
+    terminology: string;
+  };
   const clen = dv.getUint32(20 + hlen, true);
   const codes = dec.decode(bytes.subarray(24 + hlen, 24 + hlen + clen)).split('\n');
   let at = 24 + hlen + clen;
   at += (4 - (at % 4)) % 4;
   if (codes.length !== count || bytes.length !== at + count * 4 + count * dim) {
-    throw new CodeEmbeddingsError(`Code-embedding file is truncated or corrupt: ${count} codes of dim ${dim} need ${at + count * (4 + dim)} bytes, got ${bytes.length}.`);
+    throw new CodeEmbeddingsError(
+      `Code-embedding file is truncated or corrupt: ${count} codes of dim ${dim} need ${at + count * (4 + dim)} bytes, got ${bytes.length}.`,
+    );
   }
   const copy = bytes.slice(at);
   return {

@@ -115,10 +115,14 @@ export class CodeIndex {
       const centroids = new Float32Array(members.length * this.dim);
       members.forEach((m, k) => {
         let norm = 0;
-        for (const i of m) for (let d = 0; d < this.dim; d++) centroids[k * this.dim + d] = centroids[k * this.dim + d]! + this.vectors[i * this.dim + d]!;
+        for (const i of m)
+          for (let d = 0; d < this.dim; d++)
+            centroids[k * this.dim + d] =
+              centroids[k * this.dim + d]! + this.vectors[i * this.dim + d]!;
         for (let d = 0; d < this.dim; d++) norm += centroids[k * this.dim + d]! ** 2;
         norm = Math.sqrt(norm) || 1;
-        for (let d = 0; d < this.dim; d++) centroids[k * this.dim + d] = centroids[k * this.dim + d]! / norm;
+        for (let d = 0; d < this.dim; d++)
+          centroids[k * this.dim + d] = centroids[k * this.dim + d]! / norm;
       });
       this.categories = { centroids, members };
     }

@@ -1,5 +1,10 @@
 import type { FeatureBatchRunner, TextEmbedder } from '../engine/model-port.js';
-import { featurizeText, padFeatures, type FeaturizerConfig, type TextFeatures } from './featurize-text.js';
+import {
+  featurizeText,
+  padFeatures,
+  type FeaturizerConfig,
+  type TextFeatures,
+} from './featurize-text.js';
 
 export interface TextEmbedderOptions {
   id: string;
@@ -17,7 +22,10 @@ export interface TextEmbedderOptions {
  * const embedder = createTextEmbedder(runner, {id: config.id, dim: config.dim, featurizer: config.featurizer});
  * const vectors = await embedder.embed(['kidney stones', 'heart attack']);
  */
-export function createTextEmbedder(runner: FeatureBatchRunner, options: TextEmbedderOptions): TextEmbedder {
+export function createTextEmbedder(
+  runner: FeatureBatchRunner,
+  options: TextEmbedderOptions,
+): TextEmbedder {
   const stop = new Set(options.featurizer.stopWords);
   const size = options.batchSize ?? 256;
   const { dim } = options;

@@ -34,9 +34,45 @@ export const DEFAULT_FEATURIZER: FeaturizerConfig = {
   charWeight: 1,
   maxWords: 24,
   stopWords: [
-    'of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'by', 'for', 'on', 'as', 'at', 'from', 'is', 'was',
-    'nos', 'nec', 'unspecified', 'specified', 'other', 'classified', 'elsewhere', 'not', 'than', 'into',
-    'involving', 'his', 'her', 'their', 'with', 'without', 'which', 'that', 'this', 'be', 'were', 'has', 'had',
+    'of',
+    'the',
+    'and',
+    'in',
+    'a',
+    'an',
+    'to',
+    'or',
+    'by',
+    'for',
+    'on',
+    'as',
+    'at',
+    'from',
+    'is',
+    'was',
+    'nos',
+    'nec',
+    'unspecified',
+    'specified',
+    'other',
+    'classified',
+    'elsewhere',
+    'not',
+    'than',
+    'into',
+    'involving',
+    'his',
+    'her',
+    'their',
+    'with',
+    'without',
+    'which',
+    'that',
+    'this',
+    'be',
+    'were',
+    'has',
+    'had',
   ],
 };
 
@@ -65,9 +101,15 @@ export function hashFeature(s: string): number {
 }
 
 /** Folded content words of a text, as the featurizer sees them. */
-export function featureWords(text: string, config: FeaturizerConfig, stop?: ReadonlySet<string>): string[] {
+export function featureWords(
+  text: string,
+  config: FeaturizerConfig,
+  stop?: ReadonlySet<string>,
+): string[] {
   const stops = stop ?? new Set(config.stopWords);
-  return foldTokens(text).filter((w) => !stops.has(w)).slice(0, config.maxWords);
+  return foldTokens(text)
+    .filter((w) => !stops.has(w))
+    .slice(0, config.maxWords);
 }
 
 /**
@@ -77,7 +119,11 @@ export function featureWords(text: string, config: FeaturizerConfig, stop?: Read
  * @example
  * featurizeText('Kidney stones', DEFAULT_FEATURIZER).ids.length; // words + pairs + n-grams
  */
-export function featurizeText(text: string, config: FeaturizerConfig = DEFAULT_FEATURIZER, stop?: ReadonlySet<string>): TextFeatures {
+export function featurizeText(
+  text: string,
+  config: FeaturizerConfig = DEFAULT_FEATURIZER,
+  stop?: ReadonlySet<string>,
+): TextFeatures {
   const words = featureWords(text, config, stop);
   const acc = new Map<number, number>();
   const add = (key: string, w: number): void => {
@@ -90,7 +136,8 @@ export function featurizeText(text: string, config: FeaturizerConfig = DEFAULT_F
     if (i > 0) add(`b:${words[i - 1]} ${word}`, config.bigramWeight);
     const padded = `<${word}>`;
     const grams: string[] = [];
-    for (const n of config.charNgrams) for (let s = 0; s + n <= padded.length; s++) grams.push(padded.slice(s, s + n));
+    for (const n of config.charNgrams)
+      for (let s = 0; s + n <= padded.length; s++) grams.push(padded.slice(s, s + n));
     for (const g of grams) add(`c:${g}`, config.charWeight / grams.length);
   }
   const ids = new Int32Array(acc.size);
@@ -116,7 +163,10 @@ export function padFeatures(list: readonly TextFeatures[]): FeatureBatch {
 }
 
 /** Featurizes and pads texts in one step. */
-export function featurizeBatch(texts: readonly string[], config: FeaturizerConfig = DEFAULT_FEATURIZER): FeatureBatch {
+export function featurizeBatch(
+  texts: readonly string[],
+  config: FeaturizerConfig = DEFAULT_FEATURIZER,
+): FeatureBatch {
   const stop = new Set(config.stopWords);
   return padFeatures(texts.map((t) => featurizeText(t, config, stop)));
 }

@@ -49,7 +49,9 @@ export interface LinkerConfig {
 export function readLinkerConfig(json: unknown): LinkerConfig {
   const c = json as LinkerConfig;
   if (!c || c.format !== LINKER_CONFIG_FORMAT || c.formatVersion !== 1) {
-    throw new Error(`Expected a ${LINKER_CONFIG_FORMAT} v1 config (models/linker.json), got ${JSON.stringify((c as { format?: unknown })?.format)}.`);
+    throw new Error(
+      `Expected a ${LINKER_CONFIG_FORMAT} v1 config (models/linker.json), got ${JSON.stringify((c as { format?: unknown })?.format)}.`,
+    );
   }
   return c;
 }

@@ -55,7 +55,11 @@ export function encodeReference(enc: QuantizedEncoder, batch: FeatureBatch): Flo
 }
 
 /** Symmetric int8 quantization with one scale per row (`rows × cols`). */
-export function quantizeRows(values: Float32Array, rows: number, cols: number): { q: Int8Array; scale: Float32Array } {
+export function quantizeRows(
+  values: Float32Array,
+  rows: number,
+  cols: number,
+): { q: Int8Array; scale: Float32Array } {
   const q = new Int8Array(rows * cols);
   const scale = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -63,7 +67,8 @@ export function quantizeRows(values: Float32Array, rows: number, cols: number): 
     for (let c = 0; c < cols; c++) max = Math.max(max, Math.abs(values[r * cols + c]!));
     const s = max > 0 ? max / 127 : 1;
     scale[r] = s;
-    for (let c = 0; c < cols; c++) q[r * cols + c] = Math.max(-127, Math.min(127, Math.round(values[r * cols + c]! / s)));
+    for (let c = 0; c < cols; c++)
+      q[r * cols + c] = Math.max(-127, Math.min(127, Math.round(values[r * cols + c]! / s)));
   }
   return { q, scale };
 }

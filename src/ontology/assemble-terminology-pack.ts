@@ -75,9 +75,10 @@ export function mergeTabulars(tabulars: readonly TabularResult[]): MergedTabular
     chapters = chapters.map((c) => (newer.has(c.id) ? { ...newer.get(c.id)! } : c));
     for (const c of t.chapters) if (!chapters.some((x) => x.id === c.id)) chapters.push({ ...c });
     const only = t.chapters.length === 1 ? t.chapters[0]!.id : undefined;
-    blocks = [...blocks.filter((b) => !replaced.has(b.chapter)), ...t.blocks.map((b) => ({ ...b, chapter: only ?? b.chapter }))].sort(
-      (a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.last < b.last ? -1 : 1),
-    );
+    blocks = [
+      ...blocks.filter((b) => !replaced.has(b.chapter)),
+      ...t.blocks.map((b) => ({ ...b, chapter: only ?? b.chapter })),
+    ].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.last < b.last ? -1 : 1));
   });
   return { notes, noteFy, sevenChr, chapters, blocks };
 }

@@ -3,7 +3,14 @@
  * options page hands the files (unzipped with {@link readZip}) to a worker, which calls this
  * and stores the pack. The same files give the same pack as the build does.
  */
-import type { PackIndex, PackNotes, PackSource, PackTable, SevenChrDef, TerminologyPack } from './pack-format.js';
+import type {
+  PackIndex,
+  PackNotes,
+  PackSource,
+  PackTable,
+  SevenChrDef,
+  TerminologyPack,
+} from './pack-format.js';
 import {
   emptyIndex,
   parseIndexCsv,
@@ -81,7 +88,10 @@ function versionOf(name: string, fy: number): string {
  * const pack = buildPackFromRelease(files, {base: currentPack, onWarning: (m) => notes.push(m)});
  * const diff = diffTerminologyPacks(currentPack, pack);
  */
-export function buildPackFromRelease(files: ReadonlyMap<string, string | Uint8Array>, options: BuildPackFromReleaseOptions = {}): TerminologyPack {
+export function buildPackFromRelease(
+  files: ReadonlyMap<string, string | Uint8Array>,
+  options: BuildPackFromReleaseOptions = {},
+): TerminologyPack {
   const warn = options.onWarning ?? (() => {});
   const byRole = new Map<ReleaseFileRole, { name: string; data: string | Uint8Array }[]>();
   for (const [name, data] of files) {
@@ -93,14 +103,23 @@ export function buildPackFromRelease(files: ReadonlyMap<string, string | Uint8Ar
   }
   const decoder = new TextDecoder('utf-8');
   const sources: PackSource[] = [];
-  const read = (f: { name: string; data: string | Uint8Array }, role: ReleaseFileRole, fy: number): string => {
+  const read = (
+    f: { name: string; data: string | Uint8Array },
+    role: ReleaseFileRole,
+    fy: number,
+  ): string => {
     const text = typeof f.data === 'string' ? f.data : decoder.decode(f.data);
     sources.push({ file: f.name, sha256: sha256Hex(f.data), fy, role });
     return text;
   };
-  const single = (role: ReleaseFileRole): { name: string; data: string | Uint8Array } | undefined => {
+  const single = (
+    role: ReleaseFileRole,
+  ): { name: string; data: string | Uint8Array } | undefined => {
     const list = byRole.get(role) ?? [];
-    if (list.length > 1) throw new ReleaseImportError(`Expected one ${role} file in the release, got ${list.length}: ${list.map((f) => f.name).join(', ')}.`);
+    if (list.length > 1)
+      throw new ReleaseImportError(
+        `Expected one ${role} file in the release, got ${list.length}: ${list.map((f) => f.name).join(', ')}.`,
+      );
     return list[0];
   };
 
@@ -111,19 +130,25 @@ export function buildPackFromRelease(files: ReadonlyMap<string, string | Uint8Ar
     );
   }
   const codesFy = yearOf(orderFile.name) ?? options.base?.manifest.codesFy;
-  if (!codesFy) throw new ReleaseImportError(`Expected a fiscal year in the order file's name (e.g. "icd10cm-order-2026.txt"), got "${orderFile.name}".`);
+  if (!codesFy)
+    throw new ReleaseImportError(
+      `Expected a fiscal year in the order file's name (e.g. "icd10cm-order-2026.txt"), got "${orderFile.name}".`,
+    );
   const version = options.version ?? versionOf(orderFile.name, codesFy);
   const order = parseOrderFile(read(orderFile, 'codes', codesFy));
-  if (!order.length) throw new ReleaseImportError(`The order file "${orderFile.name}" has no codes.`);
+  if (!order.length)
+    throw new ReleaseImportError(`The order file "${orderFile.name}" has no codes.`);
 
   const base = options.base;
-  const baseSources = (role: string): PackSource[] => (base ? base.manifest.sources.filter((s) => s.role === role) : []);
+  const baseSources = (role: string): PackSource[] =>
+    base ? base.manifest.sources.filter((s) => s.role === role) : [];
 
   // Tabulars, oldest first; a partial one (fewer chapters than the base) is laid over the base's notes.
   const parsed: TabularResult[] = (byRole.get('notes') ?? [])
     .map((f) => {
       const text = typeof f.data === 'string' ? f.data : decoder.decode(f.data);
-      const fy = Number(/<version>\s*(\d{4})/.exec(text.slice(0, 4000))?.[1]) || yearOf(f.name) || codesFy;
+      const fy =
+        Number(/<version>\s*(\d{4})/.exec(text.slice(0, 4000))?.[1]) || yearOf(f.name) || codesFy;
       sources.push({ file: f.name, sha256: sha256Hex(f.data), fy, role: 'notes' });
       return parseTabular(text, fy, f.name);
     })
@@ -138,10 +163,18 @@ export function buildPackFromRelease(files: ReadonlyMap<string, string | Uint8Ar
         ? `The release has a partial Tabular (chapters ${parsed.flatMap((t) => t.chapters.map((c) => c.id)).join(', ')}); the notes of the other chapters are kept from ${base.manifest.version}.`
         : `The release has no Tabular List XML; notes, 7th characters and the hierarchy are kept from ${base.manifest.version}.`,
     );
-  } else if (!whole && !parsed.length) warn('The release has no Tabular List XML and there is no pack to keep notes from: the pack has codes and titles but no notes or chapters.');
+  } else if (!whole && !parsed.length)
+    warn(
+      'The release has no Tabular List XML and there is no pack to keep notes from: the pack has codes and titles but no notes or chapters.',
+    );
   tabulars.push(...parsed);
 
-  const part = <T>(role: 'index' | 'eindex' | 'neoplasm' | 'drug', parse: (text: string, name: string) => T, fromBase: (p: TerminologyPack) => T, empty: () => T): T => {
+  const part = <T>(
+    role: 'index' | 'eindex' | 'neoplasm' | 'drug',
+    parse: (text: string, name: string) => T,
+    fromBase: (p: TerminologyPack) => T,
+    empty: () => T,
+  ): T => {
     const f = single(role);
     if (f) return parse(read(f, role, yearOf(f.name) ?? codesFy), f.name);
     if (base) {
@@ -152,16 +185,45 @@ export function buildPackFromRelease(files: ReadonlyMap<string, string | Uint8Ar
     warn(`The release has no ${role} file; the pack has none.`);
     return empty();
   };
-  const index = part<PackIndex>('index', (t, n) => (/\.csv$/i.test(n) ? parseIndexCsv(t) : toPackIndex(parseIndexXml(t, n).rows)), (p) => p.index, emptyIndex);
-  const eindex = part<PackIndex>('eindex', (t, n) => toPackIndex(parseIndexXml(t, n).rows), (p) => p.eindex, emptyIndex);
-  const emptyTable = (): PackTable => ({ columns: [], level: [], term: [], nemod: [], codes: [], see: [] });
-  const neoplasm = part<PackTable>('neoplasm', (t, n) => toPackTable(parseIndexXml(t, n)), (p) => p.neoplasm, emptyTable);
-  const drug = part<PackTable>('drug', (t, n) => toPackTable(parseIndexXml(t, n)), (p) => p.drug, emptyTable);
+  const index = part<PackIndex>(
+    'index',
+    (t, n) => (/\.csv$/i.test(n) ? parseIndexCsv(t) : toPackIndex(parseIndexXml(t, n).rows)),
+    (p) => p.index,
+    emptyIndex,
+  );
+  const eindex = part<PackIndex>(
+    'eindex',
+    (t, n) => toPackIndex(parseIndexXml(t, n).rows),
+    (p) => p.eindex,
+    emptyIndex,
+  );
+  const emptyTable = (): PackTable => ({
+    columns: [],
+    level: [],
+    term: [],
+    nemod: [],
+    codes: [],
+    see: [],
+  });
+  const neoplasm = part<PackTable>(
+    'neoplasm',
+    (t, n) => toPackTable(parseIndexXml(t, n)),
+    (p) => p.neoplasm,
+    emptyTable,
+  );
+  const drug = part<PackTable>(
+    'drug',
+    (t, n) => toPackTable(parseIndexXml(t, n)),
+    (p) => p.drug,
+    emptyTable,
+  );
 
   const codes = new Set(order.map((r) => r.code));
   const missing = new Set(index.code.filter((c) => c && !codes.has(c.replace(/-$/, ''))));
   if (missing.size) {
-    warn(`${missing.size} Index code(s) are not in the ${version} code list (e.g. ${[...missing].slice(0, 5).join(', ')}); the coder skips them.`);
+    warn(
+      `${missing.size} Index code(s) are not in the ${version} code list (e.g. ${[...missing].slice(0, 5).join(', ')}); the coder skips them.`,
+    );
   }
 
   return assembleTerminologyPack({
@@ -174,7 +236,9 @@ export function buildPackFromRelease(files: ReadonlyMap<string, string | Uint8Ar
     neoplasm,
     drug,
     sources,
-    tabularCounts: Object.fromEntries(parsed.map((t) => [`tabular${t.fy}Billable`, t.billable.size])),
+    tabularCounts: Object.fromEntries(
+      parsed.map((t) => [`tabular${t.fy}Billable`, t.billable.size]),
+    ),
     builtAt: options.builtAt ?? new Date().toISOString(),
   });
 }

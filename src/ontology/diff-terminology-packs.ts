@@ -61,7 +61,10 @@ export interface TerminologyDiff {
  * const d = diffTerminologyPacks(fy2025, fy2026);
  * d.added.filter((c) => c.billable).length; // new billable codes
  */
-export function diffTerminologyPacks(oldPack: TerminologyPack, newPack: TerminologyPack): TerminologyDiff {
+export function diffTerminologyPacks(
+  oldPack: TerminologyPack,
+  newPack: TerminologyPack,
+): TerminologyDiff {
   const oldAt = new Map<string, number>();
   oldPack.codes.forEach((c, i) => oldAt.set(c, i));
   const newAt = new Map<string, number>();
@@ -78,13 +81,20 @@ export function diffTerminologyPacks(oldPack: TerminologyPack, newPack: Terminol
       return;
     }
     const oldTitle = oldPack.titles[o]!;
-    if (oldTitle !== title) retitled.push({ code: toDotted(c), oldTitle, newTitle: title, billable });
+    if (oldTitle !== title)
+      retitled.push({ code: toDotted(c), oldTitle, newTitle: title, billable });
     const wasBillable = oldPack.billable[o] === '1';
-    if (wasBillable !== billable) billableChanged.push({ code: toDotted(c), title, wasBillable, isBillable: billable });
+    if (wasBillable !== billable)
+      billableChanged.push({ code: toDotted(c), title, wasBillable, isBillable: billable });
   });
   const deleted: DiffCode[] = [];
   oldPack.codes.forEach((c, i) => {
-    if (!newAt.has(c)) deleted.push({ code: toDotted(c), title: oldPack.titles[i]!, billable: oldPack.billable[i] === '1' });
+    if (!newAt.has(c))
+      deleted.push({
+        code: toDotted(c),
+        title: oldPack.titles[i]!,
+        billable: oldPack.billable[i] === '1',
+      });
   });
   const countBillable = (p: TerminologyPack): number => {
     let n = 0;
@@ -131,6 +141,10 @@ export function formatTerminologyDiff(diff: TerminologyDiff, limit = Infinity): 
   section('added', diff.added, (x) => `+ ${x.code}\t${flag(x.billable)}\t${x.title}`);
   section('deleted', diff.deleted, (x) => `- ${x.code}\t${flag(x.billable)}\t${x.title}`);
   section('retitled', diff.retitled, (x) => `~ ${x.code}\t${x.oldTitle}\t=> ${x.newTitle}`);
-  section('billable flag changed', diff.billableChanged, (x) => `* ${x.code}\t${flag(x.wasBillable)} -> ${flag(x.isBillable)}\t${x.title}`);
+  section(
+    'billable flag changed',
+    diff.billableChanged,
+    (x) => `* ${x.code}\t${flag(x.wasBillable)} -> ${flag(x.isBillable)}\t${x.title}`,
+  );
   return lines;
 }

@@ -9,7 +9,12 @@
 import type { Ontology } from './ontology.js';
 import type { SearchHit } from './search-index.js';
 import { toDotless, toDotted } from './fold-text.js';
-import { ICD9_PACK_FORMAT, ICD9_PACK_FORMAT_VERSION, type GemTable, type Icd9GemsPack } from './icd9-gems-pack.js';
+import {
+  ICD9_PACK_FORMAT,
+  ICD9_PACK_FORMAT_VERSION,
+  type GemTable,
+  type Icd9GemsPack,
+} from './icd9-gems-pack.js';
 
 /** One ICD-10-CM target of an ICD-9-CM code in the forward GEM. */
 export interface GemCandidate {
@@ -49,7 +54,8 @@ export interface Icd9Equivalent {
   noMap: boolean;
 }
 
-const ICD9_SHAPE = /^(?:\d{3}(?:\.\d{1,2})?|\d{4,5}|V\d{2}(?:\.\d{1,2})?|V\d{3,4}|E\d{3}(?:\.\d)?|E\d{4})$/i;
+const ICD9_SHAPE =
+  /^(?:\d{3}(?:\.\d{1,2})?|\d{4,5}|V\d{2}(?:\.\d{1,2})?|V\d{3,4}|E\d{3}(?:\.\d)?|E\d{4})$/i;
 
 /** True for strings shaped like an ICD-9-CM diagnosis code ("250.00", "42800", "V45.81", "E849.0"), dotted or not. */
 export function looksLikeIcd9Code(text: string): boolean {
@@ -69,7 +75,11 @@ export function toDottedIcd9(code: string): string {
  * crosswalk has it, else undefined. A dot where ICD-10-CM never puts one ("E849.0",
  * "250.00") rules ICD-10-CM out.
  */
-export function resolveCodeSystem(text: string, ontology: Ontology, crosswalk?: Icd9Crosswalk): 'ICD-10-CM' | 'ICD-9-CM' | undefined {
+export function resolveCodeSystem(
+  text: string,
+  ontology: Ontology,
+  crosswalk?: Icd9Crosswalk,
+): 'ICD-10-CM' | 'ICD-9-CM' | undefined {
   const t = text.trim();
   const dot = t.indexOf('.');
   const icd10Shaped = /^[A-Za-z]\d[0-9A-Za-z]/.test(t) && (dot < 0 || dot === 3);
@@ -78,7 +88,13 @@ export function resolveCodeSystem(text: string, ontology: Ontology, crosswalk?: 
   return undefined;
 }
 
-function flagsOf(flags: string): { approximate: boolean; noMap: boolean; combination: boolean; scenario: number; choiceList: number } {
+function flagsOf(flags: string): {
+  approximate: boolean;
+  noMap: boolean;
+  combination: boolean;
+  scenario: number;
+  choiceList: number;
+} {
   return {
     approximate: flags[0] === '1',
     noMap: flags[1] === '1',
@@ -115,8 +131,14 @@ export class Icd9Crosswalk {
     readonly pack: Icd9GemsPack,
     readonly ontology?: Ontology,
   ) {
-    if (!pack || pack.manifest?.format !== ICD9_PACK_FORMAT || pack.manifest.formatVersion !== ICD9_PACK_FORMAT_VERSION) {
-      throw new Error(`Expected an ICD-9-CM pack "${ICD9_PACK_FORMAT}" v${ICD9_PACK_FORMAT_VERSION}, got ${JSON.stringify(pack?.manifest?.format)} v${pack?.manifest?.formatVersion}; rebuild it with "npm run build".`);
+    if (
+      !pack ||
+      pack.manifest?.format !== ICD9_PACK_FORMAT ||
+      pack.manifest.formatVersion !== ICD9_PACK_FORMAT_VERSION
+    ) {
+      throw new Error(
+        `Expected an ICD-9-CM pack "${ICD9_PACK_FORMAT}" v${ICD9_PACK_FORMAT_VERSION}, got ${JSON.stringify(pack?.manifest?.format)} v${pack?.manifest?.formatVersion}; rebuild it with "npm run build".`,
+      );
     }
     this.version = `ICD-9-CM ${pack.manifest.version}, GEMs ${pack.manifest.gemsYear}`;
     pack.codes.forEach((c, i) => this.byCode.set(c, i));
@@ -175,7 +197,13 @@ export class Icd9Crosswalk {
         choiceList: f.choiceList,
       });
     }
-    return { code: toDottedIcd9(d), system: 'ICD-9-CM', title: this.pack.titles[i]!, noMap, candidates };
+    return {
+      code: toDottedIcd9(d),
+      system: 'ICD-9-CM',
+      title: this.pack.titles[i]!,
+      noMap,
+      candidates,
+    };
   }
 
   /** ICD-9-CM codes an ICD-10-CM code maps back to (reverse GEM). */
@@ -189,7 +217,13 @@ export class Icd9Crosswalk {
         continue;
       }
       const title = this.title(target);
-      out.push({ code: toDottedIcd9(target), ...(title !== undefined ? { title } : {}), approximate: f.approximate, combination: f.combination, noMap: false });
+      out.push({
+        code: toDottedIcd9(target),
+        ...(title !== undefined ? { title } : {}),
+        approximate: f.approximate,
+        combination: f.combination,
+        noMap: false,
+      });
     }
     return out;
   }
@@ -209,12 +243,18 @@ export class Icd9Crosswalk {
       if (!info) return;
       for (const c of info.candidates) {
         if (hits.size >= limit || hits.has(c.code) || !c.inRelease) continue;
-        const how = [c.approximate ? 'approximate' : 'exact', c.combination ? `combination ${c.scenario}.${c.choiceList}` : ''].filter(Boolean).join(', ');
+        const how = [
+          c.approximate ? 'approximate' : 'exact',
+          c.combination ? `combination ${c.scenario}.${c.choiceList}` : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
         hits.set(c.code, {
           code: c.code,
           title: c.title ?? '',
           billable: c.billable,
-          score: Math.round((1 - k / (sources.length + 1)) * (c.approximate ? 0.9 : 1) * 1000) / 1000,
+          score:
+            Math.round((1 - k / (sources.length + 1)) * (c.approximate ? 0.9 : 1) * 1000) / 1000,
           via: 'icd9-gem',
           matched: `ICD-9-CM ${info.code} ${info.title} (${how})`,
         });

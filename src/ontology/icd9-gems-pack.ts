@@ -49,7 +49,10 @@ export function parseIcd9Descriptions(text: string): { codes: string[]; titles: 
     const line = raw.replace(/\r$/, '');
     if (!line.trim()) continue;
     const m = /^([0-9VE][0-9]{2,4})\s+(.+)$/.exec(line);
-    if (!m) throw new Error(`ICD-9-CM descriptions: expected "CODE  title" lines, got ${JSON.stringify(line.slice(0, 40))}.`);
+    if (!m)
+      throw new Error(
+        `ICD-9-CM descriptions: expected "CODE  title" lines, got ${JSON.stringify(line.slice(0, 40))}.`,
+      );
     codes.push(m[1]!);
     titles.push(m[2]!.trim());
   }
@@ -64,14 +67,21 @@ export function parseGemCsv(text: string, label: string): GemTable {
   const rows = parseCsv(text.replace(/^\uFEFF/, ''));
   const header = rows.shift()?.slice(2).join(',');
   if (header !== 'flags,approximate,no_map,combination,scenario,choice_list') {
-    throw new Error(`${label}: expected the header "…,flags,approximate,no_map,combination,scenario,choice_list", got ${JSON.stringify(header)}.`);
+    throw new Error(
+      `${label}: expected the header "…,flags,approximate,no_map,combination,scenario,choice_list", got ${JSON.stringify(header)}.`,
+    );
   }
   const table: GemTable = { source: [], target: [], flags: [] };
   for (const r of rows) {
     if (r.length < 8) continue;
     const flags = r[2]!;
-    if (!/^[01]{3}\d\d$/.test(flags) || flags.split('').map(Number).join(',') !== r.slice(3, 8).join(',')) {
-      throw new Error(`${label}: expected flags like "10000" matching the decoded columns, got ${JSON.stringify(r.slice(0, 8))}.`);
+    if (
+      !/^[01]{3}\d\d$/.test(flags) ||
+      flags.split('').map(Number).join(',') !== r.slice(3, 8).join(',')
+    ) {
+      throw new Error(
+        `${label}: expected flags like "10000" matching the decoded columns, got ${JSON.stringify(r.slice(0, 8))}.`,
+      );
     }
     table.source.push(r[0]!.trim());
     table.target.push(r[1]!.trim());

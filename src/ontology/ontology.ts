@@ -8,9 +8,19 @@ import {
   type TerminologyPack,
 } from './pack-format.js';
 import { AlphabeticIndex, type IndexEntry } from './alphabetic-index.js';
-import { collectAppliedNotes, findNotesFy, findSeventhCharacter, type AppliedNote } from './code-notes.js';
+import {
+  collectAppliedNotes,
+  findNotesFy,
+  findSeventhCharacter,
+  type AppliedNote,
+} from './code-notes.js';
 import { toDotless, toDotted } from './fold-text.js';
-import { buildSearchIndexParts, SearchIndex, type SearchHit, type SearchOptions } from './search-index.js';
+import {
+  buildSearchIndexParts,
+  SearchIndex,
+  type SearchHit,
+  type SearchOptions,
+} from './search-index.js';
 import { StepwiseBuild } from './stepwise-build.js';
 import { validatePack } from './validate-pack.js';
 import { expandQueryAbbreviations } from '../text/expand-query-abbreviations.js';
@@ -65,8 +75,8 @@ class Ontology {
   /** The Alphabetic Index: paths, rows, "see" references. */
   readonly alphabeticIndex: AlphabeticIndex;
   /** Built on first search, or in slices under {@link Ontology.warmUp}. */
-  private readonly searchBuild = new StepwiseBuild(
-    () => buildSearchIndexParts(this.pack, this.alphabeticIndex),
+  private readonly searchBuild = new StepwiseBuild(() =>
+    buildSearchIndexParts(this.pack, this.alphabeticIndex),
   );
   private searchIndex?: SearchIndex;
 
@@ -154,7 +164,12 @@ class Ontology {
     const parents: HierarchyNode[] = [];
     if (chapter) parents.push({ code: chapter.id, kind: 'chapter', title: chapter.title });
     if (block) parents.push({ code: block.id, kind: 'block', title: block.title });
-    for (const p of chain) parents.push({ code: toDotted(this.pack.codes[p]!), kind: 'code', title: this.pack.titles[p]! });
+    for (const p of chain)
+      parents.push({
+        code: toDotted(this.pack.codes[p]!),
+        kind: 'code',
+        title: this.pack.titles[p]!,
+      });
 
     const ancestors = chain.map((p) => this.pack.codes[p]!).reverse();
     const notes = collectAppliedNotes([
@@ -195,7 +210,8 @@ class Ontology {
         const collect = (declared: Partial<Record<NoteKind, PackNote[]>> | undefined): void => {
           for (const n of declared?.[kind] ?? []) if (n.refs) refs!.push(...n.refs);
         };
-        for (let k = i; k >= 0; k = this.parentOf[k]!) collect(this.pack.notes[this.pack.codes[k]!]);
+        for (let k = i; k >= 0; k = this.parentOf[k]!)
+          collect(this.pack.notes[this.pack.codes[k]!]);
         const block = this.blockOf(dotless);
         collect(block?.notes);
         if (block) collect(this.chapterById.get(block.chapter)?.notes);
@@ -212,7 +228,10 @@ class Ontology {
   }
 
   /** The Index row a "see" / "see also" reference points at, if it resolves. */
-  resolveIndexReference(reference: string, options: { partial?: boolean } = {}): number | undefined {
+  resolveIndexReference(
+    reference: string,
+    options: { partial?: boolean } = {},
+  ): number | undefined {
     return this.alphabeticIndex.resolveReference(reference, options);
   }
 
@@ -245,7 +264,10 @@ class Ontology {
    * @example
    * await ontology.warmUp(() => new Promise((resolve) => setTimeout(resolve, 0)));
    */
-  async warmUp(yieldToHost: () => Promise<void>, options: { sliceMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+  async warmUp(
+    yieldToHost: () => Promise<void>,
+    options: { sliceMs?: number; signal?: AbortSignal } = {},
+  ): Promise<void> {
     const sliceMs = options.sliceMs ?? 8;
     let sliceStart = performance.now();
     for (const build of [this.alphabeticIndex.pathMapBuild, this.searchBuild]) {
@@ -272,7 +294,11 @@ export function loadOntology(pack: TerminologyPack): Ontology {
  * Each code's parent: the longest proper prefix that is a code; placeholder X's are skipped
  * (S020XXA → S020). Fills `childrenOf` in tabular order; -1 for a category.
  */
-function linkParents(codes: readonly string[], byCode: ReadonlyMap<string, number>, childrenOf: Map<number, number[]>): Int32Array {
+function linkParents(
+  codes: readonly string[],
+  byCode: ReadonlyMap<string, number>,
+  childrenOf: Map<number, number[]>,
+): Int32Array {
   const parentOf = new Int32Array(codes.length).fill(-1);
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;

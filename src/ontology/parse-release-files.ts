@@ -48,7 +48,9 @@ export function parseOrderFile(text: string): OrderRow[] {
     const code = line.slice(6, 13).trim();
     const flag = line.charAt(14);
     if (!/^[A-Z][0-9A-Z]{2,6}$/.test(code) || (flag !== '0' && flag !== '1')) {
-      throw new Error(`order file: expected "nnnnn CODE    F short long" rows, got ${JSON.stringify(line.slice(0, 40))}`);
+      throw new Error(
+        `order file: expected "nnnnn CODE    F short long" rows, got ${JSON.stringify(line.slice(0, 40))}`,
+      );
     }
     rows.push({ code, billable: flag === '1', title: line.slice(77).trim() });
   }
@@ -132,7 +134,12 @@ export function parseTabular(xml: string, fy: number, label: string): TabularRes
     for (const ch of Object.keys(def.chars)) {
       // The one rule the XML states only as prose (a <notes> element on S06): for S06 codes
       // whose 6th character is 7 or 8, the 7th characters D and S do not apply.
-      if (frame.code.startsWith('S06') && (base[5] === '7' || base[5] === '8') && (ch === 'D' || ch === 'S')) continue;
+      if (
+        frame.code.startsWith('S06') &&
+        (base[5] === '7' || base[5] === '8') &&
+        (ch === 'D' || ch === 'S')
+      )
+        continue;
       result.billable.add(base + ch);
     }
   };
@@ -198,7 +205,8 @@ export function parseTabular(xml: string, fy: number, label: string): TabularRes
         break;
       case 'note':
         if (noteKind) addNote(currentNotes(), noteKind, value);
-        else if (stack.includes('sevenChrNote')) pendingSevenNote += (pendingSevenNote ? ' ' : '') + value;
+        else if (stack.includes('sevenChrNote'))
+          pendingSevenNote += (pendingSevenNote ? ' ' : '') + value;
         break;
       case 'extension':
         if (inSevenChrDef && extChar) inSevenChrDef.chars[extChar] = value;
@@ -285,7 +293,9 @@ export function parseIndexCsv(text: string): PackIndex {
   const rows = parseCsv(text.replace(/^\uFEFF/, ''));
   const header = rows.shift()?.join(',');
   if (header !== 'RowID,Letter,Level,Term,See,SeeAlso,NonEssModif,Code') {
-    throw new Error(`index CSV: expected header "RowID,Letter,Level,Term,See,SeeAlso,NonEssModif,Code", got ${JSON.stringify(header)}`);
+    throw new Error(
+      `index CSV: expected header "RowID,Letter,Level,Term,See,SeeAlso,NonEssModif,Code", got ${JSON.stringify(header)}`,
+    );
   }
   const idx = emptyIndex();
   for (const r of rows) {
@@ -356,7 +366,8 @@ export function parseIndexXml(xml: string, label: string): IndexXml {
     if (ev.kind === 'text') {
       const top = stack.at(-1);
       const row = frames.at(-1);
-      if (top === 'nemod' && row && stack.at(-2) === 'title') row.nemod += (row.nemod ? ' ' : '') + ev.text.trim();
+      if (top === 'nemod' && row && stack.at(-2) === 'title')
+        row.nemod += (row.nemod ? ' ' : '') + ev.text.trim();
       else text += ev.text;
       continue;
     }
@@ -365,11 +376,13 @@ export function parseIndexXml(xml: string, label: string): IndexXml {
     const parent = stack.at(-1);
     const value = text.replace(/\s+/g, ' ').trim();
     const row = frames.at(-1);
-    if (ev.name === 'title' && row && (parent === 'mainTerm' || parent === 'term')) row.term = value;
+    if (ev.name === 'title' && row && (parent === 'mainTerm' || parent === 'term'))
+      row.term = value;
     else if (ev.name === 'code' && row) row.code ||= dotless(value);
     else if (ev.name === 'see' && row) row.see = value;
     else if (ev.name === 'seeAlso' && row) row.seeAlso = value;
-    else if (ev.name === 'cell' && row) row.cells[cellCol] = value === '--' || value === '-' ? '' : dotless(value);
+    else if (ev.name === 'cell' && row)
+      row.cells[cellCol] = value === '--' || value === '-' ? '' : dotless(value);
     else if (ev.name === 'head') heads[headCol] = value;
     else if (ev.name === 'mainTerm' || ev.name === 'term') frames.pop();
     if (ev.name !== 'nemod') text = '';

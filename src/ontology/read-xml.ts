@@ -55,7 +55,10 @@ export function* readXmlEvents(xml: string, fileLabel: string): Generator<XmlEve
       continue;
     }
     const gt = xml.indexOf('>', lt);
-    if (gt < 0) throw new Error(`${fileLabel}: expected ">" to close the tag at offset ${lt}, found end of file.`);
+    if (gt < 0)
+      throw new Error(
+        `${fileLabel}: expected ">" to close the tag at offset ${lt}, found end of file.`,
+      );
     const inner = xml.slice(lt + 1, gt);
     i = gt + 1;
     if (inner.startsWith('/')) {
@@ -68,7 +71,8 @@ export function* readXmlEvents(xml: string, fileLabel: string): Generator<XmlEve
     const name = sp < 0 ? body : body.slice(0, sp);
     const attrs: Record<string, string> = {};
     if (sp >= 0) {
-      for (const m of body.slice(sp).matchAll(ATTR)) attrs[m[1]!] = decodeXmlEntities(m[3] ?? m[4] ?? '');
+      for (const m of body.slice(sp).matchAll(ATTR))
+        attrs[m[1]!] = decodeXmlEntities(m[3] ?? m[4] ?? '');
     }
     yield { kind: 'open', name, attrs, selfClosing };
     if (selfClosing) yield { kind: 'close', name };

@@ -54,15 +54,22 @@ export function listZipEntries(zip: Uint8Array): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw new ZipError(`Expected a ZIP archive (end-of-central-directory record), found none in ${zip.length} bytes.`);
+  if (eocd < 0)
+    throw new ZipError(
+      `Expected a ZIP archive (end-of-central-directory record), found none in ${zip.length} bytes.`,
+    );
   const count = view.getUint16(eocd + 10, true);
   const cdOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || cdOffset === 0xffffffff) throw new ZipError('ZIP64 archives are not supported; re-zip the release files or select them unzipped.');
+  if (count === 0xffff || cdOffset === 0xffffffff)
+    throw new ZipError(
+      'ZIP64 archives are not supported; re-zip the release files or select them unzipped.',
+    );
   const names = new TextDecoder('utf-8');
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let k = 0; k < count; k++) {
-    if (p + 46 > zip.length || view.getUint32(p, true) !== CENTRAL) throw new ZipError(`ZIP central directory is corrupt at entry ${k + 1} of ${count}.`);
+    if (p + 46 > zip.length || view.getUint32(p, true) !== CENTRAL)
+      throw new ZipError(`ZIP central directory is corrupt at entry ${k + 1} of ${count}.`);
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
     const crc32 = view.getUint32(p + 16, true);
@@ -75,7 +82,10 @@ export function listZipEntries(zip: Uint8Array): ZipEntry[] {
     const name = names.decode(zip.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, '/');
     p += 46 + nameLen + extraLen + commentLen;
     if (name.endsWith('/')) continue;
-    if (flags & 1) throw new ZipError(`ZIP entry "${name}" is encrypted; expected the official, unencrypted release.`);
+    if (flags & 1)
+      throw new ZipError(
+        `ZIP entry "${name}" is encrypted; expected the official, unencrypted release.`,
+      );
     entries.push({ name, size, compressedSize, method, crc32, offset });
   }
   return entries;
@@ -88,20 +98,31 @@ export function listZipEntries(zip: Uint8Array): ZipEntry[] {
  * @example
  * const files = await readZip(bytes, inflateRaw, (name) => /\.(txt|xml)$/i.test(name));
  */
-export async function readZip(zip: Uint8Array, inflateRaw: InflateRaw, accept: (name: string) => boolean = () => true): Promise<Map<string, Uint8Array>> {
+export async function readZip(
+  zip: Uint8Array,
+  inflateRaw: InflateRaw,
+  accept: (name: string) => boolean = () => true,
+): Promise<Map<string, Uint8Array>> {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const out = new Map<string, Uint8Array>();
   for (const e of listZipEntries(zip)) {
     if (!accept(e.name)) continue;
-    if (e.offset + 30 > zip.length || view.getUint32(e.offset, true) !== LOCAL) throw new ZipError(`ZIP entry "${e.name}" has no local header at offset ${e.offset}.`);
-    const start = e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
+    if (e.offset + 30 > zip.length || view.getUint32(e.offset, true) !== LOCAL)
+      throw new ZipError(`ZIP entry "${e.name}" has no local header at offset ${e.offset}.`);
+    const start =
+      e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
     const raw = zip.subarray(start, start + e.compressedSize);
     let data: Uint8Array;
     if (e.method === 0) data = raw;
     else if (e.method === 8) data = await inflateRaw(raw);
-    else throw new ZipError(`ZIP entry "${e.name}" uses compression method ${e.method}; expected stored (0) or deflate (8).`);
+    else
+      throw new ZipError(
+        `ZIP entry "${e.name}" uses compression method ${e.method}; expected stored (0) or deflate (8).`,
+      );
     if (data.length !== e.size || crc32(data) !== e.crc32) {
-      throw new ZipError(`ZIP entry "${e.name}" is corrupt: expected ${e.size} bytes with CRC-32 ${hex(e.crc32)}, got ${data.length} bytes with ${hex(crc32(data))}.`);
+      throw new ZipError(
+        `ZIP entry "${e.name}" is corrupt: expected ${e.size} bytes with CRC-32 ${hex(e.crc32)}, got ${data.length} bytes with ${hex(crc32(data))}.`,
+      );
     }
     out.set(e.name, data);
   }

@@ -23,7 +23,22 @@ export interface SearchOptions {
   billableOnly?: boolean;
 }
 
-const STOP = new Set(['of', 'the', 'and', 'in', 'a', 'an', 'to', 'or', 'nos', 'by', 'for', 'on', 'as', 'w']);
+const STOP = new Set([
+  'of',
+  'the',
+  'and',
+  'in',
+  'a',
+  'an',
+  'to',
+  'or',
+  'nos',
+  'by',
+  'for',
+  'on',
+  'as',
+  'w',
+]);
 type IndexedVia = Exclude<SearchVia, 'icd9-gem'>;
 const VIA_WEIGHT: Record<IndexedVia, number> = { code: 1, title: 1, index: 0.97, inclusion: 0.94 };
 const VIAS: IndexedVia[] = ['code', 'title', 'inclusion', 'index'];
@@ -210,7 +225,8 @@ export class SearchIndex {
       for (let k = lo; k < this.sortedWords.length && taken < 400; k++) {
         const w = this.sortedWords[k]!;
         if (!w.startsWith(tok)) break;
-        if (w !== tok) put(this.vocab.get(w), 0.85 - Math.min(0.25, (w.length - tok.length) * 0.02));
+        if (w !== tok)
+          put(this.vocab.get(w), 0.85 - Math.min(0.25, (w.length - tok.length) * 0.02));
         taken++;
       }
     }
@@ -296,7 +312,11 @@ export class SearchIndex {
       if (matched >= need || (need >= 3 && matched >= need - 1)) {
         const missing = need - matched;
         const extra = Math.max(0, this.docLen[d]! - matched);
-        const s = (acc[d]! / (1 + 0.08 * extra)) * (missing ? 0.6 : 1) * VIA_WEIGHT[VIAS[this.docVia[d]!]!] * this.docBoost[d]!;
+        const s =
+          (acc[d]! / (1 + 0.08 * extra)) *
+          (missing ? 0.6 : 1) *
+          VIA_WEIGHT[VIAS[this.docVia[d]!]!] *
+          this.docBoost[d]!;
         scored.push({ d, s });
       }
       acc[d] = 0;

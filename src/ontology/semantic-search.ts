@@ -42,7 +42,8 @@ export async function semanticSearch(
 ): Promise<SemanticSearchHit[]> {
   const limit = options.limit ?? 20;
   const lexical = ontology.search(query, { ...options, limit: Math.max(30, limit) });
-  if (looksLikeCode(query) && lexical.some((h) => h.via === 'code')) return lexical.slice(0, limit).map((h) => ({ ...h, similarity: 1 }));
+  if (looksLikeCode(query) && lexical.some((h) => h.via === 'code'))
+    return lexical.slice(0, limit).map((h) => ({ ...h, similarity: 1 }));
   const expanded = expandQueryAbbreviations(query);
   const vector = await embedder.embed([expanded]);
   const a = options.lexicalWeight ?? DEFAULT_LEXICAL_WEIGHT;
@@ -76,7 +77,8 @@ export async function semanticSearch(
   const kept: (SemanticSearchHit & { combined: number })[] = [];
   for (const h of [...byCode.values()].sort((x, y) => y.combined - x.combined)) {
     const d = toDotless(h.code);
-    if (d.length === 7 && kept.some((k) => d.startsWith(toDotless(k.code).replace(/X+$/, '')))) continue;
+    if (d.length === 7 && kept.some((k) => d.startsWith(toDotless(k.code).replace(/X+$/, ''))))
+      continue;
     kept.push(h);
     if (kept.length >= limit) break;
   }

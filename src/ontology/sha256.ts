@@ -38,7 +38,9 @@ export function sha256Hex(data: Uint8Array | string): string {
   // Bit length as a 64-bit big-endian integer (inputs stay far below 2^53 bits).
   view.setUint32(padded.length - 8, Math.floor(n / 0x20000000));
   view.setUint32(padded.length - 4, (n << 3) >>> 0);
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const h = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
   const w = new Uint32Array(64);
   for (let off = 0; off < padded.length; off += 64) {
     for (let t = 0; t < 16; t++) w[t] = view.getUint32(off + t * 4);

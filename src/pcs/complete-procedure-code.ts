@@ -30,7 +30,8 @@ function firstWord(words: SentenceWords, candidates: readonly string[]): Evidenc
 function hasPhrase(words: SentenceWords, phrase: readonly string[]): EvidenceSpan | undefined {
   const ws = words.words;
   for (let i = 0; i + phrase.length <= ws.length; i++) {
-    if (phrase.every((p, j) => ws[i + j]!.word === p)) return { start: ws[i]!.span.start, end: ws[i + phrase.length - 1]!.span.end, text: '' };
+    if (phrase.every((p, j) => ws[i + j]!.word === p))
+      return { start: ws[i]!.span.start, end: ws[i + phrase.length - 1]!.span.end, text: '' };
   }
   return undefined;
 }
@@ -43,7 +44,14 @@ function chooseApproach(values: readonly PcsNextValue[], words: SentenceWords): 
   const converted = hasPhrase(words, ['converted', 'to', 'open']);
   const open = byLabel(values, 'Open');
   if (converted && open) {
-    return { value: open.value, evidence: converted, note: { rule: 'B5.2a', message: 'A procedure converted to an open approach is coded with the open approach.' } };
+    return {
+      value: open.value,
+      evidence: converted,
+      note: {
+        rule: 'B5.2a',
+        message: 'A procedure converted to an open approach is coded with the open approach.',
+      },
+    };
   }
   for (const group of APPROACH_WORDS) {
     const v = byLabel(values, group.label);
@@ -63,11 +71,22 @@ function chooseDevice(values: readonly PcsNextValue[], words: SentenceWords): Ch
   return none ? { value: none.value } : undefined;
 }
 
-function chooseQualifier(values: readonly PcsNextValue[], words: SentenceWords): Choice | undefined {
+function chooseQualifier(
+  values: readonly PcsNextValue[],
+  words: SentenceWords,
+): Choice | undefined {
   const diagnostic = byLabel(values, 'Diagnostic');
   const ev = diagnostic && firstWord(words, [...DIAGNOSTIC_WORDS]);
   if (diagnostic && ev) {
-    return { value: diagnostic.value, evidence: ev, note: { rule: 'B3.4a', message: 'A biopsy is coded to Excision, Extraction or Drainage with the qualifier Diagnostic.' } };
+    return {
+      value: diagnostic.value,
+      evidence: ev,
+      note: {
+        rule: 'B3.4a',
+        message:
+          'A biopsy is coded to Excision, Extraction or Drainage with the qualifier Diagnostic.',
+      },
+    };
   }
   const none = byLabel(values, 'No Qualifier');
   return none ? { value: none.value } : undefined;
@@ -75,11 +94,18 @@ function chooseQualifier(values: readonly PcsNextValue[], words: SentenceWords):
 
 function chooseContrast(values: readonly PcsNextValue[], words: SentenceWords): Choice | undefined {
   const none = byLabel(values, 'None');
-  const ev = hasPhrase(words, ['without', 'contrast']) ?? hasPhrase(words, ['non', 'contrast']) ?? firstWord(words, ['noncontrast', 'unenhanced']);
+  const ev =
+    hasPhrase(words, ['without', 'contrast']) ??
+    hasPhrase(words, ['non', 'contrast']) ??
+    firstWord(words, ['noncontrast', 'unenhanced']);
   return none && ev ? { value: none.value, evidence: ev } : undefined;
 }
 
-function chooseValue(title: string, values: readonly PcsNextValue[], words: SentenceWords): Choice | undefined {
+function chooseValue(
+  title: string,
+  values: readonly PcsNextValue[],
+  words: SentenceWords,
+): Choice | undefined {
   if (values.length === 1) return { value: values[0]!.value };
   if (title === 'Approach') return chooseApproach(values, words);
   if (title === 'Device') return chooseDevice(values, words);
@@ -89,7 +115,12 @@ function chooseValue(title: string, values: readonly PcsNextValue[], words: Sent
 }
 
 /** Completes `prefix` (4 to 7 characters) from `words`; `text` fills evidence text. */
-export function completeProcedureCode(tables: PcsTables, prefix: string, words: SentenceWords, text: string): CompletedCode {
+export function completeProcedureCode(
+  tables: PcsTables,
+  prefix: string,
+  words: SentenceWords,
+  text: string,
+): CompletedCode {
   const axisEvidence = new Map<number, EvidenceSpan>();
   const notes: RuleNote[] = [];
   let code = prefix;
@@ -97,11 +128,19 @@ export function completeProcedureCode(tables: PcsTables, prefix: string, words: 
     const title = tables.table(code)?.axes[code.length] ?? '';
     const choice = chooseValue(title, tables.nextValues(code), words);
     if (!choice) break;
-    if (choice.evidence) axisEvidence.set(code.length + 1, { ...choice.evidence, text: text.slice(choice.evidence.start, choice.evidence.end) });
+    if (choice.evidence)
+      axisEvidence.set(code.length + 1, {
+        ...choice.evidence,
+        text: text.slice(choice.evidence.start, choice.evidence.end),
+      });
     if (choice.note) notes.push(choice.note);
     code += choice.value;
   }
   if (code.length === 7) return { code, axisEvidence, notes };
   for (const pos of [...axisEvidence.keys()]) if (pos > 4) axisEvidence.delete(pos);
-  return { code: code.slice(0, Math.max(4, Math.min(prefix.length, 4))), axisEvidence, notes: notes.filter((n) => n.rule !== 'B3.4a' && n.rule !== 'B5.2a') };
+  return {
+    code: code.slice(0, Math.max(4, Math.min(prefix.length, 4))),
+    axisEvidence,
+    notes: notes.filter((n) => n.rule !== 'B3.4a' && n.rule !== 'B5.2a'),
+  };
 }

@@ -5,7 +5,12 @@
  */
 import type { CodingScope, EvidenceSpan } from '../engine/coding-types.js';
 import { describeProcedureCode } from './describe-procedure-code.js';
-import { indexLearnedPhrases, matchLearnedPhrases, type LearnedHit, type LearnedPhraseIndex } from './match-learned-phrases.js';
+import {
+  indexLearnedPhrases,
+  matchLearnedPhrases,
+  type LearnedHit,
+  type LearnedPhraseIndex,
+} from './match-learned-phrases.js';
 import type { ProcedurePhraseTable } from './procedure-phrase-table.js';
 import type { ProcedureSuggestion } from './procedure-suggestion.js';
 import type { PcsTerminology } from './pcs-terminology.js';
@@ -65,7 +70,12 @@ function learnedHits(index: LearnedPhraseIndex, text: string, scope: CodingScope
   });
 }
 
-function learnedSuggestions(terms: PcsTerminology, index: LearnedPhraseIndex, text: string, scope: CodingScope): ProcedureSuggestion[] {
+function learnedSuggestions(
+  terms: PcsTerminology,
+  index: LearnedPhraseIndex,
+  text: string,
+  scope: CodingScope,
+): ProcedureSuggestion[] {
   const out: ProcedureSuggestion[] = [];
   for (const [code, hits] of groupByCode(learnedHits(index, text, scope))) {
     const evidence: EvidenceSpan[] = hits.map((h) => h.evidence).sort((a, b) => a.start - b.start);
@@ -74,7 +84,12 @@ function learnedSuggestions(terms: PcsTerminology, index: LearnedPhraseIndex, te
       score: combinedScore(hits),
       evidence,
       source: 'learned',
-      notes: [{ rule: 'learned-phrase', message: `"${hits[0]!.evidence.text}" meant ${code} in ${hits[0]!.count} training notes (estimated precision ${hits[0]!.precision}).` }],
+      notes: [
+        {
+          rule: 'learned-phrase',
+          message: `"${hits[0]!.evidence.text}" meant ${code} in ${hits[0]!.count} training notes (estimated precision ${hits[0]!.precision}).`,
+        },
+      ],
     });
     if (s) out.push(s);
   }
@@ -89,13 +104,19 @@ function sameProcedure(a: string, b: string): boolean {
   return a.startsWith(b) || b.startsWith(a) || a.slice(0, 4) === b.slice(0, 4);
 }
 
-function builtSuggestions(terms: PcsTerminology, built: BuiltCode[], scores: { complete: number; partial: number }): ProcedureSuggestion[] {
+function builtSuggestions(
+  terms: PcsTerminology,
+  built: BuiltCode[],
+  scores: { complete: number; partial: number },
+): ProcedureSuggestion[] {
   const byCode = new Map<string, BuiltCode[]>();
   for (const b of built) byCode.set(b.code, [...(byCode.get(b.code) ?? []), b]);
   const out: ProcedureSuggestion[] = [];
   for (const [code, list] of byCode) {
     const first = list[0]!;
-    const notes = [...new Map(list.flatMap((b) => b.notes).map((n) => [n.rule + n.message, n])).values()];
+    const notes = [
+      ...new Map(list.flatMap((b) => b.notes).map((n) => [n.rule + n.message, n])).values(),
+    ];
     const s = describeProcedureCode(terms, {
       code,
       score: code.length === 7 ? scores.complete : scores.partial,
@@ -111,11 +132,18 @@ function builtSuggestions(terms: PcsTerminology, built: BuiltCode[], scores: { c
 
 /** A partial code is dropped when a complete code of the note starts with it (the note said more elsewhere). */
 function withoutCoveredPartials(list: ProcedureSuggestion[]): ProcedureSuggestion[] {
-  return list.filter((s) => s.complete || !list.some((o) => o.complete && o.code.startsWith(s.code)));
+  return list.filter(
+    (s) => s.complete || !list.some((o) => o.complete && o.code.startsWith(s.code)),
+  );
 }
 
-export function createProcedureCoder(terms: PcsTerminology, options: ProcedureCoderOptions = {}): ProcedureCoder {
-  const index = options.phrases ? indexLearnedPhrases(options.phrases, options.minPrecision ?? DEFAULT_MIN_PRECISION) : undefined;
+export function createProcedureCoder(
+  terms: PcsTerminology,
+  options: ProcedureCoderOptions = {},
+): ProcedureCoder {
+  const index = options.phrases
+    ? indexLearnedPhrases(options.phrases, options.minPrecision ?? DEFAULT_MIN_PRECISION)
+    : undefined;
   const builder = options.build === false ? undefined : createProcedureBuilder(terms);
   const scores = options.builtScores ?? DEFAULT_BUILT_SCORES;
   return {
@@ -126,7 +154,9 @@ export function createProcedureCoder(terms: PcsTerminology, options: ProcedureCo
       const built = builder ? builtSuggestions(terms, builder.build(text), scores) : [];
       // A learned code follows how coders wrote it in training notes; a built code adds what they never saw.
       const extra = built.filter((b) => !learned.some((l) => sameProcedure(l.code, b.code)));
-      return withoutCoveredPartials([...learned, ...extra]).sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
+      return withoutCoveredPartials([...learned, ...extra]).sort(
+        (a, b) => b.score - a.score || (a.code < b.code ? -1 : 1),
+      );
     },
   };
 }

@@ -17,7 +17,10 @@ export interface DescribeInput {
 }
 
 /** The suggestion for `input.code`, or undefined when no valid code starts with it. */
-export function describeProcedureCode(terms: PcsTerminology, input: DescribeInput): ProcedureSuggestion | undefined {
+export function describeProcedureCode(
+  terms: PcsTerminology,
+  input: DescribeInput,
+): ProcedureSuggestion | undefined {
   const axes = terms.tables.axes(input.code);
   const title = terms.tables.title(input.code);
   if (!axes || title === undefined) return undefined;

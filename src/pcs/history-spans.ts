@@ -4,9 +4,11 @@
  * A procedure there was done before this encounter: it is history, not this stay's procedure.
  */
 
-const HISTORY_HEADING = /^[ \t]*(?:past surgical history|surgical history|past medical history|medical history|psh|pmh|pmhx|pshx)\b[^\n]*$/gim;
+const HISTORY_HEADING =
+  /^[ \t]*(?:past surgical history|surgical history|past medical history|medical history|psh|pmh|pmhx|pshx)\b[^\n]*$/gim;
 const ANY_HEADING = /^[ \t]*[A-Z][A-Za-z /&()-]{1,40}:/gm;
-const HISTORY_CLAUSE = /\b(?:s\/p|status post|history of|h\/o|previous|previously|prior|ago|antecedents?)\b/i;
+const HISTORY_CLAUSE =
+  /\b(?:s\/p|status post|history of|h\/o|previous|previously|prior|ago|antecedents?)\b/i;
 
 /** Character ranges [start, end) of history sections in `text`. */
 export function historySections(text: string): Array<[number, number]> {
@@ -21,7 +23,12 @@ export function historySections(text: string): Array<[number, number]> {
 }
 
 /** Whether the clause `text.slice(start, end)` speaks of the past, in itself or by its section. */
-export function isHistoryClause(text: string, start: number, end: number, sections: ReadonlyArray<[number, number]>): boolean {
+export function isHistoryClause(
+  text: string,
+  start: number,
+  end: number,
+  sections: ReadonlyArray<[number, number]>,
+): boolean {
   if (HISTORY_CLAUSE.test(text.slice(start, end))) return true;
   return sections.some(([a, b]) => start >= a && start < b);
 }

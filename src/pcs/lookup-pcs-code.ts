@@ -33,7 +33,8 @@ export interface PcsCodeInfo {
 }
 
 function describeAxis(terms: PcsTerminology, section: string, axis: PcsAxis): PcsAxisInfo {
-  const def = axis.position >= 3 ? terms.definitionOf(section, axis.position, axis.label) : undefined;
+  const def =
+    axis.position >= 3 ? terms.definitionOf(section, axis.position, axis.label) : undefined;
   const info: PcsAxisInfo = { ...axis };
   if (def?.definition) info.definition = def.definition;
   if (def?.includes.length) info.includes = def.includes;
@@ -44,10 +45,14 @@ function nextAxis(terms: PcsTerminology, code: string): PcsCodeInfo['next'] {
   const position = code.length + 1;
   const section = code[0] ?? '';
   const values = terms.tables.nextValues(code).map((v): PcsNextValueInfo => {
-    const def = section && position >= 3 ? terms.definitionOf(section, position, v.label) : undefined;
+    const def =
+      section && position >= 3 ? terms.definitionOf(section, position, v.label) : undefined;
     return def?.definition ? { ...v, definition: def.definition } : v;
   });
-  const title = code.length >= 3 ? (terms.tables.table(code)?.axes[position - 1] ?? '') : ['Section', 'Body System', 'Operation'][code.length]!;
+  const title =
+    code.length >= 3
+      ? (terms.tables.table(code)?.axes[position - 1] ?? '')
+      : ['Section', 'Body System', 'Operation'][code.length]!;
   return { position, title, values };
 }
 
@@ -56,19 +61,27 @@ export function lookupPcsCode(terms: PcsTerminology, raw: string): PcsCodeInfo |
   const code = normalizePcsCode(raw);
   if (!code || !terms.tables.hasPrefix(code)) return undefined;
   const tables = terms.tables;
-  const axes = code.length >= 3 ? (tables.axes(code) ?? []).map((a) => describeAxis(terms, code[0]!, a)) : [];
+  const axes =
+    code.length >= 3 ? (tables.axes(code) ?? []).map((a) => describeAxis(terms, code[0]!, a)) : [];
   const table = tables.table(code);
   const info: PcsCodeInfo = {
     code,
     system: 'ICD-10-PCS',
     complete: code.length === 7,
-    title: code.length >= 3 ? (tables.title(code) ?? '') : (tables.nextValues(code.slice(0, -1)).find((v) => v.value === code.at(-1))?.label ?? ''),
+    title:
+      code.length >= 3
+        ? (tables.title(code) ?? '')
+        : (tables.nextValues(code.slice(0, -1)).find((v) => v.value === code.at(-1))?.label ?? ''),
     axes,
     codes: tables.countUnder(code),
     terminology: terms.label,
   };
   if (table) {
-    info.table = { code: table.code, title: `${table.labels[2]}, ${table.labels[1]}`, codes: tables.countUnder(table.code) };
+    info.table = {
+      code: table.code,
+      title: `${table.labels[2]}, ${table.labels[1]}`,
+      codes: tables.countUnder(table.code),
+    };
     if (table.definition) info.table.definition = table.definition;
   }
   if (code.length < 7) info.next = nextAxis(terms, code);
@@ -77,14 +90,24 @@ export function lookupPcsCode(terms: PcsTerminology, raw: string): PcsCodeInfo |
 
 /** Plain-text lines for the CLI. */
 export function formatPcsCodeInfo(info: PcsCodeInfo): string[] {
-  const lines = [`${info.code}\t${info.complete ? 'ICD-10-PCS code' : `ICD-10-PCS partial code (${info.codes} valid codes)`}\t${info.title}`];
-  if (info.table) lines.push(`  table ${info.table.code}: ${info.table.title}${info.table.definition ? ` (${info.table.definition})` : ''}`);
+  const lines = [
+    `${info.code}\t${info.complete ? 'ICD-10-PCS code' : `ICD-10-PCS partial code (${info.codes} valid codes)`}\t${info.title}`,
+  ];
+  if (info.table)
+    lines.push(
+      `  table ${info.table.code}: ${info.table.title}${info.table.definition ? ` (${info.table.definition})` : ''}`,
+    );
   for (const a of info.axes) {
-    lines.push(`  ${a.position} ${a.title}: ${a.value} ${a.label}${a.definition ? ` (${a.definition})` : ''}${a.includes ? ` [includes: ${a.includes.join('; ')}]` : ''}`);
+    lines.push(
+      `  ${a.position} ${a.title}: ${a.value} ${a.label}${a.definition ? ` (${a.definition})` : ''}${a.includes ? ` [includes: ${a.includes.join('; ')}]` : ''}`,
+    );
   }
   if (info.next) {
     lines.push(`  next: ${info.next.position} ${info.next.title}`);
-    for (const v of info.next.values) lines.push(`    ${info.code}${v.value}\t${v.label}\t(${v.codes} codes)${v.definition ? `\t${v.definition}` : ''}`);
+    for (const v of info.next.values)
+      lines.push(
+        `    ${info.code}${v.value}\t${v.label}\t(${v.codes} codes)${v.definition ? `\t${v.definition}` : ''}`,
+      );
   }
   return lines;
 }

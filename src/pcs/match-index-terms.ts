@@ -8,11 +8,28 @@ import type { EvidenceSpan } from '../engine/coding-types.js';
 import { canonicalizeWord } from '../text/stem-word.js';
 import { foldTokens } from '../ontology/fold-text.js';
 import type { PcsIndexEntry, PcsIndexRef } from './pcs-pack-format.js';
-import { ACTION_KEYS, INDEX_STOPWORDS, OPERATION_WORDS, PROCEDURE_WORD_ENDINGS } from './procedure-words.js';
+import {
+  ACTION_KEYS,
+  INDEX_STOPWORDS,
+  OPERATION_WORDS,
+  PROCEDURE_WORD_ENDINGS,
+} from './procedure-words.js';
 import type { SentenceWord, SentenceWords } from './sentence-words.js';
 
 /** Index words that qualify a name rather than say what was done ("Computerized Tomography" is "ct"). */
-const OPTIONAL_INDEX_WORDS = new Set(['computerized', 'computed', 'magnetic', 'imaging', 'plain', 'scan', 'study', 'procedure', 'diagnostic', 'therapeutic', 'device']);
+const OPTIONAL_INDEX_WORDS = new Set([
+  'computerized',
+  'computed',
+  'magnetic',
+  'imaging',
+  'plain',
+  'scan',
+  'study',
+  'procedure',
+  'diagnostic',
+  'therapeutic',
+  'device',
+]);
 
 interface IndexTerm {
   entry: PcsIndexEntry;
@@ -44,19 +61,30 @@ function termKeys(path: readonly string[]): string[] {
   const keys = new Set<string>();
   for (const title of path) {
     const outside = title.replace(/\([^)]*\)/g, ' ');
-    for (const w of foldTokens(outside)) if (!INDEX_STOPWORDS.has(w) && !OPTIONAL_INDEX_WORDS.has(w)) keys.add(canonicalizeWord(w));
+    for (const w of foldTokens(outside))
+      if (!INDEX_STOPWORDS.has(w) && !OPTIONAL_INDEX_WORDS.has(w)) keys.add(canonicalizeWord(w));
   }
   return [...keys];
 }
 
-const codeRef = (r: PcsIndexRef): boolean => r.kind === 'code' || r.kind === 'codes' || (r.kind === 'see' && !!r.code);
+const codeRef = (r: PcsIndexRef): boolean =>
+  r.kind === 'code' || r.kind === 'codes' || (r.kind === 'see' && !!r.code);
 
 /** One word per key, all within {@link MATCH_WINDOW} words of an action word; undefined when none are. */
 function closestWords(keys: readonly string[], words: SentenceWords): SentenceWord[] | undefined {
   const actions = keys.filter(isActionKey).flatMap((k) => words.keys.get(k) ?? []);
   for (const anchor of actions) {
-    const picked = keys.map((k) => (words.keys.get(k) ?? []).reduce<SentenceWord | undefined>((best, w) => (!best || Math.abs(w.index - anchor.index) < Math.abs(best.index - anchor.index) ? w : best), undefined));
-    if (picked.every((w) => w && Math.abs(w.index - anchor.index) <= MATCH_WINDOW)) return picked as SentenceWord[];
+    const picked = keys.map((k) =>
+      (words.keys.get(k) ?? []).reduce<SentenceWord | undefined>(
+        (best, w) =>
+          !best || Math.abs(w.index - anchor.index) < Math.abs(best.index - anchor.index)
+            ? w
+            : best,
+        undefined,
+      ),
+    );
+    if (picked.every((w) => w && Math.abs(w.index - anchor.index) <= MATCH_WINDOW))
+      return picked as SentenceWord[];
   }
   return undefined;
 }
@@ -106,7 +134,15 @@ export function createIndexTermMatcher(index: readonly PcsIndexEntry[]): IndexTe
           if (hit) found.push({ entry: t.entry, keys: t.keys, spans: hit.map((w) => w.span) });
         }
       }
-      return found.filter((m) => !found.some((o) => o !== m && o.keys.length > m.keys.length && (m.keys.every((k) => o.keys.includes(k)) || sameWords(m, o))));
+      return found.filter(
+        (m) =>
+          !found.some(
+            (o) =>
+              o !== m &&
+              o.keys.length > m.keys.length &&
+              (m.keys.every((k) => o.keys.includes(k)) || sameWords(m, o)),
+          ),
+      );
     },
   };
 }

@@ -23,7 +23,12 @@ export interface LearnedHit {
 /** Words a negation may stand back from the phrase it negates. */
 const NEGATION_WINDOW = 4;
 
-function isNegated(text: string, toks: PhraseToken[], first: number, negations: ReadonlySet<string>): boolean {
+function isNegated(
+  text: string,
+  toks: PhraseToken[],
+  first: number,
+  negations: ReadonlySet<string>,
+): boolean {
   for (let k = first - 1; k >= Math.max(0, first - NEGATION_WINDOW); k--) {
     if (/[.;:!?\n]/.test(text.slice(toks[k]!.end, toks[k + 1]!.start))) return false;
     if (negations.has(toks[k]!.token)) return true;
@@ -45,7 +50,10 @@ export interface LearnedPhraseIndex {
 }
 
 /** Indexes the table's phrases whose precision reaches `minPrecision`. */
-export function indexLearnedPhrases(table: ProcedurePhraseTable, minPrecision: number): LearnedPhraseIndex {
+export function indexLearnedPhrases(
+  table: ProcedurePhraseTable,
+  minPrecision: number,
+): LearnedPhraseIndex {
   const byPhrase = new Map<string, PhraseEntry[]>();
   let maxTokens = 1;
   for (const p of table.phrases) {
@@ -71,7 +79,11 @@ function spanOf(text: string, toks: PhraseToken[], i: number, j: number): Eviden
 }
 
 /** Every match, longest first, without those inside a longer match. */
-export function matchLearnedPhrases(index: LearnedPhraseIndex, text: string, negations: ReadonlySet<string> = new Set()): LearnedHit[] {
+export function matchLearnedPhrases(
+  index: LearnedPhraseIndex,
+  text: string,
+  negations: ReadonlySet<string> = new Set(),
+): LearnedHit[] {
   const toks = phraseTokens(text);
   const found: LearnedHit[] = [];
   for (let i = 0; i < toks.length; i++) {
@@ -79,15 +91,29 @@ export function matchLearnedPhrases(index: LearnedPhraseIndex, text: string, neg
     for (let len = 1; len <= index.maxTokens && i + len <= toks.length; len++) {
       key = len === 1 ? toks[i]!.token : `${key} ${toks[i + len - 1]!.token}`;
       for (const e of index.byPhrase.get(key) ?? []) {
-        found.push({ code: e.code, precision: e.precision, count: e.count, evidence: spanOf(text, toks, i, i + len - 1), tokens: [i, i + len - 1], negated: isNegated(text, toks, i, negations) });
+        found.push({
+          code: e.code,
+          precision: e.precision,
+          count: e.count,
+          evidence: spanOf(text, toks, i, i + len - 1),
+          tokens: [i, i + len - 1],
+          negated: isNegated(text, toks, i, negations),
+        });
       }
       if (!index.prefixes.has(key)) break;
     }
   }
-  found.sort((a, b) => b.tokens[1] - b.tokens[0] - (a.tokens[1] - a.tokens[0]) || a.tokens[0] - b.tokens[0]);
+  found.sort(
+    (a, b) => b.tokens[1] - b.tokens[0] - (a.tokens[1] - a.tokens[0]) || a.tokens[0] - b.tokens[0],
+  );
   const kept: LearnedHit[] = [];
   for (const hit of found) {
-    const inside = kept.some((k) => k.tokens[0] <= hit.tokens[0] && hit.tokens[1] <= k.tokens[1] && k.tokens[1] - k.tokens[0] > hit.tokens[1] - hit.tokens[0]);
+    const inside = kept.some(
+      (k) =>
+        k.tokens[0] <= hit.tokens[0] &&
+        hit.tokens[1] <= k.tokens[1] &&
+        k.tokens[1] - k.tokens[0] > hit.tokens[1] - hit.tokens[0],
+    );
     if (!inside) kept.push(hit);
   }
   return kept;

@@ -13,14 +13,20 @@ export interface ParsedPcsDefinitions {
 /** Parses the definitions file; `fileLabel` names it in errors. */
 export function parsePcsDefinitions(xml: string, fileLabel: string): ParsedPcsDefinitions {
   const doc = readXmlTree(xml, fileLabel);
-  if (doc.name !== 'ICD10PCS.definitions') throw new Error(`${fileLabel}: expected <ICD10PCS.definitions>, found <${doc.name}>.`);
+  if (doc.name !== 'ICD10PCS.definitions')
+    throw new Error(`${fileLabel}: expected <ICD10PCS.definitions>, found <${doc.name}>.`);
   const definitions: PcsDefinition[] = [];
   for (const section of childrenNamed(doc, 'section')) {
     const sectionCode = section.attrs['code'] ?? '';
     for (const axis of childrenNamed(section, 'axis')) {
       const pos = Number(axis.attrs['pos']);
       for (const term of childrenNamed(axis, 'terms')) {
-        const def: PcsDefinition = { section: sectionCode, axis: pos, title: childText(term, 'title'), includes: childrenNamed(term, 'includes').map((i) => i.text) };
+        const def: PcsDefinition = {
+          section: sectionCode,
+          axis: pos,
+          title: childText(term, 'title'),
+          includes: childrenNamed(term, 'includes').map((i) => i.text),
+        };
         const definition = childText(term, 'definition');
         const explanation = childText(term, 'explanation');
         if (definition) def.definition = definition;

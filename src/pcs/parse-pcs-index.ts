@@ -4,7 +4,13 @@
  * "see").
  */
 import type { PcsIndexEntry, PcsIndexRef } from './pcs-pack-format.js';
-import { childText, childrenNamed, fiscalYearOf, readXmlTree, type XmlElement } from './xml-tree.js';
+import {
+  childText,
+  childrenNamed,
+  fiscalYearOf,
+  readXmlTree,
+  type XmlElement,
+} from './xml-tree.js';
 
 export interface ParsedPcsIndex {
   fiscalYear: number;
@@ -23,7 +29,8 @@ function readSee(el: XmlElement): PcsIndexRef {
 function refsOf(el: XmlElement): PcsIndexRef[] {
   const refs: PcsIndexRef[] = [];
   for (const c of el.children) {
-    if (c.name === 'code' || c.name === 'codes' || c.name === 'tab' || c.name === 'use') refs.push({ kind: c.name, value: c.text });
+    if (c.name === 'code' || c.name === 'codes' || c.name === 'tab' || c.name === 'use')
+      refs.push({ kind: c.name, value: c.text });
     else if (c.name === 'see') refs.push(readSee(c));
   }
   return refs;
@@ -40,8 +47,10 @@ function walk(el: XmlElement, parentPath: string[], out: PcsIndexEntry[]): void 
 /** Parses the Index file; `fileLabel` names it in errors. */
 export function parsePcsIndex(xml: string, fileLabel: string): ParsedPcsIndex {
   const doc = readXmlTree(xml, fileLabel);
-  if (doc.name !== 'ICD10PCS.index') throw new Error(`${fileLabel}: expected <ICD10PCS.index>, found <${doc.name}>.`);
+  if (doc.name !== 'ICD10PCS.index')
+    throw new Error(`${fileLabel}: expected <ICD10PCS.index>, found <${doc.name}>.`);
   const entries: PcsIndexEntry[] = [];
-  for (const letter of childrenNamed(doc, 'letter')) for (const main of childrenNamed(letter, 'mainTerm')) walk(main, [], entries);
+  for (const letter of childrenNamed(doc, 'letter'))
+    for (const main of childrenNamed(letter, 'mainTerm')) walk(main, [], entries);
   return { fiscalYear: fiscalYearOf(doc, fileLabel), entries };
 }

@@ -3,7 +3,13 @@
  * Positions 1-3 are the table's; each `pcsRow` holds positions 4-7.
  */
 import type { PcsAxisValue, PcsRow, PcsTable } from './pcs-pack-format.js';
-import { childText, childrenNamed, fiscalYearOf, readXmlTree, type XmlElement } from './xml-tree.js';
+import {
+  childText,
+  childrenNamed,
+  fiscalYearOf,
+  readXmlTree,
+  type XmlElement,
+} from './xml-tree.js';
 
 export interface ParsedPcsTables {
   fiscalYear: number;
@@ -17,23 +23,33 @@ function axisAt(parent: XmlElement, pos: number, where: string): XmlElement {
 }
 
 function axisValues(axis: XmlElement, where: string): PcsAxisValue[] {
-  const values = childrenNamed(axis, 'label').map((l): PcsAxisValue => [l.attrs['code'] ?? '', l.text]);
+  const values = childrenNamed(axis, 'label').map((l): PcsAxisValue => [
+    l.attrs['code'] ?? '',
+    l.text,
+  ]);
   const declared = Number(axis.attrs['values']);
   if (!values.length || values.some(([c]) => !/^[0-9A-Z]$/.test(c))) {
-    throw new Error(`${where}: expected labels with one-character codes, found ${JSON.stringify(values.map(([c]) => c))}.`);
+    throw new Error(
+      `${where}: expected labels with one-character codes, found ${JSON.stringify(values.map(([c]) => c))}.`,
+    );
   }
   if (Number.isFinite(declared) && declared !== values.length) {
-    throw new Error(`${where}: the axis declares ${declared} values, found ${values.length} labels.`);
+    throw new Error(
+      `${where}: the axis declares ${declared} values, found ${values.length} labels.`,
+    );
   }
   return values;
 }
 
 function readRow(row: XmlElement, where: string): PcsRow {
-  const axes = [4, 5, 6, 7].map((pos) => axisValues(axisAt(row, pos, where), `${where} axis ${pos}`));
+  const axes = [4, 5, 6, 7].map((pos) =>
+    axisValues(axisAt(row, pos, where), `${where} axis ${pos}`),
+  );
   const rowValue = axes as PcsRow;
   const declared = Number(row.attrs['codes']);
   const count = axes.reduce((n, a) => n * a.length, 1);
-  if (Number.isFinite(declared) && declared !== count) throw new Error(`${where}: the row declares ${declared} codes, its axes give ${count}.`);
+  if (Number.isFinite(declared) && declared !== count)
+    throw new Error(`${where}: the row declares ${declared} codes, its axes give ${count}.`);
   return rowValue;
 }
 
@@ -45,11 +61,19 @@ function readTable(el: XmlElement, fileLabel: string, ordinal: number): PcsTable
     return { code: value![0], label: value![1], definition: childText(axis, 'definition') };
   });
   const code = head.map((h) => h.code).join('');
-  const rows = childrenNamed(el, 'pcsRow').map((r, i) => readRow(r, `${where} (${code}) row ${i + 1}`));
+  const rows = childrenNamed(el, 'pcsRow').map((r, i) =>
+    readRow(r, `${where} (${code}) row ${i + 1}`),
+  );
   const firstRow = childrenNamed(el, 'pcsRow')[0];
   const axes = [1, 2, 3].map((pos) => childText(axisAt(el, pos, where), 'title'));
-  for (const pos of [4, 5, 6, 7]) axes.push(firstRow ? childText(axisAt(firstRow, pos, where), 'title') : '');
-  const table: PcsTable = { code, labels: [head[0]!.label, head[1]!.label, head[2]!.label], axes, rows };
+  for (const pos of [4, 5, 6, 7])
+    axes.push(firstRow ? childText(axisAt(firstRow, pos, where), 'title') : '');
+  const table: PcsTable = {
+    code,
+    labels: [head[0]!.label, head[1]!.label, head[2]!.label],
+    axes,
+    rows,
+  };
   if (head[2]!.definition) table.definition = head[2]!.definition;
   return table;
 }
@@ -57,7 +81,8 @@ function readTable(el: XmlElement, fileLabel: string, ordinal: number): PcsTable
 /** Parses the tables file; `fileLabel` names it in errors. */
 export function parsePcsTables(xml: string, fileLabel: string): ParsedPcsTables {
   const doc = readXmlTree(xml, fileLabel);
-  if (doc.name !== 'ICD10PCS.tabular') throw new Error(`${fileLabel}: expected <ICD10PCS.tabular>, found <${doc.name}>.`);
+  if (doc.name !== 'ICD10PCS.tabular')
+    throw new Error(`${fileLabel}: expected <ICD10PCS.tabular>, found <${doc.name}>.`);
   const tables = childrenNamed(doc, 'pcsTable').map((t, i) => readTable(t, fileLabel, i));
   return { fiscalYear: fiscalYearOf(doc, fileLabel), tables };
 }

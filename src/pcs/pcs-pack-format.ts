@@ -14,7 +14,12 @@ export const PCS_PACK_FORMAT_VERSION = 1;
 export type PcsAxisValue = [code: string, label: string];
 
 /** The four axes of a row: positions 4 to 7. */
-export type PcsRow = [bodyPart: PcsAxisValue[], approach: PcsAxisValue[], device: PcsAxisValue[], qualifier: PcsAxisValue[]];
+export type PcsRow = [
+  bodyPart: PcsAxisValue[],
+  approach: PcsAxisValue[],
+  device: PcsAxisValue[],
+  qualifier: PcsAxisValue[],
+];
 
 export interface PcsTable {
   /** The first three characters, e.g. "0DT". */
@@ -78,7 +83,13 @@ export interface PcsPackManifest {
   /** Fiscal year of the Index, which may be older than the tables. */
   indexFiscalYear: number;
   sources: PcsPackSource[];
-  counts: { tables: number; rows: number; codes: number; definitions: number; indexEntries: number };
+  counts: {
+    tables: number;
+    rows: number;
+    codes: number;
+    definitions: number;
+    indexEntries: number;
+  };
   builtAt: string;
 }
 
@@ -99,12 +110,22 @@ export function assertPcsPack(value: unknown): asserts value is PcsPack {
   const pack = value as Partial<PcsPack> | null;
   const manifest = pack?.manifest as Partial<PcsPackManifest> | undefined;
   if (manifest?.format !== PCS_PACK_FORMAT) {
-    throw new Error(`Expected an ICD-10-PCS pack (format "${PCS_PACK_FORMAT}"), got format ${JSON.stringify(manifest?.format ?? null)}.`);
+    throw new Error(
+      `Expected an ICD-10-PCS pack (format "${PCS_PACK_FORMAT}"), got format ${JSON.stringify(manifest?.format ?? null)}.`,
+    );
   }
   if (manifest.formatVersion !== PCS_PACK_FORMAT_VERSION) {
-    throw new Error(`Expected ICD-10-PCS pack format version ${PCS_PACK_FORMAT_VERSION}, got ${JSON.stringify(manifest.formatVersion)}; rebuild it with "npm run build".`);
+    throw new Error(
+      `Expected ICD-10-PCS pack format version ${PCS_PACK_FORMAT_VERSION}, got ${JSON.stringify(manifest.formatVersion)}; rebuild it with "npm run build".`,
+    );
   }
-  if (!Array.isArray(pack?.tables) || !Array.isArray(pack.definitions) || !Array.isArray(pack.index)) {
-    throw new Error('Expected an ICD-10-PCS pack with tables, definitions and index arrays; some are missing.');
+  if (
+    !Array.isArray(pack?.tables) ||
+    !Array.isArray(pack.definitions) ||
+    !Array.isArray(pack.index)
+  ) {
+    throw new Error(
+      'Expected an ICD-10-PCS pack with tables, definitions and index arrays; some are missing.',
+    );
   }
 }

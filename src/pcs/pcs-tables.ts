@@ -31,7 +31,14 @@ export function normalizePcsCode(text: string): string {
 }
 
 /** Labels left out of a composed title: they say nothing is there. */
-const SILENT_LABELS = new Set(['No Device', 'No Qualifier', 'None', 'No Contrast', 'No Equipment', 'No Method']);
+const SILENT_LABELS = new Set([
+  'No Device',
+  'No Qualifier',
+  'None',
+  'No Contrast',
+  'No Equipment',
+  'No Method',
+]);
 
 /** The values of position `pos` (4 to 7) in a row. */
 export function rowAxis(row: PcsRow, pos: number): PcsAxisValue[] {
@@ -56,7 +63,10 @@ export class PcsTables {
   /** Total valid codes. */
   readonly codeCount: number;
 
-  constructor(readonly tables: readonly PcsTable[], readonly fiscalYear: number) {
+  constructor(
+    readonly tables: readonly PcsTable[],
+    readonly fiscalYear: number,
+  ) {
     let n = 0;
     for (const t of tables) {
       this.byCode.set(t.code, t);
@@ -82,7 +92,10 @@ export class PcsTables {
 
   /** Number of valid codes starting with `prefix` (any length 1 to 7). */
   countUnder(prefix: string): number {
-    if (prefix.length < 3) return this.tables.filter((t) => t.code.startsWith(prefix)).reduce((n, t) => n + t.rows.reduce((m, r) => m + countRowCodes(r), 0), 0);
+    if (prefix.length < 3)
+      return this.tables
+        .filter((t) => t.code.startsWith(prefix))
+        .reduce((n, t) => n + t.rows.reduce((m, r) => m + countRowCodes(r), 0), 0);
     return this.rowsUnder(prefix).reduce((n, r) => n + rowCodesUnder(r, prefix), 0);
   }
 
@@ -98,7 +111,12 @@ export class PcsTables {
     if (!table) return undefined;
     const rows = this.rowsUnder(code);
     if (!rows.length) return undefined;
-    const out: PcsAxis[] = [1, 2, 3].map((p) => ({ position: p, title: table.axes[p - 1] ?? '', value: code[p - 1]!, label: table.labels[p - 1]! }));
+    const out: PcsAxis[] = [1, 2, 3].map((p) => ({
+      position: p,
+      title: table.axes[p - 1] ?? '',
+      value: code[p - 1]!,
+      label: table.labels[p - 1]!,
+    }));
     for (let pos = 4; pos <= code.length; pos++) {
       const hit = rowAxis(rows[0]!, pos).find(([c]) => c === code[pos - 1]) as PcsAxisValue;
       out.push({ position: pos, title: table.axes[pos - 1] ?? '', value: hit[0], label: hit[1] });
@@ -129,7 +147,11 @@ export class PcsTables {
     if (prefix.length < 3) {
       for (const t of this.tables) {
         if (!t.code.startsWith(prefix)) continue;
-        add(t.code[prefix.length]!, t.labels[prefix.length]!, t.rows.reduce((n, r) => n + countRowCodes(r), 0));
+        add(
+          t.code[prefix.length]!,
+          t.labels[prefix.length]!,
+          t.rows.reduce((n, r) => n + countRowCodes(r), 0),
+        );
       }
       return [...out.values()];
     }
@@ -144,13 +166,19 @@ export class PcsTables {
 
   /** Every valid code under `prefix`, in table order (for tests and small prefixes). */
   *expand(prefix: string): Generator<string> {
-    const tables = prefix.length >= 3 ? [this.table(prefix)].filter((t): t is PcsTable => !!t) : this.tables.filter((t) => t.code.startsWith(prefix));
+    const tables =
+      prefix.length >= 3
+        ? [this.table(prefix)].filter((t): t is PcsTable => !!t)
+        : this.tables.filter((t) => t.code.startsWith(prefix));
     for (const t of tables) {
       for (const row of t.rows) {
-        for (const [a] of row[0]) for (const [b] of row[1]) for (const [c] of row[2]) for (const [d] of row[3]) {
-          const code = t.code + a + b + c + d;
-          if (code.startsWith(prefix)) yield code;
-        }
+        for (const [a] of row[0])
+          for (const [b] of row[1])
+            for (const [c] of row[2])
+              for (const [d] of row[3]) {
+                const code = t.code + a + b + c + d;
+                if (code.startsWith(prefix)) yield code;
+              }
       }
     }
   }

@@ -2,7 +2,12 @@
  * The loaded ICD-10-PCS terminology: the tables as a code model, the definitions keyed by the
  * value they define, and the Index. Built once from a {@link PcsPack}.
  */
-import { assertPcsPack, type PcsDefinition, type PcsIndexEntry, type PcsPack } from './pcs-pack-format.js';
+import {
+  assertPcsPack,
+  type PcsDefinition,
+  type PcsIndexEntry,
+  type PcsPack,
+} from './pcs-pack-format.js';
 import { PcsTables } from './pcs-tables.js';
 
 export interface PcsTerminology {

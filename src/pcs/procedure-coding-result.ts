@@ -20,20 +20,38 @@ export interface ProcedureCodingResult {
 }
 
 /** The definitions that describe values of `tables`. */
-export function definitionsForTables(terms: PcsTerminology, tables: readonly PcsTable[]): PcsDefinition[] {
+export function definitionsForTables(
+  terms: PcsTerminology,
+  tables: readonly PcsTable[],
+): PcsDefinition[] {
   const wanted = new Set<string>();
   for (const t of tables) {
     wanted.add(`${t.code[0]}|3|${t.labels[2]}`);
-    for (const row of t.rows) row.forEach((axis, i) => axis.forEach(([, label]) => wanted.add(`${t.code[0]}|${i + 4}|${label}`)));
+    for (const row of t.rows)
+      row.forEach((axis, i) =>
+        axis.forEach(([, label]) => wanted.add(`${t.code[0]}|${i + 4}|${label}`)),
+      );
   }
   return terms.definitions.filter((d) => wanted.has(`${d.section}|${d.axis}|${d.title}`));
 }
 
 /** Codes `text` for procedures and gathers the builder's tables. */
-export function codeProcedures(terms: PcsTerminology, coder: ProcedureCoder, text: string, scope: CodingScope): ProcedureCodingResult {
+export function codeProcedures(
+  terms: PcsTerminology,
+  coder: ProcedureCoder,
+  text: string,
+  scope: CodingScope,
+): ProcedureCodingResult {
   const procedures = coder.code(text, { scope });
-  const tables = [...new Set(procedures.map((p) => p.code.slice(0, 3)))].map((c) => terms.tables.table(c)).filter((t): t is PcsTable => !!t);
-  return { procedures, procedureTables: tables, procedureDefinitions: definitionsForTables(terms, tables), procedureTerminology: terms.label };
+  const tables = [...new Set(procedures.map((p) => p.code.slice(0, 3)))]
+    .map((c) => terms.tables.table(c))
+    .filter((t): t is PcsTable => !!t);
+  return {
+    procedures,
+    procedureTables: tables,
+    procedureDefinitions: definitionsForTables(terms, tables),
+    procedureTerminology: terms.label,
+  };
 }
 
 /** A lookup hit for an ICD-10-PCS code or partial code, with its table for the builder. */
@@ -48,12 +66,22 @@ export interface ProcedureLookupHit {
 }
 
 /** Lookup hits whose code has a table (Index "use" entries without a code are left out). */
-export function procedureLookupHits(terms: PcsTerminology, hits: ReadonlyArray<{ code: string; title: string; via: string; matched: string }>): ProcedureLookupHit[] {
+export function procedureLookupHits(
+  terms: PcsTerminology,
+  hits: ReadonlyArray<{ code: string; title: string; via: string; matched: string }>,
+): ProcedureLookupHit[] {
   const out: ProcedureLookupHit[] = [];
   for (const hit of hits) {
     const table = hit.code.length >= 3 ? terms.tables.table(hit.code) : undefined;
     if (!table || out.some((o) => o.code === hit.code)) continue;
-    out.push({ code: hit.code, title: hit.title, billable: terms.tables.isValid(hit.code), via: hit.via, matched: hit.matched, procedure: { tables: [table], definitions: definitionsForTables(terms, [table]) } });
+    out.push({
+      code: hit.code,
+      title: hit.title,
+      billable: terms.tables.isValid(hit.code),
+      via: hit.via,
+      matched: hit.matched,
+      procedure: { tables: [table], definitions: definitionsForTables(terms, [table]) },
+    });
   }
   return out;
 }

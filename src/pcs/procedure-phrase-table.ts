@@ -27,7 +27,13 @@ export interface ProcedurePhraseTable {
 /** Checks the shape; throws naming what was expected and what came. */
 export function assertProcedurePhraseTable(value: unknown): asserts value is ProcedurePhraseTable {
   const t = value as Partial<ProcedurePhraseTable> | null;
-  if (t?.format !== PROCEDURE_PHRASES_FORMAT || t.formatVersion !== PROCEDURE_PHRASES_FORMAT_VERSION || !Array.isArray(t.phrases)) {
-    throw new Error(`Expected a procedure phrase table (format "${PROCEDURE_PHRASES_FORMAT}" version ${PROCEDURE_PHRASES_FORMAT_VERSION}), got format ${JSON.stringify(t?.format ?? null)} version ${JSON.stringify(t?.formatVersion ?? null)}.`);
+  if (
+    t?.format !== PROCEDURE_PHRASES_FORMAT ||
+    t.formatVersion !== PROCEDURE_PHRASES_FORMAT_VERSION ||
+    !Array.isArray(t.phrases)
+  ) {
+    throw new Error(
+      `Expected a procedure phrase table (format "${PROCEDURE_PHRASES_FORMAT}" version ${PROCEDURE_PHRASES_FORMAT_VERSION}), got format ${JSON.stringify(t?.format ?? null)} version ${JSON.stringify(t?.formatVersion ?? null)}.`,
+    );
   }
 }

@@ -74,7 +74,13 @@ function* titleDocs(terms: PcsTerminology): Generator<SearchDoc> {
         if (seen.has(value)) continue;
         seen.add(value);
         const matched = `${table.labels[2]} of ${label}`;
-        yield { code: table.code + value, via: 'title', matched, note: '', keys: searchKeys(`${matched} ${table.labels[1]}`) };
+        yield {
+          code: table.code + value,
+          via: 'title',
+          matched,
+          note: '',
+          keys: searchKeys(`${matched} ${table.labels[1]}`),
+        };
       }
     }
   }
@@ -82,12 +88,22 @@ function* titleDocs(terms: PcsTerminology): Generator<SearchDoc> {
 
 function* definitionDocs(terms: PcsTerminology): Generator<SearchDoc> {
   const tablesByOperation = new Map<string, string>();
-  for (const t of terms.tables.tables) if (!tablesByOperation.has(`${t.code[0]}|${t.labels[2]}`)) tablesByOperation.set(`${t.code[0]}|${t.labels[2]}`, t.code);
+  for (const t of terms.tables.tables)
+    if (!tablesByOperation.has(`${t.code[0]}|${t.labels[2]}`))
+      tablesByOperation.set(`${t.code[0]}|${t.labels[2]}`, t.code);
   for (const d of terms.definitions) {
     if (d.axis !== 3 || !d.definition) continue;
     const code = tablesByOperation.get(`${d.section}|${d.title}`) ?? d.section;
-    const matched = [d.title, d.definition, d.explanation, ...d.includes].filter(Boolean).join('. ');
-    yield { code, via: 'definition', matched, note: `${d.title} (root operation): ${d.definition}`, keys: searchKeys(matched) };
+    const matched = [d.title, d.definition, d.explanation, ...d.includes]
+      .filter(Boolean)
+      .join('. ');
+    yield {
+      code,
+      via: 'definition',
+      matched,
+      note: `${d.title} (root operation): ${d.definition}`,
+      keys: searchKeys(matched),
+    };
   }
 }
 
@@ -96,7 +112,11 @@ function scoreDoc(query: string[], doc: SearchDoc): number {
   const keys = new Set(doc.keys);
   let hit = 0;
   query.forEach((q, i) => {
-    if (keys.has(q) || (i === query.length - 1 && q.length >= 3 && doc.keys.some((k) => k.startsWith(q)))) hit += 1;
+    if (
+      keys.has(q) ||
+      (i === query.length - 1 && q.length >= 3 && doc.keys.some((k) => k.startsWith(q)))
+    )
+      hit += 1;
   });
   if (!hit) return 0;
   const cover = hit / Math.max(keys.size, 1);
@@ -130,7 +150,11 @@ export class PcsSearch {
   private *buildSteps(): Generator<void, BuiltIndex, void> {
     const docs: SearchDoc[] = [];
     const byKey = new Map<string, number[]>();
-    for (const doc of [indexDocs(this.terms), titleDocs(this.terms), definitionDocs(this.terms)].flatMap((g) => [...g])) {
+    for (const doc of [
+      indexDocs(this.terms),
+      titleDocs(this.terms),
+      definitionDocs(this.terms),
+    ].flatMap((g) => [...g])) {
       const id = docs.push(doc) - 1;
       for (const k of new Set(doc.keys)) {
         const list = byKey.get(k);
@@ -145,7 +169,8 @@ export class PcsSearch {
   private index(): BuiltIndex {
     if (this.built) return this.built;
     this.steps ??= this.buildSteps();
-    for (let r = this.steps.next(); ; r = this.steps.next()) if (r.done) return (this.built = r.value);
+    for (let r = this.steps.next(); ; r = this.steps.next())
+      if (r.done) return (this.built = r.value);
   }
 
   /** Whether the index is built (a search answers at once). */
@@ -181,7 +206,11 @@ export class PcsSearch {
     for (const k of q) for (const i of byKey.get(k) ?? []) candidates.add(i);
     const last = q[q.length - 1]!;
     if (last.length >= 3) {
-      for (let i = lowerBound(sortedKeys, last); i < sortedKeys.length && sortedKeys[i]!.startsWith(last); i++) {
+      for (
+        let i = lowerBound(sortedKeys, last);
+        i < sortedKeys.length && sortedKeys[i]!.startsWith(last);
+        i++
+      ) {
         for (const id of byKey.get(sortedKeys[i]!)!) candidates.add(id);
       }
     }
@@ -191,14 +220,26 @@ export class PcsSearch {
       const score = scoreDoc(q, doc);
       if (score > 0) scored.push({ doc, score: Math.round(score * 1000) / 1000 });
     }
-    scored.sort((a, b) => b.score - a.score || a.doc.matched.length - b.doc.matched.length || (a.doc.code < b.doc.code ? -1 : 1));
+    scored.sort(
+      (a, b) =>
+        b.score - a.score ||
+        a.doc.matched.length - b.doc.matched.length ||
+        (a.doc.code < b.doc.code ? -1 : 1),
+    );
     const seen = new Set<string>();
     const hits: PcsSearchHit[] = [];
     for (const { doc, score } of scored) {
       const key = `${doc.code}|${doc.via}|${doc.code ? '' : doc.note}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      hits.push({ code: doc.code, system: 'ICD-10-PCS', title: this.titleOf(doc), score, via: doc.via, matched: doc.matched });
+      hits.push({
+        code: doc.code,
+        system: 'ICD-10-PCS',
+        title: this.titleOf(doc),
+        score,
+        via: doc.via,
+        matched: doc.matched,
+      });
       if (hits.length >= limit) break;
     }
     return hits;

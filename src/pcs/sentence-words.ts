@@ -9,7 +9,13 @@ import type { EvidenceSpan } from '../engine/coding-types.js';
 import { phraseTokens } from '../eval/phrase-tokens.js';
 import { canonicalizeWord } from '../text/stem-word.js';
 import { adjectiveToNoun } from '../text/word-variants.js';
-import { ECTOMY_STEMS, IMPLIED_KEYS, INDEX_STOPWORDS, PARTIAL_WORDS, WORD_NORMAL_FORMS } from './procedure-words.js';
+import {
+  ECTOMY_STEMS,
+  IMPLIED_KEYS,
+  INDEX_STOPWORDS,
+  PARTIAL_WORDS,
+  WORD_NORMAL_FORMS,
+} from './procedure-words.js';
 
 export interface SentenceWord {
   /** The folded word as written. */
@@ -27,8 +33,11 @@ export interface SentenceWords {
 
 /** Words that combine two regions ("thoracoabdominal" → chest, abdomen). */
 const COMPOUND_WORDS: Readonly<Record<string, readonly string[]>> = {
-  thoracoabdominal: ['chest', 'abdomen'], toracoabdominal: ['chest', 'abdomen'], abdominopelvic: ['abdomen', 'pelvis'],
-  craniocerebral: ['head', 'brain'], cervicothoracic: ['neck', 'chest'],
+  thoracoabdominal: ['chest', 'abdomen'],
+  toracoabdominal: ['chest', 'abdomen'],
+  abdominopelvic: ['abdomen', 'pelvis'],
+  craniocerebral: ['head', 'brain'],
+  cervicothoracic: ['neck', 'chest'],
 };
 
 /** The root operation and body part an "-ectomy" word names, or undefined. */
@@ -75,8 +84,17 @@ const ACTION_WORD_CACHE = new Map<string, boolean>();
  * Whether `text.slice(start, end)` holds a word with a key `isAction` accepts: clauses without
  * one cannot match an Index term and are skipped before building their words.
  */
-export function hasActionWord(text: string, start: number, end: number, isAction: (key: string) => boolean): boolean {
-  const words = text.slice(start, end).toLowerCase().match(/[a-z0-9]+/g) ?? [];
+export function hasActionWord(
+  text: string,
+  start: number,
+  end: number,
+  isAction: (key: string) => boolean,
+): boolean {
+  const words =
+    text
+      .slice(start, end)
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? [];
   return words.some((w) => {
     let hit = ACTION_WORD_CACHE.get(w);
     if (hit === undefined) {
@@ -96,7 +114,15 @@ export function sentenceWords(text: string, start: number, end: number): Sentenc
   let content = 0;
   const words: SentenceWord[] = toks.map((t) => {
     if (!INDEX_STOPWORDS.has(t.token)) content += 1;
-    return { word: t.token, index: content, span: { start: start + t.start, end: start + t.end, text: text.slice(start + t.start, start + t.end) } };
+    return {
+      word: t.token,
+      index: content,
+      span: {
+        start: start + t.start,
+        end: start + t.end,
+        text: text.slice(start + t.start, start + t.end),
+      },
+    };
   });
   const keys = new Map<string, SentenceWord[]>();
   for (const w of words) {

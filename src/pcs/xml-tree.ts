@@ -25,12 +25,16 @@ export function readXmlTree(xml: string, fileLabel: string): XmlElement {
       top.children.push(el);
       stack.push(el); // a self-closing tag is followed by its close event
     } else {
-      if (top.name !== ev.name) throw new Error(`${fileLabel}: expected </${top.name}>, found </${ev.name}>.`);
+      if (top.name !== ev.name)
+        throw new Error(`${fileLabel}: expected </${top.name}>, found </${ev.name}>.`);
       stack.pop();
     }
   }
   const doc = root.children[0];
-  if (!doc || stack.length !== 1) throw new Error(`${fileLabel}: expected one well-formed root element, found ${root.children.length} roots and ${stack.length - 1} unclosed elements.`);
+  if (!doc || stack.length !== 1)
+    throw new Error(
+      `${fileLabel}: expected one well-formed root element, found ${root.children.length} roots and ${stack.length - 1} unclosed elements.`,
+    );
   return doc;
 }
 
@@ -48,6 +52,9 @@ export function childText(el: XmlElement, name: string): string {
 export function fiscalYearOf(doc: XmlElement, fileLabel: string): number {
   const text = childText(doc, 'version');
   const year = Number(text);
-  if (!/^\d{4}$/.test(text)) throw new Error(`${fileLabel}: expected <version> to hold a fiscal year such as 2026, found ${JSON.stringify(text)}.`);
+  if (!/^\d{4}$/.test(text))
+    throw new Error(
+      `${fileLabel}: expected <version> to hold a fiscal year such as 2026, found ${JSON.stringify(text)}.`,
+    );
   return year;
 }

@@ -10,7 +10,8 @@ import type { SectionCategory } from './section-headers.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /** What an expansion names. `context` forms (s/p, h/o, r/o) are assertion cues, not concepts. */
-export type AbbreviationKind = 'condition' | 'finding' | 'procedure' | 'anatomy' | 'modifier' | 'context' | 'other';
+export type AbbreviationKind =
+  'condition' | 'finding' | 'procedure' | 'anatomy' | 'modifier' | 'context' | 'other';
 
 /** One meaning of an abbreviation. */
 export interface AbbreviationSense {
@@ -70,16 +71,28 @@ export interface AbbreviationMatch {
   isAmbiguous: boolean;
 }
 
-const s = (expansion: string, kind: AbbreviationKind, confidence = 0.9, also?: readonly string[]): AbbreviationSense =>
+const s = (
+  expansion: string,
+  kind: AbbreviationKind,
+  confidence = 0.9,
+  also?: readonly string[],
+): AbbreviationSense =>
   also === undefined ? { expansion, kind, confidence } : { expansion, kind, confidence, also };
 
 /** Builds a simple entry: "htn|hypertension…" forms, one sense. */
-function e(forms: string, expansion: string, kind: AbbreviationKind = 'condition', confidence = 0.9, also?: readonly string[]): AbbreviationEntry {
+function e(
+  forms: string,
+  expansion: string,
+  kind: AbbreviationKind = 'condition',
+  confidence = 0.9,
+  also?: readonly string[],
+): AbbreviationEntry {
   return { forms: forms.split('|'), senses: [s(expansion, kind, confidence, also)] };
 }
 
 /** Whether any of `cues` occurs in the words around the abbreviation. */
-const has = (ctx: AbbreviationContext, cues: readonly string[]): boolean => cues.some((c) => ctx.nearby.has(c));
+const has = (ctx: AbbreviationContext, cues: readonly string[]): boolean =>
+  cues.some((c) => ctx.nearby.has(c));
 const nextText = (ctx: AbbreviationContext, k = 0): string => ctx.tokens[ctx.end + k]?.text ?? '';
 const prevText = (ctx: AbbreviationContext, k = 1): string => ctx.tokens[ctx.index - k]?.text ?? '';
 
@@ -96,7 +109,20 @@ function byCues(
 
 const PULMONARY_EMBOLISM = s('pulmonary embolism', 'condition', 0.85);
 const PHYSICAL_EXAM = s('physical examination', 'other', 0.85);
-const ANTICOAG = ['anticoagulation', 'anticoagulated', 'heparin', 'lovenox', 'enoxaparin', 'apixaban', 'eliquis', 'xarelto', 'rivaroxaban', 'warfarin', 'coumadin', 'dabigatran'];
+const ANTICOAG = [
+  'anticoagulation',
+  'anticoagulated',
+  'heparin',
+  'lovenox',
+  'enoxaparin',
+  'apixaban',
+  'eliquis',
+  'xarelto',
+  'rivaroxaban',
+  'warfarin',
+  'coumadin',
+  'dabigatran',
+];
 
 /** The curated table (~200 entries). */
 export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
@@ -108,14 +134,26 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('ascvd', 'atherosclerotic cardiovascular disease'),
   e('chf', 'congestive heart failure'),
   e('hf', 'heart failure', 'condition', 0.8),
-  e('hfref|hf ref', 'heart failure with reduced ejection fraction', 'condition', 0.9, ['systolic heart failure']),
-  e('hfpef|hf pef', 'heart failure with preserved ejection fraction', 'condition', 0.9, ['diastolic heart failure']),
-  e('hfmref|hfmef', 'heart failure with mildly reduced ejection fraction', 'condition', 0.8, ['combined systolic and diastolic heart failure']),
-  e('adhf', 'acute decompensated heart failure', 'condition', 0.9, ['acute on chronic heart failure']),
+  e('hfref|hf ref', 'heart failure with reduced ejection fraction', 'condition', 0.9, [
+    'systolic heart failure',
+  ]),
+  e('hfpef|hf pef', 'heart failure with preserved ejection fraction', 'condition', 0.9, [
+    'diastolic heart failure',
+  ]),
+  e('hfmref|hfmef', 'heart failure with mildly reduced ejection fraction', 'condition', 0.8, [
+    'combined systolic and diastolic heart failure',
+  ]),
+  e('adhf', 'acute decompensated heart failure', 'condition', 0.9, [
+    'acute on chronic heart failure',
+  ]),
   e('mi', 'myocardial infarction'),
   e('ami', 'acute myocardial infarction'),
-  e('stemi', 'st elevation myocardial infarction', 'condition', 0.95, ['st elevation (stemi) myocardial infarction']),
-  e('nstemi|non-stemi|non stemi', 'non-st elevation myocardial infarction', 'condition', 0.95, ['non-st elevation (nstemi) myocardial infarction']),
+  e('stemi', 'st elevation myocardial infarction', 'condition', 0.95, [
+    'st elevation (stemi) myocardial infarction',
+  ]),
+  e('nstemi|non-stemi|non stemi', 'non-st elevation myocardial infarction', 'condition', 0.95, [
+    'non-st elevation (nstemi) myocardial infarction',
+  ]),
   e('acs', 'acute coronary syndrome'),
   e('uap|usa', 'unstable angina'),
   e('afib|a-fib|a fib|a. fib|at fib|atr fib', 'atrial fibrillation', 'condition', 0.95),
@@ -123,11 +161,35 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     forms: ['af'],
     senses: [s('atrial fibrillation', 'condition', 0.85), s('afebrile', 'finding', 0.8)],
     resolve: (ctx) => {
-      if (has(ctx, ['rvr', 'paroxysmal', 'persistent', 'permanent', 'chronic', 'rate', 'cha2ds2-vasc', 'chads2', 'ablation', 'flutter', 'diltiazem', 'amiodarone', 'metoprolol', 'cardioversion', 'onset', ...ANTICOAG])) {
+      if (
+        has(ctx, [
+          'rvr',
+          'paroxysmal',
+          'persistent',
+          'permanent',
+          'chronic',
+          'rate',
+          'cha2ds2-vasc',
+          'chads2',
+          'ablation',
+          'flutter',
+          'diltiazem',
+          'amiodarone',
+          'metoprolol',
+          'cardioversion',
+          'onset',
+          ...ANTICOAG,
+        ])
+      ) {
         return s('atrial fibrillation', 'condition', 0.85);
       }
-      if (has(ctx, ['vss', 'vitals', 'temp', 'tmax', 't', 'hr', 'bp', 'rr', 'hemodynamically', 'nad'])) return s('afebrile', 'finding', 0.8);
-      const upper = ctx.text.slice(ctx.tokens[ctx.index]?.start ?? 0, ctx.tokens[ctx.end - 1]?.end ?? 0) === 'AF';
+      if (
+        has(ctx, ['vss', 'vitals', 'temp', 'tmax', 't', 'hr', 'bp', 'rr', 'hemodynamically', 'nad'])
+      )
+        return s('afebrile', 'finding', 0.8);
+      const upper =
+        ctx.text.slice(ctx.tokens[ctx.index]?.start ?? 0, ctx.tokens[ctx.end - 1]?.end ?? 0) ===
+        'AF';
       return upper ? s('atrial fibrillation', 'condition', 0.45) : s('afebrile', 'finding', 0.5);
     },
   },
@@ -153,14 +215,43 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     forms: ['as'],
     isCaseSensitive: true,
     senses: [s('aortic stenosis', 'condition', 0.8)],
-    resolve: byCues([[s('aortic stenosis', 'condition', 0.85), ['severe', 'moderate', 'mild', 'critical', 'tavr', 'savr', 'valve', 'murmur', 'echo', 'gradient', 'aortic', 'calcific']]], null),
+    resolve: byCues(
+      [
+        [
+          s('aortic stenosis', 'condition', 0.85),
+          [
+            'severe',
+            'moderate',
+            'mild',
+            'critical',
+            'tavr',
+            'savr',
+            'valve',
+            'murmur',
+            'echo',
+            'gradient',
+            'aortic',
+            'calcific',
+          ],
+        ],
+      ],
+      null,
+    ),
   },
   { forms: ['ai'], isCaseSensitive: true, senses: [s('aortic insufficiency', 'condition', 0.7)] },
   {
     forms: ['ar'],
     isCaseSensitive: true,
     senses: [s('aortic regurgitation', 'condition', 0.7)],
-    resolve: byCues([[s('aortic regurgitation', 'condition', 0.85), ['severe', 'moderate', 'mild', 'trace', 'echo', 'valve', 'murmur']]], null),
+    resolve: byCues(
+      [
+        [
+          s('aortic regurgitation', 'condition', 0.85),
+          ['severe', 'moderate', 'mild', 'trace', 'echo', 'valve', 'murmur'],
+        ],
+      ],
+      null,
+    ),
   },
   {
     forms: ['mr'],
@@ -168,7 +259,23 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     senses: [s('mitral regurgitation', 'condition', 0.8)],
     resolve: (ctx) => {
       if (nextText(ctx) === '.') return null; // "Mr." is a title
-      if (has(ctx, ['severe', 'moderate', 'mild', 'trace', 'echo', 'valve', 'mitral', 'murmur', 'tr', 'ar', 'as', 'lvef', 'ef'])) {
+      if (
+        has(ctx, [
+          'severe',
+          'moderate',
+          'mild',
+          'trace',
+          'echo',
+          'valve',
+          'mitral',
+          'murmur',
+          'tr',
+          'ar',
+          'as',
+          'lvef',
+          'ef',
+        ])
+      ) {
         return s('mitral regurgitation', 'condition', 0.85);
       }
       return s('mitral regurgitation', 'condition', 0.35);
@@ -178,10 +285,22 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     forms: ['tr'],
     isCaseSensitive: true,
     senses: [s('tricuspid regurgitation', 'condition', 0.8)],
-    resolve: byCues([[s('tricuspid regurgitation', 'condition', 0.85), ['severe', 'moderate', 'mild', 'trace', 'echo', 'valve', 'mr', 'murmur']]], null),
+    resolve: byCues(
+      [
+        [
+          s('tricuspid regurgitation', 'condition', 0.85),
+          ['severe', 'moderate', 'mild', 'trace', 'echo', 'valve', 'mr', 'murmur'],
+        ],
+      ],
+      null,
+    ),
   },
   e('pvd', 'peripheral vascular disease'),
-  { forms: ['pad'], isCaseSensitive: true, senses: [s('peripheral arterial disease', 'condition', 0.85, ['peripheral vascular disease'])] },
+  {
+    forms: ['pad'],
+    isCaseSensitive: true,
+    senses: [s('peripheral arterial disease', 'condition', 0.85, ['peripheral vascular disease'])],
+  },
   e('dvt', 'deep vein thrombosis', 'condition', 0.95, ['deep venous thrombosis']),
   e('vte', 'venous thromboembolism'),
   {
@@ -190,9 +309,53 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     resolve: (ctx) => {
       const next = nextText(ctx);
       const prev = prevText(ctx);
-      if (ctx.section === 'physical_exam' || next === ':' || prev === 'on' || prev === 'during') return PHYSICAL_EXAM;
-      if (['unremarkable', 'normal', 'notable', 'wnl', 'benign', 'nonfocal', 'reveals', 'revealed', 'shows', 'significant'].includes(next)) return PHYSICAL_EXAM;
-      if (has(ctx, ['dvt', 'cta', 'ctpa', 'angiogram', 'saddle', 'bilateral', 'segmental', 'subsegmental', 'massive', 'submassive', 'wells', 'dimer', 'd-dimer', 'r/o', 'embolus', 'emboli', 'tpa', 'ivc', 'filter', 'pleuritic', 'vte', 'hypoxia', 'h/o', 'acute', 'chronic', ...ANTICOAG])) {
+      if (ctx.section === 'physical_exam' || next === ':' || prev === 'on' || prev === 'during')
+        return PHYSICAL_EXAM;
+      if (
+        [
+          'unremarkable',
+          'normal',
+          'notable',
+          'wnl',
+          'benign',
+          'nonfocal',
+          'reveals',
+          'revealed',
+          'shows',
+          'significant',
+        ].includes(next)
+      )
+        return PHYSICAL_EXAM;
+      if (
+        has(ctx, [
+          'dvt',
+          'cta',
+          'ctpa',
+          'angiogram',
+          'saddle',
+          'bilateral',
+          'segmental',
+          'subsegmental',
+          'massive',
+          'submassive',
+          'wells',
+          'dimer',
+          'd-dimer',
+          'r/o',
+          'embolus',
+          'emboli',
+          'tpa',
+          'ivc',
+          'filter',
+          'pleuritic',
+          'vte',
+          'hypoxia',
+          'h/o',
+          'acute',
+          'chronic',
+          ...ANTICOAG,
+        ])
+      ) {
         return PULMONARY_EMBOLISM;
       }
       return s('pulmonary embolism', 'condition', 0.5);
@@ -207,11 +370,29 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('pfo', 'patent foramen ovale'),
   {
     forms: ['asd'],
-    senses: [s('atrial septal defect', 'condition', 0.5), s('autism spectrum disorder', 'condition', 0.5)],
+    senses: [
+      s('atrial septal defect', 'condition', 0.5),
+      s('autism spectrum disorder', 'condition', 0.5),
+    ],
     resolve: byCues(
       [
-        [s('autism spectrum disorder', 'condition', 0.85), ['autism', 'autistic', 'developmental', 'aba', 'nonverbal', 'behavioral', 'adhd', 'sensory']],
-        [s('atrial septal defect', 'condition', 0.85), ['echo', 'shunt', 'closure', 'pfo', 'vsd', 'murmur', 'septal', 'secundum', 'repair']],
+        [
+          s('autism spectrum disorder', 'condition', 0.85),
+          [
+            'autism',
+            'autistic',
+            'developmental',
+            'aba',
+            'nonverbal',
+            'behavioral',
+            'adhd',
+            'sensory',
+          ],
+        ],
+        [
+          s('atrial septal defect', 'condition', 0.85),
+          ['echo', 'shunt', 'closure', 'pfo', 'vsd', 'murmur', 'septal', 'secundum', 'repair'],
+        ],
       ],
       s('atrial septal defect', 'condition', 0.4),
     ),
@@ -220,10 +401,24 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('cp', 'chest pain', 'finding', 0.7),
   // Endocrine and metabolic.
   e('dm|diabetes mellitus nos', 'diabetes mellitus', 'condition', 0.9),
-  e('dm2|dm 2|dm ii|dmii|dm-2|dm-ii|dm type 2|dm type ii|dm t2|type 2 dm|type ii dm|t2dm|t2 dm|t2d|dm2t|tiidm', 'type 2 diabetes mellitus', 'condition', 0.95),
-  e('niddm', 'non-insulin dependent diabetes mellitus', 'condition', 0.9, ['type 2 diabetes mellitus']),
-  e('dm1|dm 1|dm i|dm-1|dm type 1|dm type i|type 1 dm|type i dm|t1dm|t1 dm|t1d', 'type 1 diabetes mellitus', 'condition', 0.95),
-  e('iddm', 'insulin dependent diabetes mellitus', 'condition', 0.8, ['diabetes mellitus with long term use of insulin']),
+  e(
+    'dm2|dm 2|dm ii|dmii|dm-2|dm-ii|dm type 2|dm type ii|dm t2|type 2 dm|type ii dm|t2dm|t2 dm|t2d|dm2t|tiidm',
+    'type 2 diabetes mellitus',
+    'condition',
+    0.95,
+  ),
+  e('niddm', 'non-insulin dependent diabetes mellitus', 'condition', 0.9, [
+    'type 2 diabetes mellitus',
+  ]),
+  e(
+    'dm1|dm 1|dm i|dm-1|dm type 1|dm type i|type 1 dm|type i dm|t1dm|t1 dm|t1d',
+    'type 1 diabetes mellitus',
+    'condition',
+    0.95,
+  ),
+  e('iddm', 'insulin dependent diabetes mellitus', 'condition', 0.8, [
+    'diabetes mellitus with long term use of insulin',
+  ]),
   e('gdm', 'gestational diabetes mellitus'),
   e('dka', 'diabetic ketoacidosis'),
   e('hhs|hhnk', 'hyperosmolar hyperglycemic state', 'condition', 0.85, ['hyperosmolarity']),
@@ -241,11 +436,44 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('aki', 'acute kidney injury', 'condition', 0.95, ['acute kidney failure']),
   {
     forms: ['arf'],
-    senses: [s('acute renal failure', 'condition', 0.6), s('acute respiratory failure', 'condition', 0.6)],
+    senses: [
+      s('acute renal failure', 'condition', 0.6),
+      s('acute respiratory failure', 'condition', 0.6),
+    ],
     resolve: byCues(
       [
-        [s('acute respiratory failure', 'condition', 0.85), ['intubated', 'intubation', 'hypoxic', 'hypoxemic', 'hypercapnic', 'ventilator', 'bipap', 'o2', 'respiratory', 'hypoxia', 'ards', 'vent']],
-        [s('acute renal failure', 'condition', 0.85), ['creatinine', 'cr', 'dialysis', 'renal', 'oliguria', 'oliguric', 'bun', 'ckd', 'aki', 'hd']],
+        [
+          s('acute respiratory failure', 'condition', 0.85),
+          [
+            'intubated',
+            'intubation',
+            'hypoxic',
+            'hypoxemic',
+            'hypercapnic',
+            'ventilator',
+            'bipap',
+            'o2',
+            'respiratory',
+            'hypoxia',
+            'ards',
+            'vent',
+          ],
+        ],
+        [
+          s('acute renal failure', 'condition', 0.85),
+          [
+            'creatinine',
+            'cr',
+            'dialysis',
+            'renal',
+            'oliguria',
+            'oliguric',
+            'bun',
+            'ckd',
+            'aki',
+            'hd',
+          ],
+        ],
       ],
       s('acute renal failure', 'condition', 0.5),
     ),
@@ -259,22 +487,59 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('hd', 'hemodialysis', 'procedure', 0.7, ['dependence on renal dialysis']),
   {
     forms: ['pd'],
-    senses: [s('peritoneal dialysis', 'procedure', 0.6), s("parkinson's disease", 'condition', 0.6)],
+    senses: [
+      s('peritoneal dialysis', 'procedure', 0.6),
+      s("parkinson's disease", 'condition', 0.6),
+    ],
     resolve: byCues(
       [
-        [s('peritoneal dialysis', 'procedure', 0.85), ['dialysis', 'catheter', 'peritoneal', 'esrd', 'exchanges', 'exchange', 'peritonitis', 'ckd']],
-        [s("parkinson's disease", 'condition', 0.85, ['parkinsonism']), ['carbidopa', 'levodopa', 'sinemet', 'tremor', 'rigidity', 'bradykinesia', 'parkinson', 'dementia']],
+        [
+          s('peritoneal dialysis', 'procedure', 0.85),
+          [
+            'dialysis',
+            'catheter',
+            'peritoneal',
+            'esrd',
+            'exchanges',
+            'exchange',
+            'peritonitis',
+            'ckd',
+          ],
+        ],
+        [
+          s("parkinson's disease", 'condition', 0.85, ['parkinsonism']),
+          [
+            'carbidopa',
+            'levodopa',
+            'sinemet',
+            'tremor',
+            'rigidity',
+            'bradykinesia',
+            'parkinson',
+            'dementia',
+          ],
+        ],
       ],
       null,
     ),
   },
   // Respiratory.
   e('copd', 'chronic obstructive pulmonary disease', 'condition', 0.95),
-  e('aecopd', 'acute exacerbation of chronic obstructive pulmonary disease', 'condition', 0.95, ['chronic obstructive pulmonary disease with acute exacerbation']),
+  e('aecopd', 'acute exacerbation of chronic obstructive pulmonary disease', 'condition', 0.95, [
+    'chronic obstructive pulmonary disease with acute exacerbation',
+  ]),
   e('osa', 'obstructive sleep apnea'),
   e('pna', 'pneumonia', 'condition', 0.95),
-  { forms: ['cap'], isCaseSensitive: true, senses: [s('community acquired pneumonia', 'condition', 0.8, ['pneumonia'])] },
-  { forms: ['hap'], isCaseSensitive: true, senses: [s('hospital acquired pneumonia', 'condition', 0.8, ['pneumonia'])] },
+  {
+    forms: ['cap'],
+    isCaseSensitive: true,
+    senses: [s('community acquired pneumonia', 'condition', 0.8, ['pneumonia'])],
+  },
+  {
+    forms: ['hap'],
+    isCaseSensitive: true,
+    senses: [s('hospital acquired pneumonia', 'condition', 0.8, ['pneumonia'])],
+  },
   e('hcap', 'healthcare associated pneumonia', 'condition', 0.85, ['pneumonia']),
   e('vap', 'ventilator associated pneumonia'),
   e('uri|urti', 'upper respiratory infection'),
@@ -291,9 +556,15 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   // Gastrointestinal and hepatic.
   e('gerd', 'gastroesophageal reflux disease'),
   e('pud', 'peptic ulcer disease', 'condition', 0.9, ['peptic ulcer']),
-  e('ugib|ugi bleed', 'upper gastrointestinal bleeding', 'condition', 0.9, ['gastrointestinal hemorrhage']),
-  e('lgib|lgi bleed', 'lower gastrointestinal bleeding', 'condition', 0.9, ['gastrointestinal hemorrhage']),
-  e('gib|gi bleed|gi bleeding', 'gastrointestinal bleeding', 'condition', 0.9, ['gastrointestinal hemorrhage']),
+  e('ugib|ugi bleed', 'upper gastrointestinal bleeding', 'condition', 0.9, [
+    'gastrointestinal hemorrhage',
+  ]),
+  e('lgib|lgi bleed', 'lower gastrointestinal bleeding', 'condition', 0.9, [
+    'gastrointestinal hemorrhage',
+  ]),
+  e('gib|gi bleed|gi bleeding', 'gastrointestinal bleeding', 'condition', 0.9, [
+    'gastrointestinal hemorrhage',
+  ]),
   e('brbpr', 'bright red blood per rectum', 'finding', 0.9, ['rectal hemorrhage']),
   e('ibs', 'irritable bowel syndrome'),
   e('ibd', 'inflammatory bowel disease'),
@@ -311,12 +582,30 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   {
     forms: ['sbp'],
     senses: [s('spontaneous bacterial peritonitis', 'condition', 0.6)],
-    resolve: byCues([[s('spontaneous bacterial peritonitis', 'condition', 0.85), ['paracentesis', 'ascites', 'cirrhosis', 'pmn', 'pmns', 'peritonitis', 'esld']]], null),
+    resolve: byCues(
+      [
+        [
+          s('spontaneous bacterial peritonitis', 'condition', 0.85),
+          ['paracentesis', 'ascites', 'cirrhosis', 'pmn', 'pmns', 'peritonitis', 'esld'],
+        ],
+      ],
+      null,
+    ),
   },
-  e('cdiff|c diff|c. diff|c.diff|c-diff|cdi', 'clostridioides difficile infection', 'condition', 0.9, ['clostridium difficile enterocolitis']),
+  e(
+    'cdiff|c diff|c. diff|c.diff|c-diff|cdi',
+    'clostridioides difficile infection',
+    'condition',
+    0.9,
+    ['clostridium difficile enterocolitis'],
+  ),
   // Infection.
   e('hiv', 'human immunodeficiency virus disease', 'condition', 0.8, ['hiv disease']),
-  { forms: ['aids'], isCaseSensitive: true, senses: [s('acquired immunodeficiency syndrome', 'condition', 0.85, ['hiv disease'])] },
+  {
+    forms: ['aids'],
+    isCaseSensitive: true,
+    senses: [s('acquired immunodeficiency syndrome', 'condition', 0.85, ['hiv disease'])],
+  },
   e('mrsa', 'methicillin resistant staphylococcus aureus'),
   e('mssa', 'methicillin susceptible staphylococcus aureus'),
   e('vre', 'vancomycin resistant enterococcus'),
@@ -342,20 +631,82 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   {
     forms: ['ra'],
     isCaseSensitive: true,
-    senses: [s('rheumatoid arthritis', 'condition', 0.8), s('room air', 'other', 0.8), s('right atrium', 'anatomy', 0.7)],
+    senses: [
+      s('rheumatoid arthritis', 'condition', 0.8),
+      s('room air', 'other', 0.8),
+      s('right atrium', 'anatomy', 0.7),
+    ],
     resolve: (ctx) => {
       const prev = prevText(ctx);
       // "SpO2 91% RA", "94% on RA", "RA -> 2 L NC": oxygen, not arthritis.
       const next = ctx.tokens[ctx.index + 1]?.text ?? '';
-      if (/^\d+%?$|%$/.test(prev) || /^(?:->|→|>|to)$/.test(next) || prev === 'on' || prev === 'to' || prev === '%' || prev === 'at' || has(ctx, ['sat', 'sats', 'spo2', 'o2', 'saturating', 'satting', 'saturation', 'pulse', 'ox', 'breathing', 'nc'])) {
+      if (
+        /^\d+%?$|%$/.test(prev) ||
+        /^(?:->|→|>|to)$/.test(next) ||
+        prev === 'on' ||
+        prev === 'to' ||
+        prev === '%' ||
+        prev === 'at' ||
+        has(ctx, [
+          'sat',
+          'sats',
+          'spo2',
+          'o2',
+          'saturating',
+          'satting',
+          'saturation',
+          'pulse',
+          'ox',
+          'breathing',
+          'nc',
+        ])
+      ) {
         return s('room air', 'other', 0.9);
       }
-      if (has(ctx, ['dilated', 'enlarged', 'la', 'rv', 'lv', 'atrium', 'atrial', 'echo', 'pressure', 'thrombus'])) return s('right atrium', 'anatomy', 0.8);
-      if (has(ctx, ['rheumatoid', 'methotrexate', 'joint', 'joints', 'arthritis', 'synovitis', 'hydroxychloroquine', 'plaquenil', 'seropositive', 'seronegative', 'rf', 'ccp', 'humira', 'rheum', 'flare'])) {
+      if (
+        has(ctx, [
+          'dilated',
+          'enlarged',
+          'la',
+          'rv',
+          'lv',
+          'atrium',
+          'atrial',
+          'echo',
+          'pressure',
+          'thrombus',
+        ])
+      )
+        return s('right atrium', 'anatomy', 0.8);
+      if (
+        has(ctx, [
+          'rheumatoid',
+          'methotrexate',
+          'joint',
+          'joints',
+          'arthritis',
+          'synovitis',
+          'hydroxychloroquine',
+          'plaquenil',
+          'seropositive',
+          'seronegative',
+          'rf',
+          'ccp',
+          'humira',
+          'rheum',
+          'flare',
+        ])
+      ) {
         return s('rheumatoid arthritis', 'condition', 0.85);
       }
-      const listy = ctx.section === 'past_medical_history' || ctx.section === 'problem_list' || ctx.section === 'diagnoses' || ctx.section === 'discharge_diagnoses';
-      return listy ? s('rheumatoid arthritis', 'condition', 0.7) : s('rheumatoid arthritis', 'condition', 0.35);
+      const listy =
+        ctx.section === 'past_medical_history' ||
+        ctx.section === 'problem_list' ||
+        ctx.section === 'diagnoses' ||
+        ctx.section === 'discharge_diagnoses';
+      return listy
+        ? s('rheumatoid arthritis', 'condition', 0.7)
+        : s('rheumatoid arthritis', 'condition', 0.35);
     },
   },
   e('sle', 'systemic lupus erythematosus'),
@@ -370,25 +721,90 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   {
     forms: ['aka'],
     senses: [s('above knee amputation', 'procedure', 0.8, ['acquired absence of leg above knee'])],
-    resolve: byCues([[s('above knee amputation', 'procedure', 0.85, ['acquired absence of leg above knee']), ['amputation', 'stump', 'prosthesis', 'left', 'right', 'l', 'r', 's/p', 'bka', 'phantom']]], null),
+    resolve: byCues(
+      [
+        [
+          s('above knee amputation', 'procedure', 0.85, ['acquired absence of leg above knee']),
+          ['amputation', 'stump', 'prosthesis', 'left', 'right', 'l', 'r', 's/p', 'bka', 'phantom'],
+        ],
+      ],
+      null,
+    ),
   },
   // Neurology and psychiatry.
   {
     forms: ['ms'],
     isCaseSensitive: true,
-    senses: [s('multiple sclerosis', 'condition', 0.4), s('mental status', 'finding', 0.5), s('mitral stenosis', 'condition', 0.4), s('morphine sulfate', 'other', 0.4)],
+    senses: [
+      s('multiple sclerosis', 'condition', 0.4),
+      s('mental status', 'finding', 0.5),
+      s('mitral stenosis', 'condition', 0.4),
+      s('morphine sulfate', 'other', 0.4),
+    ],
     resolve: (ctx) => {
       if (nextText(ctx) === '.') return null; // "Ms." title
-      if (has(ctx, ['altered', 'change', 'changes', 'ams', 'baseline', 'intact', 'improved', 'worsening', 'declining', 'depressed'])) return s('mental status', 'finding', 0.85);
-      if (has(ctx, ['relapsing', 'remitting', 'rrms', 'demyelinating', 'ocrelizumab', 'interferon', 'natalizumab', 'plaques', 'progressive', 'neuritis', 'lesions', 'copaxone', 'tecfidera'])) {
+      if (
+        has(ctx, [
+          'altered',
+          'change',
+          'changes',
+          'ams',
+          'baseline',
+          'intact',
+          'improved',
+          'worsening',
+          'declining',
+          'depressed',
+        ])
+      )
+        return s('mental status', 'finding', 0.85);
+      if (
+        has(ctx, [
+          'relapsing',
+          'remitting',
+          'rrms',
+          'demyelinating',
+          'ocrelizumab',
+          'interferon',
+          'natalizumab',
+          'plaques',
+          'progressive',
+          'neuritis',
+          'lesions',
+          'copaxone',
+          'tecfidera',
+        ])
+      ) {
         return s('multiple sclerosis', 'condition', 0.9);
       }
-      if (has(ctx, ['murmur', 'valve', 'mitral', 'echo', 'rheumatic', 'mvr', 'severe', 'moderate', 'mild', 'mr', 'gradient'])) return s('mitral stenosis', 'condition', 0.85);
-      if (has(ctx, ['mg', 'iv', 'po', 'contin', 'er', 'ir', 'prn', 'morphine', 'dose', 'q4h', 'q6h'])) return s('morphine sulfate', 'other', 0.85);
+      if (
+        has(ctx, [
+          'murmur',
+          'valve',
+          'mitral',
+          'echo',
+          'rheumatic',
+          'mvr',
+          'severe',
+          'moderate',
+          'mild',
+          'mr',
+          'gradient',
+        ])
+      )
+        return s('mitral stenosis', 'condition', 0.85);
+      if (
+        has(ctx, ['mg', 'iv', 'po', 'contin', 'er', 'ir', 'prn', 'morphine', 'dose', 'q4h', 'q6h'])
+      )
+        return s('morphine sulfate', 'other', 0.85);
       return s('multiple sclerosis', 'condition', 0.35);
     },
   },
-  { forms: ['als'], isCaseSensitive: true, senses: [s('amyotrophic lateral sclerosis', 'condition', 0.85)] },
+  {
+    forms: ['als'],
+    isCaseSensitive: true,
+    senses: [s('amyotrophic lateral sclerosis', 'condition', 0.85)],
+  },
   e('sz|szs', 'seizure', 'condition', 0.9),
   e('ams', 'altered mental status', 'finding', 0.95),
   e('ha|h/a', 'headache', 'finding', 0.7),
@@ -413,8 +829,36 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     senses: [s('packs per day', 'other', 0.6), s('purified protein derivative', 'other', 0.6)],
     resolve: (ctx) => {
       const prev = ctx.tokens[ctx.index - 1];
-      if (has(ctx, ['positive', 'negative', 'placed', 'read', 'tb', 'tuberculin', 'quantiferon', 'induration', 'mm', 'test'])) return s('purified protein derivative', 'other', 0.85);
-      if ((prev !== undefined && prev.kind === 'number') || has(ctx, ['smoker', 'smokes', 'smoking', 'tobacco', 'cigarettes', 'cigs', 'pack', 'packs', 'years', 'yrs'])) {
+      if (
+        has(ctx, [
+          'positive',
+          'negative',
+          'placed',
+          'read',
+          'tb',
+          'tuberculin',
+          'quantiferon',
+          'induration',
+          'mm',
+          'test',
+        ])
+      )
+        return s('purified protein derivative', 'other', 0.85);
+      if (
+        (prev !== undefined && prev.kind === 'number') ||
+        has(ctx, [
+          'smoker',
+          'smokes',
+          'smoking',
+          'tobacco',
+          'cigarettes',
+          'cigs',
+          'pack',
+          'packs',
+          'years',
+          'yrs',
+        ])
+      ) {
         return s('packs per day', 'other', 0.9);
       }
       return s('packs per day', 'other', 0.5);
@@ -426,7 +870,31 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     isCaseSensitive: true,
     senses: [s('carcinoma', 'condition', 0.6, ['malignant neoplasm'])],
     resolve: byCues(
-      [[s('carcinoma', 'condition', 0.85, ['malignant neoplasm']), ['breast', 'lung', 'colon', 'prostate', 'metastatic', 'ovarian', 'pancreatic', 'bladder', 'cervical', 'rectal', 'gastric', 'chemo', 'chemotherapy', 'oncology', 'h/o', 'hx', 'cell', 'stage']]],
+      [
+        [
+          s('carcinoma', 'condition', 0.85, ['malignant neoplasm']),
+          [
+            'breast',
+            'lung',
+            'colon',
+            'prostate',
+            'metastatic',
+            'ovarian',
+            'pancreatic',
+            'bladder',
+            'cervical',
+            'rectal',
+            'gastric',
+            'chemo',
+            'chemotherapy',
+            'oncology',
+            'h/o',
+            'hx',
+            'cell',
+            'stage',
+          ],
+        ],
+      ],
       null,
     ),
   },
@@ -447,12 +915,38 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     forms: ['all'],
     isCaseSensitive: true,
     senses: [s('acute lymphoblastic leukemia', 'condition', 0.8)],
-    resolve: byCues([[s('acute lymphoblastic leukemia', 'condition', 0.85), ['leukemia', 'chemo', 'chemotherapy', 'remission', 'b-cell', 't-cell', 'induction', 'relapse', 'relapsed', 'blasts', 'oncology']]], null),
+    resolve: byCues(
+      [
+        [
+          s('acute lymphoblastic leukemia', 'condition', 0.85),
+          [
+            'leukemia',
+            'chemo',
+            'chemotherapy',
+            'remission',
+            'b-cell',
+            't-cell',
+            'induction',
+            'relapse',
+            'relapsed',
+            'blasts',
+            'oncology',
+          ],
+        ],
+      ],
+      null,
+    ),
   },
   e('nhl', 'non-hodgkin lymphoma'),
-  e('mgus', 'monoclonal gammopathy of undetermined significance', 'condition', 0.95, ['monoclonal gammopathy']),
+  e('mgus', 'monoclonal gammopathy of undetermined significance', 'condition', 0.95, [
+    'monoclonal gammopathy',
+  ]),
   e('itp', 'immune thrombocytopenic purpura', 'condition', 0.85),
-  { forms: ['hit'], isCaseSensitive: true, senses: [s('heparin induced thrombocytopenia', 'condition', 0.7)] },
+  {
+    forms: ['hit'],
+    isCaseSensitive: true,
+    senses: [s('heparin induced thrombocytopenia', 'condition', 0.7)],
+  },
   e('ttp', 'thrombotic thrombocytopenic purpura', 'condition', 0.85),
   e('dic', 'disseminated intravascular coagulation', 'condition', 0.85),
   // Obstetrics and paediatrics.
@@ -468,7 +962,9 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('pci', 'percutaneous coronary intervention', 'procedure', 0.9),
   e('ptca', 'percutaneous transluminal coronary angioplasty', 'procedure', 0.9),
   e('ppm', 'permanent pacemaker', 'procedure', 0.8, ['cardiac pacemaker']),
-  e('aicd|icd placement', 'automatic implantable cardioverter defibrillator', 'procedure', 0.9, ['automatic implantable cardiac defibrillator']),
+  e('aicd|icd placement', 'automatic implantable cardioverter defibrillator', 'procedure', 0.9, [
+    'automatic implantable cardiac defibrillator',
+  ]),
   e('avr', 'aortic valve replacement', 'procedure', 0.85),
   e('mvr', 'mitral valve replacement', 'procedure', 0.8),
   e('tavr|tavi', 'transcatheter aortic valve replacement', 'procedure', 0.9),
@@ -533,7 +1029,9 @@ export interface AbbreviationTrieNode {
  * Compiles the curated table (plus, optionally, forms from the lexicon pack's sense priors
  * that the table lacks: matched only when written in capitals, with confidence scaled down).
  */
-export function compileAbbreviations(priors: readonly AbbreviationSensePrior[] = []): CompiledAbbreviations {
+export function compileAbbreviations(
+  priors: readonly AbbreviationSensePrior[] = [],
+): CompiledAbbreviations {
   const root: AbbreviationTrieNode = { next: null, entry: null };
   const add = (form: string, entry: AbbreviationEntry): void => {
     const words = tokenize(form).map((t) => t.text);
@@ -576,15 +1074,29 @@ export function lookupAbbreviation(form: string): AbbreviationEntry | undefined 
     formIndex = new Map();
     for (const entry of ABBREVIATIONS) {
       for (const f of entry.forms) {
-        const key = tokenize(f).map((t) => t.text).join(' ');
+        const key = tokenize(f)
+          .map((t) => t.text)
+          .join(' ');
         if (!formIndex.has(key)) formIndex.set(key, entry);
       }
     }
   }
-  return formIndex.get(tokenize(form).map((t) => t.text).join(' '));
+  return formIndex.get(
+    tokenize(form)
+      .map((t) => t.text)
+      .join(' '),
+  );
 }
 
-const ROMAN: Readonly<Record<string, string>> = { i: '1', ii: '2', iii: '3', iiia: '3a', iiib: '3b', iv: '4', v: '5' };
+const ROMAN: Readonly<Record<string, string>> = {
+  i: '1',
+  ii: '2',
+  iii: '3',
+  iiia: '3a',
+  iiib: '3b',
+  iv: '4',
+  v: '5',
+};
 
 /** Reads a stage after tokens[k]: "3b", "stage IV", "stg 3", "G3a", "- 4". Returns [stage, next index]. */
 function readStage(tokens: readonly Token[], k: number): [string, number] | null {
@@ -603,7 +1115,12 @@ function readStage(tokens: readonly Token[], k: number): [string, number] | null
   return null;
 }
 
-function isUpperInOriginal(text: string, tokens: readonly Token[], from: number, to: number): boolean {
+function isUpperInOriginal(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): boolean {
   for (let k = from; k < to; k++) {
     const t = tokens[k] as Token;
     const raw = text.slice(t.start, t.end);
@@ -662,7 +1179,10 @@ export function findAbbreviations(
         glued = ROMAN[m[1] as string] ?? (m[1] as string);
       }
     }
-    if (best === null || (best.isCaseSensitive === true && !isUpperInOriginal(text, tokens, i, bestEnd))) {
+    if (
+      best === null ||
+      (best.isCaseSensitive === true && !isUpperInOriginal(text, tokens, i, bestEnd))
+    ) {
       i++;
       continue;
     }
@@ -681,7 +1201,14 @@ export function findAbbreviations(
       for (let k = Math.max(0, i - 6); k < Math.min(n, end + 6); k++) {
         if (k < i || k >= end) nearby.add((tokens[k] as Token).text);
       }
-      sense = best.resolve({ tokens, index: i, end, text, nearby, section: options.section ?? null });
+      sense = best.resolve({
+        tokens,
+        index: i,
+        end,
+        text,
+        nearby,
+        section: options.section ?? null,
+      });
     }
     if (sense === null || (!includeContext && sense.kind === 'context')) {
       i = end;
@@ -699,7 +1226,8 @@ export function findAbbreviations(
         .map((t) => t.text)
         .join(' '),
       expansion: stage === null ? sense.expansion : `${sense.expansion} stage ${stage}`,
-      also: stage === null ? (sense.also ?? []) : (sense.also ?? []).map((a) => `${a} stage ${stage}`),
+      also:
+        stage === null ? (sense.also ?? []) : (sense.also ?? []).map((a) => `${a} stage ${stage}`),
       kind: sense.kind,
       confidence: sense.confidence,
       alternatives: best.senses.filter((x) => x.expansion !== sense.expansion),

@@ -40,7 +40,9 @@ const MAX_HEADER_CHARS = 60;
  * Compiles header patterns: the pack's medspaCy patterns (categories mapped to ours, with
  * literal-specific corrections) plus the curated headers, which win on conflict.
  */
-export function compileSectionPatterns(patterns: readonly SectionPattern[] = []): CompiledSectionPatterns {
+export function compileSectionPatterns(
+  patterns: readonly SectionPattern[] = [],
+): CompiledSectionPatterns {
   const headers = new Map<string, SectionCategory>();
   let maxWords = 1;
   const add = (p: SectionPattern): void => {
@@ -67,7 +69,10 @@ const LOWER = /\p{Ll}/u;
  * const sections = detectSections('HPI: cough.\nFamily History: mother with breast cancer.');
  * sections.map((s) => s.category); // ["history_of_present_illness", "family_history"]
  */
-export function detectSections(text: string | NormalizedText, patterns?: CompiledSectionPatterns): Section[] {
+export function detectSections(
+  text: string | NormalizedText,
+  patterns?: CompiledSectionPatterns,
+): Section[] {
   const norm = typeof text === 'string' ? normalizeText(text) : text;
   const compiled = patterns ?? (defaultCompiled ??= compileSectionPatterns());
   const s = norm.text;
@@ -79,7 +84,8 @@ export function detectSections(text: string | NormalizedText, patterns?: Compile
     if (b - a > MAX_HEADER_CHARS || b <= a) return undefined;
     return compiled.headers.get(foldHeader(s.slice(a, b)));
   };
-  const originalOf = (a: number, b: number): string => orig.slice(norm.starts[a] as number, norm.ends[b - 1] as number);
+  const originalOf = (a: number, b: number): string =>
+    orig.slice(norm.starts[a] as number, norm.ends[b - 1] as number);
 
   let lineStart = 0;
   while (lineStart < n) {

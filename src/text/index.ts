@@ -25,7 +25,12 @@ export { detectSections, compileSectionPatterns, findSection } from './detect-se
 export type { Section, CompiledSectionPatterns } from './detect-sections.js';
 
 /** Section vocabulary: curated headers, medspaCy category mapping, non-diagnostic sections. */
-export { CURATED_SECTION_PATTERNS, NON_DIAGNOSTIC_SECTIONS, toSectionCategory, foldHeader } from './section-headers.js';
+export {
+  CURATED_SECTION_PATTERNS,
+  NON_DIAGNOSTIC_SECTIONS,
+  toSectionCategory,
+  foldHeader,
+} from './section-headers.js';
 /** Section category union and header pattern shape. */
 export type { SectionCategory, SectionPattern } from './section-headers.js';
 
@@ -35,7 +40,12 @@ export { preprocessDocument, findTokenRange } from './preprocess-note.js';
 export type { PreprocessedDocument, PreprocessDocumentOptions } from './preprocess-note.js';
 
 /** Curated abbreviations: {@link ABBREVIATIONS}, {@link findAbbreviations}, {@link lookupAbbreviation}, {@link compileAbbreviations}. */
-export { ABBREVIATIONS, findAbbreviations, lookupAbbreviation, compileAbbreviations } from './abbreviations.js';
+export {
+  ABBREVIATIONS,
+  findAbbreviations,
+  lookupAbbreviation,
+  compileAbbreviations,
+} from './abbreviations.js';
 /** Abbreviation table and match types. */
 export type {
   AbbreviationEntry,

@@ -95,17 +95,45 @@ function foldUnit(unit: string, cp: number): string {
   }
   if (cp < 0xa0 && cp >= 0x80) return ' '; // C1 controls
   // Dashes and minus signs.
-  if ((cp >= 0x2010 && cp <= 0x2015) || cp === 0x2212 || cp === 0xfe58 || cp === 0xfe63 || cp === 0xff0d) {
+  if (
+    (cp >= 0x2010 && cp <= 0x2015) ||
+    cp === 0x2212 ||
+    cp === 0xfe58 ||
+    cp === 0xfe63 ||
+    cp === 0xff0d
+  ) {
     return '-';
   }
   // Quotes and primes.
-  if (cp === 0x2018 || cp === 0x2019 || cp === 0x201a || cp === 0x201b || cp === 0x2032 || cp === 0xb4) {
+  if (
+    cp === 0x2018 ||
+    cp === 0x2019 ||
+    cp === 0x201a ||
+    cp === 0x201b ||
+    cp === 0x2032 ||
+    cp === 0xb4
+  ) {
     return "'";
   }
-  if (cp === 0x201c || cp === 0x201d || cp === 0x201e || cp === 0x201f || cp === 0x2033 || cp === 0xab || cp === 0xbb) {
+  if (
+    cp === 0x201c ||
+    cp === 0x201d ||
+    cp === 0x201e ||
+    cp === 0x201f ||
+    cp === 0x2033 ||
+    cp === 0xab ||
+    cp === 0xbb
+  ) {
     return '"';
   }
-  if (cp === 0x2022 || cp === 0x25cf || cp === 0x25aa || cp === 0x25e6 || cp === 0x2043 || cp === 0x2219) {
+  if (
+    cp === 0x2022 ||
+    cp === 0x25cf ||
+    cp === 0x25aa ||
+    cp === 0x25e6 ||
+    cp === 0x2043 ||
+    cp === 0x2219
+  ) {
     return '\u2022'; // bullets stay one recognisable character
   }
   if (cp >= 0xd800 && cp <= 0xdfff) return unit; // lone surrogate: kept as is
@@ -149,7 +177,10 @@ function foldUnit(unit: string, cp: number): string {
  * n.text; // "cafe - odeme"
  * toOriginalSpan(n, 7, 12); // {start: 7, end: 12} → "Ödème"
  */
-export function normalizeText(original: string, options: NormalizeTextOptions = {}): NormalizedText {
+export function normalizeText(
+  original: string,
+  options: NormalizeTextOptions = {},
+): NormalizedText {
   const collapse = options.collapseWhitespace === true;
   const n = original.length;
   // Most units map 1:1; growth beyond n (ligatures, ½) is handled by resizing.
@@ -185,7 +216,8 @@ export function normalizeText(original: string, options: NormalizeTextOptions = 
       }
       // Trailing combining marks belong to this unit (e + U+0301).
       while (unitEnd < n && original.charCodeAt(unitEnd) >= 0x300 && isMarkAt(original, unitEnd)) {
-        unitEnd += original.charCodeAt(unitEnd) >= 0xd800 && original.charCodeAt(unitEnd) <= 0xdbff ? 2 : 1;
+        unitEnd +=
+          original.charCodeAt(unitEnd) >= 0xd800 && original.charCodeAt(unitEnd) <= 0xdbff ? 2 : 1;
       }
       if (code === 32) {
         if (collapse && lastWasSpace) {
@@ -212,7 +244,8 @@ export function normalizeText(original: string, options: NormalizeTextOptions = 
       }
     }
     while (unitEnd < n && original.charCodeAt(unitEnd) >= 0x300 && isMarkAt(original, unitEnd)) {
-      unitEnd += original.charCodeAt(unitEnd) >= 0xd800 && original.charCodeAt(unitEnd) <= 0xdbff ? 2 : 1;
+      unitEnd +=
+        original.charCodeAt(unitEnd) >= 0xd800 && original.charCodeAt(unitEnd) <= 0xdbff ? 2 : 1;
     }
     const out = foldUnit(original.slice(i, unitEnd), cp);
     if (out === ' ') {
@@ -236,7 +269,12 @@ export function normalizeText(original: string, options: NormalizeTextOptions = 
   }
   const parts: string[] = [];
   for (let k = 0; k < len; k += 8192) {
-    parts.push(String.fromCharCode.apply(null, buf.subarray(k, Math.min(len, k + 8192)) as unknown as number[]));
+    parts.push(
+      String.fromCharCode.apply(
+        null,
+        buf.subarray(k, Math.min(len, k + 8192)) as unknown as number[],
+      ),
+    );
   }
   return {
     original,

@@ -28,8 +28,13 @@ export function parseSenseTable(text: string): SenseTable {
 }
 
 /** Merges inventories into priors: a sense's share is its mean over the inventories listing the form. */
-export function mergeSenseTables(tables: ReadonlyArray<{ name: string; table: SenseTable }>): AbbreviationSensePrior[] {
-  const forms = new Map<string, { count: number; senses: Map<string, { sum: number; sources: string[] }> }>();
+export function mergeSenseTables(
+  tables: ReadonlyArray<{ name: string; table: SenseTable }>,
+): AbbreviationSensePrior[] {
+  const forms = new Map<
+    string,
+    { count: number; senses: Map<string, { sum: number; sources: string[] }> }
+  >();
   for (const { name, table } of tables) {
     for (const [form, senses] of table) {
       let f = forms.get(form);

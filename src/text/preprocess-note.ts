@@ -31,9 +31,13 @@ export interface PreprocessedDocument {
  * const doc = preprocessDocument('PMH: HTN, DM2.\nFH: mother with breast cancer.');
  * doc.sections.map((s) => s.category); // ["past_medical_history", "family_history"]
  */
-export function preprocessDocument(text: string, options: PreprocessDocumentOptions = {}): PreprocessedDocument {
+export function preprocessDocument(
+  text: string,
+  options: PreprocessDocumentOptions = {},
+): PreprocessedDocument {
   const normalized = normalizeText(text);
-  const splitOptions = options.maxSentenceChars === undefined ? {} : { maxChars: options.maxSentenceChars };
+  const splitOptions =
+    options.maxSentenceChars === undefined ? {} : { maxChars: options.maxSentenceChars };
   return {
     text,
     normalized,
@@ -47,7 +51,11 @@ export function preprocessDocument(text: string, options: PreprocessDocumentOpti
  * Index range `[from, to)` of the tokens lying inside original span `[start, end)`
  * (binary search; tokens are sorted and do not overlap).
  */
-export function findTokenRange(tokens: readonly Token[], start: number, end: number): [number, number] {
+export function findTokenRange(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+): [number, number] {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {

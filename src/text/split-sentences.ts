@@ -32,15 +32,89 @@ export const MAX_SENTENCE_CHARS = 1000;
 
 /** Words after which a period never ends a sentence. */
 const NEVER_BOUNDARY = new Set([
-  'dr', 'drs', 'mr', 'mrs', 'ms', 'vs', 'v', 'eg', 'ie', 'cf', 'approx', 'st', 'fig', 'jr',
-  'sr', 'prof', 'incl', 'esp', 'viz', 'al', 'resp', 'apprx', 'sp',
+  'dr',
+  'drs',
+  'mr',
+  'mrs',
+  'ms',
+  'vs',
+  'v',
+  'eg',
+  'ie',
+  'cf',
+  'approx',
+  'st',
+  'fig',
+  'jr',
+  'sr',
+  'prof',
+  'incl',
+  'esp',
+  'viz',
+  'al',
+  'resp',
+  'apprx',
+  'sp',
 ]);
 /** Words whose period ends a sentence only when a capitalised word or digit follows. */
 const MAYBE_BOUNDARY = new Set([
-  'pt', 'pts', 'etc', 'min', 'mins', 'hr', 'hrs', 'mg', 'mcg', 'tab', 'tabs', 'cap', 'caps', 'q',
-  'wk', 'wks', 'yr', 'yrs', 'mo', 'mos', 'sec', 'ext', 'dept', 'hosp', 'qd', 'bid', 'tid', 'qid',
-  'qhs', 'prn', 'po', 'iv', 'im', 'sq', 'sc', 'gtt', 'gtts', 'ml', 'kg', 'lb', 'lbs', 'oz', 'in',
-  'ft', 'inc', 'co', 'corp', 'dx', 'hx', 'tx', 'rx', 'sx', 'fx', 'abd', 'ext', 'neg', 'pos',
+  'pt',
+  'pts',
+  'etc',
+  'min',
+  'mins',
+  'hr',
+  'hrs',
+  'mg',
+  'mcg',
+  'tab',
+  'tabs',
+  'cap',
+  'caps',
+  'q',
+  'wk',
+  'wks',
+  'yr',
+  'yrs',
+  'mo',
+  'mos',
+  'sec',
+  'ext',
+  'dept',
+  'hosp',
+  'qd',
+  'bid',
+  'tid',
+  'qid',
+  'qhs',
+  'prn',
+  'po',
+  'iv',
+  'im',
+  'sq',
+  'sc',
+  'gtt',
+  'gtts',
+  'ml',
+  'kg',
+  'lb',
+  'lbs',
+  'oz',
+  'in',
+  'ft',
+  'inc',
+  'co',
+  'corp',
+  'dx',
+  'hx',
+  'tx',
+  'rx',
+  'sx',
+  'fx',
+  'abd',
+  'ext',
+  'neg',
+  'pos',
 ]);
 
 const isSpace = (c: number): boolean => c === 32 || c === 10;
@@ -57,7 +131,10 @@ const UPPER = /\p{Lu}/u;
  *   .map((s) => s.text);
  * // ["Dx: PNA s/p abx b.i.d. for 5 days.", "Dr. Lee to f/u.", "- HTN", "- DM2"]
  */
-export function splitSentences(text: string | NormalizedText, options: SplitSentencesOptions = {}): Sentence[] {
+export function splitSentences(
+  text: string | NormalizedText,
+  options: SplitSentencesOptions = {},
+): Sentence[] {
   const norm = typeof text === 'string' ? normalizeText(text) : text;
   const maxChars = Math.max(20, options.maxChars ?? MAX_SENTENCE_CHARS);
   const s = norm.text;
@@ -122,10 +199,16 @@ export function splitSentences(text: string | NormalizedText, options: SplitSent
       }
       return null;
     }
-    if (isLowerAscii(c) && s.charCodeAt(i + 1) === 41 && i + 2 < lineEnd && s.charCodeAt(i + 2) === 32) {
+    if (
+      isLowerAscii(c) &&
+      s.charCodeAt(i + 1) === 41 &&
+      i + 2 < lineEnd &&
+      s.charCodeAt(i + 2) === 32
+    ) {
       return [i + 3, -1]; // "a) "
     }
-    if (c === 40 && isDigitCode(s.charCodeAt(i + 1)) && s.charCodeAt(i + 2) === 41) return [i + 3, -1]; // "(1)"
+    if (c === 40 && isDigitCode(s.charCodeAt(i + 1)) && s.charCodeAt(i + 2) === 41)
+      return [i + 3, -1]; // "(1)"
     return null;
   };
 
@@ -157,7 +240,8 @@ export function splitSentences(text: string | NormalizedText, options: SplitSent
     if ((bare === 'ms' || bare === 'mr') && !isUpperAt(w + 1)) return false; // "Ms." but not "MS."
     if (bare !== 'ms' && bare !== 'mr' && NEVER_BOUNDARY.has(bare)) return false;
     if (bare === 'no' && next < n && isDigitCode(s.charCodeAt(next))) return false; // "No. 2"
-    if (word.includes('.') || MAYBE_BOUNDARY.has(bare)) return nextIsCap || next >= n || s.charCodeAt(next) === 10;
+    if (word.includes('.') || MAYBE_BOUNDARY.has(bare))
+      return nextIsCap || next >= n || s.charCodeAt(next) === 10;
     return true;
   };
 
@@ -187,7 +271,9 @@ export function splitSentences(text: string | NormalizedText, options: SplitSent
         const continues =
           isLowerAscii(first) &&
           !isUpperAt(fs) &&
-          (last === 44 || ((isLowerAscii(last) || last === 45 || last === 40) && (prevLineLen >= 30 || fs > lineStart)));
+          (last === 44 ||
+            ((isLowerAscii(last) || last === 45 || last === 40) &&
+              (prevLineLen >= 30 || fs > lineStart)));
         if (!continues) {
           close(lineStart);
           open(fs, 'sentence');
@@ -202,7 +288,11 @@ export function splitSentences(text: string | NormalizedText, options: SplitSent
         if (c === 46 || c === 33 || c === 63) {
           if (isBoundary(p, lineEnd, fs)) {
             let after = p + 1;
-            while (after < lineEnd && (CLOSERS.has(s.charCodeAt(after)) || s.charCodeAt(after) === c)) after++;
+            while (
+              after < lineEnd &&
+              (CLOSERS.has(s.charCodeAt(after)) || s.charCodeAt(after) === c)
+            )
+              after++;
             close(after);
             open(after, 'sentence');
             sentenceFloor = after;
@@ -212,7 +302,8 @@ export function splitSentences(text: string | NormalizedText, options: SplitSent
           const m = markerAt(p, lineEnd);
           let before = p - 1;
           while (before > fs && s.charCodeAt(before) === 32) before--;
-          const startsList = m !== null && m[1] === 1 && (s.charCodeAt(before) === 58 || before < sentenceFloor);
+          const startsList =
+            m !== null && m[1] === 1 && (s.charCodeAt(before) === 58 || before < sentenceFloor);
           if (m !== null && (m[1] === expectedEnum || startsList)) {
             expectedEnum = m[1];
             close(p);

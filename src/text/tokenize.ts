@@ -175,11 +175,22 @@ export function tokenizeNormalized(norm: NormalizedText): Token[] {
         } else if (runLen === 1 && !isAlnum(s, j + 1)) {
           j += 1; // "w/" (with), "s/" …
         }
-      } else if (c === 46 && runLen === 1 && j + 1 < n && isAsciiLetter(s, j + 1) && !isAlnum(s, j + 2)) {
+      } else if (
+        c === 46 &&
+        runLen === 1 &&
+        j + 1 < n &&
+        isAsciiLetter(s, j + 1) &&
+        !isAlnum(s, j + 2)
+      ) {
         // Dotted abbreviations: "b.i.d.", "p.o.", "e.g.", "a.m." (at least two letter-dot pairs).
         let m = j;
         let pairs = 1;
-        while (m + 2 <= n && s.charCodeAt(m) === 46 && isAsciiLetter(s, m + 1) && !isAlnum(s, m + 2)) {
+        while (
+          m + 2 <= n &&
+          s.charCodeAt(m) === 46 &&
+          isAsciiLetter(s, m + 1) &&
+          !isAlnum(s, m + 2)
+        ) {
           m += 2;
           pairs++;
         }
@@ -192,7 +203,12 @@ export function tokenizeNormalized(norm: NormalizedText): Token[] {
     // Contractions: "don't" → "do" + "n't"; possessive "'s".
     if (hasLetter && j + 1 < n && s.charCodeAt(j) === 39) {
       const next = s.charCodeAt(j + 1);
-      if (next === 116 /* t */ && s.charCodeAt(j - 1) === 110 /* n */ && j - 1 > i && !isAlnum(s, j + 2)) {
+      if (
+        next === 116 /* t */ &&
+        s.charCodeAt(j - 1) === 110 /* n */ &&
+        j - 1 > i &&
+        !isAlnum(s, j + 2)
+      ) {
         emit(i, j - 1, 'word');
         emit(j - 1, j + 2, 'word');
         i = j + 2;

@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_ENTRIES } from '../../build/extension/bundle-entries.mjs';
-import { EXTENSION_STATIC_FILES, MANIFEST_OUTPUT } from '../../build/extension/copy-static-files.mjs';
+import {
+  EXTENSION_STATIC_FILES,
+  MANIFEST_OUTPUT,
+} from '../../build/extension/copy-static-files.mjs';
 import { drawIconPng, ICON_SIZES } from '../../build/extension/draw-icons.mjs';
 import { toTestManifest } from '../../build/extension/test-manifest.mjs';
 
@@ -36,22 +39,33 @@ describe('build-extension', () => {
   it('produces every script and stylesheet the pages load', () => {
     for (const page of EXTENSION_STATIC_FILES.filter((file) => file.output.endsWith('.html'))) {
       const html = readFileSync(path.join(ROOT, page.source), 'utf8');
-      for (const [, ref] of html.matchAll(/(?:src|href)="([^"]+)"/g)) expect(outputs, `${page.output} → ${ref}`).toContain(ref);
+      for (const [, ref] of html.matchAll(/(?:src|href)="([^"]+)"/g))
+        expect(outputs, `${page.output} → ${ref}`).toContain(ref);
     }
   });
 
   it('builds the worker and content script as IIFE and the pages as ESM', () => {
-    const format = Object.fromEntries(EXTENSION_ENTRIES.map((entry) => [entry.output, entry.format]));
+    const format = Object.fromEntries(
+      EXTENSION_ENTRIES.map((entry) => [entry.output, entry.format]),
+    );
     expect(format[manifest.background.service_worker]).toBe('iife');
     expect(format['content.js']).toBe('iife');
     expect(format['offscreen.js']).toBe('esm');
   });
 
   it('asks for the least permissions and exposes nothing to web pages', () => {
-    expect([...manifest.permissions].sort()).toEqual(['activeTab', 'contextMenus', 'offscreen', 'scripting', 'storage']);
+    expect([...manifest.permissions].sort()).toEqual([
+      'activeTab',
+      'contextMenus',
+      'offscreen',
+      'scripting',
+      'storage',
+    ]);
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.web_accessible_resources).toBeUndefined();
-    expect(manifest.content_security_policy.extension_pages).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'");
+    expect(manifest.content_security_policy.extension_pages).toBe(
+      "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'",
+    );
   });
 
   it('draws valid PNG icons', () => {

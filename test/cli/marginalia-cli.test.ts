@@ -8,20 +8,30 @@ import { REPO } from '../helpers/load-pack.js';
 
 const CLI = path.join(REPO, 'dist', 'cli', 'marginalia.js');
 
-function run(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+function run(
+  args: string[],
+  input?: string,
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', cwd: REPO });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('marginalia CLI', () => {
   beforeAll(() => {
-    if (!existsSync(CLI)) throw new Error(`Expected the CLI bundle at ${CLI}; run "npm run build" first.`);
+    if (!existsSync(CLI))
+      throw new Error(`Expected the CLI bundle at ${CLI}; run "npm run build" first.`);
   });
 
   it('lookup --json returns official titles, billable flags, parents and notes', () => {
     const r = run(['lookup', '--json', 'E11.22', 'S72002A', 'E11']);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { code: string; title: string; billable: boolean; parents: { code: string }[]; notes: Record<string, unknown> }[];
+    const out = JSON.parse(r.stdout) as {
+      code: string;
+      title: string;
+      billable: boolean;
+      parents: { code: string }[];
+      notes: Record<string, unknown>;
+    }[];
     expect(out.map((o) => [o.code, o.billable])).toEqual([
       ['E11.22', true],
       ['S72.002A', true],
@@ -56,11 +66,23 @@ describe('marginalia CLI', () => {
     writeFileSync(b, 'Acute appendicitis.');
     const r = run(['code', '--json', a, b]);
     expect(r.status).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as {
-      file: string; terminology: string; model: string | null;
-      codes: { code: string; system: string; evidence: { start: number; end: number; text: string }[] }[];
-      flagged: { code: string; assertion: string }[];
-    });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            file: string;
+            terminology: string;
+            model: string | null;
+            codes: {
+              code: string;
+              system: string;
+              evidence: { start: number; end: number; text: string }[];
+            }[];
+            flagged: { code: string; assertion: string }[];
+          },
+      );
     expect(lines).toHaveLength(2);
     expect(lines[0]!.file).toBe(a);
     expect(lines[0]!.terminology).toBe('ICD-10-CM 2025-april');

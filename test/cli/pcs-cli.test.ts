@@ -16,8 +16,17 @@ describe('marginalia CLI with ICD-10-PCS', () => {
   it('looks up a PCS code and a partial code beside an ICD-10-CM code', () => {
     const r = run(['lookup', '--json', 'E11.22', '0DTJ4ZZ', '0DTJ']);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as Array<{ code: string; system?: string; title: string; next?: { title: string; values: { value: string }[] } }>;
-    expect(out[1]).toMatchObject({ code: '0DTJ4ZZ', system: 'ICD-10-PCS', title: 'Resection of Appendix, Percutaneous Endoscopic Approach' });
+    const out = JSON.parse(r.stdout) as Array<{
+      code: string;
+      system?: string;
+      title: string;
+      next?: { title: string; values: { value: string }[] };
+    }>;
+    expect(out[1]).toMatchObject({
+      code: '0DTJ4ZZ',
+      system: 'ICD-10-PCS',
+      title: 'Resection of Appendix, Percutaneous Endoscopic Approach',
+    });
     expect(out[2]!.next?.title).toBe('Approach');
     expect(out[2]!.next?.values.map((v) => v.value).sort()).toEqual(['0', '4', '7', '8']);
   });
@@ -25,7 +34,9 @@ describe('marginalia CLI with ICD-10-PCS', () => {
   it('says what was expected for a code no table holds', () => {
     const r = run(['lookup', '--json', '0DTJ4ZX']);
     expect(r.status).toBe(1);
-    expect((JSON.parse(r.stdout) as Array<{ error: string }>)[0]!.error).toMatch(/no valid ICD-10-PCS code starts with "0DTJ4ZX"/);
+    expect((JSON.parse(r.stdout) as Array<{ error: string }>)[0]!.error).toMatch(
+      /no valid ICD-10-PCS code starts with "0DTJ4ZX"/,
+    );
   });
 
   it('searches PCS Index terms with --system pcs', () => {
@@ -38,8 +49,14 @@ describe('marginalia CLI with ICD-10-PCS', () => {
     const file = path.join(dir, 'op-note.txt');
     writeFileSync(file, 'Acute appendicitis. Laparoscopic appendectomy was performed.');
     const r = run(['code', '--json', '--no-model', file]);
-    const line = JSON.parse(r.stdout.trim()) as { codes: Array<{ system: string }>; procedures: Array<{ code: string; system: string }> };
+    const line = JSON.parse(r.stdout.trim()) as {
+      codes: Array<{ system: string }>;
+      procedures: Array<{ code: string; system: string }>;
+    };
     expect(line.codes.every((c) => c.system === 'ICD-10-CM')).toBe(true);
-    expect(line.procedures.map((p) => [p.code, p.system])).toContainEqual(['0DTJ4ZZ', 'ICD-10-PCS']);
+    expect(line.procedures.map((p) => [p.code, p.system])).toContainEqual([
+      '0DTJ4ZZ',
+      'ICD-10-PCS',
+    ]);
   });
 });

@@ -19,19 +19,29 @@ describe('marginalia diff and import-release', () => {
   const next = path.join(dir, 'icd10cm-2026.json');
 
   beforeAll(() => {
-    if (!existsSync(CLI)) throw new Error(`Expected the CLI bundle at ${CLI}; run "npm run build" first.`);
+    if (!existsSync(CLI))
+      throw new Error(`Expected the CLI bundle at ${CLI}; run "npm run build" first.`);
     // FY2025's order file with U07.0 deleted and E11.9 retitled.
-    const lines = readFileSync(path.join(DATA_DIR, 'icd10cm', 'icd10cm-order-2025-april.txt'), 'utf8')
+    const lines = readFileSync(
+      path.join(DATA_DIR, 'icd10cm', 'icd10cm-order-2025-april.txt'),
+      'utf8',
+    )
       .split('\r\n')
       .filter((l) => l.trim() && l.slice(6, 13).trim() !== 'U070')
-      .map((l) => (l.slice(6, 13).trim() === 'E119' ? l.slice(0, 77) + 'Type 2 diabetes mellitus without complications (FY2026)' : l));
+      .map((l) =>
+        l.slice(6, 13).trim() === 'E119'
+          ? l.slice(0, 77) + 'Type 2 diabetes mellitus without complications (FY2026)'
+          : l,
+      );
     writeFileSync(order, lines.join('\r\n') + '\r\n');
   });
 
   it('import-release builds a pack from the order file, keeping the rest of the base, and says so', () => {
     const r = run(['import-release', order, '--base', PACK_PATH, '--out', next]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/no Tabular List XML; notes, 7th characters and the hierarchy are kept from 2025-april/);
+    expect(r.stderr).toMatch(
+      /no Tabular List XML; notes, 7th characters and the hierarchy are kept from 2025-april/,
+    );
     expect(r.stdout).toMatch(/ICD-10-CM 2026, 74259 billable \+ 23324 headers/);
     expect(r.stdout).toMatch(/deleted 1 \(1 billable\), retitled 1/);
   });
@@ -40,13 +50,23 @@ describe('marginalia diff and import-release', () => {
     const text = run(['diff', PACK_PATH, next]);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('- U07.0\tbillable\tVaping-related disorder');
-    expect(text.stdout).toContain('~ E11.9\tType 2 diabetes mellitus without complications\t=> Type 2 diabetes mellitus without complications (FY2026)');
-    const json = JSON.parse(run(['diff', '--json', PACK_PATH, next]).stdout) as { deleted: { code: string }[]; retitled: { code: string; newTitle: string }[]; added: unknown[] };
+    expect(text.stdout).toContain(
+      '~ E11.9\tType 2 diabetes mellitus without complications\t=> Type 2 diabetes mellitus without complications (FY2026)',
+    );
+    const json = JSON.parse(run(['diff', '--json', PACK_PATH, next]).stdout) as {
+      deleted: { code: string }[];
+      retitled: { code: string; newTitle: string }[];
+      added: unknown[];
+    };
     expect(json.deleted.map((c) => c.code)).toEqual(['U07.0']);
-    expect(json.retitled).toMatchObject([{ code: 'E11.9', newTitle: 'Type 2 diabetes mellitus without complications (FY2026)' }]);
+    expect(json.retitled).toMatchObject([
+      { code: 'E11.9', newTitle: 'Type 2 diabetes mellitus without complications (FY2026)' },
+    ]);
     expect(json.added).toEqual([]);
     const lookup = run(['lookup', '--pack', next, 'E11.9']);
-    expect(lookup.stdout.split('\n')[0]).toBe('E11.9\tbillable\tType 2 diabetes mellitus without complications (FY2026)');
+    expect(lookup.stdout.split('\n')[0]).toBe(
+      'E11.9\tbillable\tType 2 diabetes mellitus without complications (FY2026)',
+    );
   });
 
   it('diff needs two packs', () => {
@@ -59,7 +79,12 @@ describe('marginalia lookup and search of ICD-9-CM codes', () => {
   it('lookup shows the ICD-9-CM title and the ICD-10-CM candidates of the GEMs', () => {
     const r = run(['lookup', '--json', '250.00', 'V45.81', 'E849.0', 'E11.9']);
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { code: string; system?: string; title: string; candidates?: { code: string }[] }[];
+    const out = JSON.parse(r.stdout) as {
+      code: string;
+      system?: string;
+      title: string;
+      candidates?: { code: string }[];
+    }[];
     expect(out.map((o) => [o.code, o.system ?? 'ICD-10-CM'])).toEqual([
       ['250.00', 'ICD-9-CM'],
       ['V45.81', 'ICD-9-CM'],

@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assertContext, assertDocumentContext, compileContextRules, readLexiconPack, type CompiledContextRules } from '../../src/context/index.js';
+import {
+  assertContext,
+  assertDocumentContext,
+  compileContextRules,
+  readLexiconPack,
+  type CompiledContextRules,
+} from '../../src/context/index.js';
 import { compileSectionPatterns, preprocessDocument, tokenize } from '../../src/text/index.js';
 
 const PACK = 'dist/packs/lexicons.json';
@@ -8,10 +14,16 @@ const pack = existsSync(PACK) ? readLexiconPack(JSON.parse(readFileSync(PACK, 'u
 const withPack = compileContextRules(pack?.context.rules ?? []);
 const curatedOnly = compileContextRules([]);
 
-function assertOne(rules: CompiledContextRules, sentence: string, mention: string): ReturnType<typeof assertContext>[number] {
+function assertOne(
+  rules: CompiledContextRules,
+  sentence: string,
+  mention: string,
+): ReturnType<typeof assertContext>[number] {
   const i = sentence.indexOf(mention);
   if (i < 0) throw new Error(`"${mention}" not in "${sentence}"`);
-  return assertContext(sentence, [{ start: i, end: i + mention.length }], rules)[0] as ReturnType<typeof assertContext>[number];
+  return assertContext(sentence, [{ start: i, end: i + mention.length }], rules)[0] as ReturnType<
+    typeof assertContext
+  >[number];
 }
 
 const CASES: [string, string, string][] = [
@@ -50,15 +62,30 @@ describe('assertContext', () => {
     expect(assertOne(withPack, sentence, mention).assertion).toBe(expected);
   });
 
-  it.each(CASES.filter(([, , e]) => e !== 'present'))('%s → %s is %s (curated rules only)', (sentence, mention, expected) => {
-    expect(assertOne(curatedOnly, sentence, mention).assertion).toBe(expected);
-  });
+  it.each(CASES.filter(([, , e]) => e !== 'present'))(
+    '%s → %s is %s (curated rules only)',
+    (sentence, mention, expected) => {
+      expect(assertOne(curatedOnly, sentence, mention).assertion).toBe(expected);
+    },
+  );
 
   it('closes negation at "but": chest pain negated, SOB present', () => {
     const s = 'denies chest pain but reports SOB';
-    const [cp, sob] = assertContext(s, [{ start: 7, end: 17 }, { start: 30, end: 33 }], withPack);
+    const [cp, sob] = assertContext(
+      s,
+      [
+        { start: 7, end: 17 },
+        { start: 30, end: 33 },
+      ],
+      withPack,
+    );
     expect(cp?.assertion).toBe('negated');
-    expect(cp?.triggers[0]).toMatchObject({ phrase: 'denies', direction: 'forward', start: 0, end: 6 });
+    expect(cp?.triggers[0]).toMatchObject({
+      phrase: 'denies',
+      direction: 'forward',
+      start: 0,
+      end: 6,
+    });
     expect(s.slice(cp?.triggers[0]?.scopeStart, cp?.triggers[0]?.scopeEnd)).toBe('chest pain');
     expect(sob?.assertion).toBe('present');
   });
@@ -77,25 +104,44 @@ describe('assertContext', () => {
   });
 
   it('applies section defaults and flags non-diagnostic sections', () => {
-    const doc = 'HPI: cough x3 days.\nPMH: HTN, DM2\nFamily History: diabetes in father.\nMedications: metformin for DM.\nFH: colon cancer\nA/P: pneumonia.';
+    const doc =
+      'HPI: cough x3 days.\nPMH: HTN, DM2\nFamily History: diabetes in father.\nMedications: metformin for DM.\nFH: colon cancer\nA/P: pneumonia.';
     const spans = ['cough', 'HTN', 'diabetes', 'DM.', 'colon cancer', 'pneumonia'].map((m) => {
       const i = doc.indexOf(m);
       return { start: i, end: i + m.length };
     });
-    const pre = preprocessDocument(doc, { sectionPatterns: compileSectionPatterns(pack?.sections.patterns ?? []) });
+    const pre = preprocessDocument(doc, {
+      sectionPatterns: compileSectionPatterns(pack?.sections.patterns ?? []),
+    });
     const res = assertDocumentContext(pre, spans, withPack);
-    expect(res.map((r) => r.assertion)).toEqual(['present', 'historical', 'family', 'present', 'family', 'present']);
+    expect(res.map((r) => r.assertion)).toEqual([
+      'present',
+      'historical',
+      'family',
+      'present',
+      'family',
+      'present',
+    ]);
     expect(res.map((r) => r.section)).toEqual([
-      'history_of_present_illness', 'past_medical_history', 'family_history', 'medications', 'family_history', 'assessment_and_plan',
+      'history_of_present_illness',
+      'past_medical_history',
+      'family_history',
+      'medications',
+      'family_history',
+      'assessment_and_plan',
     ]);
     expect(res[3]?.isNonDiagnostic).toBe(true);
     expect(res[1]?.triggers[0]?.source).toBe('section');
   });
 
   it('is fast: tokenize + context for a 10 KB note well under a few ms', () => {
-    const sentence = 'Patient denies chest pain but reports SOB; h/o MI, mother with breast cancer, r/o PE. ';
+    const sentence =
+      'Patient denies chest pain but reports SOB; h/o MI, mother with breast cancer, r/o PE. ';
     const note = sentence.repeat(Math.ceil(10240 / sentence.length));
-    const mentions = [...note.matchAll(/chest pain|SOB|MI|breast cancer|PE/g)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+    const mentions = [...note.matchAll(/chest pain|SOB|MI|breast cancer|PE/g)].map((m) => ({
+      start: m.index ?? 0,
+      end: (m.index ?? 0) + m[0].length,
+    }));
     for (let i = 0; i < 20; i++) assertDocumentContext(note, mentions, withPack); // warm-up
     const runs = 50;
     const t0 = performance.now();

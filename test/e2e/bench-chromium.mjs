@@ -31,16 +31,29 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
-  const pct = (p) => (s.length ? s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1] : NaN);
+  const pct = (p) =>
+    s.length ? s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1] : NaN;
   const mid = s.length >> 1;
   const median = s.length ? (s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2) : NaN;
-  return { n: s.length, median: Math.round(median), p95: Math.round(pct(95)), min: Math.round(s[0] ?? NaN), max: Math.round(s.at(-1) ?? NaN) };
+  return {
+    n: s.length,
+    median: Math.round(median),
+    p95: Math.round(pct(95)),
+    min: Math.round(s[0] ?? NaN),
+    max: Math.round(s.at(-1) ?? NaN),
+  };
 }
 
 async function main() {
-  if (!existsSync(path.join(root, 'dist', 'extension-test', 'manifest.json'))) throw new Error('Expected the test build in dist/extension-test; run "npm run build:test" first.');
+  if (!existsSync(path.join(root, 'dist', 'extension-test', 'manifest.json')))
+    throw new Error(
+      'Expected the test build in dist/extension-test; run "npm run build:test" first.',
+    );
   const started = new Date();
-  const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const loadStart = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   const { launchExtensionBrowser, readPanel, syntheticNote, countWords } = await importHarness({
     'test/e2e/harness/launch-extension-browser.ts': ['launchExtensionBrowser'],
     'test/e2e/harness/panel-driver.ts': ['readPanel'],
@@ -58,7 +71,8 @@ async function main() {
     for (;;) {
       const p = await readPanel(page);
       if (p.terminology !== null && p.shownAt !== null && p.shownAt > since) return p;
-      if (/Couldn’t code this page/.test(p.text)) throw new Error('The panel reported an error instead of codes.');
+      if (/Couldn’t code this page/.test(p.text))
+        throw new Error('The panel reported an error instead of codes.');
       if (Date.now() > deadline) throw new Error(`No codes within ${timeoutMs} ms.`);
       await sleep(POLL_MS);
     }
@@ -90,12 +104,18 @@ async function main() {
       // The panel's own figure: from the content script sending the note to the result
       // arriving (extraction and the whole message path, without mounting and rendering).
       const own = /(?:whole note|selection)\s*·\s*(\d+)\s*ms/.exec(panel.text);
-      return { ms: panel.firstCodesAt - since, allMs: panel.shownAt - since, panelMs: own ? Number(own[1]) : NaN, codes: panel.codes.length };
+      return {
+        ms: panel.firstCodesAt - since,
+        allMs: panel.shownAt - since,
+        panelMs: own ? Number(own[1]) : NaN,
+        codes: panel.codes.length,
+      };
     }
-    const closeOffscreen = () => run.serviceWorker.evaluate(async () => {
-      const contexts = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-      if (contexts.length) await chrome.offscreen.closeDocument();
-    });
+    const closeOffscreen = () =>
+      run.serviceWorker.evaluate(async () => {
+        const contexts = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+        if (contexts.length) await chrome.offscreen.closeDocument();
+      });
 
     log('cold: first openPanel (installs the pack into IndexedDB)');
     const cold = await timeToCodes();
@@ -113,7 +133,9 @@ async function main() {
     result.warmPlainNote = stats(warm);
     result.warmPlainNotePanel = stats(warmOwn.filter(Number.isFinite));
 
-    log(`warm: ${WARM_RUNS} x openPanel again on the same page (content script and panel in place)`);
+    log(
+      `warm: ${WARM_RUNS} x openPanel again on the same page (content script and panel in place)`,
+    );
     const reopen = [];
     for (let i = 0; i < WARM_RUNS; i++) reopen.push((await timeToCodes()).ms);
     result.warmPlainNoteReopen = stats(reopen);
@@ -123,7 +145,11 @@ async function main() {
     const setNote = () =>
       page.evaluate((text) => {
         const main = document.querySelector('main') ?? document.body;
-        main.replaceChildren(...text.split('\n').map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+        main.replaceChildren(
+          ...text
+            .split('\n')
+            .map((line) => Object.assign(document.createElement('p'), { textContent: line })),
+        );
       }, note);
     const long = [];
     const longAll = [];
@@ -149,12 +175,27 @@ async function main() {
     result.warmSynthetic1500Reopen = stats(longReopen);
     result.warmSynthetic1500ReopenAll = stats(longReopenAll);
 
-    log('offscreen document alone: the engine on the same note, and the linker\'s ONNX Runtime session');
-    const offscreenPage = await run.browser.targets().find((t) => t.url().endsWith('/offscreen.html'))?.asPage();
+    log(
+      "offscreen document alone: the engine on the same note, and the linker's ONNX Runtime session",
+    );
+    const offscreenPage = await run.browser
+      .targets()
+      .find((t) => t.url().endsWith('/offscreen.html'))
+      ?.asPage();
     if (offscreenPage) {
-      const engine = await offscreenPage.evaluate((text, runs) => globalThis.marginaliaOffscreen.benchmarkCoding(text, runs), note, WARM_RUNS);
-      result.offscreenEngine1500 = { ...stats(engine.codeMs), resultJsonKiB: round1(engine.resultJsonChars / 1024), structuredCloneMs: round1(engine.structuredCloneMs) };
-      result.linker = await offscreenPage.evaluate(() => globalThis.marginaliaOffscreen.benchmarkLinker(200));
+      const engine = await offscreenPage.evaluate(
+        (text, runs) => globalThis.marginaliaOffscreen.benchmarkCoding(text, runs),
+        note,
+        WARM_RUNS,
+      );
+      result.offscreenEngine1500 = {
+        ...stats(engine.codeMs),
+        resultJsonKiB: round1(engine.resultJsonChars / 1024),
+        structuredCloneMs: round1(engine.structuredCloneMs),
+      };
+      result.linker = await offscreenPage.evaluate(() =>
+        globalThis.marginaliaOffscreen.benchmarkLinker(200),
+      );
     }
 
     log(`cold from IndexedDB: ${COLD_IDB_RUNS} x close offscreen + reload + openPanel`);
@@ -173,7 +214,11 @@ async function main() {
       creations.push(
         await run.serviceWorker.evaluate(async () => {
           const t = performance.now();
-          await chrome.offscreen.createDocument({ url: 'offscreen.html', reasons: ['WORKERS'], justification: 'benchmark' });
+          await chrome.offscreen.createDocument({
+            url: 'offscreen.html',
+            reasons: ['WORKERS'],
+            justification: 'benchmark',
+          });
           return performance.now() - t;
         }),
       );
@@ -189,9 +234,18 @@ async function main() {
   } finally {
     await run.close();
   }
-  result.loadAverage = { start: loadStart, end: os.loadavg().map((x) => x.toFixed(2)).join(' ') };
+  result.loadAverage = {
+    start: loadStart,
+    end: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
+  };
 
-  const stamp = started.toISOString().replace(/:\d\d\.\d+Z$/, '').replace(':', '');
+  const stamp = started
+    .toISOString()
+    .replace(/:\d\d\.\d+Z$/, '')
+    .replace(':', '');
   mkdirSync(path.join(root, 'bench-results'), { recursive: true });
   const jsonPath = path.join(root, 'bench-results', `bench-chromium-${stamp}.json`);
   writeFileSync(jsonPath, JSON.stringify(result, null, 2) + '\n');
@@ -228,7 +282,9 @@ async function memory(run) {
     }
     for (const p of tree) {
       try {
-        const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+        const rssKb = Number(
+          /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0,
+        );
         const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split(/[\0 ]/); // Chromium rewrites its argv into one space-separated string
         const type = cmd.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
         const kind = cmd.includes('--extension-process') ? 'extension' : type;
@@ -246,11 +302,16 @@ async function memory(run) {
     await session.send('Performance.enable');
     const { metrics } = await session.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
-    offscreenHeap = { usedMiB: round1(m.JSHeapUsedSize / 2 ** 20), totalMiB: round1(m.JSHeapTotalSize / 2 ** 20) };
+    offscreenHeap = {
+      usedMiB: round1(m.JSHeapUsedSize / 2 ** 20),
+      totalMiB: round1(m.JSHeapTotalSize / 2 ** 20),
+    };
     await session.detach();
   }
   return {
-    rssMiBByKind: Object.fromEntries(Object.entries(byKind).map(([k, kb]) => [k, round1(kb / 1024)])),
+    rssMiBByKind: Object.fromEntries(
+      Object.entries(byKind).map(([k, kb]) => [k, round1(kb / 1024)]),
+    ),
     rssMiBTotal: round1(total / 1024),
     offscreenJsHeap: offscreenHeap,
   };
@@ -261,7 +322,8 @@ const round1 = (x) => Math.round(x * 10) / 10;
 function machineLine() {
   let cpu = os.cpus()[0]?.model ?? 'unknown';
   try {
-    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
+    cpu =
+      /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
   } catch {
     // not Linux
   }
@@ -283,8 +345,8 @@ function renderSection(r) {
     '',
     'Generated by `node test/e2e/bench-chromium.mjs` (after `npm run build:test`), reusing the e2e harness',
     '(test/e2e/harness): Debian Chromium, headless, fresh profile, fixture page `plain-note.html`.',
-    'Times are on the page\'s clock, from just before the service worker is asked to `openPanel` to the',
-    'panel\'s own stamp of the first codes\' DOM commit (`data-first-codes-at`; a long result lists its',
+    "Times are on the page's clock, from just before the service worker is asked to `openPanel` to the",
+    "panel's own stamp of the first codes' DOM commit (`data-first-codes-at`; a long result lists its",
     'first 12 codes at once and the rest after the first paint, "every code listed" rows: `data-shown-at`),',
     'so CDP polling adds nothing.',
     '"After reload" rows include injecting the content script and mounting the panel; "again on the same',
@@ -299,24 +361,79 @@ function renderSection(r) {
     `| cold, first run (pack install into IndexedDB) | ${r.coldFirstInstall.ms} | | | | 1 |`,
     row('cold from IndexedDB (offscreen document closed)', r.coldFromIndexedDb),
     row('warm, plain-note.html, after reload (offscreen alive)', r.warmPlainNote),
-    ...(r.warmPlainNoteReopen ? [row('warm, plain-note.html, again on the same page', r.warmPlainNoteReopen)] : []),
-    row(`warm, synthetic ${r.warmSynthetic1500.words}-word note, after reload`, r.warmSynthetic1500),
-    ...(r.warmSynthetic1500Reopen ? [row(`warm, synthetic ${r.warmSynthetic1500.words}-word note, again on the same page`, r.warmSynthetic1500Reopen)] : []),
-    ...(r.warmSynthetic1500All ? [row(`warm, ${r.warmSynthetic1500.words}-word note, after reload: every code listed`, r.warmSynthetic1500All)] : []),
-    ...(r.warmSynthetic1500ReopenAll ? [row(`warm, ${r.warmSynthetic1500.words}-word note, again on the same page: every code listed`, r.warmSynthetic1500ReopenAll)] : []),
-    ...(r.warmPlainNotePanel?.n ? [row('warm, plain-note.html: the panel\'s own send → result time', r.warmPlainNotePanel)] : []),
-    ...(r.warmSynthetic1500Panel?.n ? [row(`warm, ${r.warmSynthetic1500.words}-word note: the panel's own send → result time`, r.warmSynthetic1500Panel)] : []),
-    ...(r.offscreenEngine1500 ? [row(`the engine alone in the offscreen document, same ${r.warmSynthetic1500.words}-word note (no messaging, no panel)`, r.offscreenEngine1500)] : []),
+    ...(r.warmPlainNoteReopen
+      ? [row('warm, plain-note.html, again on the same page', r.warmPlainNoteReopen)]
+      : []),
+    row(
+      `warm, synthetic ${r.warmSynthetic1500.words}-word note, after reload`,
+      r.warmSynthetic1500,
+    ),
+    ...(r.warmSynthetic1500Reopen
+      ? [
+          row(
+            `warm, synthetic ${r.warmSynthetic1500.words}-word note, again on the same page`,
+            r.warmSynthetic1500Reopen,
+          ),
+        ]
+      : []),
+    ...(r.warmSynthetic1500All
+      ? [
+          row(
+            `warm, ${r.warmSynthetic1500.words}-word note, after reload: every code listed`,
+            r.warmSynthetic1500All,
+          ),
+        ]
+      : []),
+    ...(r.warmSynthetic1500ReopenAll
+      ? [
+          row(
+            `warm, ${r.warmSynthetic1500.words}-word note, again on the same page: every code listed`,
+            r.warmSynthetic1500ReopenAll,
+          ),
+        ]
+      : []),
+    ...(r.warmPlainNotePanel?.n
+      ? [row("warm, plain-note.html: the panel's own send → result time", r.warmPlainNotePanel)]
+      : []),
+    ...(r.warmSynthetic1500Panel?.n
+      ? [
+          row(
+            `warm, ${r.warmSynthetic1500.words}-word note: the panel's own send → result time`,
+            r.warmSynthetic1500Panel,
+          ),
+        ]
+      : []),
+    ...(r.offscreenEngine1500
+      ? [
+          row(
+            `the engine alone in the offscreen document, same ${r.warmSynthetic1500.words}-word note (no messaging, no panel)`,
+            r.offscreenEngine1500,
+          ),
+        ]
+      : []),
     row('offscreen createDocument alone (no coder load)', r.offscreenCreate),
     '',
-    ...(r.offscreenEngine1500 ? [`The engine's result for that note is ${r.offscreenEngine1500.resultJsonKiB} KiB as JSON (structured clone ${r.offscreenEngine1500.structuredCloneMs} ms).`] : []),
-    ...(r.linker ? [`Linker in the offscreen document (ONNX Runtime Web, ${r.linker.executionProviders.join('+')}): session from the packaged model ${Math.round(r.linker.sessionMs)} ms; 200 mentions embedded in ${Math.round(r.linker.firstEmbedMs)} ms first, ${Math.round(r.linker.warmEmbedMs)} ms warm.`, ''] : []),
+    ...(r.offscreenEngine1500
+      ? [
+          `The engine's result for that note is ${r.offscreenEngine1500.resultJsonKiB} KiB as JSON (structured clone ${r.offscreenEngine1500.structuredCloneMs} ms).`,
+        ]
+      : []),
+    ...(r.linker
+      ? [
+          `Linker in the offscreen document (ONNX Runtime Web, ${r.linker.executionProviders.join('+')}): session from the packaged model ${Math.round(r.linker.sessionMs)} ms; 200 mentions embedded in ${Math.round(r.linker.firstEmbedMs)} ms first, ${Math.round(r.linker.warmEmbedMs)} ms warm.`,
+          '',
+        ]
+      : []),
     `Browser launch to service worker: ${r.launchMs} ms.`,
     '',
-    `Memory after coding (RSS by Chromium process kind, MiB; shared pages count in each): ${Object.entries(mem.rssMiBByKind)
+    `Memory after coding (RSS by Chromium process kind, MiB; shared pages count in each): ${Object.entries(
+      mem.rssMiBByKind,
+    )
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}; total ${mem.rssMiBTotal}.` +
-      (mem.offscreenJsHeap ? ` Offscreen document JS heap: ${mem.offscreenJsHeap.usedMiB} MiB used of ${mem.offscreenJsHeap.totalMiB} MiB.` : ''),
+      (mem.offscreenJsHeap
+        ? ` Offscreen document JS heap: ${mem.offscreenJsHeap.usedMiB} MiB used of ${mem.offscreenJsHeap.totalMiB} MiB.`
+        : ''),
     '<!-- chromium:end -->',
   ].join('\n');
 }
@@ -328,7 +445,10 @@ function updateDoc(section) {
   const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
   const a = doc.indexOf(start);
   const b = doc.indexOf(end);
-  const next = a >= 0 && b > a ? doc.slice(0, a) + section + doc.slice(b + end.length) : `${doc.trimEnd()}\n\n${section}\n`;
+  const next =
+    a >= 0 && b > a
+      ? doc.slice(0, a) + section + doc.slice(b + end.length)
+      : `${doc.trimEnd()}\n\n${section}\n`;
   mkdirSync(path.dirname(docPath), { recursive: true });
   writeFileSync(docPath, next);
 }

@@ -5,9 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
-import { clickNode, type PanelSnapshot, readPanel, waitForPanelResult } from './harness/panel-driver.js';
+import {
+  clickNode,
+  type PanelSnapshot,
+  readPanel,
+  waitForPanelResult,
+} from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
@@ -32,7 +40,9 @@ async function openPanelViaServiceWorker(): Promise<void> {
 beforeAll(async () => {
   run = await timed('launch', () => launchExtensionBrowser('code-note-panel'));
   page = await run.browser.newPage();
-  await timed('fixture page load', () => page.goto(run.fixtures.url('plain-note.html'), { waitUntil: 'load' }));
+  await timed('fixture page load', () =>
+    page.goto(run.fixtures.url('plain-note.html'), { waitUntil: 'load' }),
+  );
 });
 
 afterAll(async () => {
@@ -43,7 +53,9 @@ afterAll(async () => {
 describe('panel on a plain note page', () => {
   it('opens through globalThis.marginalia.openPanel and lists codes from the real core', async () => {
     await timed('openPanel call', () => openPanelViaServiceWorker());
-    panel = await timed('panel results (incl. first pack install)', () => waitForPanelResult(page, 90_000));
+    panel = await timed('panel results (incl. first pack install)', () =>
+      waitForPanelResult(page, 90_000),
+    );
     expect(panel.text).not.toMatch(/Couldn’t code this page/);
     expect(panel.terminology).toMatch(/^ICD-10-CM /);
     const positives = panel.codes.filter((code) => code.flagged === null).map((code) => code.code);
@@ -57,12 +69,15 @@ describe('panel on a plain note page', () => {
   });
 
   it('highlights the evidence of a clicked code in the page', async () => {
-    const target = panel.codes.find((code) => code.code === 'I10') ?? panel.codes.find((code) => code.flagged === null);
+    const target =
+      panel.codes.find((code) => code.code === 'I10') ??
+      panel.codes.find((code) => code.flagged === null);
     expect(target).toBeDefined();
     await clickNode(page, target!);
     const highlighted = await page.waitForFunction(
       () => {
-        const registry = (CSS as unknown as { highlights?: Map<string, Iterable<Range>> }).highlights;
+        const registry = (CSS as unknown as { highlights?: Map<string, Iterable<Range>> })
+          .highlights;
         const highlight = registry?.get('marginalia-evidence');
         return highlight ? [...highlight].map((range) => range.toString()) : null;
       },
@@ -82,7 +97,10 @@ describe('panel on a plain note page', () => {
           const open = indexedDB.open('marginalia');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
-            const request = open.result.transaction('terminology-packs').objectStore('terminology-packs').getAllKeys();
+            const request = open.result
+              .transaction('terminology-packs')
+              .objectStore('terminology-packs')
+              .getAllKeys();
             request.onsuccess = () => resolve(request.result as string[]);
             request.onerror = () => reject(request.error);
           };
@@ -94,7 +112,9 @@ describe('panel on a plain note page', () => {
     await run.serviceWorker.evaluate(() => chrome.offscreen.closeDocument());
     await page.reload({ waitUntil: 'load' });
     await timed('second openPanel', () => openPanelViaServiceWorker());
-    const again = await timed('cold start from IndexedDB to results', () => waitForPanelResult(page, 60_000));
+    const again = await timed('cold start from IndexedDB to results', () =>
+      waitForPanelResult(page, 60_000),
+    );
     expect(again.codes.map((code) => code.code)).toEqual(panel.codes.map((code) => code.code));
   });
 
@@ -104,7 +124,9 @@ describe('panel on a plain note page', () => {
     expect(run.network.requests.filter((request) => !isAllowedRequestUrl(request.url))).toEqual([]);
     expect(run.network.attachFailures).toEqual([]);
     // The recorder did see the session's own traffic (it is not simply deaf).
-    expect(run.network.requests.some((request) => request.url.includes('plain-note.html'))).toBe(true);
+    expect(run.network.requests.some((request) => request.url.includes('plain-note.html'))).toBe(
+      true,
+    );
   });
 
   it('ignores a page that tries to drive the extension', async () => {
@@ -116,12 +138,20 @@ describe('panel on a plain note page', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(run.network.requests.length).toBe(before);
     // The page has no handle on the extension's messaging at all.
-    expect(await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+    expect(
+      await page.evaluate(
+        () =>
+          typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome
+            ?.runtime?.sendMessage,
+      ),
+    ).toBe('undefined');
   });
 
   it('tears the panel down when the extension is reloaded (context invalidated)', async () => {
     expect((await readPanel(page)).isMounted).toBe(true);
-    await run.serviceWorker.evaluate(() => setTimeout(() => chrome.runtime.reload(), 50)).catch(() => undefined);
+    await run.serviceWorker
+      .evaluate(() => setTimeout(() => chrome.runtime.reload(), 50))
+      .catch(() => undefined);
     const deadline = Date.now() + 15_000;
     let isMounted = true;
     while (isMounted && Date.now() < deadline) {

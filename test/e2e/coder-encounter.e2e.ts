@@ -10,9 +10,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { validateConditionBundle } from '../../src/export/fhir-condition.js';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
-import { chooseOption, clickNode, findPanelNodes, focusNode, type PanelNode, waitForPanelNodes, waitForPanelResult } from './harness/panel-driver.js';
+import {
+  chooseOption,
+  clickNode,
+  findPanelNodes,
+  focusNode,
+  type PanelNode,
+  waitForPanelNodes,
+  waitForPanelResult,
+} from './harness/panel-driver.js';
 
 let run: ExtensionBrowser;
 let restarted: ExtensionBrowser | undefined;
@@ -41,7 +52,11 @@ async function openNote(browserRun: ExtensionBrowser, name: string): Promise<Pag
   return page;
 }
 
-async function one(page: Page, match: (a: Record<string, string>) => boolean, what: string): Promise<PanelNode> {
+async function one(
+  page: Page,
+  match: (a: Record<string, string>) => boolean,
+  what: string,
+): Promise<PanelNode> {
   const [node] = await waitForPanelNodes(page, match, { what });
   return node!;
 }
@@ -58,12 +73,19 @@ async function encounterCodes(page: Page) {
   );
 }
 
-async function waitForEncounter(page: Page, predicate: (codes: Awaited<ReturnType<typeof encounterCodes>>) => boolean, what: string) {
+async function waitForEncounter(
+  page: Page,
+  predicate: (codes: Awaited<ReturnType<typeof encounterCodes>>) => boolean,
+  what: string,
+) {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const codes = await encounterCodes(page);
     if (predicate(codes)) return codes;
-    if (Date.now() > deadline) throw new Error(`Expected ${what}, the encounter shows [${codes.map((c) => c.code).join(', ')}].`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Expected ${what}, the encounter shows [${codes.map((c) => c.code).join(', ')}].`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }
@@ -73,27 +95,57 @@ describe('the coder’s encounter across three notes', () => {
     for (const [index, note] of NOTES.entries()) {
       const page = await openNote(run, note.page);
       if (index === 0) {
-        const [name] = await waitForPanelNodes(page, (a) => a['aria-label'] === 'Encounter name (optional)', { what: 'the encounter name box' });
+        const [name] = await waitForPanelNodes(
+          page,
+          (a) => a['aria-label'] === 'Encounter name (optional)',
+          { what: 'the encounter name box' },
+        );
         await focusNode(page, name!);
         await page.keyboard.type('Synthetic admission');
-        await clickNode(page, await one(page, (a) => a['data-action'] === 'start-encounter', 'the start button'));
+        await clickNode(
+          page,
+          await one(page, (a) => a['data-action'] === 'start-encounter', 'the start button'),
+        );
       }
-      await one(page, (a) => 'data-encounter' in a && a['data-encounter'] !== 'none', 'an open encounter');
+      await one(
+        page,
+        (a) => 'data-encounter' in a && a['data-encounter'] !== 'none',
+        'an open encounter',
+      );
       for (const code of note.accept) {
-        await clickNode(page, await one(page, (a) => a['data-action'] === 'accept' && a['aria-label'] === `Accept ${code}`, `the accept button of ${code}`));
+        await clickNode(
+          page,
+          await one(
+            page,
+            (a) => a['data-action'] === 'accept' && a['aria-label'] === `Accept ${code}`,
+            `the accept button of ${code}`,
+          ),
+        );
         await one(page, (a) => a['data-accepted-code'] === code, `${code} accepted`);
       }
-      const add = await one(page, (a) => a['data-action'] === 'add-to-encounter' && !('disabled' in a), 'the add button');
+      const add = await one(
+        page,
+        (a) => a['data-action'] === 'add-to-encounter' && !('disabled' in a),
+        'the add button',
+      );
       await clickNode(page, add);
-      await one(page, (a) => a['data-encounter-notes'] === String(index + 1), `${index + 1} notes in the encounter`);
+      await one(
+        page,
+        (a) => a['data-encounter-notes'] === String(index + 1),
+        `${index + 1} notes in the encounter`,
+      );
       if (index < NOTES.length - 1) await page.close();
     }
   });
 
   it('shows E11.22, N18.32, I13.0 and I50.33 in sequence, partners satisfied, each with its notes and POA', async () => {
-    const page = (await run.browser.pages()).find((p) => p.url().endsWith('encounter-discharge.html'))!;
+    const page = (await run.browser.pages()).find((p) =>
+      p.url().endsWith('encounter-discharge.html'),
+    )!;
     const codes = await waitForEncounter(page, (c) => c.length === 4, 'four codes');
-    expect((await one(page, (a) => a.id === 'encounter-heading', 'the encounter heading')).text).toContain('Encounter: Synthetic admission');
+    expect(
+      (await one(page, (a) => a.id === 'encounter-heading', 'the encounter heading')).text,
+    ).toContain('Encounter: Synthetic admission');
     expect(codes.map((c) => c.code).sort()).toEqual(['E11.22', 'I13.0', 'I50.33', 'N18.32']);
     const seq = Object.fromEntries(codes.map((c) => [c.code, c.sequence] as const));
     expect(codes.find((c) => c.principal)?.code).toBe('I13.0');
@@ -103,7 +155,9 @@ describe('the coder’s encounter across three notes', () => {
     expect(seq['I13.0']!).toBeLessThan(seq['N18.32']!); // N18: code first the hypertensive CKD
 
     const supported = Object.fromEntries(
-      (await findPanelNodes(page, (a) => 'data-supported-by' in a)).map((n) => [n.text, n.attributes['data-supported-by']] as const),
+      (await findPanelNodes(page, (a) => 'data-supported-by' in a)).map(
+        (n) => [n.text, n.attributes['data-supported-by']] as const,
+      ),
     );
     const support = (code: string): string => {
       const row = codes.find((c) => c.code === code)!;
@@ -114,30 +168,61 @@ describe('the coder’s encounter across three notes', () => {
     expect(support('I13.0')).toBe('Consult; Discharge summary');
     expect(support('I50.33')).toBe('Discharge summary');
 
-    const satisfied = (await findPanelNodes(page, (a) => 'data-satisfied' in a)).map((n) => n.text).join(' ');
+    const satisfied = (await findPanelNodes(page, (a) => 'data-satisfied' in a))
+      .map((n) => n.text)
+      .join(' ');
     expect(satisfied).toContain('Use additional code I50.33: sequenced after I13.0.');
     expect(satisfied).toContain('Code first E11.22: sequenced before N18.32.');
     // No partner missing and no order broken among the encounter's checks.
-    const checks = (await findPanelNodes(page, (a) => a['aria-label']?.endsWith(' in the encounter') === true)).map((n) => n.text).join(' ');
-    expect(checks).not.toMatch(/Code first|Use additional[^:]*: [^.]*None accepted|should follow|it is sequenced after/);
+    const checks = (
+      await findPanelNodes(page, (a) => a['aria-label']?.endsWith(' in the encounter') === true)
+    )
+      .map((n) => n.text)
+      .join(' ');
+    expect(checks).not.toMatch(
+      /Code first|Use additional[^:]*: [^.]*None accepted|should follow|it is sequenced after/,
+    );
 
     const poa = await findPanelNodes(page, (a) => 'data-poa' in a);
     expect(poa.length).toBe(4);
     expect(poa.every((n) => ['Y', 'N', 'U', 'W'].includes(n.attributes['data-poa']!))).toBe(true);
-    expect(poa.find((n) => n.attributes['aria-label'] === 'POA for I50.33')?.attributes['data-poa']).toBe('Y'); // "Admitted with …"
+    expect(
+      poa.find((n) => n.attributes['aria-label'] === 'POA for I50.33')?.attributes['data-poa'],
+    ).toBe('Y'); // "Admitted with …"
   });
 
   it('keeps the coder’s POA choice', async () => {
-    const page = (await run.browser.pages()).find((p) => p.url().endsWith('encounter-discharge.html'))!;
-    await chooseOption(page, await one(page, (a) => a['aria-label'] === 'POA for N18.32', 'the N18.32 POA choice'), 'U');
-    await one(page, (a) => a['aria-label'] === 'POA for N18.32' && a['data-poa'] === 'U' && a['data-poa-confirmed'] === 'yes', 'N18.32 confirmed U');
+    const page = (await run.browser.pages()).find((p) =>
+      p.url().endsWith('encounter-discharge.html'),
+    )!;
+    await chooseOption(
+      page,
+      await one(page, (a) => a['aria-label'] === 'POA for N18.32', 'the N18.32 POA choice'),
+      'U',
+    );
+    await one(
+      page,
+      (a) =>
+        a['aria-label'] === 'POA for N18.32' &&
+        a['data-poa'] === 'U' &&
+        a['data-poa-confirmed'] === 'yes',
+      'N18.32 confirmed U',
+    );
   });
 
   it('exports the whole encounter as a FHIR R4 bundle that validates', async () => {
-    const page = (await run.browser.pages()).find((p) => p.url().endsWith('encounter-discharge.html'))!;
-    await chooseOption(page, await one(page, (a) => a['aria-label'] === 'Encounter export format', 'the export format'), 'fhir');
+    const page = (await run.browser.pages()).find((p) =>
+      p.url().endsWith('encounter-discharge.html'),
+    )!;
+    await chooseOption(
+      page,
+      await one(page, (a) => a['aria-label'] === 'Encounter export format', 'the export format'),
+      'fhir',
+    );
     const pre = await one(page, (a) => a['data-encounter-export'] === 'fhir', 'the FHIR preview');
-    const bundle = JSON.parse(pre.text) as { entry: { resource: { code: { coding: { code: string }[] } } }[] };
+    const bundle = JSON.parse(pre.text) as {
+      entry: { resource: { code: { coding: { code: string }[] } } }[];
+    };
     expect(validateConditionBundle(bundle)).toEqual([]);
     expect(bundle.entry.map((e) => e.resource.code.coding[0]!.code)).toEqual(
       (await encounterCodes(page)).sort((a, b) => a.sequence - b.sequence).map((c) => c.code),
@@ -160,7 +245,9 @@ describe('the coder’s encounter across three notes', () => {
     restarted = await launchExtensionBrowser('coder-encounter-restart', { reuseProfileOf: run });
     const sw = restarted.serviceWorker;
     // The profile is the same: what the extension keeps on disk is there.
-    expect(await sw.evaluate(() => chrome.storage.local.get('restart-probe'))).toEqual({ 'restart-probe': 'kept' });
+    expect(await sw.evaluate(() => chrome.storage.local.get('restart-probe'))).toEqual({
+      'restart-probe': 'kept',
+    });
     expect(await sw.evaluate(() => chrome.storage.session.get(null))).toEqual({});
     const page = await openNote(restarted, 'encounter-hp.html');
     await one(page, (a) => a['data-encounter'] === 'none', 'no open encounter');

@@ -10,9 +10,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { validateConditionBundle } from '../../src/export/fhir-condition.js';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
-import { callOnShadowRoot, chooseOption, clickNode, findPanelNodes, focusNode, waitForPanelNodes, waitForPanelResult } from './harness/panel-driver.js';
+import {
+  callOnShadowRoot,
+  chooseOption,
+  clickNode,
+  findPanelNodes,
+  focusNode,
+  waitForPanelNodes,
+  waitForPanelResult,
+} from './harness/panel-driver.js';
 import { codeSelectionInActiveTab, openPanelInActiveTab } from './harness/open-panel.js';
 
 let run: ExtensionBrowser;
@@ -33,26 +44,42 @@ async function openPanel(): Promise<void> {
 }
 
 const suggestionAction = (code: string, action: string) => async () =>
-  (await findPanelNodes(page, (a) => a['data-action'] === action && a['aria-label']?.endsWith(` ${code}`) === true))[0];
+  (
+    await findPanelNodes(
+      page,
+      (a) => a['data-action'] === action && a['aria-label']?.endsWith(` ${code}`) === true,
+    )
+  )[0];
 
 async function acceptedCodes(): Promise<string[]> {
-  return (await findPanelNodes(page, (a) => 'data-accepted-code' in a)).map((node) => node.attributes['data-accepted-code']!);
+  return (await findPanelNodes(page, (a) => 'data-accepted-code' in a)).map(
+    (node) => node.attributes['data-accepted-code']!,
+  );
 }
 
-async function waitForAccepted(predicate: (codes: string[]) => boolean, what: string): Promise<string[]> {
+async function waitForAccepted(
+  predicate: (codes: string[]) => boolean,
+  what: string,
+): Promise<string[]> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const codes = await acceptedCodes();
     if (predicate(codes)) return codes;
-    if (Date.now() > deadline) throw new Error(`Expected ${what}, accepted list is [${codes.join(', ')}].`);
+    if (Date.now() > deadline)
+      throw new Error(`Expected ${what}, accepted list is [${codes.join(', ')}].`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 async function typeInLookup(text: string): Promise<void> {
-  const [input] = await waitForPanelNodes(page, (a) => a.id === 'lookup-input', { what: 'the lookup box' });
+  const [input] = await waitForPanelNodes(page, (a) => a.id === 'lookup-input', {
+    what: 'the lookup box',
+  });
   await focusNode(page, input!);
-  await callOnShadowRoot(page, 'function () { const i = this.getElementById("lookup-input"); i.select(); }');
+  await callOnShadowRoot(
+    page,
+    'function () { const i = this.getElementById("lookup-input"); i.select(); }',
+  );
   await page.keyboard.type(text, { delay: 15 });
 }
 
@@ -79,37 +106,57 @@ describe('the coder’s panel', () => {
     const deadline = Date.now() + 60_000;
     let done = false;
     while (!done && Date.now() < deadline) {
-      for (const node of await findPanelNodes(page, (a) => 'data-progress-phase' in a || 'data-terminology' in a || 'data-load-phases' in a)) {
+      for (const node of await findPanelNodes(
+        page,
+        (a) => 'data-progress-phase' in a || 'data-terminology' in a || 'data-load-phases' in a,
+      )) {
         if ('data-terminology' in node.attributes) done = true;
-        else if ('data-progress-phase' in node.attributes) phases.add(node.attributes['data-progress-phase']!);
+        else if ('data-progress-phase' in node.attributes)
+          phases.add(node.attributes['data-progress-phase']!);
         // The phases the content script saw while it waited, kept in the result's footer: on a
         // busy machine the DOM polling here can miss a short-lived progress view.
-        for (const phase of (node.attributes['data-load-phases'] ?? '').split(' ').filter(Boolean)) phases.add(phase);
+        for (const phase of (node.attributes['data-load-phases'] ?? '').split(' ').filter(Boolean))
+          phases.add(phase);
       }
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
     expect(done).toBe(true);
-    expect([...phases].some((phase) => !['ready', 'unknown'].includes(phase)), `phases seen: ${[...phases].join(', ')}`).toBe(true);
+    expect(
+      [...phases].some((phase) => !['ready', 'unknown'].includes(phase)),
+      `phases seen: ${[...phases].join(', ')}`,
+    ).toBe(true);
   });
 
   it('accepts, rejects and replaces codes from the hierarchy', async () => {
     const panel = await waitForPanelResult(page);
-    const positives = [...new Set(panel.codes.filter((c) => c.flagged === null).map((c) => c.code))];
+    const positives = [
+      ...new Set(panel.codes.filter((c) => c.flagged === null).map((c) => c.code)),
+    ];
     expect(positives.length).toBeGreaterThan(1);
     const [first, second] = positives as [string, string];
     await clickNode(page, (await suggestionAction(first, 'accept')())!);
     await waitForAccepted((codes) => codes.includes(first), `${first} accepted`);
     await clickNode(page, (await suggestionAction(second, 'reject')())!);
-    await waitForPanelNodes(page, (a) => a['data-suggestion'] === second && a['data-decision'] === 'rejected', { what: `${second} rejected` });
+    await waitForPanelNodes(
+      page,
+      (a) => a['data-suggestion'] === second && a['data-decision'] === 'rejected',
+      { what: `${second} rejected` },
+    );
     expect(await acceptedCodes()).not.toContain(second);
 
     // More specific: open the hierarchy of a code and use a code from it instead.
     let replaced: { original: string; replacement: string } | undefined;
     for (const code of positives.slice(2).concat(second)) {
       await clickNode(page, (await suggestionAction(code, 'browse')())!);
-      const choices = await waitForPanelNodes(page, (a) => 'data-choose-code' in a || a.role === 'alert' || 'data-browser-code' in a, { what: 'the hierarchy' })
+      const choices = await waitForPanelNodes(
+        page,
+        (a) => 'data-choose-code' in a || a.role === 'alert' || 'data-browser-code' in a,
+        { what: 'the hierarchy' },
+      )
         .then(() => new Promise((resolve) => setTimeout(resolve, 600)))
-        .then(() => findPanelNodes(page, (a) => 'data-choose-code' in a && a['data-choose-code'] !== code));
+        .then(() =>
+          findPanelNodes(page, (a) => 'data-choose-code' in a && a['data-choose-code'] !== code),
+        );
       if (choices.length > 0) {
         replaced = { original: code, replacement: choices[0]!.attributes['data-choose-code']! };
         await clickNode(page, choices[0]!);
@@ -118,7 +165,10 @@ describe('the coder’s panel', () => {
       await clickNode(page, (await suggestionAction(code, 'browse')())!); // close it again
     }
     expect(replaced, 'a code with more specific or sibling codes').toBeDefined();
-    await waitForAccepted((codes) => codes.includes(replaced!.replacement), `${replaced!.replacement} accepted`);
+    await waitForAccepted(
+      (codes) => codes.includes(replaced!.replacement),
+      `${replaced!.replacement} accepted`,
+    );
     const [row] = await findPanelNodes(page, (a) => a['data-suggestion'] === replaced!.original);
     expect(row!.attributes['data-decision']).toBe('replaced');
   });
@@ -126,26 +176,36 @@ describe('the coder’s panel', () => {
   it('searches as you type over codes, titles, Index terms and abbreviations', async () => {
     await timed('lookup "dm2 w ckd"', async () => {
       await typeInLookup('dm2 w ckd');
-      await waitForPanelNodes(page, (a) => a['data-hit-code']?.startsWith('E11.2') === true, { what: 'E11.2x hits' });
+      await waitForPanelNodes(page, (a) => a['data-hit-code']?.startsWith('E11.2') === true, {
+        what: 'E11.2x hits',
+      });
     });
     await typeInLookup('R50.9');
-    const hits = await waitForPanelNodes(page, (a) => a['data-hit-code'] === 'R50.9', { what: 'R50.9 hit' });
+    const hits = await waitForPanelNodes(page, (a) => a['data-hit-code'] === 'R50.9', {
+      what: 'R50.9 hit',
+    });
     expect(hits[0]!.text).toMatch(/fever/i);
   });
 
   it('flags an Excludes1 conflict in the accepted list', async () => {
     await typeInLookup('E11.9');
-    const [addType2] = await waitForPanelNodes(page, (a) => a['data-add-code'] === 'E11.9', { what: 'Add E11.9' });
+    const [addType2] = await waitForPanelNodes(page, (a) => a['data-add-code'] === 'E11.9', {
+      what: 'Add E11.9',
+    });
     await clickNode(page, addType2!);
     await typeInLookup('E10.9');
-    const [addType1] = await waitForPanelNodes(page, (a) => a['data-add-code'] === 'E10.9', { what: 'Add E10.9' });
+    const [addType1] = await waitForPanelNodes(page, (a) => a['data-add-code'] === 'E10.9', {
+      what: 'Add E10.9',
+    });
     await clickNode(page, addType1!);
-    await waitForAccepted((codes) => codes.includes('E10.9') && codes.includes('E11.9'), 'E10.9 and E11.9 accepted');
-    const conflict = await waitForPanelNodes(
-      page,
-      (a) => a['data-rule'] === 'excludes1',
-      { what: 'an Excludes1 note on the accepted list', atLeast: 2 },
+    await waitForAccepted(
+      (codes) => codes.includes('E10.9') && codes.includes('E11.9'),
+      'E10.9 and E11.9 accepted',
     );
+    const conflict = await waitForPanelNodes(page, (a) => a['data-rule'] === 'excludes1', {
+      what: 'an Excludes1 note on the accepted list',
+      atLeast: 2,
+    });
     expect(conflict.map((node) => node.text).join(' ')).toMatch(/E1[01]\.9/);
   });
 
@@ -154,24 +214,51 @@ describe('the coder’s panel', () => {
     const preview = async (format: string): Promise<string> => {
       const [select] = await findPanelNodes(page, (a) => a.id === 'export-format');
       await chooseOption(page, select!, format);
-      const [pre] = await waitForPanelNodes(page, (a) => a['data-export-format'] === format, { what: `${format} preview` });
+      const [pre] = await waitForPanelNodes(page, (a) => a['data-export-format'] === format, {
+        what: `${format} preview`,
+      });
       return pre!.text;
     };
     const text = await preview('text');
-    expect(text.trim().split('\n').map((line) => line.split('\t')[0])).toEqual(codes);
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(codes);
     const csv = await preview('csv');
     expect(csv.split('\r\n')[0]).toBe('sequence,code,code_dotless,title,system');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(codes.length + 1);
     const bundle = JSON.parse(await preview('fhir'));
     expect(validateConditionBundle(bundle)).toEqual([]);
-    expect(bundle.entry.map((e: { resource: { code: { coding: { code: string; system: string }[] } } }) => e.resource.code.coding[0]!.code)).toEqual(codes);
-    expect(bundle.entry[0].resource.code.coding[0].system).toBe('http://hl7.org/fhir/sid/icd-10-cm');
+    expect(
+      bundle.entry.map(
+        (e: { resource: { code: { coding: { code: string; system: string }[] } } }) =>
+          e.resource.code.coding[0]!.code,
+      ),
+    ).toEqual(codes);
+    expect(bundle.entry[0].resource.code.coding[0].system).toBe(
+      'http://hl7.org/fhir/sid/icd-10-cm',
+    );
     // Copy: the Clipboard API in the page, granted here as a coder's click would.
-    await run.browser.defaultBrowserContext().overridePermissions(run.fixtures.origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
-    const [copy] = await findPanelNodes(page, (a, name) => name === 'BUTTON' && a.class === 'button primary');
+    await run.browser
+      .defaultBrowserContext()
+      .overridePermissions(run.fixtures.origin, [
+        'clipboard-read',
+        'clipboard-write',
+        'clipboard-sanitized-write',
+      ]);
+    const [copy] = await findPanelNodes(
+      page,
+      (a, name) => name === 'BUTTON' && a.class === 'button primary',
+    );
     await page.bringToFront();
     await clickNode(page, copy!);
-    const status = await waitForPanelNodes(page, (a) => a.role === 'status' && a.class === 'muted small', { what: 'copy status' });
+    const status = await waitForPanelNodes(
+      page,
+      (a) => a.role === 'status' && a.class === 'muted small',
+      { what: 'copy status' },
+    );
     expect(status.map((s) => s.text).join(' ')).toMatch(/Copied|blocked/);
   });
 
@@ -180,12 +267,20 @@ describe('the coder’s panel', () => {
     await page.reload({ waitUntil: 'load' });
     await openPanel();
     await waitForPanelResult(page);
-    const after = await waitForAccepted((codes) => codes.length === before.length, 'the accepted list restored');
+    const after = await waitForAccepted(
+      (codes) => codes.length === before.length,
+      'the accepted list restored',
+    );
     expect(after).toEqual(before);
-    const keys = await run.serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)));
+    const keys = await run.serviceWorker.evaluate(async () =>
+      Object.keys(await chrome.storage.session.get(null)),
+    );
     expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys.filter((k) => k.startsWith('note-review:'))) expect(key).toMatch(/^note-review:[0-9a-f]{64}$/);
-    const stored = JSON.stringify(await run.serviceWorker.evaluate(() => chrome.storage.session.get(null)));
+    for (const key of keys.filter((k) => k.startsWith('note-review:')))
+      expect(key).toMatch(/^note-review:[0-9a-f]{64}$/);
+    const stored = JSON.stringify(
+      await run.serviceWorker.evaluate(() => chrome.storage.session.get(null)),
+    );
     expect(stored).not.toMatch(/hypertension|pneumonia|Patient Alpha/i);
   });
 
@@ -193,18 +288,29 @@ describe('the coder’s panel', () => {
     const buttons = await findPanelNodes(page, (a) => 'data-code' in a && !('data-flagged' in a));
     await focusNode(page, buttons[0]!);
     await page.keyboard.press('j');
-    const focused = await callOnShadowRoot<string | null>(page, 'function () { return this.activeElement?.getAttribute("data-code") ?? null; }');
-    expect(focused).toBe(buttons.find((b) => b.attributes['data-code'] !== buttons[0]!.attributes['data-code'])?.attributes['data-code'] ?? focused);
+    const focused = await callOnShadowRoot<string | null>(
+      page,
+      'function () { return this.activeElement?.getAttribute("data-code") ?? null; }',
+    );
+    expect(focused).toBe(
+      buttons.find((b) => b.attributes['data-code'] !== buttons[0]!.attributes['data-code'])
+        ?.attributes['data-code'] ?? focused,
+    );
     await page.keyboard.press('r');
-    await waitForPanelNodes(page, (a) => a['data-suggestion'] === focused && a['data-decision'] === 'rejected', { what: 'R rejects' });
+    await waitForPanelNodes(
+      page,
+      (a) => a['data-suggestion'] === focused && a['data-decision'] === 'rejected',
+      { what: 'R rejects' },
+    );
     await page.keyboard.press('a');
     await waitForAccepted((codes) => codes.includes(focused!), 'A accepts');
     await page.keyboard.press('?');
     const [help] = await waitForPanelNodes(page, (a) => 'data-help' in a, { what: 'the help' });
-    for (const words of ['Next code', 'Accept the focused code', 'Reject the focused code', 'Alt']) expect(help!.text).toContain(words);
+    for (const words of ['Next code', 'Accept the focused code', 'Reject the focused code', 'Alt'])
+      expect(help!.text).toContain(words);
     await page.keyboard.press('Escape'); // closes the help only
     expect(await findPanelNodes(page, (a) => 'data-help' in a)).toEqual([]);
-    expect((await findPanelNodes(page, (a) => a.class === 'panel'))).toHaveLength(1);
+    expect(await findPanelNodes(page, (a) => a.class === 'panel')).toHaveLength(1);
   });
 
   it('shows the codes of a highlighted phrase on hover', async () => {
@@ -217,13 +323,17 @@ describe('the coder’s panel', () => {
     });
     await page.mouse.move(point.x, point.y);
     await page.mouse.move(point.x + 3, point.y);
-    const [card] = await waitForPanelNodes(page, (a) => a.role === 'tooltip' && !('hidden' in a), { what: 'the hover card' });
+    const [card] = await waitForPanelNodes(page, (a) => a.role === 'tooltip' && !('hidden' in a), {
+      what: 'the hover card',
+    });
     expect(card!.text).toMatch(/I10|I1\d/);
   });
 
   it('codes just the selected text from "Code with Marginalia"', async () => {
     const selectionText = await page.evaluate(() => {
-      const item = [...document.querySelectorAll('main ol li')].find((li) => /bronchitis/i.test(li.textContent ?? ''))!;
+      const item = [...document.querySelectorAll('main ol li')].find((li) =>
+        /bronchitis/i.test(li.textContent ?? ''),
+      )!;
       const range = document.createRange();
       range.selectNodeContents(item);
       getSelection()!.removeAllRanges();
@@ -238,7 +348,9 @@ describe('the coder’s panel', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(footer).toContain('selection');
-    const codes = (await findPanelNodes(page, (a) => 'data-code' in a)).map((n) => n.attributes['data-code']);
+    const codes = (await findPanelNodes(page, (a) => 'data-code' in a)).map(
+      (n) => n.attributes['data-code'],
+    );
     expect(codes.some((code) => code?.startsWith('J20') || code?.startsWith('J40'))).toBe(true);
     expect(codes).not.toContain('I10');
   });
@@ -246,7 +358,10 @@ describe('the coder’s panel', () => {
   it('has no serious or critical axe-core violations in the panel, light and dark', async () => {
     await openPanel();
     await waitForPanelResult(page);
-    const axeSource = readFileSync(path.join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+    const axeSource = readFileSync(
+      path.join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'),
+      'utf8',
+    );
     // axe cannot enter a CLOSED shadow root; audit an open-root copy of the live panel (its
     // markup and stylesheet) on a page of the same fixture server.
     const markup = await callOnShadowRoot<string>(page, 'function () { return this.innerHTML; }');
@@ -261,11 +376,29 @@ describe('the coder’s panel', () => {
         const host = document.createElement('marginalia-audit');
         host.attachShadow({ mode: 'open' }).innerHTML = html;
         document.documentElement.append(host);
-        const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-        const result = await axe.run({ include: [{ fromShadowDom: ['marginalia-audit', '.panel'] }] }, { resultTypes: ['violations'] });
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(
+                context: unknown,
+                options: unknown,
+              ): Promise<{
+                violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[];
+              }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(
+          { include: [{ fromShadowDom: ['marginalia-audit', '.panel'] }] },
+          { resultTypes: ['violations'] },
+        );
         return result.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+          .map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+          }));
       }, markup);
     }
     await audit.close();

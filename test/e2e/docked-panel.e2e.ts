@@ -7,9 +7,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
-import { clickNode, findPanelNodes, focusNode, waitForPanelNodes, waitForPanelResult } from './harness/panel-driver.js';
+import {
+  clickNode,
+  findPanelNodes,
+  focusNode,
+  waitForPanelNodes,
+  waitForPanelResult,
+} from './harness/panel-driver.js';
 
 let run: ExtensionBrowser;
 
@@ -39,21 +48,49 @@ async function noteTextBoxes(page: Page): Promise<Box[]> {
     const collect = (doc: Document, dx: number, dy: number): void => {
       const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.textContent?.trim() || node.parentElement?.closest('script,style,marginalia-panel')) continue;
+        if (
+          !node.textContent?.trim() ||
+          node.parentElement?.closest('script,style,marginalia-panel')
+        )
+          continue;
         const range = doc.createRange();
         range.selectNodeContents(node);
         for (const r of range.getClientRects()) {
-          if (r.width > 0) boxes.push({ left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy, what: node.textContent.trim().slice(0, 30) });
+          if (r.width > 0)
+            boxes.push({
+              left: r.left + dx,
+              right: r.right + dx,
+              top: r.top + dy,
+              bottom: r.bottom + dy,
+              what: node.textContent.trim().slice(0, 30),
+            });
         }
       }
       for (const field of doc.querySelectorAll('textarea, [contenteditable="true"]')) {
         const r = field.getBoundingClientRect();
-        boxes.push({ left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy, what: field.tagName.toLowerCase() });
+        boxes.push({
+          left: r.left + dx,
+          right: r.right + dx,
+          top: r.top + dy,
+          bottom: r.bottom + dy,
+          what: field.tagName.toLowerCase(),
+        });
       }
       for (const frame of doc.querySelectorAll('iframe')) {
         const r = frame.getBoundingClientRect();
-        boxes.push({ left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy, what: 'iframe' });
-        if (frame.contentDocument?.body) collect(frame.contentDocument, r.left + dx + frame.clientLeft, r.top + dy + frame.clientTop);
+        boxes.push({
+          left: r.left + dx,
+          right: r.right + dx,
+          top: r.top + dy,
+          bottom: r.bottom + dy,
+          what: 'iframe',
+        });
+        if (frame.contentDocument?.body)
+          collect(
+            frame.contentDocument,
+            r.left + dx + frame.clientLeft,
+            r.top + dy + frame.clientTop,
+          );
       }
     };
     collect(document, 0, 0);
@@ -61,7 +98,9 @@ async function noteTextBoxes(page: Page): Promise<Box[]> {
   });
 }
 
-async function panelBox(page: Page): Promise<{ left: number; width: number; layout: string | null }> {
+async function panelBox(
+  page: Page,
+): Promise<{ left: number; width: number; layout: string | null }> {
   return page.evaluate(() => {
     const host = document.querySelector('marginalia-panel')!;
     const r = host.getBoundingClientRect();
@@ -98,12 +137,17 @@ async function openFixture(name: string): Promise<Page> {
   return page;
 }
 
-async function waitForLayout(page: Page, predicate: (box: { left: number; width: number; layout: string | null }) => boolean, what: string) {
+async function waitForLayout(
+  page: Page,
+  predicate: (box: { left: number; width: number; layout: string | null }) => boolean,
+  what: string,
+) {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const box = await panelBox(page);
     if (predicate(box)) return box;
-    if (Date.now() > deadline) throw new Error(`Expected ${what}, got panel ${JSON.stringify(box)}.`);
+    if (Date.now() > deadline)
+      throw new Error(`Expected ${what}, got panel ${JSON.stringify(box)}.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -130,12 +174,16 @@ describe('the docked panel', () => {
   it('covers the chart when overlaid (the geometry check can fail), and docks again', async () => {
     const page = await openFixture('chart-summary-table.html');
     await waitForLayout(page, (b) => b.layout === 'docked', 'a docked panel');
-    const [toggle] = await waitForPanelNodes(page, (a) => a['data-layout-mode'] === 'docked', { what: 'the dock toggle' });
+    const [toggle] = await waitForPanelNodes(page, (a) => a['data-layout-mode'] === 'docked', {
+      what: 'the dock toggle',
+    });
     await clickNode(page, toggle!);
     await waitForLayout(page, (b) => b.layout === 'overlay', 'the overlay');
     // Widen the overlaid panel so that it reaches the chart's 860 px column.
     expect((await coveredBoxes(page)).length + (await panelBox(page)).left).toBeGreaterThan(0);
-    const [back] = await waitForPanelNodes(page, (a) => a['data-layout-mode'] === 'overlay', { what: 'the dock toggle' });
+    const [back] = await waitForPanelNodes(page, (a) => a['data-layout-mode'] === 'overlay', {
+      what: 'the dock toggle',
+    });
     await clickNode(page, back!);
     await waitForLayout(page, (b) => b.layout === 'docked', 'docked again');
     await page.close();
@@ -144,27 +192,41 @@ describe('the docked panel', () => {
   it('resizes from the grip, keeps the note clear, and remembers the width for the site', async () => {
     const page = await openFixture('chart-summary-table.html');
     const before = await waitForLayout(page, (b) => b.layout === 'docked', 'a docked panel');
-    const [grip] = await waitForPanelNodes(page, (a) => a.role === 'separator', { what: 'the resize grip' });
+    const [grip] = await waitForPanelNodes(page, (a) => a.role === 'separator', {
+      what: 'the resize grip',
+    });
     await focusNode(page, grip!);
     for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowLeft');
-    const wider = await waitForLayout(page, (b) => b.width >= before.width + 8 * 24 - 1, 'a wider panel');
+    const wider = await waitForLayout(
+      page,
+      (b) => b.width >= before.width + 8 * 24 - 1,
+      'a wider panel',
+    );
     // 400 + 192 px: the chart's 896 px column would now sit under the panel unless it reflowed.
     expect(wider.left).toBeLessThan(896);
     expect(await coveredBoxes(page)).toEqual([]);
 
     // Overlaid at that width, the chart's text is under the panel: the check above can fail.
-    const [toggle] = await waitForPanelNodes(page, (a) => a['data-layout-mode'] === 'docked', { what: 'the dock toggle' });
+    const [toggle] = await waitForPanelNodes(page, (a) => a['data-layout-mode'] === 'docked', {
+      what: 'the dock toggle',
+    });
     await clickNode(page, toggle!);
     await waitForLayout(page, (b) => b.layout === 'overlay', 'the overlay');
     expect((await coveredBoxes(page)).length).toBeGreaterThan(0);
-    const [back] = await waitForPanelNodes(page, (a) => a['data-layout-mode'] === 'overlay', { what: 'the dock toggle' });
+    const [back] = await waitForPanelNodes(page, (a) => a['data-layout-mode'] === 'overlay', {
+      what: 'the dock toggle',
+    });
     await clickNode(page, back!);
     await waitForLayout(page, (b) => b.layout === 'docked', 'docked again');
 
     await page.reload({ waitUntil: 'load' });
     await openPanelInActiveTab(run, page);
     await waitForPanelResult(page, 90_000);
-    const again = await waitForLayout(page, (b) => Math.abs(b.width - wider.width) < 1 && b.layout === 'docked', 'the remembered width');
+    const again = await waitForLayout(
+      page,
+      (b) => Math.abs(b.width - wider.width) < 1 && b.layout === 'docked',
+      'the remembered width',
+    );
     expect(again.width).toBeCloseTo(wider.width, 0);
     // Stored under the origin, as a layout only.
     const stored = await run.serviceWorker.evaluate(() => chrome.storage.local.get(null));
@@ -177,12 +239,22 @@ describe('the docked panel', () => {
   it('folds to a slim rail that keeps the page clear, and unfolds', async () => {
     const page = await openFixture('textarea-note.html');
     await waitForLayout(page, (b) => b.layout === 'docked', 'a docked panel');
-    const [fold] = await waitForPanelNodes(page, (a) => a['aria-label'] === 'Fold the panel to a rail', { what: 'the fold button' });
+    const [fold] = await waitForPanelNodes(
+      page,
+      (a) => a['aria-label'] === 'Fold the panel to a rail',
+      { what: 'the fold button' },
+    );
     await clickNode(page, fold!);
     const rail = await waitForLayout(page, (b) => b.width < 60, 'the rail');
-    expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe(`${rail.width}px`);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe(
+      `${rail.width}px`,
+    );
     expect(await coveredBoxes(page)).toEqual([]);
-    const [expand] = await waitForPanelNodes(page, (a) => a['aria-label'] === 'Expand the Marginalia panel', { what: 'the rail button' });
+    const [expand] = await waitForPanelNodes(
+      page,
+      (a) => a['aria-label'] === 'Expand the Marginalia panel',
+      { what: 'the rail button' },
+    );
     await clickNode(page, expand!);
     await waitForLayout(page, (b) => b.width >= 300, 'the unfolded panel');
     await page.close();

@@ -10,14 +10,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
 
 let shipped: ExtensionBrowser;
 let withoutConnectSrc: ExtensionBrowser;
 
 /** Fetches `url` from the service worker and from the options page; says how each ended. */
-async function tryEgress(run: ExtensionBrowser, tag: string): Promise<{ fromWorker: unknown; fromPage: unknown }> {
+async function tryEgress(
+  run: ExtensionBrowser,
+  tag: string,
+): Promise<{ fromWorker: unknown; fromPage: unknown }> {
   const fromWorker = await run.serviceWorker.evaluate(
     (url) =>
       fetch(url).then(
@@ -48,7 +54,8 @@ beforeAll(async () => {
     modifyExtension(dir) {
       const file = path.join(dir, 'manifest.json');
       const manifest = JSON.parse(readFileSync(file, 'utf8'));
-      manifest.content_security_policy.extension_pages = manifest.content_security_policy.extension_pages.replace(/;\s*connect-src[^;]*/, '');
+      manifest.content_security_policy.extension_pages =
+        manifest.content_security_policy.extension_pages.replace(/;\s*connect-src[^;]*/, '');
       writeFileSync(file, JSON.stringify(manifest));
     },
   });
@@ -64,17 +71,28 @@ it("refuses a request off the machine from the service worker and an extension p
   expect(result).toEqual({ fromWorker: 'refused', fromPage: 'refused' });
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(shipped.proxy.requests).toEqual([]);
-  expect(shipped.network.requests.filter((request) => !isAllowedRequestUrl(request.url))).toEqual([]);
+  expect(shipped.network.requests.filter((request) => !isAllowedRequestUrl(request.url))).toEqual(
+    [],
+  );
 });
 
 it('catches a request from the service worker and from an extension page when the CSP would let it go', async () => {
   await tryEgress(withoutConnectSrc, 'control');
-  const proxied = withoutConnectSrc.proxy.requests.map((request) => `${request.method} ${request.url}`);
+  const proxied = withoutConnectSrc.proxy.requests.map(
+    (request) => `${request.method} ${request.url}`,
+  );
   expect(proxied).toContain('GET http://egress-canary.example/control-from-sw');
   expect(proxied.some((line) => line.startsWith('CONNECT egress-canary.example:443'))).toBe(true);
-  const recorded = withoutConnectSrc.network.requests.filter((request) => !isAllowedRequestUrl(request.url));
-  expect(recorded.map((request) => request.url)).toEqual(
-    expect.arrayContaining(['http://egress-canary.example/control-from-sw', 'https://egress-canary.example/control-from-page']),
+  const recorded = withoutConnectSrc.network.requests.filter(
+    (request) => !isAllowedRequestUrl(request.url),
   );
-  expect(recorded.find((request) => request.url.endsWith('/control-from-sw'))?.target).toMatch(/^service_worker /);
+  expect(recorded.map((request) => request.url)).toEqual(
+    expect.arrayContaining([
+      'http://egress-canary.example/control-from-sw',
+      'https://egress-canary.example/control-from-page',
+    ]),
+  );
+  expect(recorded.find((request) => request.url.endsWith('/control-from-sw'))?.target).toMatch(
+    /^service_worker /,
+  );
 });

@@ -7,8 +7,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
-import { clickNode, type PanelSnapshot, readPanel, waitForPanelResult } from './harness/panel-driver.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
+import {
+  clickNode,
+  type PanelSnapshot,
+  readPanel,
+  waitForPanelResult,
+} from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
 
 interface HostileReport {
@@ -25,10 +33,14 @@ let run: ExtensionBrowser;
 let page: Page;
 let firstResult: PanelSnapshot;
 
-const codesOf = (panel: PanelSnapshot): string[] => [...new Set(panel.codes.map((code) => code.code))].sort();
+const codesOf = (panel: PanelSnapshot): string[] =>
+  [...new Set(panel.codes.map((code) => code.code))].sort();
 
 async function barrage(): Promise<HostileReport> {
-  return page.evaluate((id) => (window as unknown as { barrage(id: string): Promise<HostileReport> }).barrage(id), run.extensionId);
+  return page.evaluate(
+    (id) => (window as unknown as { barrage(id: string): Promise<HostileReport> }).barrage(id),
+    run.extensionId,
+  );
 }
 
 async function pwned(): Promise<unknown> {
@@ -42,9 +54,16 @@ async function openPanel(): Promise<void> {
 /** Element names inside the panel's closed shadow tree (read through CDP). */
 async function panelElementNames(): Promise<string[]> {
   const session = await page.createCDPSession();
-  const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+    root: CdpNode;
+  };
   await session.detach();
-  interface CdpNode { nodeName: string; nodeType: number; children?: CdpNode[]; shadowRoots?: CdpNode[] }
+  interface CdpNode {
+    nodeName: string;
+    nodeType: number;
+    children?: CdpNode[];
+    shadowRoots?: CdpNode[];
+  }
   const names: string[] = [];
   const walk = (node: CdpNode, inside: boolean): void => {
     const isHost = node.nodeName === 'MARGINALIA-PANEL';
@@ -75,7 +94,11 @@ describe('a hostile page', () => {
     expect(report.hasChromeRuntime).toBe(false);
     expect(report.sendMessage).toBe('unavailable');
     // No web_accessible_resources: the extension's files cannot be read or fingerprinted.
-    expect(report.extensionFetch).toEqual(['manifest.json: refused', 'packs/packs.json: refused', 'offscreen.html: refused']);
+    expect(report.extensionFetch).toEqual([
+      'manifest.json: refused',
+      'packs/packs.json: refused',
+      'offscreen.html: refused',
+    ]);
     expect(await pwned()).toBeNull();
   });
 
@@ -89,7 +112,11 @@ describe('a hostile page', () => {
     expect(codes.some((code) => code.startsWith('A00'))).toBe(false);
     const elements = await panelElementNames();
     expect(elements.length).toBeGreaterThan(5);
-    expect(elements.filter((name) => ['IMG', 'SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SLOT'].includes(name))).toEqual([]);
+    expect(
+      elements.filter((name) =>
+        ['IMG', 'SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SLOT'].includes(name),
+      ),
+    ).toEqual([]);
     expect(await pwned()).toBeNull();
   });
 
@@ -100,7 +127,9 @@ describe('a hostile page', () => {
     const after = await waitForPanelResult(page, 60_000);
     expect(after.isMounted).toBe(true);
     expect(codesOf(after)).toEqual(codesOf(firstResult));
-    expect(await page.evaluate(() => document.querySelector('marginalia-panel')?.hasAttribute('hidden'))).toBe(false);
+    expect(
+      await page.evaluate(() => document.querySelector('marginalia-panel')?.hasAttribute('hidden')),
+    ).toBe(false);
     // The host's shadow root is closed and cannot be replaced.
     expect(report.shadowRoot).toBe('closed');
     expect(report.attachShadow).toBe('refused');
@@ -121,7 +150,9 @@ describe('a hostile page', () => {
     await page.mouse.move(box.x, box.y); // trusted hover over the highlighted note
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await pwned()).toBeNull();
-    expect(await page.evaluate(() => document.querySelectorAll('img, svg, script:not([src])').length)).toBe(1); // the page's own script only
+    expect(
+      await page.evaluate(() => document.querySelectorAll('img, svg, script:not([src])').length),
+    ).toBe(1); // the page's own script only
   });
 
   it('stored nothing the page tried to save (the spoofed review)', async () => {

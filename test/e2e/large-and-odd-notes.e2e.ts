@@ -8,7 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
 import { PHI_SENTINEL } from './harness/phi-sentinel.js';
 import { clickNode, type PanelSnapshot, readPanel } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
@@ -29,14 +32,19 @@ const SENTENCES = [
 ];
 
 /** Paragraphs of clinical-looking text totalling at least `minChars` or `minWords`. */
-function generateParagraphs(options: { minChars?: number; minWords?: number; sentencesPerParagraph?: number }): string[] {
+function generateParagraphs(options: {
+  minChars?: number;
+  minWords?: number;
+  sentencesPerParagraph?: number;
+}): string[] {
   const paragraphs: string[] = [];
   let chars = 0;
   let words = 0;
   let i = 0;
   while (chars < (options.minChars ?? 0) || words < (options.minWords ?? 0)) {
     const sentences: string[] = [];
-    for (let s = 0; s < (options.sentencesPerParagraph ?? 4); s++) sentences.push(SENTENCES[i++ % SENTENCES.length]!);
+    for (let s = 0; s < (options.sentencesPerParagraph ?? 4); s++)
+      sentences.push(SENTENCES[i++ % SENTENCES.length]!);
     const paragraph = sentences.join(' ');
     paragraphs.push(paragraph);
     chars += paragraph.length + 1;
@@ -59,7 +67,12 @@ async function fillNote(paragraphs: string[]): Promise<void> {
     main.replaceChildren(fragment);
     void document.body.offsetHeight; // lay the page out now, not while the extension works
   }, paragraphs);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300)))));
+  await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300))),
+      ),
+  );
 }
 
 /** Registers the long-task observer in the page (before the panel opens). */
@@ -82,27 +95,38 @@ async function openPanel(): Promise<void> {
 }
 
 /** Polls the panel until `done` holds; remembers every distinct text it showed on the way. */
-async function pollPanel(done: (panel: PanelSnapshot) => boolean, timeoutMs: number): Promise<{ panel: PanelSnapshot; seen: string[] }> {
+async function pollPanel(
+  done: (panel: PanelSnapshot) => boolean,
+  timeoutMs: number,
+): Promise<{ panel: PanelSnapshot; seen: string[] }> {
   const deadline = Date.now() + timeoutMs;
   const seen = new Set<string>();
   for (;;) {
     const panel = await readPanel(page);
-    const status = panel.text.match(/(Reading the note|Coding [\d,]+ characters|[A-Z][a-z ]+ \(first run\)|Starting the coding engine|Indexing [\d,]+ codes)/)?.[0];
+    const status = panel.text.match(
+      /(Reading the note|Coding [\d,]+ characters|[A-Z][a-z ]+ \(first run\)|Starting the coding engine|Indexing [\d,]+ codes)/,
+    )?.[0];
     if (status) seen.add(status);
     if (done(panel)) return { panel, seen: [...seen] };
-    if (Date.now() > deadline) throw new Error(`Expected the panel to finish within ${timeoutMs} ms; it shows: "${panel.text.slice(0, 300)}"`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Expected the panel to finish within ${timeoutMs} ms; it shows: "${panel.text.slice(0, 300)}"`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 const isFinished = (panel: PanelSnapshot): boolean =>
-  panel.terminology !== null || /Couldn’t code this page|No note text found|Couldn’t show the suggestions/.test(panel.text);
+  panel.terminology !== null ||
+  /Couldn’t code this page|No note text found|Couldn’t show the suggestions/.test(panel.text);
 
 /** Ranges of the evidence highlight, as text. */
 async function highlightedTexts(): Promise<string[]> {
   const handle = await page.waitForFunction(
     () => {
-      const highlight = (CSS as unknown as { highlights?: Map<string, Iterable<Range>> }).highlights?.get('marginalia-evidence');
+      const highlight = (
+        CSS as unknown as { highlights?: Map<string, Iterable<Range>> }
+      ).highlights?.get('marginalia-evidence');
       const texts = highlight ? [...highlight].map((range) => range.toString()) : [];
       return texts.length > 0 ? texts : null;
     },
@@ -129,21 +153,34 @@ describe('large notes', () => {
   it('the long-task observer sees a busy page (positive control)', async () => {
     await fillNote(['Control.']);
     await watchLongTasks();
-    await page.evaluate(() => new Promise<void>((resolve) => setTimeout(() => {
-      const start = performance.now();
-      while (performance.now() - start < 120) { /* a deliberate 120 ms task */ }
-      setTimeout(resolve, 50);
-    }, 0)));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            const start = performance.now();
+            while (performance.now() - start < 120) {
+              /* a deliberate 120 ms task */
+            }
+            setTimeout(resolve, 50);
+          }, 0),
+        ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(Math.max(0, ...(await readLongTasks()))).toBeGreaterThanOrEqual(110);
     // A task run in an ISOLATED world (where content scripts run) is seen by the page's observer too.
     await watchLongTasks();
     const session = await page.createCDPSession();
-    const { frameTree } = (await session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const { executionContextId } = await session.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'long-task-control' });
+    const { frameTree } = (await session.send('Page.getFrameTree')) as {
+      frameTree: { frame: { id: string } };
+    };
+    const { executionContextId } = await session.send('Page.createIsolatedWorld', {
+      frameId: frameTree.frame.id,
+      worldName: 'long-task-control',
+    });
     await session.send('Runtime.evaluate', {
       contextId: executionContextId,
-      expression: 'setTimeout(() => { const s = performance.now(); while (performance.now() - s < 120) {} }, 0)',
+      expression:
+        'setTimeout(() => { const s = performance.now(); while (performance.now() - s < 120) {} }, 0)',
     });
     await session.detach();
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -152,7 +189,10 @@ describe('large notes', () => {
 
   for (const [label, generate] of [
     ['a 1 MB note', () => generateParagraphs({ minChars: 1_000_000 })],
-    ['a 50,000-word note', () => generateParagraphs({ minWords: 50_000, sentencesPerParagraph: 2 })],
+    [
+      'a 50,000-word note',
+      () => generateParagraphs({ minWords: 50_000, sentencesPerParagraph: 2 }),
+    ],
   ] as const) {
     it(`codes ${label} with progress shown and no page task over ${MAX_PAGE_LONG_TASK_MS} ms`, async () => {
       const paragraphs = generate();
@@ -204,7 +244,7 @@ describe('unusual notes end in a clear panel state', () => {
 
   it('binary garbage codes without crashing (results, possibly none)', async () => {
     let seed = 4711;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const garbage: string[] = [];
     for (let p = 0; p < 40; p++) {
       let text = '';
@@ -212,11 +252,15 @@ describe('unusual notes end in a clear panel state', () => {
         const pick = random();
         // Control characters, lone surrogates, private use, replacement chars and bytes as Latin-1.
         text +=
-          pick < 0.2 ? String.fromCharCode(Math.floor(random() * 32)) :
-          pick < 0.3 ? String.fromCharCode(0xd800 + Math.floor(random() * 0x800)) :
-          pick < 0.4 ? String.fromCharCode(0xe000 + Math.floor(random() * 0x1000)) :
-          pick < 0.45 ? '\ufffd' :
-          String.fromCharCode(Math.floor(random() * 256));
+          pick < 0.2
+            ? String.fromCharCode(Math.floor(random() * 32))
+            : pick < 0.3
+              ? String.fromCharCode(0xd800 + Math.floor(random() * 0x800))
+              : pick < 0.4
+                ? String.fromCharCode(0xe000 + Math.floor(random() * 0x1000))
+                : pick < 0.45
+                  ? '\ufffd'
+                  : String.fromCharCode(Math.floor(random() * 256));
       }
       garbage.push(text);
     }
@@ -238,7 +282,8 @@ describe('unusual notes end in a clear panel state', () => {
     const i10 = panel.codes.find((code) => code.code === 'I10');
     expect(i10).toBeDefined();
     await clickNode(page, i10!);
-    for (const text of await highlightedTexts()) expect(text.toLowerCase()).toContain('hypertension');
+    for (const text of await highlightedTexts())
+      expect(text.toLowerCase()).toContain('hypertension');
     expect(Math.max(0, ...(await readLongTasks()))).toBeLessThanOrEqual(MAX_PAGE_LONG_TASK_MS);
   }, 150_000);
 

@@ -8,19 +8,38 @@
  *     the new version and title in the panel on the fixture page.
  * No request leaves the machine (the harness checks it after the file).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { parseFeedbackFile, MAX_TERM_CHARS, MAX_TERM_WORDS } from '../../src/feedback/index.js';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
-import { clickNode, findPanelNodes, readPanel, waitForPanelNodes, waitForPanelResult } from './harness/panel-driver.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
+import {
+  clickNode,
+  findPanelNodes,
+  readPanel,
+  waitForPanelNodes,
+  waitForPanelResult,
+} from './harness/panel-driver.js';
 import { PHI_NEEDLES } from './harness/phi-sentinel.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
 
 const DATA_DIR = process.env.MARGINALIA_DATA ?? path.resolve('../shared/data');
-const ORDER_FILE = [path.join(DATA_DIR, 'icd10cm', 'icd10cm-order-2025-april.txt'), path.join(DATA_DIR, 'icd10cm-order-2025-april.txt')].find(existsSync);
+const ORDER_FILE = [
+  path.join(DATA_DIR, 'icd10cm', 'icd10cm-order-2025-april.txt'),
+  path.join(DATA_DIR, 'icd10cm-order-2025-april.txt'),
+].find(existsSync);
 
 let run: ExtensionBrowser;
 let page: Page;
@@ -42,7 +61,11 @@ async function openPanel(): Promise<void> {
   await openPanelInActiveTab(run, page);
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -61,7 +84,12 @@ async function openOptions(section: 'learned' | 'terminology'): Promise<Page> {
 }
 
 /** The order file with `retitle` given a new long title, `remove` deleted, `add` inserted; renumbered. */
-function makeNextRelease(source: string, retitle: { code: string; title: string }, remove: string[], add: { after: string; code: string; title: string }[]): string {
+function makeNextRelease(
+  source: string,
+  retitle: { code: string; title: string },
+  remove: string[],
+  add: { after: string; code: string; title: string }[],
+): string {
   const lines = source.split(/\r?\n/).filter((line) => line.length > 0);
   const codeOf = (line: string): string => line.slice(6, 13).trim();
   const out: string[] = [];
@@ -75,7 +103,8 @@ function makeNextRelease(source: string, retitle: { code: string; title: string 
       out.push(`${line.slice(0, 77)}${retitle.title}`);
       retitled = true;
     } else out.push(line);
-    for (const extra of add.filter((a) => a.after === code)) out.push(fixed(extra.code, false, extra.title));
+    for (const extra of add.filter((a) => a.after === code))
+      out.push(fixed(extra.code, false, extra.title));
   }
   if (!retitled) throw new Error(`Expected ${retitle.code} in the order file, found none.`);
   return `${out.map((line, i) => `${String(i + 1).padStart(5, '0')}${line.slice(5)}`).join('\r\n')}\r\n`;
@@ -106,15 +135,27 @@ describe('learning from the coder', () => {
       return match ? Number(match[1]) : undefined;
     };
     const before = (await confidenceOf())!;
-    const [reject] = await findPanelNodes(page, (a) => a['data-action'] === 'reject' && a['aria-label'] === `Reject ${target}`);
+    const [reject] = await findPanelNodes(
+      page,
+      (a) => a['data-action'] === 'reject' && a['aria-label'] === `Reject ${target}`,
+    );
     await clickNode(page, reject!);
-    await waitForPanelNodes(page, (a) => a['data-suggestion'] === target && a['data-decision'] === 'rejected', { what: `${target} rejected` });
+    await waitForPanelNodes(
+      page,
+      (a) => a['data-suggestion'] === target && a['data-decision'] === 'rejected',
+      { what: `${target} rejected` },
+    );
     await new Promise((resolve) => setTimeout(resolve, 500)); // the feedback message goes out after the render
 
     await timed('re-code with feedback', async () => {
       await openPanel();
       await waitFor(`${target} ranked lower or hidden`, async () => {
-        const row = (await findPanelNodes(page, (a) => a['data-suggestion'] === target || a['data-hidden-code'] === target))[0];
+        const row = (
+          await findPanelNodes(
+            page,
+            (a) => a['data-suggestion'] === target || a['data-hidden-code'] === target,
+          )
+        )[0];
         if (!row) return false;
         if ('data-hidden-code' in row.attributes || /Ranked lower/.test(row.text)) return true;
         const now = await confidenceOf();
@@ -128,22 +169,36 @@ describe('learning from the coder', () => {
     const downloads = path.join(work, 'downloads');
     mkdirSync(downloads, { recursive: true });
     const session = await run.browser.target().createCDPSession();
-    await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await session.send('Browser.setDownloadBehavior', {
+      behavior: 'allow',
+      downloadPath: downloads,
+    });
     const options = await openOptions('learned');
-    await options.waitForSelector(`tr[data-feedback-code="${target}"][data-feedback-decision="reject"]`, { timeout: 60_000 });
+    await options.waitForSelector(
+      `tr[data-feedback-code="${target}"][data-feedback-decision="reject"]`,
+      { timeout: 60_000 },
+    );
     await options.click('#feedback-export');
-    const file = await waitFor('the exported file', async () => readdirSync(downloads).find((name) => name.endsWith('.json')), 15_000);
+    const file = await waitFor(
+      'the exported file',
+      async () => readdirSync(downloads).find((name) => name.endsWith('.json')),
+      15_000,
+    );
     const text = readFileSync(path.join(downloads, file), 'utf8');
     const parsed = parseFeedbackFile(text); // the importer's own checks: stored-form terms only
     expect(parsed.records.some((r) => r.code === target && r.decision === 'reject')).toBe(true);
-    for (const needle of PHI_NEEDLES) expect(text.toLowerCase()).not.toContain(needle.toLowerCase());
+    for (const needle of PHI_NEEDLES)
+      expect(text.toLowerCase()).not.toContain(needle.toLowerCase());
     for (const record of parsed.records) {
       expect(record.term.split(' ').length).toBeLessThanOrEqual(MAX_TERM_WORDS);
       expect(record.term.length).toBeLessThanOrEqual(MAX_TERM_CHARS);
     }
     // Nothing but the format's fields: no sentence of the note anywhere in the file.
     const note = (await readPanel(page)).text;
-    for (const sentence of note.split(/[.“”]/).map((s) => s.trim()).filter((s) => s.split(/\s+/).length > MAX_TERM_WORDS)) {
+    for (const sentence of note
+      .split(/[.“”]/)
+      .map((s) => s.trim())
+      .filter((s) => s.split(/\s+/).length > MAX_TERM_WORDS)) {
       expect(text).not.toContain(sentence);
     }
     await options.close();
@@ -152,7 +207,10 @@ describe('learning from the coder', () => {
 
 describe('keeping the terminology current', () => {
   it('imports a synthetic next-year release, shows the diff, switches, the panel uses it, rolls back and removes it', async () => {
-    expect(ORDER_FILE, 'the FY2025 order file ($MARGINALIA_DATA or ../shared/data/icd10cm)').toBeDefined();
+    expect(
+      ORDER_FILE,
+      'the FY2025 order file ($MARGINALIA_DATA or ../shared/data/icd10cm)',
+    ).toBeDefined();
     const retitled = positives[0]!;
     const dotless = retitled.replace('.', '');
     const newTitle = 'Retitled for the next release (synthetic test title)';
@@ -170,23 +228,45 @@ describe('keeping the terminology current', () => {
 
     const options = await openOptions('terminology');
     await options.waitForSelector('[data-active-version="2025-april"]', { timeout: 60_000 });
-    const input = (await options.waitForSelector('#release-files')) as ElementHandle<HTMLInputElement> | null;
+    const input = (await options.waitForSelector(
+      '#release-files',
+    )) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(releaseFile);
     await options.waitForSelector('#release-version');
-    expect(await options.$eval('#release-version', (el) => (el as HTMLInputElement).value)).toBe('2026');
+    expect(await options.$eval('#release-version', (el) => (el as HTMLInputElement).value)).toBe(
+      '2026',
+    );
     await options.click('#release-preview');
-    await timed('read release + diff', () => options.waitForSelector('[data-release-preview="2026"], [data-release-status="failed"]', { timeout: 90_000 }));
-    const failure = await options.$eval('[data-release-status="failed"]', (el) => el.textContent).catch(() => null);
+    await timed('read release + diff', () =>
+      options.waitForSelector('[data-release-preview="2026"], [data-release-status="failed"]', {
+        timeout: 90_000,
+      }),
+    );
+    const failure = await options
+      .$eval('[data-release-status="failed"]', (el) => el.textContent)
+      .catch(() => null);
     expect(failure).toBeNull();
-    const count = (name: string) => options.$eval(`[data-count="${name}"]`, (el) => Number(el.textContent));
+    const count = (name: string) =>
+      options.$eval(`[data-count="${name}"]`, (el) => Number(el.textContent));
     expect(await count('added')).toBe(2);
     expect(await count('deleted')).toBe(2);
     expect(await count('retitled')).toBeGreaterThanOrEqual(1);
-    expect(await options.$eval(`[data-retitled="${retitled}"]`, (el) => el.textContent)).toContain(newTitle);
+    expect(await options.$eval(`[data-retitled="${retitled}"]`, (el) => el.textContent)).toContain(
+      newTitle,
+    );
 
     await options.click('#release-switch');
-    await timed('switch', () => options.waitForSelector('[data-release-status="done"], [data-release-status="failed"]', { timeout: 90_000 }));
-    expect(await options.$eval('[data-release-status]', (el) => `${el.getAttribute('data-release-status')}: ${el.textContent}`)).toMatch(/^done/);
+    await timed('switch', () =>
+      options.waitForSelector('[data-release-status="done"], [data-release-status="failed"]', {
+        timeout: 90_000,
+      }),
+    );
+    expect(
+      await options.$eval(
+        '[data-release-status]',
+        (el) => `${el.getAttribute('data-release-status')}: ${el.textContent}`,
+      ),
+    ).toMatch(/^done/);
     // The earlier version stays selectable (roll back).
     await options.waitForSelector('[data-use-version="2025-april"]');
     await options.close();
@@ -206,8 +286,15 @@ describe('keeping the terminology current', () => {
     await back.waitForSelector('[data-active-version="2025-april"]', { timeout: 90_000 });
     await back.waitForSelector('[data-delete-version="2026"]');
     await back.click('[data-delete-version="2026"]');
-    await back.waitForSelector('[data-release-status="done"], [data-release-status="failed"]', { timeout: 30_000 });
-    expect(await back.$eval('[data-release-status]', (el) => `${el.getAttribute('data-release-status')}: ${el.textContent}`)).toMatch(/^done: Removed/);
+    await back.waitForSelector('[data-release-status="done"], [data-release-status="failed"]', {
+      timeout: 30_000,
+    });
+    expect(
+      await back.$eval(
+        '[data-release-status]',
+        (el) => `${el.getAttribute('data-release-status')}: ${el.textContent}`,
+      ),
+    ).toMatch(/^done: Removed/);
     const stored = await back.evaluate(
       () =>
         new Promise<string[]>((resolve, reject) => {
@@ -215,7 +302,10 @@ describe('keeping the terminology current', () => {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const keys = db.transaction('terminology-packs').objectStore('terminology-packs').getAllKeys();
+            const keys = db
+              .transaction('terminology-packs')
+              .objectStore('terminology-packs')
+              .getAllKeys();
             keys.onsuccess = () => {
               resolve(keys.result.map(String));
               db.close();

@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
 import { waitForPanelResult } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
@@ -39,13 +42,19 @@ describe('the neural linker in the offscreen document', () => {
       text = panel.text;
       if (/linker@1/.test(text)) {
         const positives = panel.codes.filter((c) => c.flagged === null).map((c) => c.code);
-        expect(positives.some((c) => c === 'I10' || c === 'E11.22' || c.startsWith('E11'))).toBe(true);
-        expect(panel.codes.filter((c) => c.code === 'J18.9').every((c) => c.flagged !== null)).toBe(true);
+        expect(positives.some((c) => c === 'I10' || c === 'E11.22' || c.startsWith('E11'))).toBe(
+          true,
+        );
+        expect(panel.codes.filter((c) => c.code === 'J18.9').every((c) => c.flagged !== null)).toBe(
+          true,
+        );
         return;
       }
       await new Promise((r) => setTimeout(r, 1_000));
     }
-    throw new Error(`Expected the panel footer to name the linker model within 60 s; it said: ${text.slice(-200)}`);
+    throw new Error(
+      `Expected the panel footer to name the linker model within 60 s; it said: ${text.slice(-200)}`,
+    );
   });
 
   it('loads the model and embeds 200 mentions in Chromium (timings reported)', async () => {
@@ -53,11 +62,19 @@ describe('the neural linker in the offscreen document', () => {
     if (!target) throw new Error('Expected the offscreen document to be open, found none.');
     const offscreen = await target.asPage();
     const result = await offscreen.evaluate(async () => {
-      const hook = (globalThis as { marginaliaOffscreen?: { benchmarkLinker(n: number): Promise<unknown> } }).marginaliaOffscreen;
+      const hook = (
+        globalThis as { marginaliaOffscreen?: { benchmarkLinker(n: number): Promise<unknown> } }
+      ).marginaliaOffscreen;
       if (!hook) throw new Error('Expected the offscreen benchmark hook.');
       return hook.benchmarkLinker(200);
     });
-    const r = result as { sessionMs: number; firstEmbedMs: number; warmEmbedMs: number; mentions: number; executionProviders: string[] };
+    const r = result as {
+      sessionMs: number;
+      firstEmbedMs: number;
+      warmEmbedMs: number;
+      mentions: number;
+      executionProviders: string[];
+    };
     console.log(`linker in Chromium: ${JSON.stringify(r)}`);
     expect(r.mentions).toBe(200);
     expect(r.executionProviders).toContain('wasm');

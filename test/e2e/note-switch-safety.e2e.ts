@@ -10,7 +10,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
 import { callOnNode, findPanelNodes, readPanel } from './harness/panel-driver.js';
 import {
@@ -38,7 +41,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 async function openChart(query = ''): Promise<Page> {
   const page = await run.browser.newPage();
-  await page.goto(run.fixtures.url(`spa-two-patients.html?patient=gout${query}`), { waitUntil: 'load' });
+  await page.goto(run.fixtures.url(`spa-two-patients.html?patient=gout${query}`), {
+    waitUntil: 'load',
+  });
   await page.waitForFunction(() => document.documentElement.dataset.seq !== undefined);
   return page;
 }
@@ -50,7 +55,11 @@ async function progressPhase(page: Page): Promise<string | undefined> {
 }
 
 /** Waits (up to `timeoutMs`) for one of `phases` in the panel; returns the phase seen last. */
-async function waitForPhase(page: Page, phases: readonly string[], timeoutMs: number): Promise<string> {
+async function waitForPhase(
+  page: Page,
+  phases: readonly string[],
+  timeoutMs: number,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let phase: string | undefined;
   while (Date.now() < deadline) {
@@ -66,7 +75,15 @@ async function codingStats(): Promise<{ started: number; finished: number; abort
   const target = run.browser.targets().find((t) => t.url().endsWith('/offscreen.html'));
   if (!target) return { started: 0, finished: 0, aborted: 0 };
   const offscreen = await target.asPage();
-  return offscreen.evaluate(() => (globalThis as unknown as { marginaliaOffscreen: { codingStats(): { started: number; finished: number; aborted: number } } }).marginaliaOffscreen.codingStats());
+  return offscreen.evaluate(() =>
+    (
+      globalThis as unknown as {
+        marginaliaOffscreen: {
+          codingStats(): { started: number; finished: number; aborted: number };
+        };
+      }
+    ).marginaliaOffscreen.codingStats(),
+  );
 }
 
 function expectClean(report: WatchReport, what: string): void {
@@ -76,11 +93,25 @@ function expectClean(report: WatchReport, what: string): void {
 }
 
 /** Watches the panel while `act` switches, then until it shows `last`'s codes. */
-async function switchWatched(page: Page, last: Patient, act: () => Promise<void>, timeoutMs = 20_000): Promise<WatchReport> {
+async function switchWatched(
+  page: Page,
+  last: Patient,
+  act: () => Promise<void>,
+  timeoutMs = 20_000,
+): Promise<WatchReport> {
   const watch = watchPanel(page);
   const started = Date.now();
   const settled = act().then(() => waitForPatientCodes(page, last, timeoutMs));
-  const [outcome, report] = await Promise.all([settled.then(() => undefined, (error: unknown) => error), settled.then(() => watch.stop(), () => watch.stop())]);
+  const [outcome, report] = await Promise.all([
+    settled.then(
+      () => undefined,
+      (error: unknown) => error,
+    ),
+    settled.then(
+      () => watch.stop(),
+      () => watch.stop(),
+    ),
+  ]);
   if (outcome) throw outcome;
   timings[`last switch to codes (ms), ${expect.getState().currentTestName}`] = Date.now() - started;
   return report;
@@ -89,10 +120,26 @@ async function switchWatched(page: Page, last: Patient, act: () => Promise<void>
 it('first coding of a fresh install: a switch while the pack installs codes the new note only', async () => {
   const page = await openChart();
   await openPanelInActiveTab(run, page);
-  const report = await switchWatched(page, 'pneumonia', async () => {
-    timings['phase at switch, first run'] = await waitForPhase(page, ['starting', 'reading-catalog', 'installing-pack', 'reading-pack', 'indexing', 'loading-model'], 3_000);
-    await showPatient(page, 'pneumonia');
-  }, 90_000);
+  const report = await switchWatched(
+    page,
+    'pneumonia',
+    async () => {
+      timings['phase at switch, first run'] = await waitForPhase(
+        page,
+        [
+          'starting',
+          'reading-catalog',
+          'installing-pack',
+          'reading-pack',
+          'indexing',
+          'loading-model',
+        ],
+        3_000,
+      );
+      await showPatient(page, 'pneumonia');
+    },
+    90_000,
+  );
   expectClean(report, 'first run');
   await page.close();
 });
@@ -101,10 +148,19 @@ it('engine restarted (pack stored): a switch during model load codes the new not
   await run.serviceWorker.evaluate(() => chrome.offscreen.closeDocument());
   const page = await openChart();
   await openPanelInActiveTab(run, page);
-  const report = await switchWatched(page, 'pneumonia', async () => {
-    timings['phase at switch, engine restart'] = await waitForPhase(page, ['loading-model'], 5_000);
-    await showPatient(page, 'pneumonia');
-  }, 60_000);
+  const report = await switchWatched(
+    page,
+    'pneumonia',
+    async () => {
+      timings['phase at switch, engine restart'] = await waitForPhase(
+        page,
+        ['loading-model'],
+        5_000,
+      );
+      await showPatient(page, 'pneumonia');
+    },
+    60_000,
+  );
   expectClean(report, 'engine restart');
   await page.close();
 });
@@ -125,31 +181,46 @@ it('long note: switches during its coding abort the superseded runs in the engin
   const page = await openChart('&long=1000');
   const before = await codingStats();
   await openPanelInActiveTab(run, page);
-  const report = await switchWatched(page, 'gout', async () => {
-    // The long gout note is with the engine (seconds of work): switch to pneumonia; once its
-    // run has gone out (after the quiet period) and waits behind the gout one, switch back.
-    const panelSays = async (...patterns: RegExp[]): Promise<void> => {
-      for (let text = ''; !patterns.every((pattern) => pattern.test(text)); await sleep(10)) text = (await readPanel(page)).text;
-    };
-    await panelSays(/Coding [\d,]+ characters/);
-    await showPatient(page, 'pneumonia');
-    await panelSays(/The note changed: coding the new note/, /Coding [\d,]+ characters/);
-    await sleep(150); // the pneumonia request reaches the engine's queue
-    await showPatient(page, 'gout');
-  }, 60_000);
+  const report = await switchWatched(
+    page,
+    'gout',
+    async () => {
+      // The long gout note is with the engine (seconds of work): switch to pneumonia; once its
+      // run has gone out (after the quiet period) and waits behind the gout one, switch back.
+      const panelSays = async (...patterns: RegExp[]): Promise<void> => {
+        for (let text = ''; !patterns.every((pattern) => pattern.test(text)); await sleep(10))
+          text = (await readPanel(page)).text;
+      };
+      await panelSays(/Coding [\d,]+ characters/);
+      await showPatient(page, 'pneumonia');
+      await panelSays(/The note changed: coding the new note/, /Coding [\d,]+ characters/);
+      await sleep(150); // the pneumonia request reaches the engine's queue
+      await showPatient(page, 'gout');
+    },
+    60_000,
+  );
   const after = await codingStats();
   // What a page change costs while the panel shows a long note: the panel re-reads the note at
   // once (in the mutation callback) to compare identities; measured as the delay of the page's
   // next task after a change outside the note.
-  timings['long note: page change to next task (ms), panel open'] = await page.evaluate(async () => {
-    const started = performance.now();
-    document.querySelector('[data-meridian-meta]')!.append(' ');
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    return Math.round(performance.now() - started);
-  });
-  timings['long note engine runs (started, finished, aborted)'] = [after.started - before.started, after.finished - before.finished, after.aborted - before.aborted].join(', ');
+  timings['long note: page change to next task (ms), panel open'] = await page.evaluate(
+    async () => {
+      const started = performance.now();
+      document.querySelector('[data-meridian-meta]')!.append(' ');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return Math.round(performance.now() - started);
+    },
+  );
+  timings['long note engine runs (started, finished, aborted)'] = [
+    after.started - before.started,
+    after.finished - before.finished,
+    after.aborted - before.aborted,
+  ].join(', ');
   expectClean(report, 'long note');
-  expect(after.aborted - before.aborted, 'coding runs aborted in the engine').toBeGreaterThanOrEqual(1);
+  expect(
+    after.aborted - before.aborted,
+    'coding runs aborted in the engine',
+  ).toBeGreaterThanOrEqual(1);
   await page.close();
 });
 
@@ -188,10 +259,16 @@ it('two tabs coding different patients at once each show their own patient', asy
   await Promise.all([waitForPatientCodes(first, 'gout'), waitForPatientCodes(second, 'gout')]);
   const watches = [watchPanel(first), watchPanel(second)];
   for (let round = 0; round < 3; round++) {
-    await Promise.all([showPatient(first, round % 2 ? 'gout' : 'pneumonia'), showPatient(second, round % 2 ? 'pneumonia' : 'gout')]);
+    await Promise.all([
+      showPatient(first, round % 2 ? 'gout' : 'pneumonia'),
+      showPatient(second, round % 2 ? 'pneumonia' : 'gout'),
+    ]);
     await sleep(200);
   }
-  await Promise.all([waitForPatientCodes(first, 'pneumonia', 30_000), waitForPatientCodes(second, 'gout', 30_000)]);
+  await Promise.all([
+    waitForPatientCodes(first, 'pneumonia', 30_000),
+    waitForPatientCodes(second, 'gout', 30_000),
+  ]);
   const [one, two] = await Promise.all(watches.map((watch) => watch.stop()));
   expectClean(one!, 'first tab');
   expectClean(two!, 'second tab');
@@ -217,16 +294,28 @@ it('refuses an accept on a result whose note was replaced meanwhile, and codes t
   const page = await openChart('&mode=textarea');
   await openPanelInActiveTab(run, page);
   await waitForPatientCodes(page, 'gout');
-  const [accept] = await findPanelNodes(page, (attributes) => attributes['data-action'] === 'accept' && attributes['aria-label'] === 'Accept M10.9');
+  const [accept] = await findPanelNodes(
+    page,
+    (attributes) =>
+      attributes['data-action'] === 'accept' && attributes['aria-label'] === 'Accept M10.9',
+  );
   if (!accept) throw new Error('Expected an accept button for M10.9, found none.');
   // In one page task: the EHR puts the next patient's note in the field (no event), then the
   // coder clicks accept on the result still shown, before any poll could notice.
-  await callOnNode(page, accept.backendNodeId, 'function () { window.showPatient("pneumonia"); this.click(); }');
+  await callOnNode(
+    page,
+    accept.backendNodeId,
+    'function () { window.showPatient("pneumonia"); this.click(); }',
+  );
   const codes = await waitForPatientCodes(page, 'pneumonia');
   expect(codes).not.toContain('M10.9');
-  expect(await findPanelNodes(page, (attributes) => 'data-accepted-code' in attributes)).toEqual([]);
+  expect(await findPanelNodes(page, (attributes) => 'data-accepted-code' in attributes)).toEqual(
+    [],
+  );
   const stored = await run.serviceWorker.evaluate(() => chrome.storage.session.get(null));
-  const accepted = Object.values(stored as Record<string, { accepted?: { code: string }[] }>).flatMap((review) => review.accepted ?? []);
+  const accepted = Object.values(
+    stored as Record<string, { accepted?: { code: string }[] }>,
+  ).flatMap((review) => review.accepted ?? []);
   expect(accepted.map((entry) => entry.code)).not.toContain('M10.9');
   await page.close();
 });
@@ -260,17 +349,23 @@ it('a seeded random schedule of 200 switches (gaps 0-2 s, some via the back butt
   await openPanelInActiveTab(run, page);
   await waitForPatientCodes(page, 'gout');
   let patient: Patient = 'gout';
-  const report = await switchWatched(page, 'gout', async () => {
-    for (let i = 0; i < 200; i++) {
-      const back = i > 0 && random() < 0.1;
-      if (back) await page.goBack();
-      else await showPatient(page, (patient = otherPatient(patient)));
-      patient = (await page.evaluate(() => document.documentElement.dataset.patient)) as Patient;
-      await sleep(nextGap(random));
-    }
-    if (patient !== 'gout') await showPatient(page, 'gout');
-  }, 30_000);
-  timings['random schedule: coherent samples, showing own'] = `${report.coherent}, ${report.showingOwn}`;
+  const report = await switchWatched(
+    page,
+    'gout',
+    async () => {
+      for (let i = 0; i < 200; i++) {
+        const back = i > 0 && random() < 0.1;
+        if (back) await page.goBack();
+        else await showPatient(page, (patient = otherPatient(patient)));
+        patient = (await page.evaluate(() => document.documentElement.dataset.patient)) as Patient;
+        await sleep(nextGap(random));
+      }
+      if (patient !== 'gout') await showPatient(page, 'gout');
+    },
+    30_000,
+  );
+  timings['random schedule: coherent samples, showing own'] =
+    `${report.coherent}, ${report.showingOwn}`;
   expectClean(report, 'random schedule');
   const panel = await readPanel(page);
   expect(panel.text).not.toMatch(/Couldn’t code this page/);

@@ -9,7 +9,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/launch-extension-browser.js';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+} from './harness/launch-extension-browser.js';
 import { isAllowedRequestUrl } from './harness/network-recorder.js';
 import { readPanel, waitForPanelResult } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
@@ -37,7 +40,12 @@ const positives = (codes: { code: string; flagged: string | null }[]): string[] 
   codes.filter((c) => c.flagged === null).map((c) => c.code);
 
 /** Waits until the panel's positive codes satisfy `predicate` (after a re-code). */
-async function waitForCodes(page: Page, predicate: (codes: string[]) => boolean, what: string, timeoutMs = 30_000): Promise<string[]> {
+async function waitForCodes(
+  page: Page,
+  predicate: (codes: string[]) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   let last: string[] = [];
   while (Date.now() < deadline) {
@@ -54,15 +62,25 @@ async function waitForCodes(page: Page, predicate: (codes: string[]) => boolean,
 it('re-codes a single-page app when it swaps the patient (pushState) and goes back (popstate)', async () => {
   const page = await openFixtureWithPanel('spa-patient-switch.html');
   const first = positives((await waitForPanelResult(page, 90_000)).codes);
-  expect(first.some((code) => code === 'I10' || code.startsWith('E11') || code.startsWith('I12'))).toBe(true);
+  expect(
+    first.some((code) => code === 'I10' || code.startsWith('E11') || code.startsWith('I12')),
+  ).toBe(true);
   expect(first.some((code) => code.startsWith('J44'))).toBe(false);
   const started = performance.now();
   await page.click('[data-patient="beta"]');
-  await waitForCodes(page, (codes) => codes.some((code) => code.startsWith('J44')) && !codes.includes('I10'), 'COPD codes for patient Beta');
+  await waitForCodes(
+    page,
+    (codes) => codes.some((code) => code.startsWith('J44')) && !codes.includes('I10'),
+    'COPD codes for patient Beta',
+  );
   timings['SPA pushState to new codes'] = Math.round(performance.now() - started);
   expect(await page.evaluate(() => location.search)).toBe('?patient=beta');
   await page.goBack();
-  await waitForCodes(page, (codes) => !codes.some((code) => code.startsWith('J44')), 'patient Alpha again after popstate');
+  await waitForCodes(
+    page,
+    (codes) => !codes.some((code) => code.startsWith('J44')),
+    'patient Alpha again after popstate',
+  );
   await page.close();
 });
 
@@ -97,8 +115,14 @@ it('codes a 12,000-word note without freezing the page', async () => {
   await openPanelInActiveTab(run, page);
   const panel = await waitForPanelResult(page, 90_000);
   timings['12k-word note to results'] = Math.round(performance.now() - started);
-  expect(positives(panel.codes).some((code) => code.startsWith('J18') || code === 'I10' || code.startsWith('E11'))).toBe(true);
-  const longestGap = await page.evaluate(() => Math.max(...(window as unknown as { gaps: number[] }).gaps));
+  expect(
+    positives(panel.codes).some(
+      (code) => code.startsWith('J18') || code === 'I10' || code.startsWith('E11'),
+    ),
+  ).toBe(true);
+  const longestGap = await page.evaluate(() =>
+    Math.max(...(window as unknown as { gaps: number[] }).gaps),
+  );
   timings['12k-word note longest main-thread gap'] = Math.round(longestGap);
   expect(longestGap).toBeLessThan(1_000);
   await page.close();
@@ -124,10 +148,14 @@ it('saves the care setting and registers the content script on an allowed EHR si
   try {
     const worker = granted.serviceWorker;
     const options = await granted.browser.newPage();
-    await options.goto(`chrome-extension://${granted.extensionId}/options.html`, { waitUntil: 'load' });
+    await options.goto(`chrome-extension://${granted.extensionId}/options.html`, {
+      waitUntil: 'load',
+    });
     await options.waitForSelector('input[name="setting"][value="inpatient"]');
     await options.click('input[name="setting"][value="inpatient"]');
-    await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === 'Saved.');
+    await options.waitForFunction(
+      () => document.querySelector('[role="status"]')?.textContent === 'Saved.',
+    );
     const stored = await worker.evaluate(() => chrome.storage.sync.get('coding-settings'));
     expect(stored['coding-settings']).toMatchObject({ setting: 'inpatient' });
     await options.click('input[name="keepFeedback"]');
@@ -145,14 +173,20 @@ it('saves the care setting and registers the content script on an allowed EHR si
     expect(site['site-settings']).toEqual({ keepFeedback: false, ehrSites: ['http://localhost'] });
     // The registered script runs on the site: the panel opens there from the service worker.
     const page = await granted.browser.newPage();
-    await page.goto(granted.fixtures.url('plain-note.html').replace('127.0.0.1', 'localhost'), { waitUntil: 'load' });
+    await page.goto(granted.fixtures.url('plain-note.html').replace('127.0.0.1', 'localhost'), {
+      waitUntil: 'load',
+    });
     await page.bringToFront();
     // Before any panel action (which would inject the script itself), the registered script answers.
     const answered = await worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       for (let attempt = 0; attempt < 50; attempt += 1) {
         try {
-          return await chrome.tabs.sendMessage(tab!.id!, { target: 'content', type: 'ping', data: {} }, { frameId: 0 });
+          return await chrome.tabs.sendMessage(
+            tab!.id!,
+            { target: 'content', type: 'ping', data: {} },
+            { frameId: 0 },
+          );
         } catch {
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
@@ -168,7 +202,9 @@ it('saves the care setting and registers the content script on an allowed EHR si
     await options.waitForFunction(() => !document.querySelector('[data-site]'));
     await options.close();
     expect(granted.proxy.requests).toEqual([]);
-    expect(granted.network.requests.filter((request) => !isAllowedRequestUrl(request.url))).toEqual([]);
+    expect(granted.network.requests.filter((request) => !isAllowedRequestUrl(request.url))).toEqual(
+      [],
+    );
   } finally {
     await granted.close();
   }

@@ -15,10 +15,16 @@ const SHOTS = [
   { page: 'chart-summary-table.html', name: 'panel-chart-summary', accept: 2 },
 ];
 
-const { openPanelInActiveTab, findPanelNodes, waitForPanelNodes, clickNode, callOnNode } = await importHarness({
-  'test/e2e/harness/open-panel.ts': ['openPanelInActiveTab'],
-  'test/e2e/harness/panel-driver.ts': ['findPanelNodes', 'waitForPanelNodes', 'clickNode', 'callOnNode'],
-});
+const { openPanelInActiveTab, findPanelNodes, waitForPanelNodes, clickNode, callOnNode } =
+  await importHarness({
+    'test/e2e/harness/open-panel.ts': ['openPanelInActiveTab'],
+    'test/e2e/harness/panel-driver.ts': [
+      'findPanelNodes',
+      'waitForPanelNodes',
+      'clickNode',
+      'callOnNode',
+    ],
+  });
 
 async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
@@ -28,7 +34,9 @@ async function main() {
   options.defaultViewport = { width: 1280, height: 860, deviceScaleFactor: 1 };
   const browser = await puppeteer.launch(options);
   try {
-    const workerTarget = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+    const workerTarget = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
+    );
     const worker = await workerTarget.worker();
     for (const shot of SHOTS) {
       for (const scheme of ['light', 'dark']) {
@@ -36,23 +44,43 @@ async function main() {
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
         await page.goto(fixtures.url(shot.page), { waitUntil: 'load' });
         await openPanelInActiveTab({ serviceWorker: worker }, page);
-        await waitForPanelNodes(page, (a) => 'data-terminology' in a, { what: 'results', timeoutMs: 90_000 });
+        await waitForPanelNodes(page, (a) => 'data-terminology' in a, {
+          what: 'results',
+          timeoutMs: 90_000,
+        });
         // A fresh review each time (the same note keeps its decisions for the session).
-        for (const remove of await findPanelNodes(page, (a) => a['aria-label']?.startsWith('Remove '))) await clickNode(page, remove);
+        for (const remove of await findPanelNodes(page, (a) =>
+          a['aria-label']?.startsWith('Remove '),
+        ))
+          await clickNode(page, remove);
         const codes = await findPanelNodes(page, (a) => 'data-code' in a && !('data-flagged' in a));
         const seen = [...new Set(codes.map((n) => n.attributes['data-code']))];
         for (const code of seen.slice(0, shot.accept)) {
-          const [accept] = await findPanelNodes(page, (a) => a['data-action'] === 'accept' && a['aria-label'] === `Accept ${code}`);
+          const [accept] = await findPanelNodes(
+            page,
+            (a) => a['data-action'] === 'accept' && a['aria-label'] === `Accept ${code}`,
+          );
           if (accept) await clickNode(page, accept);
         }
         const first = codes[0];
         if (first) await clickNode(page, first); // highlight its evidence in the note
         if (shot.browse && seen[1]) {
-          const [browse] = await findPanelNodes(page, (a) => a['data-action'] === 'browse' && a['aria-label']?.endsWith(` ${seen[1]}`));
+          const [browse] = await findPanelNodes(
+            page,
+            (a) => a['data-action'] === 'browse' && a['aria-label']?.endsWith(` ${seen[1]}`),
+          );
           if (browse) await clickNode(page, browse);
-          await waitForPanelNodes(page, (a) => 'data-browse-code' in a, { what: 'the hierarchy', timeoutMs: 10_000 }).catch(() => undefined);
+          await waitForPanelNodes(page, (a) => 'data-browse-code' in a, {
+            what: 'the hierarchy',
+            timeoutMs: 10_000,
+          }).catch(() => undefined);
           const [hierarchy] = await findPanelNodes(page, (a) => 'data-browser-code' in a);
-          if (hierarchy) await callOnNode(page, hierarchy.backendNodeId, 'function () { this.scrollIntoView({ block: "end" }); }');
+          if (hierarchy)
+            await callOnNode(
+              page,
+              hierarchy.backendNodeId,
+              'function () { this.scrollIntoView({ block: "end" }); }',
+            );
         }
         await new Promise((r) => setTimeout(r, 700)); // checks arrive, smooth scroll settles
         const file = path.join(OUT_DIR, `${shot.name}-${scheme}.png`);
@@ -81,7 +109,10 @@ async function openWithPanel(browser, worker, fixtures, name, scheme) {
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
   await page.goto(fixtures.url(name), { waitUntil: 'load' });
   await openPanelInActiveTab({ serviceWorker: worker }, page);
-  await waitForPanelNodes(page, (a) => 'data-terminology' in a, { what: 'results', timeoutMs: 90_000 });
+  await waitForPanelNodes(page, (a) => 'data-terminology' in a, {
+    what: 'results',
+    timeoutMs: 90_000,
+  });
   return page;
 }
 
@@ -91,25 +122,49 @@ async function shootEncounter(browser, worker, fixtures) {
   for (const [index, note] of ENCOUNTER_NOTES.entries()) {
     const page = await openWithPanel(browser, worker, fixtures, note.page, 'light');
     if (index === 0) {
-      const [start] = await waitFor(page, (a) => a['data-action'] === 'start-encounter', 'the start button');
+      const [start] = await waitFor(
+        page,
+        (a) => a['data-action'] === 'start-encounter',
+        'the start button',
+      );
       await clickNode(page, start);
     }
-    await waitFor(page, (a) => 'data-encounter' in a && a['data-encounter'] !== 'none', 'an open encounter');
+    await waitFor(
+      page,
+      (a) => 'data-encounter' in a && a['data-encounter'] !== 'none',
+      'an open encounter',
+    );
     for (const code of note.accept) {
-      const [accept] = await waitFor(page, (a) => a['data-action'] === 'accept' && a['aria-label'] === `Accept ${code}`, `accept ${code}`);
+      const [accept] = await waitFor(
+        page,
+        (a) => a['data-action'] === 'accept' && a['aria-label'] === `Accept ${code}`,
+        `accept ${code}`,
+      );
       await clickNode(page, accept);
       await waitFor(page, (a) => a['data-accepted-code'] === code, `${code} accepted`);
     }
-    const [add] = await waitFor(page, (a) => a['data-action'] === 'add-to-encounter' && !('disabled' in a), 'the add button');
+    const [add] = await waitFor(
+      page,
+      (a) => a['data-action'] === 'add-to-encounter' && !('disabled' in a),
+      'the add button',
+    );
     await clickNode(page, add);
-    await waitFor(page, (a) => a['data-encounter-notes'] === String(index + 1), 'the note in the encounter');
+    await waitFor(
+      page,
+      (a) => a['data-encounter-notes'] === String(index + 1),
+      'the note in the encounter',
+    );
     await page.close();
   }
   for (const scheme of ['light', 'dark']) {
     const page = await openWithPanel(browser, worker, fixtures, 'encounter-discharge.html', scheme);
     const [heading] = await waitFor(page, (a) => a.id === 'encounter-heading', 'the encounter');
     await waitFor(page, (a) => 'data-encounter-code' in a, 'the encounter codes');
-    await callOnNode(page, heading.backendNodeId, 'function () { this.scrollIntoView({ block: "start" }); }');
+    await callOnNode(
+      page,
+      heading.backendNodeId,
+      'function () { this.scrollIntoView({ block: "start" }); }',
+    );
     await new Promise((r) => setTimeout(r, 500));
     const file = path.join(OUT_DIR, `panel-encounter-${scheme}.png`);
     await page.screenshot({ path: file });

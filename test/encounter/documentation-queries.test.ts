@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeLocation, draftDocumentationQueries, type DocumentationQuery } from '../../src/encounter/documentation-queries.js';
+import {
+  describeLocation,
+  draftDocumentationQueries,
+  type DocumentationQuery,
+} from '../../src/encounter/documentation-queries.js';
 import { QUERY_FAMILIES, type QueryFamilyId } from '../../src/encounter/query-families.js';
 
 interface Case {
@@ -61,7 +65,13 @@ const CASES: Case[] = [
     note: 'Nutrition: BMI 16.8, weight loss of 9 kg over 3 months, poor oral intake.\nExam: temporal wasting.\nAssessment: malnutrition, dietitian following.',
     condition: 'malnutrition',
     unspecified: 'E46',
-    indicators: ['BMI 16.8', 'weight loss of 9 kg', 'poor oral intake', 'temporal wasting', 'dietitian'],
+    indicators: [
+      'BMI 16.8',
+      'weight loss of 9 kg',
+      'poor oral intake',
+      'temporal wasting',
+      'dietitian',
+    ],
     specific: 'E43',
   },
   {
@@ -92,7 +102,9 @@ const CASES: Case[] = [
 
 function draftFor(c: Case, code: string): DocumentationQuery[] {
   const start = c.note.lastIndexOf(c.condition);
-  return draftDocumentationQueries(c.note, [{ code, evidence: [{ start, end: start + c.condition.length }] }]);
+  return draftDocumentationQueries(c.note, [
+    { code, evidence: [{ start, end: start + c.condition.length }] },
+  ]);
 }
 
 describe('documentation query drafts, one family at a time', () => {
@@ -107,18 +119,27 @@ describe('documentation query drafts, one family at a time', () => {
       const draft = drafts[0]!;
       for (const quote of c.indicators) {
         const hit = draft.indicators.find((i) => i.quote.includes(quote));
-        expect(hit, `indicator "${quote}" in ${JSON.stringify(draft.indicators.map((i) => i.quote))}`).toBeDefined();
+        expect(
+          hit,
+          `indicator "${quote}" in ${JSON.stringify(draft.indicators.map((i) => i.quote))}`,
+        ).toBeDefined();
         expect(c.note.slice(hit!.start, hit!.end)).toBe(hit!.quote); // quoted as written, where it is
         expect(draft.draft).toContain(`"${hit!.quote}" (${hit!.location})`);
       }
       expect(draft.documented[0]?.quote).toBe(c.condition);
-      expect(draft.options.slice(-2)).toEqual(['Other (please specify)', 'Clinically undetermined']);
+      expect(draft.options.slice(-2)).toEqual([
+        'Other (please specify)',
+        'Clinically undetermined',
+      ]);
       expect(draft.options.length).toBeGreaterThanOrEqual(5);
     });
 
     it(`${c.specific} documented: no query`, () => {
       expect(draftFor(c, c.specific)).toEqual([]);
-      const both = draftDocumentationQueries(c.note, [{ code: c.unspecified }, { code: c.specific }]);
+      const both = draftDocumentationQueries(c.note, [
+        { code: c.unspecified },
+        { code: c.specific },
+      ]);
       expect(both).toEqual([]);
     });
   });
@@ -130,7 +151,9 @@ describe('a compliant query', () => {
   it('never names a code, a payment or a desired answer', () => {
     for (const q of all) {
       expect(q.draft, q.family).not.toMatch(/\b[A-TV-Z]\d{2}\.\d{1,4}\b/);
-      expect(q.draft, q.family).not.toMatch(/\b(?:DRG|MCC|CC|reimburse\w*|payment|revenue|severity of illness)\b/i);
+      expect(q.draft, q.family).not.toMatch(
+        /\b(?:DRG|MCC|CC|reimburse\w*|payment|revenue|severity of illness)\b/i,
+      );
       expect(q.draft, q.family).toMatch(/does not imply that any particular answer is desired/);
     }
   });

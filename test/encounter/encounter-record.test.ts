@@ -13,20 +13,51 @@ import type { EncounterNoteEntry } from '../../src/encounter/encounter-types.js'
 
 const entry = (id: string, title: string, code = 'I10'): EncounterNoteEntry => ({
   note: { id, kind: 'progress', title, addedAt: '2026-12-06T08:00:00Z' },
-  codes: [{ code, title: 'Essential (primary) hypertension', billable: true, assertion: 'present', evidence: ['HTN on lisinopril'], poa: { indicator: 'Y', basis: 'stated', reason: 'documented as present at admission ("admitted with")' } }],
+  codes: [
+    {
+      code,
+      title: 'Essential (primary) hypertension',
+      billable: true,
+      assertion: 'present',
+      evidence: ['HTN on lisinopril'],
+      poa: {
+        indicator: 'Y',
+        basis: 'stated',
+        reason: 'documented as present at admission ("admitted with")',
+      },
+    },
+  ],
 });
 
 describe('the encounter record', () => {
-  const start = startEncounter({ id: 'e1', name: '  Admission 12/01  ', setting: 'inpatient', now: '2026-12-06T08:00:00Z' });
+  const start = startEncounter({
+    id: 'e1',
+    name: '  Admission 12/01  ',
+    setting: 'inpatient',
+    now: '2026-12-06T08:00:00Z',
+  });
 
   it('starts empty, with the name trimmed', () => {
-    expect(start).toEqual({ id: 'e1', name: 'Admission 12/01', startedAt: '2026-12-06T08:00:00Z', setting: 'inpatient', notes: [], confirmedPoa: {} });
+    expect(start).toEqual({
+      id: 'e1',
+      name: 'Admission 12/01',
+      startedAt: '2026-12-06T08:00:00Z',
+      setting: 'inpatient',
+      notes: [],
+      confirmedPoa: {},
+    });
   });
 
   it('adds notes in order, and the same note again replaces its codes', () => {
-    const two = addNoteToEncounter(addNoteToEncounter(start, entry('a', 'Progress note')), entry('b', 'Consult'));
+    const two = addNoteToEncounter(
+      addNoteToEncounter(start, entry('a', 'Progress note')),
+      entry('b', 'Consult'),
+    );
     const again = addNoteToEncounter(two, entry('a', 'Progress note', 'I11.9'));
-    expect(again.notes.map((n) => [n.note.id, n.codes[0]!.code])).toEqual([['a', 'I11.9'], ['b', 'I10']]);
+    expect(again.notes.map((n) => [n.note.id, n.codes[0]!.code])).toEqual([
+      ['a', 'I11.9'],
+      ['b', 'I10'],
+    ]);
     expect(removeNoteFromEncounter(again, 'a').notes.map((n) => n.note.id)).toEqual(['b']);
   });
 
@@ -56,7 +87,11 @@ describe('the encounter record', () => {
     const json = JSON.stringify(persisted);
     expect(json).not.toContain('lisinopril');
     expect(json).not.toContain('admitted with');
-    expect(persisted.notes[0]!.codes[0]).toMatchObject({ code: 'I10', evidence: [], poa: { indicator: 'Y', reason: '' } });
+    expect(persisted.notes[0]!.codes[0]).toMatchObject({
+      code: 'I10',
+      evidence: [],
+      poa: { indicator: 'Y', reason: '' },
+    });
     expect(persisted.notes[0]!.note.title).toBe('Progress note');
   });
 

@@ -13,7 +13,9 @@ import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
 let coder: Coder;
 
 beforeAll(() => {
-  const ranker = JSON.parse(readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8')) as RankerModel;
+  const ranker = JSON.parse(
+    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+  ) as RankerModel;
   coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
 }, 120_000);
 
@@ -33,20 +35,27 @@ describe('codable findings in mentions scope', () => {
   });
 
   it('keeps out words the training notes write often and never code ("magnetic resonance")', () => {
-    const codes = coder.code('Magnetic resonance of the brain was unremarkable.', { scope: 'mentions' }).codes.map((c) => c.code);
+    const codes = coder
+      .code('Magnetic resonance of the brain was unremarkable.', { scope: 'mentions' })
+      .codes.map((c) => c.code);
     expect(codes).not.toContain('R49.9');
   });
 
   it('adds nothing where a kept code already covers the finding', () => {
-    const codes = coder.code('She has had fever for three days.', { scope: 'mentions' }).codes.filter((c) => c.code.startsWith('R50'));
+    const codes = coder
+      .code('She has had fever for three days.', { scope: 'mentions' })
+      .codes.filter((c) => c.code.startsWith('R50'));
     expect(codes.map((c) => c.code)).toEqual(['R50.9']);
   });
 });
 
 describe('denied findings in reportable scope', () => {
   it('flags each denied finding with its evidence instead of dropping it', () => {
-    const r = coder.code('Chest: no wheezing. Heart: regular rhythm, no murmur. Skin: no cyanosis.');
-    for (const code of ['R06.2', 'R01.1', 'R23.0']) expect(r.codes.map((c) => c.code)).not.toContain(code);
+    const r = coder.code(
+      'Chest: no wheezing. Heart: regular rhythm, no murmur. Skin: no cyanosis.',
+    );
+    for (const code of ['R06.2', 'R01.1', 'R23.0'])
+      expect(r.codes.map((c) => c.code)).not.toContain(code);
     const flagged = new Map(r.flagged.map((f) => [f.code, brief(f)]));
     expect(flagged.get('R06.2')).toEqual(['R06.2', 'negated', ['wheezing']]);
     expect(flagged.get('R01.1')).toEqual(['R01.1', 'negated', ['murmur']]);

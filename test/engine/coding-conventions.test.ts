@@ -9,7 +9,9 @@ import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
 let coder: Coder;
 
 beforeAll(() => {
-  const ranker = JSON.parse(readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8')) as RankerModel;
+  const ranker = JSON.parse(
+    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+  ) as RankerModel;
   coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
 }, 120_000);
 
@@ -18,13 +20,19 @@ function run(text: string, setting: CareSetting = 'outpatient'): CodingResult {
 }
 /** The reported codes, sorted. */
 function codes(text: string, setting: CareSetting = 'outpatient'): string[] {
-  return run(text, setting).codes.map((c) => c.code).sort();
+  return run(text, setting)
+    .codes.map((c) => c.code)
+    .sort();
 }
 function flagged(text: string, setting: CareSetting = 'outpatient'): string[] {
-  return run(text, setting).flagged.map((c) => c.code).sort();
+  return run(text, setting)
+    .flagged.map((c) => c.code)
+    .sort();
 }
 function rulesOn(result: CodingResult, code: string): string[] {
-  return [...result.codes, ...result.flagged].filter((c) => c.code === code).flatMap((c) => c.notes.map((n) => n.rule));
+  return [...result.codes, ...result.flagged]
+    .filter((c) => c.code === code)
+    .flatMap((c) => c.notes.map((n) => n.rule));
 }
 
 describe('negated and hypothetical mentions are never reported', () => {
@@ -42,7 +50,10 @@ describe('negated and hypothetical mentions are never reported', () => {
     expect(codes('Acute kidney injury. No pneumonia.')).toEqual(['N17.9']);
   });
   it('a negated CKD does not turn hypertension into I12.9', () => {
-    expect(codes('Hypertension with heart failure. No chronic kidney disease.')).toEqual(['I11.0', 'I50.9']);
+    expect(codes('Hypertension with heart failure. No chronic kidney disease.')).toEqual([
+      'I11.0',
+      'I50.9',
+    ]);
   });
 });
 
@@ -93,7 +104,9 @@ describe('personal history and past procedures', () => {
     expect(codes('History of prostate cancer s/p prostatectomy.')).toEqual(['Z85.46', 'Z90.79']);
   });
   it('a past surgical history section lists status codes without a cue', () => {
-    expect(codes('Past Surgical History:\nCholecystectomy.\nTotal knee replacement, left.')).toEqual(['Z90.49', 'Z96.652']);
+    expect(
+      codes('Past Surgical History:\nCholecystectomy.\nTotal knee replacement, left.'),
+    ).toEqual(['Z90.49', 'Z96.652']);
   });
   it('no prior appendectomy is not a status code', () => {
     expect(codes('No prior appendectomy.')).toEqual([]);
@@ -110,13 +123,20 @@ describe('combination codes and the "with" presumption', () => {
     expect(codes('T2DM with CKD 3b.')).toEqual(['E11.22', 'N18.32']);
   });
   it('diabetes and CKD in separate sentences are still linked', () => {
-    expect(codes('Type 2 diabetes mellitus. Chronic kidney disease stage 4.')).toEqual(['E11.22', 'N18.4']);
+    expect(codes('Type 2 diabetes mellitus. Chronic kidney disease stage 4.')).toEqual([
+      'E11.22',
+      'N18.4',
+    ]);
   });
   it('type 1 diabetes with nephropathy → E10.21 alone', () => {
     expect(codes('Type 1 diabetes mellitus with diabetic nephropathy.')).toEqual(['E10.21']);
   });
   it('hypertension and ESRD on hemodialysis → I12.0 + N18.6 + Z99.2 (dialysis status)', () => {
-    expect(codes('Patient with hypertension and ESRD on hemodialysis.')).toEqual(['I12.0', 'N18.6', 'Z99.2']);
+    expect(codes('Patient with hypertension and ESRD on hemodialysis.')).toEqual([
+      'I12.0',
+      'N18.6',
+      'Z99.2',
+    ]);
   });
   it('hypertension and CKD stage 3a → I12.9 + N18.31, no I10', () => {
     const cs = codes('Hypertension. CKD stage 3a.');
@@ -131,10 +151,17 @@ describe('combination codes and the "with" presumption', () => {
     expect(codes('HTN, CHF and CKD 3b.')).toEqual(['I13.0', 'I50.9', 'N18.32']);
   });
   it('HTN, HFrEF and ESRD on hemodialysis (problem list) → I13.2 + I50.20 + N18.6 + Z99.2', () => {
-    expect(codes('Problem list:\n1. HTN.\n2. HFrEF.\n3. ESRD on hemodialysis.')).toEqual(['I13.2', 'I50.20', 'N18.6', 'Z99.2']);
+    expect(codes('Problem list:\n1. HTN.\n2. HFrEF.\n3. ESRD on hemodialysis.')).toEqual([
+      'I13.2',
+      'I50.20',
+      'N18.6',
+      'Z99.2',
+    ]);
   });
   it('assessment list: acute on chronic systolic HF, hypertension, CKD 4 → I13.0 + I50.23 + N18.4', () => {
-    const r = run('Assessment: 1. Acute on chronic systolic heart failure. 2. Hypertension. 3. CKD stage 4.');
+    const r = run(
+      'Assessment: 1. Acute on chronic systolic heart failure. 2. Hypertension. 3. CKD stage 4.',
+    );
     expect(r.codes.map((c) => c.code).sort()).toEqual(['I13.0', 'I50.23', 'N18.4']);
     expect(r.codes.map((c) => c.code)).not.toContain('I10');
   });
@@ -168,7 +195,9 @@ describe('most specific code: laterality, acuity, 7th character', () => {
     expect(codes('Fracture of the right femur neck, initial encounter.')).toEqual(['S72.001A']);
   });
   it('subsequent encounter with routine healing → 7th character D', () => {
-    expect(codes('Fracture of neck of right femur, subsequent encounter for routine healing.')).toEqual(['S72.001D']);
+    expect(
+      codes('Fracture of neck of right femur, subsequent encounter for routine healing.'),
+    ).toEqual(['S72.001D']);
   });
   it('open fracture → 7th character B', () => {
     expect(codes('Open fracture of shaft of left tibia.')).toEqual(['S82.202B']);
@@ -272,7 +301,9 @@ describe('Tabular notes and grouping', () => {
     for (const c of both) expect(c.notes.map((n) => n.rule)).toContain('excludes1');
   });
   it('principal comes from the Discharge Diagnoses section', () => {
-    const r = run('History of Present Illness: Presented with GERD symptoms.\nDischarge Diagnoses: 1. Acute respiratory failure with hypoxia. 2. GERD.');
+    const r = run(
+      'History of Present Illness: Presented with GERD symptoms.\nDischarge Diagnoses: 1. Acute respiratory failure with hypoxia. 2. GERD.',
+    );
     expect(r.codes[0]!.code).toBe('J96.01');
     expect(r.codes[0]!.group).toBe('principal');
     expect(r.codes.find((c) => c.code === 'K21.9')?.group).toBe('secondary');
@@ -281,10 +312,17 @@ describe('Tabular notes and grouping', () => {
     const r = run('Assessment: COPD exacerbation. h/o MI. Family history of diabetes.');
     expect(r.codes.map((c) => c.code).sort()).toEqual(['I25.2', 'J44.1', 'Z83.3']);
     expect(r.codes[0]!.code).toBe('J44.1');
-    expect(r.codes.filter((c) => c.group === 'history').map((c) => c.code).sort()).toEqual(['I25.2', 'Z83.3']);
+    expect(
+      r.codes
+        .filter((c) => c.group === 'history')
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual(['I25.2', 'Z83.3']);
   });
   it('mentions scope still lists negated and family mentions (CodiEsp convention)', () => {
-    const r = coder.code('No evidence of pneumonia. Mother with breast cancer.', { scope: 'mentions' });
+    const r = coder.code('No evidence of pneumonia. Mother with breast cancer.', {
+      scope: 'mentions',
+    });
     expect(r.codes.map((c) => c.code)).toContain('J18.9');
     expect(r.flagged).toEqual([]);
   });
@@ -292,10 +330,14 @@ describe('Tabular notes and grouping', () => {
 
 describe('with and without', () => {
   it('"type 2 diabetes mellitus without complications" is E11.9, never E11.8 (with unspecified complications)', () => {
-    expect(codes('Problem list: Type 2 diabetes mellitus without complications.')).toEqual(['E11.9']);
+    expect(codes('Problem list: Type 2 diabetes mellitus without complications.')).toEqual([
+      'E11.9',
+    ]);
   });
   it('"acute on chronic systolic heart failure" is I50.23', () => {
-    expect(codes('Assessment: acute on chronic systolic heart failure.', 'inpatient')).toEqual(['I50.23']);
+    expect(codes('Assessment: acute on chronic systolic heart failure.', 'inpatient')).toEqual([
+      'I50.23',
+    ]);
   });
 });
 
@@ -306,26 +348,34 @@ describe('status codes the use-additional notes ask for (insulin, oral drugs, di
     expect(got.some((c) => c.startsWith('E11'))).toBe(true);
     expect(got).toEqual(expect.arrayContaining(['Z79.4', 'Z79.84']));
     expect(rulesOn(result, 'Z79.4')).toContain('use-additional');
-    expect(result.codes.find((c) => c.code === 'Z79.4')!.evidence.map((e) => e.text)).toContain('insulin');
+    expect(result.codes.find((c) => c.code === 'Z79.4')!.evidence.map((e) => e.text)).toContain(
+      'insulin',
+    );
   });
 
   it('type 1 diabetes on insulin gets no Z79.4 (insulin is inherent to it)', () => {
     expect(codes('Type 1 diabetes mellitus on insulin.')).not.toContain('Z79.4');
   });
 
-  it('insulin that is negated, stopped, sliding-scale or a family member\'s is not coded', () => {
+  it("insulin that is negated, stopped, sliding-scale or a family member's is not coded", () => {
     expect(codes('Type 2 diabetes, not on insulin.')).not.toContain('Z79.4');
     expect(codes('Type 2 diabetes. Insulin was discontinued last year.')).not.toContain('Z79.4');
-    expect(codes('Type 2 diabetes managed with sliding scale insulin during the stay.', 'inpatient')).not.toContain('Z79.4');
+    expect(
+      codes('Type 2 diabetes managed with sliding scale insulin during the stay.', 'inpatient'),
+    ).not.toContain('Z79.4');
     expect(codes('Family history: mother with type 2 diabetes on insulin.')).not.toContain('Z79.4');
   });
 
   it('insulin without diabetes adds nothing', () => {
-    expect(codes('Hyperkalemia treated with insulin and dextrose.', 'inpatient')).not.toContain('Z79.4');
+    expect(codes('Hyperkalemia treated with insulin and dextrose.', 'inpatient')).not.toContain(
+      'Z79.4',
+    );
   });
 
   it('ESRD on hemodialysis → N18.6 and Z99.2; dialysis that may come later → none', () => {
-    expect(codes('End-stage renal disease on hemodialysis three times weekly.')).toEqual(expect.arrayContaining(['N18.6', 'Z99.2']));
+    expect(codes('End-stage renal disease on hemodialysis three times weekly.')).toEqual(
+      expect.arrayContaining(['N18.6', 'Z99.2']),
+    );
     expect(codes('CKD stage 4, may need dialysis in the future.')).not.toContain('Z99.2');
   });
 

@@ -38,8 +38,18 @@ describe('1. overlapping rules do not hide each other ("is/was negative for")', 
     ['Urinalysis was negative for hematuria.', 'R31.9', 'negated', ['hematuria']],
     ['Chest x-ray is negative for pneumonia or effusion.', 'J18.9', 'negated', ['pneumonia']],
     // A templated ROS block: every system's list is negated.
-    ['ROS: Constitutional: negative for fatigue. Respiratory: negative for wheezing, cough or hemoptysis. GI: negative for nausea, vomiting or diarrhea.', 'R04.2', 'negated', ['hemoptysis']],
-    ['ROS: Constitutional: negative for fatigue. Respiratory: negative for wheezing, cough or hemoptysis. GI: negative for nausea, vomiting or diarrhea.', 'R19.7', 'negated', ['diarrhea']],
+    [
+      'ROS: Constitutional: negative for fatigue. Respiratory: negative for wheezing, cough or hemoptysis. GI: negative for nausea, vomiting or diarrhea.',
+      'R04.2',
+      'negated',
+      ['hemoptysis'],
+    ],
+    [
+      'ROS: Constitutional: negative for fatigue. Respiratory: negative for wheezing, cough or hemoptysis. GI: negative for nausea, vomiting or diarrhea.',
+      'R19.7',
+      'negated',
+      ['diarrhea'],
+    ],
   ])('%s → %s %s', (...c) => check(c));
 });
 
@@ -55,10 +65,17 @@ describe('2. a mention never spans a negation cue, clause boundary or list separ
   ])('%s → %s %s', (...c) => check(c));
 
   it('keeps a term whose own word is the cue ("migraine w/o aura", "diabetes without complications")', () => {
-    check(['Chronic migraine w/o aura, intractable.', 'G43.719', 'present', ['Chronic migraine w/o aura, intractable']]);
+    check([
+      'Chronic migraine w/o aura, intractable.',
+      'G43.719',
+      'present',
+      ['Chronic migraine w/o aura, intractable'],
+    ]);
     const e11 = mention('Type 2 diabetes mellitus without complications.', 'E11.9');
     expect(e11.assertion).toBe('present');
-    expect(e11.evidence.map((e) => e.text)).toContain('Type 2 diabetes mellitus without complications');
+    expect(e11.evidence.map((e) => e.text)).toContain(
+      'Type 2 diabetes mellitus without complications',
+    );
   });
 
   it('does not join two items of an enumeration into one term ("nausea, vomiting or diarrhea")', () => {
@@ -71,12 +88,37 @@ describe('2. a mention never spans a negation cue, clause boundary or list separ
 describe('3. scopes stop at labels, placeholders, brackets and report headers', () => {
   it.each<Case>([
     ['*** Study not interpretable *** INDICATION: SYNCOPE.', 'R55', 'present', ['SYNCOPE']],
-    ['CT HEAD WITHOUT CONTRAST CLINICAL HISTORY: status post renal transplant.', 'Z94.0', 'historical', ['status post renal transplant', 'renal transplant']],
+    [
+      'CT HEAD WITHOUT CONTRAST CLINICAL HISTORY: status post renal transplant.',
+      'Z94.0',
+      'historical',
+      ['status post renal transplant', 'renal transplant'],
+    ],
     ['MRI BRAIN WITH AND WITHOUT CONTRAST Indication: seizure.', 'R56.9', 'present', ['seizure']],
-    ['Patient (not on anticoagulation) has atrial fibrillation.', 'I48.91', 'present', ['atrial fibrillation']],
-    ['Denies chest pain [per nursing note] and reports palpitations.', 'R00.2', 'present', ['palpitations']],
-    ['Family history not obtainable. Patient has hypertension.', 'I10', 'present', ['hypertension']],
-    ['No specific diagnosis was made; abdominal pain persists.', 'R10.9', 'present', ['abdominal pain']],
+    [
+      'Patient (not on anticoagulation) has atrial fibrillation.',
+      'I48.91',
+      'present',
+      ['atrial fibrillation'],
+    ],
+    [
+      'Denies chest pain [per nursing note] and reports palpitations.',
+      'R00.2',
+      'present',
+      ['palpitations'],
+    ],
+    [
+      'Family history not obtainable. Patient has hypertension.',
+      'I10',
+      'present',
+      ['hypertension'],
+    ],
+    [
+      'No specific diagnosis was made; abdominal pain persists.',
+      'R10.9',
+      'present',
+      ['abdominal pain'],
+    ],
   ])('%s → %s %s', (...c) => check(c));
 });
 
@@ -85,7 +127,12 @@ describe('4. missed cues', () => {
     ['GU ROS -ve for dysuria.', 'R30.0', 'negated', ['dysuria']],
     ['Chest: -ve for wheezing.', 'R06.2', 'negated', ['wheezing']],
     ['None pericardial effusion.', 'I31.39', 'negated', ['pericardial effusion']],
-    ['Findings not consistent with pulmonary embolism.', 'I26.99', 'negated', ['pulmonary embolism']],
+    [
+      'Findings not consistent with pulmonary embolism.',
+      'I26.99',
+      'negated',
+      ['pulmonary embolism'],
+    ],
     ['The appearance is not consistent with pneumonia.', 'J18.9', 'negated', ['pneumonia']],
     ['No change in hearing, tinnitus or vertigo.', 'H93.19', 'negated', ['tinnitus']],
     ['No change in hearing, tinnitus or vertigo.', 'R42', 'negated', ['vertigo']],
@@ -95,8 +142,18 @@ describe('4. missed cues', () => {
 
 describe('5. "resolved" reaches back over several words, not over a list', () => {
   it.each<Case>([
-    ['Pneumonia in the left lower lobe, which has since resolved.', 'J18.9', 'historical', ['Pneumonia']],
-    ['Her cellulitis of the right leg was treated with cefazolin and has resolved.', 'L03.115', 'historical', ['cellulitis']],
+    [
+      'Pneumonia in the left lower lobe, which has since resolved.',
+      'J18.9',
+      'historical',
+      ['Pneumonia'],
+    ],
+    [
+      'Her cellulitis of the right leg was treated with cefazolin and has resolved.',
+      'L03.115',
+      'historical',
+      ['cellulitis'],
+    ],
     ['Headache improved, nausea resolved.', 'R11.0', 'historical', ['nausea']],
     ['Headache improved, nausea resolved.', 'R51.9', 'present', ['Headache']],
   ])('%s → %s %s', (...c) => check(c));

@@ -10,7 +10,9 @@ import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
 let coder: Coder;
 
 beforeAll(() => {
-  const ranker = JSON.parse(readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8')) as RankerModel;
+  const ranker = JSON.parse(
+    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+  ) as RankerModel;
   coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
 }, 120_000);
 
@@ -28,17 +30,76 @@ function checkSpans(text: string, r: CodingResult): void {
 }
 
 const TERMS = [
-  'type 2 diabetes', 'T2DM', 'CKD 3b', 'CKD stage 4', 'ESRD', 'HTN', 'hypertension', 'CHF', 'HFrEF', 'COPD exacerbation',
-  'AFib', 'h/o MI', 's/p CABG', 's/p appendectomy', '? PNA', 'r/o PE', 'no evidence of pneumonia', 'mother with breast cancer',
-  'family history of diabetes', 'father had MI', 'history of DVT', 'chest pain due to acute MI', 'fever and cough from pneumonia',
-  'left knee osteoarthritis', 'fracture of neck of right femur', 'subsequent encounter', 'sequela', 'open fracture',
-  'anemia of chronic kidney disease', 'denies shortness of breath', 'Assessment:', 'Discharge Diagnoses:', 'Past Surgical History:',
-  'Family History:', '1.', '\n', ', ', '; ', ' and ', ' with ', 'possible', 'probable', 'rule out', 'acute on chronic', 'bilateral',
+  'type 2 diabetes',
+  'T2DM',
+  'CKD 3b',
+  'CKD stage 4',
+  'ESRD',
+  'HTN',
+  'hypertension',
+  'CHF',
+  'HFrEF',
+  'COPD exacerbation',
+  'AFib',
+  'h/o MI',
+  's/p CABG',
+  's/p appendectomy',
+  '? PNA',
+  'r/o PE',
+  'no evidence of pneumonia',
+  'mother with breast cancer',
+  'family history of diabetes',
+  'father had MI',
+  'history of DVT',
+  'chest pain due to acute MI',
+  'fever and cough from pneumonia',
+  'left knee osteoarthritis',
+  'fracture of neck of right femur',
+  'subsequent encounter',
+  'sequela',
+  'open fracture',
+  'anemia of chronic kidney disease',
+  'denies shortness of breath',
+  'Assessment:',
+  'Discharge Diagnoses:',
+  'Past Surgical History:',
+  'Family History:',
+  '1.',
+  '\n',
+  ', ',
+  '; ',
+  ' and ',
+  ' with ',
+  'possible',
+  'probable',
+  'rule out',
+  'acute on chronic',
+  'bilateral',
 ];
-const ODD = ['😀', '👩‍⚕️', 'مرحبا', 'שלום', '\u202e', '\u200f', 'e\u0301', 'a\u0308\u0323', '\u0000', '\t', '\r\n', 'ﬁ', 'İ', 'ß', '𝔇𝔐', '\ud83d'];
+const ODD = [
+  '😀',
+  '👩‍⚕️',
+  'مرحبا',
+  'שלום',
+  '\u202e',
+  '\u200f',
+  'e\u0301',
+  'a\u0308\u0323',
+  '\u0000',
+  '\t',
+  '\r\n',
+  'ﬁ',
+  'İ',
+  'ß',
+  '𝔇𝔐',
+  '\ud83d',
+];
 
 const clinical = fc
-  .array(fc.oneof(fc.constantFrom(...TERMS), fc.constantFrom(...ODD), fc.string({ maxLength: 8 })), { maxLength: 25 })
+  .array(
+    fc.oneof(fc.constantFrom(...TERMS), fc.constantFrom(...ODD), fc.string({ maxLength: 8 })),
+    { maxLength: 25 },
+  )
   .map((parts) => parts.join(' '));
 const options = fc.record({
   scope: fc.constantFrom<CodingScope>('reportable', 'mentions'),
@@ -64,10 +125,14 @@ describe('evidence spans are exact slices of the input, whatever the input', () 
   });
   it('long lines', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...TERMS), { minLength: 50, maxLength: 200 }), options, (parts, opts) => {
-        const text = parts.join(' ');
-        checkSpans(text, coder.code(text, opts));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...TERMS), { minLength: 50, maxLength: 200 }),
+        options,
+        (parts, opts) => {
+          const text = parts.join(' ');
+          checkSpans(text, coder.code(text, opts));
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -15,7 +15,9 @@ import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
 let coder: Coder;
 
 beforeAll(() => {
-  const ranker = JSON.parse(readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8')) as RankerModel;
+  const ranker = JSON.parse(
+    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+  ) as RankerModel;
   coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
 }, 120_000);
 
@@ -23,7 +25,8 @@ beforeAll(() => {
 function ordered(text: string, setting: CareSetting = 'outpatient'): string[] {
   return coder.code(text, { setting }).codes.map((c) => c.code);
 }
-const codes = (text: string, setting: CareSetting = 'outpatient'): string[] => ordered(text, setting).sort();
+const codes = (text: string, setting: CareSetting = 'outpatient'): string[] =>
+  ordered(text, setting).sort();
 
 describe('documented diagnoses are reported, at the specificity written', () => {
   it.each([
@@ -42,7 +45,11 @@ describe('documented diagnoses are reported, at the specificity written', () => 
     expect(codes('Cough for 3 months.')).toEqual(['R05.3']);
   });
   it('a dyspnea integral to the asthma exacerbation is not coded beside it', () => {
-    expect(codes('Wheezing and SOB for 3 days. Assessment: acute exacerbation of moderate persistent asthma.')).toEqual(['J45.41']);
+    expect(
+      codes(
+        'Wheezing and SOB for 3 days. Assessment: acute exacerbation of moderate persistent asthma.',
+      ),
+    ).toEqual(['J45.41']);
   });
 });
 
@@ -50,7 +57,10 @@ describe('tobacco: one code, by status and product', () => {
   it.each([
     ['Former tobacco user, quit in 2010.', ['Z87.891']],
     ['Nicotine dependence, chewing tobacco.', ['F17.220']],
-    ['Assessment: acute exacerbation of moderate persistent asthma in a smoker with nicotine dependence, cigarettes.', ['F17.210', 'J45.41']],
+    [
+      'Assessment: acute exacerbation of moderate persistent asthma in a smoker with nicotine dependence, cigarettes.',
+      ['F17.210', 'J45.41'],
+    ],
     ['SH: smokes 1 ppd x 30 yr.', ['F17.210']],
     ['SH: vapes nicotine daily.', ['F17.290']],
     ['SH: never smoker.', []],
@@ -65,7 +75,10 @@ describe('status codes from medications and history', () => {
     ['Takes clopidogrel daily after stent.', ['Z79.02', 'Z95.5']],
     ['On prednisone 10 mg daily for polymyalgia rheumatica.', ['M35.3', 'Z79.52']],
     ['Atrial fibrillation on warfarin.', ['I48.91', 'Z79.01']],
-    ['Kidney transplant recipient on tacrolimus and mycophenolate.', ['Z79.621', 'Z79.624', 'Z94.0']],
+    [
+      'Kidney transplant recipient on tacrolimus and mycophenolate.',
+      ['Z79.621', 'Z79.624', 'Z94.0'],
+    ],
   ])('%s → %j', (text, want) => {
     expect(codes(text)).toEqual(want);
   });
@@ -85,7 +98,10 @@ describe('BMI only beside a weight diagnosis, from its value', () => {
 
 describe('sequencing and encounter reasons', () => {
   it('inpatient: the condition the patient is admitted with first, status codes after the conditions', () => {
-    const got = ordered('HPI: 66 y/o M with T2DM on insulin and CKD stage 4 admitted with pneumonia.', 'inpatient');
+    const got = ordered(
+      'HPI: 66 y/o M with T2DM on insulin and CKD stage 4 admitted with pneumonia.',
+      'inpatient',
+    );
     expect(got[0]).toBe('J18.9');
     expect([...got].sort()).toEqual(['E11.22', 'J18.9', 'N18.4', 'Z79.4']);
     expect(got.indexOf('Z79.4')).toBeGreaterThan(got.indexOf('E11.22'));
@@ -94,33 +110,47 @@ describe('sequencing and encounter reasons', () => {
     expect(codes('Discharged home. Follow up with PCP in 2 weeks.')).toEqual([]);
   });
   it('a type 2 diabetic on insulin gets no type 1 code', () => {
-    expect(codes('T2DM on insulin with diabetic CKD stage 3a.').filter((c) => c.startsWith('E10'))).toEqual([]);
+    expect(
+      codes('T2DM on insulin with diabetic CKD stage 3a.').filter((c) => c.startsWith('E10')),
+    ).toEqual([]);
   });
 });
 
 describe('what happened at this encounter', () => {
   it('a vaccine given today is Z23; one given in the past, up to date or advised is not', () => {
-    expect(codes('Assessment: health maintenance. Influenza vaccine given today (IM, L deltoid).')).toContain('Z23');
+    expect(
+      codes('Assessment: health maintenance. Influenza vaccine given today (IM, L deltoid).'),
+    ).toContain('Z23');
     expect(codes('Assessment: hypertension. Flu vaccine given 10/2024.')).not.toContain('Z23');
     expect(codes('Assessment: hypertension. Immunizations UTD.')).not.toContain('Z23');
-    expect(codes('Assessment: hypertension. Flu vaccine next season advised.')).not.toContain('Z23');
+    expect(codes('Assessment: hypertension. Flu vaccine next season advised.')).not.toContain(
+      'Z23',
+    );
   });
   it('weeks of gestation beside a pregnancy code, from the current gestational age', () => {
-    expect(codes('HPI: G2P1 at 28w3d. Assessment: gestational diabetes, diet controlled.')).toContain('Z3A.28');
-    expect(codes('Assessment: hypertension. Note written at 28w3d of the study.').some((c) => c.startsWith('Z3A'))).toBe(false);
+    expect(
+      codes('HPI: G2P1 at 28w3d. Assessment: gestational diabetes, diet controlled.'),
+    ).toContain('Z3A.28');
+    expect(
+      codes('Assessment: hypertension. Note written at 28w3d of the study.').some((c) =>
+        c.startsWith('Z3A'),
+      ),
+    ).toBe(false);
   });
 });
 
 describe('where a coder reads', () => {
   it('a family history the assessment names is reported; one only listed is flagged', () => {
-    const note = 'FH: father MI at 48. Mother with colon cancer.\nASSESSMENT:\n1. Hypertension\n2. FHx premature CAD (father)';
+    const note =
+      'FH: father MI at 48. Mother with colon cancer.\nASSESSMENT:\n1. Hypertension\n2. FHx premature CAD (father)';
     const r = coder.code(note, { setting: 'outpatient' });
     expect(r.codes.map((c) => c.code)).toContain('Z82.49');
     expect(r.codes.map((c) => c.code)).not.toContain('Z80.0');
     expect(r.flagged.map((c) => c.notes.map((n) => n.rule)).flat()).toContain('family-history');
   });
   it('symptoms of the review of systems, the exam and the plan do not become codes beside the assessment', () => {
-    const note = 'ROS: fatigue, nausea.\nEXAM: wheezing.\nASSESSMENT: acute bronchitis.\nPLAN: ibuprofen prn fever. Return for chest pain.';
+    const note =
+      'ROS: fatigue, nausea.\nEXAM: wheezing.\nASSESSMENT: acute bronchitis.\nPLAN: ibuprofen prn fever. Return for chest pain.';
     expect(codes(note)).toEqual(['J20.9']);
   });
 });

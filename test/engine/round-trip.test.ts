@@ -11,22 +11,32 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCoder, type Coder } from '../../src/engine/create-coder.js';
 import type { RankerModel } from '../../src/engine/code-ranker.js';
 import { toDotless } from '../../src/ontology/fold-text.js';
-import { indexRoundTripCases, roundTripHolds, titleRoundTripCases, type RoundTripCase } from '../../src/eval/round-trip.js';
+import {
+  indexRoundTripCases,
+  roundTripHolds,
+  titleRoundTripCases,
+  type RoundTripCase,
+} from '../../src/eval/round-trip.js';
 import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
 
 let coder: Coder;
 
 beforeAll(() => {
-  const ranker = JSON.parse(readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8')) as RankerModel;
+  const ranker = JSON.parse(
+    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+  ) as RankerModel;
   coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
 }, 120_000);
 
 function share(cases: RoundTripCase[]): number {
   const slice = cases.filter((_, i) => i % 25 === 0);
   const onto = coder.ontology;
-  const isUnder = (code: string, ancestor: string): boolean => code.startsWith(ancestor) && onto.isBillable(code);
+  const isUnder = (code: string, ancestor: string): boolean =>
+    code.startsWith(ancestor) && onto.isBillable(code);
   const held = slice.filter((c) => {
-    const got = coder.code(c.text, { scope: 'reportable', setting: 'outpatient' }).codes.map((s) => toDotless(s.code));
+    const got = coder
+      .code(c.text, { scope: 'reportable', setting: 'outpatient' })
+      .codes.map((s) => toDotless(s.code));
     return roundTripHolds(c, got, isUnder);
   }).length;
   return held / slice.length;
@@ -45,7 +55,11 @@ describe('round trips through the official files', () => {
     expect(share(titleRoundTripCases(testOntology().pack))).toBeGreaterThanOrEqual(0.99);
   }, 120_000);
   it('a sentence that names a title with the opposite "not" is not that code', () => {
-    const got = coder.code('Assessment: drug-induced headache, not elsewhere classified, intractable.', { setting: 'outpatient' }).codes.map((c) => c.code);
+    const got = coder
+      .code('Assessment: drug-induced headache, not elsewhere classified, intractable.', {
+        setting: 'outpatient',
+      })
+      .codes.map((c) => c.code);
     expect(got).not.toContain('G44.40');
   });
 });

@@ -26,7 +26,9 @@ describe('term dictionary', () => {
     expect([...restored.vocab]).toEqual([...fresh.vocab]);
     const built = path.join(REPO, 'dist', 'packs', 'dictionary-2025-april.json');
     if (!existsSync(built)) throw new Error(`Expected ${built}; run "npm run build" first.`);
-    const fromBuild = new TermDictionary(onto, { prebuilt: JSON.parse(readFileSync(built, 'utf8')) as SerializedDictionary });
+    const fromBuild = new TermDictionary(onto, {
+      prebuilt: JSON.parse(readFileSync(built, 'utf8')) as SerializedDictionary,
+    });
     expect(fromBuild.terms.length).toBe(fresh.terms.length);
     expect(fromBuild.terms.slice(0, 500)).toEqual(fresh.terms.slice(0, 500));
   });
@@ -38,7 +40,10 @@ describe('term dictionary', () => {
   });
 
   it('adds extra terms on top of a prebuilt dictionary', () => {
-    const d = new TermDictionary(onto, { prebuilt: fresh.serialize(), extraTerms: [{ text: 'sugar diabetes', code: 'E119', source: 'learned', weight: 0.9 }] });
+    const d = new TermDictionary(onto, {
+      prebuilt: fresh.serialize(),
+      extraTerms: [{ text: 'sugar diabetes', code: 'E119', source: 'learned', weight: 0.9 }],
+    });
     expect(d.terms.length).toBe(fresh.terms.length + 1);
     expect(d.terms.at(-1)?.code).toBe('E119');
   });

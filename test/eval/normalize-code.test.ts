@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { codeCategory, codeChapterLetter, dottedCode, normalizeCode } from '../../src/eval/normalize-code.js';
+import {
+  codeCategory,
+  codeChapterLetter,
+  dottedCode,
+  normalizeCode,
+} from '../../src/eval/normalize-code.js';
 
 describe('normalizeCode', () => {
   it('uppercases, drops dots and trims', () => {

@@ -6,7 +6,12 @@ describe('parseCodiespCodes', () => {
   it('groups normalised codes by document and collapses repeats', () => {
     const gold = parseCodiespCodes('d1\tn44.8\nd1\tr52\r\nd1\tn44.8\n\nd2\tr52\n');
     expect([...gold.get('d1')!]).toEqual(['N448', 'R52']);
-    expect(documentFrequencies(gold)).toEqual(new Map([['N448', 1], ['R52', 2]]));
+    expect(documentFrequencies(gold)).toEqual(
+      new Map([
+        ['N448', 1],
+        ['R52', 2],
+      ]),
+    );
   });
   it('names the bad line', () => {
     expect(() => parseCodiespCodes('d1\tn44.8\nd2 r52\n')).toThrow(/line 2, got 1 field/);
@@ -24,7 +29,11 @@ describe('parseCodiespTrainStats', () => {
     expect(trainDocFreqMap(parseCodiespTrainStats(ok)).get('R52')).toBe(3);
   });
   it('rejects wrong formats and unnormalised keys', () => {
-    expect(() => parseCodiespTrainStats({ ...ok, format: 'x' })).toThrow(/expected format .* got "x"/);
-    expect(() => parseCodiespTrainStats({ ...ok, codeDocFreq: { 'r52': 3 } })).toThrow(/normalised codes, got "r52"/);
+    expect(() => parseCodiespTrainStats({ ...ok, format: 'x' })).toThrow(
+      /expected format .* got "x"/,
+    );
+    expect(() => parseCodiespTrainStats({ ...ok, codeDocFreq: { r52: 3 } })).toThrow(
+      /normalised codes, got "r52"/,
+    );
   });
 });

@@ -7,13 +7,24 @@ import { assertContext, compileContextRules, readLexiconPack } from '../../src/c
 import { parseAssertionSet, scoreAssertions } from '../../src/eval/score-assertions.js';
 import { LEXICON_PATH, REPO } from '../helpers/load-pack.js';
 
-const SET = path.join(REPO, 'test', 'fixtures', 'assertion-benchmark', 'public-assertion-examples.tsv');
+const SET = path.join(
+  REPO,
+  'test',
+  'fixtures',
+  'assertion-benchmark',
+  'public-assertion-examples.tsv',
+);
 
 describe('public assertion examples (test/fixtures/assertion-benchmark)', () => {
   it('the context layer reaches negation F1 >= 0.95 on every labelled finding', () => {
-    const rules = compileContextRules(readLexiconPack(JSON.parse(readFileSync(LEXICON_PATH, 'utf8'))).context.rules);
+    const rules = compileContextRules(
+      readLexiconPack(JSON.parse(readFileSync(LEXICON_PATH, 'utf8'))).context.rules,
+    );
     const targets = parseAssertionSet(readFileSync(SET, 'utf8'));
-    const s = scoreAssertions(targets, targets.map((x) => assertContext(x.sentence, [x], rules)[0]!.assertion));
+    const s = scoreAssertions(
+      targets,
+      targets.map((x) => assertContext(x.sentence, [x], rules)[0]!.assertion),
+    );
     expect(s.coverage).toBe(1);
     expect(s.byCategory.negated.f1).toBeGreaterThanOrEqual(0.95);
   });

@@ -40,7 +40,11 @@ describe('scoreCoding', () => {
 
   it('computes category scores on sets of 3-character categories', () => {
     // d1 gold {N44,R52,A23} vs pred {N44,R52,R50}; d2 gold {I10}; d3 pred {Z20}.
-    expect(report.category).toMatchObject({ truePositives: 2, falsePositives: 2, falseNegatives: 2 });
+    expect(report.category).toMatchObject({
+      truePositives: 2,
+      falsePositives: 2,
+      falseNegatives: 2,
+    });
     expect(report.category.f1).toBeCloseTo(0.5, 12);
   });
 
@@ -119,10 +123,14 @@ describe('averagePrecision', () => {
   });
   it('is 1 for a list that starts with all gold codes, in any order', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom('A', 'B', 'C', 'D', 'E'), { minLength: 1 }), fc.array(fc.constant('Z')), (g, tail) => {
-        const ranked: string[] = [...[...g].reverse(), ...tail];
-        expect(averagePrecision(ranked, new Set(g))).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.constantFrom('A', 'B', 'C', 'D', 'E'), { minLength: 1 }),
+        fc.array(fc.constant('Z')),
+        (g, tail) => {
+          const ranked: string[] = [...[...g].reverse(), ...tail];
+          expect(averagePrecision(ranked, new Set(g))).toBeCloseTo(1, 12);
+        },
+      ),
     );
   });
 });
@@ -138,20 +146,26 @@ describe('scoreCoding properties', () => {
   const codeArb = fc.constantFrom('A01.1', 'A01.2', 'B20', 'C50.911', 'R52', 'R50.9');
   it('keeps ratios in [0,1] and scores a perfect coder 1', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.uniqueArray(codeArb, { minLength: 1 })), (dict) => {
-        const g = new Map(Object.entries(dict).map(([k, v]) => [k, new Set(v)]));
-        const perfect = scoreCoding(g, new Map(Object.entries(dict)));
-        if (g.size > 0) {
-          expect(perfect.exact.f1).toBeCloseTo(1, 12);
-          expect(perfect.category.f1).toBeCloseTo(1, 12);
-          expect(perfect.map).toBeCloseTo(1, 12);
-        }
-        const reversed = scoreCoding(g, new Map(Object.entries(dict).map(([k, v]) => [k, ['Z99.9', ...v]])));
-        for (const x of [reversed.exact.precision, reversed.exact.recall, reversed.map]) {
-          expect(x).toBeGreaterThanOrEqual(0);
-          expect(x).toBeLessThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.uniqueArray(codeArb, { minLength: 1 })),
+        (dict) => {
+          const g = new Map(Object.entries(dict).map(([k, v]) => [k, new Set(v)]));
+          const perfect = scoreCoding(g, new Map(Object.entries(dict)));
+          if (g.size > 0) {
+            expect(perfect.exact.f1).toBeCloseTo(1, 12);
+            expect(perfect.category.f1).toBeCloseTo(1, 12);
+            expect(perfect.map).toBeCloseTo(1, 12);
+          }
+          const reversed = scoreCoding(
+            g,
+            new Map(Object.entries(dict).map(([k, v]) => [k, ['Z99.9', ...v]])),
+          );
+          for (const x of [reversed.exact.precision, reversed.exact.recall, reversed.map]) {
+            expect(x).toBeGreaterThanOrEqual(0);
+            expect(x).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
     );
   });
 });
@@ -162,7 +176,10 @@ describe('scoreCoding canonicalize option', () => {
     const g = new Map([['d', new Set(['s02.5xx', 'w19.xxx'])]]);
     const p = new Map([['d', ['S02.5XXA', 'W19.XXXA']]]);
     expect(scoreCoding(g, p).exact.truePositives).toBe(0);
-    const r = scoreCoding(g, p, { canonicalize: codiespCanonicalCode, trainDocFreq: new Map([['W19XXX', 6]]) });
+    const r = scoreCoding(g, p, {
+      canonicalize: codiespCanonicalCode,
+      trainDocFreq: new Map([['W19XXX', 6]]),
+    });
     expect(r.exact.truePositives).toBe(2);
     expect(r.map).toBeCloseTo(1, 12);
     expect(r.recallByTrainFrequency?.find((b) => b.key === '5+')?.gold).toBe(1);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatCodesAsCsv, formatCodesAsText, quoteCsvField } from '../../src/export/format-code-list.js';
+import {
+  formatCodesAsCsv,
+  formatCodesAsText,
+  quoteCsvField,
+} from '../../src/export/format-code-list.js';
 import {
   buildCondition,
   buildConditionBundle,
@@ -26,7 +30,10 @@ describe('plain text and CSV', () => {
   });
 
   it('writes RFC 4180 CSV with a header, quoting commas and quotes', () => {
-    const csv = formatCodesAsCsv([...CODES.slice(1, 3), { code: 'R51.9', title: 'Headache, "unspecified"' }]);
+    const csv = formatCodesAsCsv([
+      ...CODES.slice(1, 3),
+      { code: 'R51.9', title: 'Headache, "unspecified"' },
+    ]);
     expect(csv.split('\r\n')).toEqual([
       'sequence,code,code_dotless,title,system',
       '1,N18.31,N1831,"Chronic kidney disease, stage 3a",ICD-10-CM',
@@ -47,7 +54,11 @@ describe('FHIR R4 Condition', () => {
     const condition = buildCondition(CODES[0]!, 0);
     expect(condition.resourceType).toBe('Condition');
     expect(condition.code.coding).toEqual([
-      { system: ICD10CM_SYSTEM, code: 'E11.22', display: 'Type 2 diabetes mellitus with diabetic chronic kidney disease' },
+      {
+        system: ICD10CM_SYSTEM,
+        code: 'E11.22',
+        display: 'Type 2 diabetes mellitus with diabetic chronic kidney disease',
+      },
     ]);
     expect(condition.clinicalStatus.coding[0]!.code).toBe('active');
     expect(condition.verificationStatus.coding[0]!.code).toBe('confirmed');
@@ -57,16 +68,30 @@ describe('FHIR R4 Condition', () => {
   });
 
   it('maps uncertain to provisional and history to resolved', () => {
-    expect(buildCondition({ code: 'J18.9', title: 'Pneumonia', assertion: 'possible' }, 0).verificationStatus.coding[0]!.code).toBe('provisional');
-    expect(buildCondition({ code: 'J18.9', title: 'Pneumonia', assertion: 'historical' }, 0).clinicalStatus.coding[0]!.code).toBe('resolved');
+    expect(
+      buildCondition({ code: 'J18.9', title: 'Pneumonia', assertion: 'possible' }, 0)
+        .verificationStatus.coding[0]!.code,
+    ).toBe('provisional');
+    expect(
+      buildCondition({ code: 'J18.9', title: 'Pneumonia', assertion: 'historical' }, 0)
+        .clinicalStatus.coding[0]!.code,
+    ).toBe('resolved');
   });
 
   it('builds a valid, deterministic collection Bundle', () => {
-    const bundle = buildConditionBundle(CODES, { subjectReference: 'Patient/example-1', recordedDate: '2026-11-30' });
+    const bundle = buildConditionBundle(CODES, {
+      subjectReference: 'Patient/example-1',
+      recordedDate: '2026-11-30',
+    });
     expect(validateConditionBundle(bundle)).toEqual([]);
     expect(bundle.entry).toHaveLength(4);
     expect(new Set(bundle.entry.map((e) => e.fullUrl)).size).toBe(4);
-    expect(buildConditionBundle(CODES, { subjectReference: 'Patient/example-1', recordedDate: '2026-11-30' })).toEqual(bundle);
+    expect(
+      buildConditionBundle(CODES, {
+        subjectReference: 'Patient/example-1',
+        recordedDate: '2026-11-30',
+      }),
+    ).toEqual(bundle);
     expect(JSON.parse(JSON.stringify(bundle))).toEqual(bundle);
   });
 
@@ -86,6 +111,12 @@ describe('FHIR R4 Condition', () => {
     expect(errors.join('\n')).toMatch(/display/);
     expect(errors.join('\n')).toMatch(/subject\.reference/);
     expect(errors.join('\n')).toMatch(/extra/);
-    expect(validateConditionBundle({ resourceType: 'Bundle', type: 'batch', entry: [{ resource: broken }] }).length).toBeGreaterThan(3);
+    expect(
+      validateConditionBundle({
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [{ resource: broken }],
+      }).length,
+    ).toBeGreaterThan(3);
   });
 });

@@ -25,11 +25,14 @@ describe('e2e suite coverage by the privacy invariants', () => {
    */
   const OUTSIDE_THE_HARNESS = new Set(['firefox-smoke.e2e.ts', 'firefox-panel-flow.e2e.ts']);
 
-  it.each(files.filter((file) => !OUTSIDE_THE_HARNESS.has(file)))('%s launches Chromium only through the harness', (file) => {
-    const code = readFileSync(path.join(E2E_DIR, file), 'utf8');
-    expect(code).toMatch(/launchExtensionBrowser\(/);
-    expect(code).not.toMatch(/\bpuppeteer\.(launch|connect)\b/);
-  });
+  it.each(files.filter((file) => !OUTSIDE_THE_HARNESS.has(file)))(
+    '%s launches Chromium only through the harness',
+    (file) => {
+      const code = readFileSync(path.join(E2E_DIR, file), 'utf8');
+      expect(code).toMatch(/launchExtensionBrowser\(/);
+      expect(code).not.toMatch(/\bpuppeteer\.(launch|connect)\b/);
+    },
+  );
 
   it('lists only exceptions that still exist', () => {
     for (const file of OUTSIDE_THE_HARNESS) expect(files).toContain(file);

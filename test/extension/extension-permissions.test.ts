@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DIST = path.join(ROOT, 'dist', 'extension');
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 const PERMISSION_ALLOWLIST = ['activeTab', 'contextMenus', 'offscreen', 'scripting', 'storage'];
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'";
@@ -23,7 +26,8 @@ describe('manifest', () => {
 
   it('grants no host at install: hosts are optional permissions only', () => {
     expect(manifest.host_permissions).toBeUndefined();
-    for (const pattern of manifest.optional_host_permissions as string[]) expect(pattern).toMatch(/^(https?|\*):\/\/[^/]+\/\*$/);
+    for (const pattern of manifest.optional_host_permissions as string[])
+      expect(pattern).toMatch(/^(https?|\*):\/\/[^/]+\/\*$/);
   });
 
   it('declares no content script: it is injected under activeTab or a grant (the test build adds the loopback fixtures)', () => {
@@ -102,7 +106,9 @@ describe('built bundles', () => {
   const read = (file: string): string => readFileSync(path.join(DIST, file), 'utf8');
 
   it('exist (run `npm run build` first)', () => {
-    expect(scripts).toEqual(expect.arrayContaining(['background.js', 'content.js', 'offscreen.js']));
+    expect(scripts).toEqual(
+      expect.arrayContaining(['background.js', 'content.js', 'offscreen.js']),
+    );
   });
 
   it('contain no eval, new Function, string timers or importScripts (the CSP would refuse them anyway)', () => {
@@ -110,7 +116,10 @@ describe('built bundles', () => {
       const code = read(file);
       expect(code.match(/(?<![\w$.])eval\s*\(/g), `${file}: eval(`).toBeNull();
       expect(code.match(/(?<![\w$.])(new\s+)?Function\s*\(/g), `${file}: Function(`).toBeNull();
-      expect(code.match(/(?<![\w$.])set(Timeout|Interval)\s*\(\s*["'`]/g), `${file}: string timer`).toBeNull();
+      expect(
+        code.match(/(?<![\w$.])set(Timeout|Interval)\s*\(\s*["'`]/g),
+        `${file}: string timer`,
+      ).toBeNull();
       expect(code.match(/(?<![\w$.])importScripts\s*\(/g), `${file}: importScripts(`).toBeNull();
     }
   });
@@ -118,7 +127,9 @@ describe('built bundles', () => {
   it('name no remote URL except identifiers that are never requested', () => {
     for (const file of scripts) {
       const urls = read(file).match(/https?:\/\/[^\s"'`)<>\\]+/g) ?? [];
-      const remote = urls.filter((url) => !NON_FETCHED_URL_PREFIXES.some((prefix) => url.startsWith(prefix)));
+      const remote = urls.filter(
+        (url) => !NON_FETCHED_URL_PREFIXES.some((prefix) => url.startsWith(prefix)),
+      );
       expect(remote, file).toEqual([]);
     }
   });
@@ -137,7 +148,10 @@ describe('built bundles', () => {
   it('open no sockets, beacons or event streams, and XHR only in the ORT glue', () => {
     for (const file of scripts) {
       const code = read(file);
-      expect(code.match(/\b(WebSocket|EventSource|sendBeacon|RTCPeerConnection)\b/g), file).toBeNull();
+      expect(
+        code.match(/\b(WebSocket|EventSource|sendBeacon|RTCPeerConnection)\b/g),
+        file,
+      ).toBeNull();
       if (!ORT_GLUE.test(file)) expect(code.match(/\bXMLHttpRequest\b/g), file).toBeNull();
     }
   });
@@ -145,7 +159,10 @@ describe('built bundles', () => {
   it('listen to no other extension and no page message (window.postMessage)', () => {
     for (const file of scripts) {
       const code = read(file);
-      expect(code.match(/onMessageExternal|onConnectExternal|onConnect\b|runtime\.connect\(/g), file).toBeNull();
+      expect(
+        code.match(/onMessageExternal|onConnectExternal|onConnect\b|runtime\.connect\(/g),
+        file,
+      ).toBeNull();
       // ORT's glue talks to its own pthread workers through worker.onmessage: not a page channel.
       if (ORT_GLUE.test(file)) continue;
       expect(code.match(/addEventListener\(\s*["']message["']/g), file).toBeNull();
@@ -162,9 +179,16 @@ describe('sources', () => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (/\.tsx?$/.test(entry.name) && !full.endsWith(path.join('shared', 'messaging.ts'))) {
+        else if (
+          /\.tsx?$/.test(entry.name) &&
+          !full.endsWith(path.join('shared', 'messaging.ts'))
+        ) {
           const code = readFileSync(full, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-          if (/runtime\.(sendMessage|onMessage|connect|onConnect)|tabs\.sendMessage|onMessageExternal/.test(code)) {
+          if (
+            /runtime\.(sendMessage|onMessage|connect|onConnect)|tabs\.sendMessage|onMessageExternal/.test(
+              code,
+            )
+          ) {
             offenders.push(path.relative(ROOT, full));
           }
         }
@@ -183,7 +207,11 @@ describe('sources', () => {
         if (entry.isDirectory()) walk(full);
         else if (/\.tsx?$/.test(entry.name)) {
           const code = readFileSync(full, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-          if (/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|dangerouslySetInnerHTML|createContextualFragment|DOMParser/.test(code)) {
+          if (
+            /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|dangerouslySetInnerHTML|createContextualFragment|DOMParser/.test(
+              code,
+            )
+          ) {
             offenders.push(path.relative(ROOT, full));
           }
         }
@@ -200,10 +228,15 @@ describe('sources', () => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (/\.tsx?$/.test(entry.name) && !full.endsWith(path.join('shared', 'messaging.ts'))) {
+        else if (
+          /\.tsx?$/.test(entry.name) &&
+          !full.endsWith(path.join('shared', 'messaging.ts'))
+        ) {
           // Whitespace collapsed: a formatter may break a policy over lines.
           const code = readFileSync(full, 'utf8').replace(/\s+/g, ' ');
-          for (const match of code.matchAll(/listenForMessages<\w+>\('(\w+)',[\s\S]*?isAllowedSender: ([^,}]+)/g)) {
+          for (const match of code.matchAll(
+            /listenForMessages<\w+>\('(\w+)',[\s\S]*?isAllowedSender: ([^,}]+)/g,
+          )) {
             (policies[match[1]!] ??= []).push(match[2]!.trim());
           }
         }
@@ -214,7 +247,9 @@ describe('sources', () => {
     expect(policies.offscreen).toEqual(['isBackgroundSender']);
     for (const policy of policies.content!) expect(policy).toMatch(/^isBackground(Sender)?$/);
     for (const policy of policies.background!) {
-      expect(policy).toBe('(sender) => isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender)');
+      expect(policy).toBe(
+        '(sender) => isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender)',
+      );
     }
   });
 });

@@ -7,7 +7,11 @@ import { vi } from 'vitest';
 export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
 
-type Listener = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (reply: unknown) => void) => boolean | void;
+type Listener = (
+  message: unknown,
+  sender: chrome.runtime.MessageSender,
+  sendResponse: (reply: unknown) => void,
+) => boolean | void;
 
 export interface FakeChrome {
   listeners: Set<Listener>;

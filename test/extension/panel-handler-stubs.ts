@@ -4,7 +4,17 @@ import type { ContentToBackground, EncounterMessages } from '../../extension/sha
 
 import type { LearningMessages } from '../../extension/background/learning-handlers.js';
 
-type PanelMessages = Pick<ContentToBackground, 'cancelCoding' | 'lookupCode' | 'checkAcceptedCodes' | 'getEngineProgress' | 'saveNoteReview' | 'loadNoteReview'> & LearningMessages & EncounterMessages;
+type PanelMessages = Pick<
+  ContentToBackground,
+  | 'cancelCoding'
+  | 'lookupCode'
+  | 'checkAcceptedCodes'
+  | 'getEngineProgress'
+  | 'saveNoteReview'
+  | 'loadNoteReview'
+> &
+  LearningMessages &
+  EncounterMessages;
 
 export const PANEL_HANDLER_STUBS: MessageHandlers<PanelMessages> = {
   cancelCoding: async () => ({ cancelled: false }),

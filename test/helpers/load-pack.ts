@@ -7,7 +7,9 @@ import { readLexiconPack, type LexiconPack } from '../../src/context/lexicon-pac
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
 export const PACK_PATH = path.join(REPO, 'dist', 'packs', 'icd10cm-2025-april.json');
 export const LEXICON_PATH = path.join(REPO, 'dist', 'packs', 'lexicons.json');
-export const DATA_DIR = path.resolve(process.env.MARGINALIA_DATA || path.join(REPO, '..', 'shared', 'data'));
+export const DATA_DIR = path.resolve(
+  process.env.MARGINALIA_DATA || path.join(REPO, '..', 'shared', 'data'),
+);
 
 let pack: TerminologyPack | undefined;
 let onto: Ontology | undefined;
@@ -15,7 +17,8 @@ let lexicons: LexiconPack | undefined;
 
 /** The built terminology pack (run `npm run build` first). */
 export function testPack(): TerminologyPack {
-  if (!existsSync(PACK_PATH)) throw new Error(`Expected the terminology pack at ${PACK_PATH}; run "npm run build" first.`);
+  if (!existsSync(PACK_PATH))
+    throw new Error(`Expected the terminology pack at ${PACK_PATH}; run "npm run build" first.`);
   return (pack ??= JSON.parse(readFileSync(PACK_PATH, 'utf8')) as TerminologyPack);
 }
 
@@ -24,6 +27,7 @@ export function testOntology(): Ontology {
 }
 
 export function testLexicons(): LexiconPack {
-  if (!existsSync(LEXICON_PATH)) throw new Error(`Expected the lexicon pack at ${LEXICON_PATH}; run "npm run build" first.`);
+  if (!existsSync(LEXICON_PATH))
+    throw new Error(`Expected the lexicon pack at ${LEXICON_PATH}; run "npm run build" first.`);
   return (lexicons ??= readLexiconPack(JSON.parse(readFileSync(LEXICON_PATH, 'utf8'))));
 }

@@ -12,7 +12,8 @@ let tables: PcsTables | undefined;
 /** The built ICD-10-PCS pack (run `npm run build` first). */
 export function testPcsPack(): PcsPack {
   if (pack) return pack;
-  if (!existsSync(PCS_PACK_PATH)) throw new Error(`Expected the ICD-10-PCS pack at ${PCS_PACK_PATH}; run "npm run build" first.`);
+  if (!existsSync(PCS_PACK_PATH))
+    throw new Error(`Expected the ICD-10-PCS pack at ${PCS_PACK_PATH}; run "npm run build" first.`);
   const parsed: unknown = JSON.parse(readFileSync(PCS_PACK_PATH, 'utf8'));
   assertPcsPack(parsed);
   return (pack = parsed);

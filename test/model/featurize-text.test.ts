@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FEATURIZER, featurizeBatch, featurizeText, hashFeature } from '../../src/model/featurize-text.js';
+import {
+  DEFAULT_FEATURIZER,
+  featurizeBatch,
+  featurizeText,
+  hashFeature,
+} from '../../src/model/featurize-text.js';
 import { decodeCodeEmbeddings, encodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
 import { encodeOnnxModel } from '../../build/write-onnx.js';
 
@@ -24,7 +29,14 @@ describe('featurizeText', () => {
 
 describe('code embeddings file', () => {
   it('round-trips and rejects other bytes', () => {
-    const e = { modelId: 'm@1', terminology: 'ICD-10-CM test', dim: 2, codes: ['A00', 'E1122'], scale: Float32Array.of(0.5, 0.25), vectors: Int8Array.of(1, -2, 127, -127) };
+    const e = {
+      modelId: 'm@1',
+      terminology: 'ICD-10-CM test',
+      dim: 2,
+      codes: ['A00', 'E1122'],
+      scale: Float32Array.of(0.5, 0.25),
+      vectors: Int8Array.of(1, -2, 127, -127),
+    };
     const back = decodeCodeEmbeddings(encodeCodeEmbeddings(e));
     expect(back.codes).toEqual(e.codes);
     expect([...back.vectors]).toEqual([...e.vectors]);
@@ -35,7 +47,15 @@ describe('code embeddings file', () => {
 
 describe('encodeOnnxModel', () => {
   it('writes a protobuf that starts with the IR version field', () => {
-    const bytes = encodeOnnxModel({ graphName: 'g', opset: 13, producer: 'p', inputs: [], outputs: [], initializers: [], nodes: [] });
+    const bytes = encodeOnnxModel({
+      graphName: 'g',
+      opset: 13,
+      producer: 'p',
+      inputs: [],
+      outputs: [],
+      initializers: [],
+      nodes: [],
+    });
     expect(bytes[0]).toBe(0x08);
     expect(bytes[1]).toBe(8);
   });

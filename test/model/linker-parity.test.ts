@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildLinkerOnnx } from '../../build/export-linker-onnx.js';
-import { encodeReference, quantizeRows, type QuantizedEncoder } from '../../src/model/static-encoder.js';
+import {
+  encodeReference,
+  quantizeRows,
+  type QuantizedEncoder,
+} from '../../src/model/static-encoder.js';
 import { DEFAULT_FEATURIZER, featurizeBatch } from '../../src/model/featurize-text.js';
 import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
 import { readLinkerConfig } from '../../src/model/linker-config.js';
@@ -13,8 +17,19 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 function tinyEncoder(buckets: number, dim: number): QuantizedEncoder {
   const rnd = seededRandom(7);
-  const table = quantizeRows(Float32Array.from({ length: buckets * dim }, () => rnd() * 2 - 1), buckets, dim);
-  return { buckets, dim, table: table.q, tableScale: table.scale, proj: Int8Array.from({ length: dim * dim }, () => Math.round(rnd() * 254 - 127)), projScale: 0.013 };
+  const table = quantizeRows(
+    Float32Array.from({ length: buckets * dim }, () => rnd() * 2 - 1),
+    buckets,
+    dim,
+  );
+  return {
+    buckets,
+    dim,
+    table: table.q,
+    tableScale: table.scale,
+    proj: Int8Array.from({ length: dim * dim }, () => Math.round(rnd() * 254 - 127)),
+    projScale: 0.013,
+  };
 }
 
 describe('linker ONNX parity', () => {
@@ -22,7 +37,14 @@ describe('linker ONNX parity', () => {
     const enc = tinyEncoder(4096, 16);
     const runner = await OrtModelRunner.create({ modelBytes: buildLinkerOnnx(enc), numThreads: 1 });
     try {
-      const texts = ['kidney stones', 'Heart attack, acute', '', 'water on the lungs', 'T2DM w/ CKD stage 3b', 'x'];
+      const texts = [
+        'kidney stones',
+        'Heart attack, acute',
+        '',
+        'water on the lungs',
+        'T2DM w/ CKD stage 3b',
+        'x',
+      ];
       const batch = featurizeBatch(texts, { ...DEFAULT_FEATURIZER, buckets: 4096 });
       const got = await runner.embed(batch);
       const want = encodeReference(enc, batch);
@@ -38,16 +60,27 @@ describe('linker ONNX parity', () => {
   });
 
   it('the committed model reproduces the committed code embeddings, and is timed', async () => {
-    const config = readLinkerConfig(JSON.parse(readFileSync(path.join(root, 'models', 'linker.json'), 'utf8')));
-    const codes = decodeCodeEmbeddings(new Uint8Array(readFileSync(path.join(root, 'models', config.files.codeEmbeddings.file))));
+    const config = readLinkerConfig(
+      JSON.parse(readFileSync(path.join(root, 'models', 'linker.json'), 'utf8')),
+    );
+    const codes = decodeCodeEmbeddings(
+      new Uint8Array(readFileSync(path.join(root, 'models', config.files.codeEmbeddings.file))),
+    );
     expect(codes.modelId).toBe(config.id);
-    const pack = JSON.parse(readFileSync(path.join(root, 'dist', 'packs', 'icd10cm-2025-april.json'), 'utf8')) as { codes: string[]; titles: string[] };
+    const pack = JSON.parse(
+      readFileSync(path.join(root, 'dist', 'packs', 'icd10cm-2025-april.json'), 'utf8'),
+    ) as { codes: string[]; titles: string[] };
     const t0 = performance.now();
-    const runner = await OrtModelRunner.create({ modelBytes: new Uint8Array(readFileSync(path.join(root, 'models', config.files.model.file))), numThreads: 1 });
+    const runner = await OrtModelRunner.create({
+      modelBytes: new Uint8Array(readFileSync(path.join(root, 'models', config.files.model.file))),
+      numThreads: 1,
+    });
     const loadMs = performance.now() - t0;
     try {
       const pick = Array.from({ length: 200 }, (_, i) => Math.floor((i * pack.codes.length) / 200));
-      const titles = pick.map((i) => pack.titles[i]!.replace(/, (?:initial|subsequent) encounter.*$|, sequela$/, ''));
+      const titles = pick.map((i) =>
+        pack.titles[i]!.replace(/, (?:initial|subsequent) encounter.*$|, sequela$/, ''),
+      );
       const t1 = performance.now();
       const y = await runner.embed(featurizeBatch(titles, config.featurizer));
       const embedMs = performance.now() - t1;
@@ -55,11 +88,17 @@ describe('linker ONNX parity', () => {
       pick.forEach((row, k) => {
         const i = codes.codes.indexOf(pack.codes[row]!);
         expect(i).toBeGreaterThanOrEqual(0);
-        for (let d = 0; d < codes.dim; d++) maxErr = Math.max(maxErr, Math.abs(y[k * codes.dim + d]! - codes.vectors[i * codes.dim + d]! * codes.scale[i]!));
+        for (let d = 0; d < codes.dim; d++)
+          maxErr = Math.max(
+            maxErr,
+            Math.abs(y[k * codes.dim + d]! - codes.vectors[i * codes.dim + d]! * codes.scale[i]!),
+          );
       });
       // int8 rows of unit vectors: half a quantization step is at most 1/254 of the largest entry.
       expect(maxErr).toBeLessThan(0.005);
-      console.log(`linker: session ${loadMs.toFixed(0)} ms, 200 texts embedded in ${embedMs.toFixed(1)} ms, max |ONNX - stored| ${maxErr.toExponential(2)}`);
+      console.log(
+        `linker: session ${loadMs.toFixed(0)} ms, 200 texts embedded in ${embedMs.toFixed(1)} ms, max |ONNX - stored| ${maxErr.toExponential(2)}`,
+      );
     } finally {
       runner.dispose();
     }

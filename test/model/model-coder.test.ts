@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
 import { createCoder } from '../../src/engine/create-coder.js';
-import { createModelCoder, unresolvedPhrases, FUSION_FEATURES } from '../../src/engine/model-coder.js';
+import {
+  createModelCoder,
+  unresolvedPhrases,
+  FUSION_FEATURES,
+} from '../../src/engine/model-coder.js';
 import type { RankerModel } from '../../src/engine/code-ranker.js';
 import { readLinkerConfig } from '../../src/model/linker-config.js';
 import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
@@ -25,33 +29,62 @@ describe('unresolvedPhrases', () => {
 describe('createModelCoder', () => {
   it('reranks and adds to the dictionary path, and says which model ran', async () => {
     const onto = testOntology();
-    const ranker = JSON.parse(readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8')) as RankerModel;
+    const ranker = JSON.parse(
+      readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+    ) as RankerModel;
     const coder = createCoder(onto, { lexicons: testLexicons(), ranker });
-    const config = readLinkerConfig(JSON.parse(readFileSync(path.join(REPO, 'models', 'linker.json'), 'utf8')));
-    const codeIndex = new CodeIndex(decodeCodeEmbeddings(new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.codeEmbeddings.file)))));
-    const runner = await OrtModelRunner.create({ modelBytes: new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.model.file))), numThreads: 1 });
+    const config = readLinkerConfig(
+      JSON.parse(readFileSync(path.join(REPO, 'models', 'linker.json'), 'utf8')),
+    );
+    const codeIndex = new CodeIndex(
+      decodeCodeEmbeddings(
+        new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.codeEmbeddings.file))),
+      ),
+    );
+    const runner = await OrtModelRunner.create({
+      modelBytes: new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.model.file))),
+      numThreads: 1,
+    });
     try {
-      const embedder = createTextEmbedder(runner, { id: config.id, dim: config.dim, featurizer: config.featurizer });
-      const mc = createModelCoder(coder, embedder, codeIndex, config.fusion ? { fusion: config.fusion } : {});
-      const text = 'A 54-year-old man with kidney stones and type 2 diabetes mellitus. No chest pain.';
+      const embedder = createTextEmbedder(runner, {
+        id: config.id,
+        dim: config.dim,
+        featurizer: config.featurizer,
+      });
+      const mc = createModelCoder(
+        coder,
+        embedder,
+        codeIndex,
+        config.fusion ? { fusion: config.fusion } : {},
+      );
+      const text =
+        'A 54-year-old man with kidney stones and type 2 diabetes mellitus. No chest pain.';
       const result = await mc.code(text, { scope: 'mentions' });
       expect(result.model).toContain(config.id);
       const codes = result.codes.map((c) => c.code);
       expect(codes.some((c) => c.startsWith('E11'))).toBe(true);
-      for (const c of [...result.codes, ...result.flagged]) for (const e of c.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
+      for (const c of [...result.codes, ...result.flagged])
+        for (const e of c.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
       const candidates = await mc.candidates(text, { scope: 'mentions' });
       expect(candidates.every((c) => c.features.length === FUSION_FEATURES.length)).toBe(true);
       expect(candidates.some((c) => c.code.startsWith('N20'))).toBe(true);
       // The dictionary path is untouched by the wrapper.
       expect(coder.code(text, { scope: 'mentions' }).model).toBe(ranker.id);
-      expect(() => createModelCoder(coder, { ...embedder, id: 'other@1' }, codeIndex)).toThrow(/retrain/);
+      expect(() => createModelCoder(coder, { ...embedder, id: 'other@1' }, codeIndex)).toThrow(
+        /retrain/,
+      );
       // Reportable scope (the panel) goes through the same coding conventions as the dictionary path.
       const family = await mc.code('Mother with breast cancer.', { scope: 'reportable' });
       expect(family.codes.map((c) => c.code)).toEqual(['Z80.3']);
       expect(family.flagged.map((c) => c.code)).toContain('C50.911');
-      const combo = await mc.code('Hypertension with chronic kidney disease stage 3b.', { scope: 'reportable', setting: 'inpatient' });
+      const combo = await mc.code('Hypertension with chronic kidney disease stage 3b.', {
+        scope: 'reportable',
+        setting: 'inpatient',
+      });
       expect(combo.codes.map((c) => c.code).sort()).toEqual(['I12.9', 'N18.32']);
-      const negated = await mc.code('Chest x-ray: no evidence of pneumonia.', { scope: 'reportable' });
+      const negated = await mc.code('Chest x-ray: no evidence of pneumonia.', {
+        scope: 'reportable',
+      });
       expect(negated.codes.map((c) => c.code)).not.toContain('J18.9');
     } finally {
       runner.dispose();

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildIcd9Pack } from '../../build/pack-icd9.js';
 import { MissingDataError } from '../../build/data-source.js';
-import { Icd9Crosswalk, looksLikeIcd9Code, resolveCodeSystem, toDottedIcd9 } from '../../src/ontology/icd9-crosswalk.js';
+import {
+  Icd9Crosswalk,
+  looksLikeIcd9Code,
+  resolveCodeSystem,
+  toDottedIcd9,
+} from '../../src/ontology/icd9-crosswalk.js';
 import { DATA_DIR, testOntology } from '../helpers/load-pack.js';
 
 describe('ICD-9-CM pack and crosswalk', () => {
@@ -28,14 +33,23 @@ describe('ICD-9-CM pack and crosswalk', () => {
 
   it('reads the long titles as latin1', () => {
     expect(xw.title('386.00')).toBe("Ménière's disease, unspecified");
-    expect(xw.title('041.3')).toBe("Friedländer's bacillus infection in conditions classified elsewhere and of unspecified site");
+    expect(xw.title('041.3')).toBe(
+      "Friedländer's bacillus infection in conditions classified elsewhere and of unspecified site",
+    );
   });
 
   it('maps 250.00 to E11.9, 428.0 to I50.9, V45.81 to Z95.1 and E849.0 to Y92.099, titled from the release', () => {
     const dm = xw.lookup('250.00')!;
-    expect(dm.title).toBe('Diabetes mellitus without mention of complication, type II or unspecified type, not stated as uncontrolled');
+    expect(dm.title).toBe(
+      'Diabetes mellitus without mention of complication, type II or unspecified type, not stated as uncontrolled',
+    );
     expect(dm.candidates.map((c) => c.code)).toContain('E11.9');
-    expect(dm.candidates.find((c) => c.code === 'E11.9')).toMatchObject({ title: 'Type 2 diabetes mellitus without complications', inRelease: true, billable: true, approximate: true });
+    expect(dm.candidates.find((c) => c.code === 'E11.9')).toMatchObject({
+      title: 'Type 2 diabetes mellitus without complications',
+      inRelease: true,
+      billable: true,
+      approximate: true,
+    });
     expect(xw.lookup('4280')!.candidates.map((c) => c.code)).toEqual(['I50.9']);
     expect(xw.lookup('V45.81')!.candidates.map((c) => c.code)).toEqual(['Z95.1']);
     expect(xw.lookup('V45.81')!.candidates[0]!.approximate).toBe(false);
@@ -47,10 +61,12 @@ describe('ICD-9-CM pack and crosswalk', () => {
 
   it('keeps combination scenarios and choice lists, and says when there is no map', () => {
     const typhus = xw.lookup('073.0')!;
-    expect(typhus.candidates.map((c) => [c.code, c.combination, c.scenario, c.choiceList])).toEqual([
-      ['A70', true, 1, 1],
-      ['J17', true, 1, 2],
-    ]);
+    expect(typhus.candidates.map((c) => [c.code, c.combination, c.scenario, c.choiceList])).toEqual(
+      [
+        ['A70', true, 1, 1],
+        ['J17', true, 1, 2],
+      ],
+    );
     const none = xw.lookup('365.70')!;
     expect(none.noMap).toBe(true);
     expect(none.candidates).toEqual([]);
@@ -60,8 +76,11 @@ describe('ICD-9-CM pack and crosswalk', () => {
     let missing = 0;
     for (const c of pack.forward.target) if (c !== 'NoDx' && !onto.has(c)) missing++;
     expect(missing).toBeGreaterThan(0);
-    const src = pack.forward.source[pack.forward.target.findIndex((c) => c !== 'NoDx' && !onto.has(c))]!;
-    expect(xw.lookup(src)!.candidates.some((c) => !c.inRelease && c.title === undefined)).toBe(true);
+    const src =
+      pack.forward.source[pack.forward.target.findIndex((c) => c !== 'NoDx' && !onto.has(c))]!;
+    expect(xw.lookup(src)!.candidates.some((c) => !c.inRelease && c.title === undefined)).toBe(
+      true,
+    );
   });
 
   it('maps back from ICD-10-CM (reverse GEM)', () => {
@@ -86,9 +105,17 @@ describe('ICD-9-CM pack and crosswalk', () => {
   });
 
   it('recognises ICD-9-CM shapes and dots them', () => {
-    for (const c of ['250.00', '428.0', '4280', 'V45.81', 'E849.0', 'E8490', '038']) expect(looksLikeIcd9Code(c)).toBe(true);
-    for (const c of ['E11.9', 'I10', 'diabetes', '250.000', 'E84.90']) expect(looksLikeIcd9Code(c)).toBe(false);
-    expect(['25000', 'E8490', 'V4581', '0389', '038'].map(toDottedIcd9)).toEqual(['250.00', 'E849.0', 'V45.81', '038.9', '038']);
+    for (const c of ['250.00', '428.0', '4280', 'V45.81', 'E849.0', 'E8490', '038'])
+      expect(looksLikeIcd9Code(c)).toBe(true);
+    for (const c of ['E11.9', 'I10', 'diabetes', '250.000', 'E84.90'])
+      expect(looksLikeIcd9Code(c)).toBe(false);
+    expect(['25000', 'E8490', 'V4581', '0389', '038'].map(toDottedIcd9)).toEqual([
+      '250.00',
+      'E849.0',
+      'V45.81',
+      '038.9',
+      '038',
+    ]);
   });
 
   it('searches by ICD-9-CM code or prefix', () => {

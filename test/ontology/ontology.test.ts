@@ -19,7 +19,9 @@ describe('ontology lookup', () => {
   it('returns notes declared on the code and inherited from above', () => {
     const info = onto.lookup('E11.22')!;
     expect(info.notes.useAdditionalCode?.[0]?.refs).toEqual([{ from: 'N181' }, { from: 'N186' }]);
-    expect(info.notes.excludes1?.some((n) => n.from === 'E11' && n.refs?.some((r) => r.from === 'E10'))).toBe(true);
+    expect(
+      info.notes.excludes1?.some((n) => n.from === 'E11' && n.refs?.some((r) => r.from === 'E10')),
+    ).toBe(true);
     expect(info.notes.excludes1?.some((n) => n.from === 'chapter 4')).toBe(true);
   });
 
@@ -39,8 +41,12 @@ describe('ontology lookup', () => {
   it('rejects a corrupt or foreign pack with a clear error', () => {
     expect(() => loadOntology({} as never)).toThrow(OntologyError);
     const pack = testPack();
-    expect(() => loadOntology({ ...pack, titles: pack.titles.slice(1) })).toThrow(/corrupt: expected 97584 titles/);
-    expect(() => loadOntology({ ...pack, manifest: { ...pack.manifest, formatVersion: 99 } })).toThrow(/Unsupported pack format version 99/);
+    expect(() => loadOntology({ ...pack, titles: pack.titles.slice(1) })).toThrow(
+      /corrupt: expected 97584 titles/,
+    );
+    expect(() =>
+      loadOntology({ ...pack, manifest: { ...pack.manifest, formatVersion: 99 } }),
+    ).toThrow(/Unsupported pack format version 99/);
   });
 });
 
@@ -58,7 +64,9 @@ describe('ontology search', () => {
     expect(top('stemi inferior', 3)).toContain('I21.19');
     expect(top('kidney stones', 3)).toContain('N20.0');
     expect(top('heart attack', 3)).toContain('I21.9');
-    expect(top('hypertension with chronic kidney disease', 3).some((c) => c.startsWith('I12'))).toBe(true);
+    expect(
+      top('hypertension with chronic kidney disease', 3).some((c) => c.startsWith('I12')),
+    ).toBe(true);
   });
 
   it('tolerates one-letter typos and prefixes', () => {
@@ -69,7 +77,18 @@ describe('ontology search', () => {
 
   it('is fast enough for search-as-you-type once warm', () => {
     onto.warmSearch();
-    const queries = ['d', 'di', 'dia', 'diab', 'diabe', 'diabet', 'diabetes', 'diabetes w', 'diabetes with', 'diabetes with ckd'];
+    const queries = [
+      'd',
+      'di',
+      'dia',
+      'diab',
+      'diabe',
+      'diabet',
+      'diabetes',
+      'diabetes w',
+      'diabetes with',
+      'diabetes with ckd',
+    ];
     const t0 = performance.now();
     for (let k = 0; k < 5; k++) for (const q of queries) onto.search(q, { limit: 20 });
     const perQuery = (performance.now() - t0) / (5 * queries.length);
@@ -92,15 +111,19 @@ describe('search with abbreviations', () => {
 
 describe('ontology warm-up in slices', () => {
   const QUERIES = ['diabetes with ckd', 'diabtes', 'fracture of left femur', 'E11.2', 'copd exac'];
-  const codesOf = (onto: ReturnType<typeof loadOntology>, q: string) => onto.search(q, { limit: 10 }).map((h) => h.code);
+  const codesOf = (onto: ReturnType<typeof loadOntology>, q: string) =>
+    onto.search(q, { limit: 10 }).map((h) => h.code);
 
   it('builds the search index over many short slices, and searches as the index built at once does', async () => {
     const atOnce = loadOntology(testPack());
     const sliced = loadOntology(testPack());
     let slices = 0;
-    await sliced.warmUp(async () => {
-      slices++;
-    }, { sliceMs: 5 });
+    await sliced.warmUp(
+      async () => {
+        slices++;
+      },
+      { sliceMs: 5 },
+    );
     expect(slices).toBeGreaterThan(10); // the work really was cut up
     for (const q of QUERIES) expect(codesOf(sliced, q)).toEqual(codesOf(atOnce, q));
   });
@@ -108,23 +131,34 @@ describe('ontology warm-up in slices', () => {
   it('lets a search that arrives mid-way finish the build (nothing is left to warm after it)', async () => {
     const onto = loadOntology(testPack());
     let slices = 0;
-    await onto.warmUp(async () => {
-      slices++;
-      if (slices === 3) expect(onto.search('hypertension', { limit: 3 }).length).toBeGreaterThan(0);
-    }, { sliceMs: 1 });
+    await onto.warmUp(
+      async () => {
+        slices++;
+        if (slices === 3)
+          expect(onto.search('hypertension', { limit: 3 }).length).toBeGreaterThan(0);
+      },
+      { sliceMs: 1 },
+    );
     expect(slices).toBe(3);
-    expect(codesOf(onto, 'fracture of left femur')).toEqual(codesOf(testOntology(), 'fracture of left femur'));
-    expect(onto.resolveIndexReference('see Infarct, myocardium')).toBe(testOntology().resolveIndexReference('see Infarct, myocardium'));
+    expect(codesOf(onto, 'fracture of left femur')).toEqual(
+      codesOf(testOntology(), 'fracture of left femur'),
+    );
+    expect(onto.resolveIndexReference('see Infarct, myocardium')).toBe(
+      testOntology().resolveIndexReference('see Infarct, myocardium'),
+    );
   });
 
   it('stops at the next slice when aborted; a later search still builds what is missing', async () => {
     const onto = loadOntology(testPack());
     const controller = new AbortController();
     let slices = 0;
-    await onto.warmUp(async () => {
-      slices++;
-      if (slices === 2) controller.abort();
-    }, { sliceMs: 1, signal: controller.signal });
+    await onto.warmUp(
+      async () => {
+        slices++;
+        if (slices === 2) controller.abort();
+      },
+      { sliceMs: 1, signal: controller.signal },
+    );
     expect(slices).toBe(2);
     expect(codesOf(onto, 'diabtes')).toEqual(codesOf(testOntology(), 'diabtes'));
   });

@@ -4,9 +4,22 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 as zlibCrc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildPackFromRelease, classifyReleaseFile, ReleaseImportError } from '../../src/ontology/build-pack-from-release.js';
-import { diffTerminologyPacks, formatTerminologyDiff } from '../../src/ontology/diff-terminology-packs.js';
-import { crc32, listZipEntries, readZip, ZipError, type InflateRaw } from '../../src/ontology/read-zip.js';
+import {
+  buildPackFromRelease,
+  classifyReleaseFile,
+  ReleaseImportError,
+} from '../../src/ontology/build-pack-from-release.js';
+import {
+  diffTerminologyPacks,
+  formatTerminologyDiff,
+} from '../../src/ontology/diff-terminology-packs.js';
+import {
+  crc32,
+  listZipEntries,
+  readZip,
+  ZipError,
+  type InflateRaw,
+} from '../../src/ontology/read-zip.js';
 import { sha256Hex } from '../../src/ontology/sha256.js';
 import { loadOntology } from '../../src/ontology/ontology.js';
 import type { TerminologyPack } from '../../src/ontology/pack-format.js';
@@ -51,7 +64,12 @@ function nextYearOrderFile(): string {
       continue;
     }
     rows.push({ code, billable, title });
-    if (code === 'E119') rows.push({ code: 'E11A', billable: true, title: 'Type 2 diabetes mellitus without complications in remission' });
+    if (code === 'E119')
+      rows.push({
+        code: 'E11A',
+        billable: true,
+        title: 'Type 2 diabetes mellitus without complications in remission',
+      });
   }
   return rows.map((r, i) => orderRow(i + 1, r.code, r.billable, r.title)).join('\r\n') + '\r\n';
 }
@@ -101,7 +119,14 @@ const inflateRaw: InflateRaw = (bytes) => Promise.resolve(new Uint8Array(inflate
 
 describe('release files in the pure core', () => {
   it('hashes like node:crypto', () => {
-    for (const s of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'Ménière ✓'.repeat(1000)]) {
+    for (const s of [
+      '',
+      'abc',
+      'a'.repeat(55),
+      'a'.repeat(56),
+      'a'.repeat(64),
+      'Ménière ✓'.repeat(1000),
+    ]) {
       expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
     }
     const bytes = readFileSync(path.join(dir, 'icd10cm-tabular-2025-ch02.xml'));
@@ -140,7 +165,9 @@ describe('release files in the pure core', () => {
   });
 
   it('refuses a release without the order file', () => {
-    expect(() => buildPackFromRelease(new Map([['icd10cm-tabular-2026.xml', '<ICD10CM.tabular/>']]))).toThrow(ReleaseImportError);
+    expect(() =>
+      buildPackFromRelease(new Map([['icd10cm-tabular-2026.xml', '<ICD10CM.tabular/>']])),
+    ).toThrow(ReleaseImportError);
     expect(() => buildPackFromRelease(new Map())).toThrow(/order file/);
   });
 });
@@ -159,14 +186,35 @@ describe('a synthetic next-year release', () => {
     ]);
     expect(diff.deleted.map((c) => c.code)).toEqual(['R68.89', 'U07.0']);
     expect(diff.retitled).toEqual([
-      { code: 'E11.9', oldTitle: 'Type 2 diabetes mellitus without complications', newTitle: 'Type 2 diabetes mellitus without complications or remission', billable: true },
-      { code: 'I10', oldTitle: 'Essential (primary) hypertension', newTitle: 'Essential (primary) hypertension, FY2026 wording', billable: true },
+      {
+        code: 'E11.9',
+        oldTitle: 'Type 2 diabetes mellitus without complications',
+        newTitle: 'Type 2 diabetes mellitus without complications or remission',
+        billable: true,
+      },
+      {
+        code: 'I10',
+        oldTitle: 'Essential (primary) hypertension',
+        newTitle: 'Essential (primary) hypertension, FY2026 wording',
+        billable: true,
+      },
     ]);
-    expect(diff.billableChanged).toEqual([{ code: 'R50.9', title: 'Fever, unspecified', wasBillable: true, isBillable: false }]);
-    expect(diff.counts).toMatchObject({ added: 3, deleted: 2, retitled: 2, billableChanged: 1, addedBillable: 3, deletedBillable: 2 });
+    expect(diff.billableChanged).toEqual([
+      { code: 'R50.9', title: 'Fever, unspecified', wasBillable: true, isBillable: false },
+    ]);
+    expect(diff.counts).toMatchObject({
+      added: 3,
+      deleted: 2,
+      retitled: 2,
+      billableChanged: 1,
+      addedBillable: 3,
+      deletedBillable: 2,
+    });
     expect(diff.counts.newBillable).toBe(74_260 + 3 - 2 - 1);
     const onto = loadOntology(next);
-    expect(onto.lookup('E11.9')?.title).toBe('Type 2 diabetes mellitus without complications or remission');
+    expect(onto.lookup('E11.9')?.title).toBe(
+      'Type 2 diabetes mellitus without complications or remission',
+    );
     expect(onto.lookup('R50.91')?.parents.map((p) => p.code)).toContain('R50.9');
     expect(onto.isBillable('R50.9')).toBe(false);
     expect(onto.has('U07.0')).toBe(false);
@@ -176,7 +224,9 @@ describe('a synthetic next-year release', () => {
   };
 
   it('from the whole release (order file, Tabulars, Index, tables): the diff lists every change', () => {
-    const files = new Map<string, string>(RELEASE.filter((f) => !f.includes('order')).map((f) => [f, read(f)]));
+    const files = new Map<string, string>(
+      RELEASE.filter((f) => !f.includes('order')).map((f) => [f, read(f)]),
+    );
     files.set('icd10cm-order-2026.txt', order);
     const warnings: string[] = [];
     const next = buildPackFromRelease(files, { onWarning: (m) => warnings.push(m) });
@@ -184,22 +234,35 @@ describe('a synthetic next-year release', () => {
     // The FY2025 Index points at the deleted R68.89: the team lead is told.
     expect(warnings.join('\n')).toMatch(/Index code\(s\) are not in the 2026 code list/);
     expectDiff(next);
-    expect(formatTerminologyDiff(diffTerminologyPacks(current, next)).join('\n')).toContain('~ E11.9\tType 2 diabetes mellitus without complications\t=> ');
+    expect(formatTerminologyDiff(diffTerminologyPacks(current, next)).join('\n')).toContain(
+      '~ E11.9\tType 2 diabetes mellitus without complications\t=> ',
+    );
   });
 
   it('from the CMS order-file zip alone, keeping notes, Index and tables of the pack in use', async () => {
     const zip = makeZip([
       { name: 'Code Descriptions/icd10cm-order-2026.txt', data: new TextEncoder().encode(order) },
-      { name: 'Code Descriptions/icd10cm-order-addenda-2026.txt', data: new TextEncoder().encode('Add: E11.A\r\n'), store: true },
+      {
+        name: 'Code Descriptions/icd10cm-order-addenda-2026.txt',
+        data: new TextEncoder().encode('Add: E11.A\r\n'),
+        store: true,
+      },
       { name: 'Code Descriptions/', data: new Uint8Array(0), store: true },
     ]);
-    expect(listZipEntries(zip).map((e) => e.name)).toEqual(['Code Descriptions/icd10cm-order-2026.txt', 'Code Descriptions/icd10cm-order-addenda-2026.txt']);
+    expect(listZipEntries(zip).map((e) => e.name)).toEqual([
+      'Code Descriptions/icd10cm-order-2026.txt',
+      'Code Descriptions/icd10cm-order-addenda-2026.txt',
+    ]);
     const files = await readZip(zip, inflateRaw);
     const warnings: string[] = [];
     const next = buildPackFromRelease(files, { base: current, onWarning: (m) => warnings.push(m) });
-    expect(warnings.join('\n')).toMatch(/no Tabular List XML; notes, 7th characters and the hierarchy are kept from 2025-april/);
+    expect(warnings.join('\n')).toMatch(
+      /no Tabular List XML; notes, 7th characters and the hierarchy are kept from 2025-april/,
+    );
     expect(next.index.term.length).toBe(current.index.term.length);
-    expect(next.manifest.sources.map((s) => s.role)).toEqual(expect.arrayContaining(['codes', 'notes', 'index', 'drug']));
+    expect(next.manifest.sources.map((s) => s.role)).toEqual(
+      expect.arrayContaining(['codes', 'notes', 'index', 'drug']),
+    );
     expectDiff(next);
   });
 });
@@ -209,7 +272,9 @@ describe('zip reader', () => {
     const data = new TextEncoder().encode('hello release');
     expect(crc32(data)).toBe(zlibCrc32(data));
     const zip = makeZip([{ name: 'a.txt', data }]);
-    expect(new TextDecoder().decode((await readZip(zip, inflateRaw)).get('a.txt'))).toBe('hello release');
+    expect(new TextDecoder().decode((await readZip(zip, inflateRaw)).get('a.txt'))).toBe(
+      'hello release',
+    );
     const bad = makeZip([{ name: 'a.txt', data, store: true }]);
     bad[35] = (bad[35] ?? 0) ^ 0xff;
     await expect(readZip(bad, inflateRaw)).rejects.toThrow(/corrupt/);

@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseOrderFile, parseTabular, buildTerminologyPack } from '../../build/pack-terminology.js';
+import {
+  parseOrderFile,
+  parseTabular,
+  buildTerminologyPack,
+} from '../../build/pack-terminology.js';
 import { MissingDataError } from '../../build/data-source.js';
 import { DATA_DIR, testOntology, testPack } from '../helpers/load-pack.js';
 import { isCodeInRef } from '../../src/ontology/parse-code-refs.js';
@@ -32,7 +36,9 @@ describe('terminology pack', () => {
   });
 
   it('keeps the official long titles and billable flags of the order file', () => {
-    const rows = parseOrderFile(readFileSync(path.join(DATA_DIR, 'icd10cm', 'icd10cm-order-2025-april.txt'), 'utf8'));
+    const rows = parseOrderFile(
+      readFileSync(path.join(DATA_DIR, 'icd10cm', 'icd10cm-order-2025-april.txt'), 'utf8'),
+    );
     const onto = testOntology();
     expect(rows).toHaveLength(97_584);
     for (const row of rows) {
@@ -55,14 +61,20 @@ describe('terminology pack', () => {
     const codes = pack.codes;
     let notes = 0;
     const unresolved: string[] = [];
-    const all = [...Object.values(pack.notes), ...pack.blocks.map((b) => b.notes ?? {}), ...pack.chapters.map((c) => c.notes ?? {})];
+    const all = [
+      ...Object.values(pack.notes),
+      ...pack.blocks.map((b) => b.notes ?? {}),
+      ...pack.chapters.map((c) => c.notes ?? {}),
+    ];
     for (const n of all) {
       for (const note of n.excludes1 ?? []) {
         notes++;
         // A note that prints a code in parentheses must yield at least one reference.
-        if (/\([A-Z]\d[0-9A-Z]/.test(note.text)) expect(note.refs?.length, note.text).toBeGreaterThan(0);
+        if (/\([A-Z]\d[0-9A-Z]/.test(note.text))
+          expect(note.refs?.length, note.text).toBeGreaterThan(0);
         for (const ref of note.refs ?? []) {
-          if (!codes.some((c) => isCodeInRef(c, ref))) unresolved.push(`${note.text} -> ${JSON.stringify(ref)}`);
+          if (!codes.some((c) => isCodeInRef(c, ref)))
+            unresolved.push(`${note.text} -> ${JSON.stringify(ref)}`);
         }
       }
     }
@@ -76,12 +88,16 @@ describe('terminology pack', () => {
     expect(pack.noteFy['E1122']).toBe(2021);
     expect(pack.noteFy['C50911']).toBe(2025);
     expect(testOntology().lookup('C50.911')?.notesFy).toBe(2025);
-    expect(pack.manifest.sources.map((s) => s.file)).toContain('icd10cm/icd10cm-order-2025-april.txt');
+    expect(pack.manifest.sources.map((s) => s.file)).toContain(
+      'icd10cm/icd10cm-order-2025-april.txt',
+    );
     for (const s of pack.manifest.sources) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('fails with instructions when the release files are missing', () => {
     expect(() => buildTerminologyPack('/nonexistent/marginalia-data')).toThrow(MissingDataError);
-    expect(() => buildTerminologyPack('/nonexistent/marginalia-data')).toThrow(/order-2025-april\.txt[\s\S]*cms\.gov/);
+    expect(() => buildTerminologyPack('/nonexistent/marginalia-data')).toThrow(
+      /order-2025-april\.txt[\s\S]*cms\.gov/,
+    );
   });
 });

@@ -13,7 +13,9 @@ describe('ICD-10-PCS lookup', () => {
     expect(info.complete).toBe(true);
     expect(info.title).toBe('Resection of Appendix, Percutaneous Endoscopic Approach');
     expect(info.axes.map((a) => a.value).join('')).toBe('0DTJ4ZZ');
-    expect(info.axes[2]!.definition).toBe('Cutting out or off, without replacement, all of a body part');
+    expect(info.axes[2]!.definition).toBe(
+      'Cutting out or off, without replacement, all of a body part',
+    );
     expect(info.axes[3]!.includes).toContain('Vermiform appendix');
     expect(info.next).toBeUndefined();
   });
@@ -24,7 +26,9 @@ describe('ICD-10-PCS lookup', () => {
     expect(info.table?.code).toBe('0DT');
     expect(info.next?.title).toBe('Approach');
     expect(info.next?.values.map((v) => v.value).sort()).toEqual(['0', '4', '7', '8']);
-    expect(info.next?.values.find((v) => v.value === '4')?.definition).toMatch(/^Entry, by puncture or minor incision/);
+    expect(info.next?.values.find((v) => v.value === '4')?.definition).toMatch(
+      /^Entry, by puncture or minor incision/,
+    );
     expect(info.codes).toBe(5);
   });
 
@@ -43,7 +47,9 @@ describe('ICD-10-PCS search', () => {
 
   it('finds composed titles and root-operation definitions', () => {
     expect(search.search('resection of appendix', 5).map((h) => h.code)).toContain('0DTJ');
-    const defs = search.search('cutting out without replacement all of a body part', 10).filter((h) => h.via === 'definition');
+    const defs = search
+      .search('cutting out without replacement all of a body part', 10)
+      .filter((h) => h.via === 'definition');
     expect(defs[0]!.title).toMatch(/^Resection \(root operation\)/);
   });
 });

@@ -19,7 +19,11 @@ describe('ICD-10-PCS pack', () => {
     expect(pack.manifest.counts.codes).toBe(79_115);
     expect(pack.manifest.counts.tables).toBe(914);
     expect(testPcsTables().codeCount).toBe(79_115);
-    expect(pack.manifest.sources.map((s) => [s.role, s.fiscalYear])).toEqual([['tables', 2026], ['definitions', 2026], ['index', 2025]]);
+    expect(pack.manifest.sources.map((s) => [s.role, s.fiscalYear])).toEqual([
+      ['tables', 2026],
+      ['definitions', 2026],
+      ['index', 2025],
+    ]);
   });
 
   it('expands rows without crossing them: the expanded codes are unique and as many as the rows declare', () => {
@@ -54,16 +58,25 @@ describe('ICD-10-PCS pack', () => {
     }
     expect(full.length).toBeGreaterThan(2_700);
     expect(partial.length).toBeGreaterThan(12_000);
-    expect([...new Set(full.filter((c) => !tables.isValid(c)))].sort()).toEqual(['5A0512C', '5A0522C']);
+    expect([...new Set(full.filter((c) => !tables.isValid(c)))].sort()).toEqual([
+      '5A0512C',
+      '5A0522C',
+    ]);
     expect(partial.filter((c) => !tables.hasPrefix(c))).toEqual([]);
   });
 
   it('keeps the definitions: root operations with their definition, body parts with their includes', () => {
     const pack = testPcsPack();
     expect(pack.manifest.counts.definitions).toBe(954);
-    const excision = pack.definitions.find((d) => d.section === '0' && d.axis === 3 && d.title === 'Excision');
-    expect(excision?.definition).toBe('Cutting out or off, without replacement, a portion of a body part');
-    const aorta = pack.definitions.find((d) => d.section === '0' && d.axis === 4 && d.title === 'Abdominal Aorta');
+    const excision = pack.definitions.find(
+      (d) => d.section === '0' && d.axis === 3 && d.title === 'Excision',
+    );
+    expect(excision?.definition).toBe(
+      'Cutting out or off, without replacement, a portion of a body part',
+    );
+    const aorta = pack.definitions.find(
+      (d) => d.section === '0' && d.axis === 4 && d.title === 'Abdominal Aorta',
+    );
     expect(aorta?.includes).toContain('Lumbar artery');
   });
 

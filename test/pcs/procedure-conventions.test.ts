@@ -16,7 +16,8 @@ const only = (sentence: string): ReturnType<typeof builder.build>[number] => {
   expect(built.map((b) => b.code)).toHaveLength(1);
   return built[0]!;
 };
-const evidenceOf = (sentence: string, position: number): string | undefined => only(sentence).axisEvidence.get(position)?.text;
+const evidenceOf = (sentence: string, position: number): string | undefined =>
+  only(sentence).axisEvidence.get(position)?.text;
 const rulesOf = (sentence: string): string[] => only(sentence).notes.map((n) => n.rule);
 
 describe('root operation and body part', () => {
@@ -37,9 +38,15 @@ describe('root operation and body part', () => {
   });
 
   it('reads an -ectomy word as Resection of the whole body part (B3.8)', () => {
-    expect(codesOf('Laparoscopic appendectomy was performed without complication.')).toEqual(['0DTJ4ZZ']);
-    expect(rulesOf('Laparoscopic appendectomy was performed without complication.')).toContain('B3.8');
-    expect(evidenceOf('Laparoscopic appendectomy was performed without complication.', 3)).toBe('appendectomy');
+    expect(codesOf('Laparoscopic appendectomy was performed without complication.')).toEqual([
+      '0DTJ4ZZ',
+    ]);
+    expect(rulesOf('Laparoscopic appendectomy was performed without complication.')).toContain(
+      'B3.8',
+    );
+    expect(evidenceOf('Laparoscopic appendectomy was performed without complication.', 3)).toBe(
+      'appendectomy',
+    );
   });
 
   it('reads a partial -ectomy as Excision (B3.8)', () => {
@@ -69,7 +76,9 @@ describe('approach', () => {
 
   it('percutaneous needle work is Percutaneous', () => {
     expect(codesOf('Percutaneous needle biopsy of the liver was obtained.')).toEqual(['0FB03ZX']);
-    expect(evidenceOf('Percutaneous needle biopsy of the liver was obtained.', 5)).toBe('Percutaneous');
+    expect(evidenceOf('Percutaneous needle biopsy of the liver was obtained.', 5)).toBe(
+      'Percutaneous',
+    );
   });
 
   it('a scope through a natural opening is Via Natural or Artificial Opening Endoscopic', () => {
@@ -78,13 +87,19 @@ describe('approach', () => {
 
   it('a procedure converted to open is coded open (B5.2a) and noted as discontinued (B3.3)', () => {
     const rules = rulesOf('Laparoscopic cholecystectomy converted to open due to adhesions.');
-    expect(codesOf('Laparoscopic cholecystectomy converted to open due to adhesions.')).toEqual(['0FT40ZZ']);
+    expect(codesOf('Laparoscopic cholecystectomy converted to open due to adhesions.')).toEqual([
+      '0FT40ZZ',
+    ]);
     expect(rules).toEqual(expect.arrayContaining(['B5.2a', 'B3.3']));
   });
 
   it('a discontinued procedure keeps the root operation performed, with the B3.3 note', () => {
-    expect(codesOf('The laparoscopic appendectomy was aborted because of bleeding.')).toEqual(['0DTJ4ZZ']);
-    expect(rulesOf('The laparoscopic appendectomy was aborted because of bleeding.')).toContain('B3.3');
+    expect(codesOf('The laparoscopic appendectomy was aborted because of bleeding.')).toEqual([
+      '0DTJ4ZZ',
+    ]);
+    expect(rulesOf('The laparoscopic appendectomy was aborted because of bleeding.')).toContain(
+      'B3.3',
+    );
   });
 
   it('only the approaches the row offers: skin excision is External', () => {
@@ -94,13 +109,21 @@ describe('approach', () => {
 
 describe('device', () => {
   it('a drain left by a drainage is its device, not an Insertion', () => {
-    expect(codesOf('Percutaneous drainage of the gallbladder with placement of a drain.')).toEqual(['0F9430Z']);
-    expect(evidenceOf('Percutaneous drainage of the gallbladder with placement of a drain.', 6)).toBe('drain');
+    expect(codesOf('Percutaneous drainage of the gallbladder with placement of a drain.')).toEqual([
+      '0F9430Z',
+    ]);
+    expect(
+      evidenceOf('Percutaneous drainage of the gallbladder with placement of a drain.', 6),
+    ).toBe('drain');
   });
 
   it('a stent is an Intraluminal Device', () => {
-    expect(codesOf('Dilation of the right femoral artery with a stent, percutaneous.')).toEqual(['047K3DZ']);
-    expect(evidenceOf('Dilation of the right femoral artery with a stent, percutaneous.', 6)).toBe('stent');
+    expect(codesOf('Dilation of the right femoral artery with a stent, percutaneous.')).toEqual([
+      '047K3DZ',
+    ]);
+    expect(evidenceOf('Dilation of the right femoral artery with a stent, percutaneous.', 6)).toBe(
+      'stent',
+    );
   });
 
   it('a tracheostomy tube belongs to the tracheostomy, coded to the body part when the approach is not written', () => {
@@ -123,7 +146,9 @@ describe('qualifier', () => {
 
   it('an inspection done to reach the biopsy is not coded apart (B3.11a)', () => {
     expect(codesOf('Cystoscopy with biopsy of the bladder.')).toEqual(['0TBB8ZX']);
-    expect(rulesOf('Cystoscopy with biopsy of the bladder.')).toEqual(expect.arrayContaining(['B3.4a', 'B3.11a']));
+    expect(rulesOf('Cystoscopy with biopsy of the bladder.')).toEqual(
+      expect.arrayContaining(['B3.4a', 'B3.11a']),
+    );
   });
 
   it('imaging without contrast is complete; with contrast of unknown osmolarity stops at the body part', () => {
@@ -142,7 +167,11 @@ describe('what is not coded, and partial codes', () => {
   it('a code cut after the body part asks for the next axis in the coder output', () => {
     const coder = createProcedureCoder(terms);
     const [tonsils] = coder.code('Tonsillectomy was performed.', { scope: 'reportable' });
-    expect(tonsils).toMatchObject({ code: '0CTP', complete: false, needsChoice: { position: 5, title: 'Approach' } });
+    expect(tonsils).toMatchObject({
+      code: '0CTP',
+      complete: false,
+      needsChoice: { position: 5, title: 'Approach' },
+    });
     const [dialysis] = coder.code('Hemodialysis was started.', { scope: 'mentions' });
     expect(dialysis?.code).toBe('5A1D');
   });
@@ -151,7 +180,8 @@ describe('what is not coded, and partial codes', () => {
     const text = 'Operative note. Laparoscopic appendectomy was performed.';
     const [s] = createProcedureCoder(terms).code(text);
     expect(s?.code).toBe('0DTJ4ZZ');
-    for (const a of s!.axes.filter((x) => x.evidence)) expect(text.slice(a.evidence!.start, a.evidence!.end)).toBe(a.evidence!.text);
+    for (const a of s!.axes.filter((x) => x.evidence))
+      expect(text.slice(a.evidence!.start, a.evidence!.end)).toBe(a.evidence!.text);
     expect(s!.axes.find((a) => a.position === 5)?.evidence?.text).toBe('Laparoscopic');
   });
 });
@@ -165,15 +195,22 @@ describe('the patient’s past and negated mentions', () => {
     inputHash: 'synthetic',
     sources: [],
     codeDocFreq: { BW03ZZZ: 2 },
-    phrases: [{ phrase: 'chest x ray', code: 'BW03ZZZ', count: 2, docFreqOfPhrase: 2, precision: 0.9 }],
+    phrases: [
+      { phrase: 'chest x ray', code: 'BW03ZZZ', count: 2, docFreqOfPhrase: 2, precision: 0.9 },
+    ],
     summary: { goldPairs: 2, pairsWithSpan: 2, pairsWithPhrase: 2 },
   };
   const coder = createProcedureCoder(terms, { phrases });
-  const codes = (text: string, scope: 'reportable' | 'mentions' = 'reportable'): string[] => coder.code(text, { scope }).map((s) => s.code);
+  const codes = (text: string, scope: 'reportable' | 'mentions' = 'reportable'): string[] =>
+    coder.code(text, { scope }).map((s) => s.code);
 
   it('a status-post procedure or one under Past Surgical History is history, not this stay', () => {
     expect(codes('Patient is s/p laparoscopic cholecystectomy.')).toEqual([]);
-    expect(codes('Past Surgical History:\nOpen appendectomy.\nAssessment:\nLaparoscopic cholecystectomy was performed.')).toEqual(['0FT44ZZ']);
+    expect(
+      codes(
+        'Past Surgical History:\nOpen appendectomy.\nAssessment:\nLaparoscopic cholecystectomy was performed.',
+      ),
+    ).toEqual(['0FT44ZZ']);
   });
 
   it('a learned phrase counts unless negated in its clause', () => {

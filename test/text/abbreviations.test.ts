@@ -15,10 +15,19 @@ describe('abbreviations', () => {
     const ms = findAbbreviations(t);
     for (const m of ms) expect(t.slice(m.start, m.end).length).toBeGreaterThan(0);
     expect(ms.map((m) => m.expansion)).toEqual([
-      'hypertension', 'hyperlipidemia', 'type 2 diabetes mellitus', 'chronic obstructive pulmonary disease',
-      'congestive heart failure', 'heart failure with reduced ejection fraction', 'atrial fibrillation',
-      'coronary artery disease', 'status post', 'coronary artery bypass graft', 'gastroesophageal reflux disease',
-      'obstructive sleep apnea', 'benign prostatic hyperplasia',
+      'hypertension',
+      'hyperlipidemia',
+      'type 2 diabetes mellitus',
+      'chronic obstructive pulmonary disease',
+      'congestive heart failure',
+      'heart failure with reduced ejection fraction',
+      'atrial fibrillation',
+      'coronary artery disease',
+      'status post',
+      'coronary artery bypass graft',
+      'gastroesophageal reflux disease',
+      'obstructive sleep apnea',
+      'benign prostatic hyperplasia',
     ]);
   });
 
@@ -33,12 +42,19 @@ describe('abbreviations', () => {
   });
 
   it('matches multi-token forms', () => {
-    expect(expand('Hep C and a fib, N/V, T2 DM')).toEqual(['hepatitis c', 'atrial fibrillation', 'nausea and vomiting', 'type 2 diabetes mellitus']);
+    expect(expand('Hep C and a fib, N/V, T2 DM')).toEqual([
+      'hepatitis c',
+      'atrial fibrillation',
+      'nausea and vomiting',
+      'type 2 diabetes mellitus',
+    ]);
   });
 
   it('resolves PE by context', () => {
     expect(findAbbreviations('PE: lungs clear')[0]?.expansion).toBe('physical examination');
-    expect(findAbbreviations('CTA positive for PE, start heparin')[0]?.expansion).toBe('pulmonary embolism');
+    expect(findAbbreviations('CTA positive for PE, start heparin')[0]?.expansion).toBe(
+      'pulmonary embolism',
+    );
     const bare = findAbbreviations('PE')[0];
     expect(bare?.expansion).toBe('pulmonary embolism');
     expect(bare?.confidence).toBeLessThan(0.6);
@@ -46,16 +62,24 @@ describe('abbreviations', () => {
   });
 
   it('resolves MS, RA, AF and ppd by context; case-sensitive forms need capitals', () => {
-    expect(findAbbreviations('altered MS since this am').map((m) => m.expansion)).toContain('mental status');
-    expect(findAbbreviations('relapsing remitting MS on ocrelizumab')[0]?.expansion).toBe('multiple sclerosis');
+    expect(findAbbreviations('altered MS since this am').map((m) => m.expansion)).toContain(
+      'mental status',
+    );
+    expect(findAbbreviations('relapsing remitting MS on ocrelizumab')[0]?.expansion).toBe(
+      'multiple sclerosis',
+    );
     expect(findAbbreviations('Seen by Ms. Jones').length).toBe(0);
     expect(findAbbreviations('sat 95% on RA')[0]?.expansion).toBe('room air');
     expect(findAbbreviations('RA on methotrexate')[0]?.expansion).toBe('rheumatoid arthritis');
     expect(findAbbreviations('AF with RVR')[0]?.expansion).toBe('atrial fibrillation');
     expect(findAbbreviations('af, vss')[0]?.expansion).toBe('afebrile');
     expect(findAbbreviations('smokes 1 ppd')[0]?.expansion).toBe('packs per day');
-    expect(findAbbreviations('PPD positive, start INH')[0]?.expansion).toBe('purified protein derivative');
+    expect(findAbbreviations('PPD positive, start INH')[0]?.expansion).toBe(
+      'purified protein derivative',
+    );
     expect(findAbbreviations('as needed').length).toBe(0);
-    expect(findAbbreviations('severe AS, s/p TAVR').map((m) => m.expansion)).toContain('aortic stenosis');
+    expect(findAbbreviations('severe AS, s/p TAVR').map((m) => m.expansion)).toContain(
+      'aortic stenosis',
+    );
   });
 });

@@ -17,8 +17,15 @@ describe('detectSections', () => {
   it('finds line-start, colon-less and mid-line headers with categories', () => {
     const secs = detectSections(NOTE);
     expect(secs.map((s) => s.category)).toEqual([
-      'chief_complaint', 'history_of_present_illness', 'past_medical_history', 'past_surgical_history',
-      'family_history', 'medications', 'assessment_and_plan', 'social_history', 'review_of_systems',
+      'chief_complaint',
+      'history_of_present_illness',
+      'past_medical_history',
+      'past_surgical_history',
+      'family_history',
+      'medications',
+      'assessment_and_plan',
+      'social_history',
+      'review_of_systems',
     ]);
     const fh = secs[4];
     expect(fh && NOTE.slice(fh.bodyStart, fh.end)).toBe('Mother with breast cancer.');
@@ -34,7 +41,26 @@ describe('detectSections', () => {
   it('property: sections are ordered, disjoint and in bounds', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom('PMH:', 'HPI', 'Family History:', ' ', '\n', 'x', '. ', 'ROS: ', 'é', '👍', 'Meds', '\u0000', 'PE:'), { maxLength: 40 }).map((a) => a.join('')),
+        fc
+          .array(
+            fc.constantFrom(
+              'PMH:',
+              'HPI',
+              'Family History:',
+              ' ',
+              '\n',
+              'x',
+              '. ',
+              'ROS: ',
+              'é',
+              '👍',
+              'Meds',
+              '\u0000',
+              'PE:',
+            ),
+            { maxLength: 40 },
+          )
+          .map((a) => a.join('')),
         (t) => {
           let prevEnd = 0;
           for (const s of detectSections(t)) {

@@ -13,7 +13,11 @@ const RETRIES = 20;
 const RETRY_WAIT_MS = 50;
 
 /** Runs `attach` until it succeeds; returns null, or the failure to report as a gap. */
-export async function attachOrReportGap(browser: Browser, target: Target, attach: () => Promise<void>): Promise<string | null> {
+export async function attachOrReportGap(
+  browser: Browser,
+  target: Target,
+  attach: () => Promise<void>,
+): Promise<string | null> {
   let lastError: unknown;
   for (let attempt = 0; attempt <= RETRIES; attempt++) {
     try {

@@ -11,7 +11,8 @@ export const EXTENSION_DIR = path.join(REPO_ROOT, 'dist', 'extension-test');
 // Profiles live under the system temp folder, not the repository: Chromium puts a Unix socket
 // in the profile's temp folder and fails ("Socket path too long", limit 107 bytes) when a
 // clone sits in a deep folder. MARGINALIA_E2E_PROFILES overrides.
-export const PROFILES_DIR = process.env.MARGINALIA_E2E_PROFILES ?? path.join(os.tmpdir(), 'marginalia-e2e');
+export const PROFILES_DIR =
+  process.env.MARGINALIA_E2E_PROFILES ?? path.join(os.tmpdir(), 'marginalia-e2e');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A fresh profile, cache and temp folder of its own (G9), under {@link PROFILES_DIR}. */
@@ -34,7 +35,12 @@ export function createProfileDirs(label) {
  * silenced (G6), and every non-loopback request sent to the recording proxy. Loopback stays
  * bypassed (Chromium's default) so that the fixture pages load directly.
  */
-export function buildLaunchOptions({ profile, proxyPort, headless = true, extensionDir = EXTENSION_DIR }) {
+export function buildLaunchOptions({
+  profile,
+  proxyPort,
+  headless = true,
+  extensionDir = EXTENSION_DIR,
+}) {
   const args = [
     '--no-sandbox',
     '--disable-gpu',

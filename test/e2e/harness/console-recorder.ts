@@ -31,9 +31,13 @@ interface RemoteObjectLike {
 }
 
 function describeRemoteObject(arg: RemoteObjectLike): string {
-  if (arg.value !== undefined) return typeof arg.value === 'string' ? arg.value : JSON.stringify(arg.value);
+  if (arg.value !== undefined)
+    return typeof arg.value === 'string' ? arg.value : JSON.stringify(arg.value);
   const preview = arg.preview?.properties?.map((p) => `${p.name}: ${p.value ?? ''}`).join(', ');
-  return [arg.description ?? arg.unserializableValue ?? arg.type ?? '', preview ? `{${preview}}` : '']
+  return [
+    arg.description ?? arg.unserializableValue ?? arg.type ?? '',
+    preview ? `{${preview}}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -41,14 +45,23 @@ function describeRemoteObject(arg: RemoteObjectLike): string {
 export async function recordConsole(browser: Browser): Promise<ConsoleRecorder> {
   const targets: Target[] = [];
   const labelOf = (target: Target): string => `${target.type()} ${target.url()}`;
-  const recorder: ConsoleRecorder = { entries: [], attachFailures: [], targetLabels: () => targets.map(labelOf) };
+  const recorder: ConsoleRecorder = {
+    entries: [],
+    attachFailures: [],
+    targetLabels: () => targets.map(labelOf),
+  };
   const attached = new WeakSet<Target>();
   // Labels are taken when an entry arrives: a target's URL is often still empty when attached.
   const listen = (session: CDPSession, target: Target): void => {
     const label = (): string => labelOf(target);
     session.on('Runtime.consoleAPICalled', (event) => {
       const args = (event.args ?? []) as RemoteObjectLike[];
-      recorder.entries.push({ target: label(), source: 'console', level: event.type, text: args.map(describeRemoteObject).join(' ') });
+      recorder.entries.push({
+        target: label(),
+        source: 'console',
+        level: event.type,
+        text: args.map(describeRemoteObject).join(' '),
+      });
     });
     session.on('Runtime.exceptionThrown', (event) => {
       const details = event.exceptionDetails;
@@ -61,7 +74,12 @@ export async function recordConsole(browser: Browser): Promise<ConsoleRecorder> 
       });
     });
     session.on('Log.entryAdded', (event) => {
-      recorder.entries.push({ target: label(), source: 'log', level: event.entry.level, text: `${event.entry.text} ${event.entry.url ?? ''}` });
+      recorder.entries.push({
+        target: label(),
+        source: 'log',
+        level: event.entry.level,
+        text: `${event.entry.text} ${event.entry.url ?? ''}`,
+      });
     });
   };
   const attach = async (target: Target): Promise<void> => {

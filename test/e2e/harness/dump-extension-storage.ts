@@ -38,7 +38,8 @@ async function dumpInPage(needles: string[]): Promise<StorageDump> {
     if (value instanceof ArrayBuffer) return new TextDecoder().decode(value);
     if (ArrayBuffer.isView(value)) return new TextDecoder().decode(value as ArrayBufferView);
     if (typeof value === 'string') return value;
-    if (Array.isArray(value)) return (await Promise.all(value.map((v) => serialize(v, depth + 1)))).join('\u0001');
+    if (Array.isArray(value))
+      return (await Promise.all(value.map((v) => serialize(v, depth + 1)))).join('\u0001');
     if (value instanceof Map) return serialize([...value.entries()], depth + 1);
     if (value instanceof Set) return serialize([...value], depth + 1);
     if (typeof value === 'object' && value !== null) {
@@ -49,9 +50,14 @@ async function dumpInPage(needles: string[]): Promise<StorageDump> {
     return String(value);
   };
   const record = async (area: string, key: unknown, value: unknown): Promise<void> => {
-    const keyText = typeof key === 'string' ? key : JSON.stringify(key) ?? String(key);
+    const keyText = typeof key === 'string' ? key : (JSON.stringify(key) ?? String(key));
     const valueText = await serialize(value);
-    items.push({ area, key: keyText.slice(0, 200), size: valueText.length, matches: matchesOf(`${keyText}\u0001${valueText}`) });
+    items.push({
+      area,
+      key: keyText.slice(0, 200),
+      size: valueText.length,
+      matches: matchesOf(`${keyText}\u0001${valueText}`),
+    });
   };
 
   const databases: string[] = [];
@@ -71,17 +77,28 @@ async function dumpInPage(needles: string[]): Promise<StorageDump> {
         valuesRequest.onsuccess = () => resolve([keysRequest.result, valuesRequest.result]);
         valuesRequest.onerror = () => reject(valuesRequest.error);
       });
-      if (keys.length === 0) items.push({ area: `indexeddb ${info.name}/${storeName}`, key: '(empty store)', size: 0, matches: [] });
-      for (let i = 0; i < keys.length; i++) await record(`indexeddb ${info.name}/${storeName}`, keys[i], values[i]);
+      if (keys.length === 0)
+        items.push({
+          area: `indexeddb ${info.name}/${storeName}`,
+          key: '(empty store)',
+          size: 0,
+          matches: [],
+        });
+      for (let i = 0; i < keys.length; i++)
+        await record(`indexeddb ${info.name}/${storeName}`, keys[i], values[i]);
       // Index names can carry data too (they do not here, but keep the dump honest).
-      await record(`indexeddb ${info.name}/${storeName} (schema)`, storeName, [...db.transaction(storeName).objectStore(storeName).indexNames]);
+      await record(`indexeddb ${info.name}/${storeName} (schema)`, storeName, [
+        ...db.transaction(storeName).objectStore(storeName).indexNames,
+      ]);
     }
     db.close();
   }
 
   const areas = ['local', 'session', 'sync'] as const;
   for (const areaName of areas) {
-    const area = (chrome.storage as unknown as Record<string, chrome.storage.StorageArea | undefined>)[areaName];
+    const area = (
+      chrome.storage as unknown as Record<string, chrome.storage.StorageArea | undefined>
+    )[areaName];
     if (!area) continue;
     const all = await area.get(null);
     for (const [key, value] of Object.entries(all)) await record(`storage.${areaName}`, key, value);
@@ -98,8 +115,11 @@ async function dumpInPage(needles: string[]): Promise<StorageDump> {
     }
   }
   const walkOpfs = async (dir: FileSystemDirectoryHandle, prefix: string): Promise<void> => {
-    for await (const [name, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
-      if (handle.kind === 'file') await record('opfs', `${prefix}${name}`, await (handle as FileSystemFileHandle).getFile());
+    for await (const [name, handle] of (
+      dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }
+    ).entries()) {
+      if (handle.kind === 'file')
+        await record('opfs', `${prefix}${name}`, await (handle as FileSystemFileHandle).getFile());
       else await walkOpfs(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
     }
   };
@@ -115,7 +135,11 @@ async function dumpInPage(needles: string[]): Promise<StorageDump> {
  * Opens the extension's options page (a plain extension page: it starts no engine) and dumps
  * the extension origin's storage from there.
  */
-export async function dumpExtensionStorage(browser: Browser, extensionId: string, needles: string[]): Promise<StorageDump> {
+export async function dumpExtensionStorage(
+  browser: Browser,
+  extensionId: string,
+  needles: string[],
+): Promise<StorageDump> {
   const page = await browser.newPage();
   try {
     // A page opened while the extension restarts is briefly blocked: retry a little.
@@ -132,6 +156,9 @@ export async function dumpExtensionStorage(browser: Browser, extensionId: string
     return await page.evaluate(dumpInPage, needles);
   } finally {
     // Closing a page whose extension was unloaded can hang: do not wait long for it.
-    await Promise.race([page.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    await Promise.race([
+      page.close().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]);
   }
 }

@@ -32,7 +32,13 @@ export function isLoopbackUrl(url: string): boolean {
 function forwardToLoopback(req: IncomingMessage, res: import('node:http').ServerResponse): void {
   const target = new URL(req.url ?? '');
   const upstream = httpRequest(
-    { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers },
+    {
+      host: target.hostname,
+      port: target.port,
+      path: `${target.pathname}${target.search}`,
+      method: req.method,
+      headers: req.headers,
+    },
     (reply) => {
       res.writeHead(reply.statusCode ?? 502, reply.headers);
       reply.pipe(res);

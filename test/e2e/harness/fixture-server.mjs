@@ -22,7 +22,10 @@ const CONTENT_TYPES = {
 /** Answers one request with a fixture page (403 outside the folder, 404 when missing). */
 async function serveFixture(root, req, res) {
   const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const file = path.resolve(root, `.${decodeURIComponent(pathname === '/' ? '/plain-note.html' : pathname)}`);
+  const file = path.resolve(
+    root,
+    `.${decodeURIComponent(pathname === '/' ? '/plain-note.html' : pathname)}`,
+  );
   if (!file.startsWith(root + path.sep)) {
     res.writeHead(403).end('outside the fixture folder');
     return;

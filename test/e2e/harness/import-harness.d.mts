@@ -1,2 +1,4 @@
 // Types for import-harness.mjs.
-export declare function importHarness(exportsByFile: Record<string, string[]>): Promise<Record<string, unknown>>;
+export declare function importHarness(
+  exportsByFile: Record<string, string[]>,
+): Promise<Record<string, unknown>>;

@@ -11,7 +11,12 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
-import { buildLaunchOptions, createProfileDirs, EXTENSION_DIR, PROFILES_DIR } from './chromium-launch.mjs';
+import {
+  buildLaunchOptions,
+  createProfileDirs,
+  EXTENSION_DIR,
+  PROFILES_DIR,
+} from './chromium-launch.mjs';
 import { recordConsole, type ConsoleRecorder } from './console-recorder.js';
 import { dumpExtensionStorage, type StorageDump } from './dump-extension-storage.js';
 import { startEgressProxy, type EgressProxy } from './egress-proxy.js';
@@ -75,23 +80,37 @@ function copyExtension(label: string, modify: (dir: string) => void): string {
   return dir;
 }
 
-export async function launchExtensionBrowser(label: string, options: LaunchExtensionOptions = {}): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(
+  label: string,
+  options: LaunchExtensionOptions = {},
+): Promise<ExtensionBrowser> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`Expected a built extension in ${EXTENSION_DIR}, found none. Run \`npm run build:test\` first.`);
+    throw new Error(
+      `Expected a built extension in ${EXTENSION_DIR}, found none. Run \`npm run build:test\` first.`,
+    );
   }
   const fixtures = await startFixtureServer();
   const proxy = await startEgressProxy();
   const profile = options.reuseProfileOf?.profile ?? createProfileDirs(label);
-  const extensionDir = options.modifyExtension ? copyExtension(label, options.modifyExtension) : EXTENSION_DIR;
-  const browser = await puppeteer.launch(buildLaunchOptions({ profile, proxyPort: proxy.port, extensionDir }));
-  const [network, consoleRecorder] = await Promise.all([recordNetwork(browser), recordConsole(browser)]);
-  const isExtensionWorker = (url: string): boolean => url.startsWith('chrome-extension://') && url.endsWith('/background.js');
+  const extensionDir = options.modifyExtension
+    ? copyExtension(label, options.modifyExtension)
+    : EXTENSION_DIR;
+  const browser = await puppeteer.launch(
+    buildLaunchOptions({ profile, proxyPort: proxy.port, extensionDir }),
+  );
+  const [network, consoleRecorder] = await Promise.all([
+    recordNetwork(browser),
+    recordConsole(browser),
+  ]);
+  const isExtensionWorker = (url: string): boolean =>
+    url.startsWith('chrome-extension://') && url.endsWith('/background.js');
   const workerTarget = await browser.waitForTarget(
     (target) => target.type() === 'service_worker' && isExtensionWorker(target.url()),
     { timeout: 30_000 },
   );
   const serviceWorker = await workerTarget.worker();
-  if (!serviceWorker) throw new Error('Expected the extension service worker to be inspectable, got no worker.');
+  if (!serviceWorker)
+    throw new Error('Expected the extension service worker to be inspectable, got no worker.');
   const extensionId = new URL(workerTarget.url()).host;
   const run: ExtensionBrowser = {
     label,
@@ -110,11 +129,14 @@ export async function launchExtensionBrowser(label: string, options: LaunchExten
     profile,
     async currentServiceWorker() {
       const target = await browser.waitForTarget(
-        (candidate) => candidate.type() === 'service_worker' && candidate.url() === `chrome-extension://${extensionId}/background.js`,
+        (candidate) =>
+          candidate.type() === 'service_worker' &&
+          candidate.url() === `chrome-extension://${extensionId}/background.js`,
         { timeout: 30_000 },
       );
       const worker = await target.worker();
-      if (!worker) throw new Error('Expected the extension service worker to be inspectable, got no worker.');
+      if (!worker)
+        throw new Error('Expected the extension service worker to be inspectable, got no worker.');
       return worker;
     },
     async close() {
@@ -124,16 +146,22 @@ export async function launchExtensionBrowser(label: string, options: LaunchExten
         await new Promise((resolve) => setTimeout(resolve, 300)); // let late requests and logs surface
         run.finalStorage = await Promise.race([
           dumpExtensionStorage(browser, extensionId, PHI_NEEDLES),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('storage dump timed out after 30 s')), 30_000)),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('storage dump timed out after 30 s')), 30_000),
+          ),
         ]);
       } catch (error) {
         if (String(error).includes('ERR_BLOCKED_BY_CLIENT')) {
-          run.finalStorageSkipped = 'the extension was unloaded by the test (chrome.runtime.reload)';
+          run.finalStorageSkipped =
+            'the extension was unloaded by the test (chrome.runtime.reload)';
         } else {
           run.finalStorageError = String(error);
         }
       }
-      await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      await Promise.race([
+        browser.close().catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 15_000)),
+      ]);
       browser.process()?.kill('SIGKILL');
       await Promise.all([fixtures.close(), proxy.close()]);
       if (!options.keepProfile) rmSync(profile.base, { recursive: true, force: true });

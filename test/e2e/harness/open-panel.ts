@@ -26,7 +26,15 @@ export async function openPanelInActiveTab(run: BackgroundHandle, page: Page): P
 }
 
 /** Codes `selectionText` in `page`'s tab as the "Code with Marginalia" menu item does. */
-export async function codeSelectionInActiveTab(run: BackgroundHandle, page: Page, selectionText: string): Promise<void> {
+export async function codeSelectionInActiveTab(
+  run: BackgroundHandle,
+  page: Page,
+  selectionText: string,
+): Promise<void> {
   const tabId = await activeTabId(run, page);
-  await run.serviceWorker.evaluate((id, text) => globalThis.marginalia.codeSelection(id, 0, text), tabId, selectionText);
+  await run.serviceWorker.evaluate(
+    (id, text) => globalThis.marginalia.codeSelection(id, 0, text),
+    tabId,
+    selectionText,
+  );
 }

@@ -53,13 +53,16 @@ function attributesOf(node: CdpNode): Record<string, string> {
 
 function textOf(node: CdpNode): string {
   const parts: string[] = [];
-  for (const inner of walk(node)) if (inner.nodeType === 3 && inner.nodeValue) parts.push(inner.nodeValue);
+  for (const inner of walk(node))
+    if (inner.nodeType === 3 && inner.nodeValue) parts.push(inner.nodeValue);
   return parts.join('');
 }
 
 async function panelHost(page: Page): Promise<CdpNode | undefined> {
   const session = await sessionFor(page);
-  const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+    root: CdpNode;
+  };
   return [...walk(root)].find((node) => node.nodeName === 'MARGINALIA-PANEL');
 }
 
@@ -83,7 +86,14 @@ export interface PanelSnapshot {
   firstCodesAt: number | null;
 }
 
-const NO_PANEL: PanelSnapshot = { isMounted: false, terminology: null, codes: [], text: '', shownAt: null, firstCodesAt: null };
+const NO_PANEL: PanelSnapshot = {
+  isMounted: false,
+  terminology: null,
+  codes: [],
+  text: '',
+  shownAt: null,
+  firstCodesAt: null,
+};
 
 function numberOrNull(value: string | undefined): number | null {
   return value === undefined ? null : Number(value);
@@ -100,10 +110,16 @@ export async function readPanel(page: Page): Promise<PanelSnapshot> {
     if (node.nodeType !== 1) continue;
     const attributes = attributesOf(node);
     const code = attributes['data-code'];
-    if (code !== undefined) snapshot.codes.push({ code, flagged: attributes['data-flagged'] ?? null, backendNodeId: node.backendNodeId });
+    if (code !== undefined)
+      snapshot.codes.push({
+        code,
+        flagged: attributes['data-flagged'] ?? null,
+        backendNodeId: node.backendNodeId,
+      });
     snapshot.terminology ??= attributes['data-terminology'] ?? null;
     snapshot.shownAt = numberOrNull(attributes['data-shown-at']) ?? snapshot.shownAt;
-    snapshot.firstCodesAt = numberOrNull(attributes['data-first-codes-at']) ?? snapshot.firstCodesAt;
+    snapshot.firstCodesAt =
+      numberOrNull(attributes['data-first-codes-at']) ?? snapshot.firstCodesAt;
   }
   return { ...snapshot, text: text.join(' ') };
 }
@@ -122,14 +138,23 @@ export async function waitForPanelResult(page: Page, timeoutMs = 60_000): Promis
 }
 
 /** Elements inside the panel whose attributes satisfy `match`. */
-export async function findPanelNodes(page: Page, match: (attributes: Record<string, string>, nodeName: string) => boolean): Promise<PanelNode[]> {
+export async function findPanelNodes(
+  page: Page,
+  match: (attributes: Record<string, string>, nodeName: string) => boolean,
+): Promise<PanelNode[]> {
   const host = await panelHost(page);
   if (!host) return [];
   const found: PanelNode[] = [];
   for (const node of walk(host)) {
     if (node.nodeType !== 1) continue;
     const attributes = attributesOf(node);
-    if (match(attributes, node.nodeName)) found.push({ backendNodeId: node.backendNodeId, nodeName: node.nodeName, attributes, text: textOf(node) });
+    if (match(attributes, node.nodeName))
+      found.push({
+        backendNodeId: node.backendNodeId,
+        nodeName: node.nodeName,
+        attributes,
+        text: textOf(node),
+      });
   }
   return found;
 }
@@ -138,20 +163,34 @@ export async function findPanelNodes(page: Page, match: (attributes: Record<stri
 export async function waitForPanelNodes(
   page: Page,
   match: (attributes: Record<string, string>, nodeName: string) => boolean,
-  { timeoutMs = 15_000, what = 'panel nodes', atLeast = 1 }: { timeoutMs?: number; what?: string; atLeast?: number } = {},
+  {
+    timeoutMs = 15_000,
+    what = 'panel nodes',
+    atLeast = 1,
+  }: { timeoutMs?: number; what?: string; atLeast?: number } = {},
 ): Promise<PanelNode[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const nodes = await findPanelNodes(page, match);
     if (nodes.length >= atLeast) return nodes;
-    if (Date.now() > deadline) throw new Error(`Expected ${what} in the panel within ${timeoutMs} ms, found ${nodes.length}.`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Expected ${what} in the panel within ${timeoutMs} ms, found ${nodes.length}.`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-export async function callOnNode<T>(page: Page, backendNodeId: number, functionDeclaration: string, args: unknown[] = []): Promise<T> {
+export async function callOnNode<T>(
+  page: Page,
+  backendNodeId: number,
+  functionDeclaration: string,
+  args: unknown[] = [],
+): Promise<T> {
   const session = await sessionFor(page);
-  const { object } = (await session.send('DOM.resolveNode', { backendNodeId })) as { object: { objectId: string } };
+  const { object } = (await session.send('DOM.resolveNode', { backendNodeId })) as {
+    object: { objectId: string };
+  };
   const { result, exceptionDetails } = (await session.send('Runtime.callFunctionOn', {
     objectId: object.objectId,
     functionDeclaration,
@@ -173,7 +212,11 @@ export async function focusNode(page: Page, node: PanelNode): Promise<void> {
 }
 
 /** Runs `functionDeclaration` with `this` = the panel's closed ShadowRoot. */
-export async function callOnShadowRoot<T>(page: Page, functionDeclaration: string, args: unknown[] = []): Promise<T> {
+export async function callOnShadowRoot<T>(
+  page: Page,
+  functionDeclaration: string,
+  args: unknown[] = [],
+): Promise<T> {
   const host = await panelHost(page);
   const root = host?.shadowRoots?.[0];
   if (!root) throw new Error('Expected the panel host with a shadow root, found none.');
@@ -182,5 +225,10 @@ export async function callOnShadowRoot<T>(page: Page, functionDeclaration: strin
 
 /** Sets a <select>'s value and fires `change`, as a user choice would. */
 export async function chooseOption(page: Page, node: PanelNode, value: string): Promise<void> {
-  await callOnNode(page, node.backendNodeId, 'function (v) { this.value = v; this.dispatchEvent(new Event("change", { bubbles: true })); }', [value]);
+  await callOnNode(
+    page,
+    node.backendNodeId,
+    'function (v) { this.value = v; this.dispatchEvent(new Event("change", { bubbles: true })); }',
+    [value],
+  );
 }

@@ -18,13 +18,17 @@ const FAMILIES: Record<Patient, RegExp> = { gout: /^(M10|R52)/, pneumonia: /^(J1
 /** The code every result for the patient must include (its main diagnosis). */
 const MARKERS: Record<Patient, RegExp> = { gout: /^M10/, pneumonia: /^J18/ };
 
-export const otherPatient = (patient: Patient): Patient => (patient === 'gout' ? 'pneumonia' : 'gout');
+export const otherPatient = (patient: Patient): Patient =>
+  patient === 'gout' ? 'pneumonia' : 'gout';
 
-export const positiveCodes = (panel: PanelSnapshot): string[] => panel.codes.filter((c) => c.flagged === null).map((c) => c.code);
+export const positiveCodes = (panel: PanelSnapshot): string[] =>
+  panel.codes.filter((c) => c.flagged === null).map((c) => c.code);
 
 /** Codes of `shown` that belong to the patient who is NOT on screen. */
 export function foreignCodes(shown: readonly string[], onScreen: Patient): string[] {
-  return shown.filter((code) => FAMILIES[otherPatient(onScreen)].test(code) && !FAMILIES[onScreen].test(code));
+  return shown.filter(
+    (code) => FAMILIES[otherPatient(onScreen)].test(code) && !FAMILIES[onScreen].test(code),
+  );
 }
 
 interface PageMark {
@@ -33,7 +37,10 @@ interface PageMark {
 }
 
 async function readMark(page: Page): Promise<PageMark> {
-  return page.evaluate(() => ({ patient: document.documentElement.dataset.patient as 'gout' | 'pneumonia', seq: document.documentElement.dataset.seq ?? '' }));
+  return page.evaluate(() => ({
+    patient: document.documentElement.dataset.patient as 'gout' | 'pneumonia',
+    seq: document.documentElement.dataset.seq ?? '',
+  }));
 }
 
 export interface Violation {
@@ -64,7 +71,8 @@ export function watchPanel(page: Page): { stop(): Promise<WatchReport> } {
     report.coherent++;
     const shown = positiveCodes(panel);
     const foreign = foreignCodes(shown, before.patient);
-    if (foreign.length > 0) report.violations.push({ patient: before.patient, shown, at: Date.now() - started });
+    if (foreign.length > 0)
+      report.violations.push({ patient: before.patient, shown, at: Date.now() - started });
     else if (shown.some((code) => MARKERS[before.patient].test(code))) report.showingOwn++;
   };
   const loop = (async () => {
@@ -84,7 +92,11 @@ export function watchPanel(page: Page): { stop(): Promise<WatchReport> } {
 }
 
 /** Waits until the panel shows the on-screen patient's result: its main code and nothing of the other's. */
-export async function waitForPatientCodes(page: Page, patient: Patient, timeoutMs = 20_000): Promise<string[]> {
+export async function waitForPatientCodes(
+  page: Page,
+  patient: Patient,
+  timeoutMs = 20_000,
+): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   let last: string[] = [];
   let text = '';
@@ -92,7 +104,12 @@ export async function waitForPatientCodes(page: Page, patient: Patient, timeoutM
     const panel = await readPanel(page);
     last = positiveCodes(panel);
     text = panel.text;
-    if (panel.terminology !== null && last.some((code) => MARKERS[patient].test(code)) && foreignCodes(last, patient).length === 0) return last;
+    if (
+      panel.terminology !== null &&
+      last.some((code) => MARKERS[patient].test(code)) &&
+      foreignCodes(last, patient).length === 0
+    )
+      return last;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(
@@ -102,5 +119,8 @@ export async function waitForPatientCodes(page: Page, patient: Patient, timeoutM
 
 /** Switches the fixture page to `patient` (history.pushState plus a new note in place). */
 export async function showPatient(page: Page, patient: Patient): Promise<void> {
-  await page.evaluate((id) => (window as unknown as { showPatient(id: string): void }).showPatient(id), patient);
+  await page.evaluate(
+    (id) => (window as unknown as { showPatient(id: string): void }).showPatient(id),
+    patient,
+  );
 }

@@ -22,19 +22,31 @@ afterAll(async () => {
     const expected = run.expectedEgress;
     const unexpected = (url: string): boolean => !(expected?.test(url) ?? false);
     const where = `browser "${run.label}"`;
-    expect(run.proxy.requests.filter((request) => unexpected(request.url)), `${where}: requests seen by the egress proxy`).toEqual([]);
     expect(
-      run.network.requests.filter((request) => !isAllowedRequestUrl(request.url) && unexpected(request.url)),
+      run.proxy.requests.filter((request) => unexpected(request.url)),
+      `${where}: requests seen by the egress proxy`,
+    ).toEqual([]);
+    expect(
+      run.network.requests.filter(
+        (request) => !isAllowedRequestUrl(request.url) && unexpected(request.url),
+      ),
       `${where}: non-loopback requests seen by CDP`,
     ).toEqual([]);
-    expect(run.network.attachFailures, `${where}: targets the network recorder could not attach`).toEqual([]);
-    expect(run.console.attachFailures, `${where}: targets the console recorder could not attach`).toEqual([]);
+    expect(
+      run.network.attachFailures,
+      `${where}: targets the network recorder could not attach`,
+    ).toEqual([]);
+    expect(
+      run.console.attachFailures,
+      `${where}: targets the console recorder could not attach`,
+    ).toEqual([]);
     expect(
       run.console.entries.filter((entry) => containsSentinel(entry.text)),
       `${where}: log entries carrying note text`,
     ).toEqual([]);
     expect(run.finalStorageError, `${where}: final storage dump`).toBeNull();
-    if (run.finalStorageSkipped) console.warn(`${where}: storage not dumped at close: ${run.finalStorageSkipped}`);
+    if (run.finalStorageSkipped)
+      console.warn(`${where}: storage not dumped at close: ${run.finalStorageSkipped}`);
     expect(
       (run.finalStorage?.items ?? []).filter((item) => item.matches.length > 0),
       `${where}: stored items carrying note text`,

@@ -5,7 +5,11 @@ import {
   PERSISTENT_ENCOUNTER_KEY,
   SESSION_ENCOUNTER_KEY,
 } from '../../../extension/background/encounter-store.js';
-import type { Encounter, EncounterNoteEntry, EncounterSummary } from '../../../src/encounter/encounter-types.js';
+import type {
+  Encounter,
+  EncounterNoteEntry,
+  EncounterSummary,
+} from '../../../src/encounter/encounter-types.js';
 
 function area(): chrome.storage.StorageArea & { items: Map<string, unknown> } {
   const items = new Map<string, unknown>();
@@ -32,7 +36,15 @@ const summarize = vi.fn(async (encounter: Encounter): Promise<EncounterSummary> 
 
 const entry: EncounterNoteEntry = {
   note: { id: 'a1b2c3', kind: 'consult', title: 'Consult', addedAt: '2026-12-06T08:00:00Z' },
-  codes: [{ code: 'N18.32', title: 'Chronic kidney disease, stage 3b', billable: true, assertion: 'present', evidence: ['CKD stage 3b'] }],
+  codes: [
+    {
+      code: 'N18.32',
+      title: 'Chronic kidney disease, stage 3b',
+      billable: true,
+      assertion: 'present',
+      evidence: ['CKD stage 3b'],
+    },
+  ],
 };
 
 beforeEach(() => {
@@ -47,17 +59,24 @@ afterEach(() => vi.unstubAllGlobals());
 describe('the encounter store', () => {
   it('keeps the encounter in session storage only, by default', async () => {
     const handlers = createEncounterHandlers(summarize);
-    const started = await handlers.startEncounter({ name: 'Admission', setting: 'inpatient' }, sender);
+    const started = await handlers.startEncounter(
+      { name: 'Admission', setting: 'inpatient' },
+      sender,
+    );
     expect(started.store).toBe('session');
     const view = await handlers.addNoteToEncounter({ entry }, sender);
     expect(view.summary.principalReason).toBe('1 notes');
-    expect((session.items.get(SESSION_ENCOUNTER_KEY) as Encounter).notes[0]!.codes[0]!.evidence).toEqual(['CKD stage 3b']);
+    expect(
+      (session.items.get(SESSION_ENCOUNTER_KEY) as Encounter).notes[0]!.codes[0]!.evidence,
+    ).toEqual(['CKD stage 3b']);
     expect([...local.items.keys()]).toEqual([]);
     expect((await handlers.getEncounter({}, sender))?.encounter.name).toBe('Admission');
   });
 
   it('says what is missing when a note is added with no encounter open', async () => {
-    await expect(createEncounterHandlers(summarize).addNoteToEncounter({ entry }, sender)).rejects.toThrow(/Expected an open encounter, found none/);
+    await expect(
+      createEncounterHandlers(summarize).addNoteToEncounter({ entry }, sender),
+    ).rejects.toThrow(/Expected an open encounter, found none/);
   });
 
   it('closes: nothing left anywhere', async () => {
@@ -74,7 +93,10 @@ describe('the encounter store', () => {
     const handlers = createEncounterHandlers(summarize);
     await handlers.startEncounter({ name: 'Admission', setting: 'inpatient' }, sender);
     await handlers.addNoteToEncounter({ entry }, sender);
-    const stored = local.items.get(PERSISTENT_ENCOUNTER_KEY) as { encounter: Encounter; savedAt: string };
+    const stored = local.items.get(PERSISTENT_ENCOUNTER_KEY) as {
+      encounter: Encounter;
+      savedAt: string;
+    };
     expect(stored.encounter.notes[0]!.note.title).toBe('Consult');
     expect(stored.encounter.notes[0]!.codes[0]).toMatchObject({ code: 'N18.32', evidence: [] });
     expect(JSON.stringify(stored)).not.toContain('CKD stage 3b');
@@ -85,7 +107,17 @@ describe('the encounter store', () => {
 
   it('deletes a persistent encounter past its retention, and when the policy goes back to session', async () => {
     policy = { encounterStore: 'persistent', encounterRetentionDays: 3 };
-    const old = { encounter: { id: 'x', name: '', startedAt: '', setting: 'inpatient', notes: [], confirmedPoa: {} }, savedAt: '2020-01-01T00:00:00Z' };
+    const old = {
+      encounter: {
+        id: 'x',
+        name: '',
+        startedAt: '',
+        setting: 'inpatient',
+        notes: [],
+        confirmedPoa: {},
+      },
+      savedAt: '2020-01-01T00:00:00Z',
+    };
     local.items.set(PERSISTENT_ENCOUNTER_KEY, old);
     const handlers = createEncounterHandlers(summarize);
     expect(await handlers.getEncounter({}, sender)).toBeNull();
@@ -99,6 +131,8 @@ describe('the encounter store', () => {
 
   it('reads the policy with safe defaults', () => {
     expect(encounterPolicyOf({})).toEqual({ store: 'session', retentionDays: 7 });
-    expect(encounterPolicyOf({ encounterStore: 'persistent', encounterRetentionDays: 500 })).toEqual({ store: 'persistent', retentionDays: 7 });
+    expect(
+      encounterPolicyOf({ encounterStore: 'persistent', encounterRetentionDays: 500 }),
+    ).toEqual({ store: 'persistent', retentionDays: 7 });
   });
 });

@@ -11,19 +11,39 @@ import {
 } from '../../../extension/content/panel-layout.js';
 
 function rect(left: number, width: number): DOMRect {
-  return { left, right: left + width, width, top: 0, bottom: 20, height: 20, x: left, y: 0, toJSON: () => ({}) } as DOMRect;
+  return {
+    left,
+    right: left + width,
+    width,
+    top: 0,
+    bottom: 20,
+    height: 20,
+    x: left,
+    y: 0,
+    toJSON: () => ({}),
+  } as DOMRect;
 }
 
 function setup(viewport = 1440) {
   document.documentElement.removeAttribute('style');
   document.body.innerHTML = '<main><p id="note">Assessment: hypertension.</p></main>';
-  Object.defineProperty(document.documentElement, 'clientWidth', { configurable: true, value: viewport });
+  Object.defineProperty(document.documentElement, 'clientWidth', {
+    configurable: true,
+    value: viewport,
+  });
   const host = document.createElement('marginalia-panel');
   document.documentElement.append(host);
   const sizeStyle = document.createElement('style');
   const controller = new AbortController();
   const applied = vi.fn();
-  const dock = createPanelDock({ doc: document, host, sizeStyle, initial: { ...DEFAULT_PANEL_LAYOUT }, signal: controller.signal, onApplied: applied });
+  const dock = createPanelDock({
+    doc: document,
+    host,
+    sizeStyle,
+    initial: { ...DEFAULT_PANEL_LAYOUT },
+    signal: controller.signal,
+    onApplied: applied,
+  });
   return { host, sizeStyle, controller, applied, dock };
 }
 
@@ -41,13 +61,19 @@ describe('panel layout per site', () => {
   });
 
   it('keys the stored layout by origin only, never a path or an opaque origin', () => {
-    expect(layoutStorageKey('https://ehr.example.org')).toBe('panel-layout:https://ehr.example.org');
+    expect(layoutStorageKey('https://ehr.example.org')).toBe(
+      'panel-layout:https://ehr.example.org',
+    );
     expect(layoutStorageKey('https://ehr.example.org/patient/123')).toBeUndefined();
     expect(layoutStorageKey('null')).toBeUndefined();
   });
 
   it('accepts only a well-formed stored layout', () => {
-    expect(parseStoredLayout({ width: 360, mode: 'overlay', collapsed: true })).toEqual({ width: 360, mode: 'overlay', collapsed: true });
+    expect(parseStoredLayout({ width: 360, mode: 'overlay', collapsed: true })).toEqual({
+      width: 360,
+      mode: 'overlay',
+      collapsed: true,
+    });
     expect(parseStoredLayout({ width: '360', mode: 'docked', collapsed: false })).toBeUndefined();
     expect(parseStoredLayout({ width: 360, mode: 'floating', collapsed: false })).toBeUndefined();
     expect(parseStoredLayout(null)).toBeUndefined();
@@ -102,7 +128,9 @@ describe('docking the panel beside the page', () => {
 
   it('finds nothing past the edge when the page fits left of it', () => {
     const { host } = setup(1440);
-    vi.spyOn(document.getElementById('note')!, 'getBoundingClientRect').mockReturnValue(rect(8, 1000));
+    vi.spyOn(document.getElementById('note')!, 'getBoundingClientRect').mockReturnValue(
+      rect(8, 1000),
+    );
     expect(findContentPastEdge(document, 1040, host)).toBeUndefined();
     expect(findContentPastEdge(document, 900, host)?.id).toBe('note');
   });

@@ -3,7 +3,8 @@ import { buildEncounterEntry } from '../../../extension/content/encounter-entry.
 import type { CodeSuggestion } from '../../../src/engine/coding-types.js';
 import { addNoteToEncounter, startEncounter } from '../../../src/encounter/encounter-record.js';
 
-const TEXT = 'History and Physical\nChief complaint: leg swelling. Zebra sentinel 4711 quartz.\nAssessment: Type 2 diabetes. Continue metformin.';
+const TEXT =
+  'History and Physical\nChief complaint: leg swelling. Zebra sentinel 4711 quartz.\nAssessment: Type 2 diabetes. Continue metformin.';
 const start = TEXT.indexOf('Type 2 diabetes');
 const SUGGESTION: CodeSuggestion = {
   code: 'E11.9',
@@ -20,17 +21,37 @@ const SUGGESTION: CodeSuggestion = {
 const NOTE = {
   text: TEXT,
   noteKey: 'ab'.repeat(32),
-  review: { accepted: [{ code: 'E11.9', title: SUGGESTION.title, billable: true }, { code: 'Z79.84', title: 'Long term (current) use of oral hypoglycemic drugs', billable: true }], rejected: [] },
+  review: {
+    accepted: [
+      { code: 'E11.9', title: SUGGESTION.title, billable: true },
+      {
+        code: 'Z79.84',
+        title: 'Long term (current) use of oral hypoglycemic drugs',
+        billable: true,
+      },
+    ],
+    rejected: [],
+  },
   suggestions: [SUGGESTION],
 };
 const NOW = new Date('2026-12-06T09:00:00Z');
 
 describe('a note’s entry in the encounter', () => {
-  const inpatient = startEncounter({ id: 'e1', name: '', setting: 'inpatient', now: NOW.toISOString() });
+  const inpatient = startEncounter({
+    id: 'e1',
+    name: '',
+    setting: 'inpatient',
+    now: NOW.toISOString(),
+  });
 
   it('carries the accepted codes, short evidence quotes, the note kind and a title from it', () => {
     const entry = buildEncounterEntry(NOTE, inpatient, NOW);
-    expect(entry.note).toEqual({ id: 'abababababababab', kind: 'history-and-physical', title: 'History and physical', addedAt: '2026-12-06T09:00:00.000Z' });
+    expect(entry.note).toEqual({
+      id: 'abababababababab',
+      kind: 'history-and-physical',
+      title: 'History and physical',
+      addedAt: '2026-12-06T09:00:00.000Z',
+    });
     expect(entry.codes.map((c) => [c.code, c.evidence, c.group])).toEqual([
       ['E11.9', ['Type 2 diabetes'], 'principal'],
       ['Z79.84', [], undefined],

@@ -11,7 +11,11 @@ import {
   findNoteRegions,
 } from '../../../extension/content/extract-note-text.js';
 import { mapSpanToRanges } from '../../../extension/content/map-span-to-ranges.js';
-import { SITE_ADAPTERS, findSiteAdapter, matchesHostPattern } from '../../../extension/content/site-adapters.js';
+import {
+  SITE_ADAPTERS,
+  findSiteAdapter,
+  matchesHostPattern,
+} from '../../../extension/content/site-adapters.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/ehr-pages');
 const generic = SITE_ADAPTERS.find((adapter) => adapter.id === 'generic')!;
@@ -22,7 +26,9 @@ function loadFixture(name: string): void {
 }
 
 function mappedText(note: ExtractedNote, start: number, end: number): string {
-  return mapSpanToRanges(note, start, end).ranges.map((range) => range.toString()).join('');
+  return mapSpanToRanges(note, start, end)
+    .ranges.map((range) => range.toString())
+    .join('');
 }
 
 /** Every character backed by a segment equals its source node's character. */
@@ -82,7 +88,9 @@ describe('extractNoteText on the plain note page', () => {
 
   it('refuses spans outside the text with a message naming the bounds', () => {
     const note = extractNoteText(document, generic);
-    expect(() => mapSpanToRanges(note, 5, note.text.length + 1)).toThrow(`Expected a span within 0..${note.text.length}`);
+    expect(() => mapSpanToRanges(note, 5, note.text.length + 1)).toThrow(
+      `Expected a span within 0..${note.text.length}`,
+    );
     expect(() => mapSpanToRanges(note, 9, 3)).toThrow(RangeError);
   });
 
@@ -126,7 +134,9 @@ describe('selection', () => {
   beforeEach(() => loadFixture('plain-note.html'));
 
   it('reads only the selected characters and maps back into the page', () => {
-    const paragraph = [...document.querySelectorAll('p')].find((p) => p.textContent?.includes('Mother'))!;
+    const paragraph = [...document.querySelectorAll('p')].find((p) =>
+      p.textContent?.includes('Mother'),
+    )!;
     const text = paragraph.firstChild as Text;
     const range = document.createRange();
     range.setStart(text, text.data.indexOf('breast'));

@@ -20,7 +20,8 @@ import { installFakeChrome } from '../fake-chrome.js';
 const NOTE_A = 'Assessment: gout of the right great toe. Zebra sentinel 4711 quartz.';
 const NOTE_B = 'Assessment: community-acquired pneumonia. Zebra sentinel 4711 quartz.';
 /** Each note's code in this fake engine: disjoint, so that a wrong one is plain to see. */
-const CODE_OF = (text: string): string => (text.includes('gout') ? 'M10.9' : text.includes('pneumonia') ? 'J18.9' : 'R69');
+const CODE_OF = (text: string): string =>
+  text.includes('gout') ? 'M10.9' : text.includes('pneumonia') ? 'J18.9' : 'R69';
 
 interface PendingCoding {
   text: string;
@@ -37,13 +38,26 @@ interface FakeBackground {
 
 function suggestion(code: string): CodeSuggestion {
   return {
-    code, system: 'ICD-10-CM', title: `Title of ${code}`, billable: true, score: 0.9, assertion: 'present',
-    group: 'principal', evidence: [{ start: 0, end: 10, text: 'Assessment' }], notes: [], source: 'index',
+    code,
+    system: 'ICD-10-CM',
+    title: `Title of ${code}`,
+    billable: true,
+    score: 0.9,
+    assertion: 'present',
+    group: 'principal',
+    evidence: [{ start: 0, end: 10, text: 'Assessment' }],
+    notes: [],
+    source: 'index',
   };
 }
 
 function resultFor(text: string): FeedbackCodingResult {
-  return { terminology: 'ICD-10-CM test', model: null, codes: [suggestion(CODE_OF(text))], flagged: [] };
+  return {
+    terminology: 'ICD-10-CM test',
+    model: null,
+    codes: [suggestion(CODE_OF(text))],
+    flagged: [],
+  };
 }
 
 /** Answers the content script's messages as the background would, holding every coding request. */
@@ -59,14 +73,19 @@ function installFakeBackground(): FakeBackground {
       background.codings.push({ text, requestId, answer: () => ok(resultFor(text)) });
       return true;
     }
-    if (type === 'cancelCoding') background.cancelled.push((data as { requestId: string }).requestId);
+    if (type === 'cancelCoding')
+      background.cancelled.push((data as { requestId: string }).requestId);
     if (type === 'saveNoteReview') {
-      const { noteKey, review } = data as { noteKey: string; review: { accepted: { code: string }[] } };
+      const { noteKey, review } = data as {
+        noteKey: string;
+        review: { accepted: { code: string }[] };
+      };
       reviews.set(noteKey, review);
       background.saved.push({ noteKey, codes: review.accepted.map((entry) => entry.code) });
     }
     if (type === 'recordFeedback') background.feedback++;
-    if (type === 'loadNoteReview') return ok(reviews.get((data as { noteKey: string }).noteKey) ?? null);
+    if (type === 'loadNoteReview')
+      return ok(reviews.get((data as { noteKey: string }).noteKey) ?? null);
     if (type === 'getEngineProgress') return ok({ phase: 'ready', fraction: 1, label: 'Ready' });
     if (type === 'checkAcceptedCodes') return ok({});
     if (type === 'getEncounter') return ok(null); // no encounter open
@@ -76,7 +95,10 @@ function installFakeBackground(): FakeBackground {
 }
 
 /** A panel mount that records every render and, at that moment, the note on the page. */
-function recordingMount(): { mount: (doc: Document, signal: AbortSignal) => MountedPanel; renders: { props: PanelAppProps; pageText: string }[] } {
+function recordingMount(): {
+  mount: (doc: Document, signal: AbortSignal) => MountedPanel;
+  renders: { props: PanelAppProps; pageText: string }[];
+} {
   const renders: { props: PanelAppProps; pageText: string }[] = [];
   const mount = (doc: Document, signal: AbortSignal): MountedPanel => {
     let visible = false;
@@ -101,7 +123,9 @@ function recordingMount(): { mount: (doc: Document, signal: AbortSignal) => Moun
 }
 
 function pageNoteText(): string {
-  return document.querySelector('textarea')?.value ?? document.querySelector('main')?.textContent ?? '';
+  return (
+    document.querySelector('textarea')?.value ?? document.querySelector('main')?.textContent ?? ''
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -110,7 +134,11 @@ const settle = (): Promise<void> => sleep(5);
 let background: FakeBackground;
 let context: ContentScriptContext;
 
-function openSession(): { session: PanelSession; renders: ReturnType<typeof recordingMount>['renders']; last(): PanelAppProps } {
+function openSession(): {
+  session: PanelSession;
+  renders: ReturnType<typeof recordingMount>['renders'];
+  last(): PanelAppProps;
+} {
   const { mount, renders } = recordingMount();
   const session = new PanelSession(document, context, { mount });
   watchPageChanges(document, { signal: context.signal, onChange: () => session.onPageChange() });
@@ -150,7 +178,10 @@ describe('PanelSession: a result is shown only for the note on the page', () => 
     expect(background.codings.map((c) => CODE_OF(c.text))).toEqual(['M10.9', 'J18.9']);
     background.codings[1]!.answer();
     await settle();
-    expect(last().state).toMatchObject({ status: 'ready', noteId: identifyNote(sha256Hex(background.codings[1]!.text), location.href) });
+    expect(last().state).toMatchObject({
+      status: 'ready',
+      noteId: identifyNote(sha256Hex(background.codings[1]!.text), location.href),
+    });
     expectNoForeignResult(renders);
   });
 
@@ -195,7 +226,9 @@ describe('PanelSession: decisions belong to the note they were made on', () => {
     expect(shown.state.status).toBe('ready');
     expect(shown.confirmNote?.()).toBe(true);
     document.querySelector('textarea')!.value = NOTE_B; // no event: the poll has not run yet
-    shown.onReviewChange?.(acceptCode(shown.review!, { code: 'M10.9', title: 'Gout', billable: true }));
+    shown.onReviewChange?.(
+      acceptCode(shown.review!, { code: 'M10.9', title: 'Gout', billable: true }),
+    );
     await settle();
     expect(background.saved).toEqual([]);
     expect(background.feedback).toBe(0);
@@ -208,7 +241,9 @@ describe('PanelSession: decisions belong to the note they were made on', () => {
     const { last } = openSession();
     background.codings[0]!.answer();
     await settle();
-    last().onReviewChange?.(acceptCode(last().review!, { code: 'M10.9', title: 'Gout', billable: true }));
+    last().onReviewChange?.(
+      acceptCode(last().review!, { code: 'M10.9', title: 'Gout', billable: true }),
+    );
     await settle();
     expect(background.saved.map((s) => s.codes)).toEqual([['M10.9']]);
     document.querySelector('p')!.textContent = NOTE_B;

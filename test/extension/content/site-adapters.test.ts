@@ -23,7 +23,10 @@ const ADAPTER_FIXTURES: Record<string, { page: string; reads: string[]; skips: s
   },
   'harbor-summary': {
     page: 'chart-summary-table.html',
-    reads: ['Chronic systolic congestive heart failure', 'Persistent atrial fibrillation, rate controlled'],
+    reads: [
+      'Chronic systolic congestive heart failure',
+      'Persistent atrial fibrillation, rate controlled',
+    ],
     skips: ['MRN 0000004', 'BNP', 'Apixaban', 'Reconcile', 'Onset'],
   },
 };
@@ -41,10 +44,15 @@ function loadFixture(name: string): void {
 
 describe('site adapters', () => {
   it('every adapter has a fixture page, and every fixture entry an adapter (meta-test)', () => {
-    expect(Object.keys(ADAPTER_FIXTURES).sort()).toEqual(SITE_ADAPTERS.map((adapter) => adapter.id).sort());
-    for (const { page } of Object.values(ADAPTER_FIXTURES)) expect(existsSync(path.join(FIXTURES, page)), page).toBe(true);
+    expect(Object.keys(ADAPTER_FIXTURES).sort()).toEqual(
+      SITE_ADAPTERS.map((adapter) => adapter.id).sort(),
+    );
+    for (const { page } of Object.values(ADAPTER_FIXTURES))
+      expect(existsSync(path.join(FIXTURES, page)), page).toBe(true);
     expect(SITE_ADAPTERS.at(-1)!.id).toBe('generic');
-    expect(SITE_ADAPTERS.filter((adapter) => adapter.id !== 'generic').length).toBeGreaterThanOrEqual(2);
+    expect(
+      SITE_ADAPTERS.filter((adapter) => adapter.id !== 'generic').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   for (const adapter of SITE_ADAPTERS) {
@@ -61,8 +69,12 @@ describe('site adapters', () => {
 
   it('matches a vendor by host pattern before markup', () => {
     document.documentElement.innerHTML = '<body><main>note</main></body>';
-    expect(findSiteAdapter('chart.meridian-chart.example', SITE_ADAPTERS, document).id).toBe('meridian-chart');
-    expect(findSiteAdapter('ehr.harborhealth.example', SITE_ADAPTERS, document).id).toBe('harbor-summary');
+    expect(findSiteAdapter('chart.meridian-chart.example', SITE_ADAPTERS, document).id).toBe(
+      'meridian-chart',
+    );
+    expect(findSiteAdapter('ehr.harborhealth.example', SITE_ADAPTERS, document).id).toBe(
+      'harbor-summary',
+    );
     expect(findSiteAdapter('example.org', SITE_ADAPTERS, document).id).toBe('generic');
   });
 

@@ -15,17 +15,42 @@ import { SITE_ADAPTERS } from '../../../extension/content/site-adapters.js';
 const generic = SITE_ADAPTERS[0]!;
 
 const PIECES = [
-  'hypertension', 'диабет', 'ارتفاع ضغط الدم', 'יתר לחץ דם', 'e\u0301', 'Z\u0335a\u0335', '🫀', '👩🏽‍⚕️', '🙂',
-  '\u200f', '\u200d', '\u0000', '\ud800', '\udfff', '\t', ' ', '  ', '\u00a0', 'x', '日本語', 'ﬁ', 'ß',
+  'hypertension',
+  'диабет',
+  'ارتفاع ضغط الدم',
+  'יתר לחץ דם',
+  'e\u0301',
+  'Z\u0335a\u0335',
+  '🫀',
+  '👩🏽‍⚕️',
+  '🙂',
+  '\u200f',
+  '\u200d',
+  '\u0000',
+  '\ud800',
+  '\udfff',
+  '\t',
+  ' ',
+  '  ',
+  '\u00a0',
+  'x',
+  '日本語',
+  'ﬁ',
+  'ß',
 ];
 
 const textArbitrary = fc.oneof(
-  fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 })
+    .map((parts) => parts.join('')),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }),
 );
 
-type Block = { tag: 'p' | 'div' | 'li' | 'span' | 'strong' | 'textarea' | 'editable'; texts: string[] };
+type Block = {
+  tag: 'p' | 'div' | 'li' | 'span' | 'strong' | 'textarea' | 'editable';
+  texts: string[];
+};
 
 const blockArbitrary: fc.Arbitrary<Block> = fc.record({
   tag: fc.constantFrom('p', 'div', 'li', 'span', 'strong', 'textarea', 'editable'),
@@ -54,36 +79,59 @@ function buildPage(blocks: Block[]): void {
 }
 
 /** What the mapped Ranges cover, and what the mapped field selections cover, each in order. */
-function sourceText(note: ReturnType<typeof extractNoteText>, start: number, end: number): { nodes: string; fields: string } {
+function sourceText(
+  note: ReturnType<typeof extractNoteText>,
+  start: number,
+  end: number,
+): { nodes: string; fields: string } {
   const mapped = mapSpanToRanges(note, start, end);
   return {
     nodes: mapped.ranges.map((range) => range.toString()).join(''),
-    fields: mapped.fields.map(({ field, start: from, end: to }) => field.value.slice(from, to)).join(''),
+    fields: mapped.fields
+      .map(({ field, start: from, end: to }) => field.value.slice(from, to))
+      .join(''),
   };
 }
 
 describe('span mapping over arbitrary Unicode', () => {
   it('maps every span back to the same characters of the page', () => {
     fc.assert(
-      fc.property(fc.array(blockArbitrary, { minLength: 1, maxLength: 6 }), fc.nat(), fc.nat(), (blocks, a, b) => {
-        buildPage(blocks);
-        const note = extractNoteText(document, generic);
-        // Segments are faithful to their sources, code unit for code unit.
-        for (const segment of note.segments) {
-          const value = 'data' in segment.source ? segment.source.data : segment.source.value;
-          expect(note.text.slice(segment.start, segment.end)).toBe(value.slice(segment.sourceOffset, segment.sourceOffset + segment.end - segment.start));
-        }
-        if (note.text.length === 0) return;
-        const start = a % (note.text.length + 1);
-        const end = start + (b % (note.text.length - start + 1));
-        // Only characters backed by the page count (the reader inserts line and tab separators).
-        const backed = (isField: boolean): string =>
-          note.segments
-            .filter((segment) => segment.end > start && segment.start < end && !('data' in segment.source) === isField)
-            .map((segment) => note.text.slice(Math.max(start, segment.start), Math.min(end, segment.end)))
-            .join('');
-        expect(sourceText(note, start, end)).toEqual({ nodes: backed(false), fields: backed(true) });
-      }),
+      fc.property(
+        fc.array(blockArbitrary, { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        fc.nat(),
+        (blocks, a, b) => {
+          buildPage(blocks);
+          const note = extractNoteText(document, generic);
+          // Segments are faithful to their sources, code unit for code unit.
+          for (const segment of note.segments) {
+            const value = 'data' in segment.source ? segment.source.data : segment.source.value;
+            expect(note.text.slice(segment.start, segment.end)).toBe(
+              value.slice(segment.sourceOffset, segment.sourceOffset + segment.end - segment.start),
+            );
+          }
+          if (note.text.length === 0) return;
+          const start = a % (note.text.length + 1);
+          const end = start + (b % (note.text.length - start + 1));
+          // Only characters backed by the page count (the reader inserts line and tab separators).
+          const backed = (isField: boolean): string =>
+            note.segments
+              .filter(
+                (segment) =>
+                  segment.end > start &&
+                  segment.start < end &&
+                  !('data' in segment.source) === isField,
+              )
+              .map((segment) =>
+                note.text.slice(Math.max(start, segment.start), Math.min(end, segment.end)),
+              )
+              .join('');
+          expect(sourceText(note, start, end)).toEqual({
+            nodes: backed(false),
+            fields: backed(true),
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

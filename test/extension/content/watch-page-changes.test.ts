@@ -27,7 +27,8 @@ describe('watchPageChanges', () => {
   });
 
   it('reports a region shown or hidden by an attribute, and typing in a field', async () => {
-    document.body.innerHTML = '<section id="a">Patient A</section><section id="b" hidden>Patient B</section><textarea></textarea>';
+    document.body.innerHTML =
+      '<section id="a">Patient A</section><section id="b" hidden>Patient B</section><textarea></textarea>';
     const { onChange, controller } = watch();
     document.getElementById('b')!.removeAttribute('hidden');
     await flushMutations();

@@ -7,9 +7,22 @@ import { CoderHost } from '../../../extension/offscreen/coder-host.js';
 import type { LinkerHost } from '../../../extension/offscreen/load-model.js';
 import type { LoadedCoder } from '../../../extension/offscreen/load-coder.js';
 
-function hostWithPendingEngine(): { host: CoderHost; code: ReturnType<typeof vi.fn>; finishLoading(): void } {
-  const code = vi.fn(() => ({ terminology: 'ICD-10-CM test', model: null, codes: [], flagged: [] }));
-  const linker = { start: async () => undefined, wrap: () => undefined, current: { kind: 'loading' } } as unknown as LinkerHost;
+function hostWithPendingEngine(): {
+  host: CoderHost;
+  code: ReturnType<typeof vi.fn>;
+  finishLoading(): void;
+} {
+  const code = vi.fn(() => ({
+    terminology: 'ICD-10-CM test',
+    model: null,
+    codes: [],
+    flagged: [],
+  }));
+  const linker = {
+    start: async () => undefined,
+    wrap: () => undefined,
+    current: { kind: 'loading' },
+  } as unknown as LinkerHost;
   const host = new CoderHost({ records: async () => [], revision: 0 }, linker);
   let finishLoading = (): void => undefined;
   const loading = new Promise<LoadedCoder>((resolve) => {
@@ -33,7 +46,9 @@ describe('CoderHost.code with a signal', () => {
   it('codes a run that was not aborted', async () => {
     const { host, code, finishLoading } = hostWithPendingEngine();
     finishLoading();
-    await expect(host.code('Acute gout flare.', { signal: new AbortController().signal }, false)).resolves.toMatchObject({ codes: [] });
+    await expect(
+      host.code('Acute gout flare.', { signal: new AbortController().signal }, false),
+    ).resolves.toMatchObject({ codes: [] });
     expect(code).toHaveBeenCalledTimes(1);
   });
 });

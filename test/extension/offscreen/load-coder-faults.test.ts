@@ -25,12 +25,17 @@ vi.mock(import('../../../src/index.js'), async (importOriginal) => ({
   })) as never,
   createCoder: ((_ontology: unknown, options: unknown) => {
     created.options.push(options);
-    return { code: () => ({ terminology: 'ICD-10-CM test-v', model: null, codes: [], flagged: [] }) };
+    return {
+      code: () => ({ terminology: 'ICD-10-CM test-v', model: null, codes: [], flagged: [] }),
+    };
   }) as never,
 }));
 
 const VERSION = 'test-v';
-const PACK_JSON = JSON.stringify({ manifest: { format: PACK_FORMAT, version: VERSION, classification: 'ICD-10-CM' }, codes: [] });
+const PACK_JSON = JSON.stringify({
+  manifest: { format: PACK_FORMAT, version: VERSION, classification: 'ICD-10-CM' },
+  codes: [],
+});
 // Starts with the marker, so that V8's JSON.parse error (which quotes the first characters) would carry it.
 const SECRET = 'SENTINEL zebra 4711 quartz garbage';
 
@@ -39,12 +44,23 @@ let warnings: string[];
 
 function packageFiles(): Map<string, string | Uint8Array> {
   return new Map([
-    ['packs/packs.json', JSON.stringify({
-      defaultVersion: VERSION,
-      lexicons: 'packs/lexicons.json',
-      ranker: 'models/code-ranker.json',
-      packs: [{ version: VERSION, classification: 'ICD-10-CM', file: `packs/icd10cm-${VERSION}.json`, byteLength: PACK_JSON.length, dictionary: `packs/dictionary-${VERSION}.json` }],
-    })],
+    [
+      'packs/packs.json',
+      JSON.stringify({
+        defaultVersion: VERSION,
+        lexicons: 'packs/lexicons.json',
+        ranker: 'models/code-ranker.json',
+        packs: [
+          {
+            version: VERSION,
+            classification: 'ICD-10-CM',
+            file: `packs/icd10cm-${VERSION}.json`,
+            byteLength: PACK_JSON.length,
+            dictionary: `packs/dictionary-${VERSION}.json`,
+          },
+        ],
+      }),
+    ],
     [`packs/icd10cm-${VERSION}.json`, PACK_JSON],
     [`packs/dictionary-${VERSION}.json`, JSON.stringify({ format: 'test-dictionary' })],
     ['models/code-ranker.json', JSON.stringify({ id: 'ranker-test' })],
@@ -63,7 +79,13 @@ async function loadFreshCoder() {
 async function putRawPack(json: Blob | string): Promise<void> {
   const db = await openPackDb();
   try {
-    await db.put(PACK_STORE, { version: VERSION, classification: 'ICD-10-CM', installedAt: 1, byteLength: 3, json: json as Blob });
+    await db.put(PACK_STORE, {
+      version: VERSION,
+      classification: 'ICD-10-CM',
+      installedAt: 1,
+      byteLength: 3,
+      json: json as Blob,
+    });
   } finally {
     db.close();
   }
@@ -87,10 +109,16 @@ beforeEach(() => {
     const path = String(url).replace(EXTENSION_ORIGIN, '');
     const body = files.get(path);
     if (body === undefined) return new Response('not found', { status: 404 });
-    return new Response(typeof body === 'string' ? body : new Blob([new Uint8Array(body)]), { status: 200 });
+    return new Response(typeof body === 'string' ? body : new Blob([new Uint8Array(body)]), {
+      status: 200,
+    });
   });
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void warnings.push(args.join(' ')));
+  vi.spyOn(console, 'warn').mockImplementation(
+    (...args: unknown[]) => void warnings.push(args.join(' ')),
+  );
+  vi.spyOn(console, 'error').mockImplementation(
+    (...args: unknown[]) => void warnings.push(args.join(' ')),
+  );
 });
 
 afterEach(async () => {
@@ -123,7 +151,9 @@ describe('loadCoder', () => {
       expect(loaded.status.loadedFrom).toBe('package');
       expect(loaded.status.version).toBe(VERSION);
       expect(warnings.join('\n')).toMatch(/damaged; reinstalling it from the package/);
-      expect(loaded.notices[0]).toMatch(/^The stored terminology test-v was damaged; it was reinstalled/);
+      expect(loaded.notices[0]).toMatch(
+        /^The stored terminology test-v was damaged; it was reinstalled/,
+      );
       // Repaired: the next start reads a valid pack from IndexedDB.
       expect(await (await readRawPack())!.json.text()).toBe(PACK_JSON);
       expect((await loadFreshCoder()).status.loadedFrom).toBe('indexeddb');
@@ -154,7 +184,9 @@ describe('loadCoder', () => {
     const loaded = await loadFreshCoder();
     expect(loaded.status.loadedFrom).toBe('package');
     expect(loaded.coder.code('x', {})).toMatchObject({ codes: [] });
-    expect(warnings.join('\n')).toMatch(/Could not store the terminology in IndexedDB \(QuotaExceededError/);
+    expect(warnings.join('\n')).toMatch(
+      /Could not store the terminology in IndexedDB \(QuotaExceededError/,
+    );
     expect(await readRawPack()).toBeUndefined();
   });
 
@@ -188,7 +220,10 @@ describe('loadCoder', () => {
 
   it('uses the optional files that are there', async () => {
     const loaded = await loadFreshCoder();
-    expect(created.options[0]).toMatchObject({ ranker: { id: 'ranker-test' }, prebuilt: { format: 'test-dictionary' } });
+    expect(created.options[0]).toMatchObject({
+      ranker: { id: 'ranker-test' },
+      prebuilt: { format: 'test-dictionary' },
+    });
     expect(loaded.notices).toEqual([expect.stringMatching(/^Built-in context rules only/)]);
     expect(warnings.join('\n')).toMatch(/Lexicon pack unusable/); // the fake lexicon file is invalid on purpose
   });

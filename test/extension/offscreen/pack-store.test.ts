@@ -44,23 +44,31 @@ describe('parseTerminologyPack', () => {
   const pack = (manifest: unknown): string => JSON.stringify({ manifest });
 
   it('accepts the promised version', () => {
-    expect(parseTerminologyPack(pack({ format: PACK_FORMAT, version: '2025-april' }), '2025-april').manifest.version).toBe('2025-april');
+    expect(
+      parseTerminologyPack(pack({ format: PACK_FORMAT, version: '2025-april' }), '2025-april')
+        .manifest.version,
+    ).toBe('2025-april');
   });
 
   it('says what it expected and what it got', () => {
     expect(() => parseTerminologyPack(pack({ format: 'zip', version: 'x' }), '2025-april')).toThrow(
       `Expected a terminology pack (manifest.format "${PACK_FORMAT}"), got format "zip".`,
     );
-    expect(() => parseTerminologyPack(pack({ format: PACK_FORMAT, version: '2024' }), '2025-april')).toThrow(
-      'Expected terminology version "2025-april", got "2024".',
-    );
+    expect(() =>
+      parseTerminologyPack(pack({ format: PACK_FORMAT, version: '2024' }), '2025-april'),
+    ).toThrow('Expected terminology version "2025-april", got "2024".');
     expect(() => parseTerminologyPack('{"manif', '2025-april')).toThrow(SyntaxError);
   });
 });
 
 describe('parsePackCatalog', () => {
   it('accepts the catalog the build writes and rejects a damaged one', () => {
-    const catalog = { defaultVersion: '2025-april', packs: [{ version: '2025-april', file: 'packs/x.json', classification: 'ICD-10-CM', byteLength: 1 }] };
+    const catalog = {
+      defaultVersion: '2025-april',
+      packs: [
+        { version: '2025-april', file: 'packs/x.json', classification: 'ICD-10-CM', byteLength: 1 },
+      ],
+    };
     expect(parsePackCatalog(catalog)).toEqual(catalog);
     expect(() => parsePackCatalog({ packs: [] })).toThrow(/Reinstall the extension/);
   });

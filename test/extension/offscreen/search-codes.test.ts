@@ -5,7 +5,10 @@ import { CodeSearch } from '../../../extension/offscreen/search-codes.js';
 import type { Icd9GemsPack } from '../../../src/ontology/icd9-gems-pack.js';
 import { REPO, testOntology } from '../../helpers/load-pack.js';
 
-const icd9Pack = (): Icd9GemsPack => JSON.parse(readFileSync(path.join(REPO, 'dist', 'packs', 'icd9cm-gems.json'), 'utf8')) as Icd9GemsPack;
+const icd9Pack = (): Icd9GemsPack =>
+  JSON.parse(
+    readFileSync(path.join(REPO, 'dist', 'packs', 'icd9cm-gems.json'), 'utf8'),
+  ) as Icd9GemsPack;
 
 describe('the lookup box search in the offscreen document', () => {
   const onto = testOntology();
@@ -31,7 +34,9 @@ describe('the lookup box search in the offscreen document', () => {
   it('falls back to the text search when the ICD-9-CM pack is missing or damaged', async () => {
     const missing = new CodeSearch(async () => undefined);
     expect((await missing.search(onto, '250.00', 5)).every((h) => h.via !== 'icd9-gem')).toBe(true);
-    const damaged = new CodeSearch(async () => ({ manifest: { format: 'something else' } }) as unknown as Icd9GemsPack);
+    const damaged = new CodeSearch(
+      async () => ({ manifest: { format: 'something else' } }) as unknown as Icd9GemsPack,
+    );
     expect((await damaged.search(onto, '250.00', 5)).every((h) => h.via !== 'icd9-gem')).toBe(true);
   });
 });

@@ -30,18 +30,32 @@ const RESULT: CodingResult = {
     suggestion('Z80.3', { group: 'history', assertion: 'family' }),
   ],
   flagged: [
-    suggestion('J18.9', { group: 'flagged', assertion: 'negated', evidence: [{ start: 3, end: 12, text: '<img src=x onerror=alert(1)>' }] }),
+    suggestion('J18.9', {
+      group: 'flagged',
+      assertion: 'negated',
+      evidence: [{ start: 3, end: 12, text: '<img src=x onerror=alert(1)>' }],
+    }),
   ],
 };
 
-function renderPanel(overrides: Partial<PanelAppProps> = {}): { root: ShadowRoot; props: PanelAppProps } {
+function renderPanel(overrides: Partial<PanelAppProps> = {}): {
+  root: ShadowRoot;
+  props: PanelAppProps;
+} {
   const host = document.createElement('marginalia-panel');
   document.body.replaceChildren(host);
   const root = host.attachShadow({ mode: 'open' });
   const container = document.createElement('div');
   root.append(container);
   const props: PanelAppProps = {
-    state: { status: 'ready', result: RESULT, noteId: 'note-a', charCount: 100, origin: 'page', elapsedMs: 12 },
+    state: {
+      status: 'ready',
+      result: RESULT,
+      noteId: 'note-a',
+      charCount: 100,
+      origin: 'page',
+      elapsedMs: 12,
+    },
     onSelectCode: vi.fn(),
     onClose: vi.fn(),
     onRetry: vi.fn(),
@@ -64,7 +78,10 @@ describe('groupSuggestions', () => {
 describe('PanelApp', () => {
   it('marks every code with data-code and flagged ones with data-flagged', () => {
     const { root } = renderPanel();
-    const codes = [...root.querySelectorAll('[data-code]')].map((el) => [el.getAttribute('data-code'), el.getAttribute('data-flagged')]);
+    const codes = [...root.querySelectorAll('[data-code]')].map((el) => [
+      el.getAttribute('data-code'),
+      el.getAttribute('data-flagged'),
+    ]);
     expect(codes).toEqual([
       ['E11.22', null],
       ['I10', null],
@@ -101,20 +118,33 @@ describe('PanelApp', () => {
       codes: Array.from({ length: 40 }, (_, i) => suggestion(`R${String(i).padStart(2, '0')}.0`)),
       flagged: [suggestion('J18.9', { group: 'flagged', assertion: 'negated' })],
     };
-    const { root } = renderPanel({ state: { status: 'ready', result: many, noteId: 'note-a', charCount: 100, origin: 'page', elapsedMs: 12 } });
+    const { root } = renderPanel({
+      state: {
+        status: 'ready',
+        result: many,
+        noteId: 'note-a',
+        charCount: 100,
+        origin: 'page',
+        elapsedMs: 12,
+      },
+    });
     const first = root.querySelectorAll('[data-code]').length;
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(41);
     expect(root.querySelector('[data-terminology]')).toBeNull(); // the footer marks a complete list
     // Unit tests run the release code (__TEST__ false): no benchmark timing attribute.
     expect(root.querySelector('aside')?.hasAttribute('data-first-codes-at')).toBe(false);
-    await vi.waitFor(() => expect(root.querySelector('[data-terminology]')).not.toBeNull(), { timeout: 2_000 });
+    await vi.waitFor(() => expect(root.querySelector('[data-terminology]')).not.toBeNull(), {
+      timeout: 2_000,
+    });
     expect(root.querySelectorAll('[data-code]').length).toBe(41);
     expect(root.querySelector('.group h2 .count')?.textContent).toBe('40'); // counts were whole all along
   });
 
   it('shows an error with a retry button', () => {
-    const { root, props } = renderPanel({ state: { status: 'error', message: 'Expected a pack, got none.' } });
+    const { root, props } = renderPanel({
+      state: { status: 'error', message: 'Expected a pack, got none.' },
+    });
     expect(root.querySelector('[role=alert]')?.textContent).toContain('Expected a pack, got none.');
     (root.querySelector('[role=alert] button') as HTMLButtonElement).click();
     expect(props.onRetry).toHaveBeenCalled();
@@ -124,30 +154,69 @@ describe('PanelApp', () => {
 describe('the encounter and documentation queries in the panel', () => {
   const view = {
     store: 'session' as const,
-    encounter: { id: 'e1', name: 'Admission', startedAt: '', setting: 'inpatient' as const, notes: [], confirmedPoa: {} },
+    encounter: {
+      id: 'e1',
+      name: 'Admission',
+      startedAt: '',
+      setting: 'inpatient' as const,
+      notes: [],
+      confirmedPoa: {},
+    },
     summary: {
-      principalReason: 'I13.0 carries the acute condition I50.33 and is sequenced before it; confirm it was chiefly responsible for the admission.',
+      principalReason:
+        'I13.0 carries the acute condition I50.33 and is sequenced before it; confirm it was chiefly responsible for the admission.',
       warnings: [],
       dropped: [],
       codes: [
         {
-          code: 'I13.0', title: 'Hypertensive heart and chronic kidney disease with heart failure', billable: true, assertion: 'present' as const,
-          sequence: 1, isPrincipal: true, supportedBy: [{ noteId: 'a', kind: 'discharge-summary' as const, title: 'Discharge summary' }], evidence: [],
-          notes: [{ rule: 'use-additional-satisfied', message: 'Use additional code I50.33: sequenced after I13.0.', codes: ['I50.33'] }],
-          poa: { suggested: { indicator: 'Y' as const, basis: 'stated' as const, reason: 'documented as present at admission' } },
+          code: 'I13.0',
+          title: 'Hypertensive heart and chronic kidney disease with heart failure',
+          billable: true,
+          assertion: 'present' as const,
+          sequence: 1,
+          isPrincipal: true,
+          supportedBy: [
+            { noteId: 'a', kind: 'discharge-summary' as const, title: 'Discharge summary' },
+          ],
+          evidence: [],
+          notes: [
+            {
+              rule: 'use-additional-satisfied',
+              message: 'Use additional code I50.33: sequenced after I13.0.',
+              codes: ['I50.33'],
+            },
+          ],
+          poa: {
+            suggested: {
+              indicator: 'Y' as const,
+              basis: 'stated' as const,
+              reason: 'documented as present at admission',
+            },
+          },
         },
       ],
     },
   };
   const encounter = (overrides = {}) => ({
-    view: null, acceptedCount: 2, noteInEncounter: false, defaultSetting: 'inpatient' as const, busy: false,
-    onStart: vi.fn(), onAddNote: vi.fn(), onSetPrincipal: vi.fn(), onConfirmPoa: vi.fn(), onClose: vi.fn(), ...overrides,
+    view: null,
+    acceptedCount: 2,
+    noteInEncounter: false,
+    defaultSetting: 'inpatient' as const,
+    busy: false,
+    onStart: vi.fn(),
+    onAddNote: vi.fn(),
+    onSetPrincipal: vi.fn(),
+    onConfirmPoa: vi.fn(),
+    onClose: vi.fn(),
+    ...overrides,
   });
 
   it('offers to start an encounter with an optional name', () => {
     const props = encounter();
     const { root } = renderPanel({ encounter: props });
-    const name = root.querySelector<HTMLInputElement>('input[aria-label="Encounter name (optional)"]')!;
+    const name = root.querySelector<HTMLInputElement>(
+      'input[aria-label="Encounter name (optional)"]',
+    )!;
     name.value = 'Stay 12/01';
     root.querySelector<HTMLButtonElement>('[data-action="start-encounter"]')!.click();
     expect(props.onStart).toHaveBeenCalledWith('Stay 12/01', 'inpatient');
@@ -164,22 +233,37 @@ describe('the encounter and documentation queries in the panel', () => {
     const row = root.querySelector('[data-encounter-code="I13.0"]')!;
     expect(row.getAttribute('data-sequence')).toBe('1');
     expect(row.textContent).toContain('principal');
-    expect(row.querySelector('[data-supported-by]')!.getAttribute('data-supported-by')).toBe('Discharge summary');
-    expect(row.querySelector('select[aria-label="POA for I13.0"]')!.getAttribute('data-poa')).toBe('Y');
-    expect(row.querySelector('[data-satisfied]')!.textContent).toContain('Use additional code I50.33: sequenced after I13.0.');
+    expect(row.querySelector('[data-supported-by]')!.getAttribute('data-supported-by')).toBe(
+      'Discharge summary',
+    );
+    expect(row.querySelector('select[aria-label="POA for I13.0"]')!.getAttribute('data-poa')).toBe(
+      'Y',
+    );
+    expect(row.querySelector('[data-satisfied]')!.textContent).toContain(
+      'Use additional code I50.33: sequenced after I13.0.',
+    );
     root.querySelector<HTMLButtonElement>('[data-action="add-to-encounter"]')!.click();
     expect(props.onAddNote).toHaveBeenCalled();
   });
 
   it('shows a documentation query draft, folded, with a copy button', () => {
     const query = {
-      family: 'ckd-stage' as const, topic: 'chronic kidney disease', about: ['N18.9'], documented: [], indicators: [],
-      question: 'Please clarify the stage of the chronic kidney disease.', options: ['Other (please specify)', 'Clinically undetermined'],
+      family: 'ckd-stage' as const,
+      topic: 'chronic kidney disease',
+      about: ['N18.9'],
+      documented: [],
+      indicators: [],
+      question: 'Please clarify the stage of the chronic kidney disease.',
+      options: ['Other (please specify)', 'Clinically undetermined'],
       draft: 'Documentation clarification: chronic kidney disease\n…',
     };
     const { root } = renderPanel({ queries: [query] });
     const draft = root.querySelector('[data-query-family="ckd-stage"]')!;
-    expect(draft.querySelector('pre')!.textContent).toContain('Documentation clarification: chronic kidney disease');
-    expect([...draft.querySelectorAll('button')].map((b) => b.textContent?.trim())).toContain('Copy draft');
+    expect(draft.querySelector('pre')!.textContent).toContain(
+      'Documentation clarification: chronic kidney disease',
+    );
+    expect([...draft.querySelectorAll('button')].map((b) => b.textContent?.trim())).toContain(
+      'Copy draft',
+    );
   });
 });

@@ -12,15 +12,23 @@ const terms = loadPcsTerminology(testPcsPack());
 const table = terms.tables.table('0DT')!;
 const definitions = definitionsForTables(terms, [table]);
 
-function mount(initialCode: string, onAccept = vi.fn()): { root: HTMLElement; onAccept: typeof onAccept } {
+function mount(
+  initialCode: string,
+  onAccept = vi.fn(),
+): { root: HTMLElement; onAccept: typeof onAccept } {
   const root = document.createElement('div');
   document.body.replaceChildren(root);
-  render(h(ProcedureBuilder, { tables: [table], definitions, initialCode, onAccept, onClose: vi.fn() }), root);
+  render(
+    h(ProcedureBuilder, { tables: [table], definitions, initialCode, onAccept, onClose: vi.fn() }),
+    root,
+  );
   return { root, onAccept };
 }
 
-const codeShown = (root: HTMLElement): string | null => root.querySelector('[data-builder-code]')?.getAttribute('data-builder-code') ?? null;
-const select = (root: HTMLElement, axis: number): HTMLSelectElement => root.querySelector<HTMLSelectElement>(`select[data-axis="${axis}"]`)!;
+const codeShown = (root: HTMLElement): string | null =>
+  root.querySelector('[data-builder-code]')?.getAttribute('data-builder-code') ?? null;
+const select = (root: HTMLElement, axis: number): HTMLSelectElement =>
+  root.querySelector<HTMLSelectElement>(`select[data-axis="${axis}"]`)!;
 
 describe('procedure builder', () => {
   it('offers only the approaches the table row allows, each with its definition', () => {
@@ -28,7 +36,9 @@ describe('procedure builder', () => {
     expect(codeShown(root)).toBe('0DTJ4ZZ');
     expect([...select(root, 5).options].map((o) => o.value).sort()).toEqual(['0', '4', '7', '8']);
     expect(select(root, 5).options[0]!.title).toMatch(/^Cutting through the skin/);
-    expect(root.querySelector('[data-axis-definition="5"]')?.textContent).toMatch(/^Entry, by puncture or minor incision/);
+    expect(root.querySelector('[data-axis-definition="5"]')?.textContent).toMatch(
+      /^Entry, by puncture or minor incision/,
+    );
   });
 
   it('changing the approach updates the code and title and keeps the later axes', async () => {
@@ -38,7 +48,9 @@ describe('procedure builder', () => {
     approach.dispatchEvent(new Event('change'));
     await new Promise((r) => setTimeout(r, 0));
     expect(codeShown(root)).toBe('0DTJ0ZZ');
-    expect(root.querySelector('[data-builder-title]')?.textContent).toBe('Resection of Appendix, Open Approach');
+    expect(root.querySelector('[data-builder-title]')?.textContent).toBe(
+      'Resection of Appendix, Open Approach',
+    );
     root.querySelector<HTMLButtonElement>('[data-action="builder-accept"]')!.click();
     expect(onAccept).toHaveBeenCalledWith('0DTJ0ZZ', 'Resection of Appendix, Open Approach');
   });
@@ -46,7 +58,9 @@ describe('procedure builder', () => {
   it('a partial code cannot be accepted until every axis is chosen', () => {
     const { root } = mount('0DTJ');
     expect(codeShown(root)).toBe('0DTJ');
-    expect(root.querySelector<HTMLButtonElement>('[data-action="builder-accept"]')!.disabled).toBe(true);
+    expect(root.querySelector<HTMLButtonElement>('[data-action="builder-accept"]')!.disabled).toBe(
+      true,
+    );
     expect(select(root, 6)).toBeNull();
   });
 

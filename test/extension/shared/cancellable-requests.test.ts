@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CancellableRequests, RequestAbortedError, scopedRequestId } from '../../../extension/shared/cancellable-requests.js';
+import {
+  CancellableRequests,
+  RequestAbortedError,
+  scopedRequestId,
+} from '../../../extension/shared/cancellable-requests.js';
 
 /** Work that waits for the test, and says whether it saw its signal abort. */
-function heldWork(): { work: (signal: AbortSignal) => Promise<string>; release(): void; sawAbort(): boolean } {
+function heldWork(): {
+  work: (signal: AbortSignal) => Promise<string>;
+  release(): void;
+  sawAbort(): boolean;
+} {
   let release = (): void => undefined;
   let seen: AbortSignal | undefined;
   return {
@@ -21,7 +29,10 @@ describe('CancellableRequests', () => {
     const held = heldWork();
     const pending = requests.run('r1', held.work);
     expect(requests.cancel('r1')).toBe(true);
-    await expect(pending).rejects.toMatchObject({ code: 'aborted', message: expect.stringContaining('Expected to finish coding the note, got cancelled') });
+    await expect(pending).rejects.toMatchObject({
+      code: 'aborted',
+      message: expect.stringContaining('Expected to finish coding the note, got cancelled'),
+    });
     expect(held.sawAbort()).toBe(true);
     held.release();
     expect(requests.stats).toEqual({ started: 1, finished: 0, aborted: 1 });
@@ -57,6 +68,8 @@ describe('CancellableRequests', () => {
 
   it('scopes ids by tab and frame, so that one tab cannot cancel another tab’s request', () => {
     expect(scopedRequestId({ tab: { id: 3 } as chrome.tabs.Tab, frameId: 0 }, 'x')).toBe('3:0:x');
-    expect(scopedRequestId({ tab: { id: 4 } as chrome.tabs.Tab, frameId: 0 }, 'x')).not.toBe('3:0:x');
+    expect(scopedRequestId({ tab: { id: 4 } as chrome.tabs.Tab, frameId: 0 }, 'x')).not.toBe(
+      '3:0:x',
+    );
   });
 });

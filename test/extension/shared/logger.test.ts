@@ -6,15 +6,20 @@ let lines: string[];
 beforeEach(() => {
   vi.resetModules(); // fresh warn-once memory
   lines = [];
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+  vi.spyOn(console, 'warn').mockImplementation(
+    (...args: unknown[]) => void lines.push(args.join(' ')),
+  );
+  vi.spyOn(console, 'error').mockImplementation(
+    (...args: unknown[]) => void lines.push(args.join(' ')),
+  );
 });
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('logger', () => {
   it('withholds the message of runtime errors, which can quote their input', async () => {
-    const { logErrorOnce, describeErrorForLog } = await import('../../../extension/shared/logger.js');
+    const { logErrorOnce, describeErrorForLog } =
+      await import('../../../extension/shared/logger.js');
     let parseError: unknown;
     try {
       JSON.parse(NOTE);
@@ -29,13 +34,21 @@ describe('logger', () => {
     logErrorOnce('object', { text: NOTE });
     expect(lines.join('\n')).not.toMatch(/Zebra|Jane|MRN/); // ...the log does not
     expect(lines[0]).toMatch(/^\[Marginalia\] parse: SyntaxError \(message withheld, \d+ chars\)$/);
-    expect(describeErrorForLog(new DOMException('x', 'QuotaExceededError'))).toMatch(/^QuotaExceededError/);
+    expect(describeErrorForLog(new DOMException('x', 'QuotaExceededError'))).toMatch(
+      /^QuotaExceededError/,
+    );
   });
 
   it('keeps the messages the extension writes itself (shapes, paths, versions)', async () => {
     const { logErrorOnce } = await import('../../../extension/shared/logger.js');
     const { MessagingError } = await import('../../../extension/shared/messaging.js');
-    logErrorOnce('send', new MessagingError('invalid-payload', 'Expected "codeNote" data to be {text: string}, got object with keys [note].'));
+    logErrorOnce(
+      'send',
+      new MessagingError(
+        'invalid-payload',
+        'Expected "codeNote" data to be {text: string}, got object with keys [note].',
+      ),
+    );
     expect(lines[0]).toContain('object with keys [note]');
   });
 

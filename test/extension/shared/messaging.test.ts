@@ -15,9 +15,17 @@ import {
   BACKGROUND_TO_CONTENT_VALIDATORS,
   CONTENT_TO_BACKGROUND_VALIDATORS,
 } from '../../../extension/shared/payload-validators.js';
-import type { BackgroundToContent, ContentToBackground } from '../../../extension/shared/protocol.js';
+import type {
+  BackgroundToContent,
+  ContentToBackground,
+} from '../../../extension/shared/protocol.js';
 import { PANEL_HANDLER_STUBS } from '../panel-handler-stubs.js';
-import { EXTENSION_ID, EXTENSION_ORIGIN, installFakeChrome, type FakeChrome } from '../fake-chrome.js';
+import {
+  EXTENSION_ID,
+  EXTENSION_ORIGIN,
+  installFakeChrome,
+  type FakeChrome,
+} from '../fake-chrome.js';
 
 const NOTE = 'Patient with essential hypertension. SECRET-NOTE-TEXT';
 const RESULT = { terminology: 'ICD-10-CM test', model: null, codes: [], flagged: [] };
@@ -28,7 +36,10 @@ const contentSender: chrome.runtime.MessageSender = {
   url: 'http://127.0.0.1:8000/note.html',
   frameId: 0,
 };
-const backgroundSender: chrome.runtime.MessageSender = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}background.js` };
+const backgroundSender: chrome.runtime.MessageSender = {
+  id: EXTENSION_ID,
+  url: `${EXTENSION_ORIGIN}background.js`,
+};
 
 let fake: FakeChrome;
 let codeNote: ReturnType<typeof vi.fn>;
@@ -41,14 +52,17 @@ beforeEach(() => {
     codeNote: codeNote as unknown as MessageHandlers<ContentToBackground>['codeNote'],
     searchCodes: async () => [],
     getTerminologyStatus: async () => {
-      throw Object.assign(new Error('Expected a pack, got none.'), { code: 'terminology-unavailable' });
+      throw Object.assign(new Error('Expected a pack, got none.'), {
+        code: 'terminology-unavailable',
+      });
     },
     ...PANEL_HANDLER_STUBS,
   };
   stop = listenForMessages<ContentToBackground>('background', {
     handlers,
     validators: CONTENT_TO_BACKGROUND_VALIDATORS,
-    isAllowedSender: (sender) => isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender),
+    isAllowedSender: (sender) =>
+      isOwnContentScriptSender(sender) || isOwnExtensionPageSender(sender),
   });
 });
 
@@ -59,7 +73,10 @@ afterEach(() => {
 
 describe('listenForMessages', () => {
   it('answers a valid message from its own content script with {ok: true, value}', async () => {
-    const reply = await fake.deliver({ target: 'background', type: 'codeNote', data: { text: NOTE } }, contentSender);
+    const reply = await fake.deliver(
+      { target: 'background', type: 'codeNote', data: { text: NOTE } },
+      contentSender,
+    );
     expect(reply).toEqual({ ok: true, value: RESULT });
     expect(codeNote).toHaveBeenCalledWith({ text: NOTE }, contentSender);
   });
@@ -75,13 +92,19 @@ describe('listenForMessages', () => {
 
   it('refuses a sender without an extension id (a web page)', async () => {
     const { id: _ignored, ...noId } = contentSender;
-    const reply = await fake.deliver({ target: 'background', type: 'codeNote', data: { text: NOTE } }, noId);
+    const reply = await fake.deliver(
+      { target: 'background', type: 'codeNote', data: { text: NOTE } },
+      noId,
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     expect(codeNote).not.toHaveBeenCalled();
   });
 
   it('stays silent for messages addressed to another context', async () => {
-    const reply = await fake.deliver({ target: 'offscreen', type: 'codeText', data: {} }, backgroundSender);
+    const reply = await fake.deliver(
+      { target: 'offscreen', type: 'codeText', data: {} },
+      backgroundSender,
+    );
     expect(reply).toBeUndefined();
   });
 
@@ -91,13 +114,21 @@ describe('listenForMessages', () => {
   });
 
   it('names the valid types for an unknown type', async () => {
-    const reply = await fake.deliver({ target: 'background', type: 'deleteEverything', data: {} }, contentSender);
+    const reply = await fake.deliver(
+      { target: 'background', type: 'deleteEverything', data: {} },
+      contentSender,
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
-    expect((reply as { error: { message: string } }).error.message).toContain('codeNote, searchCodes');
+    expect((reply as { error: { message: string } }).error.message).toContain(
+      'codeNote, searchCodes',
+    );
   });
 
   it('refuses an invalid payload and describes it without echoing note text', async () => {
-    const reply = await fake.deliver({ target: 'background', type: 'codeNote', data: { note: NOTE } }, contentSender);
+    const reply = await fake.deliver(
+      { target: 'background', type: 'codeNote', data: { note: NOTE } },
+      contentSender,
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     const { message } = (reply as { error: { message: string } }).error;
     expect(message).toContain('{text: string');
@@ -107,7 +138,10 @@ describe('listenForMessages', () => {
   });
 
   it('turns a handler error into {ok: false} with its code', async () => {
-    const reply = await fake.deliver({ target: 'background', type: 'getTerminologyStatus', data: {} }, contentSender);
+    const reply = await fake.deliver(
+      { target: 'background', type: 'getTerminologyStatus', data: {} },
+      contentSender,
+    );
     expect(reply).toEqual({
       ok: false,
       error: { code: 'terminology-unavailable', message: 'Error: Expected a pack, got none.' },
@@ -116,10 +150,20 @@ describe('listenForMessages', () => {
 
   it('stops answering once removed (or when its signal aborts)', async () => {
     stop();
-    expect(await fake.deliver({ target: 'background', type: 'codeNote', data: { text: NOTE } }, contentSender)).toBeUndefined();
+    expect(
+      await fake.deliver(
+        { target: 'background', type: 'codeNote', data: { text: NOTE } },
+        contentSender,
+      ),
+    ).toBeUndefined();
     const controller = new AbortController();
     listenForMessages<ContentToBackground>('background', {
-      handlers: { codeNote: async () => RESULT as never, searchCodes: async () => [], getTerminologyStatus: async () => ({ version: 'x', loadedFrom: 'package', loadMs: 0 }), ...PANEL_HANDLER_STUBS },
+      handlers: {
+        codeNote: async () => RESULT as never,
+        searchCodes: async () => [],
+        getTerminologyStatus: async () => ({ version: 'x', loadedFrom: 'package', loadMs: 0 }),
+        ...PANEL_HANDLER_STUBS,
+      },
       validators: CONTENT_TO_BACKGROUND_VALIDATORS,
       isAllowedSender: () => true,
       signal: controller.signal,
@@ -135,7 +179,11 @@ describe('the content script listener accepts only the background', () => {
     stop();
     openPanel = vi.fn(() => ({ opened: true as const }));
     stop = listenForMessages<BackgroundToContent>('content', {
-      handlers: { ping: () => ({ ready: true }), openPanel, codeSelection: () => ({ opened: true }) },
+      handlers: {
+        ping: () => ({ ready: true }),
+        openPanel,
+        codeSelection: () => ({ opened: true }),
+      },
       validators: BACKGROUND_TO_CONTENT_VALIDATORS,
       isAllowedSender: isBackgroundSender,
     });
@@ -146,7 +194,10 @@ describe('the content script listener accepts only the background', () => {
   });
 
   it('refuses the extension popup and other content scripts', async () => {
-    for (const sender of [{ id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}popup.html` }, contentSender]) {
+    for (const sender of [
+      { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}popup.html` },
+      contentSender,
+    ]) {
       const reply = await fake.deliver({ target: 'content', type: 'openPanel', data: {} }, sender);
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     }
@@ -160,32 +211,56 @@ describe('send functions', () => {
   });
 
   it('rethrow a failed reply as MessagingError with its code', async () => {
-    const error = await sendToBackground('getTerminologyStatus', {}).catch((caught: unknown) => caught);
+    const error = await sendToBackground('getTerminologyStatus', {}).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(MessagingError);
     expect(error).toMatchObject({ code: 'terminology-unavailable' });
   });
 
   it('report a missing receiver as no-receiver, not a silent undefined', async () => {
     stop();
-    await expect(sendToBackground('codeNote', { text: NOTE })).rejects.toMatchObject({ code: 'no-receiver' });
+    await expect(sendToBackground('codeNote', { text: NOTE })).rejects.toMatchObject({
+      code: 'no-receiver',
+    });
   });
 });
 
 describe('sender predicates', () => {
   it('tell the background, own pages and content scripts apart', () => {
     expect(isBackgroundSender(backgroundSender)).toBe(true);
-    expect(isBackgroundSender({ id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}popup.html` })).toBe(false);
-    expect(isBackgroundSender({ ...backgroundSender, tab: { id: 1 } as chrome.tabs.Tab })).toBe(false);
-    expect(isOwnExtensionPageSender({ id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}options.html` })).toBe(true);
+    expect(isBackgroundSender({ id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}popup.html` })).toBe(
+      false,
+    );
+    expect(isBackgroundSender({ ...backgroundSender, tab: { id: 1 } as chrome.tabs.Tab })).toBe(
+      false,
+    );
+    expect(
+      isOwnExtensionPageSender({ id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}options.html` }),
+    ).toBe(true);
     expect(isOwnExtensionPageSender(contentSender)).toBe(false);
     expect(isOwnContentScriptSender(contentSender)).toBe(true);
     expect(isOwnContentScriptSender({ ...contentSender, id: 'someone-else' })).toBe(false);
   });
 
   it("accept Firefox's background page as the background, and own pages open in a tab as own URLs", () => {
-    expect(isBackgroundSender({ id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}_generated_background_page.html` })).toBe(true);
-    expect(isBackgroundSender({ id: 'someone-else', url: `${EXTENSION_ORIGIN}_generated_background_page.html` })).toBe(false);
-    const optionsInTab = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}options.html`, tab: { id: 3 } as chrome.tabs.Tab };
+    expect(
+      isBackgroundSender({
+        id: EXTENSION_ID,
+        url: `${EXTENSION_ORIGIN}_generated_background_page.html`,
+      }),
+    ).toBe(true);
+    expect(
+      isBackgroundSender({
+        id: 'someone-else',
+        url: `${EXTENSION_ORIGIN}_generated_background_page.html`,
+      }),
+    ).toBe(false);
+    const optionsInTab = {
+      id: EXTENSION_ID,
+      url: `${EXTENSION_ORIGIN}options.html`,
+      tab: { id: 3 } as chrome.tabs.Tab,
+    };
     expect(isOwnExtensionUrlSender(optionsInTab)).toBe(true);
     expect(isOwnExtensionPageSender(optionsInTab)).toBe(false);
     expect(isOwnExtensionUrlSender(contentSender)).toBe(false);

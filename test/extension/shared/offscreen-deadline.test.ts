@@ -36,9 +36,11 @@ describe('sendToOffscreen deadline', () => {
     fake.listeners.add(() => true);
     const restart = vi.fn();
     setOffscreenTimeoutHandler(restart);
-    const pending = sendToOffscreen('codeText', { text: 'Essential hypertension.', setting: 'outpatient', scope: 'reportable' }).catch(
-      (error: unknown) => error,
-    );
+    const pending = sendToOffscreen('codeText', {
+      text: 'Essential hypertension.',
+      setting: 'outpatient',
+      scope: 'reportable',
+    }).catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(29_000);
     expect(restart).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(11_000);
@@ -51,7 +53,10 @@ describe('sendToOffscreen deadline', () => {
 
   it('passes an answer in time through and leaves no timer behind', async () => {
     fake.listeners.add((message, _sender, sendResponse) => {
-      setTimeout(() => sendResponse({ ok: true, value: { version: 'v', loadedFrom: 'package', loadMs: 1 } }), 1_000);
+      setTimeout(
+        () => sendResponse({ ok: true, value: { version: 'v', loadedFrom: 'package', loadMs: 1 } }),
+        1_000,
+      );
       return true;
     });
     const restart = vi.fn();

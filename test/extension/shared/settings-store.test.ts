@@ -12,12 +12,18 @@ afterEach(() => vi.unstubAllGlobals());
 describe('coding settings', () => {
   it('fall back to the defaults for missing or unknown values', () => {
     expect(normalizeCodingSettings(undefined)).toEqual(DEFAULT_CODING_SETTINGS);
-    expect(normalizeCodingSettings({ setting: 'icu', scope: 'mentions' })).toEqual({ setting: 'outpatient', scope: 'mentions' });
+    expect(normalizeCodingSettings({ setting: 'icu', scope: 'mentions' })).toEqual({
+      setting: 'outpatient',
+      scope: 'mentions',
+    });
   });
 
   it('round-trip through storage.sync', async () => {
     installFakeChrome();
     await saveCodingSettings({ setting: 'inpatient', scope: 'mentions' });
-    await expect(loadCodingSettings()).resolves.toEqual({ setting: 'inpatient', scope: 'mentions' });
+    await expect(loadCodingSettings()).resolves.toEqual({
+      setting: 'inpatient',
+      scope: 'mentions',
+    });
   });
 });
