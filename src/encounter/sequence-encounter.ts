@@ -128,36 +128,32 @@ function partnerNotes(
   const notes = new Map<string, RuleNote[]>(order.map((c) => [c.code, []]));
   for (const [first, then] of pairs) {
     const inOrder = order.indexOf(first) < order.indexOf(then);
-    notes
-      .get(first.code)!
-      .push(
-        inOrder
-          ? {
-              rule: 'use-additional-satisfied',
-              message: `Use additional code ${then.code}: sequenced after ${first.code}.`,
-              codes: [then.code],
-            }
-          : {
-              rule: 'sequence',
-              message: `${then.code} is sequenced before ${first.code}, which it should follow.`,
-              codes: [then.code],
-            },
-      );
-    notes
-      .get(then.code)!
-      .push(
-        inOrder
-          ? {
-              rule: 'code-first-satisfied',
-              message: `Code first ${first.code}: sequenced before ${then.code}.`,
-              codes: [first.code],
-            }
-          : {
-              rule: 'sequence',
-              message: `Code first ${first.code}: it is sequenced after ${then.code}.`,
-              codes: [first.code],
-            },
-      );
+    notes.get(first.code)!.push(
+      inOrder
+        ? {
+            rule: 'use-additional-satisfied',
+            message: `Use additional code ${then.code}: sequenced after ${first.code}.`,
+            codes: [then.code],
+          }
+        : {
+            rule: 'sequence',
+            message: `${then.code} is sequenced before ${first.code}, which it should follow.`,
+            codes: [then.code],
+          },
+    );
+    notes.get(then.code)!.push(
+      inOrder
+        ? {
+            rule: 'code-first-satisfied',
+            message: `Code first ${first.code}: sequenced before ${then.code}.`,
+            codes: [first.code],
+          }
+        : {
+            rule: 'sequence',
+            message: `Code first ${first.code}: it is sequenced after ${then.code}.`,
+            codes: [first.code],
+          },
+    );
   }
   return notes;
 }
