@@ -358,6 +358,9 @@ export class PanelSession {
     setTimeout(tick, 150);
   }
 
+  /** Counts starts, so that one resuming after an await knows whether it was superseded. */
+  private starts = 0;
+
   /** Reads the note now on the page (or the selection) and codes it, superseding any run. */
   private async start(request: PanelRequest, notice?: 'note-changed'): Promise<void> {
     this.run?.controller.abort();
@@ -378,7 +381,14 @@ export class PanelSession {
     const started = performance.now();
     const coding = requestCoding(note.text, controller.signal);
     const location = this.location();
-    const noteKey = sha256Hex(note.text);
+    // The review key hashes the whole note: off the page's main thread where WebCrypto exists
+    // (a megabyte hashed synchronously is a long task). A newer start meanwhile supersedes this one.
+    const ticket = ++this.starts;
+    const noteKey = await noteTextKey(note.text);
+    if (ticket !== this.starts) {
+      controller.abort();
+      return;
+    }
     const run: CodingRun = {
       request,
       note,
@@ -549,5 +559,17 @@ export class PanelSession {
       firstField.field.scrollIntoView({ block: 'center', behavior: 'smooth' });
       firstField.field.setSelectionRange(firstField.start, firstField.end);
     }
+  }
+}
+
+/** SHA-256 of a note's text in hex: WebCrypto where the page allows it, else the core's own. */
+async function noteTextKey(text: string): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return sha256Hex(text);
+  try {
+    const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    return sha256Hex(text);
   }
 }

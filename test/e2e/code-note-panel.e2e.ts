@@ -130,6 +130,9 @@ describe('panel on a plain note page', () => {
   });
 
   it('ignores a page that tries to drive the extension', async () => {
+    // Let the extension's own background loads (packs read after the first coding) settle, so
+    // that only requests the page's messages could cause are counted.
+    await waitForQuietNetwork(run.network.requests, 500, 15_000);
     await page.evaluate(() => {
       window.postMessage({ target: 'content', type: 'openPanel', data: {} }, '*');
       window.postMessage({ target: 'background', type: 'codeNote', data: { text: 'x' } }, '*');
@@ -161,3 +164,21 @@ describe('panel on a plain note page', () => {
     expect(isMounted).toBe(false);
   });
 });
+
+/** Resolves once no request was added for `quietMs` (or after `limitMs`). */
+async function waitForQuietNetwork(
+  requests: readonly unknown[],
+  quietMs: number,
+  limitMs: number,
+): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  let count = requests.length;
+  let since = Date.now();
+  while (Date.now() < deadline && Date.now() - since < quietMs) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (requests.length !== count) {
+      count = requests.length;
+      since = Date.now();
+    }
+  }
+}

@@ -2,7 +2,8 @@
  * Load and unusual input, in a real Chromium. Large notes (1 MB, 50,000 words) are generated
  * into a blank fixture page and coded while a 'longtask' PerformanceObserver, registered by the
  * test in the page before the panel opens, watches the page's main thread: no task may exceed
- * 200 ms, through extraction, coding, rendering and highlighting. The panel shows progress
+ * 200 ms on the reference machine (scaled by how fast the page runs a fixed piece of work in
+ * the same run), through extraction, coding, rendering and highlighting. The panel shows progress
  * while it codes. Empty pages, binary garbage, one huge line, RTL text, combining marks and
  * emoji each end in a clear panel state, and evidence highlights land on the right characters.
  */
@@ -16,7 +17,39 @@ import { PHI_SENTINEL } from './harness/phi-sentinel.js';
 import { clickNode, type PanelSnapshot, readPanel } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
 
+/**
+ * The page-task budget on a quiet reference machine. The budget scales with how fast the page
+ * runs a fixed piece of work in the same run (the brief: timings as ratios against a baseline in
+ * the same run), so a loaded CI machine is not read as a regression.
+ */
 const MAX_PAGE_LONG_TASK_MS = 200;
+/** Milliseconds the reference machine (2 quiet cores) takes for {@link pageSpeedFactor}'s work. */
+const REFERENCE_WORK_MS = 25;
+
+/** How much slower than the reference machine this page runs right now (at least 1). */
+async function pageSpeedFactor(): Promise<number> {
+  const runs: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    runs.push(
+      await page.evaluate(() => {
+        const start = performance.now();
+        let x = 0;
+        for (let i = 0; i < 20_000_000; i++) x += i % 7;
+        return x > 0 ? performance.now() - start : 0;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  runs.sort((a, b) => a - b);
+  return Math.max(1, runs[1]! / REFERENCE_WORK_MS);
+}
+
+/** The page-task budget for this run, and the figure in the timings. */
+async function longTaskBudget(label: string): Promise<number> {
+  const factor = await pageSpeedFactor();
+  timings[`${label}: page speed factor`] = Math.round(factor * 100) / 100;
+  return MAX_PAGE_LONG_TASK_MS * factor;
+}
 
 let run: ExtensionBrowser;
 let page: Page;
@@ -197,6 +230,7 @@ describe('large notes', () => {
     it(`codes ${label} with progress shown and no page task over ${MAX_PAGE_LONG_TASK_MS} ms`, async () => {
       const paragraphs = generate();
       await fillNote(paragraphs);
+      const budget = await longTaskBudget(label);
       await watchLongTasks();
       const started = performance.now();
       await openPanel();
@@ -216,7 +250,7 @@ describe('large notes', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const longTasks = await readLongTasks();
       timings[`${label}: longest page task`] = Math.round(Math.max(0, ...longTasks));
-      expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(MAX_PAGE_LONG_TASK_MS);
+      expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(budget);
     }, 180_000);
   }
 });
@@ -224,6 +258,7 @@ describe('large notes', () => {
 describe('unusual notes end in a clear panel state', () => {
   it('a note over the 2,000,000-character limit is refused with a message saying so, quickly', async () => {
     await fillNote(generateParagraphs({ minChars: 2_100_000 }));
+    const budget = await longTaskBudget('over the limit');
     await watchLongTasks();
     const started = performance.now();
     await openPanel();
@@ -232,7 +267,7 @@ describe('unusual notes end in a clear panel state', () => {
     expect(panel.text).toMatch(/Couldn’t code this page/);
     expect(panel.text).toMatch(/at most 2000000 chars/);
     expect(panel.text).not.toContain(PHI_SENTINEL); // the error describes the payload's shape, not its text
-    expect(Math.max(0, ...(await readLongTasks()))).toBeLessThanOrEqual(MAX_PAGE_LONG_TASK_MS);
+    expect(Math.max(0, ...(await readLongTasks()))).toBeLessThanOrEqual(budget);
   });
 
   it('an empty page says there is no note text', async () => {
@@ -275,6 +310,7 @@ describe('unusual notes end in a clear panel state', () => {
   it('one huge line (500,000 characters, plus a 50,000-character token) codes with highlights in place', async () => {
     const line = generateParagraphs({ minChars: 500_000, sentencesPerParagraph: 50 }).join(' ');
     await fillNote([`${'x'.repeat(50_000)} ${line}`]);
+    const budget = await longTaskBudget('one huge line');
     await watchLongTasks();
     await openPanel();
     const { panel } = await pollPanel(isFinished, 110_000);
@@ -284,7 +320,7 @@ describe('unusual notes end in a clear panel state', () => {
     await clickNode(page, i10!);
     for (const text of await highlightedTexts())
       expect(text.toLowerCase()).toContain('hypertension');
-    expect(Math.max(0, ...(await readLongTasks()))).toBeLessThanOrEqual(MAX_PAGE_LONG_TASK_MS);
+    expect(Math.max(0, ...(await readLongTasks()))).toBeLessThanOrEqual(budget);
   }, 150_000);
 
   it('RTL text, combining marks and emoji keep evidence offsets on the right characters', async () => {
