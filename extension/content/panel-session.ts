@@ -358,9 +358,6 @@ export class PanelSession {
     setTimeout(tick, 150);
   }
 
-  /** Counts starts, so that one resuming after an await knows whether it was superseded. */
-  private starts = 0;
-
   /** Reads the note now on the page (or the selection) and codes it, superseding any run. */
   private async start(request: PanelRequest, notice?: 'note-changed'): Promise<void> {
     this.run?.controller.abort();
@@ -381,24 +378,16 @@ export class PanelSession {
     const started = performance.now();
     const coding = requestCoding(note.text, controller.signal);
     const location = this.location();
-    // The review key hashes the whole note: off the page's main thread where WebCrypto exists
-    // (a megabyte hashed synchronously is a long task). A newer start meanwhile supersedes this one.
-    const ticket = ++this.starts;
-    const noteKey = await noteTextKey(note.text);
-    if (ticket !== this.starts) {
-      controller.abort();
-      return;
-    }
-    const run: CodingRun = {
-      request,
-      note,
-      location,
-      noteId: identifyNote(noteKey, location),
-      controller,
-    };
+    const run: CodingRun = { request, note, location, noteId: '', controller };
     this.run = run;
-    const storedReview = this.switchReview(noteKey);
     this.setState({ status: 'coding', charCount: note.text.length, notice });
+    // The review key hashes the whole note: off the page's main thread where WebCrypto exists
+    // (a megabyte hashed synchronously is a long task). A run dropped or superseded meanwhile
+    // (its request already aborted) stops here.
+    const noteKey = await noteTextKey(note.text);
+    if (this.run !== run) return;
+    run.noteId = identifyNote(noteKey, location);
+    const storedReview = this.switchReview(noteKey);
     this.loadPhases = new Set();
     this.pollProgress(run);
     await this.finish(run, coding, storedReview, started);
