@@ -26,7 +26,10 @@ const MAX_PAGE_LONG_TASK_MS = 200;
 /** Milliseconds the reference machine (2 quiet cores) takes for {@link pageSpeedFactor}'s work. */
 const REFERENCE_WORK_MS = 25;
 
-/** How much slower than the reference machine this page runs right now (at least 1). */
+/**
+ * How much slower than the reference machine this page runs right now (at least 1). Measured
+ * before and after each large note (the budget takes the larger), since load varies in a run.
+ */
 async function pageSpeedFactor(): Promise<number> {
   const runs: number[] = [];
   for (let k = 0; k < 3; k++) {
@@ -230,7 +233,7 @@ describe('large notes', () => {
     it(`codes ${label} with progress shown and no page task over ${MAX_PAGE_LONG_TASK_MS} ms`, async () => {
       const paragraphs = generate();
       await fillNote(paragraphs);
-      const budget = await longTaskBudget(label);
+      const budgetBefore = await longTaskBudget(label);
       await watchLongTasks();
       const started = performance.now();
       await openPanel();
@@ -250,6 +253,7 @@ describe('large notes', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const longTasks = await readLongTasks();
       timings[`${label}: longest page task`] = Math.round(Math.max(0, ...longTasks));
+      const budget = Math.max(budgetBefore, await longTaskBudget(`${label} (after)`));
       expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(budget);
     }, 180_000);
   }
@@ -258,7 +262,7 @@ describe('large notes', () => {
 describe('unusual notes end in a clear panel state', () => {
   it('a note over the 2,000,000-character limit is refused with a message saying so, quickly', async () => {
     await fillNote(generateParagraphs({ minChars: 2_100_000 }));
-    const budget = await longTaskBudget('over the limit');
+    const budgetBefore = await longTaskBudget('over the limit');
     await watchLongTasks();
     const started = performance.now();
     await openPanel();
@@ -267,7 +271,9 @@ describe('unusual notes end in a clear panel state', () => {
     expect(panel.text).toMatch(/Couldn’t code this page/);
     expect(panel.text).toMatch(/at most 2000000 chars/);
     expect(panel.text).not.toContain(PHI_SENTINEL); // the error describes the payload's shape, not its text
-    expect(Math.max(0, ...(await readLongTasks()))).toBeLessThanOrEqual(budget);
+    const longest = Math.max(0, ...(await readLongTasks()));
+    const budget = Math.max(budgetBefore, await longTaskBudget('over the limit (after)'));
+    expect(longest).toBeLessThanOrEqual(budget);
   });
 
   it('an empty page says there is no note text', async () => {
@@ -310,7 +316,7 @@ describe('unusual notes end in a clear panel state', () => {
   it('one huge line (500,000 characters, plus a 50,000-character token) codes with highlights in place', async () => {
     const line = generateParagraphs({ minChars: 500_000, sentencesPerParagraph: 50 }).join(' ');
     await fillNote([`${'x'.repeat(50_000)} ${line}`]);
-    const budget = await longTaskBudget('one huge line');
+    const budgetBefore = await longTaskBudget('one huge line');
     await watchLongTasks();
     await openPanel();
     const { panel } = await pollPanel(isFinished, 110_000);
@@ -320,7 +326,9 @@ describe('unusual notes end in a clear panel state', () => {
     await clickNode(page, i10!);
     for (const text of await highlightedTexts())
       expect(text.toLowerCase()).toContain('hypertension');
-    expect(Math.max(0, ...(await readLongTasks()))).toBeLessThanOrEqual(budget);
+    const longest = Math.max(0, ...(await readLongTasks()));
+    const budget = Math.max(budgetBefore, await longTaskBudget('one huge line (after)'));
+    expect(longest).toBeLessThanOrEqual(budget);
   }, 150_000);
 
   it('RTL text, combining marks and emoji keep evidence offsets on the right characters', async () => {
