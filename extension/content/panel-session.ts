@@ -377,6 +377,8 @@ export class PanelSession {
     const controller = new AbortController();
     const started = performance.now();
     const coding = requestCoding(note.text, controller.signal);
+    // A run dropped while its key is digested never awaits the answer: its abort is not an error.
+    coding.catch(() => undefined);
     const location = this.location();
     const run: CodingRun = { request, note, location, noteId: '', controller };
     this.run = run;
