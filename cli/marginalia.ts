@@ -319,6 +319,25 @@ async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
   return 0;
 }
 
+/**
+ * Training-split document frequencies for the recall-by-frequency report: `--train-gold`, else
+ * the split's own file beside the gold's folder (`../train/<file>`), else none.
+ */
+function trainFrequencies(
+  args: Args,
+  goldPath: string,
+  file: string,
+): Map<string, number> | undefined {
+  let trainGold = args.flags.get('--train-gold');
+  if (trainGold === undefined) {
+    const guess = path.join(path.dirname(path.dirname(path.resolve(goldPath))), 'train', file);
+    if (existsSync(guess)) trainGold = guess;
+  }
+  return typeof trainGold === 'string'
+    ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8')))
+    : undefined;
+}
+
 async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
   const goldPath = args.flags.get('--gold');
   const textsDir = args.flags.get('--texts');
@@ -339,19 +358,7 @@ async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
   const system = oneOf<'cm' | 'pcs'>('--system', args.flags.get('--system'), ['cm', 'pcs'], 'cm');
   if (system === 'pcs') return evalProcedures(args, goldPath, textsDir, scope);
   const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));
-  let trainGold = args.flags.get('--train-gold');
-  if (trainGold === undefined) {
-    const guess = path.join(
-      path.dirname(path.dirname(path.resolve(goldPath))),
-      'train',
-      'trainD.tsv',
-    );
-    if (existsSync(guess)) trainGold = guess;
-  }
-  const trainDocFreq =
-    typeof trainGold === 'string'
-      ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8')))
-      : undefined;
+  const trainDocFreq = trainFrequencies(args, goldPath, 'trainD.tsv');
   const predictions = new Map<string, RankedCode[]>();
   const t0 = performance.now();
   let words = 0;
@@ -415,19 +422,7 @@ function evalProcedures(
   const coder = loadProcedureCoderFromDisk(path.dirname(packPathOf(args)));
   if (!coder) throw new Error(`eval --system pcs ${NO_PCS_PACK}`);
   const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));
-  let trainGold = args.flags.get('--train-gold');
-  if (trainGold === undefined) {
-    const guess = path.join(
-      path.dirname(path.dirname(path.resolve(goldPath))),
-      'train',
-      'trainP.tsv',
-    );
-    if (existsSync(guess)) trainGold = guess;
-  }
-  const trainDocFreq =
-    typeof trainGold === 'string'
-      ? documentFrequencies(parseCodiespCodes(readFileSync(trainGold, 'utf8')))
-      : undefined;
+  const trainDocFreq = trainFrequencies(args, goldPath, 'trainP.tsv');
   const predictions = new Map<string, RankedCode[]>();
   const t0 = performance.now();
   for (const f of readdirSync(textsDir).sort()) {
