@@ -343,7 +343,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   for (const s of [...codes]) {
     // An unspecified (or uncomplicated) code beside a specific one of the same category says
     // less about the same condition.
-    if (!VAGUE_TITLE.test(s.title) || s.source === 'rule') continue;
+    if (!VAGUE_TITLE.test(s.title)) continue;
     const better = codes.find(
       (o) =>
         o !== s &&
@@ -370,6 +370,11 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     onto,
     codes,
     documentedPool.filter((p) => !flagged.some((f) => f.code === p.code)),
+    // Symptoms a note names code by code: any found by the classification's own terms.
+    input.candidates
+      .filter((c) => c.sources.some((x) => x === 'index' || x === 'title'))
+      .map((c) => c.suggestion)
+      .filter((p) => !flagged.some((f) => f.code === p.code && f.assertion !== 'present')),
   );
   codes.push(...added);
   // Status codes the conditions' use-additional notes ask for (insulin, oral drugs, dialysis).

@@ -154,6 +154,40 @@ export function flagExcludes1(onto: Ontology, codes: readonly CodeSuggestion[]):
   }
 }
 
+/** A documented candidate added because `forCode`'s note asks for it. */
+function partnerCopy(b: CodeSuggestion, kind: NoteKind, forCode: string): CodeSuggestion {
+  const copy: CodeSuggestion = {
+    ...b,
+    evidence: b.evidence.map((e) => ({ ...e })),
+    notes: [...b.notes],
+  };
+  addNote(copy, {
+    rule: 'partner-added',
+    message: `Documented in the note and required by the ${kind === 'codeFirst' ? '"code first"' : '"use additional code"'} note of ${forCode}.`,
+    codes: [forCode],
+  });
+  return copy;
+}
+
+/**
+ * Symptoms a use-additional note names code by code ("use additional code for associated
+ * symptoms: nocturia (R35.1), weak urinary stream (R39.12)…") that the note documents.
+ */
+function namedSymptoms(
+  refs: readonly CodeRef[],
+  pool: readonly CodeSuggestion[],
+  reported: readonly CodeSuggestion[],
+): CodeSuggestion[] {
+  const named = new Set(refs.filter((r) => r.to === undefined).map((r) => r.from));
+  return pool.filter(
+    (b) =>
+      /^R/.test(b.code) &&
+      b.assertion === 'present' &&
+      named.has(toDotless(b.code)) &&
+      !reported.some((c) => c.code === b.code),
+  );
+}
+
 /**
  * Notes the code-first / use-additional pairs among `codes`; where a partner is missing but
  * a documented candidate in `pool` (present, not yet reported) fits the note, returns it so
@@ -163,6 +197,7 @@ export function pairPartners(
   onto: Ontology,
   codes: readonly CodeSuggestion[],
   pool: readonly CodeSuggestion[],
+  symptomPool: readonly CodeSuggestion[] = pool,
 ): CodeSuggestion[] {
   const added: CodeSuggestion[] = [];
   const all = (): CodeSuggestion[] => [...codes, ...added];
@@ -171,6 +206,10 @@ export function pairPartners(
       const refs = refsOf(onto, a.code, kind);
       if (!refs.length) continue;
       let partners = all().filter((b) => b !== a && b.code !== a.code && matches(b.code, refs));
+      if (kind === 'useAdditionalCode') {
+        const symptoms = namedSymptoms(refs, symptomPool, all());
+        added.push(...symptoms.map((b) => partnerCopy(b, kind, a.code)));
+      }
       if (!partners.length && kind !== 'codeAlso') {
         const documented = pool.filter(
           (b) =>
@@ -181,16 +220,7 @@ export function pairPartners(
         );
         const pick = documented.sort((x, y) => y.score - x.score)[0];
         if (pick && !/^R/.test(pick.code)) {
-          const copy: CodeSuggestion = {
-            ...pick,
-            evidence: pick.evidence.map((e) => ({ ...e })),
-            notes: [...pick.notes],
-          };
-          addNote(copy, {
-            rule: 'partner-added',
-            message: `Documented in the note and required by the ${kind === 'codeFirst' ? '"code first"' : '"use additional code"'} note of ${a.code}.`,
-            codes: [a.code],
-          });
+          const copy = partnerCopy(pick, kind, a.code);
           added.push(copy);
           partners = [copy];
         }
