@@ -96,6 +96,14 @@ export function buildLaunchOptions({
     `--load-extension=${extensionDir}`,
   ];
   if (proxyPort !== undefined) args.push(`--proxy-server=http://127.0.0.1:${proxyPort}`);
+  // MARGINALIA_E2E_NET_LOG=<folder>: one Chromium net-log per launch, for a request the egress
+  // proxy reports only as "CONNECT host:443": the net-log has its URL and traffic annotation.
+  const netLogDir = process.env.MARGINALIA_E2E_NET_LOG;
+  if (netLogDir) {
+    mkdirSync(netLogDir, { recursive: true });
+    const name = `${path.basename(profile.base)}-${Date.now()}.json`;
+    args.push(`--log-net-log=${path.join(path.resolve(netLogDir), name)}`);
+  }
   return {
     executablePath: CHROMIUM_PATH,
     headless,
