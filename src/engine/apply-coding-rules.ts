@@ -39,7 +39,12 @@ import {
 } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { assignGroups } from './assign-groups.js';
-import { flagExcludes1, pairPartners, resolveExcludes1SameMention } from './tabular-pairs.js';
+import {
+  flagExcludes1,
+  pairPartners,
+  resolveExcludes1AcrossMentions,
+  resolveExcludes1SameMention,
+} from './tabular-pairs.js';
 
 /** One candidate as the rules see it. */
 export interface RuleCandidate extends SelectionCandidate {
@@ -343,7 +348,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       (o) =>
         o !== s &&
         o.code.slice(0, 3) === s.code.slice(0, 3) &&
-        !VAGUE_TITLE.test(o.title) &&
+        (vagueness(o.title) < vagueness(s.title) ||
+          (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
         o.assertion === s.assertion,
     );
     if (!better) continue;
@@ -355,6 +361,9 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   }
+
+  for (const r of resolveExcludes1AcrossMentions(onto, codes))
+    flagged.push({ ...r, group: 'flagged' });
 
   // 7. Tabular pairs.
   const added = pairPartners(
@@ -388,7 +397,12 @@ function familyHistoryAddressed(doc: RuleDocument, s: CodeSuggestion): boolean {
   return !hasDiagnosticStatement(doc) || inDiagnosticStatement(doc, s);
 }
 
-const VAGUE_TITLE = /\bunspecified\b/i;
+const VAGUE_TITLE = /\bunspecified\b|, uncomplicated$|\bwithout complications$/i;
+
+/** How little a title says: 2 unspecified, 1 uncomplicated (no complication stated), 0 specific. */
+function vagueness(title: string): number {
+  return /\bunspecified\b/i.test(title) ? 2 : VAGUE_TITLE.test(title) ? 1 : 0;
+}
 
 const NEGATION_BEFORE =
   /\b(?:no|denies|denied|negative for|free of|no evidence of|no signs? of|ruled out|absence of|without evidence of)\b[^.;:!?]*$/i;

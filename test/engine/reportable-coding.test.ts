@@ -139,6 +139,35 @@ describe('what happened at this encounter', () => {
   });
 });
 
+describe('one code for one condition', () => {
+  it.each([
+    // Excludes1 across mentions: the vaguer statement goes beside the fuller one.
+    [
+      'Alcoholic cirrhosis of liver with ascites. Varices secondary to cirrhosis.',
+      'K70.31',
+      'K74.60',
+    ],
+    [
+      'Calculus of gallbladder with acute cholecystitis. Acute cholecystitis improving.',
+      'K80.00',
+      'K81.0',
+    ],
+    // An uncomplicated or unspecified code beside a complicated one of its category.
+    ['Alcohol dependence. Alcohol dependence with withdrawal, uncomplicated.', 'F10.230', 'F10.20'],
+    ['Asthma. Mild intermittent asthma, uncomplicated.', 'J45.20', 'J45.909'],
+  ])('%s → %s, not %s', (text, kept, dropped) => {
+    const got = codes(text, 'inpatient');
+    expect(got).toContain(kept);
+    expect(got).not.toContain(dropped);
+  });
+  it('a procedure of this admission is not a status code', () => {
+    expect(
+      codes('Discharge diagnoses: CAD, s/p DES to proximal LAD this admission.', 'inpatient'),
+    ).not.toContain('Z95.5');
+    expect(codes('CAD, s/p DES to proximal LAD in 2019.')).toContain('Z95.5');
+  });
+});
+
 describe('where a coder reads', () => {
   it('a family history the assessment names is reported; one only listed is flagged', () => {
     const note =
