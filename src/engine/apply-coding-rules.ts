@@ -13,6 +13,7 @@ import type { Ontology } from '../ontology/ontology.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
+import { addDrugEffectCodes } from './drug-effect-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
 import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
@@ -379,6 +380,16 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   codes.push(...added);
   // Status codes the conditions' use-additional notes ask for (insulin, oral drugs, dialysis).
   codes.push(...addDrugStatusCodes(onto, doc, codes));
+  const effects = addDrugEffectCodes(onto, doc, codes);
+  if (effects.length) {
+    // The Table of Drugs names the substance: "unspecified substance" says less.
+    for (const s of codes.filter((c) => /\bunspecified (?:substance|drug)/i.test(c.title))) {
+      addNote(s, { rule: 'specificity', message: `${effects[0]!.code} names the substance.` });
+      codes.splice(codes.indexOf(s), 1);
+      flagged.push({ ...s, group: 'flagged' });
+    }
+    codes.push(...effects);
+  }
   applyBmiCode(onto, doc, codes);
   codes.push(...addEncounterCodes(onto, doc, codes));
   for (const r of resolveExcludes1SameMention(onto, codes))
