@@ -131,6 +131,17 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       s.evidence.every((e) => negatedBefore(doc, e.start))
     )
       s.assertion = 'negated';
+  const thisYear = latestYear(doc.text);
+  for (const s of codes)
+    if (
+      s.assertion === 'present' &&
+      s.source !== 'rule' &&
+      isEpisodic(onto, s.code) &&
+      s.evidence.every((e) => datedBefore(doc.text, e.end, thisYear))
+    ) {
+      s.assertion = 'historical';
+      addNote(s, { rule: 'dated-episode', message: 'Dated in a past year: a past episode.' });
+    }
   const possibleDx = codes.filter((s) => s.assertion === 'possible' && !codeIn(s.code, /^R/));
   const out: CodeSuggestion[] = [];
   const historyAdds: CodeSuggestion[] = [];
@@ -430,12 +441,28 @@ function negatedBefore(doc: RuleDocument, pos: number): boolean {
   return NEGATION_BEFORE.test(clause);
 }
 
+/** The latest year the note writes (its date of service, as a rule), or undefined. */
+function latestYear(text: string): number | undefined {
+  let max: number | undefined;
+  for (const m of text.matchAll(/\b(?:19|20)\d{2}\b/g)) max = Math.max(max ?? 0, Number(m[0]));
+  return max;
+}
+
+/** A year earlier than the note's own right after a mention ("inferior STEMI 2022", "PE (2019)"). */
+function datedBefore(text: string, end: number, thisYear: number | undefined): boolean {
+  if (thisYear === undefined) return false;
+  const m = /^[ ,(]{0,3}(?:in |on |dx |diagnosed )?(?:\d{1,2}\/)?((?:19|20)\d{2})\b/i.exec(
+    text.slice(end, end + 20),
+  );
+  return m !== null && Number(m[1]) < thisYear;
+}
+
 /** Conditions that end: a past episode of one is not a current condition. */
 function isEpisodic(onto: Ontology, code: string): boolean {
   const title = onto.title(code) ?? '';
   return (
     /\bacute\b|\binfection\b|\bfracture\b|\binjury\b|\bpoisoning\b|\bpregnan/i.test(title) ||
-    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]/)
+    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]|^I2[126]|^I6[0-3]/)
   );
 }
 
