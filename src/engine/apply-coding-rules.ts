@@ -12,6 +12,7 @@
 import type { Ontology } from '../ontology/ontology.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
+import { applyCadWithAngina } from './cad-angina.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
 import { addDrugEffectCodes } from './drug-effect-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
@@ -345,6 +346,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     !flaggedSpans.some((e) => pos >= e.start - 1 && pos < e.end);
   const removed: CodeSuggestion[] = [];
   applyCombinationCodes(onto, doc, codes, removed, allowed);
+  applyCadWithAngina(onto, doc, codes, removed, allowed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
   // 6. The most specific code the note supports; the 7th character of each injury.

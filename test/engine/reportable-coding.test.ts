@@ -168,6 +168,26 @@ describe('one code for one condition', () => {
   });
 });
 
+describe('combinations the guidelines presume', () => {
+  it.each([
+    ['CAD native coronary arteries w/ stable exertional angina.', 'I25.118'],
+    ['CAD. Unstable angina.', 'I25.110'],
+    ['CAD with angina.', 'I25.119'],
+  ])('%s → %s alone', (text, want) => {
+    const got = codes(text);
+    expect(got).toContain(want);
+    expect(got.filter((c) => /^I2[05]/.test(c))).toEqual([want]);
+  });
+  it('CAD without angina stays I25.10', () => {
+    expect(codes('CAD, no angina.')).toContain('I25.10');
+  });
+  it('an acute condition dated in an earlier year is history', () => {
+    const got = codes('DOS 09/09/2025. CAD, inferior STEMI 2022, stable.');
+    expect(got).toContain('I25.2');
+    expect(got.join()).not.toMatch(/I21/);
+  });
+});
+
 describe('Table of Drugs and Chemicals', () => {
   it.each([
     ['Steroid-induced hyperglycemia.', ['R73.9', 'T38.0X5A']],
