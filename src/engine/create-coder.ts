@@ -247,7 +247,11 @@ function analyzeText(
       : dropSubsumed(
           raw.filter(
             (m) =>
-              !(m.term.source === 'learned' && m.tokens.length === 1 && notConditions.has(m.tokens[0]!)),
+              !(
+                m.term.source === 'learned' &&
+                m.tokens.length === 1 &&
+                notConditions.has(m.tokens[0]!)
+              ),
           ),
           true,
           (code) => MANIFESTATION.test(onto.title(code.replace(/-$/, '')) ?? ''),

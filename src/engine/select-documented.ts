@@ -200,7 +200,7 @@ function encounterIsDocumented(text: string, s: CodeSuggestion): boolean {
 
 /** Nouns after a condition's name that make it the name of something else ("rabies vaccine", "stress test"). */
 const NOT_THE_CONDITION_AFTER =
-  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|ig\b|prophylaxis|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
+  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|ig\b|prophylaxis|ppx|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
 
 /** The mention names a vaccine, a test, a screening or a service, not the patient's condition. */
 function namesSomethingElse(text: string, e: EvidenceSpan): boolean {

@@ -342,6 +342,35 @@ export const CURATED_SECTION_PATTERNS: readonly SectionPattern[] = Object.entrie
   CURATED_BY_CATEGORY,
 ).flatMap(([category, literals]) => literals.map((literal) => ({ literal, category })));
 
+/** Names of tests whose header introduces one line of results ("TTE: EF 55%", "CT head w/o: …"). */
+const ONE_LINE = new Set([
+  'cxr',
+  'ct',
+  'mri',
+  'x-ray',
+  'xr',
+  'us',
+  'ultrasound',
+  'echo',
+  'tte',
+  'tee',
+  'mrcp',
+  'ecg',
+  'ekg',
+  'ua',
+  'urinalysis',
+  'spirometry',
+  'device check',
+]);
+
+/** Whether a folded header is a test's result line, first or last word included ("pelvic us"). */
+export function isOneLineHeader(folded: string): boolean {
+  const key = folded.replace(/\s*\([^)]*\)\s*/gu, ' ').trim();
+  if (ONE_LINE.has(key)) return true;
+  const words = key.split(' ');
+  return words.length > 1 && (ONE_LINE.has(words[0]!) || ONE_LINE.has(words.at(-1)!));
+}
+
 /** Words after a header that qualify it without changing its kind ("labs today", "… by problem"). */
 const HEADER_QUALIFIER =
   /\s+(?:by (?:problem|system)|at (?:discharge|d\/c)|on (?:admission|arrival|discharge)|prior to admission|today|pta|summary)$/u;
