@@ -466,11 +466,12 @@ function saidWithin(short: string, long: string): boolean {
   );
 }
 
-const VAGUE_TITLE = /\bunspecified\b|, uncomplicated$|\bwithout complications$/i;
+const VAGUE_TITLE =
+  /\bunspecified\b|\bnot specified as\b|, uncomplicated$|\bwithout complications$/i;
 
 /** How little a title says: 2 unspecified, 1 uncomplicated (no complication stated), 0 specific. */
 function vagueness(title: string): number {
-  return /\bunspecified\b/i.test(title) ? 2 : VAGUE_TITLE.test(title) ? 1 : 0;
+  return /\bunspecified\b|\bnot specified as\b/i.test(title) ? 2 : VAGUE_TITLE.test(title) ? 1 : 0;
 }
 
 const NEGATION_BEFORE =
