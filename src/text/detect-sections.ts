@@ -9,6 +9,7 @@ import {
   foldHeader,
   isOneLineHeader,
   qualifiedHeaderCategory,
+  readsMidLine,
   toSectionCategory,
   type SectionCategory,
   type SectionPattern,
@@ -95,7 +96,7 @@ export function detectSections(
   const lookup = (a: number, b: number): SectionCategory | undefined => {
     if (b - a > MAX_HEADER_CHARS || b <= a) return undefined;
     const key = foldHeader(s.slice(a, b));
-    return isOneLineHeader(key) ? undefined : compiled.headers.get(key);
+    return readsMidLine(key) ? compiled.headers.get(key) : undefined;
   };
   const originalOf = (a: number, b: number): string =>
     orig.slice(norm.starts[a] as number, norm.ends[b - 1] as number);

@@ -131,6 +131,7 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'interval history',
     'interval hx',
     'subjective',
+    's',
   ],
   past_medical_history: [
     'pmh',
@@ -196,6 +197,7 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'exam',
     'examination',
     'objective',
+    'o',
     'vitals',
     'vital signs',
     'general exam',
@@ -244,6 +246,8 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'assessment/plan',
     'assessment',
     'plan',
+    'a',
+    'p',
     'impression',
     'impression and plan',
     'impression/plan',
@@ -362,6 +366,14 @@ const ONE_LINE = new Set([
   'spirometry',
   'device check',
 ]);
+
+/** SOAP letters ("S:", "O:", "A:", "P:"): headers only at the start of a line. */
+const LINE_START_ONLY = new Set(['s', 'o', 'a', 'p']);
+
+/** Whether a folded header may be read in the middle of a line. */
+export function readsMidLine(folded: string): boolean {
+  return !LINE_START_ONLY.has(folded) && !isOneLineHeader(folded);
+}
 
 /** Whether a folded header is a test's result line, first or last word included ("pelvic us"). */
 export function isOneLineHeader(folded: string): boolean {
