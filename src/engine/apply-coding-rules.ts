@@ -13,6 +13,7 @@ import type { Ontology } from '../ontology/ontology.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyCadWithAngina } from './cad-angina.js';
+import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
 import { addDrugEffectCodes } from './drug-effect-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
@@ -354,6 +355,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   refineSpecificity(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
+  for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   codes = mergeByCode(codes);
   dropVagueBesideSpecific(onto, codes, flagged);
   for (const r of resolveExcludes1AcrossMentions(onto, codes))

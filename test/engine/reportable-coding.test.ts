@@ -213,6 +213,30 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('a pregnant patient (I.C.15)', () => {
+  it.each([
+    [
+      'Prenatal problem list - 34 y/o G3P1102 @ 22w4d.\n1. Chronic essential HTN - on labetalol.\n2. Hx spontaneous preterm birth at 33 wk.\n3. Rubella immune.',
+      ['O09.212', 'O10.012', 'Z3A.22'],
+    ],
+    [
+      '27 y/o G1P0 at 14w2d.\nAssessment: Acute cystitis in pregnancy, 2nd trimester.',
+      ['O23.12', 'Z3A.14'],
+    ],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('elderly multigravida and a low transverse cesarean scar, third trimester', () => {
+    const got = codes(
+      '37 y/o G3P2002, EGA 28w3d.\nA/P: AMA. Previous cesarean x2 (low transverse).',
+    );
+    expect(got).toEqual(expect.arrayContaining(['O09.523', 'O34.211', 'Z3A.28']));
+  });
+  it('no pregnancy codes without a current gestational age', () => {
+    expect(codes('Essential hypertension. Hx preterm birth.')).toContain('I10');
+  });
+});
+
 describe('words that name something else', () => {
   it.each([
     [
