@@ -13,6 +13,7 @@ import type { Ontology } from '../ontology/ontology.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyCadWithAngina } from './cad-angina.js';
+import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
 import { addDrugEffectCodes } from './drug-effect-codes.js';
@@ -349,6 +350,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   const removed: CodeSuggestion[] = [];
   applyCombinationCodes(onto, doc, codes, removed, allowed);
   applyCadWithAngina(onto, doc, codes, removed, allowed);
+  applySepsisOrganism(onto, doc, codes, removed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
   // 6. The most specific code the note supports; the 7th character of each injury.
@@ -421,13 +423,14 @@ function dropVagueBesideSpecific(
   flagged: CodeSuggestion[],
 ): void {
   for (const s of [...codes]) {
-    if (!VAGUE_TITLE.test(s.title)) continue;
+    if (!VAGUE_TITLE.test(s.title) && !/\bwithout\b/i.test(s.title)) continue;
     const better =
       codes.find(
         (o) =>
           o !== s &&
           o.code.slice(0, 3) === s.code.slice(0, 3) &&
           (vagueness(o.title) < vagueness(s.title) ||
+            statesWhatIsDenied(s.title, o.title) ||
             (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
           o.assertion === s.assertion,
       ) ??
@@ -449,6 +452,12 @@ function dropVagueBesideSpecific(
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   }
+}
+
+/** `a` says "without X" where `b` says "with X" (R65.20 beside R65.21): `b` states what `a` denies. */
+function statesWhatIsDenied(a: string, b: string): boolean {
+  const m = /\bwithout (?:current |acute )?([a-z]+)/i.exec(a);
+  return m !== null && new RegExp(`\\bwith (?:current |acute )?(?:\\w+ )?${m[1]}`, 'i').test(b);
 }
 
 /** One code's notes name the other: a pair the Tabular asks for (I11.0 + I50.9, D63.1 + N18.9). */

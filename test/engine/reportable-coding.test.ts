@@ -213,6 +213,22 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('sepsis by its organism', () => {
+  it('septic shock due to E. coli → A41.51 first, then R65.21', () => {
+    const got = ordered('Discharge diagnoses: Septic shock due to E. coli.', 'inpatient');
+    expect(got.slice(0, 2)).toEqual(['A41.51', 'R65.21']);
+  });
+  it('the organism replaces the unspecified sepsis code; a negated one does not', () => {
+    expect(codes('Sepsis due to E. coli UTI.', 'inpatient')).not.toContain('A41.9');
+    expect(codes('Sepsis. Blood cultures: no E. coli growth.', 'inpatient')).not.toContain(
+      'A41.51',
+    );
+  });
+  it('severe sepsis with shock is R65.21 alone', () => {
+    expect(codes('Severe sepsis w/ septic shock.', 'inpatient')).not.toContain('R65.20');
+  });
+});
+
 describe('a pregnant patient (I.C.15)', () => {
   it.each([
     [
