@@ -395,6 +395,18 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   dropVagueBesideSpecific(onto, codes, flagged);
   flagExcludes1(onto, codes);
 
+  // A post COVID-19 condition is coded instead of the infection it followed (I.C.1.g.1.m).
+  if (codes.some((c) => c.code === 'U09.9'))
+    for (const c of codes.filter((x) => x.code === 'U07.1' || x.code === 'Z86.16')) {
+      addNote(c, {
+        rule: 'post-covid',
+        message: 'U09.9 codes the condition after COVID-19.',
+        codes: ['U09.9'],
+      });
+      codes.splice(codes.indexOf(c), 1);
+      flagged.push({ ...c, group: 'flagged' });
+    }
+
   // 8. Groups and order.
   const finalCodes = assignGroups(doc, codes);
   for (const f of flagged) f.group = 'flagged';
@@ -516,7 +528,7 @@ function isEpisodic(onto: Ontology, code: string): boolean {
   const title = onto.title(code) ?? '';
   return (
     /\bacute\b|\binfection\b|\bfracture\b|\binjury\b|\bpoisoning\b|\bpregnan/i.test(title) ||
-    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]|^I2[126]|^I6[0-3]/)
+    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]|^I2[126]|^I6[0-3]|^U07/)
   );
 }
 

@@ -213,6 +213,15 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('a condition after an infection', () => {
+  it('post COVID-19 condition: U09.9 with its symptoms, not the past infection', () => {
+    const got = codes(
+      'Problem list (03/2025)\n- Post COVID-19 condition (COVID 10/2024): persistent fatigue.\n- Anxiety about symptoms - no dx.',
+    );
+    expect(got).toEqual(['R53.83', 'U09.9']);
+  });
+});
+
 describe('sepsis by its organism', () => {
   it('septic shock due to E. coli → A41.51 first, then R65.21', () => {
     const got = ordered('Discharge diagnoses: Septic shock due to E. coli.', 'inpatient');
