@@ -221,10 +221,15 @@ export class TermDictionary {
       // "specified" too ("other specified hereditary hemolytic anemia").
       const onlyStop = level > 0 && !this.requiredWords(parts[level]!).length;
       if (onlyStop && !/\bspecified\b/i.test(parts[level]!)) continue;
+      // So is any "specified … NEC" on the path: "Diabetes, specified type NEC, with periodontal
+      // disease" (E13.630) is not "diabetes with periodontal disease" (E11.630), nor is
+      // "Arteriosclerosis, extremities, bypass graft, specified graft NEC, leg" (I70.70-) the
+      // bypass graft of the leg (I70.30-).
+      const specifiedAbove = parts.slice(1).some((p) => /\bspecified\b/i.test(p));
       for (const words of this.pathWordVariants(mainTerms.heads.get(stack[0]!) ?? [], parts))
         this.add(
           code,
-          onlyStop ? [...words, matchKey('specified')] : words,
+          specifiedAbove ? [...words, matchKey('specified')] : words,
           'index',
           level,
           r,
