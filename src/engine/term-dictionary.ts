@@ -30,6 +30,9 @@ interface MainTermHead {
 /** Coded rows under a lone qualified main term for its head alone to stand for it. */
 const MIN_SUBTREE_CODES = 10;
 
+/** A subterm that only says the site is not given: the default of the path above it. */
+const UNSPECIFIED_SITE = /^(?:site )?unspecified(?: (?:site|nature or site))?$|^site unspecified$/i;
+
 /** Words that carry no meaning for matching. */
 const STOP = new Set([
   'of',
@@ -220,12 +223,14 @@ export class TermDictionary {
       // "Anemia, hemolytic, hereditary, specified type NEC" is matched only where the note says
       // "specified" too ("other specified hereditary hemolytic anemia").
       const onlyStop = level > 0 && !this.requiredWords(parts[level]!).length;
-      if (onlyStop && !/\bspecified\b/i.test(parts[level]!)) continue;
+      // "Ependymoma, unspecified site" (C71.9) is what "ependymoma" without a site means.
+      const siteDefault = onlyStop && UNSPECIFIED_SITE.test(parts[level]!.trim());
+      if (onlyStop && !siteDefault && !/\bspecified\b/i.test(parts[level]!)) continue;
       // So is any "specified … NEC" on the path: "Diabetes, specified type NEC, with periodontal
       // disease" (E13.630) is not "diabetes with periodontal disease" (E11.630), nor is
       // "Arteriosclerosis, extremities, bypass graft, specified graft NEC, leg" (I70.70-) the
       // bypass graft of the leg (I70.30-).
-      const specifiedAbove = parts.slice(1).some((p) => /\bspecified\b/i.test(p));
+      const specifiedAbove = !siteDefault && parts.slice(1).some((p) => /\bspecified\b/i.test(p));
       for (const words of this.pathWordVariants(mainTerms.heads.get(stack[0]!) ?? [], parts))
         this.add(
           code,
