@@ -370,9 +370,14 @@ function oneCodePerMention(
   }
   const winners = new Set(best.values());
   const kept = list.filter((c) => winners.has(c));
-  // A catch-all ("Disorder of kidney and ureter, unspecified") on words a specific code covers.
+  // A catch-all ("Disorder of kidney and ureter, unspecified") on words a specific code covers;
+  // not one that says more ("urinary incontinence, reflex" N39.498 beside R32).
   const overlaps = (a: CodeSuggestion, b: CodeSuggestion): boolean =>
-    a.evidence.every((e) => b.evidence.some((f) => e.start < f.end && f.start < e.end));
+    a.evidence.every((e) =>
+      b.evidence.some(
+        (f) => e.start < f.end && f.start < e.end && e.end - e.start <= f.end - f.start,
+      ),
+    );
   return kept.filter(
     (c) =>
       !CATCH_ALL.test(c.suggestion.title) ||
