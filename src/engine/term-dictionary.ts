@@ -467,7 +467,7 @@ export class TermDictionary {
       }
       ids.add(id);
     }
-    if (!ids.size || ids.size > 12) return;
+    if (!ids.size || ids.size > 14) return;
     for (const id of ids) this.df[id]!++;
     this.terms.push({ code, required: Int32Array.from(ids), source, depth, row, weight, family });
   }
