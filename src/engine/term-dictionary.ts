@@ -205,6 +205,18 @@ export class TermDictionary {
     const pack = ontology.pack;
     const idx = pack.index;
     const mainTerms = this.mainTermHeads();
+    const childrenOf = new Map<number, number[]>();
+    const open: number[] = [];
+    for (let r = 0; r < idx.term.length; r++) {
+      open.length = idx.level[r]!;
+      const parent = open.at(-1);
+      if (parent !== undefined) {
+        let list = childrenOf.get(parent);
+        if (!list) childrenOf.set(parent, (list = []));
+        list.push(r);
+      }
+      open.push(r);
+    }
     // Alphabetic Index: every row with a code (or a resolvable "see"), its whole path.
     const stack: number[] = [];
     for (let r = 0; r < idx.term.length; r++) {
@@ -231,10 +243,24 @@ export class TermDictionary {
       // "Arteriosclerosis, extremities, bypass graft, specified graft NEC, leg" (I70.70-) the
       // bypass graft of the leg (I70.30-).
       const specifiedAbove = !siteDefault && parts.slice(1).some((p) => /\bspecified\b/i.test(p));
+      // And "other" where the subterm names nothing its siblings do not: "Complication, postprocedural, hematoma,
+      // nervous system, following other procedure" (G97.62) is not "… following nervous system
+      // procedure" (G97.61).
+      const otherAbove = stack.some((row, k) => {
+        if (k === 0 || !/\bother\b/i.test(parts[k]!)) return false;
+        const around = new Set(parts.slice(1, k).flatMap((q) => this.requiredWords(q)));
+        for (const sib of childrenOf.get(stack[k - 1]!) ?? [])
+          if (sib !== row) for (const w of this.requiredWords(idx.term[sib]!)) around.add(w);
+        return this.requiredWords(parts[k]!).every((w) => around.has(w));
+      });
+      const marks = [
+        ...(specifiedAbove ? [matchKey('specified')] : []),
+        ...(otherAbove ? [matchKey('other')] : []),
+      ];
       for (const words of this.pathWordVariants(mainTerms.heads.get(stack[0]!) ?? [], parts))
         this.add(
           code,
-          specifiedAbove ? [...words, matchKey('specified')] : words,
+          [...words, ...marks],
           'index',
           level,
           r,
