@@ -1,6 +1,6 @@
 /**
  * Round trips through the official files (src/eval/round-trip.ts) on a fixed slice of every
- * 25th case: each Alphabetic Index path and each billable title, written as a one-line
+ * 5th case: each Alphabetic Index path and each billable title, written as a one-line
  * assessment, comes back as its own code in reportable scope. The whole set runs with
  * `node dist/tools/round-trip.mjs` (figures in docs/BENCHMARKS.md); these floors catch a
  * regression of the locate-and-verify walk in CI.
@@ -29,7 +29,7 @@ beforeAll(() => {
 }, 120_000);
 
 function share(cases: RoundTripCase[]): number {
-  const slice = cases.filter((_, i) => i % 25 === 0);
+  const slice = cases.filter((_, i) => i % 5 === 0);
   const onto = coder.ontology;
   const isUnder = (code: string, ancestor: string): boolean =>
     code.startsWith(ancestor) && onto.isBillable(code);
@@ -48,12 +48,12 @@ describe('round trips through the official files', () => {
     expect(titleRoundTripCases(pack)).toHaveLength(74_260);
     expect(indexRoundTripCases(pack).length).toBeGreaterThan(60_000);
   });
-  it('Index paths come back as their code (floor 92%)', () => {
-    expect(share(indexRoundTripCases(testOntology().pack))).toBeGreaterThanOrEqual(0.92);
-  }, 120_000);
-  it('billable titles come back as exactly their code (floor 99%)', () => {
-    expect(share(titleRoundTripCases(testOntology().pack))).toBeGreaterThanOrEqual(0.99);
-  }, 120_000);
+  it('Index paths come back as their code (floor 97.5%)', () => {
+    expect(share(indexRoundTripCases(testOntology().pack))).toBeGreaterThanOrEqual(0.975);
+  }, 300_000);
+  it('billable titles come back as exactly their code (floor 99.5%)', () => {
+    expect(share(titleRoundTripCases(testOntology().pack))).toBeGreaterThanOrEqual(0.995);
+  }, 300_000);
   it('a sentence that names a title with the opposite "not" is not that code', () => {
     const got = coder
       .code('Assessment: drug-induced headache, not elsewhere classified, intractable.', {
