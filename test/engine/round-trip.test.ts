@@ -54,6 +54,25 @@ describe('round trips through the official files', () => {
   it('billable titles come back as exactly their code (floor 99.5%)', () => {
     expect(share(titleRoundTripCases(testOntology().pack))).toBeGreaterThanOrEqual(0.995);
   }, 300_000);
+  // The rules behind the figures, each on a wording a note would use (not a test path).
+  it.each([
+    // "Fracture, traumatic" is what "fracture" alone means; its subterms are walked.
+    ['Assessment: nondisplaced fracture of lateral epicondyle of right humerus.', 'S42.434A'],
+    // A one-word Index entry filed under an "other specified" or NEC code.
+    ['Assessment: tenesmus.', 'R19.8'],
+    ['Assessment: hemopericardium.', 'I31.2'],
+    // "Disorder, electrolyte": the main term's word is required, and enough.
+    ['Assessment: electrolyte disorder.', 'E87.8'],
+    // "Ependymoma, unspecified site" is the default without a site.
+    ['Assessment: ependymoma.', 'C71.9'],
+    // The longer catch-all ("Incontinence, urine, reflex" N39.498) says more than R32.
+    ['Assessment: reflex urinary incontinence.', 'N39.498'],
+    // "Diabetes, due to drug or chemical" keeps E09; "specified type NEC" needs "specified".
+    ['Assessment: drug-induced diabetes with hyperosmolarity.', 'E09.00'],
+    ['Assessment: type 2 diabetes with periodontal disease.', 'E11.630'],
+  ])('%s → %s', (text, code) => {
+    expect(coder.code(text, { setting: 'outpatient' }).codes.map((c) => c.code)).toEqual([code]);
+  });
   it('a sentence that names a title with the opposite "not" is not that code', () => {
     const got = coder
       .code('Assessment: drug-induced headache, not elsewhere classified, intractable.', {
