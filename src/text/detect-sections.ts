@@ -7,6 +7,7 @@ import { normalizeText, type NormalizedText } from './normalize-text.js';
 import {
   CURATED_SECTION_PATTERNS,
   foldHeader,
+  qualifiedHeaderCategory,
   toSectionCategory,
   type SectionCategory,
   type SectionPattern,
@@ -86,6 +87,17 @@ export function detectSections(
   };
   const originalOf = (a: number, b: number): string =>
     orig.slice(norm.starts[a] as number, norm.ends[b - 1] as number);
+  // A header at the start of a line may be a known one qualified ("EXAM (ADMISSION)"); a line
+  // of capitals alone ("HOSPITAL COURSE BY PROBLEM") is a header of a kind we do not know.
+  const lineHeader = (a: number, b: number, withColon: boolean): SectionCategory | undefined => {
+    if (b - a > MAX_HEADER_CHARS || b <= a) return undefined;
+    const folded = foldHeader(s.slice(a, b));
+    return (
+      compiled.headers.get(folded) ??
+      qualifiedHeaderCategory(compiled.headers, folded, withColon) ??
+      (withColon ? undefined : shoutedHeader(originalOf(a, b)))
+    );
+  };
 
   let lineStart = 0;
   while (lineStart < n) {
@@ -98,7 +110,7 @@ export function detectSections(
       const colon = s.indexOf(':', fs);
       let matched = false;
       if (colon >= 0 && colon < lineEnd && colon - fs <= MAX_HEADER_CHARS) {
-        const cat = lookup(fs, colon);
+        const cat = lineHeader(fs, colon, true);
         if (cat !== undefined) {
           found.push({ a: fs, headerEnd: colon + 1, colon: true, category: cat });
           lineHeaderColon = colon;
@@ -108,7 +120,7 @@ export function detectSections(
       if (!matched) {
         let le = lineEnd;
         while (le > fs && s.charCodeAt(le - 1) === 32) le--;
-        const cat = lookup(fs, le);
+        const cat = lineHeader(fs, le, false);
         if (cat !== undefined && /\p{L}/u.test(originalOf(fs, le))) {
           found.push({ a: fs, headerEnd: le, colon: false, category: cat });
         }
@@ -191,6 +203,14 @@ export function detectSections(
     });
   }
   return sections;
+}
+
+/** A line of two to six words in capitals alone, no digits: a header whose kind we do not know. */
+function shoutedHeader(line: string): SectionCategory | undefined {
+  const words = line.trim().split(/\s+/u);
+  if (words.length < 2 || words.length > 6 || /\d/u.test(line) || LOWER.test(line))
+    return undefined;
+  return words.filter((w) => /\p{L}{2}/u.test(w)).length >= 2 ? 'other' : undefined;
 }
 
 /** The section containing original offset `offset` (binary search), or undefined. */

@@ -23,6 +23,8 @@ export type SectionCategory =
   | 'problem_list'
   | 'procedures'
   | 'hospital_course'
+  | 'differential'
+  | 'ruled_out'
   | 'patient_instructions'
   | 'addendum'
   | 'signature'
@@ -127,6 +129,7 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'history of the present illness',
     'present illness',
     'interval history',
+    'interval hx',
     'subjective',
   ],
   past_medical_history: [
@@ -139,6 +142,12 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'pmh/psh',
     'past medical and surgical history',
     'significant past medical history',
+    'resolved',
+    'resolved problems',
+    'inactive problems',
+    'past problems',
+    'birth history',
+    'birth hx',
   ],
   past_surgical_history: [
     'psh',
@@ -165,6 +174,9 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'admission medications',
     'active medications',
     'medication list',
+    'meds pta',
+    'medications prior to admission',
+    'd/c meds',
     'inpatient medications',
     'prescriptions',
   ],
@@ -187,6 +199,8 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'vitals',
     'vital signs',
     'general exam',
+    'mse',
+    'mental status exam',
   ],
   labs_and_studies: [
     'labs',
@@ -199,8 +213,30 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'studies',
     'pertinent results',
     'data',
+    'tests',
+    'pending',
+    'ua',
+    'urinalysis',
+    'spirometry',
+    'ecg',
+    'ekg',
+    'device check',
   ],
-  imaging: ['imaging', 'radiology', 'imaging studies'],
+  imaging: [
+    'imaging',
+    'radiology',
+    'imaging studies',
+    'cxr',
+    'ct',
+    'mri',
+    'x-ray',
+    'xr',
+    'us',
+    'ultrasound',
+    'echo',
+    'tte',
+    'mrcp',
+  ],
   assessment_and_plan: [
     'assessment and plan',
     'a/p',
@@ -267,7 +303,16 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'ed course',
     'clinical course',
     'course',
+    'prenatal course',
+    'l and d course',
+    'labor course',
+    'postpartum course',
+    'consults',
+    'post-op',
+    'postoperative course',
   ],
+  differential: ['ddx', 'differential', 'differential diagnosis', 'differential diagnoses'],
+  ruled_out: ['ruled out', 'excluded'],
   patient_instructions: [
     'discharge instructions',
     'instructions',
@@ -276,13 +321,74 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'followup',
     'patient instructions',
     'return precautions',
+    'f/u',
   ],
   addendum: ['addendum'],
   signature: ['electronically signed by', 'signed by'],
-  other: ['disposition'],
+  other: [
+    'disposition',
+    'dispo',
+    'code status',
+    'condition at discharge',
+    'condition at d/c',
+    'vaccines',
+    'screening',
+    'development',
+  ],
 };
 
 /** The curated headers as patterns (category names are {@link SectionCategory}). */
 export const CURATED_SECTION_PATTERNS: readonly SectionPattern[] = Object.entries(
   CURATED_BY_CATEGORY,
 ).flatMap(([category, literals]) => literals.map((literal) => ({ literal, category })));
+
+/** Words after a header that qualify it without changing its kind ("labs today", "… by problem"). */
+const HEADER_QUALIFIER =
+  /\s+(?:by (?:problem|system)|at (?:discharge|d\/c)|on (?:admission|arrival|discharge)|prior to admission|today|pta|summary)$/u;
+
+/** Header kinds too easily confused with a document title ("CARDIOLOGY FOLLOW-UP") to match loosely. */
+const STRICT_ONLY: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
+  'patient_instructions',
+  'signature',
+  'other',
+]);
+
+/**
+ * The category of a line-initial header that is not a known header itself but a known one
+ * qualified: a parenthesis ("exam (admission)"), a qualifier ("hospital course by problem",
+ * "principal dx at discharge"), two headers joined by a slash ("assessment / plan"), or a known
+ * header first ("labs trend", "ct head w/o") or, before a colon, last ("admitting dx", "d/c meds").
+ * `folded` is {@link foldHeader}'s form.
+ */
+export function qualifiedHeaderCategory(
+  headers: ReadonlyMap<string, SectionCategory>,
+  folded: string,
+  withColon: boolean,
+): SectionCategory | undefined {
+  const known = (k: string): SectionCategory | undefined => {
+    const c = headers.get(k);
+    return c !== undefined && !STRICT_ONLY.has(c) ? c : undefined;
+  };
+  let key = folded.replace(/\s*\([^)]*\)\s*/gu, ' ').trim();
+  if (key.length === 0 || /\d/u.test(key)) return undefined;
+  for (;;) {
+    const q = key.replace(HEADER_QUALIFIER, '');
+    if (q === key) break;
+    key = q;
+  }
+  const joined = known(key) ?? known(key.replace(/\s*\/\s*/gu, '/'));
+  if (joined !== undefined) return joined;
+  // A title on a line of its own ("CARDIOLOGY CLINIC - F/U") is matched only whole.
+  if (!withColon) return undefined;
+  const parts = key.split(/\s+\/\s+|\s+-\s+/u);
+  if (parts.length > 1) return parts.map(known).find((c) => c !== undefined);
+  const words = key.split(' ');
+  if (words.length > 6) return undefined;
+  for (let k = words.length - 1; k >= 1; k--) {
+    const head = known(words.slice(0, k).join(' '));
+    if (head !== undefined) return head;
+    const tail = known(words.slice(words.length - k).join(' '));
+    if (tail !== undefined) return tail;
+  }
+  return undefined;
+}

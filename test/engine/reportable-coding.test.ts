@@ -139,6 +139,80 @@ describe('what happened at this encounter', () => {
   });
 });
 
+describe('one code for one condition', () => {
+  it.each([
+    // Excludes1 across mentions: the vaguer statement goes beside the fuller one.
+    [
+      'Alcoholic cirrhosis of liver with ascites. Varices secondary to cirrhosis.',
+      'K70.31',
+      'K74.60',
+    ],
+    [
+      'Calculus of gallbladder with acute cholecystitis. Acute cholecystitis improving.',
+      'K80.00',
+      'K81.0',
+    ],
+    // An uncomplicated or unspecified code beside a complicated one of its category.
+    ['Alcohol dependence. Alcohol dependence with withdrawal, uncomplicated.', 'F10.230', 'F10.20'],
+    ['Asthma. Mild intermittent asthma, uncomplicated.', 'J45.20', 'J45.909'],
+  ])('%s → %s, not %s', (text, kept, dropped) => {
+    const got = codes(text, 'inpatient');
+    expect(got).toContain(kept);
+    expect(got).not.toContain(dropped);
+  });
+  it('a procedure of this admission is not a status code', () => {
+    expect(
+      codes('Discharge diagnoses: CAD, s/p DES to proximal LAD this admission.', 'inpatient'),
+    ).not.toContain('Z95.5');
+    expect(codes('CAD, s/p DES to proximal LAD in 2019.')).toContain('Z95.5');
+  });
+});
+
+describe('combinations the guidelines presume', () => {
+  it.each([
+    ['CAD native coronary arteries w/ stable exertional angina.', 'I25.118'],
+    ['CAD. Unstable angina.', 'I25.110'],
+    ['CAD with angina.', 'I25.119'],
+  ])('%s → %s alone', (text, want) => {
+    const got = codes(text);
+    expect(got).toContain(want);
+    expect(got.filter((c) => /^I2[05]/.test(c))).toEqual([want]);
+  });
+  it('CAD without angina stays I25.10', () => {
+    expect(codes('CAD, no angina.')).toContain('I25.10');
+  });
+  it('an acute condition dated in an earlier year is history', () => {
+    const got = codes('DOS 09/09/2025. CAD, inferior STEMI 2022, stable.');
+    expect(got).toContain('I25.2');
+    expect(got.join()).not.toMatch(/I21/);
+  });
+});
+
+describe('Table of Drugs and Chemicals', () => {
+  it.each([
+    ['Steroid-induced hyperglycemia.', ['R73.9', 'T38.0X5A']],
+    ['Gastric ulcer, due to ibuprofen (NSAID) use.', ['T39.315A']],
+    ['Accidental poisoning by clonidine, initial.', ['T46.5X1A']],
+    ['Underdosing of insulin due to cost.', ['T38.3X6A']],
+    ['Chemotherapy (oxaliplatin)-induced polyneuropathy - late effect.', ['T45.1X5S']],
+  ])('%s → %j among the codes', (text, want) => {
+    expect(codes(text, 'inpatient')).toEqual(expect.arrayContaining(want));
+  });
+  it('the condition comes before its adverse-effect code; a poisoning comes first', () => {
+    expect(ordered('Steroid-induced hyperglycemia.', 'inpatient')[0]).toBe('R73.9');
+    expect(
+      ordered('Accidental poisoning by clonidine, initial. Bradycardia.', 'inpatient')[0],
+    ).toBe('T46.5X1A');
+  });
+  it('no drug code from a cause that is no drug, a negation or the medication list', () => {
+    expect(codes('Iron deficiency anemia 2/2 chronic GI blood loss.').join()).not.toMatch(/^T|,T/);
+    expect(codes('No steroid-induced hyperglycemia.').join()).not.toMatch(/T38/);
+    expect(
+      codes('Meds: prednisone 10 mg daily.\nAssessment: polymyalgia rheumatica.'),
+    ).not.toContain('T38.0X5A');
+  });
+});
+
 describe('where a coder reads', () => {
   it('a family history the assessment names is reported; one only listed is flagged', () => {
     const note =
