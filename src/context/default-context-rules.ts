@@ -201,6 +201,7 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'not diagnosed',
       'was not diagnosed',
       'not established',
+      'not pursued',
     ],
     5,
   ),
@@ -292,6 +293,10 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'is likely',
       'is probable',
       'to be ruled out',
+      // "PE and dissection considered, not pursued": weighed, not found.
+      'considered',
+      'was considered',
+      'were considered',
     ],
     4,
   ),

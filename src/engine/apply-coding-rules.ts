@@ -47,6 +47,7 @@ import {
   pairPartners,
   resolveExcludes1AcrossMentions,
   resolveExcludes1SameMention,
+  tabularPartners,
 } from './tabular-pairs.js';
 
 /** One candidate as the rules see it. */
@@ -355,28 +356,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
   codes = mergeByCode(codes);
-  for (const s of [...codes]) {
-    // An unspecified (or uncomplicated) code beside a specific one of the same category says
-    // less about the same condition.
-    if (!VAGUE_TITLE.test(s.title)) continue;
-    const better = codes.find(
-      (o) =>
-        o !== s &&
-        o.code.slice(0, 3) === s.code.slice(0, 3) &&
-        (vagueness(o.title) < vagueness(s.title) ||
-          (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
-        o.assertion === s.assertion,
-    );
-    if (!better) continue;
-    addNote(s, {
-      rule: 'specificity',
-      message: `${better.code} codes the same condition more specifically.`,
-      codes: [better.code],
-    });
-    codes.splice(codes.indexOf(s), 1);
-    flagged.push({ ...s, group: 'flagged' });
-  }
-
+  dropVagueBesideSpecific(onto, codes, flagged);
   for (const r of resolveExcludes1AcrossMentions(onto, codes))
     flagged.push({ ...r, group: 'flagged' });
   for (const r of dropFracturesOfOsteoporosis(codes)) flagged.push({ ...r, group: 'flagged' });
@@ -409,6 +389,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   codes.push(...addEncounterCodes(onto, doc, codes));
   for (const r of resolveExcludes1SameMention(onto, codes))
     flagged.push({ ...r, group: 'flagged' });
+  // Partners and status codes added above may restate a condition said more specifically.
+  dropVagueBesideSpecific(onto, codes, flagged);
   flagExcludes1(onto, codes);
 
   // 8. Groups and order.
@@ -428,11 +410,70 @@ function familyHistoryAddressed(doc: RuleDocument, s: CodeSuggestion): boolean {
   return !hasDiagnosticStatement(doc) || inDiagnosticStatement(doc, s);
 }
 
-const VAGUE_TITLE = /\bunspecified\b|, uncomplicated$|\bwithout complications$/i;
+/**
+ * An unspecified (or uncomplicated) code beside a specific one of the same category says less
+ * about the same condition; so does one whose words are all inside another code's evidence
+ * ("shock" after "septic shock", "CKD" inside "CKD 3a").
+ */
+function dropVagueBesideSpecific(
+  onto: Ontology,
+  codes: CodeSuggestion[],
+  flagged: CodeSuggestion[],
+): void {
+  for (const s of [...codes]) {
+    if (!VAGUE_TITLE.test(s.title)) continue;
+    const better =
+      codes.find(
+        (o) =>
+          o !== s &&
+          o.code.slice(0, 3) === s.code.slice(0, 3) &&
+          (vagueness(o.title) < vagueness(s.title) ||
+            (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
+          o.assertion === s.assertion,
+      ) ??
+      codes.find(
+        (o) =>
+          o !== s &&
+          vagueness(o.title) < vagueness(s.title) &&
+          o.assertion === s.assertion &&
+          !paired(o, s) &&
+          !tabularPartners(onto, o.code, s.code) &&
+          s.evidence.every((e) => o.evidence.some((f) => saidWithin(e.text, f.text))),
+      );
+    if (!better) continue;
+    addNote(s, {
+      rule: 'specificity',
+      message: `${better.code} codes the same condition more specifically.`,
+      codes: [better.code],
+    });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  }
+}
+
+/** One code's notes name the other: a pair the Tabular asks for (I11.0 + I50.9, D63.1 + N18.9). */
+function paired(a: CodeSuggestion, b: CodeSuggestion): boolean {
+  return (
+    a.notes.some((n) => n.codes?.includes(b.code)) || b.notes.some((n) => n.codes?.includes(a.code))
+  );
+}
+
+/** `short`'s words end `long`'s words ("shock" in "Septic shock", "CKD" in "CKD", "pneumonia"). */
+function saidWithin(short: string, long: string): boolean {
+  const a = short.toLowerCase().trim();
+  const b = long.toLowerCase();
+  return (
+    a.length > 1 &&
+    new RegExp(`(?:^|\\W)${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|\\W)`).test(b)
+  );
+}
+
+const VAGUE_TITLE =
+  /\bunspecified\b|\bnot specified as\b|, uncomplicated$|\bwithout complications$/i;
 
 /** How little a title says: 2 unspecified, 1 uncomplicated (no complication stated), 0 specific. */
 function vagueness(title: string): number {
-  return /\bunspecified\b/i.test(title) ? 2 : VAGUE_TITLE.test(title) ? 1 : 0;
+  return /\bunspecified\b|\bnot specified as\b/i.test(title) ? 2 : VAGUE_TITLE.test(title) ? 1 : 0;
 }
 
 const NEGATION_BEFORE =

@@ -200,6 +200,22 @@ export interface AnalyzedCandidate {
   suggestion: CodeSuggestion;
 }
 
+/**
+ * A one-word match that is half of a hyphenated compound ("clav" in "amox-clav", "diabetes" in
+ * "pre-diabetes"): the compound names something else.
+ */
+function halfOfCompound(
+  text: string,
+  tokens: readonly Token[],
+  matched: readonly number[],
+): boolean {
+  if (matched.length !== 1) return false;
+  const t = tokens[matched[0]!]!;
+  const joined = (at: number, step: number): boolean =>
+    text[at] === '-' && /\p{L}/u.test(text[at + step] ?? '');
+  return joined(t.start - 1, -1) || joined(t.end, 1);
+}
+
 function analyzeText(
   onto: Ontology,
   dict: TermDictionary,
@@ -247,7 +263,11 @@ function analyzeText(
       : dropSubsumed(
           raw.filter(
             (m) =>
-              !(m.term.source === 'learned' && m.tokens.length === 1 && notConditions.has(m.tokens[0]!)),
+              !(
+                m.term.source === 'learned' &&
+                m.tokens.length === 1 &&
+                notConditions.has(m.tokens[0]!)
+              ) && !halfOfCompound(text, tokens, m.tokens),
           ),
           true,
           (code) => MANIFESTATION.test(onto.title(code.replace(/-$/, '')) ?? ''),

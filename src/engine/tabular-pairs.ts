@@ -93,6 +93,13 @@ export function resolveExcludes1AcrossMentions(
 }
 
 const PARTNER_KINDS = ['codeFirst', 'useAdditionalCode', 'codeAlso'] as const;
+
+/** Either code's code-first, use-additional or code-also note names the other (D63.1 and N18.-). */
+export function tabularPartners(onto: Ontology, a: string, b: string): boolean {
+  return PARTNER_KINDS.some(
+    (k) => matches(b, refsOf(onto, a, k)) || matches(a, refsOf(onto, b, k)),
+  );
+}
 const VAGUE = /\b[Uu]nspecified\b|\bNOS\b|^Other\b/;
 const TITLE_LINKS = new Set([
   'of',

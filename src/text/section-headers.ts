@@ -131,6 +131,7 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'interval history',
     'interval hx',
     'subjective',
+    's',
   ],
   past_medical_history: [
     'pmh',
@@ -196,6 +197,7 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'exam',
     'examination',
     'objective',
+    'o',
     'vitals',
     'vital signs',
     'general exam',
@@ -244,6 +246,8 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'assessment/plan',
     'assessment',
     'plan',
+    'a',
+    'p',
     'impression',
     'impression and plan',
     'impression/plan',
@@ -341,6 +345,43 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
 export const CURATED_SECTION_PATTERNS: readonly SectionPattern[] = Object.entries(
   CURATED_BY_CATEGORY,
 ).flatMap(([category, literals]) => literals.map((literal) => ({ literal, category })));
+
+/** Names of tests whose header introduces one line of results ("TTE: EF 55%", "CT head w/o: …"). */
+const ONE_LINE = new Set([
+  'cxr',
+  'ct',
+  'mri',
+  'x-ray',
+  'xr',
+  'us',
+  'ultrasound',
+  'echo',
+  'tte',
+  'tee',
+  'mrcp',
+  'ecg',
+  'ekg',
+  'ua',
+  'urinalysis',
+  'spirometry',
+  'device check',
+]);
+
+/** SOAP letters ("S:", "O:", "A:", "P:"): headers only at the start of a line. */
+const LINE_START_ONLY = new Set(['s', 'o', 'a', 'p']);
+
+/** Whether a folded header may be read in the middle of a line. */
+export function readsMidLine(folded: string): boolean {
+  return !LINE_START_ONLY.has(folded) && !isOneLineHeader(folded);
+}
+
+/** Whether a folded header is a test's result line, first or last word included ("pelvic us"). */
+export function isOneLineHeader(folded: string): boolean {
+  const key = folded.replace(/\s*\([^)]*\)\s*/gu, ' ').trim();
+  if (ONE_LINE.has(key)) return true;
+  const words = key.split(' ');
+  return words.length > 1 && (ONE_LINE.has(words[0]!) || ONE_LINE.has(words.at(-1)!));
+}
 
 /** Words after a header that qualify it without changing its kind ("labs today", "… by problem"). */
 const HEADER_QUALIFIER =

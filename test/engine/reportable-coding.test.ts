@@ -213,6 +213,19 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('words that name something else', () => {
+  it.each([
+    [
+      'Dog bite of left hand. Rabies PEP not indicated. Tetanus: >10 y -> Tdap given today.',
+      /^A8|^A35|^R29/,
+    ],
+    ['Cellulitis of right lower leg. Start amox-clav.', /^L84/],
+    ['Laceration of forehead, initial encounter.\nPlan: Wound check in 48 h with PCP.', /^Z48/],
+  ])('%s → nothing matching %s', (text, bad) => {
+    expect(codes(text).filter((c) => bad.test(c))).toEqual([]);
+  });
+});
+
 describe('where a coder reads', () => {
   it('a family history the assessment names is reported; one only listed is flagged', () => {
     const note =
