@@ -86,7 +86,7 @@ export interface TermDictionaryOptions {
 
 export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
 /** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
-export const DICTIONARY_FORMAT_VERSION = 6;
+export const DICTIONARY_FORMAT_VERSION = 7;
 const SOURCES: TermSource[] = [
   'index',
   'title',
