@@ -13,6 +13,8 @@ import type { Ontology } from '../ontology/ontology.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyCadWithAngina } from './cad-angina.js';
+import { applySepsisOrganism } from './sepsis-organism.js';
+import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
 import { addDrugEffectCodes } from './drug-effect-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
@@ -349,12 +351,14 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   const removed: CodeSuggestion[] = [];
   applyCombinationCodes(onto, doc, codes, removed, allowed);
   applyCadWithAngina(onto, doc, codes, removed, allowed);
+  applySepsisOrganism(onto, doc, codes, removed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
   // 6. The most specific code the note supports; the 7th character of each injury.
   refineSpecificity(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
+  for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   codes = mergeByCode(codes);
   dropVagueBesideSpecific(onto, codes, flagged);
   for (const r of resolveExcludes1AcrossMentions(onto, codes))
@@ -393,6 +397,18 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   dropVagueBesideSpecific(onto, codes, flagged);
   flagExcludes1(onto, codes);
 
+  // A post COVID-19 condition is coded instead of the infection it followed (I.C.1.g.1.m).
+  if (codes.some((c) => c.code === 'U09.9'))
+    for (const c of codes.filter((x) => x.code === 'U07.1' || x.code === 'Z86.16')) {
+      addNote(c, {
+        rule: 'post-covid',
+        message: 'U09.9 codes the condition after COVID-19.',
+        codes: ['U09.9'],
+      });
+      codes.splice(codes.indexOf(c), 1);
+      flagged.push({ ...c, group: 'flagged' });
+    }
+
   // 8. Groups and order.
   const finalCodes = assignGroups(doc, codes);
   for (const f of flagged) f.group = 'flagged';
@@ -421,13 +437,14 @@ function dropVagueBesideSpecific(
   flagged: CodeSuggestion[],
 ): void {
   for (const s of [...codes]) {
-    if (!VAGUE_TITLE.test(s.title)) continue;
+    if (!VAGUE_TITLE.test(s.title) && !/\bwithout\b/i.test(s.title)) continue;
     const better =
       codes.find(
         (o) =>
           o !== s &&
           o.code.slice(0, 3) === s.code.slice(0, 3) &&
           (vagueness(o.title) < vagueness(s.title) ||
+            statesWhatIsDenied(s.title, o.title) ||
             (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
           o.assertion === s.assertion,
       ) ??
@@ -449,6 +466,12 @@ function dropVagueBesideSpecific(
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   }
+}
+
+/** `a` says "without X" where `b` says "with X" (R65.20 beside R65.21): `b` states what `a` denies. */
+function statesWhatIsDenied(a: string, b: string): boolean {
+  const m = /\bwithout (?:current |acute )?([a-z]+)/i.exec(a);
+  return m !== null && new RegExp(`\\bwith (?:current |acute )?(?:\\w+ )?${m[1]}`, 'i').test(b);
 }
 
 /** One code's notes name the other: a pair the Tabular asks for (I11.0 + I50.9, D63.1 + N18.9). */
@@ -507,7 +530,7 @@ function isEpisodic(onto: Ontology, code: string): boolean {
   const title = onto.title(code) ?? '';
   return (
     /\bacute\b|\binfection\b|\bfracture\b|\binjury\b|\bpoisoning\b|\bpregnan/i.test(title) ||
-    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]|^I2[126]|^I6[0-3]/)
+    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]|^I2[126]|^I6[0-3]|^U07/)
   );
 }
 

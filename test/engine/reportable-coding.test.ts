@@ -213,6 +213,55 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('a condition after an infection', () => {
+  it('post COVID-19 condition: U09.9 with its symptoms, not the past infection', () => {
+    const got = codes(
+      'Problem list (03/2025)\n- Post COVID-19 condition (COVID 10/2024): persistent fatigue.\n- Anxiety about symptoms - no dx.',
+    );
+    expect(got).toEqual(['R53.83', 'U09.9']);
+  });
+});
+
+describe('sepsis by its organism', () => {
+  it('septic shock due to E. coli → A41.51 first, then R65.21', () => {
+    const got = ordered('Discharge diagnoses: Septic shock due to E. coli.', 'inpatient');
+    expect(got.slice(0, 2)).toEqual(['A41.51', 'R65.21']);
+  });
+  it('the organism replaces the unspecified sepsis code; a negated one does not', () => {
+    expect(codes('Sepsis due to E. coli UTI.', 'inpatient')).not.toContain('A41.9');
+    expect(codes('Sepsis. Blood cultures: no E. coli growth.', 'inpatient')).not.toContain(
+      'A41.51',
+    );
+  });
+  it('severe sepsis with shock is R65.21 alone', () => {
+    expect(codes('Severe sepsis w/ septic shock.', 'inpatient')).not.toContain('R65.20');
+  });
+});
+
+describe('a pregnant patient (I.C.15)', () => {
+  it.each([
+    [
+      'Prenatal problem list - 34 y/o G3P1102 @ 22w4d.\n1. Chronic essential HTN - on labetalol.\n2. Hx spontaneous preterm birth at 33 wk.\n3. Rubella immune.',
+      ['O09.212', 'O10.012', 'Z3A.22'],
+    ],
+    [
+      '27 y/o G1P0 at 14w2d.\nAssessment: Acute cystitis in pregnancy, 2nd trimester.',
+      ['O23.12', 'Z3A.14'],
+    ],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('elderly multigravida and a low transverse cesarean scar, third trimester', () => {
+    const got = codes(
+      '37 y/o G3P2002, EGA 28w3d.\nA/P: AMA. Previous cesarean x2 (low transverse).',
+    );
+    expect(got).toEqual(expect.arrayContaining(['O09.523', 'O34.211', 'Z3A.28']));
+  });
+  it('no pregnancy codes without a current gestational age', () => {
+    expect(codes('Essential hypertension. Hx preterm birth.')).toContain('I10');
+  });
+});
+
 describe('words that name something else', () => {
   it.each([
     [
