@@ -44,6 +44,7 @@ import {
 } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { assignGroups } from './assign-groups.js';
+import { dropFracturesOfOsteoporosis } from './osteoporotic-fractures.js';
 import {
   flagExcludes1,
   pairPartners,
@@ -380,6 +381,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   dropVagueBesideSpecific(onto, codes, flagged);
   for (const r of resolveExcludes1AcrossMentions(onto, codes))
     flagged.push({ ...r, group: 'flagged' });
+  for (const r of dropFracturesOfOsteoporosis(codes)) flagged.push({ ...r, group: 'flagged' });
 
   // 7. Tabular pairs.
   const added = pairPartners(
