@@ -167,7 +167,7 @@ const REGULAR_AFTER =
   /^[^.;\n]{0,40}\b(?:daily|qd|bid|tid|qhs|qam|weekly|nightly|every day|twice a day|long[- ]term|chronic(?:ally)?)\b/i;
 /** A course or a dose given during the encounter is not long-term therapy. */
 const TEMPORARY =
-  /^[^.;\n]{0,40}\b(?:x\s*\d+\s*(?:more\s+)?(?:d|days?|wk|weeks?)|to complete|more days?|taper|burst|course|prn|as needed|given|iv\b|once|stat|in[- ]house|protocol)\b/i;
+  /^(?:[^.;\n]|\.(?=\d)){0,40}\b(?:x\s*\d+\s*(?:more\s+)?(?:d|days?|wk|weeks?|tabs?)|to complete|more days?|taper|burst|course|prn|as needed|given|iv\b|once|stat|in[- ]house|protocol)\b/i;
 /** Words before a drug that make it this stay's treatment or a cause, not long-term therapy. */
 const TEMPORARY_BEFORE =
   /\b(?:while on|given|received|iv|in[- ]house|during (?:the )?(?:stay|admission)|d\/t|due to|induced by|secondary to)\s+(?:\S+\s+){0,2}$/i;
@@ -195,10 +195,26 @@ const NOT_CURRENT_AFTER =
   /^[^.;:!?]{0,30}\b(?:stopped|discontinued|held|not indicated|not continued|not started|not initiated|not resumed|deferred|declined|refused|sliding[- ]scale|titration protocol|in[- ]house|(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2})\b/i;
 
 function isCurrent(doc: RuleDocument, start: number, end: number): boolean {
-  if (sectionAt(doc, start) === 'family_history') return false;
+  const section = sectionAt(doc, start);
+  // A relative's drug, or a drug the patient is allergic to, is not the patient's therapy.
+  if (section === 'family_history' || section === 'allergies') return false;
   const before = doc.text.slice(Math.max(0, start - 60), start);
   if (NOT_CURRENT_BEFORE.test(before)) return false;
   return !NOT_CURRENT_AFTER.test(doc.text.slice(end, end + 40));
+}
+
+/**
+ * A long-term drug therapy code the dictionary or a learned phrase found ("insulin" → Z79.4)
+ * stands only where the drug is taken regularly and currently, as the rules above require.
+ */
+function dropNotTakenRegularly(doc: RuleDocument, codes: CodeSuggestion[]): void {
+  for (const c of [...codes]) {
+    if (c.source === 'rule' || !/^Z79\./.test(c.code)) continue;
+    if (!STATUS_RULES.some((r) => r.code === c.code)) continue;
+    if (c.evidence.some((e) => isCurrent(doc, e.start, e.end) && isRegular(doc, e.start, e.end)))
+      continue;
+    codes.splice(codes.indexOf(c), 1);
+  }
 }
 
 /**
@@ -211,6 +227,7 @@ export function addDrugStatusCodes(
   codes: CodeSuggestion[],
 ): CodeSuggestion[] {
   dropUnpartneredAntidiabetics(codes);
+  dropNotTakenRegularly(doc, codes);
   const added: CodeSuggestion[] = [];
   for (const rule of STATUS_RULES) {
     if (!onto.isBillable(rule.code)) continue;

@@ -183,6 +183,7 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
   ],
   allergies: [
     'allergies',
+    'all',
     'allergy',
     'drug allergies',
     'allergies/adverse reactions',
@@ -367,8 +368,8 @@ const ONE_LINE = new Set([
   'device check',
 ]);
 
-/** SOAP letters ("S:", "O:", "A:", "P:"): headers only at the start of a line. */
-const LINE_START_ONLY = new Set(['s', 'o', 'a', 'p']);
+/** SOAP letters ("S:", "O:", "A:", "P:") and "All:" (allergies): headers only at the start of a line. */
+const LINE_START_ONLY = new Set(['s', 'o', 'a', 'p', 'all']);
 
 /** Whether a folded header may be read in the middle of a line. */
 export function readsMidLine(folded: string): boolean {

@@ -222,6 +222,16 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('long-term drug therapy only when taken regularly', () => {
+  it('an allergy, a short prn course or a drug given in house is no Z79 code', () => {
+    const got = codes(
+      'All: morphine (itching)\nHospital course: basal-bolus insulin in house.\nD/C meds: oxycodone 2.5 mg q6h prn x 5 d.\nDischarge diagnoses: acute cholecystitis.',
+      'inpatient',
+    );
+    expect(got.filter((c) => c.startsWith('Z79'))).toEqual([]);
+  });
+});
+
 describe('what the history says ended', () => {
   it('the CKD stage the assessment states wins over an ESRD before a transplant; ended dialysis is no status', () => {
     const got = codes(
