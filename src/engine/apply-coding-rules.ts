@@ -409,7 +409,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     specifyDrugInduced(onto, doc, codes, effects);
   }
   applyBmiCode(onto, doc, codes);
-  codes.push(...addEncounterCodes(onto, doc, codes));
+  codes.push(...addEncounterCodes(onto, doc, codes, setting));
   for (const r of resolveExcludes1SameMention(onto, codes))
     flagged.push({ ...r, group: 'flagged' });
   // Partners and status codes added above may restate a condition said more specifically.

@@ -7,7 +7,7 @@
  *   current gestational age the note states ("IUP at 37w2d", "EGA 28w3d", "G1P0 at 14 weeks").
  */
 import type { Ontology } from '../ontology/ontology.js';
-import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { codeIn, ruleSuggestion, type RuleDocument } from './rule-text.js';
 
 const VACCINE = String.raw`(?:vaccines?|vaccinations?|immunizations?|tdap|td|dtap|mmr|varicella|hep(?:atitis)? [ab]|influenza|flu shot|pcv ?\d+|prevnar|pneumovax|shingrix|hpv|rsv)`;
@@ -67,11 +67,53 @@ export function weeksOfGestationCode(weeks: number): string {
   return `Z3A.${String(weeks).padStart(2, '0')}`;
 }
 
+const ROUTINE_EXAM =
+  /\b(?:well[- ]child|well[- ]baby|wcc|routine (?:child|infant) (?:health )?(?:exam|check)|(?:annual|routine|preventive|wellness) (?:physical|exam|examination|visit|check[- ]?up)|annual preventive|health maintenance (?:exam|visit)|preventive (?:care )?visit)\b/i;
+const CHILD_AGE =
+  /\b\d{1,2}[- ]?(?:mo|mos|months?)(?:[- ]old)?\b|\b(?:[0-9]|1[0-7])[- ]?(?:y\/?o|yo|years?[- ]old)\b|\binfant\b|\btoddler\b|\bnewborn\b/i;
+
+/**
+ * A routine (preventive) examination is the encounter's reason (Guidelines I.C.21.c.13): Z00.12-
+ * for a child, Z00.0- for an adult, "with abnormal findings" when the visit found a condition
+ * (any other present, non-Z code).
+ */
+function routineExamination(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: readonly CodeSuggestion[],
+  setting: CareSetting,
+): CodeSuggestion | undefined {
+  // The visit's reason is stated up front (title, chief complaint, first lines), and an
+  // inpatient stay is never one.
+  const m = ROUTINE_EXAM.exec(doc.text.slice(0, 400));
+  if (!m || setting === 'inpatient') return undefined;
+  const child = CHILD_AGE.test(doc.text.slice(0, 400));
+  const abnormal = codes.some(
+    (c) => c.assertion === 'present' && !codeIn(c.code, /^Z/) && c.group !== 'flagged',
+  );
+  const code = child ? (abnormal ? 'Z00.121' : 'Z00.129') : abnormal ? 'Z00.01' : 'Z00.00';
+  if (!onto.isBillable(code)) return undefined;
+  return ruleSuggestion(
+    onto,
+    code,
+    [{ start: m.index, end: m.index + m[0].length, text: m[0] }],
+    'present',
+    0.85,
+    [
+      {
+        rule: 'encounter',
+        message: `Routine ${child ? 'child health' : 'adult'} examination${abnormal ? ' with abnormal findings' : ''}: ${code} first (Guidelines I.C.21.c.13).`,
+      },
+    ],
+  );
+}
+
 /** Adds Z23 and Z3A.- where the note documents them; returns the suggestions to add. */
 export function addEncounterCodes(
   onto: Ontology,
   doc: RuleDocument,
   codes: readonly CodeSuggestion[],
+  setting: CareSetting = 'outpatient',
 ): CodeSuggestion[] {
   const added: CodeSuggestion[] = [];
   const has = (code: string): boolean =>
@@ -87,6 +129,8 @@ export function addEncounterCodes(
       ]),
     );
   }
+  const exam = routineExamination(onto, doc, codes, setting);
+  if (exam && !has(exam.code)) added.push(exam);
   const pregnant = codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^O/));
   const ga = pregnant && !has('Z3A') ? GESTATION.exec(doc.text) : null;
   if (ga) {

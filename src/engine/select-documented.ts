@@ -244,7 +244,7 @@ function aboutTheVaccine(doc: RuleDocument, s: CodeSuggestion): boolean {
 
 /** Nouns after a condition's name that make it the name of something else ("rabies vaccine", "stress test"). */
 const NOT_THE_CONDITION_AFTER =
-  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|immune\b|non-?immune|ig\b|prophylaxis|ppx|pep|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
+  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|immune\b|non-?immune|ig\b|prophylaxis|ppx|pep|prevention|safety|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
 
 /** The mention names a vaccine, a test, a screening or a service, not the patient's condition. */
 function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
@@ -256,7 +256,7 @@ function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
 
 /** A disease named in a list of vaccines, titers or screenings ("Vaccines today: MMR, varicella, Hep A"). */
 const NOT_THE_CONDITION_BEFORE =
-  /\b(?:vaccines?|vaccinations?|immunizations?|vaccinated (?:for|against)|immune (?:to)?|titers?|screen(?:ed|ing)? for|tested for|exposed to|exposure to)\b[^.;\n]{0,40}$/i;
+  /\b(?:vaccines?|vaccinations?|immunizations?|vaccinated (?:for|against)|immune (?:to)?|titers?|screen(?:ed|ing)? for|tested for|exposed to|exposure to|anticipatory guidance|counsel(?:ed|ing) (?:on|about|re)|education (?:on|about))\b[^.;\n]{0,40}$/i;
 
 /** A plan's instructions name symptoms to watch for, not the patient's symptoms ("prn fever", "return for chest pain"). */
 const INSTRUCTION_BEFORE =
@@ -462,7 +462,7 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
 
 /** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
 const NOT_A_CONDITION_ALONE =
-  /^(?:endocrine|sleep|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled)$/i;
+  /^(?:endocrine|sleep|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;

@@ -222,6 +222,24 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('the reason for the visit', () => {
+  it('a well-child check is Z00.129 first; an adult annual exam that finds a condition is Z00.01', () => {
+    expect(ordered('WELL CHILD CHECK - 12 MONTHS\n12 mo F. Healthy.\nA/P: Healthy child.')[0]).toBe(
+      'Z00.129',
+    );
+    const adult = ordered(
+      'ANNUAL PREVENTIVE VISIT - ADULT\n45 M here for annual physical.\nA/P: Prediabetes.',
+    );
+    expect(adult[0]).toBe('Z00.01');
+    expect(adult).toContain('R73.03');
+  });
+  it('no routine examination code for an inpatient stay or a plan', () => {
+    expect(
+      codes('Discharge summary. Bronchiolitis.\nF/U: well child visit in 2 wk.', 'inpatient'),
+    ).not.toContain('Z00.121');
+  });
+});
+
 describe('long-term drug therapy only when taken regularly', () => {
   it('an allergy, a short prn course or a drug given in house is no Z79 code', () => {
     const got = codes(
