@@ -340,7 +340,7 @@ export function createModelCoder(
     phrases.forEach((p, k) => {
       const hits = codeIndex.nearest(
         vectors,
-        { limit: fusion.retrievalTopK + 1, probe: 32, filter: (_c, i) => retrievable[i] === 1 },
+        { limit: fusion.retrievalTopK + 1, probe: 32, mask: retrievable },
         (base + k) * dim,
       );
       const margin = hits.length > 1 ? hits[0]!.similarity - hits.at(-1)!.similarity : 0;
