@@ -334,7 +334,8 @@ export function createModelCoder(
       const best = margin >= 0 ? 1 : 0;
       c.features.push(best, margin, c.features[4]! ? best : 0);
     }
-    if (!fusion) return { candidates: out, analysis };
+    // No phrase to search (the reportable scope): the retrievable-code mask is not built.
+    if (!fusion || !phrases.length) return { candidates: out, analysis };
     const base = spans.size;
     const retrievable = allowed();
     phrases.forEach((p, k) => {
