@@ -43,12 +43,10 @@ function reference(
     .filter(allowed)
     .map((i) => ({ i, s: index.similarity(q, index.embeddings.codes[i]!)! }));
   all.sort((a, b) => b.s - a.s || a.i - b.i);
-  return all
-    .slice(0, limit)
-    .map(({ i, s }) => ({
-      code: index.embeddings.codes[i]!.replace(/^(.{3})(.+)$/, '$1.$2'),
-      similarity: s,
-    }));
+  return all.slice(0, limit).map(({ i, s }) => ({
+    code: index.embeddings.codes[i]!.replace(/^(.{3})(.+)$/, '$1.$2'),
+    similarity: s,
+  }));
 }
 
 describe('CodeIndex.nearest', () => {
