@@ -202,6 +202,9 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'was not diagnosed',
       'not established',
       'not pursued',
+      // "Anxiety about symptoms - no dx": named, then said not to be a diagnosis.
+      'no dx',
+      'no diagnosis',
     ],
     5,
   ),

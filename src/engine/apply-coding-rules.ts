@@ -13,6 +13,7 @@ import type { Ontology } from '../ontology/ontology.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyCadWithAngina } from './cad-angina.js';
+import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
 import { addDrugEffectCodes } from './drug-effect-codes.js';
@@ -139,11 +140,20 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     if (
       s.assertion === 'present' &&
       s.source !== 'rule' &&
-      isEpisodic(onto, s.code) &&
-      s.evidence.every((e) => datedBefore(doc.text, e.end, thisYear))
+      s.evidence.every(
+        (e) =>
+          (isEpisodic(onto, s.code) && datedBefore(doc.text, e.end, thisYear)) ||
+          endedBefore(doc.text, e.end, thisYear),
+      )
     ) {
       s.assertion = 'historical';
       addNote(s, { rule: 'dated-episode', message: 'Dated in a past year: a past episode.' });
+    }
+  // A dependence or drug therapy that ended ("HD 2015-2018") is no current status.
+  for (const s of codes.filter((c) => c.assertion === 'historical' && codeIn(c.code, /^Z99|^Z79/)))
+    if (s.notes.some((n) => n.rule === 'dated-episode')) {
+      codes.splice(codes.indexOf(s), 1);
+      flagged.push({ ...s, group: 'flagged' });
     }
   const possibleDx = codes.filter((s) => s.assertion === 'possible' && !codeIn(s.code, /^R/));
   const out: CodeSuggestion[] = [];
@@ -174,6 +184,13 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
             message: 'Symptom documented beside an uncertain diagnosis: reported.',
           });
           out.push(s);
+        } else if (setting === 'inpatient' && !uncertainAtDischarge(doc, s)) {
+          addNote(s, {
+            rule: 'uncertain-inpatient',
+            message:
+              'Uncertain on admission or during the stay but not at discharge: not coded (Guidelines II.H applies to the diagnosis at discharge).',
+          });
+          flagged.push(s);
         } else if (setting === 'inpatient') {
           addNote(s, {
             rule: 'uncertain-inpatient',
@@ -349,6 +366,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   const removed: CodeSuggestion[] = [];
   applyCombinationCodes(onto, doc, codes, removed, allowed);
   applyCadWithAngina(onto, doc, codes, removed, allowed);
+  applySepsisOrganism(onto, doc, codes, removed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
   // 6. The most specific code the note supports; the 7th character of each injury.
@@ -393,6 +411,18 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   dropVagueBesideSpecific(onto, codes, flagged);
   flagExcludes1(onto, codes);
 
+  // A post COVID-19 condition is coded instead of the infection it followed (I.C.1.g.1.m).
+  if (codes.some((c) => c.code === 'U09.9'))
+    for (const c of codes.filter((x) => x.code === 'U07.1' || x.code === 'Z86.16')) {
+      addNote(c, {
+        rule: 'post-covid',
+        message: 'U09.9 codes the condition after COVID-19.',
+        codes: ['U09.9'],
+      });
+      codes.splice(codes.indexOf(c), 1);
+      flagged.push({ ...c, group: 'flagged' });
+    }
+
   // 8. Groups and order.
   const finalCodes = assignGroups(doc, codes);
   for (const f of flagged) f.group = 'flagged';
@@ -421,13 +451,14 @@ function dropVagueBesideSpecific(
   flagged: CodeSuggestion[],
 ): void {
   for (const s of [...codes]) {
-    if (!VAGUE_TITLE.test(s.title)) continue;
+    if (!VAGUE_TITLE.test(s.title) && !/\bwithout\b/i.test(s.title)) continue;
     const better =
       codes.find(
         (o) =>
           o !== s &&
           o.code.slice(0, 3) === s.code.slice(0, 3) &&
           (vagueness(o.title) < vagueness(s.title) ||
+            statesWhatIsDenied(s.title, o.title) ||
             (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
           o.assertion === s.assertion,
       ) ??
@@ -449,6 +480,12 @@ function dropVagueBesideSpecific(
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   }
+}
+
+/** `a` says "without X" where `b` says "with X" (R65.20 beside R65.21): `b` states what `a` denies. */
+function statesWhatIsDenied(a: string, b: string): boolean {
+  const m = /\bwithout (?:current |acute )?([a-z]+)/i.exec(a);
+  return m !== null && new RegExp(`\\bwith (?:current |acute )?(?:\\w+ )?${m[1]}`, 'i').test(b);
 }
 
 /** One code's notes name the other: a pair the Tabular asks for (I11.0 + I50.9, D63.1 + N18.9). */
@@ -496,10 +533,29 @@ function latestYear(text: string): number | undefined {
 /** A year earlier than the note's own right after a mention ("inferior STEMI 2022", "PE (2019)"). */
 function datedBefore(text: string, end: number, thisYear: number | undefined): boolean {
   if (thisYear === undefined) return false;
-  const m = /^[ ,(]{0,3}(?:in |on |dx |diagnosed )?(?:\d{1,2}\/)?((?:19|20)\d{2})\b/i.exec(
-    text.slice(end, end + 20),
+  const m =
+    /^[ ,(]{0,3}(?:in |on |dx |diagnosed )?(?:\d{1,2}\/)?((?:19|20)\d{2})\b(?:\s*[-–]\s*((?:19|20)\d{2})\b)?/i.exec(
+      text.slice(end, end + 24),
+    );
+  return m !== null && Number(m[2] ?? m[1]) < thisYear;
+}
+
+/**
+ * An uncertain diagnosis counts as established only where it is uncertain at discharge: with a
+ * discharge diagnoses section, only a mention there ("Dx on admission: r/o ACS" with "NSTEMI" at
+ * discharge is not coded as ACS).
+ */
+function uncertainAtDischarge(doc: RuleDocument, s: CodeSuggestion): boolean {
+  if (!doc.sections.some((sec) => sec.category === 'discharge_diagnoses')) return true;
+  return s.evidence.some((e) => sectionAt(doc, e.start) === 'discharge_diagnoses');
+}
+
+/** A period that ended in an earlier year right after a mention ("HD 2015-2018"). */
+function endedBefore(text: string, end: number, thisYear: number | undefined): boolean {
+  const m = /^[ ,(]{0,3}(?:(?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/.exec(
+    text.slice(end, end + 16),
   );
-  return m !== null && Number(m[1]) < thisYear;
+  return thisYear !== undefined && m !== null && Number(m[1]) < thisYear;
 }
 
 /** Conditions that end: a past episode of one is not a current condition. */
@@ -507,7 +563,7 @@ function isEpisodic(onto: Ontology, code: string): boolean {
   const title = onto.title(code) ?? '';
   return (
     /\bacute\b|\binfection\b|\bfracture\b|\binjury\b|\bpoisoning\b|\bpregnan/i.test(title) ||
-    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]|^I2[126]|^I6[0-3]/)
+    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]|^I2[126]|^I6[0-3]|^U07/)
   );
 }
 

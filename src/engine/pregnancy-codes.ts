@@ -30,12 +30,12 @@ const DELIVERED =
 const IN_PREGNANCY: readonly { code: RegExp; o: string; replaces: boolean }[] = [
   { code: /^I10$/, o: 'O10.01', replaces: true },
   { code: /^N30/, o: 'O23.1', replaces: true },
-  { code: /^N39\.0$/, o: 'O23.4', replaces: true },
+  { code: /^N390$/, o: 'O23.4', replaces: true },
   { code: /^N1[0-2]/, o: 'O23.0', replaces: true },
   { code: /^E0[0-7]/, o: 'O99.28', replaces: false },
   { code: /^E66/, o: 'O99.21', replaces: false },
   { code: /^D(?:5\d|6[0-4])/, o: 'O99.01', replaces: false },
-  { code: /^F17\.2/, o: 'O99.33', replaces: false },
+  { code: /^F172/, o: 'O99.33', replaces: false },
 ];
 
 const PRETERM_HISTORY =

@@ -213,6 +213,42 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('what the history says ended', () => {
+  it('the CKD stage the assessment states wins over an ESRD before a transplant; ended dialysis is no status', () => {
+    const got = codes(
+      'DOS 02/27/2025\nHPI: kidney transplant 6/2018 (ESRD, HD 2015-2018).\nAssessment: Kidney transplant status. CKD stage 3a of transplanted kidney.',
+    );
+    expect(got).toEqual(expect.arrayContaining(['N18.31', 'Z94.0']));
+    expect(got).not.toContain('N18.6');
+    expect(got).not.toContain('Z99.2');
+  });
+});
+
+describe('a condition after an infection', () => {
+  it('post COVID-19 condition: U09.9 with its symptoms, not the past infection', () => {
+    const got = codes(
+      'Problem list (03/2025)\n- Post COVID-19 condition (COVID 10/2024): persistent fatigue.\n- Anxiety about symptoms - no dx.',
+    );
+    expect(got).toEqual(['R53.83', 'U09.9']);
+  });
+});
+
+describe('sepsis by its organism', () => {
+  it('septic shock due to E. coli → A41.51 first, then R65.21', () => {
+    const got = ordered('Discharge diagnoses: Septic shock due to E. coli.', 'inpatient');
+    expect(got.slice(0, 2)).toEqual(['A41.51', 'R65.21']);
+  });
+  it('the organism replaces the unspecified sepsis code; a negated one does not', () => {
+    expect(codes('Sepsis due to E. coli UTI.', 'inpatient')).not.toContain('A41.9');
+    expect(codes('Sepsis. Blood cultures: no E. coli growth.', 'inpatient')).not.toContain(
+      'A41.51',
+    );
+  });
+  it('severe sepsis with shock is R65.21 alone', () => {
+    expect(codes('Severe sepsis w/ septic shock.', 'inpatient')).not.toContain('R65.20');
+  });
+});
+
 describe('a pregnant patient (I.C.15)', () => {
   it.each([
     [
