@@ -770,6 +770,7 @@ async function main(): Promise<void> {
         keptSection(previous, 'analysis'),
         keptSection(previous, 'chromium'),
         keptSection(previous, 'assertions'),
+        trailingSections(previous),
       ),
     );
     progress(`wrote ${path.relative(root, jsonPath)} and ${path.relative(root, docPath)}`);
@@ -1217,6 +1218,7 @@ function renderDoc(
   analysis: string,
   chromium: string,
   assertions: string,
+  trailer: string,
 ): string {
   const m = r.machine;
   return `# Benchmarks
@@ -1254,7 +1256,14 @@ ${analysis}
 ${chromium}
 
 ${assertions}
-`;
+${trailer}`;
+}
+
+/** Hand-written sections after the last kept one (e.g. reportable coding), kept as they are. */
+function trailingSections(previous: string): string {
+  const end = '<!-- assertions:end -->';
+  const at = previous.indexOf(end);
+  return at >= 0 ? previous.slice(at + end.length).replace(/^\n/, '') : '';
 }
 
 main().catch((err: unknown) => {
