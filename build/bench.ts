@@ -16,6 +16,7 @@
  *   node dist/tools/bench.mjs --quick --no-docs
  */
 import { execFileSync } from 'node:child_process';
+import { cliFigures, type CliFigures } from './bench-cli.js';
 import {
   existsSync,
   mkdirSync,
@@ -169,6 +170,8 @@ function parsePack(raw: string): TerminologyPack {
 
 interface Loaded {
   ontology: Ontology;
+  /** Every code title, lower-cased (the naive search baseline scans them). */
+  titlesLower: string[];
   lexicons: LexiconPack | undefined;
   ranker: RankerModel | undefined;
   engine: Coder;
@@ -222,6 +225,7 @@ function loadEverything(): Loaded {
   sampleRss('baselines built');
   return {
     ontology,
+    titlesLower: pack.titles.map((t) => t.toLowerCase()),
     lexicons,
     ranker,
     engine,
@@ -386,7 +390,15 @@ const SEARCH_QUERIES = [
   'J44',
 ];
 
-function searchLatency(ontology: Ontology, passes: number) {
+/** The search baseline: every title that contains the typed text, first 20 in code order. */
+function naiveTitleSearch(titlesLower: readonly string[], query: string): number[] {
+  const q = query.trim().toLowerCase();
+  const out: number[] = [];
+  for (let i = 0; i < titlesLower.length; i++) if (titlesLower[i]!.includes(q)) out.push(i);
+  return out.slice(0, 20);
+}
+
+function searchLatency(ontology: Ontology, titlesLower: readonly string[], passes: number) {
   const prefixes = SEARCH_QUERIES.flatMap((q) =>
     Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)).filter((p) => !p.endsWith(' ')),
   );
@@ -409,6 +421,13 @@ function searchLatency(ontology: Ontology, passes: number) {
     }
     byQuery[q] = summarize(mine);
   }
+  // The naive baseline over the same prefixes, one pass.
+  const naive: number[] = [];
+  for (const p of prefixes) {
+    const t0 = performance.now();
+    naiveTitleSearch(titlesLower, p);
+    naive.push(performance.now() - t0);
+  }
   touchRss();
   return {
     queries: SEARCH_QUERIES.length,
@@ -416,6 +435,7 @@ function searchLatency(ontology: Ontology, passes: number) {
     calls: all.length,
     overall: summarize(all),
     byQuery,
+    naiveBaseline: summarize(naive),
   };
 }
 
@@ -597,7 +617,7 @@ async function main(): Promise<void> {
   sampleRss('1 MB note coded');
 
   progress('search latency (as-you-type prefixes)');
-  const search = searchLatency(ontology, QUICK ? 3 : 10);
+  const search = searchLatency(ontology, loaded.titlesLower, QUICK ? 3 : 10);
   sampleRss('search done');
 
   // Peak memory of one loaded core doing its work, before the reloads below add a second pack.
@@ -606,6 +626,15 @@ async function main(): Promise<void> {
     maxRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     samples: rssSamples,
   };
+
+  // The CLI in child processes: start-up, and --dir on one thread against --jobs N.
+  let cli: CliFigures | null = null;
+  if (codiesp) {
+    progress(
+      `CLI: start-up to the first coded note, code --dir on one thread and on ${os.availableParallelism()}`,
+    );
+    cli = cliFigures(root, path.join(dataDir(), 'codiesp', 'dev', 'text_files_en'), QUICK);
+  }
 
   // Warm reloads of the pack (after the cold one above), for the JIT-warm parse and build cost;
   // the heap still holds the first pack, so GC makes these noisier than the cold load.
@@ -710,6 +739,7 @@ async function main(): Promise<void> {
     synthetic,
     oneMbNote: oneMb,
     search,
+    cli,
     memory,
     sizes: sz,
     profile: prof ?? null,
@@ -740,6 +770,7 @@ async function main(): Promise<void> {
         keptSection(previous, 'analysis'),
         keptSection(previous, 'chromium'),
         keptSection(previous, 'assertions'),
+        trailingSections(previous),
       ),
     );
     progress(`wrote ${path.relative(root, jsonPath)} and ${path.relative(root, docPath)}`);
@@ -803,7 +834,9 @@ type Result = {
     calls: number;
     overall: Summary;
     byQuery: Record<string, Summary>;
+    naiveBaseline: Summary;
   };
+  cli: CliFigures | null;
   memory: {
     peakRssSampledMiB: number;
     maxRssMiB: number;
@@ -818,8 +851,71 @@ type Result = {
 
 const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
 
+/** Issue 15's goals measurable in Node, each beside its baseline from the same run. */
+function renderGoals(r: Result): string {
+  const rows: string[][] = [];
+  const met = (ok: boolean | undefined): string =>
+    ok === undefined ? '-' : ok ? 'met' : 'not met';
+  const t = r.codiespDev?.timing;
+  const m = t?.['engine + linker']?.perNote.median;
+  const e = t?.['engine']?.perNote.median;
+  if (m !== undefined && e !== undefined)
+    rows.push([
+      'CodiEsp dev, mentions scope: cost with the linker',
+      `${fmtMs(m)} ms per note (${ratio(m, e)} the engine alone)`,
+      `engine alone (--no-model) ${fmtMs(e)} ms`,
+      '<= 2x',
+      met(m / e <= 2),
+    ]);
+  if (r.cli) {
+    const c = r.cli;
+    rows.push([
+      'CLI: start-up to the first coded note, with the linker',
+      `${Math.round(c.startup.withModelMs)} ms`,
+      `--no-model ${Math.round(c.startup.noModelMs)} ms`,
+      '<= 1000 ms',
+      met(c.startup.withModelMs <= 1000),
+    ]);
+    rows.push([
+      `CLI: code --dir, ${c.batch.notes} notes, --jobs ${c.batch.jobs} (output ${c.batch.identicalOutput ? 'identical' : 'DIFFERENT'})`,
+      `${Math.round(c.batch.workers.ms)} ms (${c.batch.throughputRatio}x the throughput)`,
+      `--jobs 1 ${Math.round(c.batch.oneThread.ms)} ms`,
+      '>= 1.8x on 2 cores',
+      met(c.batch.identicalOutput && c.batch.throughputRatio >= 1.8),
+    ]);
+    if (c.batch.oneThread.maxRssMiB !== null)
+      rows.push([
+        `CLI: peak RSS coding ${c.batch.notes} notes`,
+        `${c.batch.oneThread.maxRssMiB} MiB on one thread; ${c.batch.workers.maxRssMiB} MiB with --jobs ${c.batch.jobs}`,
+        '-',
+        '<= 300 MiB',
+        met(c.batch.oneThread.maxRssMiB <= 300),
+      ]);
+  }
+  const s = r.search.overall;
+  rows.push([
+    'search as you type: p95 / max',
+    `${fmtMs(s.p95)} / ${fmtMs(s.max)} ms`,
+    `naive title scan ${fmtMs(r.search.naiveBaseline.p95)} / ${fmtMs(r.search.naiveBaseline.max)} ms`,
+    '<= 5 / <= 20 ms',
+    met(s.p95 <= 5 && s.max <= 20),
+  ]);
+  const zip = r.sizes.extensionZipBytes ?? r.sizes.extensionDeflateEstimateBytes;
+  rows.push([
+    'packaged extension: zipped / unpacked',
+    `${fmtBytes(zip)} / ${fmtBytes(r.sizes.extensionBytes)}`,
+    '-',
+    '<= 15 / <= 30 MiB',
+    met(zip <= 15 * 2 ** 20 && r.sizes.extensionBytes <= 30 * 2 ** 20),
+  ]);
+  return markdownTable(['goal (issue 15)', 'measured', 'baseline, same run', 'target', ''], rows);
+}
+
 function renderReport(r: Result): { tables: string } {
   const out: string[] = [];
+  out.push('### Goals (Node; the Chromium goals are in the Chromium section)\n');
+  out.push(renderGoals(r));
+  out.push('');
   const L = r.load;
   out.push('### Load and build (cold, once per process)\n');
   out.push(
@@ -994,6 +1090,12 @@ function renderReport(r: Result): { tables: string } {
           fmtMs(r.search.overall.max),
         ],
         ...worst.map(([q, s]) => [`slowest: "${q}"`, fmtMs(s.median), fmtMs(s.p95), fmtMs(s.max)]),
+        [
+          'baseline: naive title substring scan, one pass',
+          fmtMs(r.search.naiveBaseline.median),
+          fmtMs(r.search.naiveBaseline.p95),
+          fmtMs(r.search.naiveBaseline.max),
+        ],
       ],
     ),
   );
@@ -1116,6 +1218,7 @@ function renderDoc(
   analysis: string,
   chromium: string,
   assertions: string,
+  trailer: string,
 ): string {
   const m = r.machine;
   return `# Benchmarks
@@ -1153,7 +1256,14 @@ ${analysis}
 ${chromium}
 
 ${assertions}
-`;
+${trailer}`;
+}
+
+/** Hand-written sections after the last kept one (e.g. reportable coding), kept as they are. */
+function trailingSections(previous: string): string {
+  const end = '<!-- assertions:end -->';
+  const at = previous.indexOf(end);
+  return at >= 0 ? previous.slice(at + end.length).replace(/^\n/, '') : '';
 }
 
 main().catch((err: unknown) => {

@@ -30,6 +30,13 @@ export async function loadCoreFromDisk(options: LoadCoreOptions): Promise<Loaded
       `Terminology pack not found at ${options.packPath}. Run "npm run build" (it packs the official release files from MARGINALIA_DATA), or pass --pack FILE.`,
     );
   }
+  // The linker loads beside the pack and the coder: ONNX Runtime compiles its WASM on other
+  // threads while this one parses the pack (a failure surfaces at the await below).
+  const modelPromise = options.withModel
+    ? loadModelFromDisk(path.dirname(options.packPath))
+    : undefined;
+  modelPromise?.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
   let pack: unknown;
   try {
     pack = JSON.parse(readFileSync(options.packPath, 'utf8'));
@@ -46,9 +53,7 @@ export async function loadCoreFromDisk(options: LoadCoreOptions): Promise<Loaded
     });
     coder = createCoder(ontology, extras);
   }
-  const model = options.withModel
-    ? await loadModelFromDisk(path.dirname(options.packPath))
-    : undefined;
+  const model = await modelPromise;
   const modelCoder = model && coder ? modelCoderOf(coder, model) : undefined;
   return {
     ontology,

@@ -3,7 +3,7 @@
  *
  *   marginalia lookup [--json] CODE...
  *   marginalia search [--json] [--limit N] QUERY...
- *   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
+ *   marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] [--jobs N] (FILE... | --dir DIR | -)
  *   marginalia eval --gold TSV --texts DIR [--scope mentions] [--train-gold TSV] [--json]
  *   marginalia eval-notes NOTES.json [--verbose] [--kind K] [--no-model] [--json]
  *   marginalia diff OLD_PACK NEW_PACK [--json] [--limit N]
@@ -12,8 +12,16 @@
  * Note text is read, coded and written to stdout only; nothing is logged or sent anywhere.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import {
+  codeOnWorkers,
+  type CodeWorkerSetup,
+  type FromWorker,
+  type ToWorker,
+} from './code-workers.js';
 import { loadCoreFromDisk, type LoadedCore } from './load-core.js';
 import type { CareSetting, CodingOptions, CodingScope } from '../src/engine/coding-types.js';
 import { parseCodiespCodes, documentFrequencies } from '../src/eval/parse-codiesp-gold.js';
@@ -45,7 +53,7 @@ import {
 const USAGE = `Usage:
   marginalia lookup [--json] CODE...
   marginalia search [--json] [--limit N] [--no-model] [--system cm|pcs|all] QUERY...
-  marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] (FILE... | --dir DIR | -)
+  marginalia code [--json] [--scope reportable|mentions] [--setting inpatient|outpatient] [--no-model] [--jobs N] (FILE... | --dir DIR | -)
   marginalia eval --gold TSV --texts DIR [--system cm|pcs] [--scope reportable|mentions] [--train-gold TSV] [--no-model] [--json]
   marginalia eval-notes NOTES.json [--verbose] [--kind K] [--no-model] [--json]
   marginalia diff OLD_PACK NEW_PACK [--json] [--limit N]
@@ -57,7 +65,9 @@ and search ICD-10-PCS Index terms, titles and root-operation definitions (--syst
 Options:
   --pack FILE   terminology pack (default: dist/packs/icd10cm-2025-april.json, or $MARGINALIA_PACK)
   --no-model    dictionary path without the neural linker
-  --no-ranker   rank by dictionary scores, without the learned reranker (models/code-ranker.json)`;
+  --no-ranker   rank by dictionary scores, without the learned reranker (models/code-ranker.json)
+  --jobs N      code: notes coded on N worker threads, each loading its own coder (default: the
+                number of cores; 1 codes in this thread); the output is the same, in input order`;
 
 class UsageError extends Error {}
 
@@ -67,6 +77,8 @@ interface Args {
   command: string;
   positional: string[];
   flags: Map<string, string | true>;
+  /** `code`'s notes, once read. */
+  inputs?: Input[];
 }
 
 const VALUE_FLAGS = new Set([
@@ -75,6 +87,7 @@ const VALUE_FLAGS = new Set([
   '--scope',
   '--setting',
   '--dir',
+  '--jobs',
   '--gold',
   '--texts',
   '--limit',
@@ -277,7 +290,7 @@ function decodeText(bytes: Buffer, file: string): string {
   return text;
 }
 
-async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
+function codingOptionsOf(args: Args): CodingOptions {
   const scope = oneOf<CodingScope>(
     '--scope',
     args.flags.get('--scope'),
@@ -290,33 +303,90 @@ async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
     ['inpatient', 'outpatient'],
     'inpatient',
   );
+  return { scope, setting };
+}
+
+function jobsOf(args: Args): number {
+  const flag = args.flags.get('--jobs');
+  if (flag === undefined) return availableParallelism();
+  const n = Number(flag);
+  if (flag === true || !Number.isInteger(n) || n < 1)
+    throw new UsageError(
+      `--jobs expects a whole number of threads >= 1; got ${JSON.stringify(flag)}.`,
+    );
+  return n;
+}
+
+/** Codes one note and returns what `code` writes for it (one JSON line, or the text lines). */
+type NoteCoder = (input: Input) => Promise<string>;
+
+function noteCoderOf(core: LoadedCore, args: Args): NoteCoder {
+  const { scope, setting } = codingOptionsOf(args);
   const json = args.flags.has('--json');
   const procedureCoder = loadProcedureCoderFromDisk(path.dirname(packPathOf(args)));
-  for (const input of readInputs(args)) {
+  return async (input) => {
     const result = core.modelCoder
       ? await core.modelCoder.code(input.text, { scope, setting })
       : core.coder.code(input.text, { scope, setting });
     const { timings: _t, ...rest } = result;
     // Procedures (ICD-10-PCS) travel beside the diagnosis codes, so readers of "codes" see diagnoses only.
     const procedures = procedureCoder?.code(input.text, { scope }) ?? [];
-    if (json) out(JSON.stringify({ file: input.file, ...rest, procedures }));
-    else {
-      out(`# ${input.file} (${result.terminology}${result.model ? `, ${result.model}` : ''})`);
-      for (const c of result.codes) {
-        out(
-          `${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}\t${c.evidence.map((e) => JSON.stringify(e.text)).join(' ')}`,
-        );
-        for (const n of c.notes) out(`    ${n.rule}: ${n.message}`);
-      }
-      if (result.flagged.length) {
-        out('# flagged');
-        for (const c of result.flagged)
-          out(`${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}`);
-      }
-      for (const line of formatProcedures(procedures)) out(line);
+    if (json) return JSON.stringify({ file: input.file, ...rest, procedures }) + '\n';
+    const lines: string[] = [];
+    lines.push(`# ${input.file} (${result.terminology}${result.model ? `, ${result.model}` : ''})`);
+    for (const c of result.codes) {
+      lines.push(
+        `${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}\t${c.evidence.map((e) => JSON.stringify(e.text)).join(' ')}`,
+      );
+      for (const n of c.notes) lines.push(`    ${n.rule}: ${n.message}`);
     }
-  }
+    if (result.flagged.length) {
+      lines.push('# flagged');
+      for (const c of result.flagged)
+        lines.push(`${c.code}\t${c.score.toFixed(2)}\t${c.assertion}\t${c.title}`);
+    }
+    lines.push(...formatProcedures(procedures));
+    return lines.map((l) => l + '\n').join('');
+  };
+}
+
+async function cmdCode(core: LoadedCore, args: Args): Promise<number> {
+  const codeNote = noteCoderOf(core, args);
+  for (const input of args.inputs ?? readInputs(args)) process.stdout.write(await codeNote(input));
   return 0;
+}
+
+/** `code` with more than one note and `--jobs` above 1: the notes go to worker threads. */
+async function cmdCodeOnWorkers(args: Args, inputs: Input[], jobs: number): Promise<number> {
+  const setup: CodeWorkerSetup = { argv: process.argv.slice(2) };
+  await codeOnWorkers(new URL(import.meta.url), setup, inputs, jobs, (output) =>
+    process.stdout.write(output),
+  );
+  return 0;
+}
+
+/** A coding worker (see cli/code-workers.ts): builds the coder the options ask for, then codes what it is sent. */
+async function runCodeWorker(setup: CodeWorkerSetup): Promise<void> {
+  const port = parentPort!;
+  const args = parseArgs(setup.argv);
+  const core = await loadCore(args);
+  const codeNote = noteCoderOf(core, args);
+  port.on('message', (m: ToWorker) => {
+    if ('done' in m) {
+      core.model?.runner.dispose();
+      port.close();
+      return;
+    }
+    codeNote(m).then(
+      (output) => port.postMessage({ index: m.index, output } satisfies FromWorker),
+      (err: unknown) =>
+        port.postMessage({
+          index: m.index,
+          error: `${m.file}: ${err instanceof Error ? err.message : String(err)}`,
+        } satisfies FromWorker),
+    );
+  });
+  port.postMessage({ ready: true } satisfies FromWorker);
 }
 
 /**
@@ -444,6 +514,19 @@ function evalProcedures(
   return 0;
 }
 
+function loadCore(args: Args): Promise<LoadedCore> {
+  return loadCoreFromDisk({
+    packPath: packPathOf(args),
+    withCoder: CODING_COMMANDS.has(args.command),
+    // eval --system pcs and search --system pcs need no diagnosis model.
+    withModel:
+      !args.flags.has('--no-model') &&
+      args.flags.get('--system') !== 'pcs' &&
+      (CODING_COMMANDS.has(args.command) || args.command === 'search'),
+    withRanker: !args.flags.has('--no-ranker'),
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (!args.command || args.command === 'help' || args.flags.has('--help')) {
@@ -471,16 +554,15 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(
       `Unknown command "${args.command}". Expected one of: ${[...Object.keys(commands), 'diff', 'import-release'].join(', ')}.`,
     );
-  const core = await loadCoreFromDisk({
-    packPath: packPathOf(args),
-    withCoder: CODING_COMMANDS.has(args.command),
-    // eval --system pcs and search --system pcs need no diagnosis model.
-    withModel:
-      !args.flags.has('--no-model') &&
-      args.flags.get('--system') !== 'pcs' &&
-      (CODING_COMMANDS.has(args.command) || args.command === 'search'),
-    withRanker: !args.flags.has('--no-ranker'),
-  });
+  if (args.command === 'code') {
+    // Options and inputs are checked before any coder is built, on whichever thread codes.
+    codingOptionsOf(args);
+    const jobs = jobsOf(args);
+    const inputs = readInputs(args);
+    if (jobs > 1 && inputs.length > 1) return cmdCodeOnWorkers(args, inputs, jobs);
+    args.inputs = inputs;
+  }
+  const core = await loadCore(args);
   try {
     return await run(core, args);
   } finally {
@@ -488,14 +570,25 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`marginalia: ${err.message}\n${USAGE}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`marginalia: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+const worker = isMainThread
+  ? undefined
+  : (workerData as { marginaliaCodeWorker?: CodeWorkerSetup } | null)?.marginaliaCodeWorker;
+if (worker)
+  runCodeWorker(worker).catch((err: unknown) => {
+    parentPort!.postMessage({
+      index: -1,
+      error: err instanceof Error ? err.message : String(err),
+    } satisfies FromWorker);
+  });
+else
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      if (err instanceof UsageError) {
+        process.stderr.write(`marginalia: ${err.message}\n${USAGE}\n`);
+        process.exit(2);
+      }
+      process.stderr.write(`marginalia: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );

@@ -34,7 +34,13 @@ export async function loadLinker(
   runnerOptions: Omit<OrtModelRunnerOptions, 'modelBytes'>,
 ): Promise<LoadedLinker> {
   const { config } = source;
-  let t = performance.now();
+  // The session first: ONNX Runtime compiles its WASM off this thread while the embeddings decode.
+  const runnerPromise = source
+    .readModel()
+    .then((modelBytes) => OrtModelRunner.create({ ...runnerOptions, modelBytes }));
+  // A failure surfaces at the await below; until then it is not unhandled.
+  runnerPromise.catch(() => undefined);
+  const t = performance.now();
   const codeEmbeddings = decodeCodeEmbeddings(await source.readCodeEmbeddings());
   if (codeEmbeddings.modelId !== config.id) {
     throw new Error(
@@ -43,11 +49,7 @@ export async function loadLinker(
   }
   const codeIndex = new CodeIndex(codeEmbeddings);
   const codeMs = performance.now() - t;
-  t = performance.now();
-  const runner = await OrtModelRunner.create({
-    ...runnerOptions,
-    modelBytes: await source.readModel(),
-  });
+  const runner = await runnerPromise;
   const embedder = createTextEmbedder(runner, {
     id: config.id,
     dim: config.dim,

@@ -21,6 +21,7 @@ export const DATA_DEPENDENT_TESTS = [
   'test/engine/coding-conventions.test.ts',
   'test/engine/context-failure-classes.test.ts',
   'test/engine/evidence-spans.property.test.ts',
+  'test/engine/output-snapshot.test.ts',
   'test/engine/reportable-coding.test.ts',
   'test/engine/round-trip.test.ts',
   'test/engine/term-dictionary.test.ts',

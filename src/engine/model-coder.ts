@@ -334,13 +334,14 @@ export function createModelCoder(
       const best = margin >= 0 ? 1 : 0;
       c.features.push(best, margin, c.features[4]! ? best : 0);
     }
-    if (!fusion) return { candidates: out, analysis };
+    // No phrase to search (the reportable scope): the retrievable-code mask is not built.
+    if (!fusion || !phrases.length) return { candidates: out, analysis };
     const base = spans.size;
     const retrievable = allowed();
     phrases.forEach((p, k) => {
       const hits = codeIndex.nearest(
         vectors,
-        { limit: fusion.retrievalTopK + 1, probe: 32, filter: (_c, i) => retrievable[i] === 1 },
+        { limit: fusion.retrievalTopK + 1, probe: 32, mask: retrievable },
         (base + k) * dim,
       );
       const margin = hits.length > 1 ? hits[0]!.similarity - hits.at(-1)!.similarity : 0;

@@ -12,6 +12,12 @@ export interface TextEmbedderOptions {
   featurizer: FeaturizerConfig;
   /** Texts per model call (default 256). */
   batchSize?: number;
+  /**
+   * Vectors remembered by text (default 4096, 0 for none): recurring evidence spans ("fever",
+   * "hypertension") and a note coded again skip the model. A row does not depend on the other
+   * rows of its batch, so a remembered vector is the one the model would give again.
+   */
+  cacheSize?: number;
 }
 
 /**
@@ -28,20 +34,48 @@ export function createTextEmbedder(
 ): TextEmbedder {
   const stop = new Set(options.featurizer.stopWords);
   const size = options.batchSize ?? 256;
+  const cacheSize = options.cacheSize ?? 4096;
   const { dim } = options;
+  /** Text → its vector, least recently used first. */
+  const cache = new Map<string, Float32Array>();
   return {
     id: options.id,
     dim,
     async embed(texts) {
       const out = new Float32Array(texts.length * dim);
-      const feats: TextFeatures[] = texts.map((t) => featurizeText(t, options.featurizer, stop));
-      const order = feats.map((_, i) => i).filter((i) => feats[i]!.ids.length > 0);
-      order.sort((a, b) => feats[a]!.ids.length - feats[b]!.ids.length);
+      // Rows to compute: the first occurrence of each text not remembered.
+      const firstOf = new Map<string, number>();
+      const todo: number[] = [];
+      texts.forEach((t, i) => {
+        const known = cache.get(t);
+        if (known) {
+          cache.delete(t);
+          cache.set(t, known);
+          out.set(known, i * dim);
+        } else if (!firstOf.has(t)) {
+          firstOf.set(t, i);
+          todo.push(i);
+        }
+      });
+      const feats = new Map<number, TextFeatures>(
+        todo.map((i) => [i, featurizeText(texts[i]!, options.featurizer, stop)]),
+      );
+      const order = todo.filter((i) => feats.get(i)!.ids.length > 0);
+      order.sort((a, b) => feats.get(a)!.ids.length - feats.get(b)!.ids.length);
       for (let s = 0; s < order.length; s += size) {
         const idx = order.slice(s, s + size);
-        const y = await runner.embed(padFeatures(idx.map((i) => feats[i]!)));
+        const y = await runner.embed(padFeatures(idx.map((i) => feats.get(i)!)));
         idx.forEach((i, k) => out.set(y.subarray(k * dim, (k + 1) * dim), i * dim));
       }
+      texts.forEach((t, i) => {
+        const first = firstOf.get(t);
+        if (first === undefined) return;
+        if (first !== i) out.copyWithin(i * dim, first * dim, (first + 1) * dim);
+        else if (cacheSize > 0) {
+          cache.set(t, out.slice(i * dim, (i + 1) * dim));
+          if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+        }
+      });
       return out;
     },
   };

@@ -178,6 +178,11 @@ export class SearchIndex {
   private readonly acc: Float32Array;
   private readonly hits: Uint8Array;
   private readonly tokBest: Float32Array;
+  /** Documents a query touched; then, compacted in place, those it scored. */
+  private readonly touched: Int32Array;
+  /** A token's documents while it is scored; then the heap of scored positions. */
+  private readonly local: Int32Array;
+  private readonly scoredScore: Float64Array;
 
   /** `parts` from {@link buildSearchIndexParts}. */
   constructor(
@@ -199,6 +204,9 @@ export class SearchIndex {
     this.acc = new Float32Array(nDocs);
     this.hits = new Uint8Array(nDocs);
     this.tokBest = new Float32Array(nDocs);
+    this.touched = new Int32Array(nDocs);
+    this.local = new Int32Array(nDocs);
+    this.scoredScore = new Float64Array(nDocs);
   }
 
   get documentCount(): number {
@@ -280,34 +288,46 @@ export class SearchIndex {
       groups.push(this.expandToken(tok, isLast));
     }
 
-    const touched: number[] = [];
+    // Typed scratch space reused by every call: no per-document objects on the typing path.
+    const touched = this.touched;
+    let nTouched = 0;
+    const local = this.local;
     const acc = this.acc;
     const hits = this.hits;
     const best = this.tokBest;
-    for (const terms of groups) {
-      const local: number[] = [];
+    for (let q = 0; q < groups.length; q++) {
+      const terms = groups[q]!;
+      let nLocal = 0;
       // Score a token by the rarity of what was typed, not of what it expanded to: a typo
       // that lands on a rare word must not outrank the common word that was meant.
-      const exact = this.vocab.get(toks[groups.indexOf(terms)]!);
+      const exact = this.vocab.get(toks[q]!);
       let commonest = Infinity;
       for (const id of terms.keys()) commonest = Math.min(commonest, this.idf[id]!);
       for (const [id, w] of terms) {
         const s = w * (exact !== undefined ? this.idf[exact]! : commonest);
-        for (const d of this.postings[id]!) {
-          if (best[d] === 0) local.push(d);
+        const list = this.postings[id]!;
+        for (let k = 0; k < list.length; k++) {
+          const d = list[k]!;
+          if (best[d] === 0) local[nLocal++] = d;
           if (best[d]! < s) best[d] = s;
         }
       }
-      for (const d of local) {
-        if (hits[d] === 0) touched.push(d);
+      for (let k = 0; k < nLocal; k++) {
+        const d = local[k]!;
+        if (hits[d] === 0) touched[nTouched++] = d;
         acc[d]! += best[d]!;
         hits[d]! += 1;
         best[d] = 0;
       }
     }
     const need = toks.length;
-    const scored: { d: number; s: number }[] = [];
-    for (const d of touched) {
+    // Scored documents overwrite the touched ones already read (nScored <= k).
+    const scoredDoc = touched;
+    const scoredScore = this.scoredScore;
+    let nScored = 0;
+    let maxS = 0;
+    for (let k = 0; k < nTouched; k++) {
+      const d = touched[k]!;
       const matched = hits[d]!;
       if (matched >= need || (need >= 3 && matched >= need - 1)) {
         const missing = need - matched;
@@ -317,21 +337,49 @@ export class SearchIndex {
           (missing ? 0.6 : 1) *
           VIA_WEIGHT[VIAS[this.docVia[d]!]!] *
           this.docBoost[d]!;
-        scored.push({ d, s });
+        scoredDoc[nScored] = d;
+        scoredScore[nScored++] = s;
+        if (s > maxS) maxS = s;
       }
       acc[d] = 0;
       hits[d] = 0;
     }
-    // Only the best few are returned: sort the documents near the top score, not all of them
-    // (a common prefix scores tens of thousands).
-    let maxS = 0;
-    for (const x of scored) if (x.s > maxS) maxS = x.s;
-    let ranked = scored.length > 4 * limit ? scored.filter((x) => x.s >= maxS * 0.5) : scored;
-    if (ranked.length < 4 * limit) ranked = scored;
-    ranked.sort((a, b) => b.s - a.s || a.d - b.d);
-    const top = ranked[0]?.s ?? 1;
-    for (const { d, s } of ranked) {
-      if (results.size >= limit) break;
+    // Only the best few are returned: the documents near the top score (a common prefix scores
+    // tens of thousands) come out of a heap best first, instead of sorting them all.
+    let ranked = 0;
+    if (nScored > 4 * limit) {
+      for (let k = 0; k < nScored; k++) if (scoredScore[k]! >= maxS * 0.5) ranked++;
+    }
+    const heap = local;
+    let n = 0;
+    if (nScored > 4 * limit && ranked >= 4 * limit) {
+      for (let k = 0; k < nScored; k++) if (scoredScore[k]! >= maxS * 0.5) heap[n++] = k;
+    } else for (let k = 0; k < nScored; k++) heap[n++] = k;
+    // Best first: higher score, then lower document number.
+    const above = (a: number, b: number): boolean =>
+      scoredScore[a]! > scoredScore[b]! ||
+      (scoredScore[a] === scoredScore[b] && scoredDoc[a]! < scoredDoc[b]!);
+    const siftDown = (at: number, size: number): void => {
+      for (;;) {
+        const l = 2 * at + 1;
+        if (l >= size) return;
+        const r = l + 1;
+        const c = r < size && above(heap[r]!, heap[l]!) ? r : l;
+        if (!above(heap[c]!, heap[at]!)) return;
+        const t = heap[c]!;
+        heap[c] = heap[at]!;
+        heap[at] = t;
+        at = c;
+      }
+    };
+    for (let k = (n >> 1) - 1; k >= 0; k--) siftDown(k, n);
+    const top = n ? scoredScore[heap[0]!]! : 1;
+    while (n > 0 && results.size < limit) {
+      const x = heap[0]!;
+      heap[0] = heap[--n]!;
+      siftDown(0, n);
+      const d = scoredDoc[x]!;
+      const s = scoredScore[x]!;
       const i = this.docCode[d]!;
       if (results.has(i)) continue;
       if (options.billableOnly && pack.billable[i] !== '1') continue;

@@ -103,6 +103,29 @@ describe('marginalia CLI', () => {
     expect(line.codes.find((c) => c.code === 'J18.9')?.assertion).toBe('negated');
   });
 
+  it('code --dir on worker threads (--jobs) writes what one thread writes, in input order', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-cli-'));
+    const notes = [
+      'Assessment: essential hypertension.\nNo evidence of pneumonia.',
+      'Acute appendicitis.',
+      'Type 2 diabetes mellitus with diabetic chronic kidney disease, stage 3.',
+    ];
+    notes.forEach((t, i) => writeFileSync(path.join(dir, `note-${i}.txt`), t));
+    const one = run(['code', '--dir', dir, '--jobs', '1']);
+    expect(one.status).toBe(0);
+    expect(
+      one.stdout.match(/^# .*note-\d\.txt/gm)?.map((l) => l.replace(/^.*(note-\d).*$/, '$1')),
+    ).toEqual(notes.map((_, i) => `note-${i}`));
+    const two = run(['code', '--dir', dir, '--jobs', '2']);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const json = ['code', '--json', '--scope', 'mentions', '--no-model', '--dir', dir];
+    expect(run([...json, '--jobs', '2']).stdout).toBe(run([...json, '--jobs', '1']).stdout);
+    const bad = run(['code', '--jobs', '0', '--dir', dir]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--jobs expects a whole number of threads >= 1; got "0"/);
+  }, 180_000);
+
   it('rejects bad options and binary input with a clear message', () => {
     const bad = run(['code', '--scope', 'everything', '-'], 'x');
     expect(bad.status).toBe(2);
