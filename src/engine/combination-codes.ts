@@ -237,6 +237,12 @@ export function applyCombinationCodes(
   for (const c of find(/^I1[0-3]/))
     if (c !== comboS)
       remove(c, 'combination', `${combo} combines the hypertension with its ${what}.`, [combo]);
+  // Resistant hypertension is reported beside the combination only where the note says so.
+  for (const c of find(/^I1A/))
+    if (!c.evidence.some((e) => /resistant/i.test(e.text)))
+      remove(c, 'combination', `${combo} codes the hypertension; "resistant" is not written.`, [
+        combo,
+      ]);
   if (hasHf) {
     const hfCode =
       hf[0] ??

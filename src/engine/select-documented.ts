@@ -244,7 +244,7 @@ function aboutTheVaccine(doc: RuleDocument, s: CodeSuggestion): boolean {
 
 /** Nouns after a condition's name that make it the name of something else ("rabies vaccine", "stress test"). */
 const NOT_THE_CONDITION_AFTER =
-  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|immune\b|non-?immune|ig\b|prophylaxis|ppx|pep|prevention|safety|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
+  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|immune\b|non-?immune|ig\b|prophylaxis|ppx|pep|prevention|safety|wait ?list(?:ed)?|candidacy|evaluation|eval\b|work-?up|referral|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
 
 /** The mention names a vaccine, a test, a screening or a service, not the patient's condition. */
 function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
