@@ -21,6 +21,7 @@ import type { CandidateFeatures } from './code-ranker.js';
 import { sigmoid, dot } from './code-ranker.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import { foldText, toDotless, toDotted } from '../ontology/fold-text.js';
+import { PHRASE_BREAK_WORDS } from '../text/function-words.js';
 
 export const FUSION_FEATURES = [
   'bias',
@@ -71,78 +72,6 @@ export interface ModelCoderOptions {
   trainDocFreq?: (code: string) => number;
 }
 
-const BREAK_WORDS = new Set([
-  'and',
-  'or',
-  'with',
-  'without',
-  'was',
-  'were',
-  'is',
-  'are',
-  'be',
-  'been',
-  'being',
-  'has',
-  'have',
-  'had',
-  'which',
-  'that',
-  'who',
-  'after',
-  'before',
-  'during',
-  'since',
-  'due',
-  'but',
-  'then',
-  'than',
-  'also',
-  'presented',
-  'showed',
-  'shows',
-  'revealed',
-  'performed',
-  'underwent',
-  'diagnosed',
-  'treated',
-  'admitted',
-  'observed',
-  'found',
-  'patient',
-  'year',
-  'years',
-  'old',
-  'months',
-  'days',
-  'day',
-  'weeks',
-  'we',
-  'he',
-  'she',
-  'it',
-  'they',
-  'his',
-  'her',
-  'their',
-  'this',
-  'these',
-  'the',
-  'a',
-  'an',
-  'at',
-  'on',
-  'for',
-  'from',
-  'by',
-  'to',
-  'as',
-  'in',
-  'no',
-  'not',
-  'there',
-  'case',
-]);
 const NEGATION =
   /\b(?:no|not|without|denies|denied|negative for|ruled out|absence of|free of)\b[^.;:]{0,60}$/i;
 
@@ -171,7 +100,7 @@ export function unresolvedPhrases(
     run = [];
   };
   for (const t of tokens) {
-    if (t.kind === 'punct' || BREAK_WORDS.has(t.text) || isCovered(t) || t.kind === 'number')
+    if (t.kind === 'punct' || PHRASE_BREAK_WORDS.has(t.text) || isCovered(t) || t.kind === 'number')
       flush();
     else run.push(t);
   }

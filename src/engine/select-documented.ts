@@ -17,6 +17,7 @@ import { foldTokens } from '../ontology/fold-text.js';
 import type { SectionCategory } from '../text/section-headers.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { codeIn, sectionAt, type RuleDocument } from './rule-text.js';
+import { DOCUMENTED_FILLER } from '../text/function-words.js';
 
 /** One candidate as the selection sees it. */
 export interface SelectionCandidate {
@@ -48,64 +49,12 @@ const NOT_CODED_FROM: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
   'signature',
 ]);
 
-// Descriptive words the Index keeps as nonessential modifiers or that the specificity step reads.
-const FILLER = new Set([
-  'lower',
-  'upper',
-  'distal',
-  'proximal',
-  'acute',
-  'chronic',
-  'mild',
-  'moderate',
-  'severe',
-  'closed',
-  'initial',
-  'encounter',
-  'of',
-  'the',
-  'and',
-  'in',
-  'a',
-  'an',
-  'to',
-  'or',
-  'by',
-  'for',
-  'on',
-  'as',
-  'with',
-  'without',
-  'at',
-  'from',
-  'due',
-  'nos',
-  'type',
-  'not',
-  'other',
-  'unspecified',
-  'specified',
-  'site',
-  'part',
-  'nec',
-  'condition',
-  'disorder',
-  'than',
-  'into',
-  'involving',
-  'classified',
-  'elsewhere',
-  'right',
-  'left',
-  'bilateral',
-]);
-
 /** Evidence text that is only an assertion cue, never a condition. */
 const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
 
 function contentWords(text: string): number {
   let n = 0;
-  for (const w of foldTokens(text)) if (!FILLER.has(w)) n++;
+  for (const w of foldTokens(text)) if (!DOCUMENTED_FILLER.has(w)) n++;
   return n;
 }
 

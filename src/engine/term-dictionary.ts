@@ -1,6 +1,7 @@
 import type { Ontology } from '../ontology/ontology.js';
 import { foldTokens } from '../ontology/fold-text.js';
 import { matchKey } from './match-key.js';
+import { TITLE_FILLER } from '../text/function-words.js';
 
 /** Where a dictionary term comes from; the evidence says it back to the coder. */
 export type TermSource = 'index' | 'title' | 'inclusion' | 'neoplasm' | 'abbreviation' | 'learned';
@@ -21,41 +22,6 @@ export interface DictionaryTerm {
   family: number;
 }
 
-/** Words that carry no meaning for matching. */
-const STOP = new Set([
-  'of',
-  'the',
-  'and',
-  'in',
-  'a',
-  'an',
-  'to',
-  'or',
-  'by',
-  'for',
-  'on',
-  'as',
-  'with',
-  'at',
-  'from',
-  'due',
-  'nos',
-  'nec',
-  'other',
-  'unspecified',
-  'specified',
-  'type',
-  'site',
-  'part',
-  'than',
-  'into',
-  'involving',
-  'classified',
-  'elsewhere',
-  'not',
-  'condition',
-  'disorder',
-]);
 // "type" is a stop word except next to its number ("type 2"), see requiredWords(). "without"
 // is not: "diabetes without complications" is E11.9, and E11.8 says "with unspecified".
 
@@ -326,7 +292,7 @@ export class TermDictionary {
         out.push('type');
         continue;
       }
-      if (STOP.has(t)) continue;
+      if (TITLE_FILLER.has(t)) continue;
       out.push(matchKey(t));
     }
     return out;
