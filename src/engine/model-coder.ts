@@ -5,7 +5,8 @@
  * 1. Rerank: each dictionary candidate gets the model similarity between its evidence text
  *    (the mention) and the code's own description.
  * 2. Retrieve: phrases of the note that no dictionary candidate covers are embedded and the
- *    nearest codes of the whole classification become candidates (codes no training note has).
+ *    nearest codes of the whole classification become candidates (codes no training note has),
+ *    each with the context engine's assertion of its phrase.
  * 3. Fuse: a logistic model over the ranker's log-odds and the model signals (weights fitted
  *    on CodiEsp train by `npm run train`, models/linker.json) gives a calibrated score.
  *
@@ -13,7 +14,7 @@
  */
 import { ruleInputOf, type Analysis, type Coder } from './create-coder.js';
 import type { ScoredCandidate } from './select-mentions.js';
-import type { CodeSuggestion, CodingOptions, CodingResult, Assertion } from './coding-types.js';
+import type { CodeSuggestion, CodingOptions, CodingResult } from './coding-types.js';
 import type { TextEmbedder } from './model-port.js';
 import type { CodeIndex } from '../model/code-index.js';
 import type { LinkerFusion } from '../model/linker-config.js';
@@ -78,9 +79,6 @@ export interface ModelCoderOptions {
   /** Training notes coded with a code (default: the ranker's statistics); training passes leave-one-out counts. */
   trainDocFreq?: (code: string) => number;
 }
-
-const NEGATION =
-  /\b(?:no|not|without|denies|denied|negative for|ruled out|absence of|free of)\b[^.;:]{0,60}$/i;
 
 /** Noun-phrase-like chunks of a text that no dictionary evidence covers: [start, end) offsets. */
 export function unresolvedPhrases(
@@ -287,6 +285,8 @@ export function createModelCoder(
     if (!fusion) return { candidates: out, analysis };
     const base = spans.size;
     const retrievable = allowed();
+    // Each phrase in its context, as the context engine asserts the dictionary's mentions.
+    const assertions = analysis.assertSpans(phrases);
     phrases.forEach((p, k) => {
       const hits = codeIndex.nearest(
         vectors,
@@ -307,9 +307,7 @@ export function createModelCoder(
           if (f.unseen_code) f.similarity_unseen_code = f.similarity;
           return;
         }
-        const assertion: Assertion = NEGATION.test(text.slice(Math.max(0, p.start - 80), p.start))
-          ? 'negated'
-          : 'present';
+        const assertion = assertions[k]!;
         const rf: CandidateFeatures = {
           code,
           dictScore: 0,
