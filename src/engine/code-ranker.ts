@@ -8,7 +8,8 @@
  * model gives a calibrated probability. Trained by `npm run train` (build/train-ranker.ts)
  * on CodiEsp train only; the model file lives in models/ with its card.
  */
-import type { Assertion } from './coding-types.js';
+import { ASSERTIONS, type Assertion } from './coding-types.js';
+import { TERM_SOURCES } from './term-dictionary.js';
 import { featureVector, storedFeatureOrder } from './named-features.js';
 
 export const RANKER_FORMAT = 'marginalia-code-ranker';
@@ -62,16 +63,6 @@ export interface OwnContribution {
   inGold: (code: string) => boolean;
 }
 
-const SOURCES = ['index', 'title', 'inclusion', 'neoplasm', 'abbreviation', 'learned'] as const;
-const ASSERTIONS = [
-  'present',
-  'negated',
-  'possible',
-  'hypothetical',
-  'historical',
-  'family',
-] as const satisfies readonly Assertion[];
-
 /** The ranker's features, in the order `npm run train` fits them (a model stores its own order). */
 export const RANKER_FEATURES = [
   'bias',
@@ -85,7 +76,7 @@ export const RANKER_FEATURES = [
   'density',
   'required_words',
   'log_mentions',
-  ...SOURCES.map((s) => `source_${s}` as const),
+  ...TERM_SOURCES.map((s) => `source_${s}` as const),
   ...ASSERTIONS.map((a) => `assertion_${a}` as const),
   'unspecified',
   'billable',

@@ -41,7 +41,8 @@ export interface TermDictionaryOptions {
 export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
 /** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
 export const DICTIONARY_FORMAT_VERSION = 5;
-const SOURCES: TermSource[] = [
+/** Every term source, in the order a serialized dictionary numbers them. */
+export const TERM_SOURCES: readonly TermSource[] = [
   'index',
   'title',
   'inclusion',
@@ -118,7 +119,7 @@ export class TermDictionary {
       terminology: this.ontology.version,
       vocab: [...this.vocab.keys()],
       code: base.map((t) => t.code),
-      source: base.map((t) => SOURCES.indexOf(t.source)),
+      source: base.map((t) => TERM_SOURCES.indexOf(t.source)),
       depth: base.map((t) => t.depth),
       row: base.map((t) => t.row),
       weight: base.map((t) => Math.round(t.weight * 1000)),
@@ -144,7 +145,7 @@ export class TermDictionary {
       this.terms.push({
         code: pre.code[t]!,
         required,
-        source: SOURCES[pre.source[t]!] ?? 'index',
+        source: TERM_SOURCES[pre.source[t]!] ?? 'index',
         depth: pre.depth[t]!,
         row: pre.row[t]!,
         weight: pre.weight[t]! / 1000,

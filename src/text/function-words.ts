@@ -11,21 +11,20 @@
  */
 
 /**
+ * Articles, "and", "or" and the commonest prepositions: every list below holds them but the
+ * phrase breaks (a noun phrase runs on through "of").
+ */
+const ARTICLES_AND_LINKS = ['a', 'an', 'the', 'and', 'or', 'of', 'in', 'to'];
+
+/**
  * Words a dictionary term need not find in the note: English function words and the
  * classification's own filler ("NEC", "unspecified", "other specified", "classified
  * elsewhere", "due to"). Used to build the term dictionary's required words.
  */
 export const TITLE_FILLER: ReadonlySet<string> = new Set([
-  'of',
-  'and',
-  'or',
-  'the',
-  'a',
-  'an',
-  'in',
+  ...ARTICLES_AND_LINKS,
   'on',
   'with',
-  'to',
   'for',
   'by',
   'as',
@@ -89,17 +88,10 @@ export const DOCUMENTED_FILLER: ReadonlySet<string> = new Set([
  * is found (codable-finding.ts).
  */
 export const FINDING_FILLER: ReadonlySet<string> = new Set([
-  'a',
-  'an',
-  'the',
-  'of',
-  'and',
-  'or',
+  ...ARTICLES_AND_LINKS,
   'with',
-  'in',
   'on',
   'at',
-  'to',
   'is',
   'has',
   'there',
@@ -110,19 +102,12 @@ export const FINDING_FILLER: ReadonlySet<string> = new Set([
  * not part of the condition it names (history-codes.ts).
  */
 export const INDEX_ENTRY_FILLER: ReadonlySet<string> = new Set([
-  'of',
-  'and',
-  'or',
-  'the',
-  'in',
+  ...ARTICLES_AND_LINKS,
   'by',
   'nos',
   'nec',
   'without',
   'with',
-  'to',
-  'a',
-  'an',
   'see',
   'also',
 ]);
@@ -133,15 +118,8 @@ export const INDEX_ENTRY_FILLER: ReadonlySet<string> = new Set([
  * a query may ask for them.
  */
 export const SEARCH_STOP_WORDS: ReadonlySet<string> = new Set([
-  'of',
-  'and',
-  'or',
-  'the',
-  'a',
-  'an',
-  'in',
+  ...ARTICLES_AND_LINKS,
   'on',
-  'to',
   'for',
   'by',
   'as',
@@ -233,14 +211,7 @@ export const PHRASE_BREAK_WORDS: ReadonlySet<string> = new Set([
  * encounter words.
  */
 export const TITLE_COMPARISON_NOISE: ReadonlySet<string> = new Set([
-  'of',
-  'and',
-  'or',
-  'the',
-  'a',
-  'an',
-  'in',
-  'to',
+  ...ARTICLES_AND_LINKS,
   'with',
   'without',
   'nos',
