@@ -224,3 +224,51 @@ export const TITLE_COMPARISON_NOISE: ReadonlySet<string> = new Set([
   'sequela',
   'encounter',
 ]);
+
+/**
+ * Words the linker's featurizer drops before hashing a text (src/model/featurize-text.ts), in
+ * the order training writes them into the model's config. A trained model carries its own copy
+ * (models/linker.json `featurizer.stopWords`) and runs with that one: an edit here reaches the
+ * model only when it is retrained.
+ */
+export const LINKER_STOP_WORDS: readonly string[] = [
+  'of',
+  'the',
+  'and',
+  'in',
+  'a',
+  'an',
+  'to',
+  'or',
+  'by',
+  'for',
+  'on',
+  'as',
+  'at',
+  'from',
+  'is',
+  'was',
+  'nos',
+  'nec',
+  'unspecified',
+  'specified',
+  'other',
+  'classified',
+  'elsewhere',
+  'not',
+  'than',
+  'into',
+  'involving',
+  'his',
+  'her',
+  'their',
+  'with',
+  'without',
+  'which',
+  'that',
+  'this',
+  'be',
+  'were',
+  'has',
+  'had',
+];

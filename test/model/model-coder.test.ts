@@ -9,11 +9,7 @@ import {
   FUSION_FEATURES,
 } from '../../src/engine/model-coder.js';
 import type { RankerModel } from '../../src/engine/code-ranker.js';
-import { readLinkerConfig } from '../../src/model/linker-config.js';
-import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
-import { CodeIndex } from '../../src/model/code-index.js';
-import { createTextEmbedder } from '../../src/model/create-text-embedder.js';
-import { OrtModelRunner } from '../../model-runtime/ort-model-runner.js';
+import { testLinker } from '../helpers/load-linker.js';
 
 describe('unresolvedPhrases', () => {
   it('returns uncovered noun-phrase chunks with exact offsets', () => {
@@ -33,24 +29,8 @@ describe('createModelCoder', () => {
       readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
     ) as RankerModel;
     const coder = createCoder(onto, { lexicons: testLexicons(), ranker });
-    const config = readLinkerConfig(
-      JSON.parse(readFileSync(path.join(REPO, 'models', 'linker.json'), 'utf8')),
-    );
-    const codeIndex = new CodeIndex(
-      decodeCodeEmbeddings(
-        new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.codeEmbeddings.file))),
-      ),
-    );
-    const runner = await OrtModelRunner.create({
-      modelBytes: new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.model.file))),
-      numThreads: 1,
-    });
+    const { config, codeIndex, embedder, runner } = await testLinker();
     try {
-      const embedder = createTextEmbedder(runner, {
-        id: config.id,
-        dim: config.dim,
-        featurizer: config.featurizer,
-      });
       const mc = createModelCoder(
         coder,
         embedder,
