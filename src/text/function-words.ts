@@ -16,6 +16,17 @@
  */
 const ARTICLES_AND_LINKS = ['a', 'an', 'the', 'and', 'or', 'of', 'in', 'to'];
 
+/** The classification's own filler: "NOS", "NEC", "other specified", "classified elsewhere". */
+const CLASSIFICATION_FILLER = [
+  'nos',
+  'nec',
+  'unspecified',
+  'specified',
+  'other',
+  'classified',
+  'elsewhere',
+];
+
 /**
  * Words a dictionary term need not find in the note: English function words and the
  * classification's own filler ("NEC", "unspecified", "other specified", "classified
@@ -31,13 +42,7 @@ export const TITLE_FILLER: ReadonlySet<string> = new Set([
   'at',
   'from',
   'into',
-  'nos',
-  'nec',
-  'unspecified',
-  'specified',
-  'other',
-  'classified',
-  'elsewhere',
+  ...CLASSIFICATION_FILLER,
   'due',
   'than',
   'not',
@@ -248,13 +253,7 @@ export const LINKER_STOP_WORDS: readonly string[] = [
   'from',
   'is',
   'was',
-  'nos',
-  'nec',
-  'unspecified',
-  'specified',
-  'other',
-  'classified',
-  'elsewhere',
+  ...CLASSIFICATION_FILLER,
   'not',
   'than',
   'into',
@@ -272,3 +271,22 @@ export const LINKER_STOP_WORDS: readonly string[] = [
   'has',
   'had',
 ];
+
+/**
+ * Words the benchmark's naive lexical baseline (build/bench-naive-baseline.ts) leaves out of a
+ * title: a fixed list, so that the baseline's figures stay comparable across releases.
+ */
+export const NAIVE_BASELINE_STOP_WORDS: ReadonlySet<string> = new Set([
+  ...ARTICLES_AND_LINKS,
+  'by',
+  'for',
+  'on',
+  'as',
+  'at',
+  'with',
+  'nos',
+  'unspecified',
+  'other',
+  'specified',
+  'site',
+]);
