@@ -3,7 +3,11 @@
  * that sent it (a newer note superseded it). A cancel aborts the wait for the engine here and
  * is passed on to the offscreen document, whose engine stops at its next check.
  */
-import { CancellableRequests, scopedRequestId } from '../shared/cancellable-requests.js';
+import {
+  CancellableRequests,
+  scopedRequestId,
+  type CancellableRequestStats,
+} from '../shared/cancellable-requests.js';
 import { sendToOffscreen, type MessageSender } from '../shared/messaging.js';
 import type { FeedbackCodingResult } from '../shared/protocol.js';
 import { logErrorOnce } from '../shared/logger.js';
@@ -31,6 +35,11 @@ export async function codeNoteCancellably(
       ...(id === undefined ? {} : { requestId: id }),
     });
   });
+}
+
+/** How many coding requests the background took, finished and aborted (counts only). */
+export function codingRequestStats(): CancellableRequestStats {
+  return { ...requests.stats };
 }
 
 export function cancelCoding(requestId: string, sender: MessageSender): { cancelled: boolean } {

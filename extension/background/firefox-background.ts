@@ -87,7 +87,7 @@ const HANDLERS: MessageHandlers<ContentToBackground> = {
   ),
 };
 
-wireBackground({ handlers: HANDLERS });
+wireBackground({ handlers: HANDLERS, codingStats: () => ({ ...codingRuns.stats }) });
 
 // Load the terminology (first run: install it into IndexedDB) as soon as the page starts.
 getLoadedCoder().catch((error: unknown) => logErrorOnce('load terminology', error));

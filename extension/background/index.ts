@@ -6,6 +6,7 @@
 import { logErrorOnce } from '../shared/logger.js';
 import { setOffscreenTimeoutHandler } from '../shared/messaging.js';
 import { BACKGROUND_HANDLERS } from './background-handlers.js';
+import { codingRequestStats } from './coding-requests.js';
 import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document.js';
 import { wireBackground } from './wire-browser-ui.js';
 
@@ -16,6 +17,7 @@ setOffscreenTimeoutHandler(() => {
 
 wireBackground({
   handlers: BACKGROUND_HANDLERS,
+  codingStats: codingRequestStats,
   // Install the terminology pack into IndexedDB now rather than on the first click.
   onInstalled: () => {
     ensureOffscreenDocument().catch((error: unknown) => logErrorOnce('install terminology', error));

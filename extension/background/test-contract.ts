@@ -4,6 +4,7 @@
  * benchmarks call it through the background target. Installed only under `__TEST__`: the release
  * build has no `globalThis.marginalia` (test/extension/release-build.test.ts).
  */
+import type { CancellableRequestStats } from '../shared/cancellable-requests.js';
 import { codeSelectionInTab, openPanel } from './open-panel.js';
 import { resyncEhrSites } from './watch-ehr-sites.js';
 
@@ -15,9 +16,20 @@ declare global {
     codeSelection(tabId: number, frameId: number, selectionText: string): Promise<{ opened: true }>;
     /** Re-registers the EHR-site content scripts from the settings (tests, after a grant). */
     resyncEhrSites(): Promise<unknown>;
+    /**
+     * How many `codeNote` requests the background took from the extension's own contexts, and
+     * how many finished or were aborted (counts only): e2e tests assert that a page's attempt to
+     * drive the extension started none.
+     */
+    codingStats(): CancellableRequestStats;
   };
 }
 
-export function exposeTestContract(): void {
-  globalThis.marginalia = { openPanel, codeSelection: codeSelectionInTab, resyncEhrSites };
+export function exposeTestContract(codingStats: () => CancellableRequestStats): void {
+  globalThis.marginalia = {
+    openPanel,
+    codeSelection: codeSelectionInTab,
+    resyncEhrSites,
+    codingStats,
+  };
 }

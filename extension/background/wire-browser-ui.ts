@@ -13,6 +13,7 @@ import {
   listenForMessages,
   type MessageHandlers,
 } from '../shared/messaging.js';
+import type { CancellableRequestStats } from '../shared/cancellable-requests.js';
 import { CONTENT_TO_BACKGROUND_VALIDATORS } from '../shared/payload-validators.js';
 import type { ContentToBackground } from '../shared/protocol.js';
 import { codeSelectionInTab, openPanel } from './open-panel.js';
@@ -27,9 +28,11 @@ export interface BackgroundWiring {
   handlers: MessageHandlers<ContentToBackground>;
   /** Also run when the extension is installed or updated (after the menus are created). */
   onInstalled?(): void;
+  /** The `codeNote` requests taken so far (counts only), for the test build's e2e contract. */
+  codingStats(): CancellableRequestStats;
 }
 
-export function wireBackground({ handlers, onInstalled }: BackgroundWiring): void {
+export function wireBackground({ handlers, onInstalled, codingStats }: BackgroundWiring): void {
   listenForMessages<ContentToBackground>('background', {
     handlers,
     validators: CONTENT_TO_BACKGROUND_VALIDATORS,
@@ -46,7 +49,7 @@ export function wireBackground({ handlers, onInstalled }: BackgroundWiring): voi
     createMenus();
     onInstalled?.();
   });
-  if (__TEST__) exposeTestContract();
+  if (__TEST__) exposeTestContract(codingStats);
 }
 
 function openPanelFromUi(tab: chrome.tabs.Tab | undefined): void {

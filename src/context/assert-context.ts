@@ -295,6 +295,8 @@ function inScope(t: ScopedTrigger, m: MentionSpan): boolean {
 
 function sectionDefault(section: SectionCategory | null): ContextCategory | null {
   if (section === 'family_history') return 'family';
+  if (section === 'ruled_out') return 'negated';
+  if (section === 'differential') return 'possible';
   if (section === 'past_medical_history' || section === 'past_surgical_history')
     return 'historical';
   return null;

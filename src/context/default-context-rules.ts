@@ -29,6 +29,9 @@ export const SUPPRESSED_CONTEXT_RULES: readonly SuppressedRule[] = [
   // "mother who had breast cancer": the relative's clause keeps the family scope.
   { phrase: 'who', category: 'family', direction: 'terminate' },
   { phrase: 'which', category: 'family', direction: 'terminate' },
+  // "free" negates the word it follows ("pain free"), not a finding earlier in the clause
+  // ("elevated PSA with low free fraction"): replaced by a one-word backward rule.
+  { phrase: 'free', category: 'negated', direction: 'backward' },
   // "cognitive decline" is not a refusal.
   { phrase: 'decline', category: 'negated' },
   { phrase: 'declining', category: 'negated' },
@@ -151,6 +154,7 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'inconsistent with',
     'not convincing for',
   ]),
+  ...rules('negated', 'backward', ['free'], 1),
   // "None pericardial effusion.": "none" opening a clause negates what follows.
   {
     phrase: 'none',
@@ -193,6 +197,14 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'not the cause',
       'was not the cause',
       'is not the cause',
+      // "prostate cancer NOT diagnosed", "GERD - not established": said not to be the diagnosis.
+      'not diagnosed',
+      'was not diagnosed',
+      'not established',
+      'not pursued',
+      // "Anxiety about symptoms - no dx": named, then said not to be a diagnosis.
+      'no dx',
+      'no diagnosis',
     ],
     5,
   ),
@@ -284,6 +296,10 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'is likely',
       'is probable',
       'to be ruled out',
+      // "PE and dissection considered, not pursued": weighed, not found.
+      'considered',
+      'was considered',
+      'were considered',
     ],
     4,
   ),

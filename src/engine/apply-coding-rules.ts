@@ -13,7 +13,11 @@ import type { Ontology } from '../ontology/ontology.js';
 import { negatedInClauseBefore } from '../context/clause-negation.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
+import { applyCadWithAngina } from './cad-angina.js';
+import { applySepsisOrganism } from './sepsis-organism.js';
+import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
+import { addDrugEffectCodes } from './drug-effect-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
 import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
@@ -40,7 +44,13 @@ import {
 } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { assignGroups } from './assign-groups.js';
-import { flagExcludes1, pairPartners, resolveExcludes1SameMention } from './tabular-pairs.js';
+import {
+  flagExcludes1,
+  pairPartners,
+  resolveExcludes1AcrossMentions,
+  resolveExcludes1SameMention,
+  tabularPartners,
+} from './tabular-pairs.js';
 
 /** One candidate as the rules see it. */
 export interface RuleCandidate extends SelectionCandidate {
@@ -127,6 +137,17 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       s.evidence.every((e) => negatedInClauseBefore(doc.text, e.start))
     )
       s.assertion = 'negated';
+  const thisYear = latestYear(doc.text);
+  for (const s of codes)
+    if (
+      s.assertion === 'present' &&
+      s.source !== 'rule' &&
+      isEpisodic(onto, s.code) &&
+      s.evidence.every((e) => datedBefore(doc.text, e.end, thisYear))
+    ) {
+      s.assertion = 'historical';
+      addNote(s, { rule: 'dated-episode', message: 'Dated in a past year: a past episode.' });
+    }
   const possibleDx = codes.filter((s) => s.assertion === 'possible' && !codeIn(s.code, /^R/));
   const out: CodeSuggestion[] = [];
   const historyAdds: CodeSuggestion[] = [];
@@ -330,48 +351,63 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     !flaggedSpans.some((e) => pos >= e.start - 1 && pos < e.end);
   const removed: CodeSuggestion[] = [];
   applyCombinationCodes(onto, doc, codes, removed, allowed);
+  applyCadWithAngina(onto, doc, codes, removed, allowed);
+  applySepsisOrganism(onto, doc, codes, removed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
   // 6. The most specific code the note supports; the 7th character of each injury.
   refineSpecificity(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
+  for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   codes = mergeByCode(codes);
-  for (const s of [...codes]) {
-    // An unspecified (or uncomplicated) code beside a specific one of the same category says
-    // less about the same condition.
-    if (!VAGUE_TITLE.test(s.title) || s.source === 'rule') continue;
-    const better = codes.find(
-      (o) =>
-        o !== s &&
-        o.code.slice(0, 3) === s.code.slice(0, 3) &&
-        !VAGUE_TITLE.test(o.title) &&
-        o.assertion === s.assertion,
-    );
-    if (!better) continue;
-    addNote(s, {
-      rule: 'specificity',
-      message: `${better.code} codes the same condition more specifically.`,
-      codes: [better.code],
-    });
-    codes.splice(codes.indexOf(s), 1);
-    flagged.push({ ...s, group: 'flagged' });
-  }
+  dropVagueBesideSpecific(onto, codes, flagged);
+  for (const r of resolveExcludes1AcrossMentions(onto, codes))
+    flagged.push({ ...r, group: 'flagged' });
 
   // 7. Tabular pairs.
   const added = pairPartners(
     onto,
     codes,
     documentedPool.filter((p) => !flagged.some((f) => f.code === p.code)),
+    // Symptoms a note names code by code: any found by the classification's own terms.
+    input.candidates
+      .filter((c) => c.sources.some((x) => x === 'index' || x === 'title'))
+      .map((c) => c.suggestion)
+      .filter((p) => !flagged.some((f) => f.code === p.code && f.assertion !== 'present')),
   );
   codes.push(...added);
   // Status codes the conditions' use-additional notes ask for (insulin, oral drugs, dialysis).
   codes.push(...addDrugStatusCodes(onto, doc, codes));
+  const effects = addDrugEffectCodes(onto, doc, codes);
+  if (effects.length) {
+    // The Table of Drugs names the substance: "unspecified substance" says less.
+    for (const s of codes.filter((c) => /\bunspecified (?:substance|drug)/i.test(c.title))) {
+      addNote(s, { rule: 'specificity', message: `${effects[0]!.code} names the substance.` });
+      codes.splice(codes.indexOf(s), 1);
+      flagged.push({ ...s, group: 'flagged' });
+    }
+    codes.push(...effects);
+  }
   applyBmiCode(onto, doc, codes);
   codes.push(...addEncounterCodes(onto, doc, codes));
   for (const r of resolveExcludes1SameMention(onto, codes))
     flagged.push({ ...r, group: 'flagged' });
+  // Partners and status codes added above may restate a condition said more specifically.
+  dropVagueBesideSpecific(onto, codes, flagged);
   flagExcludes1(onto, codes);
+
+  // A post COVID-19 condition is coded instead of the infection it followed (I.C.1.g.1.m).
+  if (codes.some((c) => c.code === 'U09.9'))
+    for (const c of codes.filter((x) => x.code === 'U07.1' || x.code === 'Z86.16')) {
+      addNote(c, {
+        rule: 'post-covid',
+        message: 'U09.9 codes the condition after COVID-19.',
+        codes: ['U09.9'],
+      });
+      codes.splice(codes.indexOf(c), 1);
+      flagged.push({ ...c, group: 'flagged' });
+    }
 
   // 8. Groups and order.
   const finalCodes = assignGroups(doc, codes);
@@ -390,14 +426,101 @@ function familyHistoryAddressed(doc: RuleDocument, s: CodeSuggestion): boolean {
   return !hasDiagnosticStatement(doc) || inDiagnosticStatement(doc, s);
 }
 
-const VAGUE_TITLE = /\bunspecified\b/i;
+/**
+ * An unspecified (or uncomplicated) code beside a specific one of the same category says less
+ * about the same condition; so does one whose words are all inside another code's evidence
+ * ("shock" after "septic shock", "CKD" inside "CKD 3a").
+ */
+function dropVagueBesideSpecific(
+  onto: Ontology,
+  codes: CodeSuggestion[],
+  flagged: CodeSuggestion[],
+): void {
+  for (const s of [...codes]) {
+    if (!VAGUE_TITLE.test(s.title) && !/\bwithout\b/i.test(s.title)) continue;
+    const better =
+      codes.find(
+        (o) =>
+          o !== s &&
+          o.code.slice(0, 3) === s.code.slice(0, 3) &&
+          (vagueness(o.title) < vagueness(s.title) ||
+            statesWhatIsDenied(s.title, o.title) ||
+            (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
+          o.assertion === s.assertion,
+      ) ??
+      codes.find(
+        (o) =>
+          o !== s &&
+          vagueness(o.title) < vagueness(s.title) &&
+          o.assertion === s.assertion &&
+          !paired(o, s) &&
+          !tabularPartners(onto, o.code, s.code) &&
+          s.evidence.every((e) => o.evidence.some((f) => saidWithin(e.text, f.text))),
+      );
+    if (!better) continue;
+    addNote(s, {
+      rule: 'specificity',
+      message: `${better.code} codes the same condition more specifically.`,
+      codes: [better.code],
+    });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  }
+}
+
+/** `a` says "without X" where `b` says "with X" (R65.20 beside R65.21): `b` states what `a` denies. */
+function statesWhatIsDenied(a: string, b: string): boolean {
+  const m = /\bwithout (?:current |acute )?([a-z]+)/i.exec(a);
+  return m !== null && new RegExp(`\\bwith (?:current |acute )?(?:\\w+ )?${m[1]}`, 'i').test(b);
+}
+
+/** One code's notes name the other: a pair the Tabular asks for (I11.0 + I50.9, D63.1 + N18.9). */
+function paired(a: CodeSuggestion, b: CodeSuggestion): boolean {
+  return (
+    a.notes.some((n) => n.codes?.includes(b.code)) || b.notes.some((n) => n.codes?.includes(a.code))
+  );
+}
+
+/** `short`'s words end `long`'s words ("shock" in "Septic shock", "CKD" in "CKD", "pneumonia"). */
+function saidWithin(short: string, long: string): boolean {
+  const a = short.toLowerCase().trim();
+  const b = long.toLowerCase();
+  return (
+    a.length > 1 &&
+    new RegExp(`(?:^|\\W)${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|\\W)`).test(b)
+  );
+}
+
+const VAGUE_TITLE =
+  /\bunspecified\b|\bnot specified as\b|, uncomplicated$|\bwithout complications$/i;
+
+/** How little a title says: 2 unspecified, 1 uncomplicated (no complication stated), 0 specific. */
+function vagueness(title: string): number {
+  return /\bunspecified\b|\bnot specified as\b/i.test(title) ? 2 : VAGUE_TITLE.test(title) ? 1 : 0;
+}
+
+/** The latest year the note writes (its date of service, as a rule), or undefined. */
+function latestYear(text: string): number | undefined {
+  let max: number | undefined;
+  for (const m of text.matchAll(/\b(?:19|20)\d{2}\b/g)) max = Math.max(max ?? 0, Number(m[0]));
+  return max;
+}
+
+/** A year earlier than the note's own right after a mention ("inferior STEMI 2022", "PE (2019)"). */
+function datedBefore(text: string, end: number, thisYear: number | undefined): boolean {
+  if (thisYear === undefined) return false;
+  const m = /^[ ,(]{0,3}(?:in |on |dx |diagnosed )?(?:\d{1,2}\/)?((?:19|20)\d{2})\b/i.exec(
+    text.slice(end, end + 20),
+  );
+  return m !== null && Number(m[1]) < thisYear;
+}
 
 /** Conditions that end: a past episode of one is not a current condition. */
 function isEpisodic(onto: Ontology, code: string): boolean {
   const title = onto.title(code) ?? '';
   return (
     /\bacute\b|\binfection\b|\bfracture\b|\binjury\b|\bpoisoning\b|\bpregnan/i.test(title) ||
-    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]/)
+    codeIn(code, /^[ABORSTVWXY]|^J0|^J1|^J2[0-2]|^N39|^K35|^K8[01]|^I2[126]|^I6[0-3]|^U07/)
   );
 }
 

@@ -14,6 +14,9 @@ const PRINCIPAL_SECTIONS = [
   'problem_list',
 ] as const;
 
+/** T36-T50 with 6th character 5 (adverse effect) or 6 (underdosing). */
+const ADVERSE_OR_UNDERDOSING = /^T(?:3[6-9]|4\d|50)\.[0-9A-Z]{2}[56]/;
+
 /**
  * Principal: the first definitive diagnosis listed in Discharge Diagnoses / Diagnoses /
  * Assessment (a "code first" partner before its manifestation), else the highest ranked;
@@ -28,7 +31,10 @@ export function assignGroups(
     c.assertion === 'historical' ||
     c.assertion === 'family' ||
     codeIn(c.code, /^Z8[0-7]|^Z9[0-9]|^I252/);
-  const definitive = codes.filter((c) => !isHistory(c) && !codeIn(c.code, /^[RZ]/));
+  // An adverse effect or underdosing code follows the condition it caused (I.C.19.e.5.a, c).
+  const definitive = codes.filter(
+    (c) => !isHistory(c) && !codeIn(c.code, /^[RZ]/) && !ADVERSE_OR_UNDERDOSING.test(c.code),
+  );
   const firstAt = (c: CodeSuggestion): number => Math.min(...c.evidence.map((e) => e.start));
   const sectionRank = (c: CodeSuggestion): number => {
     const sec = sectionAt(doc, firstAt(c));

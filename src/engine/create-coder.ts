@@ -185,6 +185,8 @@ interface Candidate {
   code: string;
   score: number;
   assertions: Assertion[];
+  /** Assertions of the mentions found by the classification's own terms (not learned phrases). */
+  termAssertions: Assertion[];
   evidence: EvidenceSpan[];
   notes: RuleNote[];
   source: string;
@@ -198,6 +200,22 @@ interface Candidate {
 export interface AnalyzedCandidate {
   features: CandidateFeatures;
   suggestion: CodeSuggestion;
+}
+
+/**
+ * A one-word match that is half of a hyphenated compound ("clav" in "amox-clav", "diabetes" in
+ * "pre-diabetes"): the compound names something else.
+ */
+function halfOfCompound(
+  text: string,
+  tokens: readonly Token[],
+  matched: readonly number[],
+): boolean {
+  if (matched.length !== 1) return false;
+  const t = tokens[matched[0]!]!;
+  const joined = (at: number, step: number): boolean =>
+    text[at] === '-' && /\p{L}/u.test(text[at + step] ?? '');
+  return joined(t.start - 1, -1) || joined(t.end, 1);
 }
 
 function analyzeText(
@@ -222,7 +240,10 @@ function analyzeText(
 
   t0 = performance.now();
   const extraWords = new Map<number, string[]>();
+  // Tokens that abbreviate a test, a procedure or a body part ("PSA", "CXR"): not a diagnosis.
+  const notConditions = new Set<number>();
   for (const a of findAbbreviations(text, tokens, { compiled: lex.abbreviations })) {
+    if (a.kind !== 'condition' && a.tokenEnd - a.tokenStart === 1) notConditions.add(a.tokenStart);
     // "w/o" is "without" to the matcher ("migraine w/o aura" is G43.7-, not the "with aura" G43.E-).
     if (!EXPANDABLE_KINDS.has(a.kind) && a.expansion !== 'without') continue;
     const words = foldTokens([a.expansion, ...a.also].join(' '));
@@ -236,11 +257,22 @@ function analyzeText(
   t0 = performance.now();
   const raw = locateConcepts(dict, tokens, sentences, extraWords);
   // CodiEsp's annotators code the generic word inside a longer term too (mentions scope).
+  // A phrase learned from case reports ("PSA" beside prostate cancer) is no diagnosis when it
+  // is the abbreviation of a test (reportable scope).
   const matches =
     scope === 'mentions'
       ? raw
-      : dropSubsumed(raw, true, (code) =>
-          MANIFESTATION.test(onto.title(code.replace(/-$/, '')) ?? ''),
+      : dropSubsumed(
+          raw.filter(
+            (m) =>
+              !(
+                m.term.source === 'learned' &&
+                m.tokens.length === 1 &&
+                notConditions.has(m.tokens[0]!)
+              ) && !halfOfCompound(text, tokens, m.tokens),
+          ),
+          true,
+          (code) => MANIFESTATION.test(onto.title(code.replace(/-$/, '')) ?? ''),
         );
   timings.locate = performance.now() - t0;
   options.signal?.throwIfAborted();
@@ -281,6 +313,7 @@ function analyzeText(
         code,
         score: 0,
         assertions: [],
+        termAssertions: [],
         evidence: [],
         notes: [...resolved.notes],
         source: m.term.source,
@@ -300,13 +333,18 @@ function analyzeText(
     c.requiredWords = Math.max(c.requiredWords, m.term.required.length);
     c.keys.add(foldText(span.text));
     c.assertions.push(assertions[k] ?? 'present');
+    if (m.term.source !== 'learned') c.termAssertions.push(assertions[k] ?? 'present');
     if (!c.evidence.some((e) => e.start === span.start && e.end === span.end))
       c.evidence.push(span);
   });
 
   const candidates: AnalyzedCandidate[] = [];
   for (const c of byCode.values()) {
-    const assertion = pickAssertion(c.assertions);
+    // A phrase learned from case reports ("prostate" for prostate cancer) does not outweigh what
+    // the classification's own terms in the note say of the condition.
+    const assertion = pickAssertion(
+      scope === 'reportable' && c.termAssertions.length ? c.termAssertions : c.assertions,
+    );
     const billable = onto.isBillable(c.code);
     candidates.push({
       features: {

@@ -48,6 +48,18 @@ function immunizationGiven(doc: RuleDocument): EvidenceSpan | undefined {
 const GESTATION =
   /\b(?:(?:EGA|GA|IUP|gestational age|G\d+\s*P\d+)\s*(?:at|@|of|:)?\s*)(\d{1,2})\s*(?:w\d+d?|w\b|wks?\b|weeks?\b)|\b(\d{1,2})w\d+d\b/i;
 
+/** The current gestational age the note writes ("EGA 28w3d", "G1P0 at 14w2d"), in completed weeks. */
+export function currentGestation(
+  text: string,
+): { weeks: number; evidence: EvidenceSpan } | undefined {
+  const m = GESTATION.exec(text);
+  if (!m) return undefined;
+  return {
+    weeks: Number(m[1] ?? m[2]),
+    evidence: { start: m.index, end: m.index + m[0].length, text: m[0] },
+  };
+}
+
 /** The Z3A code for a gestational age in completed weeks. */
 export function weeksOfGestationCode(weeks: number): string {
   if (weeks < 8) return 'Z3A.01';

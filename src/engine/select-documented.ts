@@ -16,7 +16,7 @@
 import { foldTokens } from '../ontology/fold-text.js';
 import type { SectionCategory } from '../text/section-headers.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { codeIn, sectionAt, type RuleDocument } from './rule-text.js';
+import { codeIn, sectionAt, sentenceIndexAt, type RuleDocument } from './rule-text.js';
 import { DOCUMENTED_FILLER } from '../text/function-words.js';
 
 /** One candidate as the selection sees it. */
@@ -141,15 +141,37 @@ const ENCOUNTER_REASONS: Readonly<Record<string, RegExp>> = {
   Z09: /\bcomplet(?:ed|ion of)\b|\bafter (?:treatment|surgery|chemotherapy|radiation)\b|\bsurveillance\b|\btreatment (?:is |was )?(?:finished|complete)\b/i,
 };
 
-function encounterIsDocumented(text: string, s: CodeSuggestion): boolean {
+function encounterIsDocumented(doc: RuleDocument, s: CodeSuggestion): boolean {
+  // A plan names the next encounter ("Wound check 48 h w/ PCP"), not this one's reason.
+  if (/^Encounter for\b/i.test(s.title) && s.evidence.every((e) => inPlan(doc, e.start)))
+    return false;
   const cue = ENCOUNTER_REASONS[s.code];
   if (!cue) return true;
-  return s.evidence.some((e) => cue.test(text.slice(Math.max(0, e.start - 80), e.end + 80)));
+  return s.evidence.some((e) => cue.test(doc.text.slice(Math.max(0, e.start - 80), e.end + 80)));
+}
+
+/** Diseases that notes name almost only for their vaccine or prophylaxis (tetanus, rabies). */
+const VACCINE_PREVENTABLE = /^A3[3-7]|^A8[02]|^B0[56]|^B26|^R29\.0/;
+const VACCINE_WORDS =
+  /\b(?:vaccin\w*|immuniz\w*|tdap|td|dtap|booster|pep|prophyla\w*|immune globulin|rig|tig|shots?|doses?|up to date|utd)\b/i;
+
+/** "Rabies PEP not indicated", "Tetanus: >10 y -> Tdap given": the vaccine, not the disease. */
+function aboutTheVaccine(doc: RuleDocument, s: CodeSuggestion): boolean {
+  if (!VACCINE_PREVENTABLE.test(s.code)) return false;
+  return s.evidence.every((e) => {
+    const k = sentenceIndexAt(doc, e.start);
+    const sent = k < 0 ? undefined : doc.sentences[k];
+    const text = sent ? doc.text.slice(sent.start, sent.end) : e.text;
+    return (
+      VACCINE_WORDS.test(text) ||
+      /\blast\s*$/i.test(doc.text.slice(Math.max(0, e.start - 8), e.start))
+    );
+  });
 }
 
 /** Nouns after a condition's name that make it the name of something else ("rabies vaccine", "stress test"). */
 const NOT_THE_CONDITION_AFTER =
-  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|ig\b|prophylaxis|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
+  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|immune\b|non-?immune|ig\b|prophylaxis|ppx|pep|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
 
 /** The mention names a vaccine, a test, a screening or a service, not the patient's condition. */
 function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
@@ -351,7 +373,7 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
     (CATCH_ALL.test(s.title) || s.evidence.every((e) => NOT_A_CONDITION_ALONE.test(e.text.trim())))
   )
     return false;
-  if (!encounterIsDocumented(doc.text, s)) return false;
+  if (!encounterIsDocumented(doc, s) || aboutTheVaccine(doc, s)) return false;
   if (s.evidence.every((e) => namesSomethingElse(doc.text, e))) return false;
   const agreeing = s.evidence.filter((e) => !contradicts({ ...s, evidence: [e] }));
   if (!agreeing.length) return false;

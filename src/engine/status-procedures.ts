@@ -34,7 +34,7 @@ const PROCEDURES: readonly { re: RegExp; code: string | ((side: Side) => string)
     code: 'Z95.1',
   },
   {
-    re: /\b(?:pci|ptca|coronary (?:artery )?stent(?:ing|s)?|stent placement|des to (?:the )?(?:lad|rca|lcx))\b/i,
+    re: /\b(?:pci|ptca|coronary (?:artery )?stent(?:ing|s)?|stent placement|(?:des|bms|drug-eluting stent) (?:to|in) (?:the )?(?:(?:proximal|prox|mid|distal) )?(?:lad|rca|lcx|circumflex|left main))\b/i,
     code: 'Z95.5',
   },
   // A stent beside a coronary word or an antiplatelet is a coronary stent.
@@ -94,6 +94,10 @@ const PAST_CUE =
 /** Cues that say a device is in place or a procedure is behind the patient, outside this stay's own narrative. */
 const STATUS_CUE = /\b(?:after|post|has (?:an? )?|with (?:an? )?|on (?:an? )?|uses (?:an? )?)\b/i;
 
+/** Words that place a procedure in the present encounter. */
+const THIS_STAY =
+  /\b(?:this|current) (?:admission|hospitali[sz]ation|stay|encounter|visit)\b|\bduring (?:the )?(?:admission|hospitali[sz]ation|stay)\b/i;
+
 /**
  * Finds past procedures in `sentence` (a slice of the text starting at `offset`). When
  * `inSurgicalHistory` the section itself says they are past, no cue needed; `inThisStay` (the
@@ -107,6 +111,8 @@ export function findStatusProcedures(
   inThisStay = false,
 ): StatusProcedure[] {
   const out: StatusProcedure[] = [];
+  // "s/p DES to the LAD this admission": the procedure of this stay, not a status.
+  if (THIS_STAY.test(sentence)) return out;
   for (const p of PROCEDURES) {
     for (const m of sentence.matchAll(globalPattern(p.re))) {
       const before = sentence.slice(0, m.index);

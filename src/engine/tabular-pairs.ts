@@ -55,6 +55,87 @@ export function resolveExcludes1SameMention(
 }
 
 /** Adds an "excludes1" note on both codes of every Excludes1 pair among `codes`. */
+/**
+ * Excludes1 between mentions: when a code's own Excludes1 note names another reported code and
+ * the first is the vaguer statement of the same condition ("cirrhosis" K74.60 beside "alcoholic
+ * cirrhosis" K70.31; "osteoporosis" M81.0 beside the fragility fracture M80.-), the note
+ * documents the excluded, fuller code and the first goes. Conditions the note keeps apart keep
+ * both (they are flagged for review by {@link flagExcludes1}).
+ */
+export function resolveExcludes1AcrossMentions(
+  onto: Ontology,
+  codes: CodeSuggestion[],
+): CodeSuggestion[] {
+  const removed: CodeSuggestion[] = [];
+  for (const a of [...codes]) {
+    if (a.source === 'rule' || a.assertion !== 'present') continue;
+    const refs = refsOf(onto, a.code, 'excludes1');
+    if (!refs.length) continue;
+    const b = codes.find(
+      (o) =>
+        o !== a &&
+        o.code.slice(0, 3) !== a.code.slice(0, 3) &&
+        matches(o.code, refs) &&
+        !VAGUE.test(o.title) &&
+        (VAGUE.test(a.title) || saysLess(a.title, o.title)) &&
+        !PARTNER_KINDS.some((k) => matches(a.code, refsOf(onto, o.code, k))),
+    );
+    if (!b) continue;
+    addNote(a, {
+      rule: 'excludes1',
+      message: `Excludes1 at ${a.code} names ${b.code}, which the note documents: the same condition said more fully; not reported.`,
+      codes: [b.code],
+    });
+    codes.splice(codes.indexOf(a), 1);
+    removed.push(a);
+  }
+  return removed;
+}
+
+const PARTNER_KINDS = ['codeFirst', 'useAdditionalCode', 'codeAlso'] as const;
+
+/** Either code's code-first, use-additional or code-also note names the other (D63.1 and N18.-). */
+export function tabularPartners(onto: Ontology, a: string, b: string): boolean {
+  return PARTNER_KINDS.some(
+    (k) => matches(b, refsOf(onto, a, k)) || matches(a, refsOf(onto, b, k)),
+  );
+}
+const VAGUE = /\b[Uu]nspecified\b|\bNOS\b|^Other\b/;
+const TITLE_LINKS = new Set([
+  'of',
+  'the',
+  'and',
+  'or',
+  'with',
+  'without',
+  'in',
+  'to',
+  'due',
+  'unspecified',
+  'nos',
+  'other',
+  'site',
+  'not',
+  'elsewhere',
+  'classified',
+]);
+
+/**
+ * A's title says nothing B's does not ("Acute cholecystitis" within "Calculus of gallbladder
+ * with acute cholecystitis"; "osteoporosis without current pathological fracture" against the
+ * same "with" it): words compared by their first five letters, numbers included.
+ */
+function saysLess(a: string, b: string): boolean {
+  const words = (t: string): string[] =>
+    t
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0 && !TITLE_LINKS.has(w));
+  const bw = new Set(words(b).map((w) => w.slice(0, 5)));
+  const aw = words(a);
+  return aw.length > 0 && aw.every((w) => bw.has(w.slice(0, 5)));
+}
+
 export function flagExcludes1(onto: Ontology, codes: readonly CodeSuggestion[]): void {
   for (let i = 0; i < codes.length; i++) {
     for (let j = i + 1; j < codes.length; j++) {
@@ -80,6 +161,40 @@ export function flagExcludes1(onto: Ontology, codes: readonly CodeSuggestion[]):
   }
 }
 
+/** A documented candidate added because `forCode`'s note asks for it. */
+function partnerCopy(b: CodeSuggestion, kind: NoteKind, forCode: string): CodeSuggestion {
+  const copy: CodeSuggestion = {
+    ...b,
+    evidence: b.evidence.map((e) => ({ ...e })),
+    notes: [...b.notes],
+  };
+  addNote(copy, {
+    rule: 'partner-added',
+    message: `Documented in the note and required by the ${kind === 'codeFirst' ? '"code first"' : '"use additional code"'} note of ${forCode}.`,
+    codes: [forCode],
+  });
+  return copy;
+}
+
+/**
+ * Symptoms a use-additional note names code by code ("use additional code for associated
+ * symptoms: nocturia (R35.1), weak urinary stream (R39.12)…") that the note documents.
+ */
+function namedSymptoms(
+  refs: readonly CodeRef[],
+  pool: readonly CodeSuggestion[],
+  reported: readonly CodeSuggestion[],
+): CodeSuggestion[] {
+  const named = new Set(refs.filter((r) => r.to === undefined).map((r) => r.from));
+  return pool.filter(
+    (b) =>
+      /^R/.test(b.code) &&
+      b.assertion === 'present' &&
+      named.has(toDotless(b.code)) &&
+      !reported.some((c) => c.code === b.code),
+  );
+}
+
 /**
  * Notes the code-first / use-additional pairs among `codes`; where a partner is missing but
  * a documented candidate in `pool` (present, not yet reported) fits the note, returns it so
@@ -89,6 +204,7 @@ export function pairPartners(
   onto: Ontology,
   codes: readonly CodeSuggestion[],
   pool: readonly CodeSuggestion[],
+  symptomPool: readonly CodeSuggestion[] = pool,
 ): CodeSuggestion[] {
   const added: CodeSuggestion[] = [];
   const all = (): CodeSuggestion[] => [...codes, ...added];
@@ -97,6 +213,10 @@ export function pairPartners(
       const refs = refsOf(onto, a.code, kind);
       if (!refs.length) continue;
       let partners = all().filter((b) => b !== a && b.code !== a.code && matches(b.code, refs));
+      if (kind === 'useAdditionalCode') {
+        const symptoms = namedSymptoms(refs, symptomPool, all());
+        added.push(...symptoms.map((b) => partnerCopy(b, kind, a.code)));
+      }
       if (!partners.length && kind !== 'codeAlso') {
         const documented = pool.filter(
           (b) =>
@@ -107,16 +227,7 @@ export function pairPartners(
         );
         const pick = documented.sort((x, y) => y.score - x.score)[0];
         if (pick && !/^R/.test(pick.code)) {
-          const copy: CodeSuggestion = {
-            ...pick,
-            evidence: pick.evidence.map((e) => ({ ...e })),
-            notes: [...pick.notes],
-          };
-          addNote(copy, {
-            rule: 'partner-added',
-            message: `Documented in the note and required by the ${kind === 'codeFirst' ? '"code first"' : '"use additional code"'} note of ${a.code}.`,
-            codes: [a.code],
-          });
+          const copy = partnerCopy(pick, kind, a.code);
           added.push(copy);
           partners = [copy];
         }

@@ -483,6 +483,7 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('cauti', 'catheter associated urinary tract infection'),
   e('bph', 'benign prostatic hyperplasia'),
   e('luts', 'lower urinary tract symptoms', 'finding'),
+  e('psa', 'prostate specific antigen', 'finding', 0.9),
   e('pyelo', 'pyelonephritis', 'condition', 0.85),
   e('hd', 'hemodialysis', 'procedure', 0.7, ['dependence on renal dialysis']),
   {
@@ -996,7 +997,7 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('abd', 'abdominal', 'modifier', 0.9),
   e('chr', 'chronic', 'modifier', 0.7),
   e('exac', 'exacerbation', 'modifier', 0.9),
-  e('sx', 'symptoms', 'other', 0.8),
+  e('sx', 'symptoms', 'modifier', 0.8),
   e('dx', 'diagnosis', 'other', 0.8),
   e('tx', 'treatment', 'other', 0.6),
   e('yo|y/o|y.o.|yr old', 'year old', 'other', 0.9),

@@ -7,6 +7,9 @@ import { normalizeText, type NormalizedText } from './normalize-text.js';
 import {
   CURATED_SECTION_PATTERNS,
   foldHeader,
+  isOneLineHeader,
+  qualifiedHeaderCategory,
+  readsMidLine,
   toSectionCategory,
   type SectionCategory,
   type SectionPattern,
@@ -78,14 +81,36 @@ export function detectSections(
   const s = norm.text;
   const n = s.length;
   const orig = norm.original;
-  const found: { a: number; headerEnd: number; colon: boolean; category: SectionCategory }[] = [];
+  const found: {
+    a: number;
+    headerEnd: number;
+    colon: boolean;
+    category: SectionCategory;
+    /** A test's result line ("TTE: EF 55%"): the section ends with its line. */
+    oneLine?: boolean;
+    /** The section a one-line header interrupted, resumed on the next line. */
+    resumes?: string;
+  }[] = [];
 
+  // Mid-line, a test's name ("… HD2. TTE: EF 60%") is a result inside the narrative, not a header.
   const lookup = (a: number, b: number): SectionCategory | undefined => {
     if (b - a > MAX_HEADER_CHARS || b <= a) return undefined;
-    return compiled.headers.get(foldHeader(s.slice(a, b)));
+    const key = foldHeader(s.slice(a, b));
+    return readsMidLine(key) ? compiled.headers.get(key) : undefined;
   };
   const originalOf = (a: number, b: number): string =>
     orig.slice(norm.starts[a] as number, norm.ends[b - 1] as number);
+  // A header at the start of a line may be a known one qualified ("EXAM (ADMISSION)"); a line
+  // of capitals alone ("HOSPITAL COURSE BY PROBLEM") is a header of a kind we do not know.
+  const lineHeader = (a: number, b: number, withColon: boolean): SectionCategory | undefined => {
+    if (b - a > MAX_HEADER_CHARS || b <= a) return undefined;
+    const folded = foldHeader(s.slice(a, b));
+    return (
+      compiled.headers.get(folded) ??
+      qualifiedHeaderCategory(compiled.headers, folded, withColon) ??
+      (withColon ? undefined : shoutedHeader(originalOf(a, b)))
+    );
+  };
 
   let lineStart = 0;
   while (lineStart < n) {
@@ -98,9 +123,10 @@ export function detectSections(
       const colon = s.indexOf(':', fs);
       let matched = false;
       if (colon >= 0 && colon < lineEnd && colon - fs <= MAX_HEADER_CHARS) {
-        const cat = lookup(fs, colon);
+        const cat = lineHeader(fs, colon, true);
         if (cat !== undefined) {
-          found.push({ a: fs, headerEnd: colon + 1, colon: true, category: cat });
+          const oneLine = isOneLineHeader(foldHeader(s.slice(fs, colon)));
+          found.push({ a: fs, headerEnd: colon + 1, colon: true, category: cat, oneLine });
           lineHeaderColon = colon;
           matched = true;
         }
@@ -108,7 +134,7 @@ export function detectSections(
       if (!matched) {
         let le = lineEnd;
         while (le > fs && s.charCodeAt(le - 1) === 32) le--;
-        const cat = lookup(fs, le);
+        const cat = lineHeader(fs, le, false);
         if (cat !== undefined && /\p{L}/u.test(originalOf(fs, le))) {
           found.push({ a: fs, headerEnd: le, colon: false, category: cat });
         }
@@ -160,6 +186,7 @@ export function detectSections(
   }
 
   found.sort((x, y) => x.a - y.a);
+  resumeAfterOneLineHeaders(found, s, originalOf);
   const sections: Section[] = [];
   for (let k = 0; k < found.length; k++) {
     const f = found[k] as (typeof found)[number];
@@ -177,13 +204,13 @@ export function detectSections(
     let b = f.headerEnd;
     while (b < e && (s.charCodeAt(b) === 32 || s.charCodeAt(b) === 10)) b++;
     const start = norm.starts[f.a] as number;
-    const headerEnd = norm.ends[f.headerEnd - 1] as number;
+    const headerEnd = f.resumes !== undefined ? start : (norm.ends[f.headerEnd - 1] as number);
     const end = Math.max(headerEnd, e > f.headerEnd ? (norm.ends[e - 1] as number) : headerEnd);
     const bodyStart = b < e ? (norm.starts[b] as number) : end;
     const titleEnd = f.colon ? f.headerEnd - 1 : f.headerEnd;
     sections.push({
       category: f.category,
-      title: originalOf(f.a, titleEnd).trim(),
+      title: f.resumes ?? originalOf(f.a, titleEnd).trim(),
       start,
       end,
       headerEnd,
@@ -191,6 +218,57 @@ export function detectSections(
     });
   }
   return sections;
+}
+
+type Found = {
+  a: number;
+  headerEnd: number;
+  colon: boolean;
+  category: SectionCategory;
+  oneLine?: boolean;
+  resumes?: string;
+};
+
+/**
+ * After a one-line header ("CXR: clear" inside the hospital course), the interrupted section
+ * goes on from the next line to the next header: inserts that continuation into `found` (sorted).
+ */
+function resumeAfterOneLineHeaders(
+  found: Found[],
+  s: string,
+  originalOf: (a: number, b: number) => string,
+): void {
+  let outer: Found | undefined;
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (!f.oneLine) {
+      outer = f;
+      continue;
+    }
+    if (!outer) continue;
+    const lineEnd = s.indexOf('\n', f.headerEnd);
+    const next = found[k + 1]?.a ?? s.length;
+    let b = lineEnd + 1;
+    while (lineEnd >= 0 && b < next && (s.charCodeAt(b) === 32 || s.charCodeAt(b) === 10)) b++;
+    if (lineEnd < 0 || b >= next) continue;
+    const title = originalOf(outer.a, outer.colon ? outer.headerEnd - 1 : outer.headerEnd).trim();
+    found.splice(k + 1, 0, {
+      a: b,
+      headerEnd: b,
+      colon: false,
+      category: outer.category,
+      resumes: title,
+    });
+    k++;
+  }
+}
+
+/** A line of two to six words in capitals alone, no digits: a header whose kind we do not know. */
+function shoutedHeader(line: string): SectionCategory | undefined {
+  const words = line.trim().split(/\s+/u);
+  if (words.length < 2 || words.length > 6 || /\d/u.test(line) || LOWER.test(line))
+    return undefined;
+  return words.filter((w) => /\p{L}{2}/u.test(w)).length >= 2 ? 'other' : undefined;
 }
 
 /** The section containing original offset `offset` (binary search), or undefined. */

@@ -23,6 +23,8 @@ export type SectionCategory =
   | 'problem_list'
   | 'procedures'
   | 'hospital_course'
+  | 'differential'
+  | 'ruled_out'
   | 'patient_instructions'
   | 'addendum'
   | 'signature'
@@ -127,7 +129,9 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'history of the present illness',
     'present illness',
     'interval history',
+    'interval hx',
     'subjective',
+    's',
   ],
   past_medical_history: [
     'pmh',
@@ -139,6 +143,12 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'pmh/psh',
     'past medical and surgical history',
     'significant past medical history',
+    'resolved',
+    'resolved problems',
+    'inactive problems',
+    'past problems',
+    'birth history',
+    'birth hx',
   ],
   past_surgical_history: [
     'psh',
@@ -165,6 +175,9 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'admission medications',
     'active medications',
     'medication list',
+    'meds pta',
+    'medications prior to admission',
+    'd/c meds',
     'inpatient medications',
     'prescriptions',
   ],
@@ -184,9 +197,12 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'exam',
     'examination',
     'objective',
+    'o',
     'vitals',
     'vital signs',
     'general exam',
+    'mse',
+    'mental status exam',
   ],
   labs_and_studies: [
     'labs',
@@ -199,8 +215,30 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'studies',
     'pertinent results',
     'data',
+    'tests',
+    'pending',
+    'ua',
+    'urinalysis',
+    'spirometry',
+    'ecg',
+    'ekg',
+    'device check',
   ],
-  imaging: ['imaging', 'radiology', 'imaging studies'],
+  imaging: [
+    'imaging',
+    'radiology',
+    'imaging studies',
+    'cxr',
+    'ct',
+    'mri',
+    'x-ray',
+    'xr',
+    'us',
+    'ultrasound',
+    'echo',
+    'tte',
+    'mrcp',
+  ],
   assessment_and_plan: [
     'assessment and plan',
     'a/p',
@@ -208,6 +246,8 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'assessment/plan',
     'assessment',
     'plan',
+    'a',
+    'p',
     'impression',
     'impression and plan',
     'impression/plan',
@@ -267,7 +307,16 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'ed course',
     'clinical course',
     'course',
+    'prenatal course',
+    'l and d course',
+    'labor course',
+    'postpartum course',
+    'consults',
+    'post-op',
+    'postoperative course',
   ],
+  differential: ['ddx', 'differential', 'differential diagnosis', 'differential diagnoses'],
+  ruled_out: ['ruled out', 'excluded'],
   patient_instructions: [
     'discharge instructions',
     'instructions',
@@ -276,13 +325,111 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'followup',
     'patient instructions',
     'return precautions',
+    'f/u',
   ],
   addendum: ['addendum'],
   signature: ['electronically signed by', 'signed by'],
-  other: ['disposition'],
+  other: [
+    'disposition',
+    'dispo',
+    'code status',
+    'condition at discharge',
+    'condition at d/c',
+    'vaccines',
+    'screening',
+    'development',
+  ],
 };
 
 /** The curated headers as patterns (category names are {@link SectionCategory}). */
 export const CURATED_SECTION_PATTERNS: readonly SectionPattern[] = Object.entries(
   CURATED_BY_CATEGORY,
 ).flatMap(([category, literals]) => literals.map((literal) => ({ literal, category })));
+
+/** Names of tests whose header introduces one line of results ("TTE: EF 55%", "CT head w/o: …"). */
+const ONE_LINE = new Set([
+  'cxr',
+  'ct',
+  'mri',
+  'x-ray',
+  'xr',
+  'us',
+  'ultrasound',
+  'echo',
+  'tte',
+  'tee',
+  'mrcp',
+  'ecg',
+  'ekg',
+  'ua',
+  'urinalysis',
+  'spirometry',
+  'device check',
+]);
+
+/** SOAP letters ("S:", "O:", "A:", "P:"): headers only at the start of a line. */
+const LINE_START_ONLY = new Set(['s', 'o', 'a', 'p']);
+
+/** Whether a folded header may be read in the middle of a line. */
+export function readsMidLine(folded: string): boolean {
+  return !LINE_START_ONLY.has(folded) && !isOneLineHeader(folded);
+}
+
+/** Whether a folded header is a test's result line, first or last word included ("pelvic us"). */
+export function isOneLineHeader(folded: string): boolean {
+  const key = folded.replace(/\s*\([^)]*\)\s*/gu, ' ').trim();
+  if (ONE_LINE.has(key)) return true;
+  const words = key.split(' ');
+  return words.length > 1 && (ONE_LINE.has(words[0]!) || ONE_LINE.has(words.at(-1)!));
+}
+
+/** Words after a header that qualify it without changing its kind ("labs today", "… by problem"). */
+const HEADER_QUALIFIER =
+  /\s+(?:by (?:problem|system)|at (?:discharge|d\/c)|on (?:admission|arrival|discharge)|prior to admission|today|pta|summary)$/u;
+
+/** Header kinds too easily confused with a document title ("CARDIOLOGY FOLLOW-UP") to match loosely. */
+const STRICT_ONLY: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
+  'patient_instructions',
+  'signature',
+  'other',
+]);
+
+/**
+ * The category of a line-initial header that is not a known header itself but a known one
+ * qualified: a parenthesis ("exam (admission)"), a qualifier ("hospital course by problem",
+ * "principal dx at discharge"), two headers joined by a slash ("assessment / plan"), or a known
+ * header first ("labs trend", "ct head w/o") or, before a colon, last ("admitting dx", "d/c meds").
+ * `folded` is {@link foldHeader}'s form.
+ */
+export function qualifiedHeaderCategory(
+  headers: ReadonlyMap<string, SectionCategory>,
+  folded: string,
+  withColon: boolean,
+): SectionCategory | undefined {
+  const known = (k: string): SectionCategory | undefined => {
+    const c = headers.get(k);
+    return c !== undefined && !STRICT_ONLY.has(c) ? c : undefined;
+  };
+  let key = folded.replace(/\s*\([^)]*\)\s*/gu, ' ').trim();
+  if (key.length === 0 || /\d/u.test(key)) return undefined;
+  for (;;) {
+    const q = key.replace(HEADER_QUALIFIER, '');
+    if (q === key) break;
+    key = q;
+  }
+  const joined = known(key) ?? known(key.replace(/\s*\/\s*/gu, '/'));
+  if (joined !== undefined) return joined;
+  // A title on a line of its own ("CARDIOLOGY CLINIC - F/U") is matched only whole.
+  if (!withColon) return undefined;
+  const parts = key.split(/\s+\/\s+|\s+-\s+/u);
+  if (parts.length > 1) return parts.map(known).find((c) => c !== undefined);
+  const words = key.split(' ');
+  if (words.length > 6) return undefined;
+  for (let k = words.length - 1; k >= 1; k--) {
+    const head = known(words.slice(0, k).join(' '));
+    if (head !== undefined) return head;
+    const tail = known(words.slice(words.length - k).join(' '));
+    if (tail !== undefined) return tail;
+  }
+  return undefined;
+}

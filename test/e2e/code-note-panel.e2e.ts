@@ -17,6 +17,7 @@ import {
   waitForPanelResult,
 } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
+import { waitForCodingIdle } from './harness/coding-counts.js';
 
 let run: ExtensionBrowser;
 let page: Page;
@@ -130,17 +131,39 @@ describe('panel on a plain note page', () => {
   });
 
   it('ignores a page that tries to drive the extension', async () => {
-    // Let the extension's own background loads (packs read after the first coding) settle, so
-    // that only requests the page's messages could cause are counted.
-    await waitForQuietNetwork(run.network.requests, 1_500, 20_000);
-    await page.evaluate(() => {
-      window.postMessage({ target: 'content', type: 'openPanel', data: {} }, '*');
-      window.postMessage({ target: 'background', type: 'codeNote', data: { text: 'x' } }, '*');
-    });
-    const before = run.network.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(run.network.requests.slice(before).map((r) => `${r.target} ${r.url}`)).toEqual([]);
-    // The page has no handle on the extension's messaging at all.
+    // The extension idle first: the panel shows its result and no coding run is in flight, so
+    // that every run counted below is one that starts from here on. (Its own background loads,
+    // packs and models read after the first coding, do not matter: they are no coding run.)
+    await waitForPanelResult(page, 60_000);
+    const before = await waitForCodingIdle(run);
+    // The page posts protocol envelopes to the content script and, through it, the background,
+    // then a marker of its own: once its listener has the marker, every listener in the tab
+    // (a content script's included) has been handed the two envelopes before it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const marker = 'marginalia-e2e: the page posted its messages';
+          window.addEventListener('message', (event) => {
+            if (event.data === marker) resolve();
+          });
+          window.postMessage({ target: 'content', type: 'openPanel', data: {} }, '*');
+          window.postMessage({ target: 'background', type: 'codeNote', data: { text: 'x' } }, '*');
+          window.postMessage(marker, '*');
+        }),
+    );
+    // The control: the toolbar's open, right after. The tab's messages reach the background in
+    // the order they were sent, so a coding request the page had caused is counted before this
+    // one, and this one proves that the counts are live.
+    await openPanelViaServiceWorker();
+    const after = await waitForCodingIdle(run, { atLeast: before.background.started + 1 });
+    const controlOnly = 'coding runs since the page posted: the control’s only';
+    expect(after.background.started - before.background.started, controlOnly).toBe(1);
+    expect(after.engineTarget).toBe(before.engineTarget); // the same engine, counting on
+    expect(after.engine!.started - before.engine!.started, controlOnly).toBe(1);
+    expect((await waitForPanelResult(page, 60_000)).codes.map((code) => code.code)).toEqual(
+      panel.codes.map((code) => code.code),
+    );
+    // The page has no handle on the extension's messaging, nor on the panel's shadow tree.
     expect(
       await page.evaluate(
         () =>
@@ -148,6 +171,9 @@ describe('panel on a plain note page', () => {
             ?.runtime?.sendMessage,
       ),
     ).toBe('undefined');
+    expect(await page.evaluate(() => document.querySelector('marginalia-panel')?.shadowRoot)).toBe(
+      null,
+    );
   });
 
   it('tears the panel down when the extension is reloaded (context invalidated)', async () => {
@@ -164,21 +190,3 @@ describe('panel on a plain note page', () => {
     expect(isMounted).toBe(false);
   });
 });
-
-/** Resolves once no request was added for `quietMs` (or after `limitMs`). */
-async function waitForQuietNetwork(
-  requests: readonly unknown[],
-  quietMs: number,
-  limitMs: number,
-): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  let count = requests.length;
-  let since = Date.now();
-  while (Date.now() < deadline && Date.now() - since < quietMs) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    if (requests.length !== count) {
-      count = requests.length;
-      since = Date.now();
-    }
-  }
-}

@@ -18,6 +18,7 @@ import {
   waitForPanelResult,
 } from './harness/panel-driver.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
+import { readCodingCounts, waitForCodingIdle } from './harness/coding-counts.js';
 
 interface HostileReport {
   rounds: number;
@@ -90,6 +91,8 @@ describe('a hostile page', () => {
     const report = await barrage();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await readPanel(page)).isMounted).toBe(false);
+    // Nothing asked the background to code (counts, whatever the engine loads meanwhile).
+    expect((await readCodingCounts(run)).background.started).toBe(0);
     // The page has no extension messaging at all (no externally_connectable).
     expect(report.hasChromeRuntime).toBe(false);
     expect(report.sendMessage).toBe('unavailable');
@@ -121,10 +124,12 @@ describe('a hostile page', () => {
   });
 
   it('changes nothing the panel shows with spoofed messages, fake events and host mutations', async () => {
+    const before = await waitForCodingIdle(run);
     const report = await barrage();
     // Longer than the page-change debounce, so that any re-code it triggered would have run.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const after = await waitForPanelResult(page, 60_000);
+    expect((await waitForCodingIdle(run)).background.started).toBe(before.background.started);
     expect(after.isMounted).toBe(true);
     expect(codesOf(after)).toEqual(codesOf(firstResult));
     expect(

@@ -139,6 +139,142 @@ describe('what happened at this encounter', () => {
   });
 });
 
+describe('one code for one condition', () => {
+  it.each([
+    // Excludes1 across mentions: the vaguer statement goes beside the fuller one.
+    [
+      'Alcoholic cirrhosis of liver with ascites. Varices secondary to cirrhosis.',
+      'K70.31',
+      'K74.60',
+    ],
+    [
+      'Calculus of gallbladder with acute cholecystitis. Acute cholecystitis improving.',
+      'K80.00',
+      'K81.0',
+    ],
+    // An uncomplicated or unspecified code beside a complicated one of its category.
+    ['Alcohol dependence. Alcohol dependence with withdrawal, uncomplicated.', 'F10.230', 'F10.20'],
+    ['Asthma. Mild intermittent asthma, uncomplicated.', 'J45.20', 'J45.909'],
+  ])('%s → %s, not %s', (text, kept, dropped) => {
+    const got = codes(text, 'inpatient');
+    expect(got).toContain(kept);
+    expect(got).not.toContain(dropped);
+  });
+  it('a procedure of this admission is not a status code', () => {
+    expect(
+      codes('Discharge diagnoses: CAD, s/p DES to proximal LAD this admission.', 'inpatient'),
+    ).not.toContain('Z95.5');
+    expect(codes('CAD, s/p DES to proximal LAD in 2019.')).toContain('Z95.5');
+  });
+});
+
+describe('combinations the guidelines presume', () => {
+  it.each([
+    ['CAD native coronary arteries w/ stable exertional angina.', 'I25.118'],
+    ['CAD. Unstable angina.', 'I25.110'],
+    ['CAD with angina.', 'I25.119'],
+  ])('%s → %s alone', (text, want) => {
+    const got = codes(text);
+    expect(got).toContain(want);
+    expect(got.filter((c) => /^I2[05]/.test(c))).toEqual([want]);
+  });
+  it('CAD without angina stays I25.10', () => {
+    expect(codes('CAD, no angina.')).toContain('I25.10');
+  });
+  it('an acute condition dated in an earlier year is history', () => {
+    const got = codes('DOS 09/09/2025. CAD, inferior STEMI 2022, stable.');
+    expect(got).toContain('I25.2');
+    expect(got.join()).not.toMatch(/I21/);
+  });
+});
+
+describe('Table of Drugs and Chemicals', () => {
+  it.each([
+    ['Steroid-induced hyperglycemia.', ['R73.9', 'T38.0X5A']],
+    ['Gastric ulcer, due to ibuprofen (NSAID) use.', ['T39.315A']],
+    ['Accidental poisoning by clonidine, initial.', ['T46.5X1A']],
+    ['Underdosing of insulin due to cost.', ['T38.3X6A']],
+    ['Chemotherapy (oxaliplatin)-induced polyneuropathy - late effect.', ['T45.1X5S']],
+  ])('%s → %j among the codes', (text, want) => {
+    expect(codes(text, 'inpatient')).toEqual(expect.arrayContaining(want));
+  });
+  it('the condition comes before its adverse-effect code; a poisoning comes first', () => {
+    expect(ordered('Steroid-induced hyperglycemia.', 'inpatient')[0]).toBe('R73.9');
+    expect(
+      ordered('Accidental poisoning by clonidine, initial. Bradycardia.', 'inpatient')[0],
+    ).toBe('T46.5X1A');
+  });
+  it('no drug code from a cause that is no drug, a negation or the medication list', () => {
+    expect(codes('Iron deficiency anemia 2/2 chronic GI blood loss.').join()).not.toMatch(/^T|,T/);
+    expect(codes('No steroid-induced hyperglycemia.').join()).not.toMatch(/T38/);
+    expect(
+      codes('Meds: prednisone 10 mg daily.\nAssessment: polymyalgia rheumatica.'),
+    ).not.toContain('T38.0X5A');
+  });
+});
+
+describe('a condition after an infection', () => {
+  it('post COVID-19 condition: U09.9 with its symptoms, not the past infection', () => {
+    const got = codes(
+      'Problem list (03/2025)\n- Post COVID-19 condition (COVID 10/2024): persistent fatigue.\n- Anxiety about symptoms - no dx.',
+    );
+    expect(got).toEqual(['R53.83', 'U09.9']);
+  });
+});
+
+describe('sepsis by its organism', () => {
+  it('septic shock due to E. coli → A41.51 first, then R65.21', () => {
+    const got = ordered('Discharge diagnoses: Septic shock due to E. coli.', 'inpatient');
+    expect(got.slice(0, 2)).toEqual(['A41.51', 'R65.21']);
+  });
+  it('the organism replaces the unspecified sepsis code; a negated one does not', () => {
+    expect(codes('Sepsis due to E. coli UTI.', 'inpatient')).not.toContain('A41.9');
+    expect(codes('Sepsis. Blood cultures: no E. coli growth.', 'inpatient')).not.toContain(
+      'A41.51',
+    );
+  });
+  it('severe sepsis with shock is R65.21 alone', () => {
+    expect(codes('Severe sepsis w/ septic shock.', 'inpatient')).not.toContain('R65.20');
+  });
+});
+
+describe('a pregnant patient (I.C.15)', () => {
+  it.each([
+    [
+      'Prenatal problem list - 34 y/o G3P1102 @ 22w4d.\n1. Chronic essential HTN - on labetalol.\n2. Hx spontaneous preterm birth at 33 wk.\n3. Rubella immune.',
+      ['O09.212', 'O10.012', 'Z3A.22'],
+    ],
+    [
+      '27 y/o G1P0 at 14w2d.\nAssessment: Acute cystitis in pregnancy, 2nd trimester.',
+      ['O23.12', 'Z3A.14'],
+    ],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('elderly multigravida and a low transverse cesarean scar, third trimester', () => {
+    const got = codes(
+      '37 y/o G3P2002, EGA 28w3d.\nA/P: AMA. Previous cesarean x2 (low transverse).',
+    );
+    expect(got).toEqual(expect.arrayContaining(['O09.523', 'O34.211', 'Z3A.28']));
+  });
+  it('no pregnancy codes without a current gestational age', () => {
+    expect(codes('Essential hypertension. Hx preterm birth.')).toContain('I10');
+  });
+});
+
+describe('words that name something else', () => {
+  it.each([
+    [
+      'Dog bite of left hand. Rabies PEP not indicated. Tetanus: >10 y -> Tdap given today.',
+      /^A8|^A35|^R29/,
+    ],
+    ['Cellulitis of right lower leg. Start amox-clav.', /^L84/],
+    ['Laceration of forehead, initial encounter.\nPlan: Wound check in 48 h with PCP.', /^Z48/],
+  ])('%s → nothing matching %s', (text, bad) => {
+    expect(codes(text).filter((c) => bad.test(c))).toEqual([]);
+  });
+});
+
 describe('where a coder reads', () => {
   it('a family history the assessment names is reported; one only listed is flagged', () => {
     const note =

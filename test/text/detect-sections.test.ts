@@ -14,6 +14,37 @@ ASSESSMENT AND PLAN
 Social history: no ETOH  ROS: negative`;
 
 describe('detectSections', () => {
+  it('reads a known header qualified, and ends a section at a line of capitals it does not know', () => {
+    const note = [
+      'FH: father with MI',
+      'HOSPITAL COURSE BY PROBLEM',
+      '1. Pneumonia treated.',
+      'EXAM (ADMISSION): febrile',
+      'Principal dx at discharge: pneumonia',
+      'Assessment / Plan: pneumonia',
+      'CT head w/o: negative',
+      'Ruled out: pulmonary embolism',
+      'DDx: GERD vs strain',
+      'CARDIOLOGY CLINIC NOTE',
+      'Resolved: plantar fasciitis',
+    ].join('\n');
+    expect(detectSections(note).map((s) => s.category)).toEqual([
+      'family_history',
+      'hospital_course',
+      'physical_exam',
+      'diagnoses',
+      'assessment_and_plan',
+      'imaging',
+      'ruled_out',
+      'differential',
+      'other',
+      'past_medical_history',
+    ]);
+  });
+  it('does not take a problem line or a title for a header', () => {
+    const note = 'A/P:\nHTN: stable on lisinopril\nCOPD: on tiotropium\nPRIMARY CARE FOLLOW-UP\n';
+    expect(detectSections(note).map((s) => s.category)).toEqual(['assessment_and_plan', 'other']);
+  });
   it('finds line-start, colon-less and mid-line headers with categories', () => {
     const secs = detectSections(NOTE);
     expect(secs.map((s) => s.category)).toEqual([

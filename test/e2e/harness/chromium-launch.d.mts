@@ -11,6 +11,9 @@ export interface ProfileDirs {
   cache: string;
   tmp: string;
 }
+/** Profile preferences written before every launch (no spellcheck dictionary download). */
+export declare const QUIET_PREFERENCES: Record<string, Record<string, unknown>>;
+export declare function writeQuietPreferences(userData: string): void;
 export declare function createProfileDirs(label: string): ProfileDirs;
 export declare function buildLaunchOptions(options: {
   profile: ProfileDirs;

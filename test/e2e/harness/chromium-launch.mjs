@@ -1,6 +1,6 @@
 // Chromium launch options for the extension, shared by the e2e suite and the demo
 // (TOOLCHAIN.md: launch mode A, gotchas G2, G5, G6, G9). Types in chromium-launch.d.mts.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +31,43 @@ export function createProfileDirs(label) {
 }
 
 /**
+ * Profile preferences that keep Chromium's own downloads off the network, written into the
+ * profile's `Default/Preferences` before every launch (merged into what a reopened profile
+ * already holds).
+ *
+ * Spellcheck: as soon as Blink spellchecks text typed into any editable field (a panel input,
+ * a page's textarea), the browser loads the Hunspell dictionary of `spellcheck.dictionaries`
+ * (which the spellcheck service, started by that first request, fills with "en-US" from the
+ * browser's languages) and, with none in the profile's `Dictionaries/`
+ * folder, downloads it from
+ * https://redirector.gvt1.com/edgedl/chrome/dict/en-us-10-1.bdic (the browser's only
+ * redirector.gvt1.com URL; no launch flag disables it: not --disable-component-update, which
+ * it is not part of, nor --disable-background-networking). Blink's spellcheck runs at idle
+ * time, so whether the request leaves before a test closes its browser is a matter of timing.
+ * An empty dictionary list loads nothing; `browser.enable_spellchecking: false` alone does not
+ * stop the download.
+ */
+export const QUIET_PREFERENCES = {
+  browser: { enable_spellchecking: false },
+  spellcheck: { dictionaries: [], dictionary: '', use_spelling_service: false },
+};
+
+/** Writes {@link QUIET_PREFERENCES} into the profile, keeping any other preference it has. */
+export function writeQuietPreferences(userData) {
+  const file = path.join(userData, 'Default', 'Preferences');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const prefs = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  for (const [section, values] of Object.entries(QUIET_PREFERENCES)) {
+    prefs[section] = { ...prefs[section], ...values };
+  }
+  writeFileSync(file, JSON.stringify(prefs));
+}
+
+/**
  * puppeteer.launch options: the extension loaded by flags, Chromium's own Google traffic
- * silenced (G6), and every non-loopback request sent to the recording proxy. Loopback stays
- * bypassed (Chromium's default) so that the fixture pages load directly.
+ * silenced (G6, and {@link QUIET_PREFERENCES}, written into the profile here), and every
+ * non-loopback request sent to the recording proxy. Loopback stays bypassed (Chromium's
+ * default) so that the fixture pages load directly.
  */
 export function buildLaunchOptions({
   profile,
@@ -41,6 +75,7 @@ export function buildLaunchOptions({
   headless = true,
   extensionDir = EXTENSION_DIR,
 }) {
+  writeQuietPreferences(profile.userData);
   const args = [
     '--no-sandbox',
     '--disable-gpu',
@@ -52,9 +87,7 @@ export function buildLaunchOptions({
     '--disable-sync',
     // AimEnabled: Debian Chromium 150's omnibox AI-mode eligibility fetch, www.google.com/async/folae.
     // PreconnectToSearch: Chromium 150's repeated preconnects (CONNECT) to the search engine, www.google.com.
-    // OptimizationGuideModelDownloading, OnDeviceHeadSuggest, Translate: component downloads from
-    // redirector.gvt1.com seen once on Chromium 150 after a restart on a kept profile.
-    '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,MediaRouter,AimEnabled,PreconnectToSearch,OptimizationGuideModelDownloading,OnDeviceHeadSuggest,Translate',
+    '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,MediaRouter,AimEnabled,PreconnectToSearch',
     '--component-updater=url-source=http://127.0.0.1:9/cup',
     '--gaia-url=http://127.0.0.1:9/',
     // GCM device check-in, android.clients.google.com/checkin (Debian Chromium 150): sent to a dead loopback port.
@@ -63,6 +96,14 @@ export function buildLaunchOptions({
     `--load-extension=${extensionDir}`,
   ];
   if (proxyPort !== undefined) args.push(`--proxy-server=http://127.0.0.1:${proxyPort}`);
+  // MARGINALIA_E2E_NET_LOG=<folder>: one Chromium net-log per launch, for a request the egress
+  // proxy reports only as "CONNECT host:443": the net-log has its URL and traffic annotation.
+  const netLogDir = process.env.MARGINALIA_E2E_NET_LOG;
+  if (netLogDir) {
+    mkdirSync(netLogDir, { recursive: true });
+    const name = `${path.basename(profile.base)}-${Date.now()}.json`;
+    args.push(`--log-net-log=${path.join(path.resolve(netLogDir), name)}`);
+  }
   return {
     executablePath: CHROMIUM_PATH,
     headless,

@@ -92,10 +92,6 @@ export async function launchExtensionBrowser(
   const fixtures = await startFixtureServer();
   const proxy = await startEgressProxy();
   const profile = options.reuseProfileOf?.profile ?? createProfileDirs(label);
-  // A reopened profile keeps the browser's component-updater state, and Chromium 150 then
-  // downloads a component from redirector.gvt1.com on its own; the extension's storage lives in
-  // the profile's own folder, which stays.
-  if (options.reuseProfileOf) forgetComponentState(profile.userData);
   const extensionDir = options.modifyExtension
     ? copyExtension(label, options.modifyExtension)
     : EXTENSION_DIR;
@@ -174,11 +170,4 @@ export async function launchExtensionBrowser(
   };
   LAUNCHED_BROWSERS.push(run);
   return run;
-}
-
-/** Removes the browser-level component state of a kept profile (not the extension's data). */
-function forgetComponentState(userData: string): void {
-  for (const entry of ['Local State', 'component_crx_cache', 'extensions_crx_cache']) {
-    rmSync(path.join(userData, entry), { recursive: true, force: true });
-  }
 }
