@@ -290,3 +290,27 @@ export const NAIVE_BASELINE_STOP_WORDS: ReadonlySet<string> = new Set([
   'specified',
   'site',
 ]);
+
+/**
+ * Words left out when asking whether one code's title says nothing another's does not
+ * (tabular-pairs.ts, Excludes1 between a vague and a fuller statement): the links of a title
+ * and part of the classification's filler; "a", "an" and "specified" still count as words.
+ */
+export const TITLE_CONTAINMENT_LINKS: ReadonlySet<string> = new Set([
+  'of',
+  'the',
+  'and',
+  'or',
+  'with',
+  'without',
+  'in',
+  'to',
+  'due',
+  'unspecified',
+  'nos',
+  'other',
+  'site',
+  'not',
+  'elsewhere',
+  'classified',
+]);
