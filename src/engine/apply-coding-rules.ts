@@ -177,6 +177,13 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
             message: 'Symptom documented beside an uncertain diagnosis: reported.',
           });
           out.push(s);
+        } else if (setting === 'inpatient' && !uncertainAtDischarge(doc, s)) {
+          addNote(s, {
+            rule: 'uncertain-inpatient',
+            message:
+              'Uncertain on admission or during the stay but not at discharge: not coded (Guidelines II.H applies to the diagnosis at discharge).',
+          });
+          flagged.push(s);
         } else if (setting === 'inpatient') {
           addNote(s, {
             rule: 'uncertain-inpatient',
@@ -513,6 +520,16 @@ function datedBefore(text: string, end: number, thisYear: number | undefined): b
     text.slice(end, end + 20),
   );
   return m !== null && Number(m[1]) < thisYear;
+}
+
+/**
+ * An uncertain diagnosis counts as established only where it is uncertain at discharge: with a
+ * discharge diagnoses section, only a mention there ("Dx on admission: r/o ACS" with "NSTEMI" at
+ * discharge is not coded as ACS).
+ */
+function uncertainAtDischarge(doc: RuleDocument, s: CodeSuggestion): boolean {
+  if (!doc.sections.some((sec) => sec.category === 'discharge_diagnoses')) return true;
+  return s.evidence.some((e) => sectionAt(doc, e.start) === 'discharge_diagnoses');
 }
 
 /** Conditions that end: a past episode of one is not a current condition. */

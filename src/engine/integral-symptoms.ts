@@ -35,6 +35,19 @@ const INTEGRAL: readonly [RegExp, RegExp][] = [
   [/^G89/, /^./],
 ];
 
+/**
+ * Findings (not symptom codes) that a note's heart failure accounts for wherever they are
+ * written: limb swelling, a pleural effusion, cardiomegaly (Coding Clinic: an effusion with heart
+ * failure is coded only when treated specifically).
+ */
+const FINDINGS: readonly [RegExp, RegExp][] = [
+  [/^M7989|^J9[14]8|^J90|^I517|^R609|^R600/, /^I50|^I11|^I13|^I42|^I255/],
+  // Chest pain is the acute coronary syndrome's.
+  [/^R07[1-9]/, /^I2[0-4]/],
+  // Pain, unspecified: beside a diagnosis the pain is that diagnosis's, or a site's.
+  [/^R52$/, /^[A-QS-Y]/],
+];
+
 /** Words that tie a symptom to its cause in one sentence. */
 const LINK =
   /\b(?:due to|secondary to|2\/2|from|with|caused by|because of|attributed to|related to|consistent with|c\/w|from|likely|in the setting of|as a result of|resulting from)\b/i;
@@ -50,6 +63,12 @@ export function findIntegralSymptoms(
 ): Map<CodeSuggestion, CodeSuggestion> {
   const out = new Map<CodeSuggestion, CodeSuggestion>();
   for (const s of codes) {
+    const finding = FINDINGS.find(([f]) => codeIn(s.code, f));
+    const dx = finding && explainers.find((d) => d !== s && codeIn(d.code, finding[1]));
+    if (dx) {
+      out.set(s, dx);
+      continue;
+    }
     if (!codeIn(s.code, /^R|^G89/)) continue;
     const sSent = sentencesOf(doc, s);
     for (const d of explainers) {

@@ -55,9 +55,7 @@ export function applySepsisOrganism(
   codes: CodeSuggestion[],
   removed: CodeSuggestion[],
 ): void {
-  const sepsis = codes.filter(
-    (c) => c.assertion === 'present' && codeIn(c.code, /^A4[01]|^R652/),
-  );
+  const sepsis = codes.filter((c) => c.assertion === 'present' && codeIn(c.code, /^A4[01]|^R652/));
   if (!sepsis.length) return;
   const found = organismIn(doc);
   if (!found || !onto.isBillable(found.code) || codes.some((c) => c.code === found.code)) return;

@@ -16,8 +16,8 @@ export interface StatusProcedure {
 
 /** Procedure word pattern → status code; laterality-dependent rows pick by side. */
 const PROCEDURES: readonly { re: RegExp; code: string | ((side: Side) => string) }[] = [
-  { re: /\bappendectomy\b/i, code: 'Z90.49' },
-  { re: /\bcholecystectomy\b/i, code: 'Z90.49' },
+  // Appendectomy and cholecystectomy: an absent appendix or gallbladder rarely bears on care, and
+  // coders leave them out unless the provider relates them (no status code suggested).
   { re: /\b(?:hemi)?colectomy\b/i, code: 'Z90.49' },
   { re: /\bgastrectomy\b/i, code: 'Z90.3' },
   { re: /\bsplenectomy\b/i, code: 'Z90.81' },

@@ -188,9 +188,11 @@ export function detectSections(
   found.sort((x, y) => x.a - y.a);
   resumeAfterOneLineHeaders(found, s, originalOf);
   const sections: Section[] = [];
+  let keptHeaderEnd = 0;
   for (let k = 0; k < found.length; k++) {
     const f = found[k] as (typeof found)[number];
-    if (k > 0 && f.a < (found[k - 1] as (typeof found)[number]).headerEnd) continue;
+    if (f.a < keptHeaderEnd) continue;
+    keptHeaderEnd = f.headerEnd;
     let nextA = n;
     for (let m = k + 1; m < found.length; m++) {
       const g = found[m] as (typeof found)[number];
@@ -266,7 +268,7 @@ function resumeAfterOneLineHeaders(
 /** A line of two to six words in capitals alone, no digits: a header whose kind we do not know. */
 function shoutedHeader(line: string): SectionCategory | undefined {
   const words = line.trim().split(/\s+/u);
-  if (words.length < 2 || words.length > 6 || /\d/u.test(line) || LOWER.test(line))
+  if (words.length < 2 || words.length > 6 || /[\d:]/u.test(line) || LOWER.test(line))
     return undefined;
   return words.filter((w) => /\p{L}{2}/u.test(w)).length >= 2 ? 'other' : undefined;
 }

@@ -94,8 +94,9 @@ describe('personal history and past procedures', () => {
   it('h/o CVA → Z86.73', () => {
     expect(codes('h/o CVA.')).toEqual(['Z86.73']);
   });
-  it('s/p appendectomy → Z90.49', () => {
-    expect(codes('s/p appendectomy.')).toEqual(['Z90.49']);
+  it('s/p colectomy → Z90.49; an appendectomy or cholecystectomy is left out', () => {
+    expect(codes('s/p colectomy.')).toEqual(['Z90.49']);
+    expect(codes('s/p appendectomy.')).toEqual([]);
   });
   it('s/p CABG → Z95.1, with no coronary disease invented', () => {
     expect(codes('s/p CABG.')).toEqual(['Z95.1']);
@@ -104,9 +105,10 @@ describe('personal history and past procedures', () => {
     expect(codes('History of prostate cancer s/p prostatectomy.')).toEqual(['Z85.46', 'Z90.79']);
   });
   it('a past surgical history section lists status codes without a cue', () => {
-    expect(
-      codes('Past Surgical History:\nCholecystectomy.\nTotal knee replacement, left.'),
-    ).toEqual(['Z90.49', 'Z96.652']);
+    expect(codes('Past Surgical History:\nHemicolectomy.\nTotal knee replacement, left.')).toEqual([
+      'Z90.49',
+      'Z96.652',
+    ]);
   });
   it('no prior appendectomy is not a status code', () => {
     expect(codes('No prior appendectomy.')).toEqual([]);
