@@ -142,11 +142,20 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     if (
       s.assertion === 'present' &&
       s.source !== 'rule' &&
-      isEpisodic(onto, s.code) &&
-      s.evidence.every((e) => datedBefore(doc.text, e.end, thisYear))
+      s.evidence.every(
+        (e) =>
+          (isEpisodic(onto, s.code) && datedBefore(doc.text, e.end, thisYear)) ||
+          endedBefore(doc.text, e.end, thisYear),
+      )
     ) {
       s.assertion = 'historical';
       addNote(s, { rule: 'dated-episode', message: 'Dated in a past year: a past episode.' });
+    }
+  // A dependence or drug therapy that ended ("HD 2015-2018") is no current status.
+  for (const s of codes.filter((c) => c.assertion === 'historical' && codeIn(c.code, /^Z99|^Z79/)))
+    if (s.notes.some((n) => n.rule === 'dated-episode')) {
+      codes.splice(codes.indexOf(s), 1);
+      flagged.push({ ...s, group: 'flagged' });
     }
   const possibleDx = codes.filter((s) => s.assertion === 'possible' && !codeIn(s.code, /^R/));
   const out: CodeSuggestion[] = [];
@@ -516,10 +525,11 @@ function latestYear(text: string): number | undefined {
 /** A year earlier than the note's own right after a mention ("inferior STEMI 2022", "PE (2019)"). */
 function datedBefore(text: string, end: number, thisYear: number | undefined): boolean {
   if (thisYear === undefined) return false;
-  const m = /^[ ,(]{0,3}(?:in |on |dx |diagnosed )?(?:\d{1,2}\/)?((?:19|20)\d{2})\b/i.exec(
-    text.slice(end, end + 20),
-  );
-  return m !== null && Number(m[1]) < thisYear;
+  const m =
+    /^[ ,(]{0,3}(?:in |on |dx |diagnosed )?(?:\d{1,2}\/)?((?:19|20)\d{2})\b(?:\s*[-–]\s*((?:19|20)\d{2})\b)?/i.exec(
+      text.slice(end, end + 24),
+    );
+  return m !== null && Number(m[2] ?? m[1]) < thisYear;
 }
 
 /**
@@ -530,6 +540,14 @@ function datedBefore(text: string, end: number, thisYear: number | undefined): b
 function uncertainAtDischarge(doc: RuleDocument, s: CodeSuggestion): boolean {
   if (!doc.sections.some((sec) => sec.category === 'discharge_diagnoses')) return true;
   return s.evidence.some((e) => sectionAt(doc, e.start) === 'discharge_diagnoses');
+}
+
+/** A period that ended in an earlier year right after a mention ("HD 2015-2018"). */
+function endedBefore(text: string, end: number, thisYear: number | undefined): boolean {
+  const m = /^[ ,(]{0,3}(?:(?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/.exec(
+    text.slice(end, end + 16),
+  );
+  return thisYear !== undefined && m !== null && Number(m[1]) < thisYear;
 }
 
 /** Conditions that end: a past episode of one is not a current condition. */

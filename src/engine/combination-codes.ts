@@ -6,7 +6,14 @@
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { addNote, codeIn, ruleSuggestion, type RuleDocument, span } from './rule-text.js';
+import {
+  addNote,
+  codeIn,
+  ruleSuggestion,
+  sectionAt,
+  type RuleDocument,
+  span,
+} from './rule-text.js';
 
 /** CKD stage written in the note → N18 code. */
 const STAGE_CODE: Readonly<Record<string, string>> = {
@@ -35,6 +42,13 @@ const CKD_STAGE =
   /\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))\s*(?:,\s*)?(?:stage|stg\.?)?\s*(iiia|iiib|iii|iv|ii|v|i|[1-5][ab]?)\b|\bckd([1-5][ab]?)\b|\bstage\s*([1-5][ab]?|iiia|iiib|iii|iv|ii|v|i)\s+(?:ckd|chronic kidney disease)\b/gi;
 const ESRD = /\b(?:esrd|eskd|end[- ]stage (?:renal|kidney) (?:disease|failure))\b/gi;
 
+const STATEMENT_SECTIONS = new Set<string | undefined>([
+  'assessment_and_plan',
+  'diagnoses',
+  'discharge_diagnoses',
+  'problem_list',
+]);
+
 /** Where and at what stage the note documents CKD, most severe first. */
 export function documentedCkdStage(
   doc: RuleDocument,
@@ -52,7 +66,10 @@ export function documentedCkdStage(
   }
   const rank = (c: string): number =>
     ['N18.6', 'N18.5', 'N18.4', 'N18.32', 'N18.31', 'N18.30', 'N18.2', 'N18.1'].indexOf(c);
-  return found.sort((a, b) => rank(a.code) - rank(b.code))[0];
+  // The stage the assessment states is today's ("CKD stage 3a of transplanted kidney" after
+  // "ESRD … HD 2015-2018" in the history).
+  const stated = found.filter((f) => STATEMENT_SECTIONS.has(sectionAt(doc, f.evidence.start)));
+  return (stated.length ? stated : found).sort((a, b) => rank(a.code) - rank(b.code))[0];
 }
 
 /**

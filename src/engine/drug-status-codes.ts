@@ -192,7 +192,7 @@ const NOT_CURRENT_BEFORE =
   /\b(?:no|not|never|denies|denied|without|off|stopped|discontinued|declined|refused|may need|might need|will need|would need|may require|consider(?:ing)?|if|should|plan(?:ned|s)? to|candidate for|evaluat(?:e|ed|ion) for|discuss(?:ed)?|avoid(?:ing)?|sliding[- ]scale|correctional)\b[^.;:!?]*$/i;
 /** Words right after a mention that make it not current ("insulin was stopped"). */
 const NOT_CURRENT_AFTER =
-  /^[^.;:!?]{0,30}\b(?:stopped|discontinued|held|not indicated|not continued|not started|not initiated|not resumed|deferred|declined|refused|sliding[- ]scale|titration protocol|in[- ]house)\b/i;
+  /^[^.;:!?]{0,30}\b(?:stopped|discontinued|held|not indicated|not continued|not started|not initiated|not resumed|deferred|declined|refused|sliding[- ]scale|titration protocol|in[- ]house|(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2})\b/i;
 
 function isCurrent(doc: RuleDocument, start: number, end: number): boolean {
   if (sectionAt(doc, start) === 'family_history') return false;

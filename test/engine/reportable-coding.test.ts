@@ -213,6 +213,17 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('what the history says ended', () => {
+  it('the CKD stage the assessment states wins over an ESRD before a transplant; ended dialysis is no status', () => {
+    const got = codes(
+      'DOS 02/27/2025\nHPI: kidney transplant 6/2018 (ESRD, HD 2015-2018).\nAssessment: Kidney transplant status. CKD stage 3a of transplanted kidney.',
+    );
+    expect(got).toEqual(expect.arrayContaining(['N18.31', 'Z94.0']));
+    expect(got).not.toContain('N18.6');
+    expect(got).not.toContain('Z99.2');
+  });
+});
+
 describe('a condition after an infection', () => {
   it('post COVID-19 condition: U09.9 with its symptoms, not the past infection', () => {
     const got = codes(
