@@ -16,8 +16,9 @@ import { applyCombinationCodes } from './combination-codes.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
+import { applyIdentifiedCause } from './identified-cause.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
-import { addDrugEffectCodes } from './drug-effect-codes.js';
+import { addDrugEffectCodes, specifyDrugInduced } from './drug-effect-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
 import { historyCodeFor } from './history-codes.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
@@ -44,6 +45,7 @@ import {
 } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { assignGroups } from './assign-groups.js';
+import { dropFracturesOfOsteoporosis } from './osteoporotic-fractures.js';
 import {
   flagExcludes1,
   pairPartners,
@@ -272,7 +274,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
             codes: [h.code],
           });
           flagged.push(s);
-        } else if (isEpisodic(onto, s.code)) {
+        } else if (isEpisodic(onto, s.code) || saidToHaveEnded(doc, s, thisYear)) {
           addNote(s, {
             rule: 'resolved',
             message: 'Past episode, resolved: not reported, and no history code applies.',
@@ -376,10 +378,12 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
   for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
+  applyIdentifiedCause(onto, doc, codes);
   codes = mergeByCode(codes);
   dropVagueBesideSpecific(onto, codes, flagged);
   for (const r of resolveExcludes1AcrossMentions(onto, codes))
     flagged.push({ ...r, group: 'flagged' });
+  for (const r of dropFracturesOfOsteoporosis(codes)) flagged.push({ ...r, group: 'flagged' });
 
   // 7. Tabular pairs.
   const added = pairPartners(
@@ -404,6 +408,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       flagged.push({ ...s, group: 'flagged' });
     }
     codes.push(...effects);
+    specifyDrugInduced(onto, doc, codes, effects);
   }
   applyBmiCode(onto, doc, codes);
   codes.push(...addEncounterCodes(onto, doc, codes));
@@ -540,6 +545,27 @@ function datedBefore(text: string, end: number, thisYear: number | undefined): b
 function uncertainAtDischarge(doc: RuleDocument, s: CodeSuggestion): boolean {
   if (!doc.sections.some((sec) => sec.category === 'discharge_diagnoses')) return true;
   return s.evidence.some((e) => sectionAt(doc, e.start) === 'discharge_diagnoses');
+}
+
+/** Listed as resolved ("Resolved: plantar fasciitis (2023)") or dated in an earlier year. */
+function saidToHaveEnded(
+  doc: RuleDocument,
+  s: CodeSuggestion,
+  thisYear: number | undefined,
+): boolean {
+  return s.evidence.every((e) => {
+    const sec = doc.sections.find(
+      (x) => e.start >= x.start && e.start < Math.max(x.end, x.start + 1),
+    );
+    const title = sec ? doc.text.slice(sec.start, sec.start + 24) : '';
+    const after = doc.text.slice(e.end, e.end + 24);
+    return (
+      /^\s*(?:resolved|inactive|past problems)/i.test(title) ||
+      /^[^.;\n]{0,12}\b(?:resolved|healed)\b/i.test(after) ||
+      datedBefore(doc.text, e.end, thisYear) ||
+      /^[ ,]*\((?:19|20)\d{2}\)/.test(after)
+    );
+  });
 }
 
 /** A period that ended in an earlier year right after a mention ("HD 2015-2018"). */

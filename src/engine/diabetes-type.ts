@@ -22,12 +22,18 @@ const TYPE_WORDS: readonly [Category, RegExp][] = [
     'E11',
     /\btype\s*(?:2|ii|two)\b(?!\s*(?:mi|myocardial))|\bt2dm?\b|\bdm\s*(?:2|ii)\b|\bdm2\b|\bniddm\b|\badult[- ]onset diabetes\b/i,
   ],
-  ['E09', /\b(?:drug|steroid|medication|glucocorticoid)[- ]induced (?:diabetes|dm)\b/i],
+  [
+    'E09',
+    /\b(?:drug|chemical|steroid|medication|glucocorticoid)[- ]induced (?:diabetes|dm)\b|\bdiabetes (?:mellitus )?(?:due to|induced by) (?:an? )?(?:drugs?|chemicals?|medications?|steroids?|glucocorticoids?)\b/i,
+  ],
   [
     'E08',
     /\bdiabetes (?:mellitus )?due to (?:an )?underlying condition\b|\b(?:cystic fibrosis|pancreatitis)[- ]related diabetes\b|\bcfrd\b/i,
   ],
-  ['E13', /\b(?:secondary|post[- ]?pancreatectomy|mody|other specified) (?:diabetes|dm)\b/i],
+  [
+    'E13',
+    /\b(?:secondary|post[- ]?pancreatectomy|mody|other specified) (?:diabetes|dm)\b|\bdiabetes (?:mellitus )?specified type\b/i,
+  ],
 ];
 
 /** The type a piece of text names, if exactly one. */

@@ -13,7 +13,13 @@
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { ruleSuggestion, sectionAt, type RuleDocument } from './rule-text.js';
+import {
+  addNote,
+  ruleSuggestion,
+  sectionAt,
+  sentenceIndexAt,
+  type RuleDocument,
+} from './rule-text.js';
 import type { SectionCategory } from '../text/section-headers.js';
 
 /** The Table of Drugs' columns, in the pack's order. */
@@ -197,4 +203,49 @@ export function addDrugEffectCodes(
       },
     ]),
   );
+}
+
+const DRUG_INDUCED =
+  /\bdrug[- ]induced\b|\bdue to (?:drugs?|antineoplastic chemotherapy)\b|\bsecondary to (?:cancer )?chemotherapy\b/i;
+
+/**
+ * The condition's own drug-induced code beside its adverse effect (G62.9 → G62.0 "Drug-induced
+ * polyneuropathy", D70.9 → D70.1 beside an antineoplastic's adverse effect): a sibling in the
+ * condition's category whose title says the drug caused it, where the statement names the drug
+ * in the condition's sentence or right next to it.
+ */
+export function specifyDrugInduced(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+  effects: readonly CodeSuggestion[],
+): void {
+  for (const s of codes) {
+    if (s.source === 'rule' || /^T/.test(s.code) || DRUG_INDUCED.test(s.title)) continue;
+    const near = effects.find(
+      (t) =>
+        /5[AS]$/.test(t.code) &&
+        t.evidence.some((f) =>
+          s.evidence.some(
+            (e) =>
+              Math.abs(e.start - f.start) < 60 &&
+              sentenceIndexAt(doc, e.start) === sentenceIndexAt(doc, f.start),
+          ),
+        ),
+    );
+    if (!near) continue;
+    const chemo = /^T45\.1/.test(near.code);
+    const sibling = onto.billableDescendants(s.code.slice(0, 3)).find((c) => {
+      const title = onto.title(c) ?? '';
+      return DRUG_INDUCED.test(title) && (chemo || !/chemotherapy/i.test(title));
+    });
+    if (!sibling || codes.some((c) => c.code === sibling)) continue;
+    addNote(s, {
+      rule: 'drug-effect',
+      message: `Caused by the drug (${near.code}): ${sibling}.`,
+      codes: [near.code],
+    });
+    s.code = sibling;
+    s.title = onto.title(sibling) ?? s.title;
+  }
 }

@@ -42,6 +42,8 @@ const INTEGRAL: readonly [RegExp, RegExp][] = [
  */
 const FINDINGS: readonly [RegExp, RegExp][] = [
   [/^M7989|^J9[14]8|^J90|^I517|^R609|^R600/, /^I50|^I11|^I13|^I42|^I255/],
+  // A headache is the migraine's or the headache disorder's.
+  [/^R51/, /^G43|^G44/],
   // Chest pain is the acute coronary syndrome's.
   [/^R07[1-9]/, /^I2[0-4]/],
   // Pain, unspecified: beside a diagnosis the pain is that diagnosis's, or a site's.

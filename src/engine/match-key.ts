@@ -51,6 +51,8 @@ const IRREGULAR: Record<string, string> = {
   testicle: 'testis',
   testicles: 'testis',
   testicular: 'testis',
+  // Vaccinia is the poxvirus infection, not a vaccine.
+  vaccinia: 'vaccinia',
   feet: 'foot',
   teeth: 'tooth',
   children: 'child',

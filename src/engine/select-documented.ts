@@ -17,6 +17,7 @@ import { foldTokens } from '../ontology/fold-text.js';
 import type { SectionCategory } from '../text/section-headers.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { codeIn, sectionAt, sentenceIndexAt, type RuleDocument } from './rule-text.js';
+import { matchKey } from './match-key.js';
 import { DOCUMENTED_FILLER } from '../text/function-words.js';
 
 /** One candidate as the selection sees it. */
@@ -52,10 +53,11 @@ const NOT_CODED_FROM: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
 /** Evidence text that is only an assertion cue, never a condition. */
 const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
 
+/** Distinct content words: "aorta, aortic" or "vertebra, vertebral" is one word written twice. */
 function contentWords(text: string): number {
-  let n = 0;
-  for (const w of foldTokens(text)) if (!DOCUMENTED_FILLER.has(w)) n++;
-  return n;
+  const keys = new Set<string>();
+  for (const w of foldTokens(text)) if (!DOCUMENTED_FILLER.has(w)) keys.add(matchKey(w));
+  return keys.size;
 }
 
 /**
@@ -97,7 +99,7 @@ function standsAlone(text: string, e: EvidenceSpan): boolean {
 function documentsCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
   if (!writesTermOut(doc.text, c)) return false;
   if (!isOneWord(c)) return true;
-  if (CATCH_ALL.test(c.suggestion.title)) return false;
+  if (catchAllAlone(doc.text, c)) return false;
   return c.suggestion.evidence.some((e) => standsAlone(doc.text, e));
 }
 
@@ -108,6 +110,26 @@ function isOneWord(c: SelectionCandidate): boolean {
 /** Titles that only name a chapter-level catch-all ("Unspecified infectious disease", "Disorder of bone"). */
 const CATCH_ALL =
   /^unspecified (?:\w+ )?(?:diseases?|disorders?|conditions?|illness)\b|\b(?:disorders?|diseases?) of\b|^other specified\b|\bnot elsewhere classified\b|^persons encountering|^counseling\b|^central pain|^illness, unspecified/i;
+
+/** Titles that name no condition at all: a lone word never stands for them. */
+const NO_CONDITION =
+  /^unspecified (?:\w+ )?(?:diseases?|disorders?|conditions?|illness)\b|^persons encountering|^counseling\b|^central pain|^illness, unspecified/i;
+
+/**
+ * A lone word read as a catch-all code. The Index's own one-word entries ("Tenesmus" R19.8,
+ * "Hemopericardium" I31.2, "Enteropathy" K63.9) name their condition even where the Tabular
+ * files it under "other specified" or "not elsewhere classified", when written as a phrase of
+ * their own.
+ */
+function catchAllAlone(text: string, c: SelectionCandidate): boolean {
+  const title = c.suggestion.title;
+  if (!CATCH_ALL.test(title)) return false;
+  return (
+    !c.sources.includes('index') ||
+    NO_CONDITION.test(title) ||
+    !c.suggestion.evidence.some((e) => standsAlone(text, e))
+  );
+}
 
 /**
  * Outside the diagnostic statement of a note that has one, a lone word is a diagnosis only when
@@ -319,9 +341,14 @@ function oneCodePerMention(
   }
   const winners = new Set(best.values());
   const kept = list.filter((c) => winners.has(c));
-  // A catch-all ("Disorder of kidney and ureter, unspecified") on words a specific code covers.
+  // A catch-all ("Disorder of kidney and ureter, unspecified") on words a specific code covers;
+  // not one that says more ("urinary incontinence, reflex" N39.498 beside R32).
   const overlaps = (a: CodeSuggestion, b: CodeSuggestion): boolean =>
-    a.evidence.every((e) => b.evidence.some((f) => e.start < f.end && f.start < e.end));
+    a.evidence.every((e) =>
+      b.evidence.some(
+        (f) => e.start < f.end && f.start < e.end && e.end - e.start <= f.end - f.start,
+      ),
+    );
   return kept.filter(
     (c) =>
       !CATCH_ALL.test(c.suggestion.title) ||
@@ -370,7 +397,8 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
   const s = c.suggestion;
   if (
     isOneWord(c) &&
-    (CATCH_ALL.test(s.title) || s.evidence.every((e) => NOT_A_CONDITION_ALONE.test(e.text.trim())))
+    (catchAllAlone(doc.text, c) ||
+      s.evidence.every((e) => NOT_A_CONDITION_ALONE.test(e.text.trim())))
   )
     return false;
   if (!encounterIsDocumented(doc, s) || aboutTheVaccine(doc, s)) return false;

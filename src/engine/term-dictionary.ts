@@ -22,6 +22,17 @@ export interface DictionaryTerm {
   family: number;
 }
 
+/** One way of writing a main term; `unqualified` when its qualifier is left out. */
+interface MainTermHead {
+  words: string[];
+  unqualified: boolean;
+}
+
+/** Coded rows under a lone qualified main term for its head alone to stand for it. */
+const MIN_SUBTREE_CODES = 10;
+
+/** A subterm that only says the site is not given: the default of the path above it. */
+const UNSPECIFIED_SITE = /^(?:site )?unspecified(?: (?:site|nature or site))?$|^site unspecified$/i;
 // "type" is a stop word except next to its number ("type 2"), see requiredWords(). "without"
 // is not: "diabetes without complications" is E11.9, and E11.8 says "with unspecified".
 
@@ -40,7 +51,7 @@ export interface TermDictionaryOptions {
 
 export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
 /** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
-export const DICTIONARY_FORMAT_VERSION = 5;
+export const DICTIONARY_FORMAT_VERSION = 7;
 /** Every term source, in the order a serialized dictionary numbers them. */
 export const TERM_SOURCES: readonly TermSource[] = [
   'index',
@@ -159,6 +170,19 @@ export class TermDictionary {
     const ontology = this.ontology;
     const pack = ontology.pack;
     const idx = pack.index;
+    const mainTerms = this.mainTermHeads();
+    const childrenOf = new Map<number, number[]>();
+    const open: number[] = [];
+    for (let r = 0; r < idx.term.length; r++) {
+      open.length = idx.level[r]!;
+      const parent = open.at(-1);
+      if (parent !== undefined) {
+        let list = childrenOf.get(parent);
+        if (!list) childrenOf.set(parent, (list = []));
+        list.push(r);
+      }
+      open.push(r);
+    }
     // Alphabetic Index: every row with a code (or a resolvable "see"), its whole path.
     const stack: number[] = [];
     for (let r = 0; r < idx.term.length; r++) {
@@ -177,16 +201,37 @@ export class TermDictionary {
       // "Anemia, hemolytic, hereditary, specified type NEC" is matched only where the note says
       // "specified" too ("other specified hereditary hemolytic anemia").
       const onlyStop = level > 0 && !this.requiredWords(parts[level]!).length;
-      if (onlyStop && !/\bspecified\b/i.test(parts[level]!)) continue;
-      for (const words of this.pathWordVariants(parts))
+      // "Ependymoma, unspecified site" (C71.9) is what "ependymoma" without a site means.
+      const siteDefault = onlyStop && UNSPECIFIED_SITE.test(parts[level]!.trim());
+      if (onlyStop && !siteDefault && !/\bspecified\b/i.test(parts[level]!)) continue;
+      // So is any "specified … NEC" on the path: "Diabetes, specified type NEC, with periodontal
+      // disease" (E13.630) is not "diabetes with periodontal disease" (E11.630), nor is
+      // "Arteriosclerosis, extremities, bypass graft, specified graft NEC, leg" (I70.70-) the
+      // bypass graft of the leg (I70.30-).
+      const specifiedAbove = !siteDefault && parts.slice(1).some((p) => /\bspecified\b/i.test(p));
+      // And "other" where the subterm names nothing its siblings do not: "Complication, postprocedural, hematoma,
+      // nervous system, following other procedure" (G97.62) is not "… following nervous system
+      // procedure" (G97.61).
+      const otherAbove = stack.some((row, k) => {
+        if (k === 0 || !/\bother\b/i.test(parts[k]!)) return false;
+        const around = new Set(parts.slice(1, k).flatMap((q) => this.requiredWords(q)));
+        for (const sib of childrenOf.get(stack[k - 1]!) ?? [])
+          if (sib !== row) for (const w of this.requiredWords(idx.term[sib]!)) around.add(w);
+        return this.requiredWords(parts[k]!).every((w) => around.has(w));
+      });
+      const marks = [
+        ...(specifiedAbove ? [matchKey('specified')] : []),
+        ...(otherAbove ? [matchKey('other')] : []),
+      ];
+      for (const words of this.pathWordVariants(mainTerms.heads.get(stack[0]!) ?? [], parts))
         this.add(
           code,
-          onlyStop ? [...words, matchKey('specified')] : words,
+          [...words, ...marks],
           'index',
           level,
           r,
           1,
-          stack[0]!,
+          mainTerms.family.get(stack[0]!) ?? stack[0]!,
         );
     }
     // Tabular titles and inclusion terms.
@@ -300,31 +345,99 @@ export class TermDictionary {
   }
 
   /**
-   * Required words of an Index path, once per main-term variant: "Hyperlipemia, hyperlipidemia"
-   * and "Infarct, infarction" are alternatives that share a stem, each matched on its own.
+   * Required words of an Index path, once per way of writing its main term
+   * ({@link mainTermHeads}): "Hyperlipemia, hyperlipidemia" and "Infarct, infarction" are
+   * alternatives, each matched on its own; "Fracture, traumatic" is matched with or without
+   * "traumatic".
    */
-  private pathWordVariants(parts: string[]): string[][] {
+  private pathWordVariants(heads: readonly MainTermHead[], parts: string[]): string[][] {
     const rest: string[] = [];
     parts.slice(1).forEach((p) => rest.push(...this.requiredWords(p)));
-    const main = parts[0]!;
-    const variants = main.includes(',') ? main.split(',').map((s) => s.trim()) : [main];
-    const k0 = matchKey(foldTokens(variants[0]!)[0] ?? '');
-    const alternatives =
-      variants.length > 1 &&
-      variants
-        .slice(1)
-        .every(
-          (v) =>
-            foldTokens(v).length === 1 &&
-            matchKey(foldTokens(v)[0] ?? '').slice(0, 4) === k0.slice(0, 4),
-        );
-    const heads = alternatives ? variants : [main];
     const out = new Map<string, string[]>();
     for (const h of heads) {
-      const words = [...this.requiredWords(h), ...rest];
+      // The head without its qualifier stands only for a subterm that adds words of its own.
+      if (h.unqualified && !rest.length) continue;
+      const words = [...h.words, ...rest];
       out.set(words.join(' '), words);
     }
     return [...out.values()];
+  }
+
+  /**
+   * The ways a note writes each main term, by row. A main term printed with commas lists either
+   * word forms of one head ("Disease, diseased", "Fusion, fused") or a qualifier of the head
+   * ("Fracture, traumatic", "Wound, open", "Gout, chronic"). A qualifier is needed where it tells
+   * apart main terms of one head, except for the head's default entry: where no main term of that
+   * head is printed bare, the one that holds most of the head's codes ("Fracture, traumatic", not
+   * "Fracture, pathological"; "Wound, open"), or a main term alone under its head with a subtree
+   * of its own ("Findings, abnormal"), is what the head alone means, as a coder reads "fracture of
+   * humerus" (never for the main term's own code: "Impression, basilar" is not any impression).
+   * A main term made only of words the matcher skips ("Disorder") keeps
+   * them: "Disorder, dental" is not the word "dental".
+   */
+  private mainTermHeads(): { heads: Map<number, MainTermHead[]>; family: Map<number, number> } {
+    const idx = this.ontology.pack.index;
+    const mains: number[] = [];
+    const coded = new Map<number, number>();
+    let main = -1;
+    for (let r = 0; r < idx.term.length; r++) {
+      if (idx.level[r] === 0) mains.push((main = r));
+      if (idx.code[r] && main >= 0) coded.set(main, (coded.get(main) ?? 0) + 1);
+    }
+    const parsed = new Map<number, { head: string; forms: string[]; qualifiers: string[] }>();
+    const byHead = new Map<string, number[]>();
+    for (const r of mains) {
+      const parts = idx.term[r]!.split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      const head = parts[0] ?? '';
+      const h3 = foldTokens(head).join(' ').slice(0, 3);
+      const forms = [head];
+      const qualifiers: string[] = [];
+      for (const p of parts.slice(1)) {
+        const f = foldTokens(p);
+        if (f.length === 1 && f[0]!.slice(0, 3) === h3) forms.push(p);
+        else qualifiers.push(p);
+      }
+      const key = foldTokens(head).join(' ');
+      parsed.set(r, { head: key, forms, qualifiers });
+      let group = byHead.get(key);
+      if (!group) byHead.set(key, (group = []));
+      group.push(r);
+    }
+    const heads = new Map<number, MainTermHead[]>();
+    const family = new Map<number, number>();
+    const wordsOf = (text: string): string[] => {
+      const w = this.requiredWords(text);
+      return w.length ? w : foldTokens(text.replace(/\([^)]*\)/g, ' ')).map((t) => matchKey(t));
+    };
+    for (const group of byHead.values()) {
+      const qualified = group.filter((r) => parsed.get(r)!.qualifiers.length);
+      let defaultRow = -1;
+      if (group.length === 1 && (coded.get(group[0]!) ?? 0) >= MIN_SUBTREE_CODES)
+        defaultRow = group[0]!;
+      else if (qualified.length === group.length) {
+        const ranked = [...group].sort((a, b) => (coded.get(b) ?? 0) - (coded.get(a) ?? 0));
+        const top = coded.get(ranked[0]!) ?? 0;
+        if (top > 0 && top > (coded.get(ranked[1]!) ?? 0)) defaultRow = ranked[0]!;
+      }
+      for (const r of group) {
+        const { forms, qualifiers } = parsed.get(r)!;
+        const list: MainTermHead[] = [];
+        for (const form of forms) {
+          const fw = wordsOf(form);
+          if (!qualifiers.length) list.push({ words: fw, unqualified: false });
+          else if (r === defaultRow) list.push({ words: fw, unqualified: true });
+          for (const q of qualifiers) {
+            const qw = this.requiredWords(q);
+            if (qw.length) list.push({ words: [...fw, ...qw], unqualified: false });
+          }
+        }
+        heads.set(r, list);
+        family.set(r, group[0]!);
+      }
+    }
+    return { heads, family };
   }
 
   private add(
@@ -346,7 +459,7 @@ export class TermDictionary {
       }
       ids.add(id);
     }
-    if (!ids.size || ids.size > 12) return;
+    if (!ids.size || ids.size > 14) return;
     for (const id of ids) this.df[id]!++;
     this.terms.push({ code, required: Int32Array.from(ids), source, depth, row, weight, family });
   }

@@ -198,6 +198,15 @@ describe('Table of Drugs and Chemicals', () => {
   ])('%s → %j among the codes', (text, want) => {
     expect(codes(text, 'inpatient')).toEqual(expect.arrayContaining(want));
   });
+  it('the condition takes its drug-induced code beside the adverse effect', () => {
+    expect(
+      codes('Chemotherapy (oxaliplatin)-induced peripheral polyneuropathy - late effect.'),
+    ).toEqual(['G62.0', 'T45.1X5S']);
+    expect(codes('Neutropenia due to chemotherapy.')).toEqual(['D70.1', 'T45.1X5A']);
+  });
+  it('influenza A is an identified virus', () => {
+    expect(codes('Influenza A with pharyngitis.')).toContain('J10.1');
+  });
   it('the condition comes before its adverse-effect code; a poisoning comes first', () => {
     expect(ordered('Steroid-induced hyperglycemia.', 'inpatient')[0]).toBe('R73.9');
     expect(
