@@ -7,28 +7,7 @@
  */
 import { foldTokens } from '../src/ontology/fold-text.js';
 import type { TerminologyPack } from '../src/ontology/pack-format.js';
-
-const STOP = new Set([
-  'of',
-  'the',
-  'and',
-  'in',
-  'a',
-  'an',
-  'to',
-  'or',
-  'by',
-  'for',
-  'on',
-  'as',
-  'at',
-  'with',
-  'nos',
-  'unspecified',
-  'other',
-  'specified',
-  'site',
-]);
+import { NAIVE_BASELINE_STOP_WORDS } from '../src/text/function-words.js';
 
 export interface NaiveBaseline {
   /** Titles indexed (those with at least one content word). */
@@ -39,7 +18,7 @@ export interface NaiveBaseline {
 
 /** Content words of a title or sentence, folded the way the ontology folds them. */
 function contentWords(text: string): string[] {
-  return foldTokens(text).filter((w) => !STOP.has(w));
+  return foldTokens(text).filter((w) => !NAIVE_BASELINE_STOP_WORDS.has(w));
 }
 
 export function buildNaiveBaseline(pack: Pick<TerminologyPack, 'codes' | 'titles'>): NaiveBaseline {

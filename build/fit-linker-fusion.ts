@@ -21,8 +21,9 @@ import { CodeRanker, dot, sigmoid, type RankerModel } from '../src/engine/code-r
 import {
   createModelCoder,
   FUSION_FEATURES,
-  type ModelCandidate,
+  type FusionFeatures,
 } from '../src/engine/model-coder.js';
+import { featureVector } from '../src/engine/named-features.js';
 import { readLexiconPack } from '../src/context/lexicon-pack.js';
 import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, type RankedCode } from '../src/eval/score-coding.js';
@@ -100,19 +101,21 @@ export async function fitLinkerFusion(
   const fitOn = fitSplits();
   const train = readCodiespSplits(fitOn);
   const trainGold = parseCodiespCodes(train.diagnosisTsv);
-  const X: number[][] = [];
+  const rows: FusionFeatures[] = [];
   const y: number[] = [];
   let goldPairs = 0;
   for (const d of train.docs) {
     gold = new Set(trainGold.get(d.id) ?? []);
     goldPairs += gold.size;
     for (const c of await loo.candidates(d.englishLines.join('\n'), { scope: 'mentions' })) {
-      X.push(c.features);
+      rows.push(c.features);
       y.push(gold.has(c.code) ? 1 : 0);
     }
   }
-  const retrievedRows = X.filter((x) => x[5] === 1).length;
-  const retrievedPos = X.filter((x, i) => x[5] === 1 && y[i] === 1).length;
+  // The weights are fitted, and stored, in FUSION_FEATURES order (fusion.features).
+  const X = rows.map((f) => featureVector(f, FUSION_FEATURES));
+  const retrievedRows = rows.filter((f) => f.retrieved === 1).length;
+  const retrievedPos = rows.filter((f, i) => f.retrieved === 1 && y[i] === 1).length;
   log(
     `fusion: ${X.length} ${train.split} candidates (${retrievedRows} retrieved, ${retrievedPos} of them gold)`,
   );
@@ -168,7 +171,6 @@ export async function fitLinkerFusion(
   log(
     `fusion: dev (${devHeldOut ? 'held out' : 'in-sample'}) with model ${JSON.stringify(devWith)}; dictionary path ${JSON.stringify(devWithout)}`,
   );
-  void ([] as ModelCandidate[]);
   return {
     fusion,
     meta: {

@@ -129,7 +129,7 @@ const model: RankerModel = {
   format: RANKER_FORMAT,
   formatVersion: RANKER_FORMAT_VERSION,
   id: 'code-ranker@1',
-  features: RANKER_FEATURES,
+  features: [...RANKER_FEATURES],
   weights: RANKER_FEATURES.map(() => 0),
   threshold: 0.5,
   codeStats,
@@ -220,7 +220,7 @@ console.log(
 );
 console.log(
   'weights:',
-  RANKER_FEATURES.map((f, j) => `${f}=${model.weights[j]!.toFixed(2)}`).join(' '),
+  model.features.map((f, j) => `${f}=${model.weights[j]!.toFixed(2)}`).join(' '),
 );
 
 function round(x: number): number {

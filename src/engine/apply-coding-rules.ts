@@ -10,6 +10,7 @@
  * → groups (principal, secondary, history, flagged).
  */
 import type { Ontology } from '../ontology/ontology.js';
+import { negatedInClauseBefore } from '../context/clause-negation.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyCadWithAngina } from './cad-angina.js';
@@ -129,12 +130,13 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   }
 
   // 3. Assertions. A negation cue right before the mention in its clause is a negation
-  // whatever the context rules said (a header before it, "CXR: no evidence of…").
+  // whatever the context scopes said (a header before it, "CXR: no evidence of…"):
+  // the context layer's clause check (src/context/clause-negation.ts).
   for (const s of codes)
     if (
       s.assertion === 'present' &&
       s.source !== 'rule' &&
-      s.evidence.every((e) => negatedBefore(doc, e.start))
+      s.evidence.every((e) => negatedInClauseBefore(doc.text, e.start))
     )
       s.assertion = 'negated';
   const thisYear = latestYear(doc.text);
@@ -516,16 +518,6 @@ const VAGUE_TITLE =
 /** How little a title says: 2 unspecified, 1 uncomplicated (no complication stated), 0 specific. */
 function vagueness(title: string): number {
   return /\bunspecified\b|\bnot specified as\b/i.test(title) ? 2 : VAGUE_TITLE.test(title) ? 1 : 0;
-}
-
-const NEGATION_BEFORE =
-  /\b(?:no|denies|denied|negative for|free of|no evidence of|no signs? of|ruled out|absence of|without evidence of)\b[^.;:!?]*$/i;
-
-/** A negation cue within the 60 characters before `pos`, in the same clause. */
-function negatedBefore(doc: RuleDocument, pos: number): boolean {
-  const before = doc.text.slice(Math.max(0, pos - 60), pos);
-  const clause = before.split(/[.;:!?\n]|\b(?:but|however|although|except)\b/i).at(-1) ?? '';
-  return NEGATION_BEFORE.test(clause);
 }
 
 /** The latest year the note writes (its date of service, as a rule), or undefined. */

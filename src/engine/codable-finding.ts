@@ -8,6 +8,7 @@
 import { foldTokens } from '../ontology/fold-text.js';
 import type { CodeSuggestion } from './coding-types.js';
 import { matchKey } from './match-key.js';
+import { FINDING_FILLER } from '../text/function-words.js';
 
 /** A candidate as the selectors see it. */
 export interface SelectionFinding {
@@ -25,22 +26,6 @@ export interface BelowThreshold extends SelectionFinding {
 }
 
 const CLASSIFICATION_SOURCES = new Set(['index', 'title', 'inclusion']);
-const FILLER = new Set([
-  'of',
-  'the',
-  'and',
-  'in',
-  'a',
-  'an',
-  'to',
-  'or',
-  'on',
-  'with',
-  'at',
-  'is',
-  'has',
-  'there',
-]);
 
 /**
  * Below this probability a word is no finding, however the classification files it: the
@@ -52,7 +37,7 @@ const RESCUE_FLOOR = 0.04;
 
 /** Content words of an evidence text (filler words left out). */
 function contentWords(text: string): string[] {
-  return foldTokens(text).filter((w) => !FILLER.has(w));
+  return foldTokens(text).filter((w) => !FINDING_FILLER.has(w));
 }
 
 /** True when the code's own title names every word of the evidence ("wheezing" → "Wheezing"). */

@@ -8,7 +8,9 @@
  * model gives a calibrated probability. Trained by `npm run train` (build/train-ranker.ts)
  * on CodiEsp train only; the model file lives in models/ with its card.
  */
-import type { Assertion } from './coding-types.js';
+import { ASSERTIONS, type Assertion } from './coding-types.js';
+import { TERM_SOURCES } from './term-dictionary.js';
+import { featureVector, storedFeatureOrder } from './named-features.js';
 
 export const RANKER_FORMAT = 'marginalia-code-ranker';
 export const RANKER_FORMAT_VERSION = 1;
@@ -61,16 +63,7 @@ export interface OwnContribution {
   inGold: (code: string) => boolean;
 }
 
-const SOURCES = ['index', 'title', 'inclusion', 'neoplasm', 'abbreviation', 'learned'];
-const ASSERTIONS: Assertion[] = [
-  'present',
-  'negated',
-  'possible',
-  'hypothetical',
-  'historical',
-  'family',
-];
-
+/** The ranker's features, in the order `npm run train` fits them (a model stores its own order). */
 export const RANKER_FEATURES = [
   'bias',
   'dict_score',
@@ -83,8 +76,8 @@ export const RANKER_FEATURES = [
   'density',
   'required_words',
   'log_mentions',
-  ...SOURCES.map((s) => `source_${s}`),
-  ...ASSERTIONS.map((a) => `assertion_${a}`),
+  ...TERM_SOURCES.map((s) => `source_${s}` as const),
+  ...ASSERTIONS.map((a) => `assertion_${a}` as const),
   'unspecified',
   'billable',
   'chapter_r',
@@ -93,11 +86,16 @@ export const RANKER_FEATURES = [
   'chapter_cd',
   'key_known',
   'code_known',
-];
+] as const;
+
+/** The name of one ranker feature. */
+export type RankerFeature = (typeof RANKER_FEATURES)[number];
 
 export class CodeRanker {
   readonly id: string;
   readonly threshold: number;
+  /** The model's feature names in weight order. */
+  private readonly order: readonly RankerFeature[];
 
   constructor(readonly model: RankerModel) {
     if (model.format !== RANKER_FORMAT || model.formatVersion !== RANKER_FORMAT_VERSION) {
@@ -105,17 +103,18 @@ export class CodeRanker {
         `Expected a ${RANKER_FORMAT} v${RANKER_FORMAT_VERSION} model, got ${JSON.stringify(model.format)} v${model.formatVersion}.`,
       );
     }
-    if (model.weights.length !== RANKER_FEATURES.length) {
-      throw new Error(
-        `Ranker model ${model.id} has ${model.weights.length} weights; this version expects ${RANKER_FEATURES.length}. Retrain with "npm run train".`,
-      );
-    }
+    this.order = storedFeatureOrder(
+      `Ranker model ${model.id}`,
+      model.features,
+      model.weights.length,
+      RANKER_FEATURES,
+    );
     this.id = model.id;
     this.threshold = model.threshold;
   }
 
-  /** The feature vector of a candidate; `own` removes the note's own counts (training only). */
-  features(c: CandidateFeatures, own?: OwnContribution): number[] {
+  /** The features of a candidate by name; `own` removes the note's own counts (training only). */
+  namedFeatures(c: CandidateFeatures, own?: OwnContribution): Record<RankerFeature, number> {
     const m = this.model;
     const gold = own?.inGold(c.code) ? 1 : 0;
     const [df0 = 0, cn0 = 0, ctp0 = 0] = m.codeStats[c.code] ?? [];
@@ -141,29 +140,45 @@ export class CodeRanker {
     const cat = c.code.slice(0, 3);
     const catDf = (m.categoryDf[cat] ?? 0) - gold;
     const ch = c.code[0] ?? '';
-    return [
-      1,
-      c.dictScore,
-      Math.log1p(Math.max(0, df)),
-      keyPrec,
-      Math.log1p(keyN),
-      codePrec,
-      Math.log1p(Math.max(0, cn)),
-      Math.log1p(Math.max(0, catDf)),
-      c.density,
-      Math.min(c.requiredWords, 6) / 6,
-      Math.log1p(c.mentions),
-      ...SOURCES.map((s) => (c.sources.includes(s) ? 1 : 0)),
-      ...ASSERTIONS.map((a) => (c.assertion === a ? 1 : 0)),
-      c.unspecified ? 1 : 0,
-      c.billable ? 1 : 0,
-      ch === 'R' ? 1 : 0,
-      ch === 'Z' ? 1 : 0,
-      ch === 'S' || ch === 'T' ? 1 : 0,
-      ch === 'C' || ch === 'D' ? 1 : 0,
-      keyN > 0 ? 1 : 0,
-      cn > 0 ? 1 : 0,
-    ];
+    const has = (yes: boolean): number => (yes ? 1 : 0);
+    return {
+      bias: 1,
+      dict_score: c.dictScore,
+      log_code_df: Math.log1p(Math.max(0, df)),
+      key_precision: keyPrec,
+      log_key_n: Math.log1p(keyN),
+      code_precision: codePrec,
+      log_code_n: Math.log1p(Math.max(0, cn)),
+      log_category_df: Math.log1p(Math.max(0, catDf)),
+      density: c.density,
+      required_words: Math.min(c.requiredWords, 6) / 6,
+      log_mentions: Math.log1p(c.mentions),
+      source_index: has(c.sources.includes('index')),
+      source_title: has(c.sources.includes('title')),
+      source_inclusion: has(c.sources.includes('inclusion')),
+      source_neoplasm: has(c.sources.includes('neoplasm')),
+      source_abbreviation: has(c.sources.includes('abbreviation')),
+      source_learned: has(c.sources.includes('learned')),
+      assertion_present: has(c.assertion === 'present'),
+      assertion_negated: has(c.assertion === 'negated'),
+      assertion_possible: has(c.assertion === 'possible'),
+      assertion_hypothetical: has(c.assertion === 'hypothetical'),
+      assertion_historical: has(c.assertion === 'historical'),
+      assertion_family: has(c.assertion === 'family'),
+      unspecified: has(c.unspecified),
+      billable: has(c.billable),
+      chapter_r: has(ch === 'R'),
+      chapter_z: has(ch === 'Z'),
+      chapter_st: has(ch === 'S' || ch === 'T'),
+      chapter_cd: has(ch === 'C' || ch === 'D'),
+      key_known: has(keyN > 0),
+      code_known: has(cn > 0),
+    };
+  }
+
+  /** The feature vector of a candidate in the model's weight order (training and scoring). */
+  features(c: CandidateFeatures, own?: OwnContribution): number[] {
+    return featureVector(this.namedFeatures(c, own), this.order);
   }
 
   /** Calibrated probability that the candidate is a code the note supports. */

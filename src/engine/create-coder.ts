@@ -12,7 +12,7 @@ import {
   compileContextRules,
   type CompiledContextRules,
 } from '../context/compile-context-rules.js';
-import { assertDocumentContext } from '../context/assert-context.js';
+import { assertDocumentContext, type MentionSpan } from '../context/assert-context.js';
 import type { LexiconPack } from '../context/lexicon-pack.js';
 import type {
   Assertion,
@@ -72,6 +72,8 @@ export interface Analysis {
   readonly candidates: AnalyzedCandidate[];
   readonly doc: RuleDocument;
   readonly timings: Record<string, number>;
+  /** The context engine's assertions of other spans of the same note (the linker's phrases). */
+  assertSpans(spans: readonly MentionSpan[]): Assertion[];
 }
 
 interface CompiledLexicons {
@@ -378,7 +380,12 @@ function analyzeText(
       candidates,
     );
   timings.candidates = performance.now() - t0;
-  return { candidates, timings, doc: { text, sentences: doc.sentences, sections: doc.sections } };
+  return {
+    candidates,
+    timings,
+    doc: { text, sentences: doc.sentences, sections: doc.sections },
+    assertSpans: (spans) => assertDocumentContext(doc, spans, lex.context).map((c) => c.assertion),
+  };
 }
 
 function codeText(

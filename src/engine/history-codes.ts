@@ -7,6 +7,7 @@
 import type { Ontology } from '../ontology/ontology.js';
 import { foldTokens, toDotless, toDotted } from '../ontology/fold-text.js';
 import { matchKey } from './match-key.js';
+import { INDEX_ENTRY_FILLER } from '../text/function-words.js';
 
 export type HistoryKind = 'personal' | 'family';
 
@@ -45,23 +46,6 @@ const GENERIC = new Set(
     'ne',
   ].map((w) => matchKey(w)),
 );
-const STOP = new Set([
-  'of',
-  'and',
-  'or',
-  'the',
-  'in',
-  'by',
-  'nos',
-  'nec',
-  'without',
-  'with',
-  'to',
-  'a',
-  'an',
-  'see',
-  'also',
-]);
 
 /** Note words that stand for Index words ("cancer" → "malignant neoplasm"). */
 const SYNONYMS: Readonly<Record<string, string[]>> = {
@@ -115,7 +99,7 @@ export function warmHistoryCodes(onto: Ontology): void {
 function keysOf(text: string): string[] {
   const out: string[] = [];
   for (const t of foldTokens(text)) {
-    if (STOP.has(t)) continue;
+    if (INDEX_ENTRY_FILLER.has(t)) continue;
     for (const w of SYNONYMS[t] ?? [t]) out.push(matchKey(w));
   }
   return out;

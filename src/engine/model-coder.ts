@@ -5,7 +5,8 @@
  * 1. Rerank: each dictionary candidate gets the model similarity between its evidence text
  *    (the mention) and the code's own description.
  * 2. Retrieve: phrases of the note that no dictionary candidate covers are embedded and the
- *    nearest codes of the whole classification become candidates (codes no training note has).
+ *    nearest codes of the whole classification become candidates (codes no training note has),
+ *    each with the context engine's assertion of its phrase.
  * 3. Fuse: a logistic model over the ranker's log-odds and the model signals (weights fitted
  *    on CodiEsp train by `npm run train`, models/linker.json) gives a calibrated score.
  *
@@ -13,15 +14,18 @@
  */
 import { ruleInputOf, type Analysis, type Coder } from './create-coder.js';
 import type { ScoredCandidate } from './select-mentions.js';
-import type { CodeSuggestion, CodingOptions, CodingResult, Assertion } from './coding-types.js';
+import type { CodeSuggestion, CodingOptions, CodingResult } from './coding-types.js';
 import type { TextEmbedder } from './model-port.js';
 import type { CodeIndex } from '../model/code-index.js';
 import type { LinkerFusion } from '../model/linker-config.js';
 import type { CandidateFeatures } from './code-ranker.js';
 import { sigmoid, dot } from './code-ranker.js';
+import { featureVector, storedFeatureOrder } from './named-features.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import { foldText, toDotless, toDotted } from '../ontology/fold-text.js';
+import { PHRASE_BREAK_WORDS } from '../text/function-words.js';
 
+/** The fusion features, in the order `npm run train` fits them (a model stores its own order). */
 export const FUSION_FEATURES = [
   'bias',
   'ranker_logit',
@@ -38,6 +42,11 @@ export const FUSION_FEATURES = [
   'best_in_span_unseen_code',
 ] as const;
 
+/** The name of one fusion feature. */
+export type FusionFeature = (typeof FUSION_FEATURES)[number];
+/** A candidate's fusion features by name. */
+export type FusionFeatures = Record<FusionFeature, number>;
+
 export interface ModelCoder {
   readonly coder: Coder;
   readonly embedder: TextEmbedder;
@@ -52,7 +61,7 @@ export interface ModelCoder {
 export interface ModelCandidate {
   /** Dotless code. */
   code: string;
-  features: number[];
+  features: FusionFeatures;
   suggestion: CodeSuggestion;
   /** Ranker features, for leave-one-out refits. */
   rankerFeatures: CandidateFeatures;
@@ -70,81 +79,6 @@ export interface ModelCoderOptions {
   /** Training notes coded with a code (default: the ranker's statistics); training passes leave-one-out counts. */
   trainDocFreq?: (code: string) => number;
 }
-
-const BREAK_WORDS = new Set([
-  'and',
-  'or',
-  'with',
-  'without',
-  'was',
-  'were',
-  'is',
-  'are',
-  'be',
-  'been',
-  'being',
-  'has',
-  'have',
-  'had',
-  'which',
-  'that',
-  'who',
-  'after',
-  'before',
-  'during',
-  'since',
-  'due',
-  'but',
-  'then',
-  'than',
-  'also',
-  'presented',
-  'showed',
-  'shows',
-  'revealed',
-  'performed',
-  'underwent',
-  'diagnosed',
-  'treated',
-  'admitted',
-  'observed',
-  'found',
-  'patient',
-  'year',
-  'years',
-  'old',
-  'months',
-  'days',
-  'day',
-  'weeks',
-  'we',
-  'he',
-  'she',
-  'it',
-  'they',
-  'his',
-  'her',
-  'their',
-  'this',
-  'these',
-  'the',
-  'a',
-  'an',
-  'at',
-  'on',
-  'for',
-  'from',
-  'by',
-  'to',
-  'as',
-  'in',
-  'no',
-  'not',
-  'there',
-  'case',
-]);
-const NEGATION =
-  /\b(?:no|not|without|denies|denied|negative for|ruled out|absence of|free of)\b[^.;:]{0,60}$/i;
 
 /** Noun-phrase-like chunks of a text that no dictionary evidence covers: [start, end) offsets. */
 export function unresolvedPhrases(
@@ -171,7 +105,7 @@ export function unresolvedPhrases(
     run = [];
   };
   for (const t of tokens) {
-    if (t.kind === 'punct' || BREAK_WORDS.has(t.text) || isCovered(t) || t.kind === 'number')
+    if (t.kind === 'punct' || PHRASE_BREAK_WORDS.has(t.text) || isCovered(t) || t.kind === 'number')
       flush();
     else run.push(t);
   }
@@ -199,6 +133,14 @@ export function createModelCoder(
     );
   }
   const fusion = options.fusion;
+  const fusionOrder = fusion
+    ? storedFeatureOrder(
+        'The linker fusion',
+        fusion.features,
+        fusion.weights.length,
+        FUSION_FEATURES,
+      )
+    : FUSION_FEATURES;
   const ranker = coder.ranker;
   const onto = coder.ontology;
   const headerForms = new Set(ranker?.model.headerForms ?? []);
@@ -295,18 +237,22 @@ export function createModelCoder(
       const prior = neighbourPrior(a.features.code);
       const c: ModelCandidate = {
         code: a.features.code,
-        features: [
-          1,
-          rankerLogit(a.features),
-          sim,
-          known ? 0 : sim,
-          known ? 0 : 1,
-          0,
-          0,
-          0,
-          prior,
-          known ? 0 : prior,
-        ],
+        features: {
+          bias: 1,
+          ranker_logit: rankerLogit(a.features),
+          similarity: sim,
+          similarity_unseen_code: known ? 0 : sim,
+          unseen_code: known ? 0 : 1,
+          retrieved: 0,
+          retrieved_similarity: 0,
+          retrieved_margin: 0,
+          neighbour_prior: prior,
+          neighbour_prior_unseen_code: known ? 0 : prior,
+          // Set below, once every dictionary candidate of the same span is known.
+          best_in_span: 0,
+          span_margin: 0,
+          best_in_span_unseen_code: 0,
+        },
         suggestion: a.suggestion,
         rankerFeatures: a.features,
         retrieved: false,
@@ -329,15 +275,19 @@ export function createModelCoder(
       let margin = 1;
       for (const e of c.suggestion.evidence) {
         for (const o of bySpan.get(`${e.start}:${e.end}`) ?? [])
-          if (o !== c) margin = Math.min(margin, c.features[2]! - o.features[2]!);
+          if (o !== c) margin = Math.min(margin, c.features.similarity - o.features.similarity);
       }
       const best = margin >= 0 ? 1 : 0;
-      c.features.push(best, margin, c.features[4]! ? best : 0);
+      c.features.best_in_span = best;
+      c.features.span_margin = margin;
+      c.features.best_in_span_unseen_code = c.features.unseen_code ? best : 0;
     }
     // No phrase to search (the reportable scope): the retrievable-code mask is not built.
     if (!fusion || !phrases.length) return { candidates: out, analysis };
     const base = spans.size;
     const retrievable = allowed();
+    // Each phrase in its context, as the context engine asserts the dictionary's mentions.
+    const assertions = analysis.assertSpans(phrases);
     phrases.forEach((p, k) => {
       const hits = codeIndex.nearest(
         vectors,
@@ -353,13 +303,12 @@ export function createModelCoder(
         if (existing) {
           if (!existing.suggestion.evidence.some((e) => e.start === p.start && e.end === p.end))
             existing.suggestion.evidence.push(evidence);
-          existing.features[2] = Math.max(existing.features[2]!, h.similarity);
-          if (existing.features[4]) existing.features[3] = existing.features[2]!;
+          const f = existing.features;
+          f.similarity = Math.max(f.similarity, h.similarity);
+          if (f.unseen_code) f.similarity_unseen_code = f.similarity;
           return;
         }
-        const assertion: Assertion = NEGATION.test(text.slice(Math.max(0, p.start - 80), p.start))
-          ? 'negated'
-          : 'present';
+        const assertion = assertions[k]!;
         const rf: CandidateFeatures = {
           code,
           dictScore: 0,
@@ -376,21 +325,21 @@ export function createModelCoder(
         const prior = neighbourPrior(code);
         const c: ModelCandidate = {
           code,
-          features: [
-            1,
-            rankerLogit(rf),
-            h.similarity,
-            known ? 0 : h.similarity,
-            known ? 0 : 1,
-            1,
-            h.similarity,
-            rank === 0 ? margin : 0,
-            prior,
-            known ? 0 : prior,
-            rank === 0 ? 1 : 0,
-            rank === 0 ? margin : 0,
-            !known && rank === 0 ? 1 : 0,
-          ],
+          features: {
+            bias: 1,
+            ranker_logit: rankerLogit(rf),
+            similarity: h.similarity,
+            similarity_unseen_code: known ? 0 : h.similarity,
+            unseen_code: known ? 0 : 1,
+            retrieved: 1,
+            retrieved_similarity: h.similarity,
+            retrieved_margin: rank === 0 ? margin : 0,
+            neighbour_prior: prior,
+            neighbour_prior_unseen_code: known ? 0 : prior,
+            best_in_span: rank === 0 ? 1 : 0,
+            span_margin: rank === 0 ? margin : 0,
+            best_in_span_unseen_code: !known && rank === 0 ? 1 : 0,
+          },
           suggestion: {
             code: toDotted(code),
             system: 'ICD-10-CM',
@@ -416,7 +365,7 @@ export function createModelCoder(
   /** The fused probability of a candidate (the ranker's without fusion weights). */
   const fused = (c: ModelCandidate): number =>
     fusion
-      ? sigmoid(dot(fusion.weights, c.features))
+      ? sigmoid(dot(fusion.weights, featureVector(c.features, fusionOrder)))
       : (ranker?.predict(c.rankerFeatures) ?? c.suggestion.score);
 
   /**
@@ -439,7 +388,7 @@ export function createModelCoder(
   /** Mentions scope: every candidate, codes unseen in training at the linker's own operating point. */
   const scoreMentions = (candidates: readonly ModelCandidate[]): ScoredCandidate[] =>
     candidates.map((c) => {
-      const unseen = fusion !== undefined && c.features[4] === 1;
+      const unseen = fusion !== undefined && c.features.unseen_code === 1;
       const threshold = unseen ? (fusion.unseenThreshold ?? fusion.threshold) : undefined;
       const { sources, density, requiredWords } = c.rankerFeatures;
       return {

@@ -18,6 +18,7 @@ import type { SectionCategory } from '../text/section-headers.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { codeIn, sectionAt, sentenceIndexAt, type RuleDocument } from './rule-text.js';
 import { matchKey } from './match-key.js';
+import { DOCUMENTED_FILLER } from '../text/function-words.js';
 
 /** One candidate as the selection sees it. */
 export interface SelectionCandidate {
@@ -49,65 +50,13 @@ const NOT_CODED_FROM: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
   'signature',
 ]);
 
-// Descriptive words the Index keeps as nonessential modifiers or that the specificity step reads.
-const FILLER = new Set([
-  'lower',
-  'upper',
-  'distal',
-  'proximal',
-  'acute',
-  'chronic',
-  'mild',
-  'moderate',
-  'severe',
-  'closed',
-  'initial',
-  'encounter',
-  'of',
-  'the',
-  'and',
-  'in',
-  'a',
-  'an',
-  'to',
-  'or',
-  'by',
-  'for',
-  'on',
-  'as',
-  'with',
-  'without',
-  'at',
-  'from',
-  'due',
-  'nos',
-  'type',
-  'not',
-  'other',
-  'unspecified',
-  'specified',
-  'site',
-  'part',
-  'nec',
-  'condition',
-  'disorder',
-  'than',
-  'into',
-  'involving',
-  'classified',
-  'elsewhere',
-  'right',
-  'left',
-  'bilateral',
-]);
-
 /** Evidence text that is only an assertion cue, never a condition. */
 const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
 
 /** Distinct content words: "aorta, aortic" or "vertebra, vertebral" is one word written twice. */
 function contentWords(text: string): number {
   const keys = new Set<string>();
-  for (const w of foldTokens(text)) if (!FILLER.has(w)) keys.add(matchKey(w));
+  for (const w of foldTokens(text)) if (!DOCUMENTED_FILLER.has(w)) keys.add(matchKey(w));
   return keys.size;
 }
 

@@ -10,6 +10,7 @@ import type { CodeSuggestion } from './coding-types.js';
 import { seventhCharacterOf } from './resolve-code.js';
 import { addNote, sentenceIndexAt, type RuleDocument } from './rule-text.js';
 import { matchKey } from './match-key.js';
+import { TITLE_COMPARISON_NOISE } from '../text/function-words.js';
 
 type Attribute = 'right' | 'left' | 'bilateral' | 'acute' | 'chronic' | 'acute-on-chronic';
 
@@ -23,27 +24,6 @@ const ATTRIBUTE_WORDS = new Set([
   'unspecified',
   'side',
   'of',
-]);
-const NOISE = new Set([
-  'of',
-  'the',
-  'and',
-  'with',
-  'without',
-  'in',
-  'or',
-  'to',
-  'a',
-  'an',
-  'unspecified',
-  'other',
-  'nos',
-  'part',
-  'site',
-  'encounter',
-  'initial',
-  'subsequent',
-  'sequela',
 ]);
 
 /** Words a more specific title may add without the note saying them: the classification's defaults. */
@@ -101,7 +81,7 @@ const UPPER_LIMB = /\b(?:arms?|forearms?|elbows?|wrists?|hands?|shoulders?)\b/i;
 function keys(text: string): Set<string> {
   const out = new Set(
     foldTokens(text)
-      .filter((w) => !NOISE.has(w) && !ATTRIBUTE_WORDS.has(w))
+      .filter((w) => !TITLE_COMPARISON_NOISE.has(w) && !ATTRIBUTE_WORDS.has(w))
       .map(matchKey),
   );
   const limb = LOWER_LIMB.test(text) ? 'lower' : UPPER_LIMB.test(text) ? 'upper' : undefined;

@@ -9,6 +9,7 @@ import { isCodeInRef } from '../ontology/parse-code-refs.js';
 import { toDotless } from '../ontology/fold-text.js';
 import type { CodeSuggestion } from './coding-types.js';
 import { addNote } from './rule-text.js';
+import { TITLE_CONTAINMENT_LINKS } from '../text/function-words.js';
 
 function refsOf(onto: Ontology, code: string, kind: NoteKind): readonly CodeRef[] {
   return onto.noteRefs(code, kind);
@@ -101,24 +102,6 @@ export function tabularPartners(onto: Ontology, a: string, b: string): boolean {
   );
 }
 const VAGUE = /\b[Uu]nspecified\b|\bNOS\b|^Other\b/;
-const TITLE_LINKS = new Set([
-  'of',
-  'the',
-  'and',
-  'or',
-  'with',
-  'without',
-  'in',
-  'to',
-  'due',
-  'unspecified',
-  'nos',
-  'other',
-  'site',
-  'not',
-  'elsewhere',
-  'classified',
-]);
 
 /**
  * A's title says nothing B's does not ("Acute cholecystitis" within "Calculus of gallbladder
@@ -130,7 +113,7 @@ function saysLess(a: string, b: string): boolean {
     t
       .toLowerCase()
       .split(/[^a-z0-9]+/)
-      .filter((w) => w.length > 0 && !TITLE_LINKS.has(w));
+      .filter((w) => w.length > 0 && !TITLE_CONTAINMENT_LINKS.has(w));
   const bw = new Set(words(b).map((w) => w.slice(0, 5)));
   const aw = words(a);
   return aw.length > 0 && aw.every((w) => bw.has(w.slice(0, 5)));

@@ -1,6 +1,7 @@
 import type { Ontology } from '../ontology/ontology.js';
 import { foldTokens } from '../ontology/fold-text.js';
 import { matchKey } from './match-key.js';
+import { TITLE_FILLER } from '../text/function-words.js';
 
 /** Where a dictionary term comes from; the evidence says it back to the coder. */
 export type TermSource = 'index' | 'title' | 'inclusion' | 'neoplasm' | 'abbreviation' | 'learned';
@@ -32,42 +33,6 @@ const MIN_SUBTREE_CODES = 10;
 
 /** A subterm that only says the site is not given: the default of the path above it. */
 const UNSPECIFIED_SITE = /^(?:site )?unspecified(?: (?:site|nature or site))?$|^site unspecified$/i;
-
-/** Words that carry no meaning for matching. */
-const STOP = new Set([
-  'of',
-  'the',
-  'and',
-  'in',
-  'a',
-  'an',
-  'to',
-  'or',
-  'by',
-  'for',
-  'on',
-  'as',
-  'with',
-  'at',
-  'from',
-  'due',
-  'nos',
-  'nec',
-  'other',
-  'unspecified',
-  'specified',
-  'type',
-  'site',
-  'part',
-  'than',
-  'into',
-  'involving',
-  'classified',
-  'elsewhere',
-  'not',
-  'condition',
-  'disorder',
-]);
 // "type" is a stop word except next to its number ("type 2"), see requiredWords(). "without"
 // is not: "diabetes without complications" is E11.9, and E11.8 says "with unspecified".
 
@@ -87,7 +52,8 @@ export interface TermDictionaryOptions {
 export const DICTIONARY_FORMAT = 'marginalia-term-dictionary';
 /** Bump when term extraction changes: a prebuilt dictionary of another version is rebuilt. */
 export const DICTIONARY_FORMAT_VERSION = 7;
-const SOURCES: TermSource[] = [
+/** Every term source, in the order a serialized dictionary numbers them. */
+export const TERM_SOURCES: readonly TermSource[] = [
   'index',
   'title',
   'inclusion',
@@ -164,7 +130,7 @@ export class TermDictionary {
       terminology: this.ontology.version,
       vocab: [...this.vocab.keys()],
       code: base.map((t) => t.code),
-      source: base.map((t) => SOURCES.indexOf(t.source)),
+      source: base.map((t) => TERM_SOURCES.indexOf(t.source)),
       depth: base.map((t) => t.depth),
       row: base.map((t) => t.row),
       weight: base.map((t) => Math.round(t.weight * 1000)),
@@ -190,7 +156,7 @@ export class TermDictionary {
       this.terms.push({
         code: pre.code[t]!,
         required,
-        source: SOURCES[pre.source[t]!] ?? 'index',
+        source: TERM_SOURCES[pre.source[t]!] ?? 'index',
         depth: pre.depth[t]!,
         row: pre.row[t]!,
         weight: pre.weight[t]! / 1000,
@@ -372,7 +338,7 @@ export class TermDictionary {
         out.push('type');
         continue;
       }
-      if (STOP.has(t)) continue;
+      if (TITLE_FILLER.has(t)) continue;
       out.push(matchKey(t));
     }
     return out;

@@ -10,6 +10,7 @@
  * Each feature is hashed (FNV-1a, 32 bit) into one of `buckets` rows of the embedding table.
  */
 import { foldTokens } from '../ontology/fold-text.js';
+import { LINKER_STOP_WORDS } from '../text/function-words.js';
 
 export interface FeaturizerConfig {
   /** Rows of the hashed embedding table (a power of two). */
@@ -33,47 +34,7 @@ export const DEFAULT_FEATURIZER: FeaturizerConfig = {
   bigramWeight: 0.7,
   charWeight: 1,
   maxWords: 24,
-  stopWords: [
-    'of',
-    'the',
-    'and',
-    'in',
-    'a',
-    'an',
-    'to',
-    'or',
-    'by',
-    'for',
-    'on',
-    'as',
-    'at',
-    'from',
-    'is',
-    'was',
-    'nos',
-    'nec',
-    'unspecified',
-    'specified',
-    'other',
-    'classified',
-    'elsewhere',
-    'not',
-    'than',
-    'into',
-    'involving',
-    'his',
-    'her',
-    'their',
-    'with',
-    'without',
-    'which',
-    'that',
-    'this',
-    'be',
-    'were',
-    'has',
-    'had',
-  ],
+  stopWords: [...LINKER_STOP_WORDS],
 };
 
 /** Hashed features of one text: row ids and weights, same length. */

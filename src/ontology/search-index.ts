@@ -1,6 +1,7 @@
 import type { AlphabeticIndex } from './alphabetic-index.js';
 import { foldTokens, looksLikeCode, toDotless, toDotted } from './fold-text.js';
 import type { TerminologyPack } from './pack-format.js';
+import { SEARCH_STOP_WORDS } from '../text/function-words.js';
 
 /** How a hit matched; 'icd9-gem': an ICD-10-CM candidate of an ICD-9-CM code typed in the box (Icd9Crosswalk.search). */
 export type SearchVia = 'code' | 'title' | 'inclusion' | 'index' | 'icd9-gem';
@@ -23,22 +24,6 @@ export interface SearchOptions {
   billableOnly?: boolean;
 }
 
-const STOP = new Set([
-  'of',
-  'the',
-  'and',
-  'in',
-  'a',
-  'an',
-  'to',
-  'or',
-  'nos',
-  'by',
-  'for',
-  'on',
-  'as',
-  'w',
-]);
 type IndexedVia = Exclude<SearchVia, 'icd9-gem'>;
 const VIA_WEIGHT: Record<IndexedVia, number> = { code: 1, title: 1, index: 0.97, inclusion: 0.94 };
 const VIAS: IndexedVia[] = ['code', 'title', 'inclusion', 'index'];
@@ -80,7 +65,7 @@ export function* buildSearchIndexParts(
   const lists: number[][] = [];
   const docBoost: number[] = [];
   const add = (text: string, code: number, via: IndexedVia, boost = 1): void => {
-    const toks = foldTokens(text).filter((t) => !STOP.has(t));
+    const toks = foldTokens(text).filter((t) => !SEARCH_STOP_WORDS.has(t));
     if (!toks.length) return;
     const doc = docCode.length;
     docCode.push(code);
@@ -278,7 +263,7 @@ export class SearchIndex {
       }
     }
 
-    let toks = foldTokens(trimmed).filter((t) => !STOP.has(t));
+    let toks = foldTokens(trimmed).filter((t) => !SEARCH_STOP_WORDS.has(t));
     if (!toks.length) return [...results.values()].slice(0, limit);
     toks = toks.slice(0, 12);
     const groups: Map<number, number>[] = [];

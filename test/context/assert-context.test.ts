@@ -8,6 +8,7 @@ import {
   type CompiledContextRules,
 } from '../../src/context/index.js';
 import { compileSectionPatterns, preprocessDocument, tokenize } from '../../src/text/index.js';
+import { CLAUSE_NEGATION_CUES } from '../../src/context/clause-negation.js';
 
 const PACK = 'dist/packs/lexicons.json';
 const pack = existsSync(PACK) ? readLexiconPack(JSON.parse(readFileSync(PACK, 'utf8'))) : null;
@@ -68,6 +69,13 @@ describe('assertContext', () => {
       expect(assertOne(curatedOnly, sentence, mention).assertion).toBe(expected);
     },
   );
+
+  it('has every cue of the clause-level check as a negation trigger', () => {
+    for (const cue of CLAUSE_NEGATION_CUES)
+      expect(assertOne(withPack, `Patient ${cue} pneumonia.`, 'pneumonia').assertion, cue).toBe(
+        'negated',
+      );
+  });
 
   it('closes negation at "but": chest pain negated, SOB present', () => {
     const s = 'denies chest pain but reports SOB';

@@ -9,11 +9,7 @@ import {
   FUSION_FEATURES,
 } from '../../src/engine/model-coder.js';
 import type { RankerModel } from '../../src/engine/code-ranker.js';
-import { readLinkerConfig } from '../../src/model/linker-config.js';
-import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
-import { CodeIndex } from '../../src/model/code-index.js';
-import { createTextEmbedder } from '../../src/model/create-text-embedder.js';
-import { OrtModelRunner } from '../../model-runtime/ort-model-runner.js';
+import { testLinker } from '../helpers/load-linker.js';
 
 describe('unresolvedPhrases', () => {
   it('returns uncovered noun-phrase chunks with exact offsets', () => {
@@ -33,24 +29,8 @@ describe('createModelCoder', () => {
       readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
     ) as RankerModel;
     const coder = createCoder(onto, { lexicons: testLexicons(), ranker });
-    const config = readLinkerConfig(
-      JSON.parse(readFileSync(path.join(REPO, 'models', 'linker.json'), 'utf8')),
-    );
-    const codeIndex = new CodeIndex(
-      decodeCodeEmbeddings(
-        new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.codeEmbeddings.file))),
-      ),
-    );
-    const runner = await OrtModelRunner.create({
-      modelBytes: new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.model.file))),
-      numThreads: 1,
-    });
+    const { config, codeIndex, embedder, runner } = await testLinker();
     try {
-      const embedder = createTextEmbedder(runner, {
-        id: config.id,
-        dim: config.dim,
-        featurizer: config.featurizer,
-      });
       const mc = createModelCoder(
         coder,
         embedder,
@@ -66,7 +46,8 @@ describe('createModelCoder', () => {
       for (const c of [...result.codes, ...result.flagged])
         for (const e of c.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
       const candidates = await mc.candidates(text, { scope: 'mentions' });
-      expect(candidates.every((c) => c.features.length === FUSION_FEATURES.length)).toBe(true);
+      for (const c of candidates)
+        expect(Object.keys(c.features).sort()).toEqual([...FUSION_FEATURES].sort());
       expect(candidates.some((c) => c.code.startsWith('N20'))).toBe(true);
       // The dictionary path is untouched by the wrapper.
       expect(coder.code(text, { scope: 'mentions' }).model).toBe(ranker.id);
@@ -86,6 +67,30 @@ describe('createModelCoder', () => {
         scope: 'reportable',
       });
       expect(negated.codes.map((c) => c.code)).not.toContain('J18.9');
+      // Fusion weights are read by their stored feature names, whatever their order.
+      const fusion = config.fusion;
+      if (fusion) {
+        const { features, weights } = fusion;
+        const order = features.map((_, i) => i).reverse();
+        const reordered = createModelCoder(coder, embedder, codeIndex, {
+          fusion: {
+            ...fusion,
+            features: order.map((i) => features[i]!),
+            weights: order.map((i) => weights[i]!),
+          },
+        });
+        const note = 'Type 2 diabetes with hyperglycemia; swollen ankles; no chest pain.';
+        const scores = async (m: typeof mc): Promise<[string, number][]> =>
+          (await m.code(note, { scope: 'mentions' })).codes.map((c) => [c.code, c.score]);
+        const [direct, reversed] = [await scores(mc), await scores(reordered)];
+        expect(reversed.map(([c]) => c)).toEqual(direct.map(([c]) => c));
+        reversed.forEach(([, s], i) => expect(s).toBeCloseTo(direct[i]![1], 9));
+        expect(() =>
+          createModelCoder(coder, embedder, codeIndex, {
+            fusion: { ...fusion, features: [...features.slice(1), 'retired'] },
+          }),
+        ).toThrow(/Retrain/);
+      }
     } finally {
       runner.dispose();
     }

@@ -3,12 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { testOntology, REPO } from '../helpers/load-pack.js';
 import { semanticSearch } from '../../src/ontology/semantic-search.js';
-import { readLinkerConfig } from '../../src/model/linker-config.js';
-import { decodeCodeEmbeddings } from '../../src/model/code-embeddings.js';
-import { CodeIndex } from '../../src/model/code-index.js';
-import { createTextEmbedder } from '../../src/model/create-text-embedder.js';
 import { toDotless } from '../../src/ontology/fold-text.js';
-import { OrtModelRunner } from '../../model-runtime/ort-model-runner.js';
+import { testLinker } from '../helpers/load-linker.js';
 
 interface QuerySet {
   queries: { query: string; accept: string[] }[];
@@ -20,23 +16,7 @@ describe('semantic search (lay and abbreviated queries)', () => {
     const set = JSON.parse(
       readFileSync(path.join(REPO, 'test', 'fixtures', 'semantic-search-queries.json'), 'utf8'),
     ) as QuerySet;
-    const config = readLinkerConfig(
-      JSON.parse(readFileSync(path.join(REPO, 'models', 'linker.json'), 'utf8')),
-    );
-    const codeIndex = new CodeIndex(
-      decodeCodeEmbeddings(
-        new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.codeEmbeddings.file))),
-      ),
-    );
-    const runner = await OrtModelRunner.create({
-      modelBytes: new Uint8Array(readFileSync(path.join(REPO, 'models', config.files.model.file))),
-      numThreads: 1,
-    });
-    const embedder = createTextEmbedder(runner, {
-      id: config.id,
-      dim: config.dim,
-      featurizer: config.featurizer,
-    });
+    const { codeIndex, embedder, runner } = await testLinker();
     try {
       const ok = (codes: string[], accept: string[]): boolean =>
         codes.slice(0, 5).some((c) => accept.some((a) => toDotless(c).startsWith(a)));
