@@ -5,11 +5,13 @@
  * angina" is I25.118, not I25.10 + I20.89.
  */
 import type { Ontology } from '../ontology/ontology.js';
+import { negatedInClauseBefore } from '../context/clause-negation.js';
 import type { CodeSuggestion } from './coding-types.js';
 import { addNote, codeIn, ruleSuggestion, span, type RuleDocument } from './rule-text.js';
 
 const ANGINA = /\bangina(?: pectoris)?\b/gi;
-const NEGATED_BEFORE = /\b(?:no|denies|denied|without|negative for|free of)\b[^.;:]*$/i;
+/** "CAD without angina": the one cue the clause check leaves out, right before the word. */
+const WITHOUT_BEFORE = /\b(?:without|w\/o)\s+$/i;
 
 /** The I25.11- code for the angina's type, read from the words around it. */
 function anginaType(around: string): string {
@@ -31,7 +33,9 @@ export function applyCadWithAngina(
   if (!cad.length || cad.some((c) => /^I25\.11[0-28]$/.test(c.code))) return;
   const angina = [...doc.text.matchAll(ANGINA)].find(
     (m) =>
-      allowed(m.index) && !NEGATED_BEFORE.test(doc.text.slice(Math.max(0, m.index - 40), m.index)),
+      allowed(m.index) &&
+      !negatedInClauseBefore(doc.text, m.index) &&
+      !WITHOUT_BEFORE.test(doc.text.slice(Math.max(0, m.index - 12), m.index)),
   );
   if (!angina) return;
   const around = doc.text.slice(Math.max(0, angina.index - 40), angina.index + 20);

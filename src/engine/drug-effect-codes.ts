@@ -12,6 +12,7 @@
  * results) and when nothing negates it in its clause.
  */
 import type { Ontology } from '../ontology/ontology.js';
+import { negatedInClauseBefore } from '../context/clause-negation.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import {
   addNote,
@@ -109,7 +110,6 @@ const STATEMENTS: readonly { re: RegExp; column: Column | 'intent'; drugFirst?: 
   },
 ];
 
-const NEGATED_BEFORE = /\b(?:no|not|denies|without|negative for|ruled out)\b[^.;:,]*$/i;
 const LATE_EFFECT = /\blate effects?\b|\bsequela[e]?\b|\bresidual\b/i;
 
 /** Drug main terms of the pack's Table of Drugs, by folded name, with their six codes. */
@@ -176,9 +176,9 @@ export function addDrugEffectCodes(
     const sentence = doc.text.slice(s.start, s.end);
     for (const { re, column, drugFirst = false } of STATEMENTS) {
       for (const m of sentence.matchAll(re)) {
-        // The words before the drug, inside the match too ("no steroid-induced …").
-        const before = sentence.slice(0, m.index) + (drugFirst ? '' : ` ${m[1]!}`);
-        if (NEGATED_BEFORE.test(before)) continue;
+        // Negated in its clause, the words inside the match too ("no steroid-induced …").
+        const at = s.start + m.index + (drugFirst ? 0 : m[1]!.length);
+        if (negatedInClauseBefore(doc.text, at)) continue;
         const row =
           (m[2] !== undefined ? lookupDrug(names, m[2], true) : undefined) ??
           lookupDrug(names, m[1]!, drugFirst);
