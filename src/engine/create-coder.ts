@@ -245,7 +245,8 @@ function analyzeText(
   for (const a of findAbbreviations(text, tokens, { compiled: lex.abbreviations })) {
     if (a.kind !== 'condition' && a.tokenEnd - a.tokenStart === 1) notConditions.add(a.tokenStart);
     // "w/o" is "without" to the matcher ("migraine w/o aura" is G43.7-, not the "with aura" G43.E-).
-    if (!EXPANDABLE_KINDS.has(a.kind) && a.expansion !== 'without') continue;
+    if (!EXPANDABLE_KINDS.has(a.kind) && a.expansion !== 'without' && a.expansion !== 'with')
+      continue;
     const words = foldTokens([a.expansion, ...a.also].join(' '));
     const list = extraWords.get(a.tokenStart) ?? [];
     list.push(...words);
@@ -435,6 +436,8 @@ const MANIFESTATION = /\bin (?:diseases|conditions) classified elsewhere\b/i;
 const END_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   distal: ['lower', 'end'],
   proximal: ['upper', 'end'],
+  // The sigmoid is part of the large intestine the Index names ("Diverticulitis, intestine, large").
+  sigmoid: ['large', 'intestine'],
 };
 
 function addAnatomicalSynonyms(tokens: readonly Token[], extraWords: Map<number, string[]>): void {
