@@ -51,6 +51,7 @@ import {
   pairPartners,
   resolveExcludes1AcrossMentions,
   resolveExcludes1SameMention,
+  saysLess,
   tabularPartners,
 } from './tabular-pairs.js';
 
@@ -472,7 +473,7 @@ function dropVagueBesideSpecific(
       codes.find(
         (o) =>
           o !== s &&
-          vagueness(o.title) < vagueness(s.title) &&
+          (vagueness(o.title) < vagueness(s.title) || saysLess(s.title, o.title)) &&
           o.assertion === s.assertion &&
           !paired(o, s) &&
           !tabularPartners(onto, o.code, s.code) &&

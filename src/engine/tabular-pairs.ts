@@ -108,7 +108,7 @@ const VAGUE = /\b[Uu]nspecified\b|\bNOS\b|^Other\b/;
  * with acute cholecystitis"; "osteoporosis without current pathological fracture" against the
  * same "with" it): words compared by their first five letters, numbers included.
  */
-function saysLess(a: string, b: string): boolean {
+export function saysLess(a: string, b: string): boolean {
   const words = (t: string): string[] =>
     t
       .toLowerCase()
