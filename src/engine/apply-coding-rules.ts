@@ -15,6 +15,7 @@ import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.j
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
+import { applyDementiaDisturbance } from './dementia-disturbance.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { applyIdentifiedCause } from './identified-cause.js';
 import { addDrugStatusCodes } from './drug-status-codes.js';
@@ -372,6 +373,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyCombinationCodes(onto, doc, codes, removed, allowed);
   applyCadWithAngina(onto, doc, codes, removed, allowed);
   applySepsisOrganism(onto, doc, codes, removed);
+  applyDementiaDisturbance(onto, doc, codes, removed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
   // 6. The most specific code the note supports; the 7th character of each injury.
@@ -492,8 +494,9 @@ function dropVagueBesideSpecific(
 
 /** `a` says "without X" where `b` says "with X" (R65.20 beside R65.21): `b` states what `a` denies. */
 function statesWhatIsDenied(a: string, b: string): boolean {
-  const m = /\bwithout (?:current |acute )?([a-z]+)/i.exec(a);
-  return m !== null && new RegExp(`\\bwith (?:current |acute )?(?:\\w+ )?${m[1]}`, 'i').test(b);
+  for (const m of a.matchAll(/\bwithout (?:mention of )?(?:current |acute )?([a-z]+)/gi))
+    if (new RegExp(`\\bwith (?:current |acute )?(?:\\w+ )?${m[1]}`, 'i').test(b)) return true;
+  return false;
 }
 
 /** One code's notes name the other: a pair the Tabular asks for (I11.0 + I50.9, D63.1 + N18.9). */

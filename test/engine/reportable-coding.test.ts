@@ -222,6 +222,17 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('a subtype the note states', () => {
+  it('dementia with hallucinations is the psychotic-disturbance code, the hallucinations inside it', () => {
+    const got = codes('Assessment: Unspecified dementia, moderate. Visual hallucinations nightly.');
+    expect(got.filter((c) => /^F03|^R44/.test(c))).toEqual(['F03.B2']);
+  });
+  it("Parkinson's disease with fluctuations is not also the one without them", () => {
+    const got = codes("Assessment: Parkinson's disease w/o dyskinesia, w/ motor fluctuations.");
+    expect(got.filter((c) => /^G20/.test(c))).toEqual(['G20.A2']);
+  });
+});
+
 describe('the reason for the visit', () => {
   it('a well-child check is Z00.129 first; an adult annual exam that finds a condition is Z00.01', () => {
     expect(ordered('WELL CHILD CHECK - 12 MONTHS\n12 mo F. Healthy.\nA/P: Healthy child.')[0]).toBe(

@@ -1,0 +1,63 @@
+/**
+ * Dementia with the disturbance the note documents (FY2023 F01-F03 structure): the code "without
+ * behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety" gives way to the
+ * sibling "with psychotic disturbance" (hallucinations, delusions, paranoia), "with agitation"
+ * (agitation, aggression, combativeness), "with mood disturbance" (depression, apathy) or "with
+ * anxiety" when the note states one as present; the symptom code it absorbs is not reported
+ * beside it (R44.-, R45.1, R41.8-).
+ */
+import type { Ontology } from '../ontology/ontology.js';
+import { negatedInClauseBefore } from '../context/clause-negation.js';
+import type { CodeSuggestion } from './coding-types.js';
+import { addNote, type RuleDocument } from './rule-text.js';
+
+const DISTURBANCES: readonly { words: RegExp; suffix: string; absorbs: RegExp; what: string }[] = [
+  {
+    words: /\b(?:hallucinations?|delusions?|delusional|paranoi[ad]|psychosis|psychotic)\b/gi,
+    suffix: '2',
+    absorbs: /^R44\./,
+    what: 'psychotic disturbance',
+  },
+  {
+    words: /\b(?:agitation|agitated|aggressi(?:on|ve)|combative(?:ness)?)\b/gi,
+    suffix: '11',
+    absorbs: /^R45\.1/,
+    what: 'agitation',
+  },
+];
+
+function documented(doc: RuleDocument, re: RegExp): boolean {
+  for (const m of doc.text.matchAll(re)) if (!negatedInClauseBefore(doc.text, m.index)) return true;
+  return false;
+}
+
+export function applyDementiaDisturbance(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+  removed: CodeSuggestion[],
+): void {
+  for (const s of codes) {
+    if (!/^F0[123]\.[0-9A-C]0$/.test(s.code) || s.assertion !== 'present') continue;
+    const found = DISTURBANCES.find((d) => documented(doc, d.words));
+    if (!found) continue;
+    const sibling = s.code.slice(0, -1) + found.suffix;
+    if (!onto.isBillable(sibling) || codes.some((c) => c.code === sibling)) continue;
+    addNote(s, {
+      rule: 'combination',
+      message: `Dementia with ${found.what} documented: ${sibling}.`,
+      codes: [s.code],
+    });
+    s.code = sibling;
+    s.title = onto.title(sibling) ?? s.title;
+    for (const c of codes.filter((x) => found.absorbs.test(x.code))) {
+      addNote(c, {
+        rule: 'integral-symptom',
+        message: `${sibling} includes it.`,
+        codes: [sibling],
+      });
+      codes.splice(codes.indexOf(c), 1);
+      removed.push(c);
+    }
+  }
+}
