@@ -18,7 +18,7 @@ import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { applyIdentifiedCause } from './identified-cause.js';
-import { addDrugStatusCodes } from './drug-status-codes.js';
+import { addDrugStatusCodes, dropUnsupportedDrugStatus } from './drug-status-codes.js';
 import { addDrugEffectCodes, specifyDrugInduced } from './drug-effect-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
 import { historyCodeFor } from './history-codes.js';
@@ -401,6 +401,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   );
   codes.push(...added);
   // Status codes the conditions' use-additional notes ask for (insulin, oral drugs, dialysis).
+  for (const r of dropUnsupportedDrugStatus(doc, codes)) flagged.push({ ...r, group: 'flagged' });
   codes.push(...addDrugStatusCodes(onto, doc, codes));
   const effects = addDrugEffectCodes(onto, doc, codes);
   if (effects.length) {

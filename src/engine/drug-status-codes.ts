@@ -207,14 +207,33 @@ function isCurrent(doc: RuleDocument, start: number, end: number): boolean {
  * A long-term drug therapy code the dictionary or a learned phrase found ("insulin" → Z79.4)
  * stands only where the drug is taken regularly and currently, as the rules above require.
  */
-function dropNotTakenRegularly(doc: RuleDocument, codes: CodeSuggestion[]): void {
+function dropNotTakenRegularly(doc: RuleDocument, codes: CodeSuggestion[]): CodeSuggestion[] {
+  const dropped: CodeSuggestion[] = [];
   for (const c of [...codes]) {
     if (c.source === 'rule' || !/^Z79\./.test(c.code)) continue;
     if (!STATUS_RULES.some((r) => r.code === c.code)) continue;
     if (c.evidence.some((e) => isCurrent(doc, e.start, e.end) && isRegular(doc, e.start, e.end)))
       continue;
+    addNote(c, {
+      rule: 'long-term-drug',
+      message:
+        'Not taken regularly and currently (a course, a drug given in house, an allergy or a stopped drug): not reported.',
+    });
     codes.splice(codes.indexOf(c), 1);
+    dropped.push(c);
   }
+  return dropped;
+}
+
+/**
+ * Drug-therapy status codes the note does not support as current long-term therapy, removed
+ * from `codes` and returned with their reason (for the flagged list).
+ */
+export function dropUnsupportedDrugStatus(
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): CodeSuggestion[] {
+  return [...dropUnpartneredAntidiabetics(codes), ...dropNotTakenRegularly(doc, codes)];
 }
 
 /**
@@ -226,8 +245,6 @@ export function addDrugStatusCodes(
   doc: RuleDocument,
   codes: CodeSuggestion[],
 ): CodeSuggestion[] {
-  dropUnpartneredAntidiabetics(codes);
-  dropNotTakenRegularly(doc, codes);
   const added: CodeSuggestion[] = [];
   for (const rule of STATUS_RULES) {
     if (!onto.isBillable(rule.code)) continue;
@@ -271,8 +288,16 @@ export function addDrugStatusCodes(
  * (insulin is inherent) or gestational diabetes (Guidelines I.C.15.g: not with O24.4-), so one
  * the dictionary found on its own ("insulin") goes when no such partner is reported.
  */
-function dropUnpartneredAntidiabetics(codes: CodeSuggestion[]): void {
-  if (codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^E(?:08|09|11|13)/))) return;
-  for (const c of codes.filter((x) => codeIn(x.code, /^Z79(?:4|84|85)$/)))
+function dropUnpartneredAntidiabetics(codes: CodeSuggestion[]): CodeSuggestion[] {
+  if (codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^E(?:08|09|11|13)/)))
+    return [];
+  const dropped = codes.filter((x) => codeIn(x.code, /^Z79(?:4|84|85)$/));
+  for (const c of dropped) {
+    addNote(c, {
+      rule: 'long-term-drug',
+      message: 'Reported beside a type 2 or other specified diabetes only (Guidelines I.C.4.a.3).',
+    });
     codes.splice(codes.indexOf(c), 1);
+  }
+  return dropped;
 }

@@ -259,6 +259,14 @@ describe('long-term drug therapy only when taken regularly', () => {
     );
     expect(got.filter((c) => c.startsWith('Z79'))).toEqual([]);
   });
+  it('a long-term drug code the note does not support is flagged with its reason', () => {
+    const r = coder.code('Type 2 diabetes. Long-term insulin use, stopped in March.', {
+      setting: 'outpatient',
+    });
+    expect(r.codes.map((c) => c.code)).not.toContain('Z79.4');
+    const z = r.flagged.find((c) => c.code === 'Z79.4');
+    expect(z?.notes.map((n) => n.rule)).toContain('long-term-drug');
+  });
 });
 
 describe('what the history says ended', () => {
