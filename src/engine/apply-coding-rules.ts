@@ -17,7 +17,7 @@ import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
-import { applyIdentifiedCause } from './identified-cause.js';
+import { applyIdentifiedCause, applyNihssScore } from './identified-cause.js';
 import { addDrugStatusCodes, dropUnsupportedDrugStatus } from './drug-status-codes.js';
 import { addDrugEffectCodes, specifyDrugInduced } from './drug-effect-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
@@ -382,6 +382,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   refineDuration(onto, doc, codes);
   for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   applyIdentifiedCause(onto, doc, codes);
+  codes.push(...applyNihssScore(onto, doc, codes));
   codes = mergeByCode(codes);
   dropVagueBesideSpecific(onto, codes, flagged);
   for (const r of resolveExcludes1AcrossMentions(onto, codes))

@@ -222,6 +222,18 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('the NIH stroke scale', () => {
+  it('the initial score beside the cerebral infarction, after it', () => {
+    const got = ordered(
+      'HPI: NIHSS 16 at the outside ED; NIHSS 14 on arrival here.\nDischarge diagnoses: Acute ischemic stroke, left MCA territory, cardioembolic.',
+      'inpatient',
+    );
+    expect(got).toContain('R29.714');
+    expect(got.filter((c) => /^R29\.7/.test(c))).toEqual(['R29.714']);
+    expect(got.indexOf('R29.714')).toBeGreaterThan(got.findIndex((c) => /^I63/.test(c)));
+  });
+});
+
 describe('a subtype the note states', () => {
   it('dementia with hallucinations is the psychotic-disturbance code, the hallucinations inside it', () => {
     const got = codes('Assessment: Unspecified dementia, moderate. Visual hallucinations nightly.');
