@@ -203,6 +203,29 @@ export interface AnalyzedCandidate {
 }
 
 /**
+ * The name after a label that introduces a person ("Pt: Raymond B. Thorogood", "Attending: J.
+ * Parkinson, MD"): capitalised words and initials; an eponym there is somebody's name.
+ */
+const PERSON_LABEL =
+  /^[ \t]*(?:pt|patient|name|attending|pcp|provider|physician|surgeon|author|signed by|dictated by|cc to|referring(?: md| physician| provider)?)\s*:\s*/gim;
+/** Capitalised words and initials (case-sensitive: "chronic cough" is no name). */
+const NAME_WORDS = /^(?:(?:Dr\.?\s+)?[A-Z][A-Za-z'-]*\.?,?[ \t]*){1,5}/;
+
+function identityLines(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(PERSON_LABEL)) {
+    const start = m.index + m[0].length;
+    const name = NAME_WORDS.exec(text.slice(start, start + 80));
+    if (name) out.push([start, start + name[0].length]);
+  }
+  return out;
+}
+
+function inIdentityLine(lines: readonly [number, number][], pos: number): boolean {
+  return lines.some(([a, b]) => pos >= a && pos < b);
+}
+
+/**
  * A one-word match that is half of a hyphenated compound ("clav" in "amox-clav", "diabetes" in
  * "pre-diabetes"): the compound names something else.
  */
@@ -258,6 +281,7 @@ function analyzeText(
   t0 = performance.now();
   const raw = locateConcepts(dict, tokens, sentences, extraWords);
   // CodiEsp's annotators code the generic word inside a longer term too (mentions scope).
+  const identity = identityLines(text);
   // A phrase learned from case reports ("PSA" beside prostate cancer) is no diagnosis when it
   // is the abbreviation of a test (reportable scope).
   const matches =
@@ -270,7 +294,9 @@ function analyzeText(
                 m.term.source === 'learned' &&
                 m.tokens.length === 1 &&
                 notConditions.has(m.tokens[0]!)
-              ) && !halfOfCompound(text, tokens, m.tokens),
+              ) &&
+              !halfOfCompound(text, tokens, m.tokens) &&
+              !inIdentityLine(identity, tokens[m.tokens[0]!]!.start),
           ),
           true,
           (code) => MANIFESTATION.test(onto.title(code.replace(/-$/, '')) ?? ''),

@@ -194,7 +194,8 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     },
   },
   e('aflutter|a-flutter|a flutter|afl|a flut', 'atrial flutter'),
-  e('rvr', 'rapid ventricular response', 'finding'),
+  // Not a condition of its own; expanded, its "ventricular" made "atrial fibrillation w/ RVR" a VF.
+  e('rvr', 'rapid ventricular response', 'other'),
   e('svt', 'supraventricular tachycardia'),
   e('vt|vtach|v-tach|v tach', 'ventricular tachycardia', 'condition', 0.85),
   e('vfib|v-fib|v fib', 'ventricular fibrillation'),
@@ -483,6 +484,7 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('cauti', 'catheter associated urinary tract infection'),
   e('bph', 'benign prostatic hyperplasia'),
   e('luts', 'lower urinary tract symptoms', 'finding'),
+  e('hydro', 'hydronephrosis', 'condition', 0.7),
   e('psa', 'prostate specific antigen', 'finding', 0.9),
   e('pyelo', 'pyelonephritis', 'condition', 0.85),
   e('hd', 'hemodialysis', 'procedure', 0.7, ['dependence on renal dialysis']),

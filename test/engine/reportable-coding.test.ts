@@ -342,6 +342,11 @@ describe('a pregnant patient (I.C.15)', () => {
 });
 
 describe('words that name something else', () => {
+  it("a person's name is no eponym; RVR does not make atrial fibrillation ventricular", () => {
+    expect(codes('Pt: Raymond Parkinson  56 M\nAssessment: Hypertension.')).toEqual(['I10']);
+    expect(codes('Pt: chronic cough x 3 weeks.')).toContain('R05.3');
+    expect(codes('Assessment: New-onset atrial fibrillation w/ RVR.')).not.toContain('I49.01');
+  });
   it.each([
     [
       'Dog bite of left hand. Rabies PEP not indicated. Tetanus: >10 y -> Tdap given today.',
