@@ -42,6 +42,15 @@ const INTEGRAL: readonly [RegExp, RegExp][] = [
  */
 const FINDINGS: readonly [RegExp, RegExp][] = [
   [/^M7989|^J9[14]8|^J90|^I517|^R609|^R600/, /^I50|^I11|^I13|^I42|^I255/],
+  // Redness, swelling and a soft-tissue finding are the cellulitis's or the abscess's.
+  [/^L539|^R21|^M799|^M7989|^R224|^R600/, /^L0[0-8]/],
+  // Joint pain or effusion is the osteoarthritis's, the sprain's or the fracture's; neck pain
+  // the neck strain's; radiculopathy the disc disorder's that includes it (M51.1-).
+  [/^M25[45]/, /^M1[5-9]|^S[4-9][23]/],
+  [/^M542/, /^S1[0-6]/],
+  [/^M541/, /^M511|^M501/],
+  // An unspecified neuropathy is the diabetic neuropathy the note codes (E1x.4-).
+  [/^G629|^G64|^G609|^G589/, /^E(?:0[89]|1[0-3])4/],
   // A headache is the migraine's or the headache disorder's.
   [/^R51/, /^G43|^G44/],
   // Chest pain is the acute coronary syndrome's.
@@ -65,8 +74,9 @@ export function findIntegralSymptoms(
 ): Map<CodeSuggestion, CodeSuggestion> {
   const out = new Map<CodeSuggestion, CodeSuggestion>();
   for (const s of codes) {
-    const finding = FINDINGS.find(([f]) => codeIn(s.code, f));
-    const dx = finding && explainers.find((d) => d !== s && codeIn(d.code, finding[1]));
+    const dx = FINDINGS.filter(([f]) => codeIn(s.code, f))
+      .map(([, by]) => explainers.find((d) => d !== s && codeIn(d.code, by)))
+      .find((d) => d !== undefined);
     if (dx) {
       out.set(s, dx);
       continue;

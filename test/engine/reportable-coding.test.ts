@@ -222,6 +222,16 @@ describe('Table of Drugs and Chemicals', () => {
   });
 });
 
+describe('signs a diagnosis accounts for', () => {
+  it.each([
+    ['Cellulitis of right lower leg with erythema and swelling.', /^L53|^R22|^M79/],
+    ['Type 2 diabetes with diabetic polyneuropathy. Peripheral neuropathy.', /^G62/],
+    ['Primary osteoarthritis, left knee. Left knee pain.', /^M25/],
+  ])('%s → nothing matching %s', (text, bad) => {
+    expect(codes(text).filter((c) => bad.test(c))).toEqual([]);
+  });
+});
+
 describe('the NIH stroke scale', () => {
   it('the initial score beside the cerebral infarction, after it', () => {
     const got = ordered(
