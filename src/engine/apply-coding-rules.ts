@@ -423,6 +423,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   dropVagueBesideSpecific(onto, codes, flagged);
   flagExcludes1(onto, codes);
 
+  dropOrganismInCombination(codes, flagged);
+
   // A post COVID-19 condition is coded instead of the infection it followed (I.C.1.g.1.m).
   if (codes.some((c) => c.code === 'U09.9'))
     for (const c of codes.filter((x) => x.code === 'U07.1' || x.code === 'Z86.16')) {
@@ -499,6 +501,37 @@ function statesWhatIsDenied(a: string, b: string): boolean {
   for (const m of a.matchAll(/\bwithout (?:mention of )?(?:current |acute )?([a-z]+)/gi))
     if (new RegExp(`\\bwith (?:current |acute )?(?:\\w+ )?${m[1]}`, 'i').test(b)) return true;
   return false;
+}
+
+/**
+ * An organism code (B95-B97, "… as the cause of diseases classified elsewhere") beside a code
+ * whose title already names the organism (J21.0 "… due to respiratory syncytial virus") and only
+ * where that code's words are: the combination says it.
+ */
+function dropOrganismInCombination(codes: CodeSuggestion[], flagged: CodeSuggestion[]): void {
+  for (const b of codes.filter((c) => /^B9[5-7]/.test(c.code))) {
+    const organism = b.title
+      .replace(/ as the cause of diseases classified elsewhere$/i, '')
+      .replace(/^(?:unspecified|other) /i, '')
+      .toLowerCase();
+    const by = codes.find(
+      (o) =>
+        o !== b &&
+        !/^B9[5-7]/.test(o.code) &&
+        o.title.toLowerCase().includes(organism) &&
+        b.evidence.every((e) =>
+          o.evidence.some((f) => e.start >= f.start - 40 && e.end <= f.end + 40),
+        ),
+    );
+    if (!by) continue;
+    addNote(b, {
+      rule: 'combination',
+      message: `${by.code} names the organism.`,
+      codes: [by.code],
+    });
+    codes.splice(codes.indexOf(b), 1);
+    flagged.push({ ...b, group: 'flagged' });
+  }
 }
 
 /** One code's notes name the other: a pair the Tabular asks for (I11.0 + I50.9, D63.1 + N18.9). */

@@ -225,6 +225,13 @@ function inIdentityLine(lines: readonly [number, number][], pos: number): boolea
   return lines.some(([a, b]) => pos >= a && pos < b);
 }
 
+/** A list item's number at the start of its line ("2. Obesity, class 3"): no value of a term. */
+function isListMarker(text: string, t: Token): boolean {
+  if (!/^\d{1,2}$/.test(t.text) || !/^[.)]/.test(text.slice(t.end, t.end + 1))) return false;
+  const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
+  return /^[\s#-]*$/.test(text.slice(lineStart, t.start));
+}
+
 /**
  * A one-word match that is half of a hyphenated compound ("clav" in "amox-clav", "diabetes" in
  * "pre-diabetes"): the compound names something else.
@@ -296,6 +303,7 @@ function analyzeText(
                 notConditions.has(m.tokens[0]!)
               ) &&
               !halfOfCompound(text, tokens, m.tokens) &&
+              !m.tokens.some((k) => isListMarker(text, tokens[k]!)) &&
               !inIdentityLine(identity, tokens[m.tokens[0]!]!.start),
           ),
           true,

@@ -49,6 +49,8 @@ const FINDINGS: readonly [RegExp, RegExp][] = [
   [/^M25[45]/, /^M1[5-9]|^S[4-9][23]/],
   [/^M542/, /^S1[0-6]/],
   [/^M541/, /^M511|^M501/],
+  // Hirsutism, acne and irregular menses are the polycystic ovary syndrome's.
+  [/^L680|^L70|^N91[345]/, /^E282/],
   // An unspecified neuropathy is the diabetic neuropathy the note codes (E1x.4-).
   [/^G629|^G64|^G609|^G589/, /^E(?:0[89]|1[0-3])4/],
   // A headache is the migraine's or the headache disorder's.

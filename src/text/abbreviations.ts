@@ -662,6 +662,13 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
           'ox',
           'breathing',
           'nc',
+          // Vital signs and a discharge condition around it ("Condition: good, RA, afebrile").
+          'hfnc',
+          'weaned',
+          'afebrile',
+          'condition',
+          'vitals',
+          'rr',
         ])
       ) {
         return s('room air', 'other', 0.9);

@@ -227,6 +227,9 @@ describe('signs a diagnosis accounts for', () => {
     ['Cellulitis of right lower leg with erythema and swelling.', /^L53|^R22|^M79/],
     ['Type 2 diabetes with diabetic polyneuropathy. Peripheral neuropathy.', /^G62/],
     ['Primary osteoarthritis, left knee. Left knee pain.', /^M25/],
+    ['Polycystic ovary syndrome with hirsutism.', /^L68/],
+    ['Assessment:\n1. Hypertension.\n2. Obesity, class 3.', /^E66\.812/],
+    ['Bronchiolitis. Condition at d/c: good, RA, afebrile.', /^M06/],
   ])('%s → nothing matching %s', (text, bad) => {
     expect(codes(text).filter((c) => bad.test(c))).toEqual([]);
   });
