@@ -424,6 +424,13 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   flagExcludes1(onto, codes);
 
   dropOrganismInCombination(codes, flagged);
+  for (const s of [...codes]) {
+    const o = codes.find((x) => x !== s && x.assertion === s.assertion && deniesItsNature(s, x));
+    if (!o) continue;
+    addNote(s, { rule: 'specificity', message: `${o.code} says what it is.`, codes: [o.code] });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  }
 
   // A post COVID-19 condition is coded instead of the infection it followed (I.C.1.g.1.m).
   if (codes.some((c) => c.code === 'U09.9'))
@@ -532,6 +539,23 @@ function dropOrganismInCombination(codes: CodeSuggestion[], flagged: CodeSuggest
     codes.splice(codes.indexOf(b), 1);
     flagged.push({ ...b, group: 'flagged' });
   }
+}
+
+/**
+ * "Noninfective colitis" beside an infectious colitis, "nontoxic goiter" beside thyrotoxicosis
+ * with goiter: the first denies what the second documents of the same condition.
+ */
+function deniesItsNature(s: CodeSuggestion, o: CodeSuggestion): boolean {
+  const m = /^(?:unspecified )?non-?(infective|toxic|traumatic)\b(.*)$/i.exec(s.title);
+  if (!m) return false;
+  const positive =
+    m[1]!.toLowerCase() === 'infective'
+      ? /^[AB]/.test(o.code)
+      : m[1]!.toLowerCase() === 'toxic'
+        ? /toxic/i.test(o.title)
+        : /^[ST]/.test(o.code);
+  const heads = m[2]!.toLowerCase().match(/[a-z]{5,}/g) ?? [];
+  return positive && heads.some((h) => o.title.toLowerCase().includes(h));
 }
 
 /** One code's notes name the other: a pair the Tabular asks for (I11.0 + I50.9, D63.1 + N18.9). */

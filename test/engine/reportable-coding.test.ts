@@ -230,6 +230,7 @@ describe('signs a diagnosis accounts for', () => {
     ['Polycystic ovary syndrome with hirsutism.', /^L68/],
     ['Assessment:\n1. Hypertension.\n2. Obesity, class 3.', /^E66\.812/],
     ['Bronchiolitis. Condition at d/c: good, RA, afebrile.', /^M06/],
+    ["Graves' disease with diffuse goiter. Goiter.", /^E04/],
   ])('%s → nothing matching %s', (text, bad) => {
     expect(codes(text).filter((c) => bad.test(c))).toEqual([]);
   });
