@@ -424,6 +424,22 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   flagExcludes1(onto, codes);
 
   dropOrganismInCombination(codes, flagged);
+  // "Metastatic breast cancer" is the primary of the breast with metastases elsewhere, not a
+  // secondary neoplasm of the breast beside its own primary.
+  for (const s of codes.filter((c) => /^C7[7-9]/.test(c.code))) {
+    const site = /neoplasm of (.+)$/i.exec(s.title)?.[1]?.toLowerCase();
+    const primary =
+      site &&
+      codes.find((o) => /^C(?:[0-6]|7[0-6])/.test(o.code) && o.title.toLowerCase().includes(site));
+    if (!primary) continue;
+    addNote(s, {
+      rule: 'specificity',
+      message: `${primary.code} is the primary of that site; "metastatic" names its spread.`,
+      codes: [primary.code],
+    });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  }
   for (const s of [...codes]) {
     const o = codes.find((x) => x !== s && x.assertion === s.assertion && deniesItsNature(s, x));
     if (!o) continue;

@@ -49,6 +49,10 @@ const FINDINGS: readonly [RegExp, RegExp][] = [
   [/^M25[45]/, /^M1[5-9]|^S[4-9][23]/],
   [/^M542/, /^S1[0-6]/],
   [/^M541/, /^M511|^M501/],
+  // Visual symptoms are the migraine's (aura) or the dementia's; bone or back pain the bone
+  // metastasis's.
+  [/^H53[19]/, /^G43|^F0[123]/],
+  [/^M898|^M54[59]/, /^C795/],
   // Hirsutism, acne and irregular menses are the polycystic ovary syndrome's.
   [/^L680|^L70|^N91[345]/, /^E282/],
   // An unspecified neuropathy is the diabetic neuropathy the note codes (E1x.4-).

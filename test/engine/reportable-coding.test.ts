@@ -231,6 +231,10 @@ describe('signs a diagnosis accounts for', () => {
     ['Assessment:\n1. Hypertension.\n2. Obesity, class 3.', /^E66\.812/],
     ['Bronchiolitis. Condition at d/c: good, RA, afebrile.', /^M06/],
     ["Graves' disease with diffuse goiter. Goiter.", /^E04/],
+    [
+      'Metastatic left breast cancer, upper-outer quadrant, with bone mets.\nSecondary malignant neoplasm of bone. Bone pain.',
+      /^C79\.81|^M89/,
+    ],
   ])('%s → nothing matching %s', (text, bad) => {
     expect(codes(text).filter((c) => bad.test(c))).toEqual([]);
   });
