@@ -290,12 +290,12 @@ function decodeText(bytes: Buffer, file: string): string {
   return text;
 }
 
-function codingOptionsOf(args: Args): CodingOptions {
+function codingOptionsOf(args: Args, defaultScope: CodingScope = 'reportable'): CodingOptions {
   const scope = oneOf<CodingScope>(
     '--scope',
     args.flags.get('--scope'),
     ['reportable', 'mentions'],
-    'reportable',
+    defaultScope,
   );
   const setting = oneOf<CareSetting>(
     '--setting',
@@ -413,18 +413,7 @@ async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
   const textsDir = args.flags.get('--texts');
   if (typeof goldPath !== 'string' || typeof textsDir !== 'string')
     throw new UsageError('eval expects --gold TSV and --texts DIR.');
-  const scope = oneOf<CodingScope>(
-    '--scope',
-    args.flags.get('--scope'),
-    ['reportable', 'mentions'],
-    'mentions',
-  );
-  const setting = oneOf<CareSetting>(
-    '--setting',
-    args.flags.get('--setting'),
-    ['inpatient', 'outpatient'],
-    'inpatient',
-  );
+  const { scope = 'mentions', setting = 'inpatient' } = codingOptionsOf(args, 'mentions');
   const system = oneOf<'cm' | 'pcs'>('--system', args.flags.get('--system'), ['cm', 'pcs'], 'cm');
   if (system === 'pcs') return evalProcedures(args, goldPath, textsDir, scope);
   const gold = parseCodiespCodes(readFileSync(goldPath, 'utf8'));

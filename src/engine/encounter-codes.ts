@@ -132,13 +132,12 @@ export function addEncounterCodes(
   const exam = routineExamination(onto, doc, codes, setting);
   if (exam && !has(exam.code)) added.push(exam);
   const pregnant = codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^O/));
-  const ga = pregnant && !has('Z3A') ? GESTATION.exec(doc.text) : null;
+  const ga = pregnant && !has('Z3A') ? currentGestation(doc.text) : undefined;
   if (ga) {
-    const code = weeksOfGestationCode(Number(ga[1] ?? ga[2]));
-    const span = { start: ga.index, end: ga.index + ga[0].length, text: ga[0] };
+    const code = weeksOfGestationCode(ga.weeks);
     if (onto.isBillable(code))
       added.push(
-        ruleSuggestion(onto, code, [span], 'present', 0.85, [
+        ruleSuggestion(onto, code, [ga.evidence], 'present', 0.85, [
           {
             rule: 'encounter',
             message: `Weeks of gestation beside the pregnancy codes: ${code} (Guidelines I.C.15.a.3).`,

@@ -112,6 +112,22 @@ export function foldHeader(header: string): string {
     .trim();
 }
 
+/** Imaging tests whose name heads a line of results ("CXR: clear", "CT head w/o: …"). */
+const IMAGING_TESTS = [
+  'cxr',
+  'ct',
+  'mri',
+  'x-ray',
+  'xr',
+  'us',
+  'ultrasound',
+  'echo',
+  'tte',
+  'mrcp',
+] as const;
+/** Other tests read the same way ("ECG: SR 60", "UA: neg"). */
+const RESULT_TESTS = ['ecg', 'ekg', 'ua', 'urinalysis', 'spirometry', 'device check'] as const;
+
 /** The project's own headers, by category (case-insensitive; colon optional). */
 const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> = {
   chief_complaint: [
@@ -218,28 +234,9 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'data',
     'tests',
     'pending',
-    'ua',
-    'urinalysis',
-    'spirometry',
-    'ecg',
-    'ekg',
-    'device check',
+    ...RESULT_TESTS,
   ],
-  imaging: [
-    'imaging',
-    'radiology',
-    'imaging studies',
-    'cxr',
-    'ct',
-    'mri',
-    'x-ray',
-    'xr',
-    'us',
-    'ultrasound',
-    'echo',
-    'tte',
-    'mrcp',
-  ],
+  imaging: ['imaging', 'radiology', 'imaging studies', ...IMAGING_TESTS],
   assessment_and_plan: [
     'assessment and plan',
     'a/p',
@@ -348,25 +345,7 @@ export const CURATED_SECTION_PATTERNS: readonly SectionPattern[] = Object.entrie
 ).flatMap(([category, literals]) => literals.map((literal) => ({ literal, category })));
 
 /** Names of tests whose header introduces one line of results ("TTE: EF 55%", "CT head w/o: …"). */
-const ONE_LINE = new Set([
-  'cxr',
-  'ct',
-  'mri',
-  'x-ray',
-  'xr',
-  'us',
-  'ultrasound',
-  'echo',
-  'tte',
-  'tee',
-  'mrcp',
-  'ecg',
-  'ekg',
-  'ua',
-  'urinalysis',
-  'spirometry',
-  'device check',
-]);
+const ONE_LINE = new Set([...IMAGING_TESTS, 'tee', ...RESULT_TESTS]);
 
 /** SOAP letters ("S:", "O:", "A:", "P:") and "All:" (allergies): headers only at the start of a line. */
 const LINE_START_ONLY = new Set(['s', 'o', 'a', 'p', 'all']);
