@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { Coder } from '../src/engine/create-coder.js';
 import { createModelCoder, type ModelCoder } from '../src/engine/model-coder.js';
 import { readLinkerConfig } from '../src/model/linker-config.js';
@@ -30,6 +31,7 @@ export async function loadModelFromDisk(packDir: string): Promise<LoadedModel | 
       );
     }
   }
+  useBaselineWasmCompiler();
   const readBytes = async (file: string): Promise<Uint8Array> =>
     new Uint8Array(readFileSync(path.join(dir, file)));
   return loadLinker(
@@ -41,6 +43,17 @@ export async function loadModelFromDisk(packDir: string): Promise<LoadedModel | 
     },
     { numThreads: 1 },
   );
+}
+
+/**
+ * Compiles ONNX Runtime's WASM (13.6 MiB) with V8's baseline compiler only: the optimizing
+ * tier-up recompiles the hot functions with TurboFan, which costs this process about 150 MiB of
+ * peak RSS and 2 s of CPU over a 250-note run, and the tiny static-embedding graph gains nothing
+ * from it (measured: docs/BENCHMARKS.md). The flag is process-wide and read when a module
+ * compiles, so it is set before the first session; the embeddings are the same either way.
+ */
+function useBaselineWasmCompiler(): void {
+  setFlagsFromString('--liftoff-only');
 }
 
 export function modelCoderOf(coder: Coder, model: LoadedModel): ModelCoder {
