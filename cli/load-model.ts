@@ -6,15 +6,27 @@ import { createModelCoder, type ModelCoder } from '../src/engine/model-coder.js'
 import { readLinkerConfig } from '../src/model/linker-config.js';
 import { loadLinker, type LoadedLinker } from '../model-runtime/load-linker.js';
 import { findModelFile } from './coder-extras.js';
+import { startModelThread } from './model-thread.js';
 
 export type LoadedModel = LoadedLinker;
+
+export interface LoadModelOptions {
+  /**
+   * Run the ONNX session on its own thread (cli/model-thread.ts), from the bundled
+   * dist/cli/model-thread-worker.js beside the CLI; default: on this thread.
+   */
+  onOwnThread?: boolean;
+}
 
 /**
  * Loads the linker (models/linker.json, linker.onnx, linker-codes.bin) and runs it with
  * onnxruntime-web's node build (WASM). Returns undefined, with one line on stderr, when the
  * model files are absent: the dictionary path still works.
  */
-export async function loadModelFromDisk(packDir: string): Promise<LoadedModel | undefined> {
+export async function loadModelFromDisk(
+  packDir: string,
+  options: LoadModelOptions = {},
+): Promise<LoadedModel | undefined> {
   const configPath = findModelFile('linker.json', packDir);
   if (!configPath) {
     process.stderr.write(
@@ -41,7 +53,12 @@ export async function loadModelFromDisk(packDir: string): Promise<LoadedModel | 
       readModel: () => readBytes(config.files.model.file),
       remedy: `models/${config.files.codeEmbeddings.file} does not match models/linker.json: run "npm run train"`,
     },
-    { numThreads: 1 },
+    options.onOwnThread
+      ? {
+          start: (modelBytes) =>
+            startModelThread(new URL('./model-thread-worker.js', import.meta.url), modelBytes),
+        }
+      : { numThreads: 1 },
   );
 }
 
