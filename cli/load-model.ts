@@ -44,8 +44,11 @@ export async function loadModelFromDisk(
     }
   }
   useBaselineWasmCompiler();
-  const readBytes = async (file: string): Promise<Uint8Array> =>
-    new Uint8Array(readFileSync(path.join(dir, file)));
+  // The file's own bytes, not a copy (a file this size never lands in Node's shared buffer pool).
+  const readBytes = async (file: string): Promise<Uint8Array> => {
+    const b = readFileSync(path.join(dir, file));
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  };
   return loadLinker(
     {
       config,
@@ -55,8 +58,11 @@ export async function loadModelFromDisk(
     },
     options.onOwnThread
       ? {
-          start: (modelBytes) =>
-            startModelThread(new URL('./model-thread-worker.js', import.meta.url), modelBytes),
+          start: () =>
+            startModelThread(
+              new URL('./model-thread-worker.js', import.meta.url),
+              path.join(dir, config.files.model.file),
+            ),
         }
       : { numThreads: 1 },
   );

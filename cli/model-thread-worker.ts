@@ -1,8 +1,9 @@
 /**
  * The model thread's own module (see cli/model-thread.ts), bundled on its own as
  * dist/cli/model-thread-worker.js so that the thread loads ONNX Runtime and nothing else: it
- * creates the session from the bytes it is sent, then embeds the feature batches it is sent.
+ * reads the graph from the path it is sent and creates the session, then embeds the feature batches it is sent.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { OrtModelRunner } from '../model-runtime/ort-model-runner.js';
 import type { FromModelThread, ToModelThread } from './model-thread.js';
@@ -12,7 +13,9 @@ if (!port) throw new Error('cli/model-thread-worker.ts runs as a worker thread, 
 let runner: OrtModelRunner | undefined;
 port.on('message', (m: ToModelThread) => {
   if ('start' in m) {
-    OrtModelRunner.create({ modelBytes: m.start.modelBytes, numThreads: 1 }).then(
+    const file = readFileSync(m.start.modelPath);
+    const modelBytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+    OrtModelRunner.create({ modelBytes, numThreads: 1 }).then(
       (r) => {
         runner = r;
         port.postMessage({ ready: { loadMs: r.loadMs } } satisfies FromModelThread);

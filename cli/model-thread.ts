@@ -11,7 +11,7 @@ import type { LinkerRunner } from '../model-runtime/load-linker.js';
 
 /** Main thread → model thread. */
 export type ToModelThread =
-  | { start: { modelBytes: Uint8Array } }
+  | { start: { modelPath: string } }
   | { id: number; batch: number; length: number; ids: Int32Array; weights: Float32Array }
   | { dispose: true };
 /** Model thread → main thread. */
@@ -21,8 +21,8 @@ export type FromModelThread =
   | { id: number; vectors: Float32Array }
   | { id: number; error: string };
 
-/** Starts the model thread from `workerUrl` with the graph's bytes (moved there, not copied). */
-export function startModelThread(workerUrl: URL, modelBytes: Uint8Array): Promise<LinkerRunner> {
+/** Starts the model thread from `workerUrl`; it reads the graph from `modelPath` itself. */
+export function startModelThread(workerUrl: URL, modelPath: string): Promise<LinkerRunner> {
   const worker = new Worker(workerUrl);
   const pending = new Map<number, { resolve(v: Float32Array): void; reject(e: Error): void }>();
   let nextId = 0;
@@ -56,8 +56,7 @@ export function startModelThread(workerUrl: URL, modelBytes: Uint8Array): Promis
       if ('error' in m) p?.reject(new Error(m.error));
       else p?.resolve(m.vectors);
     });
-    const bytes = modelBytes.slice();
-    worker.postMessage({ start: { modelBytes: bytes } } satisfies ToModelThread, [bytes.buffer]);
+    worker.postMessage({ start: { modelPath } } satisfies ToModelThread);
   });
 }
 

@@ -28,10 +28,12 @@ export interface LinkerRunner extends FeatureBatchRunner {
   dispose(): void;
 }
 
-/** How the runner starts: ONNX Runtime on this thread with these options, or `start`. */
+/**
+ * How the runner starts: ONNX Runtime on this thread with these options (from
+ * `source.readModel()`), or `start`, which finds the graph itself.
+ */
 export type RunnerStart =
-  | Omit<OrtModelRunnerOptions, 'modelBytes'>
-  | { start(modelBytes: Uint8Array): Promise<LinkerRunner> };
+  Omit<OrtModelRunnerOptions, 'modelBytes'> | { start(): Promise<LinkerRunner> };
 
 export interface LoadedLinker {
   config: LinkerConfig;
