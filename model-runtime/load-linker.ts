@@ -50,13 +50,12 @@ export async function loadLinker(
 ): Promise<LoadedLinker> {
   const { config } = source;
   // The session first: ONNX Runtime compiles its WASM off this thread while the embeddings decode.
-  const runnerPromise = source
-    .readModel()
-    .then((modelBytes): Promise<LinkerRunner> =>
-      'start' in runnerStart
-        ? runnerStart.start(modelBytes)
-        : OrtModelRunner.create({ ...runnerStart, modelBytes }),
-    );
+  const runnerPromise: Promise<LinkerRunner> =
+    'start' in runnerStart
+      ? runnerStart.start()
+      : source
+          .readModel()
+          .then((modelBytes) => OrtModelRunner.create({ ...runnerStart, modelBytes }));
   // A failure surfaces at the await below; until then it is not unhandled.
   runnerPromise.catch(() => undefined);
   const t = performance.now();
