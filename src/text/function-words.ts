@@ -86,6 +86,9 @@ const TITLE_QUALIFIERS = [
 export const DOCUMENTED_FILLER: ReadonlySet<string> = new Set([
   ...TITLE_FILLER,
   ...TITLE_QUALIFIERS,
+  // "w/" and "w/o", folded: the note's shorthand for the title's "with" and "without".
+  'w',
+  'o',
 ]);
 
 /**
