@@ -52,6 +52,8 @@ export const TITLE_FILLER: ReadonlySet<string> = new Set([
   'disorder',
   'condition',
   'involving',
+  // "Dysphagia, oropharyngeal phase": coders and notes say "oropharyngeal dysphagia".
+  'phase',
 ]);
 
 /**
