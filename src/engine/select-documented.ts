@@ -310,7 +310,31 @@ function contradicts(s: CodeSuggestion): boolean {
     (withWord !== undefined && says('without|w/o|no', withWord))
   )
     return true;
-  return disagreesOnNot(s);
+  return disagreesOnNot(s) || acuteOfSomethingElse(s);
+}
+
+/**
+ * An "Acute X" title where the note's "acute" qualifies something else ("Acute upper GI bleed
+ * from gastric ulcer" says nothing of an acute ulcer): none of the three words after "acute"
+ * is a word of X.
+ */
+function acuteOfSomethingElse(s: CodeSuggestion): boolean {
+  const rest = /^(?:acute|subacute)\s+(.+)$/i.exec(s.title)?.[1];
+  if (!rest) return false;
+  const stem = (w: string): string => w.toLowerCase().slice(0, 5);
+  const titleWords = new Set(
+    rest
+      .split(/[^A-Za-z]+/)
+      .filter((w) => w.length >= 4)
+      .map(stem),
+  );
+  const hasTitleWord = (text: string): boolean =>
+    text.split(/[^A-Za-z]+/).some((w) => titleWords.has(stem(w)));
+  return s.evidence.some((e) => {
+    const after = /\b(?:sub)?acute\s+((?:[\w/-]+[\s,]+){0,2}[\w/-]+)/i.exec(e.text)?.[1];
+    // The title written out elsewhere in the words ("acute MI" abbreviates it: no judgement).
+    return after !== undefined && !hasTitleWord(after) && hasTitleWord(e.text);
+  });
 }
 
 /** "not intractable" in the title but "intractable" alone in the note, or the other way round. */

@@ -54,6 +54,8 @@ export const TITLE_FILLER: ReadonlySet<string> = new Set([
   'involving',
   // "Dysphagia, oropharyngeal phase": coders and notes say "oropharyngeal dysphagia".
   'phase',
+  // "of both small and large intestine": notes say "small & large".
+  'both',
 ]);
 
 /**

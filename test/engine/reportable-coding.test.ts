@@ -447,3 +447,20 @@ describe('specificity the note documents anywhere, once per condition', () => {
     expect(got).not.toContain('B97.4');
   });
 });
+
+describe('bleeding lesions and acuity', () => {
+  it('melena is the bleeding ulcer\'s, and "acute" of the bleed is not an acute ulcer', () => {
+    const got = codes(
+      'HPI: 3 days of melena.\nHospital course: acute upper GI bleed from duodenal ulcer, clipped at EGD.\nDischarge diagnoses: 1. Duodenal ulcer w/ hemorrhage.',
+      'inpatient',
+    );
+    expect(got).toContain('K26.4');
+    expect(got).not.toContain('K92.1');
+    expect(got).not.toContain('K26.0');
+  });
+  it("Crohn's disease of small & large intestine is both, K50.8-", () => {
+    expect(
+      codes("Assessment: Crohn's disease of small & large intestine w/ rectal bleeding."),
+    ).toEqual(['K50.811']);
+  });
+});
