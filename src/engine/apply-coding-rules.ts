@@ -195,9 +195,11 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
         const sent = sentencesOf(doc, s);
         if (
           codeIn(s.code, /^R/) &&
+          !s.evidence.some((e) => /^\s?\?/.test(doc.text.slice(e.end, e.end + 2))) &&
           possibleDx.some((d) => [...sentencesOf(doc, d)].some((k) => sent.has(k)))
         ) {
-          // The doubt is about the diagnosis; the symptoms beside it are documented.
+          // The doubt is about the diagnosis (not a symptom questioned itself: "periumbilical?");
+          // the symptoms beside it are documented.
           s.assertion = 'present';
           addNote(s, {
             rule: 'symptom-documented',
@@ -311,7 +313,11 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     }
   }
   // Outpatient: the signs and symptoms written beside an uncertain diagnosis are coded instead.
-  for (const dx of flagged.filter((f) => f.notes.some((n) => n.rule === 'uncertain-outpatient'))) {
+  // A questioned symptom ("periumbilical?") is no diagnosis to stand in for.
+  const uncertainDx = flagged.filter(
+    (f) => !codeIn(f.code, /^R/) && f.notes.some((n) => n.rule === 'uncertain-outpatient'),
+  );
+  for (const dx of uncertainDx) {
     const sent = sentencesOf(doc, dx);
     const bySpan = new Map<number, RuleCandidate>();
     for (const c of input.candidates) {

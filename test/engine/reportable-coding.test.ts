@@ -464,3 +464,14 @@ describe('bleeding lesions and acuity', () => {
     ).toEqual(['K50.811']);
   });
 });
+
+describe('uncertainty, outpatient', () => {
+  it('a questioned symptom is neither coded nor stood in for', () => {
+    const got = codes(
+      'HPI: 1 day of abdominal pain, initially epigastric?, now LLQ, crampy.\nDiagnoses: LLQ abdominal pain - possible diverticulitis vs constipation.',
+    );
+    expect(got).toContain('R10.32');
+    expect(got).not.toContain('R10.13');
+    expect(got).not.toContain('K57.92');
+  });
+});
