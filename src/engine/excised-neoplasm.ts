@@ -6,8 +6,13 @@
  */
 import type { EvidenceSpan } from './coding-types.js';
 
+/** Said done: "resected", "excised 2019", "s/p resection", "meningioma resection 2016". */
 const REMOVED =
-  /\b(?:resect(?:ion|ed)|excis(?:ion|ed)|removed|ectomy|s\/p\s+(?:\w+\s+){0,3}(?:surgery|resection|excision))\b|\w+ectomy\b/i;
+  /\b(?:resected|excised|removed|(?:s\/p|status post)\s+(?:[\w-]+\s+){0,3}?(?:\w+ectomy|resection|excision|surgery)|(?:\w+ectomy|resection|excision)\s+(?:in\s+)?(?:\d{1,2}\/)?(?:19|20)\d\d)\b/i;
+
+/** Said to come: "excision scheduled", "referred for Mohs". */
+const PLANNED =
+  /\b(?:scheduled|planned|plan|will|referr?(?:ed|al)|recommend\w*|consider\w*|pending)\b/i;
 
 /** Words that say the neoplasm is still there or still treated. */
 const STILL_THERE =
@@ -34,6 +39,10 @@ function clauseAround(text: string, e: EvidenceSpan): string {
 export function saidToBeRemoved(text: string, evidence: readonly EvidenceSpan[]): boolean {
   return evidence.every((e) => {
     const clause = clauseAround(text, e);
-    return REMOVED.test(clause) && !STILL_THERE.test(clause.replace(DENIED_THERE, ' '));
+    return (
+      REMOVED.test(clause) &&
+      !PLANNED.test(clause) &&
+      !STILL_THERE.test(clause.replace(DENIED_THERE, ' '))
+    );
   });
 }

@@ -169,6 +169,12 @@ function encounterIsDocumented(doc: RuleDocument, s: CodeSuggestion): boolean {
   // A plan names the next encounter ("Wound check 48 h w/ PCP"), not this one's reason.
   if (/^Encounter for\b/i.test(s.title) && s.evidence.every((e) => inPlan(doc, e.start)))
     return false;
+  // A problem list lists the patient's problems, not what this encounter was for.
+  if (
+    /^Encounter for\b/i.test(s.title) &&
+    s.evidence.every((e) => sectionAt(doc, e.start) === 'problem_list')
+  )
+    return false;
   const cue = ENCOUNTER_REASONS[s.code];
   if (!cue) return true;
   return s.evidence.some((e) => cue.test(doc.text.slice(Math.max(0, e.start - 80), e.end + 80)));

@@ -475,3 +475,19 @@ describe('uncertainty, outpatient', () => {
     expect(got).not.toContain('K57.92');
   });
 });
+
+describe('sites and lists', () => {
+  it('a basal cell carcinoma takes the site its line names from the Neoplasm table', () => {
+    expect(codes('A/P:\n1. Basal cell carcinoma, R chin - excision scheduled.')).toEqual([
+      'C44.319',
+    ]);
+    expect(codes('Assessment: Basal cell carcinoma.')).toEqual(['C44.91']);
+  });
+  it('a problem list states no encounter reason', () => {
+    expect(
+      codes(
+        'GYN PROBLEM LIST - 30 F\n1. Contraception counseling - on IUD.\n2. Migraine without aura.',
+      ),
+    ).not.toContain('Z30.09');
+  });
+});
