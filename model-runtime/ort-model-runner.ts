@@ -1,10 +1,13 @@
 /**
- * The one module that imports onnxruntime-web. It owns session creation,
- * execution-provider choice and wasm paths; the core only sees {@link FeatureBatchRunner}.
+ * The one module that imports onnxruntime-web. It owns session creation and wasm paths; the
+ * core only sees {@link FeatureBatchRunner}.
  *
  * - Node (CLI, vitest): the package's node export runs the same WASM build from node_modules.
  * - Extension (offscreen document): WASM from `wasmPaths` (the extension's ort/ folder), threads
- *   when the page is cross-origin isolated, WebGPU first when an adapter exists.
+ *   when the page is cross-origin isolated. The build aliases ORT's WASM-only build
+ *   (build/extension/esbuild-options.mjs): the linker is a static-embedding encoder (a Gather, a
+ *   weighted sum and a 64x64 MatMul per text, 1.4-2.5 ms of ORT time per CodiEsp note;
+ *   models/MODEL_CARD.md), which WebGPU dispatch cannot speed up, so there is no WebGPU path.
  *
  * Session creation is serialized: ORT's WASM backend cannot initialise two sessions at once.
  *
@@ -17,47 +20,29 @@ import * as ort from 'onnxruntime-web';
 import type { FeatureBatchRunner } from '../src/engine/model-port.js';
 import type { FeatureBatch } from '../src/model/featurize-text.js';
 
-export type ExecutionProviderName = 'wasm' | 'webgpu';
-const PROVIDERS: readonly ExecutionProviderName[] = ['wasm', 'webgpu'];
-
 export interface OrtModelRunnerOptions {
   modelBytes: Uint8Array;
   /** Folder (URL, trailing slash) holding ort-wasm-simd-threaded.{mjs,wasm}; default: ORT's own. */
   wasmPaths?: string;
   /** WASM threads; default 2 when cross-origin isolated (SharedArrayBuffer), else 1. Fixed at first init. */
   numThreads?: number;
-  /** Default: ['webgpu', 'wasm'] when a WebGPU adapter exists, else ['wasm']. */
-  executionProviders?: ExecutionProviderName[];
 }
 
 let creationChain: Promise<unknown> = Promise.resolve();
-
-interface GpuNavigator {
-  gpu?: { requestAdapter(): Promise<unknown> };
-}
-
-async function hasWebGpuAdapter(): Promise<boolean> {
-  const nav = (globalThis as { navigator?: GpuNavigator }).navigator;
-  if (!nav?.gpu || typeof process !== 'undefined') return false;
-  try {
-    return (await nav.gpu.requestAdapter()) !== null;
-  } catch {
-    return false;
-  }
-}
 
 export class OrtModelRunner implements FeatureBatchRunner {
   private session: ort.InferenceSession | undefined;
 
   private constructor(
     session: ort.InferenceSession,
-    /** The execution providers the session was created with. */
-    readonly executionProviders: ExecutionProviderName[],
     /** Milliseconds the session took to create. */
     readonly loadMs: number,
   ) {
     this.session = session;
   }
+
+  /** The execution provider every session runs on. */
+  readonly executionProviders = ['wasm'];
 
   /** Creates a session; creations are chained so that only one initialises at a time. */
   static create(options: OrtModelRunnerOptions): Promise<OrtModelRunner> {
@@ -67,32 +52,15 @@ export class OrtModelRunner implements FeatureBatchRunner {
   }
 
   private static async createNow(options: OrtModelRunnerOptions): Promise<OrtModelRunner> {
-    for (const ep of options.executionProviders ?? []) {
-      if (!PROVIDERS.includes(ep))
-        throw new Error(
-          `Unsupported execution provider "${ep}". Should be one of: ${PROVIDERS.join(', ')}.`,
-        );
-    }
     if (options.wasmPaths) ort.env.wasm.wasmPaths = options.wasmPaths;
     const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
     ort.env.wasm.numThreads = options.numThreads ?? (isolated ? 2 : 1);
-    const providers =
-      options.executionProviders ?? ((await hasWebGpuAdapter()) ? ['webgpu', 'wasm'] : ['wasm']);
     const t0 = performance.now();
-    let session: ort.InferenceSession;
-    let used = providers;
-    try {
-      session = await ort.InferenceSession.create(options.modelBytes, {
-        executionProviders: providers,
-        graphOptimizationLevel: 'all',
-      });
-    } catch (error) {
-      if (!providers.includes('webgpu') || providers.length === 1) throw error;
-      // WebGPU (or its wasm build) unavailable: WASM alone.
-      used = ['wasm'];
-      session = await ort.InferenceSession.create(options.modelBytes, { executionProviders: used });
-    }
-    return new OrtModelRunner(session, used, performance.now() - t0);
+    const session = await ort.InferenceSession.create(options.modelBytes, {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+    });
+    return new OrtModelRunner(session, performance.now() - t0);
   }
 
   /** Runs the model: `[batch, dim]` unit vectors, row-major. */
