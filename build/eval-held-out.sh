@@ -21,8 +21,10 @@ fi
 cd "$dir"
 export MARGINALIA_FIT_SPLITS=train
 npm run train
+# The build copied models/ into dist/models before training: the CLI must read the new ones.
+cp models/*.json models/*.onnx models/*.bin dist/models/
 cli="node dist/cli/marginalia.js"
 for flag in "" "--no-model"; do
   echo "== CodiEsp dev, held out (train-only fit), mentions scope ${flag:-with the model}"
-  /usr/bin/time -f "wall %e s" $cli eval --gold "$data/codiesp/dev/devD.tsv" --texts "$data/codiesp/dev/text_files_en" $flag
+  /usr/bin/time -f "wall %e s" $cli eval --gold "$data/codiesp/dev/devD.tsv" --texts "$data/codiesp/dev/text_files_en" --train-gold "$data/codiesp/train/trainD.tsv" $flag
 done
