@@ -137,18 +137,24 @@ export async function fitLinkerFusion(
     goldOfNote,
     log,
   );
-  const fitted = fitSparseLogistic({ dense: X, ids, buckets: CONTEXT_BUCKETS }, y, {
-    lambda: 1e-3,
-    lambdaSparse,
-    steps: FIT_STEPS,
-  });
+  const fitted = fitSparseLogistic(
+    withoutContextIf(lambdaSparse, { dense: X, ids, buckets: CONTEXT_BUCKETS }),
+    y,
+    {
+      lambda: 1e-3,
+      lambdaSparse: lambdaSparse ?? 0,
+      steps: FIT_STEPS,
+    },
+  );
   fusion.weights = fitted.dense.map((w) => Math.round(w * 1e5) / 1e5);
-  fusion.context = {
-    buckets: CONTEXT_BUCKETS,
-    weights: fitted.sparse.map((w) => Math.round(w * 1e4) / 1e4),
-  };
+  // Without its penalty, the context scorer is left out (the fusion alone scored better).
+  if (lambdaSparse !== undefined)
+    fusion.context = {
+      buckets: CONTEXT_BUCKETS,
+      weights: fitted.sparse.map((w) => Math.round(w * 1e4) / 1e4),
+    };
   const probs = X.map((x, i) =>
-    sigmoid(dot(fusion.weights, x) + contextLogit(fusion.context!, ids[i]!)),
+    sigmoid(dot(fusion.weights, x) + (fusion.context ? contextLogit(fusion.context, ids[i]!) : 0)),
   );
   const best = bestF1Threshold(probs, y, goldPairs);
   fusion.threshold = best.threshold;
@@ -212,7 +218,7 @@ export async function fitLinkerFusion(
       fusionRetrieved: retrievedRows,
       fusionRetrievedGold: retrievedPos,
       fusionLooTrainF1: round(best.f1),
-      fusionContextPenalty: lambdaSparse,
+      fusionContextPenalty: lambdaSparse ?? null,
       fusionLooUnseenF1: round(bestUnseen.f1),
       fitSplits: train.split,
       devHeldOut,
@@ -227,8 +233,13 @@ const MENTIONS = { scope: 'mentions', setting: 'inpatient' } as const;
 /** Hashed buckets of the context scorer. */
 const CONTEXT_BUCKETS = 8192;
 const FIT_STEPS = 400;
-/** Penalties of the context weights tried; 1 leaves them near zero (the fusion alone). */
-const CONTEXT_PENALTIES = [1, 1e-2, 3e-3, 1e-3];
+/** Penalties of the context weights tried; undefined: no context scorer (the fusion alone). */
+const CONTEXT_PENALTIES = [undefined, 1e-2, 3e-3, 1e-3];
+
+/** The rows without their hashed features when the context scorer is left out. */
+function withoutContextIf(lambdaSparse: number | undefined, rows: SparseRows): SparseRows {
+  return lambdaSparse === undefined ? { ...rows, ids: rows.ids.map(() => []) } : rows;
+}
 
 /**
  * The context weights' L2 penalty: two-fold over the fitting notes (odd and even), the one
@@ -240,16 +251,17 @@ function chooseContextPenalty(
   noteOf: readonly number[],
   goldOfNote: readonly number[],
   log: (s: string) => void,
-): number {
+): number | undefined {
   const scores = CONTEXT_PENALTIES.map((lambdaSparse) => {
+    const all = withoutContextIf(lambdaSparse, rows);
     let f1 = 0;
     for (const fold of [0, 1]) {
       const fit = (i: number): boolean => noteOf[i]! % 2 !== fold;
       const pick = <T>(a: readonly T[], keep: boolean): T[] => a.filter((_, i) => fit(i) === keep);
       const w = fitSparseLogistic(
-        { dense: pick(rows.dense, true), ids: pick(rows.ids, true), buckets: rows.buckets },
+        { dense: pick(all.dense, true), ids: pick(all.ids, true), buckets: all.buckets },
         pick(y, true),
-        { lambda: 1e-3, lambdaSparse, steps: FIT_STEPS },
+        { lambda: 1e-3, lambdaSparse: lambdaSparse ?? 0, steps: FIT_STEPS },
       );
       const held = rows.dense
         .map((x, i) => ({ x, i }))
@@ -257,14 +269,16 @@ function chooseContextPenalty(
         .map(({ x, i }) =>
           sigmoid(
             dot(w.dense, x) +
-              contextLogit({ buckets: rows.buckets, weights: w.sparse }, rows.ids[i]!),
+              contextLogit({ buckets: rows.buckets, weights: w.sparse }, all.ids[i]!),
           ),
         );
       const heldY = pick(y, false);
       const heldGold = goldOfNote.reduce((n, g, k) => (k % 2 === fold ? n + g : n), 0);
       f1 += bestF1Threshold(held, heldY, heldGold).f1 / 2;
     }
-    log(`fusion: context penalty ${lambdaSparse}: two-fold F1 ${f1.toFixed(4)}`);
+    log(
+      `fusion: context penalty ${lambdaSparse ?? 'none (no context scorer)'}: two-fold F1 ${f1.toFixed(4)}`,
+    );
     return f1;
   });
   return CONTEXT_PENALTIES[scores.indexOf(Math.max(...scores))]!;

@@ -3,7 +3,8 @@
  * whether the annotators code it, and how specifically. Each candidate becomes a set of hashed
  * features (the words of its sentence near the mention, alone and by the code's chapter, the
  * words just before and after it, the section, the assertion, the code's depth and whether a
- * more or less specific code of the same category is also a candidate); their weights are
+ * more or less specific code of the same category is also a candidate, how much of the code's
+ * title the sentence says); their weights are
  * fitted with the fusion on CodiEsp train (build/fit-linker-fusion.ts) and stored in
  * models/linker.json (`fusion.context`). The score is a log-odds term added to the fusion's.
  */
@@ -70,7 +71,7 @@ export function contextLogit(weights: ContextWeights, ids: readonly number[]): n
  * The share of the code title's content words that occur in the mention's window (the mention
  * included): how much of what the code says the sentence says.
  */
-export function titleContextOverlap(note: NoteContext, c: ContextCandidate): number {
+function titleContextOverlap(note: NoteContext, c: ContextCandidate): number {
   const title = foldText(c.title.replace(/,? (?:initial|subsequent) encounter.*$/i, ''))
     .split(' ')
     .filter((w) => w.length > 2 && !TITLE_FILLER.has(w));
@@ -99,6 +100,7 @@ function contextFeatureNames(note: NoteContext, c: ContextCandidate): string[] {
   if (c.retrieved) out.push(`retrieved|${chapter}`);
   out.push(...specificity(note, c.code).map((s) => `${s}|${chapter}`));
   out.push(`spans|${Math.min(c.evidence.length, 3)}`);
+  out.push(`title_overlap|${Math.round(titleContextOverlap(note, c) * 4)}|${chapter}`);
   return out;
 }
 

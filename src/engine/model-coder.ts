@@ -24,12 +24,7 @@ import { featureVector, storedFeatureOrder } from './named-features.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import { foldText, toDotless, toDotted } from '../ontology/fold-text.js';
 import { PHRASE_BREAK_WORDS } from '../text/function-words.js';
-import {
-  contextFeatureIds,
-  contextLogit,
-  noteContext,
-  titleContextOverlap,
-} from './context-scorer.js';
+import { contextFeatureIds, contextLogit, noteContext } from './context-scorer.js';
 
 /** The fusion features, in the order `npm run train` fits them (a model stores its own order). */
 export const FUSION_FEATURES = [
@@ -46,7 +41,6 @@ export const FUSION_FEATURES = [
   'best_in_span',
   'span_margin',
   'best_in_span_unseen_code',
-  'title_context_overlap',
 ] as const;
 
 /**
@@ -271,7 +265,6 @@ export function createModelCoder(
           best_in_span: 0,
           span_margin: 0,
           best_in_span_unseen_code: 0,
-          title_context_overlap: 0,
         },
         suggestion: a.suggestion,
         rankerFeatures: a.features,
@@ -360,7 +353,6 @@ export function createModelCoder(
             best_in_span: rank === 0 ? 1 : 0,
             span_margin: rank === 0 ? margin : 0,
             best_in_span_unseen_code: !known && rank === 0 ? 1 : 0,
-            title_context_overlap: 0,
           },
           suggestion: {
             code: toDotted(code),
@@ -385,11 +377,12 @@ export function createModelCoder(
     return withContext(out, analysis);
   }
 
-  /** Each candidate's context features (src/engine/context-scorer.ts). */
+  /** Each candidate's context features (src/engine/context-scorer.ts), when a scorer is used. */
   function withContext(
     candidates: ModelCandidate[],
     analysis: Analysis,
   ): { candidates: ModelCandidate[]; analysis: Analysis } {
+    if (!contextBuckets) return { candidates, analysis };
     const note = noteContext(
       analysis.doc,
       candidates.map((c) => c.code),
@@ -402,8 +395,7 @@ export function createModelCoder(
         evidence: c.suggestion.evidence,
         retrieved: c.retrieved,
       };
-      c.features.title_context_overlap = titleContextOverlap(note, seen);
-      if (contextBuckets) c.contextIds = contextFeatureIds(note, seen, contextBuckets);
+      c.contextIds = contextFeatureIds(note, seen, contextBuckets);
     }
     return { candidates, analysis };
   }
