@@ -22,6 +22,8 @@ import { addDrugStatusCodes, dropUnsupportedDrugStatus } from './drug-status-cod
 import { addDrugEffectCodes, specifyDrugInduced } from './drug-effect-codes.js';
 import { deniedFindingsLeftOut } from './codable-finding.js';
 import { historyCodeFor } from './history-codes.js';
+import { saidToBeRemoved } from './excised-neoplasm.js';
+import { applySkinNeoplasmSite } from './skin-neoplasm-site.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
 import {
   addNote,
@@ -155,6 +157,19 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       s.assertion = 'historical';
       addNote(s, { rule: 'dated-episode', message: 'Dated in a past year: a past episode.' });
     }
+  for (const s of codes)
+    if (
+      s.assertion === 'present' &&
+      s.source !== 'rule' &&
+      codeIn(s.code, /^C|^D[0-4]/) &&
+      saidToBeRemoved(doc.text, s.evidence)
+    ) {
+      s.assertion = 'historical';
+      addNote(s, {
+        rule: 'excised-neoplasm',
+        message: 'Removed, and no treatment continues: a history.',
+      });
+    }
   // A dependence or drug therapy that ended ("HD 2015-2018") is no current status.
   for (const s of codes.filter((c) => c.assertion === 'historical' && codeIn(c.code, /^Z99|^Z79/)))
     if (s.notes.some((n) => n.rule === 'dated-episode')) {
@@ -181,9 +196,11 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
         const sent = sentencesOf(doc, s);
         if (
           codeIn(s.code, /^R/) &&
+          !s.evidence.some((e) => /^\s?\?/.test(doc.text.slice(e.end, e.end + 2))) &&
           possibleDx.some((d) => [...sentencesOf(doc, d)].some((k) => sent.has(k)))
         ) {
-          // The doubt is about the diagnosis; the symptoms beside it are documented.
+          // The doubt is about the diagnosis (not a symptom questioned itself: "periumbilical?");
+          // the symptoms beside it are documented.
           s.assertion = 'present';
           addNote(s, {
             rule: 'symptom-documented',
@@ -297,7 +314,11 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     }
   }
   // Outpatient: the signs and symptoms written beside an uncertain diagnosis are coded instead.
-  for (const dx of flagged.filter((f) => f.notes.some((n) => n.rule === 'uncertain-outpatient'))) {
+  // A questioned symptom ("periumbilical?") is no diagnosis to stand in for.
+  const uncertainDx = flagged.filter(
+    (f) => !codeIn(f.code, /^R/) && f.notes.some((n) => n.rule === 'uncertain-outpatient'),
+  );
+  for (const dx of uncertainDx) {
     const sent = sentencesOf(doc, dx);
     const bySpan = new Map<number, RuleCandidate>();
     for (const c of input.candidates) {
@@ -333,7 +354,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       out.push(c.suggestion);
     }
   }
-  codes = mergeByCode([...out, ...historyAdds]);
+  codes = mergeByCode([...out, ...oneHistoryPerMention(doc.text, historyAdds)]);
 
   // Substance "use" without a related disorder is not reported (Guidelines I.C.5.b.3).
   for (const s of codes.filter((c) => codeIn(c.code, /^F1[0-9]90$/))) {
@@ -378,6 +399,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
 
   // 6. The most specific code the note supports; the 7th character of each injury.
   refineSpecificity(onto, doc, codes);
+  applySkinNeoplasmSite(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
   for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
@@ -506,7 +528,8 @@ function dropVagueBesideSpecific(
           o.assertion === s.assertion &&
           !paired(o, s) &&
           !tabularPartners(onto, o.code, s.code) &&
-          s.evidence.every((e) => o.evidence.some((f) => saidWithin(e.text, f.text))),
+          (isAFormOf(o.title, s.title) ||
+            s.evidence.every((e) => o.evidence.some((f) => saidWithin(e.text, f.text)))),
       );
     if (!better) continue;
     addNote(s, {
@@ -517,6 +540,37 @@ function dropVagueBesideSpecific(
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   }
+}
+
+/**
+ * `specific`'s title names a form of what `vague` leaves unspecified: "Rheumatoid arthritis with
+ * rheumatoid factor of multiple sites …" beside "Rheumatoid arthritis, unspecified".
+ */
+function isAFormOf(specific: string, vague: string): boolean {
+  const head = /^(.+?), unspecified$/i.exec(vague)?.[1];
+  return head !== undefined && specific.toLowerCase().startsWith(`${head.toLowerCase()} `);
+}
+
+/**
+ * Two history codes of one neoplasm named twice on one line ("benign brain neoplasm
+ * (meningioma)"): the "other" one gives way to the one that names the site.
+ */
+function oneHistoryPerMention(text: string, adds: CodeSuggestion[]): CodeSuggestion[] {
+  const lineOf = (pos: number): number => text.lastIndexOf('\n', pos);
+  const shareALine = (a: CodeSuggestion, b: CodeSuggestion): boolean =>
+    a.evidence.some((e) => b.evidence.some((f) => lineOf(e.start) === lineOf(f.start)));
+  return adds.filter(
+    (a) =>
+      !/^Z8[56]/.test(a.code) ||
+      !/\bother\b/i.test(a.title) ||
+      !adds.some(
+        (b) =>
+          b.code !== a.code &&
+          b.code.slice(0, 5) === a.code.slice(0, 5) &&
+          !/\bother\b/i.test(b.title) &&
+          shareALine(a, b),
+      ),
+  );
 }
 
 /** `a` says "without X" where `b` says "with X" (R65.20 beside R65.21): `b` states what `a` denies. */
@@ -537,14 +591,16 @@ function dropOrganismInCombination(codes: CodeSuggestion[], flagged: CodeSuggest
       .replace(/ as the cause of diseases classified elsewhere$/i, '')
       .replace(/^(?:unspecified|other) /i, '')
       .toLowerCase();
+    const near = (e: EvidenceSpan, o: CodeSuggestion): boolean =>
+      o.evidence.some((f) => e.start >= f.start - 40 && e.end <= f.end + 40);
+    // Each mention of the organism is the combination's, or names no other condition ("RSV PCR
+    // positive" in the results).
     const by = codes.find(
       (o) =>
         o !== b &&
         !/^B9[5-7]/.test(o.code) &&
         o.title.toLowerCase().includes(organism) &&
-        b.evidence.every((e) =>
-          o.evidence.some((f) => e.start >= f.start - 40 && e.end <= f.end + 40),
-        ),
+        b.evidence.every((e) => near(e, o) || !codes.some((c) => c !== b && c !== o && near(e, c))),
     );
     if (!by) continue;
     addNote(b, {

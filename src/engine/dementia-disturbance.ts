@@ -37,6 +37,7 @@ export function applyDementiaDisturbance(
   codes: CodeSuggestion[],
   removed: CodeSuggestion[],
 ): void {
+  dropUnspecifiedBesideKnownCause(codes, removed);
   for (const s of codes) {
     if (!/^F0[123]\.[0-9A-C]0$/.test(s.code) || s.assertion !== 'present') continue;
     const found = DISTURBANCES.find((d) => documented(doc, d.words));
@@ -50,14 +51,40 @@ export function applyDementiaDisturbance(
     });
     s.code = sibling;
     s.title = onto.title(sibling) ?? s.title;
-    for (const c of codes.filter((x) => found.absorbs.test(x.code))) {
-      addNote(c, {
-        rule: 'integral-symptom',
-        message: `${sibling} includes it.`,
-        codes: [sibling],
-      });
-      codes.splice(codes.indexOf(c), 1);
-      removed.push(c);
-    }
+  }
+  for (const s of codes.filter((c) => /^F0[123]\./.test(c.code) && c.assertion === 'present'))
+    for (const d of DISTURBANCES.filter((x) => s.code.endsWith(x.suffix)))
+      dropAbsorbed(s.code, d.absorbs, codes, removed);
+}
+
+/** The symptom code a dementia "with … disturbance" includes (R44.- beside F02.A2). */
+function dropAbsorbed(
+  by: string,
+  absorbs: RegExp,
+  codes: CodeSuggestion[],
+  removed: CodeSuggestion[],
+): void {
+  for (const c of codes.filter((x) => absorbs.test(x.code))) {
+    addNote(c, { rule: 'integral-symptom', message: `${by} includes it.`, codes: [by] });
+    codes.splice(codes.indexOf(c), 1);
+    removed.push(c);
+  }
+}
+
+/**
+ * "Unspecified dementia" (F03) beside the dementia of a known cause (F01 vascular, F02 in other
+ * diseases): one dementia, which the note names; "mild dementia" in the history is the same one.
+ */
+function dropUnspecifiedBesideKnownCause(codes: CodeSuggestion[], removed: CodeSuggestion[]): void {
+  const known = codes.find((c) => /^F0[12]\./.test(c.code) && c.assertion === 'present');
+  if (!known) return;
+  for (const s of codes.filter((c) => c.code.startsWith('F03.') && c.assertion === 'present')) {
+    addNote(s, {
+      rule: 'specificity',
+      message: `${known.code} codes the same dementia with its cause.`,
+      codes: [known.code],
+    });
+    codes.splice(codes.indexOf(s), 1);
+    removed.push(s);
   }
 }

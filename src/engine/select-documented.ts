@@ -56,7 +56,9 @@ const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
 /** Distinct content words: "aorta, aortic" or "vertebra, vertebral" is one word written twice. */
 function contentWords(text: string): number {
   const keys = new Set<string>();
-  for (const w of foldTokens(text)) if (!DOCUMENTED_FILLER.has(w)) keys.add(matchKey(w));
+  // A parenthesis elaborates ("multiple sites (hands, wrists, R knee)"); it adds no term words.
+  for (const w of foldTokens(text.replace(/\([^()]*\)/g, ' ')))
+    if (!DOCUMENTED_FILLER.has(w)) keys.add(matchKey(w));
   return keys.size;
 }
 
@@ -166,6 +168,12 @@ const ENCOUNTER_REASONS: Readonly<Record<string, RegExp>> = {
 function encounterIsDocumented(doc: RuleDocument, s: CodeSuggestion): boolean {
   // A plan names the next encounter ("Wound check 48 h w/ PCP"), not this one's reason.
   if (/^Encounter for\b/i.test(s.title) && s.evidence.every((e) => inPlan(doc, e.start)))
+    return false;
+  // A problem list lists the patient's problems, not what this encounter was for.
+  if (
+    /^Encounter for\b/i.test(s.title) &&
+    s.evidence.every((e) => sectionAt(doc, e.start) === 'problem_list')
+  )
     return false;
   const cue = ENCOUNTER_REASONS[s.code];
   if (!cue) return true;
@@ -308,7 +316,31 @@ function contradicts(s: CodeSuggestion): boolean {
     (withWord !== undefined && says('without|w/o|no', withWord))
   )
     return true;
-  return disagreesOnNot(s);
+  return disagreesOnNot(s) || acuteOfSomethingElse(s);
+}
+
+/**
+ * An "Acute X" title where the note's "acute" qualifies something else ("Acute upper GI bleed
+ * from gastric ulcer" says nothing of an acute ulcer): none of the three words after "acute"
+ * is a word of X.
+ */
+function acuteOfSomethingElse(s: CodeSuggestion): boolean {
+  const rest = /^(?:acute|subacute)\s+(.+)$/i.exec(s.title)?.[1];
+  if (!rest) return false;
+  const stem = (w: string): string => w.toLowerCase().slice(0, 5);
+  const titleWords = new Set(
+    rest
+      .split(/[^A-Za-z]+/)
+      .filter((w) => w.length >= 4)
+      .map(stem),
+  );
+  const hasTitleWord = (text: string): boolean =>
+    text.split(/[^A-Za-z]+/).some((w) => titleWords.has(stem(w)));
+  return s.evidence.some((e) => {
+    const after = /\b(?:sub)?acute\s+((?:[\w/-]+[\s,]+){0,2}[\w/-]+)/i.exec(e.text)?.[1];
+    // The title written out elsewhere in the words ("acute MI" abbreviates it: no judgement).
+    return after !== undefined && !hasTitleWord(after) && hasTitleWord(e.text);
+  });
 }
 
 /** "not intractable" in the title but "intractable" alone in the note, or the other way round. */
@@ -418,18 +450,28 @@ const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;
 
 /**
  * One code per condition: of two codes of one category, one stated in the assessment and the
- * other only in the history or narrative, the assessment's is the provider's diagnosis.
+ * other only in the history or narrative, the assessment's is the provider's diagnosis, unless
+ * the assessment's is unspecified and the narrative's says what it is.
  */
 function preferTheStatement(doc: RuleDocument, kept: SelectionCandidate[]): SelectionCandidate[] {
   if (!hasDiagnosticStatement(doc)) return kept;
   const stated = kept.filter((c) => inDiagnosticStatement(doc, c.suggestion));
+  const sameCondition = (a: SelectionCandidate, b: SelectionCandidate): boolean =>
+    a.suggestion.code.slice(0, 3) === b.suggestion.code.slice(0, 3) &&
+    a.suggestion.assertion === b.suggestion.assertion;
+  const narrative = kept.filter((c) => !stated.includes(c));
   return kept.filter((c) => {
-    const s = c.suggestion;
-    if (codeIn(s.code, MANY_PER_CATEGORY) || stated.includes(c)) return true;
-    return !stated.some(
-      (o) =>
-        o.suggestion.code.slice(0, 3) === s.code.slice(0, 3) &&
-        o.suggestion.assertion === s.assertion,
-    );
+    if (codeIn(c.suggestion.code, MANY_PER_CATEGORY)) return true;
+    if (stated.includes(c))
+      return !(isUnspecified(c) && narrative.some((o) => sameCondition(o, c) && !isUnspecified(o)));
+    return !stated.some((o) => sameCondition(o, c) && !isUnspecified(o));
   });
+}
+
+/**
+ * An "unspecified" code: where the statement says only "Emphysema" and the history says
+ * "centrilobular emphysema", the coder takes the specificity the provider documented elsewhere.
+ */
+function isUnspecified(c: SelectionCandidate): boolean {
+  return /\bunspecified\b/i.test(c.suggestion.title);
 }

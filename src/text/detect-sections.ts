@@ -112,6 +112,8 @@ export function detectSections(
     );
   };
 
+  const isFirstLine = (pos: number): boolean => s.slice(0, pos).trim() === '';
+
   let lineStart = 0;
   while (lineStart < n) {
     let lineEnd = s.indexOf('\n', lineStart);
@@ -134,7 +136,11 @@ export function detectSections(
       if (!matched) {
         let le = lineEnd;
         while (le > fs && s.charCodeAt(le - 1) === 32) le--;
-        const cat = lineHeader(fs, le, false);
+        const cat =
+          lineHeader(fs, le, false) ??
+          (found.length === 0 && isFirstLine(fs)
+            ? titleLineCategory(originalOf(fs, le))
+            : undefined);
         if (cat !== undefined && /\p{L}/u.test(originalOf(fs, le))) {
           found.push({ a: fs, headerEnd: le, colon: false, category: cat });
         }
@@ -263,6 +269,18 @@ function resumeAfterOneLineHeaders(
     });
     k++;
   }
+}
+
+/**
+ * The note's title line names a problem list among other words ("CARDIOLOGY PROBLEM LIST - 81 M
+ * (updated 03/2025)", "Problem list - HF clinic - 72 M"): the note is that list.
+ */
+function titleLineCategory(line: string): SectionCategory | undefined {
+  return /^(?:[\p{L}/&' ]{0,40}[\s-]+)?(?:active\s+)?problem\s+list\b|^problems\s*(?:\(|-|$)/iu.test(
+    line.trim(),
+  )
+    ? 'problem_list'
+    : undefined;
 }
 
 /** A line of two to six words in capitals alone, no digits: a header whose kind we do not know. */

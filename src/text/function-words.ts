@@ -52,6 +52,10 @@ export const TITLE_FILLER: ReadonlySet<string> = new Set([
   'disorder',
   'condition',
   'involving',
+  // "Dysphagia, oropharyngeal phase": coders and notes say "oropharyngeal dysphagia".
+  'phase',
+  // "of both small and large intestine": notes say "small & large".
+  'both',
 ]);
 
 /**
@@ -86,6 +90,9 @@ const TITLE_QUALIFIERS = [
 export const DOCUMENTED_FILLER: ReadonlySet<string> = new Set([
   ...TITLE_FILLER,
   ...TITLE_QUALIFIERS,
+  // "w/" and "w/o", folded: the note's shorthand for the title's "with" and "without".
+  'w',
+  'o',
 ]);
 
 /**

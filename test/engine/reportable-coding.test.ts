@@ -392,3 +392,102 @@ describe('where a coder reads', () => {
     expect(codes(note)).toEqual(['J20.9']);
   });
 });
+
+describe('specificity the note documents anywhere, once per condition', () => {
+  it("the assessment's unspecified code takes the history's specific one", () => {
+    const got = codes(
+      'HPI: 68 F with panlobular emphysema on prior imaging, on tiotropium.\nAssessment: Emphysema - stable.',
+    );
+    expect(got).toContain('J43.1');
+    expect(got).not.toContain('J43.9');
+  });
+  it('an elaborating parenthesis and "w/" do not stop a written-out title', () => {
+    expect(
+      codes(
+        'Assessment: Rheumatoid arthritis w/ rheumatoid factor, multiple sites (both ankles, L elbow), w/o organ or systems involvement.',
+      ),
+    ).toContain('M05.79');
+  });
+  it('"X, unspecified" gives way to a documented form of X from another category', () => {
+    const got = codes(
+      'HPI: RA for 10 years.\nAssessment: Rheumatoid arthritis w/ rheumatoid factor of multiple sites w/o organ or systems involvement.',
+    );
+    expect(got).toContain('M05.79');
+    expect(got).not.toContain('M06.9');
+  });
+  it('oropharyngeal dysphagia is the oropharyngeal phase, R13.12', () => {
+    expect(
+      codes('Assessment: Oropharyngeal dysphagia after stroke, on thickened liquids.'),
+    ).toContain('R13.12');
+  });
+  it('unspecified dementia gives way to the dementia of a known cause, which absorbs its hallucinations', () => {
+    const got = codes(
+      "HPI: moderate dementia, visual hallucinations nightly.\nAssessment: Dementia in Alzheimer's disease, moderate, with psychotic disturbance.",
+    );
+    expect(got).toContain('F02.B2');
+    expect(got.filter((c) => c.startsWith('F03'))).toEqual([]);
+    expect(got.filter((c) => c.startsWith('R44'))).toEqual([]);
+  });
+  it('a neoplasm removed with no treatment continuing is a personal history', () => {
+    const got = codes(
+      'HPI: acoustic neuroma resected in 2015, no recurrence on MRI.\nAssessment: headaches, tension type.',
+    );
+    expect(got.filter((c) => /^D3/.test(c))).toEqual([]);
+    expect(got.filter((c) => c.startsWith('Z86.01'))).toHaveLength(1);
+  });
+  it('a neoplasm still treated after resection stays current', () => {
+    const got = codes(
+      'Assessment: Carcinoma of sigmoid colon, s/p resection, on adjuvant chemotherapy.',
+    );
+    expect(got).toContain('C18.7');
+  });
+  it('the organism named by a combination code is not coded again for a positive test', () => {
+    const got = codes('RSV PCR positive.\nDiagnoses: Acute bronchiolitis due to RSV.', 'inpatient');
+    expect(got).toContain('J21.0');
+    expect(got).not.toContain('B97.4');
+  });
+});
+
+describe('bleeding lesions and acuity', () => {
+  it('melena is the bleeding ulcer\'s, and "acute" of the bleed is not an acute ulcer', () => {
+    const got = codes(
+      'HPI: 3 days of melena.\nHospital course: acute upper GI bleed from duodenal ulcer, clipped at EGD.\nDischarge diagnoses: 1. Duodenal ulcer w/ hemorrhage.',
+      'inpatient',
+    );
+    expect(got).toContain('K26.4');
+    expect(got).not.toContain('K92.1');
+    expect(got).not.toContain('K26.0');
+  });
+  it("Crohn's disease of small & large intestine is both, K50.8-", () => {
+    expect(
+      codes("Assessment: Crohn's disease of small & large intestine w/ rectal bleeding."),
+    ).toEqual(['K50.811']);
+  });
+});
+
+describe('uncertainty, outpatient', () => {
+  it('a questioned symptom is neither coded nor stood in for', () => {
+    const got = codes(
+      'HPI: 1 day of abdominal pain, initially epigastric?, now LLQ, crampy.\nDiagnoses: LLQ abdominal pain - possible diverticulitis vs constipation.',
+    );
+    expect(got).toContain('R10.32');
+    expect(got).not.toContain('R10.13');
+    expect(got).not.toContain('K57.92');
+  });
+});
+
+describe('sites and lists', () => {
+  it('a basal cell carcinoma takes the site its line names from the Neoplasm table', () => {
+    expect(codes('A/P:\n1. Basal cell carcinoma, R chin - excision scheduled.')).toEqual([
+      'C44.319',
+    ]);
+    expect(codes('Assessment: Basal cell carcinoma.')).toEqual(['C44.91']);
+  });
+  it('a problem list states no encounter reason', () => {
+    expect(
+      codes(
+        'GYN PROBLEM LIST - 30 F\n1. Contraception counseling - on IUD.\n2. Migraine without aura.',
+      ),
+    ).not.toContain('Z30.09');
+  });
+});

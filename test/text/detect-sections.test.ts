@@ -45,6 +45,20 @@ describe('detectSections', () => {
     const note = 'A/P:\nHTN: stable on lisinopril\nCOPD: on tiotropium\nPRIMARY CARE FOLLOW-UP\n';
     expect(detectSections(note).map((s) => s.category)).toEqual(['assessment_and_plan', 'other']);
   });
+  it("reads a note's title line that names a problem list as the list", () => {
+    for (const title of [
+      'RHEUMATOLOGY PROBLEM LIST - 70 F (updated 01/2026)',
+      'Problem list - sleep clinic - 52 M',
+      'PROBLEMS (shared) - 61 M',
+    ])
+      expect(detectSections(`${title}\n1. OSA on CPAP\n2. HTN\n`)[0]?.category).toBe(
+        'problem_list',
+      );
+    // Only the first line is the note's title.
+    expect(
+      detectSections('HPI: cough.\nCARDIOLOGY PROBLEM LIST - 81 M\n1. HTN\n')[1]?.category,
+    ).not.toBe('problem_list');
+  });
   it('finds line-start, colon-less and mid-line headers with categories', () => {
     const secs = detectSections(NOTE);
     expect(secs.map((s) => s.category)).toEqual([
