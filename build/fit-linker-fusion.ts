@@ -103,73 +103,29 @@ export async function fitLinkerFusion(
   const fitOn = fitSplits();
   const train = readCodiespSplits(fitOn);
   const trainGold = parseCodiespCodes(train.diagnosisTsv);
-  const rows: FusionFeatures[] = [];
-  const ids: number[][] = [];
-  const y: number[] = [];
-  const noteOf: number[] = [];
-  const goldOfNote: number[] = [];
-  let goldPairs = 0;
-  let unseenGoldPairs = 0;
+  const data: FusionRows = {
+    rows: [],
+    ids: [],
+    y: [],
+    noteOf: [],
+    goldOfNote: [],
+    goldPairs: 0,
+    unseenGoldPairs: 0,
+  };
   for (const [k, d] of train.docs.entries()) {
     gold = new Set(trainGold.get(d.id) ?? []);
-    goldPairs += gold.size;
-    goldOfNote.push(gold.size);
+    data.goldPairs += gold.size;
+    data.goldOfNote.push(gold.size);
     // Codes that only this note has: unseen in the leave-one-out statistics.
-    for (const c of gold) if ((rankerModel.codeStats[c]?.[0] ?? 0) <= 1) unseenGoldPairs++;
+    for (const c of gold) if ((rankerModel.codeStats[c]?.[0] ?? 0) <= 1) data.unseenGoldPairs++;
     for (const c of await loo.candidates(d.englishLines.join('\n'), MENTIONS)) {
-      rows.push(c.features);
-      ids.push(c.contextIds);
-      y.push(gold.has(c.code) ? 1 : 0);
-      noteOf.push(k);
+      data.rows.push(c.features);
+      data.ids.push(c.contextIds);
+      data.y.push(gold.has(c.code) ? 1 : 0);
+      data.noteOf.push(k);
     }
   }
-  // The weights are fitted, and stored, in FUSION_FEATURES order (fusion.features).
-  const X = rows.map((f) => featureVector(f, FUSION_FEATURES));
-  const retrievedRows = rows.filter((f) => f.retrieved === 1).length;
-  const retrievedPos = rows.filter((f, i) => f.retrieved === 1 && y[i] === 1).length;
-  log(
-    `fusion: ${X.length} ${train.split} candidates (${retrievedRows} retrieved, ${retrievedPos} of them gold)`,
-  );
-  const lambdaSparse = chooseContextPenalty(
-    { dense: X, ids, buckets: CONTEXT_BUCKETS },
-    y,
-    noteOf,
-    goldOfNote,
-    log,
-  );
-  const fitted = fitSparseLogistic(
-    withoutContextIf(lambdaSparse, { dense: X, ids, buckets: CONTEXT_BUCKETS }),
-    y,
-    {
-      lambda: 1e-3,
-      lambdaSparse: lambdaSparse ?? 0,
-      steps: FIT_STEPS,
-    },
-  );
-  fusion.weights = fitted.dense.map((w) => Math.round(w * 1e5) / 1e5);
-  // Without its penalty, the context scorer is left out (the fusion alone scored better).
-  if (lambdaSparse !== undefined)
-    fusion.context = {
-      buckets: CONTEXT_BUCKETS,
-      weights: fitted.sparse.map((w) => Math.round(w * 1e4) / 1e4),
-    };
-  const probs = X.map((x, i) =>
-    sigmoid(dot(fusion.weights, x) + (fusion.context ? contextLogit(fusion.context, ids[i]!) : 0)),
-  );
-  const best = bestF1Threshold(probs, y, goldPairs);
-  fusion.threshold = best.threshold;
-  // Operating point for codes no (other) training note has, chosen on train: the F1 optimum
-  // over those codes alone (leave-one-out: a code only this note has is unseen for it).
-  const unseen = probs.map((_, i) => rows[i]!.unseen_code === 1);
-  const bestUnseen = bestF1Threshold(
-    probs.filter((_, i) => unseen[i]),
-    y.filter((_, i) => unseen[i]),
-    unseenGoldPairs,
-  );
-  fusion.unseenThreshold = Number(process.env['LINKER_UNSEEN_THRESHOLD'] ?? bestUnseen.threshold);
-  log(
-    `fusion: weights ${FUSION_FEATURES.map((f, j) => `${f}=${fusion.weights[j]!.toFixed(2)}`).join(' ')}, context penalty ${lambdaSparse}, threshold ${fusion.threshold} (unseen codes ${fusion.unseenThreshold}, LOO unseen F1 ${bestUnseen.f1.toFixed(3)} over ${unseenGoldPairs} pairs), LOO train F1 ${best.f1.toFixed(3)}`,
-  );
+  const fit = fitFusionWeights(data, fusion, train.split, log);
 
   // Dev: with the model vs the dictionary path (reporting only).
   const dev = readCodiespSplit('dev');
@@ -214,17 +170,94 @@ export async function fitLinkerFusion(
   return {
     fusion,
     meta: {
-      fusionTrainCandidates: X.length,
-      fusionRetrieved: retrievedRows,
-      fusionRetrievedGold: retrievedPos,
-      fusionLooTrainF1: round(best.f1),
-      fusionContextPenalty: lambdaSparse ?? null,
-      fusionLooUnseenF1: round(bestUnseen.f1),
+      ...fit,
       fitSplits: train.split,
       devHeldOut,
       devWithModel: devWith,
       devDictionaryPath: devWithout,
     },
+  };
+}
+
+/** The fitting notes' candidates: fusion features, context buckets, labels and gold counts. */
+interface FusionRows {
+  rows: FusionFeatures[];
+  ids: number[][];
+  y: number[];
+  /** Index of each row's note. */
+  noteOf: number[];
+  goldOfNote: number[];
+  goldPairs: number;
+  /** Gold pairs whose code no other fitting note has. */
+  unseenGoldPairs: number;
+}
+
+/**
+ * Fits the fusion's dense weights and, when two-fold cross-validation keeps it, the context
+ * scorer's, then both operating points, into `fusion`. Returns the figures for linker.json's meta.
+ */
+function fitFusionWeights(
+  data: FusionRows,
+  fusion: LinkerFusion,
+  split: string,
+  log: (s: string) => void,
+): Record<string, number | null> {
+  const { rows, ids, y, noteOf, goldOfNote, goldPairs, unseenGoldPairs } = data;
+  // The weights are fitted, and stored, in FUSION_FEATURES order (fusion.features).
+  const X = rows.map((f) => featureVector(f, FUSION_FEATURES));
+  const retrievedRows = rows.filter((f) => f.retrieved === 1).length;
+  const retrievedPos = rows.filter((f, i) => f.retrieved === 1 && y[i] === 1).length;
+  log(
+    `fusion: ${X.length} ${split} candidates (${retrievedRows} retrieved, ${retrievedPos} of them gold)`,
+  );
+  const lambdaSparse = chooseContextPenalty(
+    { dense: X, ids, buckets: CONTEXT_BUCKETS },
+    y,
+    noteOf,
+    goldOfNote,
+    log,
+  );
+  const fitted = fitSparseLogistic(
+    withoutContextIf(lambdaSparse, { dense: X, ids, buckets: CONTEXT_BUCKETS }),
+    y,
+    {
+      lambda: 1e-3,
+      lambdaSparse: lambdaSparse ?? 0,
+      steps: FIT_STEPS,
+    },
+  );
+  fusion.weights = fitted.dense.map((w) => Math.round(w * 1e5) / 1e5);
+  // Without its penalty, the context scorer is left out (the fusion alone scored better).
+  if (lambdaSparse !== undefined)
+    fusion.context = {
+      buckets: CONTEXT_BUCKETS,
+      weights: fitted.sparse.map((w) => Math.round(w * 1e4) / 1e4),
+    };
+  const probs = X.map((x, i) =>
+    sigmoid(dot(fusion.weights, x) + (fusion.context ? contextLogit(fusion.context, ids[i]!) : 0)),
+  );
+  const best = bestF1Threshold(probs, y, goldPairs);
+  fusion.threshold = best.threshold;
+  // Operating point for codes no (other) training note has, chosen on train: the F1 optimum
+  // over those codes alone (leave-one-out: a code only this note has is unseen for it).
+  const unseen = probs.map((_, i) => rows[i]!.unseen_code === 1);
+  const bestUnseen = bestF1Threshold(
+    probs.filter((_, i) => unseen[i]),
+    y.filter((_, i) => unseen[i]),
+    unseenGoldPairs,
+  );
+  fusion.unseenThreshold = Number(process.env['LINKER_UNSEEN_THRESHOLD'] ?? bestUnseen.threshold);
+  log(
+    `fusion: weights ${FUSION_FEATURES.map((f, j) => `${f}=${fusion.weights[j]!.toFixed(2)}`).join(' ')}, context penalty ${lambdaSparse ?? 'none'}, threshold ${fusion.threshold} (unseen codes ${fusion.unseenThreshold}, LOO unseen F1 ${bestUnseen.f1.toFixed(3)} over ${unseenGoldPairs} pairs), LOO train F1 ${best.f1.toFixed(3)}`,
+  );
+
+  return {
+    fusionTrainCandidates: X.length,
+    fusionRetrieved: retrievedRows,
+    fusionRetrievedGold: retrievedPos,
+    fusionLooTrainF1: round(best.f1),
+    fusionContextPenalty: lambdaSparse ?? null,
+    fusionLooUnseenF1: round(bestUnseen.f1),
   };
 }
 
