@@ -77,6 +77,13 @@ await esbuild.build({
   external: ['onnxruntime-web'],
   banner: { js: '#!/usr/bin/env node\n' + nodeTarget.banner.js },
 });
+// The CLI's model thread (cli/model-thread.ts) loads this small bundle: ONNX Runtime and its runner.
+await esbuild.build({
+  ...nodeTarget,
+  entryPoints: [path.join(root, 'cli', 'model-thread-worker.ts')],
+  outfile: path.join(dist, 'cli', 'model-thread-worker.js'),
+  external: ['onnxruntime-web'],
+});
 
 // Committed models (trained by `npm run train`) travel beside the CLI and into the extension.
 mkdirSync(path.join(dist, 'models'), { recursive: true });

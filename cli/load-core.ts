@@ -21,6 +21,8 @@ export interface LoadCoreOptions {
   withCoder: boolean;
   withModel: boolean;
   withRanker: boolean;
+  /** Run the linker's session on its own thread (the CLI's main thread; see cli/model-thread.ts). */
+  modelOnOwnThread?: boolean;
 }
 
 /** Loads the terminology pack (and, when asked, builds the coder) from files on disk. */
@@ -33,7 +35,9 @@ export async function loadCoreFromDisk(options: LoadCoreOptions): Promise<Loaded
   // The linker loads beside the pack and the coder: ONNX Runtime compiles its WASM on other
   // threads while this one parses the pack (a failure surfaces at the await below).
   const modelPromise = options.withModel
-    ? loadModelFromDisk(path.dirname(options.packPath))
+    ? loadModelFromDisk(path.dirname(options.packPath), {
+        onOwnThread: options.modelOnOwnThread === true,
+      })
     : undefined;
   modelPromise?.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));

@@ -4,7 +4,7 @@
  * (cli/load-model.ts), the extension from its package (extension/offscreen/load-model.ts):
  * they differ only in how the bytes are read.
  */
-import type { TextEmbedder } from '../src/engine/model-port.js';
+import type { FeatureBatchRunner, TextEmbedder } from '../src/engine/model-port.js';
 import { decodeCodeEmbeddings } from '../src/model/code-embeddings.js';
 import { CodeIndex } from '../src/model/code-index.js';
 import { createTextEmbedder } from '../src/model/create-text-embedder.js';
@@ -20,9 +20,24 @@ export interface LinkerSource {
   remedy: string;
 }
 
+/** What runs the linker's graph: {@link OrtModelRunner} on this thread, or the CLI's model thread. */
+export interface LinkerRunner extends FeatureBatchRunner {
+  readonly executionProviders: string[];
+  /** Milliseconds the session took to create. */
+  readonly loadMs: number;
+  dispose(): void;
+}
+
+/**
+ * How the runner starts: ONNX Runtime on this thread with these options (from
+ * `source.readModel()`), or `start`, which finds the graph itself.
+ */
+export type RunnerStart =
+  Omit<OrtModelRunnerOptions, 'modelBytes'> | { start(): Promise<LinkerRunner> };
+
 export interface LoadedLinker {
   config: LinkerConfig;
-  runner: OrtModelRunner;
+  runner: LinkerRunner;
   embedder: TextEmbedder;
   codeIndex: CodeIndex;
   /** Milliseconds: session creation, and reading + decoding the code embeddings. */
@@ -31,13 +46,16 @@ export interface LoadedLinker {
 
 export async function loadLinker(
   source: LinkerSource,
-  runnerOptions: Omit<OrtModelRunnerOptions, 'modelBytes'>,
+  runnerStart: RunnerStart,
 ): Promise<LoadedLinker> {
   const { config } = source;
   // The session first: ONNX Runtime compiles its WASM off this thread while the embeddings decode.
-  const runnerPromise = source
-    .readModel()
-    .then((modelBytes) => OrtModelRunner.create({ ...runnerOptions, modelBytes }));
+  const runnerPromise: Promise<LinkerRunner> =
+    'start' in runnerStart
+      ? runnerStart.start()
+      : source
+          .readModel()
+          .then((modelBytes) => OrtModelRunner.create({ ...runnerStart, modelBytes }));
   // A failure surfaces at the await below; until then it is not unhandled.
   runnerPromise.catch(() => undefined);
   const t = performance.now();

@@ -119,6 +119,10 @@ describe('marginalia CLI', () => {
     const two = run(['code', '--dir', dir, '--jobs', '2']);
     expect(two.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
+    // One note alone runs the linker on its own thread (cli/model-thread.ts): the same output.
+    const alone = notes.map((_, i) => run(['code', path.join(dir, `note-${i}.txt`)]));
+    expect(alone.map((r) => r.status)).toEqual([0, 0, 0]);
+    expect(alone.map((r) => r.stdout).join('')).toBe(one.stdout);
     const json = ['code', '--json', '--scope', 'mentions', '--no-model', '--dir', dir];
     expect(run([...json, '--jobs', '2']).stdout).toBe(run([...json, '--jobs', '1']).stdout);
     const bad = run(['code', '--jobs', '0', '--dir', dir]);
