@@ -7,18 +7,7 @@ import { dot, sigmoid } from '../src/engine/code-ranker.js';
  */
 export function fitLogistic(X: number[][], y: number[], lambda: number, steps: number): number[] {
   const dim = X[0]!.length;
-  const mean = new Array<number>(dim).fill(0);
-  const std = new Array<number>(dim).fill(1);
-  for (let j = 1; j < dim; j++) {
-    let s = 0;
-    let s2 = 0;
-    for (const x of X) {
-      s += x[j]!;
-      s2 += x[j]! * x[j]!;
-    }
-    mean[j] = s / X.length;
-    std[j] = Math.sqrt(Math.max(1e-9, s2 / X.length - mean[j]! ** 2));
-  }
+  const { mean, std } = columnScales(X);
   const Z = X.map((x) => x.map((v, j) => (j === 0 ? 1 : (v - mean[j]!) / std[j]!)));
   const w = new Array<number>(dim).fill(0);
   const m1 = new Array<number>(dim).fill(0);
@@ -69,4 +58,79 @@ export function bestF1Threshold(
     if (f1 > best.f1) best = { f1, threshold: Math.round(t * 100) / 100 };
   }
   return best;
+}
+
+/** Rows of a logistic model with dense features and hashed (binary) ones. */
+export interface SparseRows {
+  /** Dense features per row; column 0 is the bias. */
+  dense: number[][];
+  /** Active hashed buckets per row (value 1 each). */
+  ids: number[][];
+  buckets: number;
+}
+
+/**
+ * {@link fitLogistic} with hashed binary features beside the dense ones: full-batch Adam from
+ * zero (deterministic), dense features standardised (folded back), `lambdaSparse` the L2
+ * penalty of the hashed weights. Returns the dense weights and one weight per bucket.
+ */
+export function fitSparseLogistic(
+  rows: SparseRows,
+  y: readonly number[],
+  options: { lambda: number; lambdaSparse: number; steps: number },
+): { dense: number[]; sparse: number[] } {
+  const { mean, std } = columnScales(rows.dense);
+  const Z = rows.dense.map((x) => x.map((v, j) => (j === 0 ? 1 : (v - mean[j]!) / std[j]!)));
+  const dim = mean.length;
+  const n = Z.length;
+  const w = new Float64Array(dim + rows.buckets);
+  const m1 = new Float64Array(w.length);
+  const m2 = new Float64Array(w.length);
+  const g = new Float64Array(w.length);
+  for (let step = 1; step <= options.steps; step++) {
+    g.fill(0);
+    for (let i = 0; i < n; i++) {
+      let z = 0;
+      const zi = Z[i]!;
+      for (let j = 0; j < dim; j++) z += w[j]! * zi[j]!;
+      for (const b of rows.ids[i]!) z += w[dim + b]!;
+      const err = sigmoid(z) - y[i]!;
+      for (let j = 0; j < dim; j++) g[j]! += err * zi[j]!;
+      for (const b of rows.ids[i]!) g[dim + b]! += err;
+    }
+    for (let j = 0; j < w.length; j++) {
+      const lambda = j === 0 ? 0 : j < dim ? options.lambda : options.lambdaSparse;
+      const gj = g[j]! / n + lambda * w[j]!;
+      if (gj === 0 && m1[j] === 0) continue;
+      m1[j] = 0.9 * m1[j]! + 0.1 * gj;
+      m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
+      w[j]! -=
+        (0.05 * (m1[j]! / (1 - 0.9 ** step))) / (Math.sqrt(m2[j]! / (1 - 0.999 ** step)) + 1e-8);
+    }
+  }
+  const dense = new Array<number>(dim).fill(0);
+  dense[0] = w[0]!;
+  for (let j = 1; j < dim; j++) {
+    dense[j] = w[j]! / std[j]!;
+    dense[0]! -= (w[j]! * mean[j]!) / std[j]!;
+  }
+  return { dense, sparse: Array.from(w.subarray(dim)) };
+}
+
+/** Mean and standard deviation of each column (column 0, the bias, left at 0 and 1). */
+function columnScales(X: readonly number[][]): { mean: number[]; std: number[] } {
+  const dim = X[0]!.length;
+  const mean = new Array<number>(dim).fill(0);
+  const std = new Array<number>(dim).fill(1);
+  for (let j = 1; j < dim; j++) {
+    let s = 0;
+    let s2 = 0;
+    for (const x of X) {
+      s += x[j]!;
+      s2 += x[j]! * x[j]!;
+    }
+    mean[j] = s / X.length;
+    std[j] = Math.sqrt(Math.max(1e-9, s2 / X.length - mean[j]! ** 2));
+  }
+  return { mean, std };
 }

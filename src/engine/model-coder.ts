@@ -24,6 +24,7 @@ import { featureVector, storedFeatureOrder } from './named-features.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import { foldText, toDotless, toDotted } from '../ontology/fold-text.js';
 import { PHRASE_BREAK_WORDS } from '../text/function-words.js';
+import { contextFeatureIds, contextLogit, noteContext } from './context-scorer.js';
 
 /** The fusion features, in the order `npm run train` fits them (a model stores its own order). */
 export const FUSION_FEATURES = [
@@ -41,6 +42,13 @@ export const FUSION_FEATURES = [
   'span_margin',
   'best_in_span_unseen_code',
 ] as const;
+
+/**
+ * How retrieval searches the code embeddings per phrase: the 8 nearest categories among those
+ * of the 12 nearest groups of categories (a few hundred products, not one per category; the
+ * codes it reports on CodiEsp dev are those of the 32-category scan but in 4 of 250 notes).
+ */
+const RETRIEVAL_PROBE = { probe: 8, coarse: 12 } as const;
 
 /** The name of one fusion feature. */
 export type FusionFeature = (typeof FUSION_FEATURES)[number];
@@ -66,6 +74,8 @@ export interface ModelCandidate {
   /** Ranker features, for leave-one-out refits. */
   rankerFeatures: CandidateFeatures;
   retrieved: boolean;
+  /** The context scorer's hashed features (src/engine/context-scorer.ts). */
+  contextIds: number[];
 }
 
 export interface ModelCoderOptions {
@@ -78,6 +88,8 @@ export interface ModelCoderOptions {
   isSeenCode?: (code: string) => boolean;
   /** Training notes coded with a code (default: the ranker's statistics); training passes leave-one-out counts. */
   trainDocFreq?: (code: string) => number;
+  /** Hashed context buckets to compute (default: the fusion's context scorer's; training sets it). */
+  contextBuckets?: number;
 }
 
 /** Noun-phrase-like chunks of a text that no dictionary evidence covers: [start, end) offsets. */
@@ -204,6 +216,7 @@ export function createModelCoder(
     return Math.log1p(acc);
   };
   const maxPhrases = options.maxPhrases ?? 80;
+  const contextBuckets = options.contextBuckets ?? fusion?.context?.buckets;
   const modelId = ranker ? `${embedder.id} + ${ranker.id}` : embedder.id;
 
   /** The model's candidates, with the dictionary candidates they came from (for the rules). */
@@ -256,6 +269,7 @@ export function createModelCoder(
         suggestion: a.suggestion,
         rankerFeatures: a.features,
         retrieved: false,
+        contextIds: [],
       };
       out.push(c);
       byCode.set(c.code, c);
@@ -283,7 +297,7 @@ export function createModelCoder(
       c.features.best_in_span_unseen_code = c.features.unseen_code ? best : 0;
     }
     // No phrase to search (the reportable scope): the retrievable-code mask is not built.
-    if (!fusion || !phrases.length) return { candidates: out, analysis };
+    if (!fusion || !phrases.length) return withContext(out, analysis);
     const base = spans.size;
     const retrievable = allowed();
     // Each phrase in its context, as the context engine asserts the dictionary's mentions.
@@ -291,7 +305,7 @@ export function createModelCoder(
     phrases.forEach((p, k) => {
       const hits = codeIndex.nearest(
         vectors,
-        { limit: fusion.retrievalTopK + 1, probe: 32, mask: retrievable },
+        { limit: fusion.retrievalTopK + 1, ...RETRIEVAL_PROBE, mask: retrievable },
         (base + k) * dim,
       );
       const margin = hits.length > 1 ? hits[0]!.similarity - hits.at(-1)!.similarity : 0;
@@ -354,18 +368,45 @@ export function createModelCoder(
           },
           rankerFeatures: rf,
           retrieved: true,
+          contextIds: [],
         };
         out.push(c);
         byCode.set(code, c);
       });
     });
-    return { candidates: out, analysis };
+    return withContext(out, analysis);
+  }
+
+  /** Each candidate's context features (src/engine/context-scorer.ts), when a scorer is used. */
+  function withContext(
+    candidates: ModelCandidate[],
+    analysis: Analysis,
+  ): { candidates: ModelCandidate[]; analysis: Analysis } {
+    if (!contextBuckets) return { candidates, analysis };
+    const note = noteContext(
+      analysis.doc,
+      candidates.map((c) => c.code),
+    );
+    for (const c of candidates) {
+      const seen = {
+        code: c.code,
+        title: c.suggestion.title,
+        assertion: c.suggestion.assertion,
+        evidence: c.suggestion.evidence,
+        retrieved: c.retrieved,
+      };
+      c.contextIds = contextFeatureIds(note, seen, contextBuckets);
+    }
+    return { candidates, analysis };
   }
 
   /** The fused probability of a candidate (the ranker's without fusion weights). */
   const fused = (c: ModelCandidate): number =>
     fusion
-      ? sigmoid(dot(fusion.weights, featureVector(c.features, fusionOrder)))
+      ? sigmoid(
+          dot(fusion.weights, featureVector(c.features, fusionOrder)) +
+            (fusion.context ? contextLogit(fusion.context, c.contextIds) : 0),
+        )
       : (ranker?.predict(c.rankerFeatures) ?? c.suggestion.score);
 
   /**

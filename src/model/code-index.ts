@@ -28,6 +28,12 @@ export interface NearestOptions {
    * is nearest are scanned (an inverted-file index over the hierarchy). Default: exact scan.
    */
   probe?: number;
+  /**
+   * With `probe`: the categories probed are the nearest among those of the `coarse` nearest
+   * groups of categories (codes sharing their first two characters), whose centroids are scored
+   * first (a two-level inverted file: a few hundred products instead of one per category).
+   */
+  coarse?: number;
 }
 
 export class CodeIndex {
@@ -35,7 +41,7 @@ export class CodeIndex {
   readonly modelId: string;
   private readonly byCode = new Map<string, number>();
   private readonly vectors: Float32Array;
-  private categories?: { centroids: Float32Array; members: Int32Array[] };
+  private categories?: CategoryIndex;
   private readonly masked = new WeakMap<
     Uint8Array,
     { members: Int32Array[]; all: Int32Array; answers: Map<string, CodeNeighbour[]> }
@@ -81,17 +87,13 @@ export class CodeIndex {
 
   /** The codes nearest to `vector` (a row of `[n, dim]` at `offset`), best first (ties: scan order). */
   nearest(vector: Float32Array, options: NearestOptions = {}, offset = 0): CodeNeighbour[] {
-    const limit = options.limit ?? 10;
-    const min = options.minSimilarity ?? -Infinity;
-    const { dim } = this;
-    const q = vector.subarray(offset, offset + dim);
+    const q = vector.subarray(offset, offset + this.dim);
     let norm = 0;
-    for (let d = 0; d < dim; d++) norm += q[d]! * q[d]!;
+    for (let d = 0; d < this.dim; d++) norm += q[d]! * q[d]!;
     if (norm === 0) return [];
     const masked = options.mask ? this.maskedMembers(options.mask) : undefined;
-    let key: string | undefined;
-    if (masked && !options.filter) {
-      key = `${limit} ${min} ${options.probe ?? 0} ${String.fromCharCode(...new Uint16Array(q.slice().buffer))}`;
+    const key = masked && !options.filter ? answerKey(q, options) : undefined;
+    if (masked && key !== undefined) {
       const known = masked.answers.get(key);
       if (known) {
         // Most recently used last.
@@ -100,29 +102,7 @@ export class CodeIndex {
         return known.map((h) => ({ ...h }));
       }
     }
-    const topScore: number[] = [];
-    const topIndex: number[] = [];
-    const codes = this.embeddings.codes;
-    const v = this.vectors;
-    const scan = options.probe
-      ? this.probeCategories(q, options.probe, masked?.members)
-      : masked?.all;
-    const n = scan ? scan.length : codes.length;
-    for (let k = 0; k < n; k++) {
-      const i = scan ? scan[k]! : k;
-      const s = dot64(q, v, i * dim, dim);
-      if (s < min || (topScore.length >= limit && s <= topScore[topScore.length - 1]!)) continue;
-      if (options.filter && !options.filter(codes[i]!, i)) continue;
-      let at = topScore.length;
-      while (at > 0 && topScore[at - 1]! < s) at--;
-      topScore.splice(at, 0, s);
-      topIndex.splice(at, 0, i);
-      if (topScore.length > limit) {
-        topScore.pop();
-        topIndex.pop();
-      }
-    }
-    const hits = topIndex.map((i, k) => ({ code: toDotted(codes[i]!), similarity: topScore[k]! }));
+    const hits = this.search(q, options, masked);
     if (masked && key !== undefined) {
       masked.answers.set(
         key,
@@ -132,6 +112,33 @@ export class CodeIndex {
         masked.answers.delete(masked.answers.keys().next().value!);
     }
     return hits;
+  }
+
+  /** The scan behind {@link nearest}: the probed categories' codes, or every code. */
+  private search(
+    q: Float32Array,
+    options: NearestOptions,
+    masked?: { members: Int32Array[]; all: Int32Array },
+  ): CodeNeighbour[] {
+    const top = new TopList(options.limit ?? 10, options.minSimilarity ?? -Infinity);
+    const codes = this.embeddings.codes;
+    const accept = options.filter;
+    const scan = (list: Int32Array | undefined, n: number): void => {
+      for (let k = 0; k < n; k++) {
+        const i = list ? list[k]! : k;
+        const s = dot64(q, this.vectors, i * this.dim, this.dim);
+        if (top.admits(s) && (!accept || accept(codes[i]!, i))) top.add(s, i);
+      }
+    };
+    if (!options.probe) {
+      const all = masked?.all;
+      scan(all, all ? all.length : codes.length);
+    } else {
+      const within = masked?.members ?? this.categoryIndex().members;
+      for (const k of this.probeCategories(q, options.probe, options.coarse))
+        scan(within[k]!, within[k]!.length);
+    }
+    return top.entries().map(({ s, i }) => ({ code: toDotted(codes[i]!), similarity: s }));
   }
 
   /** Each category's members within `mask` (same order), and all codes within it. */
@@ -155,7 +162,7 @@ export class CodeIndex {
     return m;
   }
 
-  private categoryIndex(): { centroids: Float32Array; members: Int32Array[] } {
+  private categoryIndex(): CategoryIndex {
     if (!this.categories) {
       const byCat = new Map<string, number[]>();
       this.embeddings.codes.forEach((c, i) => {
@@ -165,53 +172,116 @@ export class CodeIndex {
         l.push(i);
       });
       const members = [...byCat.values()].map((l) => Int32Array.from(l));
-      const centroids = new Float32Array(members.length * this.dim);
-      members.forEach((m, k) => {
-        let norm = 0;
-        for (const i of m)
-          for (let d = 0; d < this.dim; d++)
-            centroids[k * this.dim + d] =
-              centroids[k * this.dim + d]! + this.vectors[i * this.dim + d]!;
-        for (let d = 0; d < this.dim; d++) norm += centroids[k * this.dim + d]! ** 2;
-        norm = Math.sqrt(norm) || 1;
-        for (let d = 0; d < this.dim; d++)
-          centroids[k * this.dim + d] = centroids[k * this.dim + d]! / norm;
+      const centroids = meanDirections(members, this.vectors, this.dim);
+      const byGroup = new Map<string, number[]>();
+      [...byCat.keys()].forEach((cat, k) => {
+        let l = byGroup.get(cat.slice(0, 2));
+        if (!l) byGroup.set(cat.slice(0, 2), (l = []));
+        l.push(k);
       });
-      this.categories = { centroids, members };
+      const groups = [...byGroup.values()].map((l) => Int32Array.from(l));
+      this.categories = {
+        centroids,
+        members,
+        groups,
+        groupCentroids: meanDirections(groups, centroids, this.dim),
+      };
     }
     return this.categories;
   }
 
   /**
-   * The members (in `within`, default all) of the `probe` categories whose centroids are nearest
-   * to `q`, category after category, best first.
+   * The `probe` categories whose centroids are nearest to `q`, best first; among the categories of the `coarse` nearest groups only,
+   * when given.
    */
-  private probeCategories(q: Float32Array, probe: number, within?: Int32Array[]): Int32Array {
-    const { centroids } = this.categoryIndex();
-    const members = within ?? this.categoryIndex().members;
-    const scores = new Float32Array(members.length);
-    for (let k = 0; k < members.length; k++) {
-      scores[k] = dot64(q, centroids, k * this.dim, this.dim);
+  private probeCategories(q: Float32Array, probe: number, coarse: number | undefined): number[] {
+    const { centroids, groups, groupCentroids } = this.categoryIndex();
+    let candidates: Iterable<number> =
+      centroids.length / this.dim > 0 ? range(centroids.length / this.dim) : [];
+    if (coarse) {
+      const best = new TopList(coarse, -Infinity);
+      for (let g = 0; g < groups.length; g++)
+        best.add(dot64(q, groupCentroids, g * this.dim, this.dim), g);
+      candidates = best
+        .entries()
+        .flatMap(({ i }) => [...groups[i]!])
+        .sort((a, b) => a - b);
     }
-    // Partial selection of the `probe` best categories (insertion into a short sorted list).
-    const best: number[] = [];
-    for (let k = 0; k < scores.length; k++) {
-      const s = scores[k]!;
-      if (best.length >= probe && s <= scores[best[best.length - 1]!]!) continue;
-      let at = best.length;
-      while (at > 0 && scores[best[at - 1]!]! < s) at--;
-      best.splice(at, 0, k);
-      if (best.length > probe) best.pop();
+    const best = new TopList(probe, -Infinity);
+    for (const k of candidates) {
+      const s = dot64(q, centroids, k * this.dim, this.dim);
+      if (best.admits(s)) best.add(s, k);
     }
-    const total = best.reduce((n, k) => n + members[k]!.length, 0);
-    const out = new Int32Array(total);
-    let at = 0;
-    for (const k of best) {
-      out.set(members[k]!, at);
-      at += members[k]!.length;
-    }
-    return out;
+    return best.entries().map((e) => e.i);
   }
+}
+
+/** The best `limit` (score, index) pairs at or above `min`; ties keep the first added. */
+class TopList {
+  private readonly scores: number[] = [];
+  private readonly index: number[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly min: number,
+  ) {}
+
+  full(): boolean {
+    return this.scores.length >= this.limit;
+  }
+
+  /** Whether a score would enter the list. */
+  admits(s: number): boolean {
+    return s >= this.min && !(this.full() && s <= this.scores[this.scores.length - 1]!);
+  }
+
+  add(s: number, i: number): void {
+    if (!this.admits(s)) return;
+    let at = this.scores.length;
+    while (at > 0 && this.scores[at - 1]! < s) at--;
+    this.scores.splice(at, 0, s);
+    this.index.splice(at, 0, i);
+    if (this.scores.length > this.limit) {
+      this.scores.pop();
+      this.index.pop();
+    }
+  }
+
+  entries(): { s: number; i: number }[] {
+    return this.scores.map((s, k) => ({ s, i: this.index[k]! }));
+  }
+}
+
+interface CategoryIndex {
+  /** Unit mean direction of each category's codes, [categories, dim]. */
+  centroids: Float32Array;
+  members: Int32Array[];
+  /** Categories grouped by their first two characters, and each group's unit mean direction. */
+  groups: Int32Array[];
+  groupCentroids: Float32Array;
+}
+
+/** The unit mean direction of each list of rows of `vectors`. */
+function meanDirections(lists: Int32Array[], vectors: Float32Array, dim: number): Float32Array {
+  const out = new Float32Array(lists.length * dim);
+  lists.forEach((m, k) => {
+    // Summed in float32, as the category centroids always were (the same probes, bit for bit).
+    for (const i of m)
+      for (let d = 0; d < dim; d++) out[k * dim + d] = out[k * dim + d]! + vectors[i * dim + d]!;
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += out[k * dim + d]! ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let d = 0; d < dim; d++) out[k * dim + d] = out[k * dim + d]! / norm;
+  });
+  return out;
+}
+
+function* range(n: number): Generator<number> {
+  for (let k = 0; k < n; k++) yield k;
+}
+
+/** The memo key of a question: the options that shape the answer and the query's bits. */
+function answerKey(q: Float32Array, o: NearestOptions): string {
+  return `${o.limit ?? 10} ${o.minSimilarity ?? -Infinity} ${o.probe ?? 0} ${o.coarse ?? 0} ${String.fromCharCode(...new Uint16Array(q.slice().buffer))}`;
 }
 
 /** Recent answers kept per mask. */

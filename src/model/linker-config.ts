@@ -4,6 +4,7 @@
  * (versioned together), and the fusion weights that combine the model with the dictionary.
  */
 import type { FeaturizerConfig } from './featurize-text.js';
+import type { ContextWeights } from '../engine/context-scorer.js';
 
 export const LINKER_CONFIG_FORMAT = 'marginalia-linker';
 
@@ -31,6 +32,8 @@ export interface LinkerFusion {
   retrievalTopK: number;
   /** Ranker id the weights were fitted against. */
   rankerId: string;
+  /** The context scorer's hashed weights (src/engine/context-scorer.ts), fitted with `weights`. */
+  context?: ContextWeights;
 }
 
 export interface LinkerConfig {

@@ -76,6 +76,21 @@ describe('CodeIndex.nearest', () => {
         );
   });
 
+  it('probing within the nearest groups of categories: all groups is the one-level probe', () => {
+    // Categories A01, B20, C34, E11, I10, J44, K21, N18: groups A0, B2, C3, E1, I1, J4, K2, N1.
+    for (const q of queries)
+      for (const probe of [1, 3]) {
+        expect(index.nearest(q, { limit: 3, probe, coarse: 8, mask })).toEqual(
+          index.nearest(q, { limit: 3, probe, mask }),
+        );
+        const one = index.nearest(q, { limit: 40, probe: 8, coarse: 1 });
+        expect(new Set(one.map((h) => h.code.slice(0, 2))).size).toBe(1);
+        expect(one[0]!.code.slice(0, 3)).toBe(
+          index.nearest(q, { limit: 1, probe: 8, coarse: 1 })[0]!.code.slice(0, 3),
+        );
+      }
+  });
+
   it('answers a repeated query from memory with an unshared copy of the same answer', () => {
     const q = queries[3]!;
     const first = index.nearest(q, { limit: 4, probe: 2, mask });

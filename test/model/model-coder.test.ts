@@ -85,6 +85,13 @@ describe('createModelCoder', () => {
         const [direct, reversed] = [await scores(mc), await scores(reordered)];
         expect(reversed.map(([c]) => c)).toEqual(direct.map(([c]) => c));
         reversed.forEach(([, s], i) => expect(s).toBeCloseTo(direct[i]![1], 9));
+        // A context scorer in the fusion adds its log-odds: +3 on every bucket raises every score.
+        const lifted = createModelCoder(coder, embedder, codeIndex, {
+          fusion: { ...fusion, context: { buckets: 16, weights: new Array<number>(16).fill(3) } },
+        });
+        const raised = new Map(await scores(lifted));
+        for (const [code, score] of direct) expect(raised.get(code)).toBeGreaterThanOrEqual(score);
+        expect(direct.some(([code, score]) => raised.get(code)! > score)).toBe(true);
         expect(() =>
           createModelCoder(coder, embedder, codeIndex, {
             fusion: { ...fusion, features: [...features.slice(1), 'retired'] },
