@@ -196,6 +196,7 @@ export class TermDictionary {
       if (!code && idx.see[r]) {
         const target = ontology.resolveIndexReference(idx.see[r]!);
         if (target !== undefined) code = idx.code[target]!;
+        if (target !== undefined && !code) this.addSeeSubtree(stack, target, childrenOf, mainTerms);
       }
       if (!code) continue;
       const parts = stack.map((k) => idx.term[k]!);
@@ -353,16 +354,65 @@ export class TermDictionary {
    * alternatives, each matched on its own; "Fracture, traumatic" is matched with or without
    * "traumatic".
    */
+  /**
+   * A "see" to an entry that has no code of its own reads through to that entry's subterms:
+   * "Herniation, nucleus pulposus — see Displacement, intervertebral disc" is also "herniation
+   * nucleus pulposus lumbar region with radiculopathy" (M51.16). Subterms that only say
+   * "specified" or "other" are left to the entry itself.
+   */
+  private addSeeSubtree(
+    from: readonly number[],
+    target: number,
+    childrenOf: ReadonlyMap<number, number[]>,
+    mainTerms: { heads: Map<number, MainTermHead[]>; family: Map<number, number> },
+  ): void {
+    const idx = this.ontology.pack.index;
+    const fromParts = from.map((k) => idx.term[k]!);
+    let budget = MAX_SEE_SUBTREE_ROWS;
+    const visit = (row: number, parts: string[]): void => {
+      for (const child of childrenOf.get(row) ?? []) {
+        if (--budget < 0) return;
+        const term = idx.term[child]!;
+        if (/\b(?:specified|other)\b/i.test(term)) continue;
+        const path = [...parts, term];
+        const code = idx.code[child]!;
+        // A "with" row adds no words of its own but holds the subterms below it.
+        if (code && this.requiredWords(term).length)
+          for (const words of this.pathWordVariants(mainTerms.heads.get(from[0]!) ?? [], path))
+            this.add(
+              code,
+              words,
+              'index',
+              path.length - 1,
+              child,
+              1,
+              mainTerms.family.get(from[0]!) ?? from[0]!,
+            );
+        visit(child, path);
+      }
+    };
+    visit(target, fromParts);
+  }
+
   private pathWordVariants(heads: readonly MainTermHead[], parts: string[]): string[][] {
-    const rest: string[] = [];
-    parts.slice(1).forEach((p) => rest.push(...this.requiredWords(p)));
-    const out = new Map<string, string[]>();
-    for (const h of heads) {
-      // The head without its qualifier stands only for a subterm that adds words of its own.
-      if (h.unqualified && !rest.length) continue;
-      const words = [...h.words, ...rest];
-      out.set(words.join(' '), words);
+    let rests: string[][] = [[]];
+    for (const p of parts.slice(1)) {
+      const alternatives = subtermAlternatives(p).map((a) => this.requiredWords(a));
+      const next = rests.flatMap((r) => alternatives.map((a) => [...r, ...a]));
+      // A path of many listed alternatives keeps its words all required rather than explode.
+      rests =
+        next.length <= MAX_PATH_VARIANTS
+          ? next
+          : rests.map((r) => [...r, ...this.requiredWords(p)]);
     }
+    const out = new Map<string, string[]>();
+    for (const h of heads)
+      for (const rest of rests) {
+        // The head without its qualifier stands only for a subterm that adds words of its own.
+        if (h.unqualified && !rest.length) continue;
+        const words = [...h.words, ...rest];
+        out.set(words.join(' '), words);
+      }
     return [...out.values()];
   }
 
@@ -478,4 +528,30 @@ export class TermDictionary {
       list.push(t);
     }
   }
+}
+
+/** Rows of a "see" target's subtree read through, at most (most targets hold a handful). */
+const MAX_SEE_SUBTREE_ROWS = 80;
+
+/** Words that qualify a subterm rather than name an alternative of it. */
+const LIST_QUALIFIER =
+  /^(?:acute|subacute|chronic|recurrent|left|right|bilateral|upper|lower|mild|moderate|severe|with|without|initial|subsequent)$/i;
+
+/** Index paths spelled out in more than this many ways keep every listed word required. */
+const MAX_PATH_VARIANTS = 16;
+
+/**
+ * The ways a subterm that lists alternatives reads: "neuritis, radiculitis, radiculopathy or
+ * sciatica" is any one of the four, or the list as printed. A lone "X or Y" ("drug or
+ * chemical", "cartilage or disc") stays whole: the written-out test counts its words.
+ */
+export function subtermAlternatives(subterm: string): string[] {
+  const t = subterm.replace(/\s+/g, ' ').trim();
+  const list =
+    /^([\w'-]+(?: [\w'-]+)?(?:, [\w'-]+(?: [\w'-]+)?)+),? or ([\w'-]+(?: [\w'-]+)?)$/.exec(t);
+  // The list as printed too: a note (or a coder) may copy the Index's words.
+  if (!list) return [t];
+  const items = [...list[1]!.split(', '), list[2]!];
+  // "pneumococcal, acute or subacute" qualifies one thing; it lists no alternatives.
+  return items.some((i) => LIST_QUALIFIER.test(i)) ? [t] : [t, ...items];
 }

@@ -49,6 +49,7 @@ export const TITLE_FILLER: ReadonlySet<string> = new Set([
   'type',
   'site',
   'part',
+  'region',
   'disorder',
   'condition',
   'involving',

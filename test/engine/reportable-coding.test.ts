@@ -491,3 +491,16 @@ describe('sites and lists', () => {
     ).not.toContain('Z30.09');
   });
 });
+
+describe('the Index as a coder walks it', () => {
+  it('one alternative of a listed subterm is enough: disc displacement with radiculopathy', () => {
+    expect(
+      codes('Assessment: displacement of lumbar intervertebral disc with radiculopathy.'),
+    ).toEqual(['M51.16']);
+  });
+  it('a "see" to an entry without a code reads through to its subterms', () => {
+    expect(
+      codes('Assessment: herniation of nucleus pulposus, lumbar, with radiculopathy.'),
+    ).toEqual(['M51.16']);
+  });
+});

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TermDictionary, type SerializedDictionary } from '../../src/engine/term-dictionary.js';
+import {
+  subtermAlternatives,
+  TermDictionary,
+  type SerializedDictionary,
+} from '../../src/engine/term-dictionary.js';
 import { REPO, testOntology } from '../helpers/load-pack.js';
 
 describe('term dictionary', () => {
@@ -59,5 +63,27 @@ describe('matching keys', () => {
     expect(matchKey('test')).not.toBe(matchKey('testis'));
     // "cervical" may be the neck or the cervix: not mapped.
     expect(matchKey('cervical')).not.toBe(matchKey('neck'));
+  });
+});
+
+describe('Index subterms that list alternatives', () => {
+  it.each([
+    [
+      'neuritis, radiculitis, radiculopathy or  sciatica',
+      [
+        'neuritis, radiculitis, radiculopathy or sciatica',
+        'neuritis',
+        'radiculitis',
+        'radiculopathy',
+        'sciatica',
+      ],
+    ],
+    ['intervertebral cartilage or disc', ['intervertebral cartilage or disc']],
+    ['with or without obstruction', ['with or without obstruction']],
+    ['pneumococcal, acute or subacute', ['pneumococcal, acute or subacute']],
+    ['cervical, cervicothoracic', ['cervical, cervicothoracic']],
+    ['lumbar region', ['lumbar region']],
+  ])('%s reads as %j', (subterm, want) => {
+    expect(subtermAlternatives(subterm)).toEqual(want);
   });
 });
