@@ -542,14 +542,18 @@ const MAX_PATH_VARIANTS = 16;
 
 /**
  * The ways a subterm that lists alternatives reads: "neuritis, radiculitis, radiculopathy or
- * sciatica" is any one of the four, or the list as printed. A lone "X or Y" ("drug or
- * chemical", "cartilage or disc") stays whole: the written-out test counts its words.
+ * sciatica" is any one of the four, or the list as printed; "intervertebral cartilage or disc"
+ * is "intervertebral cartilage" or "intervertebral disc". A list of qualifiers ("acute or
+ * subacute") stays whole.
  */
 export function subtermAlternatives(subterm: string): string[] {
   const t = subterm.replace(/\s+/g, ' ').trim();
   const list =
     /^([\w'-]+(?: [\w'-]+)?(?:, [\w'-]+(?: [\w'-]+)?)+),? or ([\w'-]+(?: [\w'-]+)?)$/.exec(t);
   // The list as printed too: a note (or a coder) may copy the Index's words.
+  const pair = /^((?:[\w'-]+ )*)([\w'-]+) or ([\w'-]+)$/.exec(t);
+  if (!list && pair && !LIST_QUALIFIER.test(pair[2]!) && !LIST_QUALIFIER.test(pair[3]!))
+    return [t, `${pair[1]}${pair[2]}`, `${pair[1]}${pair[3]}`];
   if (!list) return [t];
   const items = [...list[1]!.split(', '), list[2]!];
   // "pneumococcal, acute or subacute" qualifies one thing; it lists no alternatives.

@@ -91,6 +91,8 @@ const TITLE_QUALIFIERS = [
 export const DOCUMENTED_FILLER: ReadonlySet<string> = new Set([
   ...TITLE_FILLER,
   ...TITLE_QUALIFIERS,
+  // "drug-induced diabetes": the Index's "due to drug".
+  'induced',
   // "w/" and "w/o", folded: the note's shorthand for the title's "with" and "without".
   'w',
   'o',

@@ -78,9 +78,13 @@ describe('Index subterms that list alternatives', () => {
         'sciatica',
       ],
     ],
-    ['intervertebral cartilage or disc', ['intervertebral cartilage or disc']],
+    [
+      'intervertebral cartilage or disc',
+      ['intervertebral cartilage or disc', 'intervertebral cartilage', 'intervertebral disc'],
+    ],
     ['with or without obstruction', ['with or without obstruction']],
     ['pneumococcal, acute or subacute', ['pneumococcal, acute or subacute']],
+    ['acute or chronic', ['acute or chronic']],
     ['cervical, cervicothoracic', ['cervical, cervicothoracic']],
     ['lumbar region', ['lumbar region']],
   ])('%s reads as %j', (subterm, want) => {
