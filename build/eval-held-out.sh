@@ -12,8 +12,8 @@ dir=${1:-/tmp/marginalia-held-out}
 export MARGINALIA_DATA=${MARGINALIA_DATA:-$(cd "$root/.." && pwd)/shared/data}
 data=$MARGINALIA_DATA
 if [ -d "$dir/.git" ] || [ -f "$dir/.git" ]; then
-  git -C "$dir" checkout --quiet --detach "$(git -C "$root" rev-parse HEAD)"
-  git -C "$dir" checkout --quiet -- .
+  # --force: the last run's train-only models/ are local changes there.
+  git -C "$dir" checkout --quiet --force --detach "$(git -C "$root" rev-parse HEAD)"
 else
   git -C "$root" worktree add --detach "$dir" HEAD
 fi

@@ -498,6 +498,10 @@ describe('the Index as a coder walks it', () => {
       codes('Assessment: displacement of lumbar intervertebral disc with radiculopathy.'),
     ).toEqual(['M51.16']);
   });
+  it('in the spine a disc is the intervertebral disc; elsewhere it is not', () => {
+    expect(codes('Assessment: lumbar disc herniation w/ radiculopathy.')).toEqual(['M51.16']);
+    expect(codes('Assessment: optic disc edema.').join()).not.toMatch(/M5/);
+  });
   it('a "see" to an entry without a code reads through to its subterms', () => {
     expect(
       codes('Assessment: herniation of nucleus pulposus, lumbar, with radiculopathy.'),
