@@ -32,7 +32,7 @@ export class AlphabeticIndex {
   private paths?: string[];
   private tree?: IndexTree;
   /** Folded path → first row with it; built in steps under `Ontology.warmUp`. */
-  readonly pathMapBuild = new StepwiseBuild(() => buildIndexPathMap(this.pathList()));
+  readonly pathMapBuild = new StepwiseBuild(() => buildIndexPathMap(this.index));
 
   constructor(private readonly index: PackIndex) {}
 
@@ -142,11 +142,21 @@ function buildIndexTree({ level, term }: PackIndex): IndexTree {
   return { mainByWord, subtreeEnd, folded };
 }
 
-/** Folded Index path → its first row, in steps of a few thousand rows. */
-function* buildIndexPathMap(paths: readonly string[]): Generator<void, Map<string, number>, void> {
+/**
+ * Folded Index path → its first row, in steps of a few thousand rows. A path's folded form is
+ * its terms' folded forms joined by spaces (the ", " between terms folds to one space, and an
+ * empty folded term adds nothing), so each term is folded once, not once per path it ends.
+ */
+function* buildIndexPathMap({
+  level,
+  term,
+}: PackIndex): Generator<void, Map<string, number>, void> {
   const map = new Map<string, number>();
-  for (let i = 0; i < paths.length; i++) {
-    const key = foldText(paths[i]!);
+  const stack: string[] = [];
+  for (let i = 0; i < term.length; i++) {
+    stack.length = level[i]!;
+    stack.push(foldText(term[i]!));
+    const key = stack.filter(Boolean).join(' ');
     if (!map.has(key)) map.set(key, i);
     if (i % 5_000 === 4_999) yield;
   }
