@@ -17,7 +17,7 @@ if [ -d "$dir/.git" ] || [ -f "$dir/.git" ]; then
 else
   git -C "$root" worktree add --detach "$dir" HEAD
 fi
-[ -e "$dir/node_modules" ] || ln -s "$root/node_modules" "$dir/node_modules"
+[ -e "$dir/node_modules" ] || ln -sfn "$root/node_modules" "$dir/node_modules"
 cd "$dir"
 export MARGINALIA_FIT_SPLITS=train
 npm run train

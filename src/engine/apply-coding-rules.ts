@@ -150,7 +150,9 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       s.source !== 'rule' &&
       s.evidence.every(
         (e) =>
-          (isEpisodic(onto, s.code) && datedBefore(doc.text, e.end, thisYear)) ||
+          (isEpisodic(onto, s.code) &&
+            (datedBefore(doc.text, e.end, thisYear) ||
+              datedStayBefore(doc.text, e.start, thisYear))) ||
           endedBefore(doc.text, e.end, thisYear),
       )
     ) {
@@ -670,6 +672,16 @@ function datedBefore(text: string, end: number, thisYear: number | undefined): b
       text.slice(end, end + 24),
     );
   return m !== null && Number(m[2] ?? m[1]) < thisYear;
+}
+
+/** "dx 2019 when hospitalized w/ Pneumocystis pneumonia": the episode of a past stay. */
+function datedStayBefore(text: string, start: number, thisYear: number | undefined): boolean {
+  if (thisYear === undefined) return false;
+  const m =
+    /\b((?:19|20)\d{2})\b[^.;\n]{0,30}\b(?:hospitali[sz]ed|admitted|treated)\s+(?:w\/|with|for)\s*$/i.exec(
+      text.slice(Math.max(0, start - 70), start),
+    );
+  return m !== null && Number(m[1]) < thisYear;
 }
 
 /**

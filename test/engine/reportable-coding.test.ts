@@ -508,3 +508,20 @@ describe('the Index as a coder walks it', () => {
     ).toEqual(['M51.16']);
   });
 });
+
+describe('past stays and integral findings', () => {
+  it('an infection of a dated past stay is not current', () => {
+    const got = codes(
+      'DOS 03/02/2026. HPI: HIV dx 2021 when hospitalized w/ Pneumocystis pneumonia, now suppressed.\nA/P: HIV disease - cont ART.',
+    );
+    expect(got).toContain('B20');
+    expect(got).not.toContain('B59');
+  });
+  it("nasal obstruction is the deviated septum's", () => {
+    const got = codes(
+      'HPI: nasal obstruction for years.\nA/P: Deviated nasal septum, obstructing - septoplasty.',
+    );
+    expect(got).toContain('J34.2');
+    expect(got).not.toContain('J34.89');
+  });
+});
