@@ -24,6 +24,7 @@ import { deniedFindingsLeftOut } from './codable-finding.js';
 import { historyCodeFor } from './history-codes.js';
 import { saidToBeRemoved } from './excised-neoplasm.js';
 import { applySkinNeoplasmSite } from './skin-neoplasm-site.js';
+import { applySpineRegion } from './spine-region.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
 import {
   addNote,
@@ -402,6 +403,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   // 6. The most specific code the note supports; the 7th character of each injury.
   refineSpecificity(onto, doc, codes);
   applySkinNeoplasmSite(onto, doc, codes);
+  applySpineRegion(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
   for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });

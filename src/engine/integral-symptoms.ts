@@ -64,6 +64,8 @@ const FINDINGS: readonly [RegExp, RegExp][] = [
   // Hematemesis, melena and GI or rectal bleeding are the bleeding lesion's that the note codes
   // "with hemorrhage" or "with rectal bleeding" (ulcer, IBD, diverticula, varices, angiodysplasia).
   [/^K92[012]|^K625/, /^K2[5-8][0246]|^K5[01]\d11|^K57\d[13]|^I85[01]1|^K5521|^K31811/],
+  // Low back pain is the lumbar disc disorder's.
+  [/^M545/, /^M51[0-9][67]/],
   // Nasal obstruction is the deviated septum's or the nasal polyps'.
   [/^J3489/, /^J342|^J33/],
   // Nightmares are the post-traumatic stress disorder's.

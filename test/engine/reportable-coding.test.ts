@@ -502,6 +502,12 @@ describe('the Index as a coder walks it', () => {
     expect(codes('Assessment: lumbar disc herniation w/ radiculopathy.')).toEqual(['M51.16']);
     expect(codes('Assessment: optic disc edema.').join()).not.toMatch(/M5/);
   });
+  it('the level written names the region: L5-S1 is lumbosacral', () => {
+    expect(codes('A/P:\n1. Lumbar disc herniation L5-S1 w/ L S1 radiculopathy.')).toEqual([
+      'M51.17',
+    ]);
+    expect(codes('A/P:\n1. Lumbar disc herniation L4-L5 w/ radiculopathy.')).toEqual(['M51.16']);
+  });
   it('a "see" to an entry without a code reads through to its subterms', () => {
     expect(
       codes('Assessment: herniation of nucleus pulposus, lumbar, with radiculopathy.'),
