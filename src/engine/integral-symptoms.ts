@@ -74,6 +74,10 @@ const FINDINGS: readonly [RegExp, RegExp][] = [
   [/^R52$/, /^[A-QS-Y]/],
 ];
 
+/** A link that only says what caused what ("due to", "2/2", "from"). */
+const CAUSE_ONLY =
+  /^(?:[,-]\s*)?(?:likely\s+)?(?:due to|secondary to|2\/2|caused by|because of|attributed to|as a result of|resulting from|from)$/i;
+
 /** Words that tie a symptom to its cause in one sentence. */
 const LINK =
   /\b(?:due to|secondary to|2\/2|from|with|caused by|because of|attributed to|related to|consistent with|c\/w|from|likely|in the setting of|as a result of|resulting from)\b/i;
@@ -123,7 +127,10 @@ function linked(text: string, s: CodeSuggestion, d: CodeSuggestion): boolean {
         a.end <= b.start ? [a.end, b.start] : b.end <= a.start ? [b.end, a.start] : [0, 0];
       if (to <= from) continue;
       const between = text.slice(from, to);
-      if (between.length <= 80 && LINK.test(between) && !/[.;]/.test(between)) return true;
+      if (between.length > 80 || !LINK.test(between) || /[.;]/.test(between)) continue;
+      // "hypokalemia due to diarrhea": the symptom after a causal link is the cause, not a part.
+      if (b.end <= a.start && CAUSE_ONLY.test(between.trim())) continue;
+      return true;
     }
   }
   return false;

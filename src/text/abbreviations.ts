@@ -1019,6 +1019,7 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('nkda|nka', 'no known drug allergies', 'other', 0.95),
   // Anatomy, laterality and modifiers (they change the code: side, site, acuity).
   e('b/l|bilat|bl', 'bilateral', 'modifier', 0.85),
+  e('2/2', 'secondary to', 'modifier', 0.9),
   e('lt', 'left', 'modifier', 0.8),
   e('rt', 'right', 'modifier', 0.7),
   e('le|les', 'lower extremity', 'anatomy', 0.8),

@@ -531,3 +531,15 @@ describe('past stays and integral findings', () => {
     expect(got).not.toContain('J34.89');
   });
 });
+
+describe('cause and effect', () => {
+  it('"2/2" is "secondary to": iron deficiency anemia 2/2 chronic blood loss is D50.0', () => {
+    expect(codes('A/P:\n1. Iron deficiency anemia 2/2 chronic GI blood loss - IV iron.')).toContain(
+      'D50.0',
+    );
+  });
+  it('a symptom named as the cause is coded, not absorbed', () => {
+    expect(codes('A/P: hypokalemia 2/2 diarrhea.')).toEqual(['E87.6', 'R19.7']);
+    expect(codes('A/P: chest pain due to acute MI.')).toEqual(['I21.9']);
+  });
+});
