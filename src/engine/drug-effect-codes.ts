@@ -34,6 +34,60 @@ const COLUMN = {
 } as const;
 type Column = keyof typeof COLUMN;
 
+/**
+ * Cytotoxic, targeted and immune-checkpoint agents the FY2025 Table of Drugs does not list by
+ * name: a coder codes them to "Antineoplastic NEC" (T45.1X-). Hormonal agents (letrozole,
+ * enzalutamide…) are not here: the Table files them elsewhere.
+ */
+const NEWER_ANTINEOPLASTICS = [
+  'palbociclib',
+  'ribociclib',
+  'abemaciclib',
+  'pembrolizumab',
+  'nivolumab',
+  'atezolizumab',
+  'durvalumab',
+  'ipilimumab',
+  'trastuzumab',
+  'osimertinib',
+  'ibrutinib',
+  'lenalidomide',
+  'pomalidomide',
+  'olaparib',
+  'capecitabine',
+  'oxaliplatin',
+  'paclitaxel',
+  'docetaxel',
+  'gemcitabine',
+  'bevacizumab',
+  'rituximab',
+  'imatinib',
+  'dasatinib',
+  'nilotinib',
+  'cetuximab',
+  'pemetrexed',
+  'irinotecan',
+  'venetoclax',
+  'sacituzumab',
+  'brentuximab',
+  'daratumumab',
+  'bortezomib',
+  'carfilzomib',
+  'temozolomide',
+  'sunitinib',
+  'sorafenib',
+  'lenvatinib',
+  'cabozantinib',
+  'regorafenib',
+  'erlotinib',
+  'gefitinib',
+  'alectinib',
+  'dabrafenib',
+  'trametinib',
+  'vemurafenib',
+  'bendamustine',
+] as const;
+
 /** Class words a note writes for a Table of Drugs main term. */
 const CLASS_WORDS: Readonly<Record<string, string>> = {
   chemotherapy: 'antineoplastic nec',
@@ -51,6 +105,7 @@ const CLASS_WORDS: Readonly<Record<string, string>> = {
   opioids: 'opioid nec',
   anticoagulant: 'anticoagulant nec',
   anticoagulation: 'anticoagulant nec',
+  ...Object.fromEntries(NEWER_ANTINEOPLASTICS.map((d) => [d, 'antineoplastic nec'])),
 };
 
 const NOT_CODED_FROM: ReadonlySet<SectionCategory | undefined> = new Set<

@@ -543,3 +543,12 @@ describe('cause and effect', () => {
     expect(codes('A/P: chest pain due to acute MI.')).toEqual(['I21.9']);
   });
 });
+
+describe('newer antineoplastics', () => {
+  it('a drug the Table of Drugs does not list by name is Antineoplastic NEC', () => {
+    expect(codes('A/P:\n4. Neutropenia grade 2 d/t palbociclib - monitor.')).toEqual([
+      'D70.1',
+      'T45.1X5A',
+    ]);
+  });
+});
