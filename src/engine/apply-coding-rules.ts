@@ -25,6 +25,7 @@ import { historyCodeFor } from './history-codes.js';
 import { saidToBeRemoved } from './excised-neoplasm.js';
 import { applySkinNeoplasmSite } from './skin-neoplasm-site.js';
 import { applySpineRegion } from './spine-region.js';
+import { applySiteSpecificity } from './site-specificity.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
 import {
   addNote,
@@ -404,6 +405,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   refineSpecificity(onto, doc, codes);
   applySkinNeoplasmSite(onto, doc, codes);
   applySpineRegion(onto, doc, codes);
+  applySiteSpecificity(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
   for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });

@@ -552,3 +552,15 @@ describe('newer antineoplastics', () => {
     ]);
   });
 });
+
+describe('site specificity from the Tabular', () => {
+  it.each([
+    ['A/P: chronic sinusitis, maxillary and ethmoid (not pansinusitis).', 'J32.8'],
+    ['A/P: chronic maxillary sinusitis.', 'J32.0'],
+    ['A/P: Chronic sinusitis.', 'J32.9'],
+    ['A/P: PAD, native arteries, w/ intermittent claudication, left leg.', 'I70.212'],
+    ['A/P: PAD.', 'I73.9'],
+  ])('%s → %s', (text, want) => {
+    expect(codes(text)).toContain(want);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Specificity the Tabular gives by site where the Index entry the note reaches stops short:
+ *
+ * - Sinusitis by the sinuses the line names (J32.-, J01.-): one sinus is its own code, several
+ *   but not all four "other" (J32.8, J01.80: "involving more than one sinus but not
+ *   pansinusitis"), all four or "pansinusitis" the pansinusitis code.
+ * - Peripheral arterial disease of native arteries (the words "native arteries" or
+ *   "atherosclerotic" say it is atherosclerosis) is I70.2- by what it causes (intermittent
+ *   claudication, rest pain) and by leg.
+ */
+import type { Ontology } from '../ontology/ontology.js';
+import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import { addNote, type RuleDocument } from './rule-text.js';
+
+function lineOf(text: string, e: EvidenceSpan): string {
+  const start = text.lastIndexOf('\n', e.start) + 1;
+  const end = text.indexOf('\n', e.end);
+  return text.slice(start, end < 0 ? text.length : end).toLowerCase();
+}
+
+/** Sinus words, each with its digit in J01.- / J32.-. */
+const SINUSES: readonly [RegExp, string][] = [
+  [/\bmaxillary\b/, '0'],
+  [/\bfrontal\b/, '1'],
+  [/\bethmoid(?:al)?\b/, '2'],
+  [/\bsphenoid(?:al)?\b/, '3'],
+];
+
+/** The sinusitis code the sinuses named on the line give, from the unspecified one. */
+function sinusitisCode(code: string, line: string): string | undefined {
+  if (!/^J32\.[0-39]$|^J01\.[0-39]0$/.test(code)) return undefined;
+  const chronic = code.startsWith('J32');
+  const named = SINUSES.filter(([re]) => re.test(line)).map(([, d]) => d);
+  const pan = /\bpansinusitis\b/.test(line) && !/\bnot pansinusitis\b/.test(line);
+  const digit = pan || named.length === 4 ? '4' : named.length > 1 ? '8' : named[0];
+  if (digit === undefined) return undefined;
+  return chronic ? `J32.${digit}` : `J01.${digit}0`;
+}
+
+/** I73.9 "Peripheral vascular disease" the note calls atherosclerosis of native arteries. */
+function nativeArteriesCode(code: string, line: string): string | undefined {
+  if (code !== 'I73.9' || !/\bnative arter|\bathero|\barterio/.test(line)) return undefined;
+  const kind = /\brest pain\b/.test(line) ? '2' : /\bclaudication\b/.test(line) ? '1' : '0';
+  const leg = /\bbilat|\bboth\b|\bbilateral\b/.test(line)
+    ? '3'
+    : /\bright\b|\br\b/.test(line)
+      ? '1'
+      : /\bleft\b|\bl\b/.test(line)
+        ? '2'
+        : '9';
+  return `I70.2${kind}${leg}`;
+}
+
+/** Moves each code the rules above apply to, with a note naming the words that decided it. */
+export function applySiteSpecificity(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): void {
+  for (const s of codes) {
+    if (s.assertion !== 'present') continue;
+    for (const e of s.evidence) {
+      const line = lineOf(doc.text, e);
+      const code = sinusitisCode(s.code, line) ?? nativeArteriesCode(s.code, line);
+      if (!code || code === s.code || !onto.isBillable(code)) continue;
+      addNote(s, {
+        rule: 'specificity',
+        message: `The site the note names: ${code}.`,
+        codes: [s.code],
+      });
+      s.code = code;
+      s.title = onto.title(code) ?? s.title;
+      break;
+    }
+  }
+}
