@@ -53,13 +53,20 @@ const NOT_CODED_FROM: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
 /** Evidence text that is only an assertion cue, never a condition. */
 const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
 
+/** A side letter or a vertebral level ("L", "L5", "S1"): where, not what. */
+const SIDE_OR_LEVEL = /^(?:[a-z]|[ctls]\d{1,2})$/;
+
 /** Distinct content words: "aorta, aortic" or "vertebra, vertebral" is one word written twice. */
 function contentWords(text: string): number {
+  return contentKeys(text).length;
+}
+
+function contentKeys(text: string): string[] {
   const keys = new Set<string>();
   // A parenthesis elaborates ("multiple sites (hands, wrists, R knee)"); it adds no term words.
   for (const w of foldTokens(text.replace(/\([^()]*\)/g, ' ')))
-    if (!DOCUMENTED_FILLER.has(w)) keys.add(matchKey(w));
-  return keys.size;
+    if (!DOCUMENTED_FILLER.has(w) && !SIDE_OR_LEVEL.test(w)) keys.add(matchKey(w));
+  return [...keys];
 }
 
 /**
@@ -78,7 +85,13 @@ export function writesTermOut(text: string, c: SelectionCandidate): boolean {
   if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
   // A lone letter ("30 h") is never a written-out term.
   const worded = s.evidence.filter((e) => e.text.replace(/[^A-Za-z]/g, '').length >= 2);
-  return worded.some((e) => contentWords(e.text) <= c.requiredWords);
+  // Every content word of the evidence is a word of the code's title: written out, even where
+  // the Index reached it by fewer words ("Strain of muscles of posterior neck", S16.1).
+  const titleKeys = new Set(foldTokens(s.title).map((w) => matchKey(w)));
+  return worded.some(
+    (e) =>
+      contentWords(e.text) <= c.requiredWords || contentKeys(e.text).every((k) => titleKeys.has(k)),
+  );
 }
 
 /**

@@ -75,6 +75,8 @@ const TITLE_QUALIFIERS = [
   'lower',
   'proximal',
   'distal',
+  'anterior',
+  'posterior',
   'mild',
   'moderate',
   'severe',

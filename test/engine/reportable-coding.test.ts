@@ -564,3 +564,17 @@ describe('site specificity from the Tabular', () => {
     expect(codes(text)).toContain(want);
   });
 });
+
+describe('written out in the words of the title', () => {
+  it("a strain described in the title's own words is the strain, and the neck pain is its", () => {
+    const got = codes(
+      'CC: neck pain after MVC.\nDIAGNOSES:\n1. Strain of muscles of posterior neck (cervical paraspinals), initial encounter',
+    );
+    expect(got).toEqual(['S16.1XXA']);
+  });
+  it('levels and side letters are where, not what: the written-out test ignores them', () => {
+    expect(codes('A/P:\n1. Lumbar disc herniation L4-L5 w/ L L5 radiculopathy - PT.')).toEqual([
+      'M51.16',
+    ]);
+  });
+});
