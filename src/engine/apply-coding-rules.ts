@@ -534,6 +534,7 @@ function dropVagueBesideSpecific(
           o.assertion === s.assertion &&
           !paired(o, s) &&
           !tabularPartners(onto, o.code, s.code) &&
+          !primaryBesideSecondary(s, o) &&
           (isAFormOf(o.title, s.title) ||
             s.evidence.every((e) => o.evidence.some((f) => saidWithin(e.text, f.text)))),
       );
@@ -576,6 +577,23 @@ function oneHistoryPerMention(text: string, adds: CodeSuggestion[]): CodeSuggest
           !/\bother\b/i.test(b.title) &&
           shareALine(a, b),
       ),
+  );
+}
+
+/**
+ * A primary malignancy named as such ("Breast cancer" inside "Breast cancer, left, with bone
+ * mets") is never the vague form of a secondary one: they are two neoplasms. One read from the
+ * metastasis's own words ("brain met", "[secondary] malignant neoplasm of brain") is not.
+ */
+function primaryBesideSecondary(s: CodeSuggestion, o: CodeSuggestion): boolean {
+  return (
+    codeIn(s.code, /^C(?:[0-6]|7[0-6])/) &&
+    codeIn(o.code, /^C7[7-9]/) &&
+    s.evidence.every(
+      (e) =>
+        /\b(?:cancer|(?:adeno)?carcinoma|sarcoma|lymphoma|melanoma)\b/i.test(e.text) &&
+        !/\bmet(?:s|astas[ie]s|astatic)?\b|\bsecondary\b/i.test(e.text),
+    )
   );
 }
 
@@ -786,6 +804,9 @@ function partnered(code: string, longer: CodeSuggestion): boolean {
     [/^I50/, /^I1[1-3]/],
     [/^E(?:0[89]|1[0-3])/, /^(?!E(?:0[89]|1[0-3]))/],
     [/^B9[5-7]/, /^./],
+    // "Breast cancer, left, with bone mets": the primary inside a secondary's words stays; the
+    // secondary of the same site then gives way to it (below).
+    [/^C(?:[0-6]|7[0-6])/, /^C7[7-9]/],
   ];
   return pairs.some(([a, b]) => codeIn(code, a) && codeIn(longer.code, b));
 }

@@ -31,8 +31,9 @@ const INTEGRAL: readonly [RegExp, RegExp][] = [
   [/^R56/, /^G40/],
   [/^R52$|^R5[2]/, /^./],
   [/^R68/, /^./],
-  // Guidelines I.C.6.b.1: G89 is not used when the underlying definitive diagnosis is known.
-  [/^G89/, /^./],
+  // Guidelines I.C.6.b.1: G89 is not used when the underlying definitive diagnosis is known;
+  // neoplasm related pain (G89.3) is coded whatever else is (I.C.6.b.5).
+  [/^G89[0-24-9]/, /^./],
 ];
 
 /**
@@ -100,7 +101,7 @@ export function findIntegralSymptoms(
       out.set(s, dx);
       continue;
     }
-    if (!codeIn(s.code, /^R|^G89/)) continue;
+    if (!codeIn(s.code, /^R|^G89/) || s.code === 'G89.3') continue;
     const sSent = sentencesOf(doc, s);
     for (const d of explainers) {
       if (d === s || codeIn(d.code, /^R|^Z|^G89/)) continue;

@@ -578,3 +578,19 @@ describe('written out in the words of the title', () => {
     ]);
   });
 });
+
+describe('neoplasms, primary and secondary', () => {
+  it('"X cancer with Y mets" is the primary of X and the secondary of Y', () => {
+    expect(codes('A/P:\n1. Breast cancer, left, with bone mets.')).toEqual(['C50.912', 'C79.51']);
+  });
+  it('a secondary named in full is not a primary of its site', () => {
+    const got = codes('A/P:\n1. Secondary malignant neoplasm of brain - s/p SRS.');
+    expect(got).toContain('C79.31');
+    expect(got).not.toContain('C71.9');
+  });
+  it('neoplasm related pain is coded beside the neoplasm (Guidelines I.C.6.b.5)', () => {
+    expect(
+      codes('A/P:\n1. Bone metastases.\n2. Neoplasm-related pain (bone mets) - oxycodone prn.'),
+    ).toContain('G89.3');
+  });
+});
