@@ -20,19 +20,10 @@ export function fitLogistic(X: number[][], y: number[], lambda: number, steps: n
     }
     for (let j = 0; j < dim; j++) {
       const gj = g[j]! / Z.length + (j ? lambda * w[j]! : 0);
-      m1[j] = 0.9 * m1[j]! + 0.1 * gj;
-      m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
-      w[j]! -=
-        (0.05 * (m1[j]! / (1 - 0.9 ** step))) / (Math.sqrt(m2[j]! / (1 - 0.999 ** step)) + 1e-8);
+      adamUpdate(w, m1, m2, j, gj, step);
     }
   }
-  const weights = new Array<number>(dim).fill(0);
-  weights[0] = w[0]!;
-  for (let j = 1; j < dim; j++) {
-    weights[j] = w[j]! / std[j]!;
-    weights[0]! -= (w[j]! * mean[j]!) / std[j]!;
-  }
-  return weights;
+  return unstandardized(w, mean, std, dim);
 }
 
 /**
@@ -102,19 +93,40 @@ export function fitSparseLogistic(
       const lambda = j === 0 ? 0 : j < dim ? options.lambda : options.lambdaSparse;
       const gj = g[j]! / n + lambda * w[j]!;
       if (gj === 0 && m1[j] === 0) continue;
-      m1[j] = 0.9 * m1[j]! + 0.1 * gj;
-      m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
-      w[j]! -=
-        (0.05 * (m1[j]! / (1 - 0.9 ** step))) / (Math.sqrt(m2[j]! / (1 - 0.999 ** step)) + 1e-8);
+      adamUpdate(w, m1, m2, j, gj, step);
     }
   }
-  const dense = new Array<number>(dim).fill(0);
-  dense[0] = w[0]!;
+  return { dense: unstandardized(w, mean, std, dim), sparse: Array.from(w.subarray(dim)) };
+}
+
+/** One Adam step (lr 0.05, betas 0.9 / 0.999) on weight `j` with gradient `gj`. */
+function adamUpdate(
+  w: number[] | Float64Array,
+  m1: number[] | Float64Array,
+  m2: number[] | Float64Array,
+  j: number,
+  gj: number,
+  step: number,
+): void {
+  m1[j] = 0.9 * m1[j]! + 0.1 * gj;
+  m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
+  w[j]! -= (0.05 * (m1[j]! / (1 - 0.9 ** step))) / (Math.sqrt(m2[j]! / (1 - 0.999 ** step)) + 1e-8);
+}
+
+/** The first `dim` weights fitted on standardized columns, mapped back to the raw features. */
+function unstandardized(
+  w: ArrayLike<number>,
+  mean: readonly number[],
+  std: readonly number[],
+  dim: number,
+): number[] {
+  const out = new Array<number>(dim).fill(0);
+  out[0] = w[0]!;
   for (let j = 1; j < dim; j++) {
-    dense[j] = w[j]! / std[j]!;
-    dense[0]! -= (w[j]! * mean[j]!) / std[j]!;
+    out[j] = w[j]! / std[j]!;
+    out[0]! -= (w[j]! * mean[j]!) / std[j]!;
   }
-  return { dense, sparse: Array.from(w.subarray(dim)) };
+  return out;
 }
 
 /** Mean and standard deviation of each column (column 0, the bias, left at 0 and 1). */

@@ -76,8 +76,8 @@ function titleContextOverlap(note: NoteContext, c: ContextCandidate): number {
     .split(' ')
     .filter((w) => w.length > 2 && !TITLE_FILLER.has(w));
   if (!title.length) return 0;
-  const window = new Set(mentionWindow(note, c).all.map((t) => foldText(t.text)));
-  return title.filter((w) => window.has(w)).length / title.length;
+  const nearby = new Set(mentionWindow(note, c).all.map((t) => foldText(t.text)));
+  return title.filter((w) => nearby.has(w)).length / title.length;
 }
 
 function contextFeatureNames(note: NoteContext, c: ContextCandidate): string[] {

@@ -9,16 +9,10 @@
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion } from './coding-types.js';
-import { addNote, ruleSuggestion, type RuleDocument } from './rule-text.js';
+import { recode, ruleSuggestion, type RuleDocument } from './rule-text.js';
 
 const FLU_TYPE = /\b(?:influenza|flu)\s*(?:type\s*)?[AB]\b|\bH[1-9]N[1-9]\b/i;
 const NEGATED_TYPE = /\b(?:negative|neg|not|no)\b[^.;\n]{0,20}$/i;
-
-function retitle(onto: Ontology, s: CodeSuggestion, code: string, message: string): void {
-  addNote(s, { rule: 'specificity', message, codes: [s.code] });
-  s.code = code;
-  s.title = onto.title(code) ?? s.title;
-}
 
 export function applyIdentifiedCause(
   onto: Ontology,
@@ -32,14 +26,14 @@ export function applyIdentifiedCause(
     if (typed && /^J11\./.test(s.code)) {
       const j10 = `J10${s.code.slice(3)}`;
       if (onto.isBillable(j10) && !codes.some((c) => c.code === j10))
-        retitle(onto, s, j10, `The note names the influenza virus ("${flu![0]}"): ${j10}.`);
+        recode(onto, s, j10, `The note names the influenza virus ("${flu![0]}"): ${j10}.`);
     }
     if (
       s.code === 'Z09' &&
       codes.some((c) => /^Z85/.test(c.code)) &&
       !codes.some((c) => c.code === 'Z08')
     )
-      retitle(onto, s, 'Z08', 'Follow-up after completed treatment for a malignant neoplasm: Z08.');
+      recode(onto, s, 'Z08', 'Follow-up after completed treatment for a malignant neoplasm: Z08.');
   }
 }
 

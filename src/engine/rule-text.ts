@@ -48,6 +48,26 @@ export function addNote(s: CodeSuggestion, note: RuleNote): void {
   if (!s.notes.some((n) => n.rule === note.rule && n.message === note.message)) s.notes.push(note);
 }
 
+/** The line of the note holding a span (its own words and the list item around them). */
+export function lineAround(text: string, e: EvidenceSpan): string {
+  const start = text.lastIndexOf('\n', e.start) + 1;
+  const end = text.indexOf('\n', e.end);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/** Moves a suggestion to a more specific code, noting why and which code it was. */
+export function recode(
+  onto: Ontology,
+  s: CodeSuggestion,
+  code: string,
+  message: string,
+  rule: RuleNote['rule'] = 'specificity',
+): void {
+  addNote(s, { rule, message, codes: [s.code] });
+  s.code = code;
+  s.title = onto.title(code) ?? s.title;
+}
+
 /** A suggestion made by a rule (a combination code, a history code, a partner). */
 export function ruleSuggestion(
   onto: Ontology,

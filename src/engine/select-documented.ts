@@ -87,10 +87,11 @@ export function writesTermOut(text: string, c: SelectionCandidate): boolean {
   const worded = s.evidence.filter((e) => e.text.replace(/[^A-Za-z]/g, '').length >= 2);
   // Every content word of the evidence is a word of the code's title: written out, even where
   // the Index reached it by fewer words ("Strain of muscles of posterior neck", S16.1).
-  const titleKeys = new Set(foldTokens(s.title).map((w) => matchKey(w)));
+  let titleKeys: Set<string> | undefined;
+  const inTitle = (k: string): boolean =>
+    (titleKeys ??= new Set(foldTokens(s.title).map((w) => matchKey(w)))).has(k);
   return worded.some(
-    (e) =>
-      contentWords(e.text) <= c.requiredWords || contentKeys(e.text).every((k) => titleKeys.has(k)),
+    (e) => contentWords(e.text) <= c.requiredWords || contentKeys(e.text).every(inTitle),
   );
 }
 

@@ -9,14 +9,8 @@
  *   claudication, rest pain) and by leg.
  */
 import type { Ontology } from '../ontology/ontology.js';
-import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { addNote, type RuleDocument } from './rule-text.js';
-
-function lineOf(text: string, e: EvidenceSpan): string {
-  const start = text.lastIndexOf('\n', e.start) + 1;
-  const end = text.indexOf('\n', e.end);
-  return text.slice(start, end < 0 ? text.length : end).toLowerCase();
-}
+import type { CodeSuggestion } from './coding-types.js';
+import { lineAround, recode, type RuleDocument } from './rule-text.js';
 
 /** Sinus words, each with its digit in J01.- / J32.-. */
 const SINUSES: readonly [RegExp, string][] = [
@@ -60,16 +54,10 @@ export function applySiteSpecificity(
   for (const s of codes) {
     if (s.assertion !== 'present') continue;
     for (const e of s.evidence) {
-      const line = lineOf(doc.text, e);
+      const line = lineAround(doc.text, e).toLowerCase();
       const code = sinusitisCode(s.code, line) ?? nativeArteriesCode(s.code, line);
       if (!code || code === s.code || !onto.isBillable(code)) continue;
-      addNote(s, {
-        rule: 'specificity',
-        message: `The site the note names: ${code}.`,
-        codes: [s.code],
-      });
-      s.code = code;
-      s.title = onto.title(code) ?? s.title;
+      recode(onto, s, code, `The site the note names: ${code}.`);
       break;
     }
   }

@@ -6,8 +6,8 @@
  */
 import type { Ontology } from '../ontology/ontology.js';
 import { toDotted } from '../ontology/fold-text.js';
-import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { addNote, type RuleDocument } from './rule-text.js';
+import type { CodeSuggestion } from './coding-types.js';
+import { lineAround, recode, type RuleDocument } from './rule-text.js';
 
 /** Morphology code → the Neoplasm table's row name for it. */
 const MORPHOLOGY: Readonly<Record<string, string>> = {
@@ -54,12 +54,6 @@ function siteRows(onto: Ontology): Map<string, SiteRow[]> {
   return out;
 }
 
-function lineAround(text: string, e: EvidenceSpan): string {
-  const start = text.lastIndexOf('\n', e.start) + 1;
-  const end = text.indexOf('\n', e.end);
-  return text.slice(start, end < 0 ? text.length : end).toLowerCase();
-}
-
 const says = (line: string, phrase: string): boolean =>
   new RegExp(`\\b${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(line);
 
@@ -93,17 +87,11 @@ export function applySkinNeoplasmSite(
     const morphology = MORPHOLOGY[s.code];
     if (!morphology || s.assertion !== 'present') continue;
     for (const e of s.evidence) {
-      const line = lineAround(doc.text, e);
+      const line = lineAround(doc.text, e).toLowerCase();
       const row = bestRow(rows.get(morphology) ?? [], line);
       const code = row && withSide(onto, row.code, line);
       if (!code || !onto.isBillable(code) || codes.some((c) => c.code === code)) continue;
-      addNote(s, {
-        rule: 'specificity',
-        message: `Site named in the note: ${code} (Neoplasm table).`,
-        codes: [s.code],
-      });
-      s.code = code;
-      s.title = onto.title(code) ?? s.title;
+      recode(onto, s, code, `Site named in the note: ${code} (Neoplasm table).`);
       break;
     }
   }

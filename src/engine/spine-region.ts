@@ -6,8 +6,8 @@
  * them finer than "cervical").
  */
 import type { Ontology } from '../ontology/ontology.js';
-import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { addNote, type RuleDocument } from './rule-text.js';
+import type { CodeSuggestion } from './coding-types.js';
+import { lineAround, recode, type RuleDocument } from './rule-text.js';
 
 const LEVEL = /\b([TLS])(\d{1,2})\s*[-–/]\s*([TLS])?(\d{1,2})\b/g;
 
@@ -18,12 +18,6 @@ function regionOf(upper: string, lower: string): string | undefined {
   if (upper === 'L' && lower === 'L') return 'lumbar';
   if (upper === 'T' && lower === 'T') return 'thoracic';
   return undefined;
-}
-
-function lineOf(text: string, e: EvidenceSpan): string {
-  const start = text.lastIndexOf('\n', e.start) + 1;
-  const end = text.indexOf('\n', e.end);
-  return text.slice(start, end < 0 ? text.length : end);
 }
 
 /** The one region the levels written on the line name, or undefined (none, or several). */
@@ -40,7 +34,7 @@ export function applySpineRegion(onto: Ontology, doc: RuleDocument, codes: CodeS
   for (const s of codes) {
     const m = /^(.*), (lumbar|lumbosacral|thoracic|thoracolumbar) region$/i.exec(s.title);
     if (!m || s.assertion !== 'present') continue;
-    const region = s.evidence.map((e) => statedRegion(lineOf(doc.text, e))).find(Boolean);
+    const region = s.evidence.map((e) => statedRegion(lineAround(doc.text, e))).find(Boolean);
     if (!region || region === m[2]!.toLowerCase()) continue;
     const parent = onto.parent(s.code);
     const want = `${m[1]!}, ${region} region`.toLowerCase();
@@ -48,12 +42,6 @@ export function applySpineRegion(onto: Ontology, doc: RuleDocument, codes: CodeS
       ? onto.children(parent).find((c) => (onto.title(c) ?? '').toLowerCase() === want)
       : undefined;
     if (!sibling || !onto.isBillable(sibling) || codes.some((c) => c.code === sibling)) continue;
-    addNote(s, {
-      rule: 'specificity',
-      message: `The level written (${region}) names the region: ${sibling}.`,
-      codes: [s.code],
-    });
-    s.code = sibling;
-    s.title = onto.title(sibling) ?? s.title;
+    recode(onto, s, sibling, `The level written (${region}) names the region: ${sibling}.`);
   }
 }

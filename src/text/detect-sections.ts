@@ -112,8 +112,8 @@ export function detectSections(
     );
   };
 
-  const isFirstLine = (pos: number): boolean => s.slice(0, pos).trim() === '';
-
+  // The note's first line with text on it: only it can be the note's title.
+  let firstLine = true;
   let lineStart = 0;
   while (lineStart < n) {
     let lineEnd = s.indexOf('\n', lineStart);
@@ -138,9 +138,7 @@ export function detectSections(
         while (le > fs && s.charCodeAt(le - 1) === 32) le--;
         const cat =
           lineHeader(fs, le, false) ??
-          (found.length === 0 && isFirstLine(fs)
-            ? titleLineCategory(originalOf(fs, le))
-            : undefined);
+          (found.length === 0 && firstLine ? titleLineCategory(originalOf(fs, le)) : undefined);
         if (cat !== undefined && /\p{L}/u.test(originalOf(fs, le))) {
           found.push({ a: fs, headerEnd: le, colon: false, category: cat });
         }
@@ -151,6 +149,7 @@ export function detectSections(
         if (c !== lineHeaderColon) scanMidLine(c, fs);
         c = s.indexOf(':', c + 1);
       }
+      firstLine = false;
     }
     lineStart = lineEnd + 1;
   }
