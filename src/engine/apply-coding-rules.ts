@@ -815,14 +815,12 @@ function findProcedures(doc: RuleDocument): ReturnType<typeof findStatusProcedur
   const out: ReturnType<typeof findStatusProcedures> = [];
   for (const s of doc.sentences) {
     const section = sectionAt(doc, s.start);
-    const inThisStay = section === 'hospital_course' || section === 'procedures';
     out.push(
-      ...findStatusProcedures(
-        doc.text.slice(s.start, s.end),
-        s.start,
-        section === 'past_surgical_history',
-        inThisStay,
-      ),
+      ...findStatusProcedures(doc.text.slice(s.start, s.end), s.start, {
+        surgicalHistory: section === 'past_surgical_history',
+        thisStay: section === 'hospital_course' || section === 'procedures',
+        problemList: section === 'problem_list',
+      }),
     );
   }
   return out;

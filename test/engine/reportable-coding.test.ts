@@ -82,6 +82,16 @@ describe('status codes from medications and history', () => {
   ])('%s → %j', (text, want) => {
     expect(codes(text)).toEqual(want);
   });
+  it('a device the patient is on or has is in place: "on insulin pump", "with PPM"', () => {
+    expect(codes('Type 1 diabetes on insulin pump.')).toContain('Z96.41');
+    expect(codes('Sick sinus syndrome with PPM.')).toContain('Z95.0');
+  });
+  it('a problem list that names a device says it is in place; an option is not a status', () => {
+    expect(codes('PROBLEM LIST\n1. T1DM - insulin pump\n2. HTN')).toContain('Z96.41');
+    const planned = codes('PROBLEM LIST\n1. Sick sinus syndrome - considering pacemaker\n2. HTN');
+    expect(planned).toContain('I49.5');
+    expect(planned).not.toContain('Z95.0');
+  });
   it('a short course is not long-term therapy', () => {
     expect(codes('COPD exacerbation: prednisone 40 mg x 5 days.')).not.toContain('Z79.52');
   });
