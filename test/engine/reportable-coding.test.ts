@@ -92,6 +92,19 @@ describe('status codes from medications and history', () => {
     expect(planned).toContain('I49.5');
     expect(planned).not.toContain('Z95.0');
   });
+  it('oxygen used at home is a dependence (Z99.81); oxygen denied or arranged at discharge is not', () => {
+    expect(
+      codes('Meds: albuterol prn, home O2 2 L.\nAssessment: chronic hypoxic respiratory failure.'),
+    ).toEqual(['J96.11', 'Z99.81']);
+    expect(codes('Uses O2 ~20 h/day for emphysema.')).toContain('Z99.81');
+    expect(codes('COPD, not on home O2.')).not.toContain('Z99.81');
+    expect(
+      codes('HPI: COPD exacerbation.\nDisposition: home O2 arranged, 2 L NC.', 'inpatient'),
+    ).not.toContain('Z99.81');
+    expect(
+      codes('HPI: 70 M with COPD on home O2 2 L presents with dyspnea.', 'inpatient'),
+    ).toContain('Z99.81');
+  });
   it('a short course is not long-term therapy', () => {
     expect(codes('COPD exacerbation: prednisone 40 mg x 5 days.')).not.toContain('Z79.52');
   });
