@@ -388,6 +388,14 @@ describe('words that name something else', () => {
     expect(codes('Pt: chronic cough x 3 weeks.')).toContain('R05.3');
     expect(codes('Assessment: New-onset atrial fibrillation w/ RVR.')).not.toContain('I49.01');
   });
+  it('a later list item lends no word of its expansion to an earlier one (CKD is no chronic AF)', () => {
+    expect(codes('HPI: 72 M w/ AFib on apixaban, CKD stage 3a.')).toEqual([
+      'I48.91',
+      'N18.31',
+      'Z79.01',
+    ]);
+    expect(codes('Assessment: MDD, recurrent, in partial remission.')).toEqual(['F33.41']);
+  });
   it.each([
     [
       'Dog bite of left hand. Rabies PEP not indicated. Tetanus: >10 y -> Tdap given today.',
