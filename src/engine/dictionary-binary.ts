@@ -1,10 +1,11 @@
 /**
  * The prebuilt term dictionary in binary form (a column file, ontology/column-file.ts): its
  * numbers are typed arrays read in place and its strings two string lists, so loading it costs
- * no JSON parse and no per-term objects. Codes are stored once each, with a per-term index.
+ * no JSON parse and no per-term objects. Codes are stored once each, with a per-term index; word
+ * ids are checked against the vocabulary where the dictionary counts them (TermDictionary).
  */
 import { decodeColumnFile, encodeColumnFile, type ColumnValue } from '../ontology/column-file.js';
-import { DICTIONARY_FORMAT, type SerializedDictionary } from './term-dictionary.js';
+import { DICTIONARY_FORMAT, isCodeColumn, type SerializedDictionary } from './term-dictionary.js';
 
 const WHAT = 'the prebuilt term dictionary';
 
@@ -32,8 +33,9 @@ function checkedRange(name: string, values: ArrayLike<number>, max: number): Arr
 
 /** The bytes of `dict` ({@link TermDictionary.serialize}). */
 export function encodeDictionary(dict: SerializedDictionary): Uint8Array {
-  const { table, index } = uniqueCodes(dict.code);
-  const wordType = dict.vocab.length <= 0xffff ? Uint16Array : Int32Array;
+  const { table, index } = isCodeColumn(dict.code)
+    ? { table: dict.code.table, index: Uint32Array.from(dict.code.index) }
+    : uniqueCodes(dict.code);
   const columns: Record<string, ColumnValue> = {
     vocab: dict.vocab,
     codeTable: table,
@@ -43,7 +45,7 @@ export function encodeDictionary(dict: SerializedDictionary): Uint8Array {
     row: Int32Array.from(dict.row),
     weight: Uint16Array.from(checkedRange('weight', dict.weight, 0xffff)),
     family: Int32Array.from(dict.family),
-    words: wordType.from(checkedRange('words', dict.words, dict.vocab.length - 1)),
+    words: Int32Array.from(checkedRange('words', dict.words, dict.vocab.length - 1)),
     wordsEnd: Uint32Array.from(dict.wordsEnd),
   };
   const meta = {
@@ -80,22 +82,17 @@ export function decodeDictionary(bytes: Uint8Array): SerializedDictionary {
     );
   const table = column<string[]>(columns, 'codeTable', isStrings);
   const index = column<Uint32Array>(columns, 'codeIndex', (v) => v instanceof Uint32Array);
-  const code: string[] = [];
-  for (const id of index) code.push(table[id]!);
-  if (code.length && code.includes(undefined as unknown as string))
-    throw new Error(`${WHAT}: a term's code index is past the ${table.length} codes.`);
-  const num = (name: string, length = code.length): ArrayLike<number> =>
+  const num = (name: string, length = index.length): ArrayLike<number> =>
     column<Uint8Array>(columns, name, isNumbers, length);
   const vocab = column<string[]>(columns, 'vocab', isStrings);
   const wordsEnd = num('wordsEnd');
-  const words = num('words', code.length ? Number(wordsEnd[code.length - 1]) : 0);
-  checkedRange('words', words, vocab.length - 1);
+  const words = num('words', index.length ? Number(wordsEnd[index.length - 1]) : 0);
   return {
     format: DICTIONARY_FORMAT,
     formatVersion: Number(meta.formatVersion),
     terminology: String(meta.terminology),
     vocab,
-    code,
+    code: { table, index },
     source: num('source'),
     depth: num('depth'),
     row: num('row'),

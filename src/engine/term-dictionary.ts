@@ -72,7 +72,7 @@ export interface SerializedDictionary {
   /** Terminology version it was built from, e.g. "2025-april". */
   terminology: string;
   vocab: readonly string[];
-  code: readonly string[];
+  code: readonly string[] | CodeColumn;
   source: ArrayLike<number>;
   depth: ArrayLike<number>;
   row: ArrayLike<number>;
@@ -84,9 +84,37 @@ export interface SerializedDictionary {
   wordsEnd: ArrayLike<number>;
 }
 
+/** Each distinct code once, and per term the place of its code in that list. */
+export interface CodeColumn {
+  table: readonly string[];
+  index: ArrayLike<number>;
+}
+
+export function isCodeColumn(code: SerializedDictionary['code']): code is CodeColumn {
+  return !Array.isArray(code);
+}
+
 /** A restored dictionary's terms as columns; a term becomes an object when a note matches it. */
-interface TermColumns extends Omit<SerializedDictionary, 'words'> {
+interface TermColumns extends Omit<SerializedDictionary, 'words' | 'code'> {
   words: Int32Array;
+  codeOf(t: number): string;
+}
+
+function codeColumn(code: SerializedDictionary['code']): {
+  count: number;
+  codeOf(t: number): string;
+} {
+  if (!isCodeColumn(code)) return { count: code.length, codeOf: (t) => code[t]! };
+  const { table, index } = code;
+  const codeOf = (t: number): string => {
+    const c = table[index[t]!];
+    if (c === undefined)
+      throw new Error(
+        `The prebuilt term dictionary gives term ${t} code number ${index[t]}; expected one of its ${table.length} codes (rebuild it with "npm run build").`,
+      );
+    return c;
+  };
+  return { count: index.length, codeOf };
 }
 
 /**
@@ -178,16 +206,25 @@ export class TermDictionary {
     // Every term's word ids are views of one buffer, made only for the terms a note matches:
     // no 178,000 objects to build at start-up, nor for the garbage collector to track.
     const words = pre.words instanceof Int32Array ? pre.words : Int32Array.from(pre.words);
-    for (let k = 0; k < words.length; k++) this.df[words[k]!]!++;
-    this.base = { ...pre, words };
-    this.baseTerms = pre.code.length;
-    for (let t = 0; t < this.baseTerms; t++) this.made.push(undefined);
+    const vocabSize = this.df.length;
+    for (let k = 0; k < words.length; k++) {
+      const id = words[k]!;
+      if (!(id >= 0 && id < vocabSize))
+        throw new Error(
+          `The prebuilt term dictionary has word id ${id} at ${k}; expected one of its ${vocabSize} words (rebuild it with "npm run build").`,
+        );
+      this.df[id]!++;
+    }
+    const { count, codeOf } = codeColumn(pre.code);
+    this.base = { ...pre, words, codeOf };
+    this.baseTerms = count;
+    for (let t = 0; t < count; t++) this.made.push(undefined);
   }
 
   private fromColumns(t: number): DictionaryTerm {
     const b = this.base!;
     return {
-      code: b.code[t]!,
+      code: b.codeOf(t),
       required: b.words.subarray(t === 0 ? 0 : b.wordsEnd[t - 1]!, b.wordsEnd[t]!),
       source: TERM_SOURCES[b.source[t]!] ?? 'index',
       depth: b.depth[t]!,

@@ -56,8 +56,22 @@ describe('term dictionary', () => {
     if (!existsSync(built)) throw new Error(`Expected ${built}; run "npm run build" first.`);
     const b = readFileSync(built);
     const fromBuild = decodeDictionary(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
-    expect(fromBuild.code).toEqual(serialized.code);
     expect(Array.from(fromBuild.words)).toEqual(serialized.words);
+    const { table, index } = fromBuild.code as { table: string[]; index: Uint32Array };
+    expect(Array.from(index, (i) => table[i])).toEqual(serialized.code);
+  });
+
+  it('says so when a prebuilt dictionary names a word or a code it does not have', () => {
+    const serialized = fresh.serialize();
+    const words = Int32Array.from(serialized.words);
+    words[7] = serialized.vocab.length;
+    expect(() => new TermDictionary(onto, { prebuilt: { ...serialized, words } })).toThrow(
+      `The prebuilt term dictionary has word id ${serialized.vocab.length} at 7; expected one of its ${serialized.vocab.length} words`,
+    );
+    const code = { table: ['E119'], index: Uint32Array.of(0, 1) };
+    const d = new TermDictionary(onto, { prebuilt: { ...serialized, code } });
+    expect(d.term(0).code).toBe('E119');
+    expect(() => d.term(1)).toThrow(/gives term 1 code number 1; expected one of its 1 codes/);
   });
 
   it('ignores a prebuilt dictionary of another terminology version and rebuilds', () => {

@@ -71,10 +71,14 @@ describe('binary term dictionary', () => {
     wordsEnd: [2, 3, 5],
   };
 
-  it('round-trips every column', () => {
+  it('round-trips every column, each code stored once', () => {
     const back = decodeDictionary(encodeDictionary(dict));
+    const { table, index } = back.code as { table: string[]; index: Uint32Array };
+    expect(table).toEqual(['E119', 'N189']);
+    expect(Array.from(index, (i) => table[i])).toEqual(dict.code);
     expect({
       ...back,
+      code: dict.code,
       vocab: [...back.vocab],
       ...Object.fromEntries(
         ['source', 'depth', 'row', 'weight', 'family', 'words', 'wordsEnd'].map((k) => [
