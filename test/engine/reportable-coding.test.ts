@@ -82,6 +82,29 @@ describe('status codes from medications and history', () => {
   ])('%s → %j', (text, want) => {
     expect(codes(text)).toEqual(want);
   });
+  it('a device the patient is on or has is in place: "on insulin pump", "with PPM"', () => {
+    expect(codes('Type 1 diabetes on insulin pump.')).toContain('Z96.41');
+    expect(codes('Sick sinus syndrome with PPM.')).toContain('Z95.0');
+  });
+  it('a problem list that names a device says it is in place; an option is not a status', () => {
+    expect(codes('PROBLEM LIST\n1. T1DM - insulin pump\n2. HTN')).toContain('Z96.41');
+    const planned = codes('PROBLEM LIST\n1. Sick sinus syndrome - considering pacemaker\n2. HTN');
+    expect(planned).toContain('I49.5');
+    expect(planned).not.toContain('Z95.0');
+  });
+  it('oxygen used at home is a dependence (Z99.81); oxygen denied or arranged at discharge is not', () => {
+    expect(
+      codes('Meds: albuterol prn, home O2 2 L.\nAssessment: chronic hypoxic respiratory failure.'),
+    ).toEqual(['J96.11', 'Z99.81']);
+    expect(codes('Uses O2 ~20 h/day for emphysema.')).toContain('Z99.81');
+    expect(codes('COPD, not on home O2.')).not.toContain('Z99.81');
+    expect(
+      codes('HPI: COPD exacerbation.\nDisposition: home O2 arranged, 2 L NC.', 'inpatient'),
+    ).not.toContain('Z99.81');
+    expect(
+      codes('HPI: 70 M with COPD on home O2 2 L presents with dyspnea.', 'inpatient'),
+    ).toContain('Z99.81');
+  });
   it('a short course is not long-term therapy', () => {
     expect(codes('COPD exacerbation: prednisone 40 mg x 5 days.')).not.toContain('Z79.52');
   });
