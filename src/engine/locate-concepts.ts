@@ -58,10 +58,10 @@ export function locateConcepts(
     }
     for (const anchor of present) {
       const anchorPositions = lists[anchor]!;
-      const candidates = dict.byAnchor.get(anchor);
-      if (!candidates) continue;
-      for (const termId of candidates) {
-        const term = dict.terms[termId]!;
+      const { anchorStart, anchorTerms } = dict;
+      for (let c = anchorStart[anchor]!; c < anchorStart[anchor + 1]!; c++) {
+        const termId = anchorTerms[c]!;
+        const term = dict.term(termId);
         const req = term.required;
         let ok = true;
         for (let k = 0; k < req.length && ok; k++) if (stamp[req[k]!] !== mark) ok = false;
