@@ -163,6 +163,11 @@ describe('what happened at this encounter', () => {
 });
 
 describe('one code for one condition', () => {
+  it('an Excludes1 pair read from one mention keeps the fuller reading, whichever note names the other', () => {
+    expect(codes('PMH: depression.\nAssessment: MDD, recurrent, in remission.')).toEqual([
+      'F33.40',
+    ]);
+  });
   it.each([
     // Excludes1 across mentions: the vaguer statement goes beside the fuller one.
     [
