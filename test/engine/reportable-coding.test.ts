@@ -30,6 +30,7 @@ const codes = (text: string, setting: CareSetting = 'outpatient'): string[] =>
 
 describe('documented diagnoses are reported, at the specificity written', () => {
   it.each([
+    ['Assessment: Medication noncompliance.', ['Z91.148']],
     ['Problem list: HLD, hypothyroidism, GERD.', ['E03.9', 'E78.5', 'K21.9']],
     ['Cellulitis of right lower leg.', ['L03.115']],
     ['Atypical chest pain.', ['R07.89']],
