@@ -402,6 +402,11 @@ describe('words that name something else', () => {
     ]);
     expect(codes('Assessment: MDD, recurrent, in partial remission.')).toEqual(['F33.41']);
   });
+  it('a letter of a slash shorthand is no word of its own (c/b is no blood type B)', () => {
+    expect(codes('Post-op course c/b acute blood loss anemia, 1 unit PRBC.', 'inpatient')).toEqual([
+      'D62',
+    ]);
+  });
   it.each([
     [
       'Dog bite of left hand. Rabies PEP not indicated. Tetanus: >10 y -> Tdap given today.',
