@@ -229,10 +229,10 @@ describe('PanelSession: opening the panel again (issue 15)', () => {
     expect(background.cancelled).toEqual([]); // the first run had finished
     await settle();
     expect(renders.slice(before).map((r) => r.props.state.status)).not.toContain('coding');
+    const first = last().state;
     background.codings[1]!.answer();
-    await settle();
-    const shown = renders.slice(before).filter((r) => r.props.state.status === 'ready');
-    expect(shown.length).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(last().state).not.toBe(first));
+    expect(renders.slice(before).map((r) => r.props.state.status)).not.toContain('coding');
     expect(last().state).toMatchObject({
       status: 'ready',
       noteId: identifyNote(sha256Hex(background.codings[1]!.text), location.href),
@@ -250,8 +250,7 @@ describe('PanelSession: opening the panel again (issue 15)', () => {
     session.open({ kind: 'page' });
     expect(last().state).toMatchObject({ status: 'coding' });
     background.codings[1]!.answer();
-    await settle();
-    expect(last().state.status).toBe('ready');
+    await vi.waitFor(() => expect(last().state.status).toBe('ready'));
     expectNoForeignResult(renders);
   });
 
