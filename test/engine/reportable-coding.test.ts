@@ -163,6 +163,11 @@ describe('what happened at this encounter', () => {
 });
 
 describe('one code for one condition', () => {
+  it('an Excludes1 pair read from one mention keeps the fuller reading, whichever note names the other', () => {
+    expect(codes('PMH: depression.\nAssessment: MDD, recurrent, in remission.')).toEqual([
+      'F33.40',
+    ]);
+  });
   it.each([
     // Excludes1 across mentions: the vaguer statement goes beside the fuller one.
     [
@@ -387,6 +392,14 @@ describe('words that name something else', () => {
     expect(codes('Pt: Raymond Parkinson  56 M\nAssessment: Hypertension.')).toEqual(['I10']);
     expect(codes('Pt: chronic cough x 3 weeks.')).toContain('R05.3');
     expect(codes('Assessment: New-onset atrial fibrillation w/ RVR.')).not.toContain('I49.01');
+  });
+  it('a later list item lends no word of its expansion to an earlier one (CKD is no chronic AF)', () => {
+    expect(codes('HPI: 72 M w/ AFib on apixaban, CKD stage 3a.')).toEqual([
+      'I48.91',
+      'N18.31',
+      'Z79.01',
+    ]);
+    expect(codes('Assessment: MDD, recurrent, in partial remission.')).toEqual(['F33.41']);
   });
   it.each([
     [
