@@ -53,7 +53,7 @@ export function locateConcepts(
     for (let t = first; t <= last; t++) {
       const tok = tokens[t]!;
       if (tok.kind === 'punct') continue;
-      for (const id of dict.tokenWordIds(tok.text)) put(id, t);
+      if (!inLetterPair(tokens, t)) for (const id of dict.tokenWordIds(tok.text)) put(id, t);
       for (const w of extraWords?.get(t) ?? []) put(dict.wordId(matchKey(w)), t);
     }
     for (const anchor of present) {
@@ -101,6 +101,19 @@ export function locateConcepts(
     }
   }
   return matches;
+}
+
+/**
+ * A letter of a slash pair ("c/b", "s/p", "h/o", "n/v") is half of a shorthand, never a word
+ * of its own: the "b" of "c/b acute blood loss" is no blood type B.
+ */
+function inLetterPair(tokens: readonly Token[], t: number): boolean {
+  if (/^[a-z]\/[a-z]$/i.test(tokens[t]!.text)) return true;
+  const letter = (k: number): boolean => /^[a-z]$/i.test(tokens[k]?.text ?? '');
+  if (!letter(t)) return false;
+  return (
+    (tokens[t + 1]?.text === '/' && letter(t + 2)) || (tokens[t - 1]?.text === '/' && letter(t - 2))
+  );
 }
 
 /**

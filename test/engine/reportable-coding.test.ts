@@ -30,6 +30,7 @@ const codes = (text: string, setting: CareSetting = 'outpatient'): string[] =>
 
 describe('documented diagnoses are reported, at the specificity written', () => {
   it.each([
+    ['Assessment: Medication noncompliance.', ['Z91.148']],
     ['Problem list: HLD, hypothyroidism, GERD.', ['E03.9', 'E78.5', 'K21.9']],
     ['Cellulitis of right lower leg.', ['L03.115']],
     ['Atypical chest pain.', ['R07.89']],
@@ -400,6 +401,11 @@ describe('words that name something else', () => {
       'Z79.01',
     ]);
     expect(codes('Assessment: MDD, recurrent, in partial remission.')).toEqual(['F33.41']);
+  });
+  it('a letter of a slash shorthand is no word of its own (c/b is no blood type B)', () => {
+    expect(codes('Post-op course c/b acute blood loss anemia, 1 unit PRBC.', 'inpatient')).toEqual([
+      'D62',
+    ]);
   });
   it.each([
     [
