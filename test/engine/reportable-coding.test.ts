@@ -141,6 +141,15 @@ describe('sequencing and encounter reasons', () => {
 });
 
 describe('what happened at this encounter', () => {
+  it('a discharge diagnosis resolved during the stay is coded; one from before the stay is a history', () => {
+    const inpatient = codes(
+      'Discharge diagnoses:\n1. Hyponatremia, resolved\n2. History of DVT, resolved',
+      'inpatient',
+    );
+    expect(inpatient).toContain('E87.1');
+    expect(inpatient).toContain('Z86.718');
+    expect(inpatient).not.toContain('I82.401');
+  });
   it('a vaccine given today is Z23; one given in the past, up to date or advised is not', () => {
     expect(
       codes('Assessment: health maintenance. Influenza vaccine given today (IM, L deltoid).'),
