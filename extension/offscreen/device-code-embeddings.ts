@@ -110,16 +110,17 @@ function embedInWorker(request: EmbedRequest): Promise<Uint8Array<ArrayBuffer>> 
     const worker = new Worker(chrome.runtime.getURL('code-embeddings-worker.js'), {
       type: 'module',
     });
-    worker.addEventListener('message', (event: MessageEvent<EmbedReply>) => {
+    // Its only sender is this document (a dedicated worker), not a page.
+    worker.onmessage = (event: MessageEvent<EmbedReply>) => {
       worker.terminate();
       const reply = event.data;
       if ('bytes' in reply) resolve(new Uint8Array(reply.bytes));
       else reject(new Error(reply.error));
-    });
-    worker.addEventListener('error', (event) => {
+    };
+    worker.onerror = (event) => {
       worker.terminate();
       reject(new Error(`the worker failed to run (${event.message || 'no message'})`));
-    });
+    };
     worker.postMessage(request);
   });
 }

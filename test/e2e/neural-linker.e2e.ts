@@ -81,8 +81,12 @@ describe('the neural linker in the offscreen document', () => {
     };
     console.log(`linker in Chromium: ${JSON.stringify(r)}`);
     expect(r.mentions).toBe(200);
-    // Computed and cached by the first load above; read back from IndexedDB now.
+    // Computed and cached by the first load above, in the worker; read back from IndexedDB now.
     expect(r.codeEmbeddingsFrom).toBe('indexeddb');
+    const warnings = run.console.entries
+      .filter((entry) => entry.level === 'warning' && entry.text.includes('[Marginalia]'))
+      .map((entry) => entry.text);
+    expect(warnings.join('\n')).not.toMatch(/code embeddings|linker/i);
     expect(r.executionProviders).toContain('wasm');
     expect(r.warmEmbedMs).toBeGreaterThan(0);
   });
