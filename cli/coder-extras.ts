@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CoderOptions } from '../src/engine/create-coder.js';
 import type { RankerModel } from '../src/engine/code-ranker.js';
 import type { SerializedDictionary } from '../src/engine/term-dictionary.js';
+import { decodeDictionary } from '../src/engine/dictionary-binary.js';
 import { readLexiconPack } from '../src/context/lexicon-pack.js';
 
 export interface ExtrasOptions {
@@ -36,10 +37,8 @@ export function coderExtrasFromDisk(packDir: string, options: ExtrasOptions): Co
     process.stderr.write(
       `marginalia: ${lexPath} not found; using the built-in context rules only. Run "npm run build" to pack the lexicons.\n`,
     );
-  // The dictionary built at build time (build/pack-dictionary.ts); rebuilt in memory when absent.
-  const dictPath = path.join(packDir, 'dictionary-2025-april.json');
-  if (existsSync(dictPath))
-    extras.prebuilt = JSON.parse(readFileSync(dictPath, 'utf8')) as SerializedDictionary;
+  const prebuilt = prebuiltDictionary(packDir);
+  if (prebuilt) extras.prebuilt = prebuilt;
   if (options.withRanker) {
     const rankerPath = findModelFile('code-ranker.json', packDir);
     if (rankerPath) extras.ranker = JSON.parse(readFileSync(rankerPath, 'utf8')) as RankerModel;
@@ -49,4 +48,20 @@ export function coderExtrasFromDisk(packDir: string, options: ExtrasOptions): Co
       );
   }
   return extras;
+}
+
+/**
+ * The dictionary built at build time (build/pack-dictionary.ts): its binary form, else its JSON
+ * form; undefined when neither is there (the coder then builds it in memory).
+ */
+function prebuiltDictionary(packDir: string): SerializedDictionary | undefined {
+  const binPath = path.join(packDir, 'dictionary-2025-april.bin');
+  if (existsSync(binPath)) {
+    const b = readFileSync(binPath);
+    return decodeDictionary(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+  }
+  const jsonPath = path.join(packDir, 'dictionary-2025-april.json');
+  if (existsSync(jsonPath))
+    return JSON.parse(readFileSync(jsonPath, 'utf8')) as SerializedDictionary;
+  return undefined;
 }

@@ -49,6 +49,8 @@ import {
   type SelectionCandidate,
 } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
+import { findHomeOxygen } from './oxygen-dependence.js';
+import { codeResolvedThisStay } from './resolved-this-stay.js';
 import { assignGroups } from './assign-groups.js';
 import { dropFracturesOfOsteoporosis } from './osteoporotic-fractures.js';
 import {
@@ -135,6 +137,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     }
   }
 
+  addHomeOxygen(onto, doc, setting, codes);
+
   // 3. Assertions. A negation cue right before the mention in its clause is a negation
   // whatever the context scopes said (a header before it, "CXR: no evidence of…"):
   // the context layer's clause check (src/context/clause-negation.ts).
@@ -180,6 +184,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       codes.splice(codes.indexOf(s), 1);
       flagged.push({ ...s, group: 'flagged' });
     }
+  codeResolvedThisStay(doc, setting, codes);
   const possibleDx = codes.filter((s) => s.assertion === 'possible' && !codeIn(s.code, /^R/));
   const out: CodeSuggestion[] = [];
   const historyAdds: CodeSuggestion[] = [];
@@ -811,18 +816,41 @@ function partnered(code: string, longer: CodeSuggestion): boolean {
   return pairs.some(([a, b]) => codeIn(code, a) && codeIn(longer.code, b));
 }
 
+/** Z99.81 where the note says the patient uses oxygen at home (src/engine/oxygen-dependence.ts). */
+function addHomeOxygen(
+  onto: Ontology,
+  doc: RuleDocument,
+  setting: CareSetting,
+  codes: CodeSuggestion[],
+): void {
+  const spans = findHomeOxygen(doc, setting).map((e) => ({
+    ...e,
+    text: doc.text.slice(e.start, e.end),
+  }));
+  if (!spans.length) return;
+  const existing = codes.find((c) => c.code === 'Z99.81');
+  if (existing) existing.evidence = dedupeSpans([...existing.evidence, ...spans]);
+  else
+    codes.push(
+      ruleSuggestion(onto, 'Z99.81', spans, 'historical', 0.85, [
+        {
+          rule: 'oxygen-dependence',
+          message: 'The patient uses oxygen at home: dependence on supplemental oxygen Z99.81.',
+        },
+      ]),
+    );
+}
+
 function findProcedures(doc: RuleDocument): ReturnType<typeof findStatusProcedures> {
   const out: ReturnType<typeof findStatusProcedures> = [];
   for (const s of doc.sentences) {
     const section = sectionAt(doc, s.start);
-    const inThisStay = section === 'hospital_course' || section === 'procedures';
     out.push(
-      ...findStatusProcedures(
-        doc.text.slice(s.start, s.end),
-        s.start,
-        section === 'past_surgical_history',
-        inThisStay,
-      ),
+      ...findStatusProcedures(doc.text.slice(s.start, s.end), s.start, {
+        surgicalHistory: section === 'past_surgical_history',
+        thisStay: section === 'hospital_course' || section === 'procedures',
+        problemList: section === 'problem_list',
+      }),
     );
   }
   return out;

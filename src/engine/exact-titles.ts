@@ -6,7 +6,7 @@
  * the candidates of the same category inside it give way.
  */
 import type { Ontology } from '../ontology/ontology.js';
-import { foldTokens, toDotted } from '../ontology/fold-text.js';
+import { foldText, foldTokens, toDotted } from '../ontology/fold-text.js';
 import type { CodeSuggestion } from './coding-types.js';
 import { addNote, ruleSuggestion, type RuleDocument } from './rule-text.js';
 
@@ -20,7 +20,8 @@ function titleMap(onto: Ontology): Map<string, string> {
   const { codes, titles, billable } = onto.pack;
   for (let i = 0; i < codes.length; i++) {
     if (billable[i] !== '1') continue;
-    const key = foldTokens(titles[i]!).join(' ');
+    // foldTokens(title).join(' '): folded text is already single-spaced and trimmed.
+    const key = foldText(titles[i]!);
     if (!map.has(key)) map.set(key, codes[i]!);
   }
   titleMaps.set(onto, map);

@@ -5,6 +5,7 @@
  * by code range where the Index has no entry that the words reach.
  */
 import type { Ontology } from '../ontology/ontology.js';
+import type { PackIndex } from '../ontology/pack-format.js';
 import { foldTokens, toDotless, toDotted } from '../ontology/fold-text.js';
 import { matchKey } from './match-key.js';
 import { INDEX_ENTRY_FILLER } from '../text/function-words.js';
@@ -72,9 +73,7 @@ function historyRows(onto: Ontology): Record<HistoryKind, HistoryRow[]> {
   if (hit) return hit;
   const out: Record<HistoryKind, HistoryRow[]> = { personal: [], family: [] };
   const idx = onto.pack.index;
-  const paths = onto.indexPathsList();
-  for (let r = 0; r < idx.term.length; r++) {
-    const path = paths[r]!;
+  for (const [r, path] of historyPaths(idx)) {
     const m = /^History, (personal|family)(?: \(of\))?, (.+)$/.exec(path);
     if (!m) continue;
     let code = idx.code[r]!;
@@ -89,6 +88,23 @@ function historyRows(onto: Ontology): Record<HistoryKind, HistoryRow[]> {
   }
   cache.set(onto, out);
   return out;
+}
+
+/**
+ * Rows and full paths ("History, personal, ...") of the Index under the main terms that write
+ * "History, ...": the paths of {@link Ontology.indexPathsList}, without joining the other rows'.
+ */
+function* historyPaths(idx: PackIndex): Generator<[number, string]> {
+  const stack: string[] = [];
+  let within = false;
+  for (let r = 0; r < idx.term.length; r++) {
+    const term = idx.term[r]!;
+    if (idx.level[r] === 0) within = term === 'History' || term.startsWith('History, ');
+    if (!within) continue;
+    stack.length = idx.level[r]!;
+    stack.push(term);
+    yield [r, stack.join(', ')];
+  }
 }
 
 /** Builds the history-code table now (one-time, ~tens of ms once Index references resolve). */

@@ -53,15 +53,15 @@ export function locateConcepts(
     for (let t = first; t <= last; t++) {
       const tok = tokens[t]!;
       if (tok.kind === 'punct') continue;
-      for (const id of dict.tokenWordIds(tok.text)) put(id, t);
+      if (!inLetterPair(tokens, t)) for (const id of dict.tokenWordIds(tok.text)) put(id, t);
       for (const w of extraWords?.get(t) ?? []) put(dict.wordId(matchKey(w)), t);
     }
     for (const anchor of present) {
       const anchorPositions = lists[anchor]!;
-      const candidates = dict.byAnchor.get(anchor);
-      if (!candidates) continue;
-      for (const termId of candidates) {
-        const term = dict.terms[termId]!;
+      const { anchorStart, anchorTerms } = dict;
+      for (let c = anchorStart[anchor]!; c < anchorStart[anchor + 1]!; c++) {
+        const termId = anchorTerms[c]!;
+        const term = dict.term(termId);
         const req = term.required;
         let ok = true;
         for (let k = 0; k < req.length && ok; k++) if (stamp[req[k]!] !== mark) ok = false;
@@ -104,10 +104,24 @@ export function locateConcepts(
 }
 
 /**
+ * A letter of a slash pair ("c/b", "s/p", "h/o", "n/v") is half of a shorthand, never a word
+ * of its own: the "b" of "c/b acute blood loss" is no blood type B.
+ */
+function inLetterPair(tokens: readonly Token[], t: number): boolean {
+  if (/^[a-z]\/[a-z]$/i.test(tokens[t]!.text)) return true;
+  const letter = (k: number): boolean => /^[a-z]$/i.test(tokens[k]?.text ?? '');
+  if (!letter(t)) return false;
+  return (
+    (tokens[t + 1]?.text === '/' && letter(t + 2)) || (tokens[t - 1]?.text === '/' && letter(t - 2))
+  );
+}
+
+/**
  * True when a term borrows only part of two or more abbreviation expansions: "end stage"
  * from ESRD plus "heart failure" from HFrEF is not "end stage heart failure". A term may use
  * one expansion partially ("diabetes, type 2" from T2DM) when the others are used whole
- * ("chronic kidney disease" from CKD).
+ * ("chronic kidney disease" from CKD), but a later item of a list never lends a part of its
+ * expansion to an earlier one: "AFib on apixaban, CKD" is no chronic atrial fibrillation.
  */
 function mixesExpansions(
   dict: TermDictionary,
@@ -116,30 +130,33 @@ function mixesExpansions(
   chosen: number[],
   extraWords: ExtraWords,
 ): boolean {
-  let expandedPositions = 0;
   const usedAt = new Map<number, Set<number>>();
   for (let k = 0; k < req.length; k++) {
     const p = chosen[k]!;
-    const extra = extraWords.get(p);
-    if (!extra) continue;
-    if (dict.tokenWordIds(tokens[p]!.text).includes(req[k]!)) continue;
+    if (!extraWords.has(p) || dict.tokenWordIds(tokens[p]!.text).includes(req[k]!)) continue;
     let used = usedAt.get(p);
-    if (!used) {
-      usedAt.set(p, (used = new Set()));
-      expandedPositions++;
-    }
+    if (!used) usedAt.set(p, (used = new Set()));
     used.add(req[k]!);
   }
-  if (expandedPositions < 2) return false;
-  let partial = 0;
-  for (const [p, used] of usedAt) {
-    const all = new Set(
-      extraWords
-        .get(p)!
-        .map((w) => dict.wordId(matchKey(w)))
-        .filter((id) => id >= 0),
-    );
-    if (used.size < all.size) partial++;
-  }
-  return partial > 1;
+  const partial = [...usedAt].filter(
+    ([p, used]) => used.size < expansionWordCount(dict, extraWords, p),
+  );
+  if (usedAt.size >= 2 && partial.length > 1) return true;
+  // The later item of a list lends no part of itself to an earlier one.
+  return partial.some(([p]) => chosen.some((q) => q < p && commaBetween(tokens, q, p)));
+}
+
+/** How many dictionary words the expansions at token `p` hold. */
+function expansionWordCount(dict: TermDictionary, extraWords: ExtraWords, p: number): number {
+  const ids = extraWords
+    .get(p)!
+    .map((w) => dict.wordId(matchKey(w)))
+    .filter((id) => id >= 0);
+  return new Set(ids).size;
+}
+
+function commaBetween(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let k = Math.min(a, b) + 1; k < Math.max(a, b); k++)
+    if (tokens[k]!.text === ',') return true;
+  return false;
 }

@@ -16,6 +16,7 @@ import { ruleInputOf, type Analysis, type Coder } from './create-coder.js';
 import type { ScoredCandidate } from './select-mentions.js';
 import type { CodeSuggestion, CodingOptions, CodingResult } from './coding-types.js';
 import type { TextEmbedder } from './model-port.js';
+import { NeighbourPrior } from './neighbour-prior.js';
 import type { CodeIndex } from '../model/code-index.js';
 import type { LinkerFusion } from '../model/linker-config.js';
 import type { CandidateFeatures } from './code-ranker.js';
@@ -189,31 +190,17 @@ export function createModelCoder(
   // Codes coded in the training notes, with their embeddings: an unseen code close to codes the
   // annotators often use is more likely to be one they would use (a zero-shot prior).
   const seen = Object.entries(ranker?.model.codeStats ?? {})
-    .filter(([c, st]) => st[0] > 0 && codeIndex.has(c))
+    .filter(([, st]) => st[0] > 0)
     .map(([c]) => c);
-  const seenVectors = new Float32Array(seen.length * codeIndex.dim);
-  seen.forEach((c, k) => codeIndex.vectorOf(c, seenVectors, k * codeIndex.dim));
+  const prior = new NeighbourPrior(codeIndex, seen, docFreq);
   // Memoized at run time; training passes per-note (leave-one-out) frequencies, so no cache.
   const priorCache = options.trainDocFreq ? undefined : new Map<string, number>();
   const neighbourPrior = (code: string): number => {
     const cached = priorCache?.get(code);
     if (cached !== undefined) return cached;
-    const value = computeNeighbourPrior(code);
+    const value = prior.of(code);
     priorCache?.set(code, value);
     return value;
-  };
-  const computeNeighbourPrior = (code: string): number => {
-    const v = new Float32Array(codeIndex.dim);
-    if (!codeIndex.vectorOf(code, v, 0)) return 0;
-    let acc = 0;
-    for (let k = 0; k < seen.length; k++) {
-      if (seen[k] === code) continue;
-      let sim = 0;
-      const o = k * codeIndex.dim;
-      for (let d = 0; d < codeIndex.dim; d++) sim += v[d]! * seenVectors[o + d]!;
-      if (sim > 0.8) acc += ((sim - 0.8) / 0.2) * docFreq(seen[k]!);
-    }
-    return Math.log1p(acc);
   };
   const maxPhrases = options.maxPhrases ?? 80;
   const contextBuckets = options.contextBuckets ?? fusion?.context?.buckets;

@@ -15,7 +15,12 @@ export interface StatusProcedure {
 }
 
 /** Procedure word pattern → status code; laterality-dependent rows pick by side. */
-const PROCEDURES: readonly { re: RegExp; code: string | ((side: Side) => string) }[] = [
+const PROCEDURES: readonly {
+  re: RegExp;
+  code: string | ((side: Side) => string);
+  /** A device in place: named in a problem list, it is there now (no cue needed). */
+  device?: true;
+}[] = [
   // Appendectomy and cholecystectomy: an absent appendix or gallbladder rarely bears on care, and
   // coders leave them out unless the provider relates them (no status code suggested).
   { re: /\b(?:hemi)?colectomy\b/i, code: 'Z90.49' },
@@ -42,12 +47,13 @@ const PROCEDURES: readonly { re: RegExp; code: string | ((side: Side) => string)
     re: /(?<=\b(?:clopidogrel|plavix|ticagrelor|prasugrel|dapt|lad|rca|lcx|coronary|cardiac|cad)\b[^.;]{0,40})\bstents?\b|\bstents?\b(?=[^.;]{0,40}\b(?:lad|rca|lcx|coronary)\b)/i,
     code: 'Z95.5',
   },
-  { re: /\b(?:pacemaker|ppm(?: placement)?)\b/i, code: 'Z95.0' },
+  { re: /\b(?:pacemaker|ppm(?: placement)?)\b/i, code: 'Z95.0', device: true },
   {
     re: /\b(?:aicd|icd(?! ?-? ?(?:9|10|code))(?: placement)?|implantable cardioverter[- ]defibrillator)\b/i,
     code: 'Z95.810',
+    device: true,
   },
-  { re: /\binsulin pump\b/i, code: 'Z96.41' },
+  { re: /\binsulin pump\b/i, code: 'Z96.41', device: true },
   { re: /\b(?:avr|mvr|tavr|tavi|(?:aortic|mitral) valve replacement)\b/i, code: 'Z95.2' },
   {
     re: /\b(?:tka|total knee (?:arthroplasty|replacement)|knee replacement)\b/i,
@@ -92,23 +98,31 @@ function globalPattern(re: RegExp): RegExp {
 const PAST_CUE =
   /\b(?:s\/p|status[- ]post|h\/o|history of|hx of|prior|previous|remote|underwent|had (?:an? )?)\b/i;
 /** Cues that say a device is in place or a procedure is behind the patient, outside this stay's own narrative. */
-const STATUS_CUE = /\b(?:after|post|has (?:an? )?|with (?:an? )?|on (?:an? )?|uses (?:an? )?)\b/i;
+const STATUS_CUE = /\b(?:after|post|has|with|on|uses)\b/i;
+
+/** Words before a procedure or device that make it a plan or an option, not a status. */
+const PLANNED =
+  /\b(?:consider(?:s|ed|ing)?|candidate|plan(?:s|ned)?|discuss(?:ed|ing)?|refer(?:red|ral)?|eval(?:uation|uated)?|needs?|scheduled|awaiting|pending|will|may)\b[^.;]*$/i;
 
 /** Words that place a procedure in the present encounter. */
 const THIS_STAY =
   /\b(?:this|current) (?:admission|hospitali[sz]ation|stay|encounter|visit)\b|\bduring (?:the )?(?:admission|hospitali[sz]ation|stay)\b/i;
 
-/**
- * Finds past procedures in `sentence` (a slice of the text starting at `offset`). When
- * `inSurgicalHistory` the section itself says they are past, no cue needed; `inThisStay` (the
- * hospital course, a procedure note) keeps "after" or "with" from making this stay's procedure
- * a status.
- */
+/** Where a sentence stands, as its section says. */
+export interface ProcedureSetting {
+  /** A Past Surgical History: the section itself says they are past, no cue needed. */
+  surgicalHistory: boolean;
+  /** The hospital course or a procedure note: "after" or "with" do not make this stay's procedure a status. */
+  thisStay: boolean;
+  /** A problem list: a device it names is in place (no cue needed). */
+  problemList: boolean;
+}
+
+/** Finds past procedures and devices in place in `sentence` (a slice of the text starting at `offset`). */
 export function findStatusProcedures(
   sentence: string,
   offset: number,
-  inSurgicalHistory: boolean,
-  inThisStay = false,
+  where: ProcedureSetting,
 ): StatusProcedure[] {
   const out: StatusProcedure[] = [];
   // "s/p DES to the LAD this admission": the procedure of this stay, not a status.
@@ -116,10 +130,12 @@ export function findStatusProcedures(
   for (const p of PROCEDURES) {
     for (const m of sentence.matchAll(globalPattern(p.re))) {
       const before = sentence.slice(0, m.index);
-      const cue = PAST_CUE.exec(before) ?? (inThisStay ? null : STATUS_CUE.exec(before));
-      if (!inSurgicalHistory && !cue) continue;
+      const cue = PAST_CUE.exec(before) ?? (where.thisStay ? null : STATUS_CUE.exec(before));
+      const listed = where.surgicalHistory || (where.problemList && p.device === true);
+      if (!listed && !cue) continue;
       // A negation between the cue and the word ("no prior appendectomy") cancels it.
       if (/\b(?:no|denies|never|without)\b[^.;]*$/i.test(before)) continue;
+      if (PLANNED.test(before)) continue;
       const near = sentence
         .slice(Math.max(0, m.index - 25), m.index + m[0].length + 12)
         .toLowerCase();

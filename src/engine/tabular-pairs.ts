@@ -21,9 +21,11 @@ function matches(code: string, refs: readonly CodeRef[]): boolean {
 }
 
 /**
- * Excludes1 pairs that describe one mention (their evidence overlaps): the code the note words
- * more fully is reported and the other removed ("ureteral calculus with hydronephrosis" is N13.2,
- * whose Excludes1 names N20.1). Returns the removed codes, each with the reason.
+ * Excludes1 pairs (either code's note naming the other) that describe one mention (their
+ * evidence overlaps): the code the note words more fully is reported and the other removed
+ * ("ureteral calculus with hydronephrosis" is N13.2, whose Excludes1 names N20.1; "MDD,
+ * recurrent, in remission" is F33.40, not the single episode F32.9 whose Excludes1 names F33).
+ * Returns the removed codes, each with the reason.
  */
 export function resolveExcludes1SameMention(
   onto: Ontology,
@@ -39,7 +41,8 @@ export function resolveExcludes1SameMention(
       (o) =>
         o !== a &&
         o.code !== a.code &&
-        matches(a.code, refsOf(onto, o.code, 'excludes1')) &&
+        (matches(a.code, refsOf(onto, o.code, 'excludes1')) ||
+          matches(o.code, refsOf(onto, a.code, 'excludes1'))) &&
         overlap(a, o) &&
         extent(o) > extent(a),
     );

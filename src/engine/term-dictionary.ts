@@ -62,23 +62,59 @@ export const TERM_SOURCES: readonly TermSource[] = [
   'learned',
 ];
 
-/** The dictionary as plain arrays, built once at build time and loaded in milliseconds. */
+/**
+ * The dictionary as plain arrays, built once at build time and loaded in milliseconds: from JSON,
+ * or as typed columns from its binary form (engine/dictionary-binary.ts).
+ */
 export interface SerializedDictionary {
   format: typeof DICTIONARY_FORMAT;
   formatVersion: number;
   /** Terminology version it was built from, e.g. "2025-april". */
   terminology: string;
-  vocab: string[];
-  code: string[];
-  source: number[];
-  depth: number[];
-  row: number[];
+  vocab: readonly string[];
+  code: readonly string[] | CodeColumn;
+  source: ArrayLike<number>;
+  depth: ArrayLike<number>;
+  row: ArrayLike<number>;
   /** Weight × 1000. */
-  weight: number[];
-  family: number[];
+  weight: ArrayLike<number>;
+  family: ArrayLike<number>;
   /** Word ids of all terms, concatenated; term t owns words[wordsEnd[t-1] .. wordsEnd[t]). */
-  words: number[];
-  wordsEnd: number[];
+  words: ArrayLike<number>;
+  wordsEnd: ArrayLike<number>;
+}
+
+/** Each distinct code once, and per term the place of its code in that list. */
+export interface CodeColumn {
+  table: readonly string[];
+  index: ArrayLike<number>;
+}
+
+export function isCodeColumn(code: SerializedDictionary['code']): code is CodeColumn {
+  return !Array.isArray(code);
+}
+
+/** A restored dictionary's terms as columns; a term becomes an object when a note matches it. */
+interface TermColumns extends Omit<SerializedDictionary, 'words' | 'code'> {
+  words: Int32Array;
+  codeOf(t: number): string;
+}
+
+function codeColumn(code: SerializedDictionary['code']): {
+  count: number;
+  codeOf(t: number): string;
+} {
+  if (!isCodeColumn(code)) return { count: code.length, codeOf: (t) => code[t]! };
+  const { table, index } = code;
+  const codeOf = (t: number): string => {
+    const c = table[index[t]!];
+    if (c === undefined)
+      throw new Error(
+        `The prebuilt term dictionary gives term ${t} code number ${index[t]}; expected one of its ${table.length} codes (rebuild it with "npm run build").`,
+      );
+    return c;
+  };
+  return { count: index.length, codeOf };
 }
 
 /**
@@ -88,11 +124,18 @@ export interface SerializedDictionary {
  * scan per term.
  */
 export class TermDictionary {
-  readonly terms: DictionaryTerm[] = [];
   readonly vocab = new Map<string, number>();
-  /** word id → term ids anchored on it */
-  readonly byAnchor = new Map<number, number[]>();
+  /**
+   * Term ids filed under each word id (its anchor): word w anchors
+   * anchorTerms[anchorStart[w] .. anchorStart[w + 1]), in term order.
+   */
+  anchorStart = new Int32Array(1);
+  anchorTerms = new Int32Array(0);
   private readonly df: number[] = [];
+  /** Terms as objects: every built term; a restored one once {@link term} is asked for it. */
+  private readonly made: (DictionaryTerm | undefined)[] = [];
+  private base?: TermColumns;
+  private baseTerms = 0;
 
   constructor(
     readonly ontology: Ontology,
@@ -115,9 +158,24 @@ export class TermDictionary {
     this.fileByAnchor();
   }
 
+  /** Number of terms. */
+  get size(): number {
+    return this.made.length;
+  }
+
+  /** Term `t` (0 <= t < {@link size}). */
+  term(t: number): DictionaryTerm {
+    return (this.made[t] ??= this.fromColumns(t));
+  }
+
+  /** Every term, in order (tests and the build; coding asks for terms one by one). */
+  allTerms(): DictionaryTerm[] {
+    return this.made.map((_, t) => this.term(t));
+  }
+
   /** Plain-array form for {@link TermDictionaryOptions.prebuilt}; extra terms are left out. */
   serialize(): SerializedDictionary {
-    const base = this.terms.slice(0, this.baseTerms);
+    const base = this.allTerms().slice(0, this.baseTerms);
     const words: number[] = [];
     const wordsEnd: number[] = [];
     for (const t of base) {
@@ -140,33 +198,40 @@ export class TermDictionary {
     };
   }
 
-  private baseTerms = 0;
-
   private restore(pre: SerializedDictionary): void {
     pre.vocab.forEach((w, i) => {
       this.vocab.set(w, i);
       this.df.push(0);
     });
-    // Every term's word ids are views of one buffer, not 155,000 buffers of their own: less
-    // heap, and far less for the garbage collector to track.
-    const allWords = Int32Array.from(pre.words);
-    let at = 0;
-    for (let t = 0; t < pre.code.length; t++) {
-      const end = pre.wordsEnd[t]!;
-      const required = allWords.subarray(at, end);
-      at = end;
-      for (const id of required) this.df[id]!++;
-      this.terms.push({
-        code: pre.code[t]!,
-        required,
-        source: TERM_SOURCES[pre.source[t]!] ?? 'index',
-        depth: pre.depth[t]!,
-        row: pre.row[t]!,
-        weight: pre.weight[t]! / 1000,
-        family: pre.family[t]!,
-      });
+    // Every term's word ids are views of one buffer, made only for the terms a note matches:
+    // no 178,000 objects to build at start-up, nor for the garbage collector to track.
+    const words = pre.words instanceof Int32Array ? pre.words : Int32Array.from(pre.words);
+    const vocabSize = this.df.length;
+    for (let k = 0; k < words.length; k++) {
+      const id = words[k]!;
+      if (!(id >= 0 && id < vocabSize))
+        throw new Error(
+          `The prebuilt term dictionary has word id ${id} at ${k}; expected one of its ${vocabSize} words (rebuild it with "npm run build").`,
+        );
+      this.df[id]!++;
     }
-    this.baseTerms = this.terms.length;
+    const { count, codeOf } = codeColumn(pre.code);
+    this.base = { ...pre, words, codeOf };
+    this.baseTerms = count;
+    for (let t = 0; t < count; t++) this.made.push(undefined);
+  }
+
+  private fromColumns(t: number): DictionaryTerm {
+    const b = this.base!;
+    return {
+      code: b.codeOf(t),
+      required: b.words.subarray(t === 0 ? 0 : b.wordsEnd[t - 1]!, b.wordsEnd[t]!),
+      source: TERM_SOURCES[b.source[t]!] ?? 'index',
+      depth: b.depth[t]!,
+      row: b.row[t]!,
+      weight: b.weight[t]! / 1000,
+      family: b.family[t]!,
+    };
   }
 
   private buildFromOntology(): void {
@@ -283,7 +348,7 @@ export class TermDictionary {
         }
       }
     }
-    this.baseTerms = this.terms.length;
+    this.baseTerms = this.made.length;
   }
 
   private readonly tokenCache = new Map<string, readonly number[]>();
@@ -514,19 +579,35 @@ export class TermDictionary {
     }
     if (!ids.size || ids.size > 14) return;
     for (const id of ids) this.df[id]!++;
-    this.terms.push({ code, required: Int32Array.from(ids), source, depth, row, weight, family });
+    this.made.push({ code, required: Int32Array.from(ids), source, depth, row, weight, family });
   }
 
+  /** Files each term under its rarest word (the first of equals), as {@link anchorStart} reads. */
   private fileByAnchor(): void {
-    this.byAnchor.clear();
-    for (let t = 0; t < this.terms.length; t++) {
-      const req = this.terms[t]!.required;
-      let anchor = req[0]!;
-      for (const id of req) if (this.df[id]! < this.df[anchor]!) anchor = id;
-      let list = this.byAnchor.get(anchor);
-      if (!list) this.byAnchor.set(anchor, (list = []));
-      list.push(t);
+    const n = this.made.length;
+    const anchors = new Int32Array(n);
+    const b = this.base;
+    for (let t = 0; t < n; t++) {
+      const made = this.made[t];
+      anchors[t] =
+        made || !b
+          ? this.rarest(made!.required, 0, made!.required.length)
+          : this.rarest(b.words, t === 0 ? 0 : b.wordsEnd[t - 1]!, b.wordsEnd[t]!);
     }
+    const start = new Int32Array(this.vocab.size + 1);
+    for (let t = 0; t < n; t++) start[anchors[t]! + 1]!++;
+    for (let w = 0; w < this.vocab.size; w++) start[w + 1]! += start[w]!;
+    const next = start.slice(0, -1);
+    const filed = new Int32Array(n);
+    for (let t = 0; t < n; t++) filed[next[anchors[t]!]!++] = t;
+    this.anchorStart = start;
+    this.anchorTerms = filed;
+  }
+
+  private rarest(words: Int32Array, from: number, to: number): number {
+    let anchor = words[from]!;
+    for (let k = from; k < to; k++) if (this.df[words[k]!]! < this.df[anchor]!) anchor = words[k]!;
+    return anchor;
   }
 }
 

@@ -180,10 +180,13 @@ export class CodeIndex {
         l.push(k);
       });
       const groups = [...byGroup.values()].map((l) => Int32Array.from(l));
+      const groupOf = new Int32Array(members.length);
+      groups.forEach((l, g) => l.forEach((k) => (groupOf[k] = g)));
       this.categories = {
         centroids,
         members,
         groups,
+        groupOf,
         groupCentroids: meanDirections(groups, centroids, this.dim),
       };
     }
@@ -195,24 +198,30 @@ export class CodeIndex {
    * when given.
    */
   private probeCategories(q: Float32Array, probe: number, coarse: number | undefined): number[] {
-    const { centroids, groups, groupCentroids } = this.categoryIndex();
-    let candidates: Iterable<number> =
-      centroids.length / this.dim > 0 ? range(centroids.length / this.dim) : [];
-    if (coarse) {
-      const best = new TopList(coarse, -Infinity);
-      for (let g = 0; g < groups.length; g++)
-        best.add(dot64(q, groupCentroids, g * this.dim, this.dim), g);
-      candidates = best
-        .entries()
-        .flatMap(({ i }) => [...groups[i]!])
-        .sort((a, b) => a - b);
-    }
+    const { centroids } = this.categoryIndex();
+    const inGroups = coarse ? this.nearestGroups(q, coarse) : undefined;
     const best = new TopList(probe, -Infinity);
-    for (const k of candidates) {
+    // Categories in index order (ties keep the first added), those of the nearest groups only.
+    for (let k = 0; k < centroids.length / this.dim; k++) {
+      if (inGroups && inGroups.chosen[inGroups.groupOf[k]!] !== 1) continue;
       const s = dot64(q, centroids, k * this.dim, this.dim);
       if (best.admits(s)) best.add(s, k);
     }
     return best.entries().map((e) => e.i);
+  }
+
+  /** The `coarse` groups whose centroids are nearest to `q` (1 in `chosen`), and each category's group. */
+  private nearestGroups(
+    q: Float32Array,
+    coarse: number,
+  ): { chosen: Uint8Array; groupOf: Int32Array } {
+    const { groups, groupCentroids, groupOf } = this.categoryIndex();
+    const best = new TopList(coarse, -Infinity);
+    for (let g = 0; g < groups.length; g++)
+      best.add(dot64(q, groupCentroids, g * this.dim, this.dim), g);
+    const chosen = new Uint8Array(groups.length);
+    for (const { i } of best.entries()) chosen[i] = 1;
+    return { chosen, groupOf };
   }
 }
 
@@ -257,6 +266,8 @@ interface CategoryIndex {
   members: Int32Array[];
   /** Categories grouped by their first two characters, and each group's unit mean direction. */
   groups: Int32Array[];
+  /** The group of each category. */
+  groupOf: Int32Array;
   groupCentroids: Float32Array;
 }
 
@@ -273,10 +284,6 @@ function meanDirections(lists: Int32Array[], vectors: Float32Array, dim: number)
     for (let d = 0; d < dim; d++) out[k * dim + d] = out[k * dim + d]! / norm;
   });
   return out;
-}
-
-function* range(n: number): Generator<number> {
-  for (let k = 0; k < n; k++) yield k;
 }
 
 /** The memo key of a question: the options that shape the answer and the query's bits. */

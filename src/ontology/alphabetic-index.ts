@@ -21,16 +21,19 @@ export interface IndexEntry {
   seeAlso: string;
 }
 
-/** Navigation aids over the rows: main terms by first word, subtree extents, folded terms. */
+/** Navigation aids over the rows: main terms by first word, subtree extents. */
 interface IndexTree {
   mainByWord: Map<string, number[]>;
   subtreeEnd: Int32Array;
-  folded: string[];
 }
 
 export class AlphabeticIndex {
   private paths?: string[];
   private tree?: IndexTree;
+  /** References resolved by walking the tree (see {@link firstRowWithPath}). */
+  private walks = 0;
+  /** Folded terms by row, folded when first asked for. */
+  private readonly foldedTerms: (string | undefined)[] = [];
   /** Folded path → first row with it; built in steps under `Ontology.warmUp`. */
   readonly pathMapBuild = new StepwiseBuild(() => buildIndexPathMap(this.index));
 
@@ -71,7 +74,7 @@ export class AlphabeticIndex {
    */
   resolveReference(reference: string, options: { partial?: boolean } = {}): number | undefined {
     const ref = reference.replace(/\b(?:see also|see)\b/gi, '').trim();
-    const exact = this.pathMapBuild.get().get(foldText(ref));
+    const exact = this.firstRowWithPath(foldText(ref));
     if (exact !== undefined) return exact;
     // "Infarct, myocardium" names the main term printed "Infarct, infarction": walk the tree,
     // matching each part of the reference against the start of a term at the next level.
@@ -79,10 +82,10 @@ export class AlphabeticIndex {
       .split(',')
       .map((p) => foldText(p))
       .filter(Boolean);
-    const { mainByWord, folded } = this.indexTree();
+    const { mainByWord } = this.indexTree();
     let best: number | undefined;
     for (const r of mainByWord.get((parts[0] ?? '').split(' ')[0] ?? '') ?? []) {
-      if (!startsWord(folded[r]!, parts[0]!)) continue;
+      if (!startsWord(this.folded(r), parts[0]!)) continue;
       const { row, matchedAll } = this.walkParts(r, parts);
       if (matchedAll) return row;
       if (best === undefined || row !== r) best = row;
@@ -92,15 +95,15 @@ export class AlphabeticIndex {
 
   /** From main-term row `r`, follows `parts[1..]` down the tree as far as they match. */
   private walkParts(r: number, parts: readonly string[]): { row: number; matchedAll: boolean } {
-    const { subtreeEnd, folded } = this.indexTree();
+    const { subtreeEnd } = this.indexTree();
     let at = r;
     let k = 1;
     // Parts already spelled out by a multi-word main term ("Disease, diseased").
-    while (k < parts.length && folded[r]!.split(' ').includes(parts[k]!)) k++;
+    while (k < parts.length && this.folded(r).split(' ').includes(parts[k]!)) k++;
     for (; k < parts.length; k++) {
       let found = -1;
       for (let c = at + 1; c < subtreeEnd[at]!; c = subtreeEnd[c]!) {
-        if (startsWord(folded[c]!, parts[k]!)) {
+        if (startsWord(this.folded(c), parts[k]!)) {
           found = c;
           break;
         }
@@ -111,19 +114,49 @@ export class AlphabeticIndex {
     return { row: at, matchedAll: k === parts.length };
   }
 
+  /**
+   * The first row whose folded path is `key`: from the path map, or, for the first few
+   * references while the map is not built (a coder's first note resolves a dozen; the map costs
+   * as much as a few hundred walks), by a walk that enters a subtree only while its path starts
+   * `key` (a row's path extends its parent's), so only main terms and the rows on the way are folded.
+   */
+  private firstRowWithPath(key: string): number | undefined {
+    const built = this.pathMapBuild.peek();
+    if (built || ++this.walks > MAX_WALKS) return (built ?? this.pathMapBuild.get()).get(key);
+    const { subtreeEnd } = this.indexTree();
+    const visit = (from: number, to: number, above: string): number | undefined => {
+      for (let r = from; r < to; r = subtreeEnd[r]!) {
+        const f = this.folded(r);
+        const path = f && above ? `${above} ${f}` : f || above;
+        if (path === key) return r;
+        if (path && !key.startsWith(path + ' ')) continue;
+        const below = visit(r + 1, subtreeEnd[r]!, path);
+        if (below !== undefined) return below;
+      }
+      return undefined;
+    };
+    return visit(0, this.index.term.length, '');
+  }
+
+  private folded(row: number): string {
+    return (this.foldedTerms[row] ??= foldText(this.index.term[row]!));
+  }
+
   private indexTree(): IndexTree {
-    this.tree ??= buildIndexTree(this.index);
+    this.tree ??= buildIndexTree(this.index, (r) => this.folded(r));
     return this.tree;
   }
 }
+
+/** References resolved by walking the tree before the path map is built instead. */
+const MAX_WALKS = 64;
 
 function startsWord(term: string, part: string): boolean {
   return term === part || term.startsWith(part + ' ');
 }
 
-function buildIndexTree({ level, term }: PackIndex): IndexTree {
+function buildIndexTree({ level, term }: PackIndex, folded: (row: number) => string): IndexTree {
   const n = term.length;
-  const folded = term.map((t) => foldText(t));
   const subtreeEnd = new Int32Array(n);
   const open: number[] = [];
   for (let r = 0; r < n; r++) {
@@ -134,12 +167,12 @@ function buildIndexTree({ level, term }: PackIndex): IndexTree {
   const mainByWord = new Map<string, number[]>();
   for (let r = 0; r < n; r++) {
     if (level[r] !== 0) continue;
-    const w = folded[r]!.split(' ')[0] ?? '';
+    const w = folded(r).split(' ')[0] ?? '';
     let l = mainByWord.get(w);
     if (!l) mainByWord.set(w, (l = []));
     l.push(r);
   }
-  return { mainByWord, subtreeEnd, folded };
+  return { mainByWord, subtreeEnd };
 }
 
 /**

@@ -1,11 +1,13 @@
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Folds text for dictionary matching: lowercase, accents removed, punctuation as spaces.
  * Used for Index terms, titles and queries, so both sides of a match fold the same way.
  */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // ASCII has nothing to decompose or strip: most text skips the Unicode steps.
+  const plain = ASCII.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return plain
     .toLowerCase()
     .replace(/['’]s\b/g, 's')
     .replace(/[^a-z0-9]+/g, ' ')

@@ -18,6 +18,11 @@ export class StepwiseBuild<T> {
     return this.value;
   }
 
+  /** The value if it is built, without building it. */
+  peek(): T | undefined {
+    return this.value;
+  }
+
   /** Runs one step of the build; true once the value is built. */
   step(): boolean {
     if (this.value !== undefined) return true;

@@ -57,6 +57,8 @@ export const TITLE_FILLER: ReadonlySet<string> = new Set([
   'phase',
   // "of both small and large intestine": notes say "small & large".
   'both',
+  // "Noncompliance with medication regimen": notes say "medication noncompliance".
+  'regimen',
 ]);
 
 /**

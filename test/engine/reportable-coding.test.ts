@@ -30,6 +30,7 @@ const codes = (text: string, setting: CareSetting = 'outpatient'): string[] =>
 
 describe('documented diagnoses are reported, at the specificity written', () => {
   it.each([
+    ['Assessment: Medication noncompliance.', ['Z91.148']],
     ['Problem list: HLD, hypothyroidism, GERD.', ['E03.9', 'E78.5', 'K21.9']],
     ['Cellulitis of right lower leg.', ['L03.115']],
     ['Atypical chest pain.', ['R07.89']],
@@ -82,6 +83,29 @@ describe('status codes from medications and history', () => {
   ])('%s → %j', (text, want) => {
     expect(codes(text)).toEqual(want);
   });
+  it('a device the patient is on or has is in place: "on insulin pump", "with PPM"', () => {
+    expect(codes('Type 1 diabetes on insulin pump.')).toContain('Z96.41');
+    expect(codes('Sick sinus syndrome with PPM.')).toContain('Z95.0');
+  });
+  it('a problem list that names a device says it is in place; an option is not a status', () => {
+    expect(codes('PROBLEM LIST\n1. T1DM - insulin pump\n2. HTN')).toContain('Z96.41');
+    const planned = codes('PROBLEM LIST\n1. Sick sinus syndrome - considering pacemaker\n2. HTN');
+    expect(planned).toContain('I49.5');
+    expect(planned).not.toContain('Z95.0');
+  });
+  it('oxygen used at home is a dependence (Z99.81); oxygen denied or arranged at discharge is not', () => {
+    expect(
+      codes('Meds: albuterol prn, home O2 2 L.\nAssessment: chronic hypoxic respiratory failure.'),
+    ).toEqual(['J96.11', 'Z99.81']);
+    expect(codes('Uses O2 ~20 h/day for emphysema.')).toContain('Z99.81');
+    expect(codes('COPD, not on home O2.')).not.toContain('Z99.81');
+    expect(
+      codes('HPI: COPD exacerbation.\nDisposition: home O2 arranged, 2 L NC.', 'inpatient'),
+    ).not.toContain('Z99.81');
+    expect(
+      codes('HPI: 70 M with COPD on home O2 2 L presents with dyspnea.', 'inpatient'),
+    ).toContain('Z99.81');
+  });
   it('a short course is not long-term therapy', () => {
     expect(codes('COPD exacerbation: prednisone 40 mg x 5 days.')).not.toContain('Z79.52');
   });
@@ -117,6 +141,15 @@ describe('sequencing and encounter reasons', () => {
 });
 
 describe('what happened at this encounter', () => {
+  it('a discharge diagnosis resolved during the stay is coded; one from before the stay is a history', () => {
+    const inpatient = codes(
+      'Discharge diagnoses:\n1. Hyponatremia, resolved\n2. History of DVT, resolved',
+      'inpatient',
+    );
+    expect(inpatient).toContain('E87.1');
+    expect(inpatient).toContain('Z86.718');
+    expect(inpatient).not.toContain('I82.401');
+  });
   it('a vaccine given today is Z23; one given in the past, up to date or advised is not', () => {
     expect(
       codes('Assessment: health maintenance. Influenza vaccine given today (IM, L deltoid).'),
@@ -140,6 +173,11 @@ describe('what happened at this encounter', () => {
 });
 
 describe('one code for one condition', () => {
+  it('an Excludes1 pair read from one mention keeps the fuller reading, whichever note names the other', () => {
+    expect(codes('PMH: depression.\nAssessment: MDD, recurrent, in remission.')).toEqual([
+      'F33.40',
+    ]);
+  });
   it.each([
     // Excludes1 across mentions: the vaguer statement goes beside the fuller one.
     [
@@ -364,6 +402,19 @@ describe('words that name something else', () => {
     expect(codes('Pt: Raymond Parkinson  56 M\nAssessment: Hypertension.')).toEqual(['I10']);
     expect(codes('Pt: chronic cough x 3 weeks.')).toContain('R05.3');
     expect(codes('Assessment: New-onset atrial fibrillation w/ RVR.')).not.toContain('I49.01');
+  });
+  it('a later list item lends no word of its expansion to an earlier one (CKD is no chronic AF)', () => {
+    expect(codes('HPI: 72 M w/ AFib on apixaban, CKD stage 3a.')).toEqual([
+      'I48.91',
+      'N18.31',
+      'Z79.01',
+    ]);
+    expect(codes('Assessment: MDD, recurrent, in partial remission.')).toEqual(['F33.41']);
+  });
+  it('a letter of a slash shorthand is no word of its own (c/b is no blood type B)', () => {
+    expect(codes('Post-op course c/b acute blood loss anemia, 1 unit PRBC.', 'inpatient')).toEqual([
+      'D62',
+    ]);
   });
   it.each([
     [

@@ -58,12 +58,15 @@ describe('AlphabeticIndex: the path map', () => {
         fc.array(fc.record({ up: fc.nat(3), term }), { minLength: 1, maxLength: 25 }),
         (rows) => {
           const pack = indexOf(rows);
+          // Before the path map is built (a walk down the matching subtrees) and after.
           const index = new AlphabeticIndex(pack);
+          const mapped = new AlphabeticIndex(pack);
+          mapped.pathMapBuild.get();
           for (let r = 0; r < rows.length; r++) {
             const path = index.entry(r)!.path;
-            expect(index.resolveReference(path)).toBe(
-              firstRowByFoldedPath(index, rows.length, path),
-            );
+            const first = firstRowByFoldedPath(index, rows.length, path);
+            expect(index.resolveReference(path)).toBe(first);
+            expect(mapped.resolveReference(path)).toBe(first);
           }
         },
       ),
