@@ -207,6 +207,15 @@ describe('one code for one condition', () => {
 });
 
 describe('combinations the guidelines presume', () => {
+  it("the dementia of Alzheimer's or Parkinson's disease is F02 at the severity and disturbance documented", () => {
+    expect(codes("Assessment: Alzheimer's dementia, moderate, with agitation.")).toEqual([
+      'F02.B11',
+      'G30.9',
+    ]);
+    expect(codes("Late onset Alzheimer's disease.")).toEqual(['F02.80', 'G30.1']);
+    expect(codes("Assessment: Dementia due to Parkinson's disease.")).toEqual(['F02.80', 'G20.A1']);
+    expect(codes("Parkinson's disease. No dementia.")).toEqual(['G20.A1']);
+  });
   it.each([
     ['CAD native coronary arteries w/ stable exertional angina.', 'I25.118'],
     ['CAD. Unstable angina.', 'I25.110'],
