@@ -50,6 +50,7 @@ import {
 } from './select-documented.js';
 import { findStatusProcedures } from './status-procedures.js';
 import { findHomeOxygen } from './oxygen-dependence.js';
+import { codeResolvedThisStay } from './resolved-this-stay.js';
 import { assignGroups } from './assign-groups.js';
 import { dropFracturesOfOsteoporosis } from './osteoporotic-fractures.js';
 import {
@@ -183,6 +184,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       codes.splice(codes.indexOf(s), 1);
       flagged.push({ ...s, group: 'flagged' });
     }
+  codeResolvedThisStay(doc, setting, codes);
   const possibleDx = codes.filter((s) => s.assertion === 'possible' && !codeIn(s.code, /^R/));
   const out: CodeSuggestion[] = [];
   const historyAdds: CodeSuggestion[] = [];

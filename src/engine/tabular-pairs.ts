@@ -44,7 +44,8 @@ export function resolveExcludes1SameMention(
         (matches(a.code, refsOf(onto, o.code, 'excludes1')) ||
           matches(o.code, refsOf(onto, a.code, 'excludes1'))) &&
         overlap(a, o) &&
-        extent(o) > extent(a),
+        extent(o) > extent(a) &&
+        !tabularPartners(onto, a.code, o.code),
     );
     if (!b) continue;
     addNote(a, {

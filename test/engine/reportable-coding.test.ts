@@ -141,6 +141,15 @@ describe('sequencing and encounter reasons', () => {
 });
 
 describe('what happened at this encounter', () => {
+  it('a discharge diagnosis resolved during the stay is coded; one from before the stay is a history', () => {
+    const inpatient = codes(
+      'Discharge diagnoses:\n1. Hyponatremia, resolved\n2. History of DVT, resolved',
+      'inpatient',
+    );
+    expect(inpatient).toContain('E87.1');
+    expect(inpatient).toContain('Z86.718');
+    expect(inpatient).not.toContain('I82.401');
+  });
   it('a vaccine given today is Z23; one given in the past, up to date or advised is not', () => {
     expect(
       codes('Assessment: health maintenance. Influenza vaccine given today (IM, L deltoid).'),
@@ -198,6 +207,15 @@ describe('one code for one condition', () => {
 });
 
 describe('combinations the guidelines presume', () => {
+  it("the dementia of Alzheimer's or Parkinson's disease is F02 at the severity and disturbance documented", () => {
+    expect(codes("Assessment: Alzheimer's dementia, moderate, with agitation.")).toEqual([
+      'F02.B11',
+      'G30.9',
+    ]);
+    expect(codes("Late onset Alzheimer's disease.")).toEqual(['F02.80', 'G30.1']);
+    expect(codes("Assessment: Dementia due to Parkinson's disease.")).toEqual(['F02.80', 'G20.A1']);
+    expect(codes("Parkinson's disease. No dementia.")).toEqual(['G20.A1']);
+  });
   it.each([
     ['CAD native coronary arteries w/ stable exertional angina.', 'I25.118'],
     ['CAD. Unstable angina.', 'I25.110'],
