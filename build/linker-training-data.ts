@@ -15,13 +15,6 @@ export interface LinkerPair {
   source: 'index' | 'inclusion' | 'neoplasm' | 'abbreviation' | 'codiesp';
 }
 
-const ENCOUNTER_SUFFIX = /, (?:initial|subsequent) encounter.*$|, sequela$/;
-
-/** The text a code is embedded from: its title, without the 7th-character encounter suffix. */
-export function codeText(onto: Ontology, code: string): string {
-  return (onto.title(code) ?? code).replace(ENCOUNTER_SUFFIX, '');
-}
-
 /** An Index or table code ("N20.0", "N20-", "S72.00-") → a code of the pack, or undefined. */
 function packCode(onto: Ontology, raw: string): string | undefined {
   let c = toDotless(raw.replace(/-+$/, ''));

@@ -6,7 +6,8 @@
  *    (build/linker-training-data.ts); 1 in 50 held out to report retrieval accuracy.
  * 2. Contrastive training of the static bi-encoder (build/train-linker-encoder.ts), seed fixed.
  * 3. Int8 quantization; models/linker.onnx (build/export-linker-onnx.ts); every code's title
- *    embedded by the TypeScript reference forward pass → models/linker-codes.bin.
+ *    embedded by the TypeScript reference forward pass (src/model/embed-code-titles.ts) →
+ *    models/linker-codes.bin (the CLI reads it; the extension computes the same bytes itself).
  * 4. Fusion with the dictionary + ranker (build/fit-linker-fusion.ts), fitted on the CodiEsp fitting splits.
  * 5. models/linker.json: featurizer config, ids, sha256 of the files, metrics.
  *
@@ -17,23 +18,17 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { loadOntology } from '../src/ontology/ontology.js';
 import { toDotless } from '../src/ontology/fold-text.js';
-import {
-  DEFAULT_FEATURIZER,
-  featurizeBatch,
-  type FeaturizerConfig,
-} from '../src/model/featurize-text.js';
-import {
-  encodeReference,
-  quantizeRows,
-  type QuantizedEncoder,
-} from '../src/model/static-encoder.js';
+import { DEFAULT_FEATURIZER, type FeaturizerConfig } from '../src/model/featurize-text.js';
+import { quantizeRows, type QuantizedEncoder } from '../src/model/static-encoder.js';
 import {
   encodeCodeEmbeddings,
   decodeCodeEmbeddings,
   type CodeEmbeddings,
 } from '../src/model/code-embeddings.js';
 import { LINKER_CONFIG_FORMAT, type LinkerConfig } from '../src/model/linker-config.js';
-import { buildLinkerPairs, codeText } from './linker-training-data.js';
+import { buildLinkerPairs } from './linker-training-data.js';
+import { codeText, codeTitles, embedCodeTitles } from '../src/model/embed-code-titles.js';
+import { readLinkerWeights } from '../src/model/read-linker-onnx.js';
 import {
   encodeFloat,
   featurizeAll,
@@ -207,22 +202,15 @@ const modelId = `linker@1`;
 const onnx = buildLinkerOnnx(quantized, { modelId, featurizer: JSON.stringify(config) });
 const onnxSha = sha(onnx);
 const versionedId = `${modelId}+${onnxSha.slice(0, 8)}`;
-const titles = codes.map((c) => codeText(ontology, c));
-const vectors = new Float32Array(codes.length * quantized.dim);
-for (let s = 0; s < codes.length; s += 2048)
-  vectors.set(
-    encodeReference(quantized, featurizeBatch(titles.slice(s, s + 2048), config)),
-    s * quantized.dim,
-  );
-const cq = quantizeRows(vectors, codes.length, quantized.dim);
-const codeEmb: CodeEmbeddings = {
-  modelId: versionedId,
-  terminology: ontology.label,
-  dim: quantized.dim,
-  codes,
-  scale: cq.scale,
-  vectors: cq.q,
-};
+// From the weights as the ONNX file holds them: what the extension computes on the device.
+const codeEmb: CodeEmbeddings = await embedCodeTitles(
+  readLinkerWeights(onnx),
+  codeTitles(ontology),
+  {
+    modelId: versionedId,
+    featurizer: config,
+  },
+);
 const codeBytes = encodeCodeEmbeddings(codeEmb);
 decodeCodeEmbeddings(codeBytes);
 writeFileSync(onnxPath, onnx);

@@ -9,6 +9,12 @@ export const EXTENSION_ENTRIES = [
   { source: 'extension/background/index.ts', output: 'background.js', format: 'iife' },
   { source: 'extension/content/index.ts', output: 'content.js', format: 'iife' },
   { source: 'extension/offscreen/index.ts', output: 'offscreen.js', format: 'esm' },
+  // Computes the linker's code embeddings on the first start (extension/offscreen/device-code-embeddings.ts).
+  {
+    source: 'extension/offscreen/code-embeddings-worker.ts',
+    output: 'code-embeddings-worker.js',
+    format: 'esm',
+  },
   { source: 'extension/options/index.tsx', output: 'options.js', format: 'esm' },
   { source: 'extension/popup/index.tsx', output: 'popup.js', format: 'esm' },
 ];

@@ -1,6 +1,10 @@
 // Copies the terminology packs from dist/packs/ into the extension's packs/ (gzipped), the
 // optional coder inputs (lexicons, ranker, linker, ICD-9 crosswalk, ICD-10-PCS pack and procedure
 // phrases) beside them, and writes the catalog the offscreen document reads (packs/packs.json).
+// JSON data files ship gzipped (a third to a tenth of the size; the offscreen document inflates
+// them with DecompressionStream). The linker's code embeddings (models/linker-codes.bin, 7 MB) are
+// not packaged: the offscreen document computes them from linker.onnx on first use and caches
+// them in IndexedDB (extension/offscreen/device-code-embeddings.ts).
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +19,8 @@ export const CODER_EXTRAS = [
   {
     key: 'lexicons',
     from: (root, dist) => path.join(dist, 'packs', 'lexicons.json'),
-    output: 'packs/lexicons.json',
+    output: 'packs/lexicons.json.gz',
+    gzip: true,
   },
   {
     key: 'ranker',
@@ -34,17 +39,12 @@ export const CODER_EXTRAS = [
     output: 'models/linker.onnx',
   },
   {
-    key: 'linkerCodes',
-    from: (root) => path.join(root, 'models', 'linker-codes.bin'),
-    output: 'models/linker-codes.bin',
-  },
-  {
     key: 'icd9',
     from: (root, dist) => path.join(dist, 'packs', 'icd9cm-gems.json'),
-    output: 'packs/icd9cm-gems.json',
+    output: 'packs/icd9cm-gems.json.gz',
+    gzip: true,
   },
-  // ICD-10-PCS (build/pack-pcs.ts) and the procedure phrases mined from CodiEsp, gzipped like the
-  // diagnosis pack.
+  // ICD-10-PCS (build/pack-pcs.ts) and the procedure phrases mined from CodiEsp.
   {
     key: 'pcs',
     from: (root, dist) => path.join(dist, 'packs', 'icd10pcs-2026.json'),
@@ -85,10 +85,11 @@ async function listPackFiles(packsDir) {
 }
 
 /**
- * The pack ships gzipped (15 MB of JSON is ~2 MB): the offscreen document inflates it once, at
- * install, with DecompressionStream. The .gz is cached beside the pack in dist/packs.
+ * A file gzipped at level 9, cached beside its source (dist/packs/X.json.gz) until the source
+ * changes. The pack (15 MB of JSON is ~2 MB) is inflated once, at install; the dictionary (9 MB is
+ * 1.6 MB) and the other JSON files on each start that reads them.
  */
-async function gzippedPack(source) {
+async function gzipped(source) {
   const gz = `${source}.gz`;
   if (!existsSync(gz) || (await stat(gz)).mtimeMs < (await stat(source)).mtimeMs) {
     await writeFile(gz, gzipSync(await readFile(source), { level: 9 }));
@@ -99,14 +100,15 @@ async function gzippedPack(source) {
 async function copyPack({ packsDir, out, name }) {
   const source = path.join(packsDir, name);
   const identity = await readPackIdentity(source);
-  await copyFile(await gzippedPack(source), path.join(out, 'packs', `${name}.gz`));
+  await copyFile(await gzipped(source), path.join(out, 'packs', `${name}.gz`));
   const entry = { ...identity, file: `packs/${name}.gz`, byteLength: (await stat(source)).size };
   // The term dictionary prebuilt from this pack (build/pack-dictionary.ts) saves the coder
   // rebuilding it on every start; without it the core rebuilds it in memory.
   const dictionaryName = `dictionary-${identity.version}.json`;
   if (existsSync(path.join(packsDir, dictionaryName))) {
-    await copyFile(path.join(packsDir, dictionaryName), path.join(out, 'packs', dictionaryName));
-    entry.dictionary = `packs/${dictionaryName}`;
+    const dictionary = await gzipped(path.join(packsDir, dictionaryName));
+    await copyFile(dictionary, path.join(out, 'packs', `${dictionaryName}.gz`));
+    entry.dictionary = `packs/${dictionaryName}.gz`;
   } else {
     console.warn(
       `build-extension: dist/packs/${dictionaryName} not found; the extension rebuilds the dictionary on each start.`,
@@ -126,11 +128,7 @@ async function copyCoderExtras({ root, dist, out }) {
       continue;
     }
     await mkdir(path.dirname(path.join(out, extra.output)), { recursive: true });
-    if (extra.gzip) {
-      await writeFile(path.join(out, extra.output), gzipSync(await readFile(source), { level: 9 }));
-    } else {
-      await copyFile(source, path.join(out, extra.output));
-    }
+    await copyFile(extra.gzip ? await gzipped(source) : source, path.join(out, extra.output));
     found[extra.key] = extra.output;
   }
   return found;

@@ -17,6 +17,7 @@ export const FIREFOX_EXCLUDED = [
   'offscreen.html',
   'offscreen.js',
   'ort',
+  'code-embeddings-worker.js',
   'managed-schema.json',
 ];
 export const FIREFOX_ADDON_ID = 'marginalia@marginalia.invalid';

@@ -11,8 +11,8 @@ import {
 import { sendToOffscreen, type MessageSender } from '../shared/messaging.js';
 import type { FeedbackCodingResult } from '../shared/protocol.js';
 import { logErrorOnce } from '../shared/logger.js';
-import { loadEffectiveSettings } from '../shared/settings-store.js';
-import { ensureOffscreenDocument, hasOffscreenDocument } from './offscreen-document.js';
+import { cachedEffectiveSettings } from './cached-settings.js';
+import { hasOffscreenDocument, sendToOffscreenDocument } from './offscreen-document.js';
 
 const requests = new CancellableRequests('coding the note');
 
@@ -23,11 +23,11 @@ export async function codeNoteCancellably(
 ): Promise<FeedbackCodingResult> {
   const id = requestId === undefined ? undefined : scopedRequestId(sender, requestId);
   return requests.run(id, async (signal) => {
-    const [{ settings }] = await Promise.all([loadEffectiveSettings(), ensureOffscreenDocument()]);
+    const { settings } = await cachedEffectiveSettings();
     signal.throwIfAborted();
     if (id !== undefined)
       signal.addEventListener('abort', () => cancelInOffscreen(id), { once: true });
-    return sendToOffscreen('codeText', {
+    return sendToOffscreenDocument('codeText', {
       text,
       setting: settings.setting,
       scope: settings.scope,

@@ -2,21 +2,18 @@
  * The background's handler for a message it relays unchanged to the offscreen document
  * (protocol.ts `RelayedMessages`): the document is created first if it is not running.
  */
-import { sendToOffscreen, type ProtocolInput, type ProtocolOutput } from '../shared/messaging.js';
+import type { ProtocolInput, ProtocolOutput } from '../shared/messaging.js';
 import type { RelayedMessages } from '../shared/protocol.js';
-import { ensureOffscreenDocument } from './offscreen-document.js';
+import { sendToOffscreenDocument } from './offscreen-document.js';
 
 export type RelayHandler<K extends keyof RelayedMessages> = (
   data: ProtocolInput<RelayedMessages, K>,
 ) => Promise<ProtocolOutput<RelayedMessages, K>>;
 
 export function relayToOffscreen<K extends keyof RelayedMessages>(type: K): RelayHandler<K> {
-  const send = sendToOffscreen as (
+  const send = sendToOffscreenDocument as (
     type: K,
     data: ProtocolInput<RelayedMessages, K>,
   ) => Promise<ProtocolOutput<RelayedMessages, K>>;
-  return async (data) => {
-    await ensureOffscreenDocument();
-    return send(type, data);
-  };
+  return (data) => send(type, data);
 }

@@ -19,7 +19,7 @@ export interface AppliedLayout extends PanelLayout {
 
 export interface PanelDock {
   readonly current: AppliedLayout;
-  /** The panel is shown: reserve the page space (docked) and measure. */
+  /** The panel is shown: reserve the page space (docked) and measure (once while shown). */
   attach(): void;
   /** The panel is hidden or removed: give the page its space back. */
   release(): void;
@@ -150,6 +150,9 @@ export function createPanelDock(options: PanelDockOptions): PanelDock {
       return current;
     },
     attach() {
+      // Shown again while shown (the panel opened again): the layout stands; measuring the
+      // page again would force its layout for nothing.
+      if (attached) return;
       attached = true;
       apply();
     },

@@ -62,7 +62,9 @@ function createCustomHighlighter(signal: AbortSignal): EvidenceHighlighter {
     const byDocument = new Map<Document, Range[]>();
     for (const range of ranges) {
       const doc = range.startContainer.ownerDocument ?? document;
-      byDocument.set(doc, [...(byDocument.get(doc) ?? []), range]);
+      const list = byDocument.get(doc);
+      if (list) list.push(range);
+      else byDocument.set(doc, [range]);
     }
     return byDocument;
   };

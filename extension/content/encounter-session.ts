@@ -23,9 +23,24 @@ export class EncounterSession {
     private readonly currentNote: () => NoteForEncounter | undefined,
   ) {}
 
-  /** Reads the active encounter (another tab may have changed it). */
+  /**
+   * Reads the active encounter (another tab may have changed it). Every open of the panel
+   * loads it: the panel renders again only when it changed.
+   */
   load(): void {
-    void this.run('load the encounter', () => sendToBackground('getEncounter', {}));
+    sendToBackground('getEncounter', {}).then(
+      (view) => {
+        if (this.error === undefined && JSON.stringify(view) === JSON.stringify(this.view)) return;
+        this.error = undefined;
+        this.view = view;
+        this.onChange();
+      },
+      (error: unknown) => {
+        logErrorOnce('load the encounter', error);
+        this.error = `Couldn’t load the encounter: ${error instanceof Error ? error.message : 'unknown error'}`;
+        this.onChange();
+      },
+    );
   }
 
   props(): EncounterPanelProps {

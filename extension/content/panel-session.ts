@@ -56,6 +56,8 @@ interface CodingRun {
   noteId: string;
   location: string;
   controller: AbortController;
+  /** Its result is in the panel. */
+  isShown: boolean;
 }
 
 export interface PanelSessionOptions {
@@ -154,12 +156,14 @@ export class PanelSession {
   /** Shows the panel and (re)codes: the whole note or the selection. */
   open(request: PanelRequest): void {
     if (this.context.isInvalid) return;
+    const wasMounted = this.panel?.host.isConnected === true;
     // The note goes to the engine first; mounting the panel (~30 ms on a first open) then
     // overlaps with the coding instead of delaying it.
     void this.start(request);
     this.encounter.load();
     const panel = this.ensureMounted();
-    this.render();
+    // A panel already in place was rendered by start(); a new one renders once now.
+    if (!wasMounted) this.render();
     panel.show();
     this.watchWhileOpen();
     panel.focus();
@@ -195,8 +199,8 @@ export class PanelSession {
     this.watchdog = undefined;
     this.notePoll = undefined;
     this.recode.cancel();
-    // Nothing is shown: a run still in flight is aborted; opening again codes afresh.
-    if (this.state.status === 'coding') this.run?.controller.abort();
+    // A run still in flight is aborted (nothing shows its result); opening again codes afresh.
+    if (this.run && !this.run.isShown) this.run.controller.abort();
     this.highlighter?.clear();
     this.highlighter?.clearBackground();
     this.activeCode = undefined;
@@ -360,16 +364,18 @@ export class PanelSession {
 
   /** Reads the note now on the page (or the selection) and codes it, superseding any run. */
   private async start(request: PanelRequest, notice?: 'note-changed'): Promise<void> {
-    this.run?.controller.abort();
+    const previous = this.run;
+    previous?.controller.abort();
     this.run = undefined;
     this.recode.cancel();
     this.lastRequest = request;
+    const hadActiveCode = this.activeCode !== undefined;
     this.activeCode = undefined;
     this.highlighter?.clear();
-    this.highlighter?.clearBackground();
     // Reading is synchronous: a "reading" state would never be painted, so none is rendered.
     const note = this.readNote(request);
     if (note.text.trim().length === 0) {
+      this.highlighter?.clearBackground();
       this.setState({ status: 'empty' });
       return;
     }
@@ -380,9 +386,17 @@ export class PanelSession {
     // A run dropped while its key is digested never awaits the answer: its abort is not an error.
     coding.catch(() => undefined);
     const location = this.location();
-    const run: CodingRun = { request, note, location, noteId: '', controller };
+    const run: CodingRun = { request, note, location, noteId: '', controller, isShown: false };
     this.run = run;
-    this.setState({ status: 'coding', charCount: note.text.length, notice });
+    if (this.showsResultOf(previous, request, note, location)) {
+      // The same note coded again (the panel opened again): its codes stay in place until the
+      // new result replaces them in one render, instead of a progress view torn down again
+      // a few milliseconds later.
+      if (hadActiveCode) this.render();
+    } else {
+      this.highlighter?.clearBackground();
+      this.setState({ status: 'coding', charCount: note.text.length, notice });
+    }
     // The review key hashes the whole note: off the page's main thread where WebCrypto exists
     // (a megabyte hashed synchronously is a long task). A run dropped or superseded meanwhile
     // (its request already aborted) stops here.
@@ -393,6 +407,27 @@ export class PanelSession {
     this.loadPhases = new Set();
     this.pollProgress(run);
     await this.finish(run, coding, storedReview, started);
+  }
+
+  /**
+   * Whether the panel shows the result of `previous` and the page's note is exactly the one it
+   * coded (same kind of request, location and text): that result is this note's.
+   */
+  private showsResultOf(
+    previous: CodingRun | undefined,
+    request: PanelRequest,
+    note: ExtractedNote,
+    location: string,
+  ): boolean {
+    return (
+      previous !== undefined &&
+      this.state.status === 'ready' &&
+      this.state.noteId === previous.noteId &&
+      previous.request.kind === request.kind &&
+      previous.location === location &&
+      previous.note.origin === note.origin &&
+      previous.note.text === note.text
+    );
   }
 
   /** The review kept for this note (loaded from the session store); a new note starts empty. */
@@ -435,6 +470,7 @@ export class PanelSession {
   }
 
   private showResult(run: CodingRun, result: FeedbackCodingResult, elapsedMs: number): void {
+    run.isShown = true;
     this.setState({
       status: 'ready',
       result,

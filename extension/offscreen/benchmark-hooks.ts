@@ -1,14 +1,20 @@
 /**
  * The offscreen document's benchmark hooks (test build only, under `__TEST__`):
- * `globalThis.marginaliaOffscreen.benchmarkCoding` and `.benchmarkLinker`, read by
+ * `globalThis.marginaliaOffscreen.benchmarkCoding`, `.benchmarkCodeText` and `.benchmarkLinker`, read by
  * test/e2e/bench-chromium.mjs and test/e2e/neural-linker.e2e.ts. Synthetic text goes in,
  * timings and sizes come out, never text. The release build has none of this.
  */
+import type { CodingOptions } from '../../src/engine/coding-types.js';
+import type { FeedbackCodingResult } from '../shared/protocol.js';
 import type { CoderHost } from './coder-host.js';
-import { loadPackagedLinker } from './load-model.js';
+import { computeCodeEmbeddings, loadCodeEmbeddings } from './device-code-embeddings.js';
+import { loadPackagedLinker, packagedLinkerSource } from './load-model.js';
 
 interface LinkerTimings {
   sessionMs: number;
+  /** Reading (IndexedDB) or computing the code embeddings, and decoding and indexing them. */
+  codeEmbeddingsMs: number;
+  codeEmbeddingsFrom: 'indexeddb' | 'computed';
   firstEmbedMs: number;
   warmEmbedMs: number;
   mentions: number;
@@ -61,13 +67,35 @@ async function benchmarkLinker(count = 200): Promise<LinkerTimings> {
     warm.push(performance.now() - t);
   }
   warm.sort((a, b) => a - b);
-  const { session: sessionMs } = linker.loadMs;
+  const { session: sessionMs, codeEmbeddings: codeEmbeddingsMs } = linker.loadMs;
   return {
     sessionMs,
+    codeEmbeddingsMs,
+    codeEmbeddingsFrom: linker.codeEmbeddingsLoad.from,
     firstEmbedMs,
     warmEmbedMs: warm[2]!,
     mentions: count,
     executionProviders: linker.runner.executionProviders,
+  };
+}
+
+/**
+ * The code embeddings' first-start cost (computed from linker.onnx, uncached) and warm cost
+ * (read from IndexedDB and checked), in this document, after the coder has loaded.
+ */
+async function benchmarkCodeEmbeddings(
+  host: CoderHost,
+): Promise<{ computeMs: number; cachedMs: number; cachedFrom: string; codes: number }> {
+  const source = await packagedLinkerSource((await host.get()).ontology);
+  const t = performance.now();
+  const bytes = await computeCodeEmbeddings(source);
+  const computeMs = performance.now() - t;
+  const cached = await loadCodeEmbeddings(source);
+  return {
+    computeMs,
+    cachedMs: cached.ms,
+    cachedFrom: cached.from,
+    codes: new DataView(bytes.buffer).getUint32(8, true),
   };
 }
 
@@ -93,14 +121,45 @@ async function benchmarkCoding(
   return { codeMs, structuredCloneMs, resultJsonChars: JSON.stringify(result).length };
 }
 
-/** Installs the hooks; `extra` adds the document's own (counts only, e.g. `codingStats`). */
+/**
+ * Times `codeNote` (what the `codeText` handler runs: diagnoses and procedures, without the
+ * messaging) `runs` times on a (synthetic) text; timings and the result's size only.
+ */
+async function benchmarkCodeText(
+  codeNote: CodeNote,
+  text: string,
+  runs: number,
+): Promise<{ codeMs: number[]; resultJsonChars: number }> {
+  const codeMs: number[] = [];
+  let result: unknown;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = await codeNote(text, {}, true);
+    codeMs.push(performance.now() - t0);
+  }
+  return { codeMs, resultJsonChars: JSON.stringify(result).length };
+}
+
+type CodeNote = (
+  text: string,
+  options: CodingOptions,
+  useFeedback: boolean,
+) => Promise<FeedbackCodingResult>;
+
+/**
+ * Installs the hooks; `codeNote` is the `codeText` handler's work; `extra` adds the document's
+ * own (counts only, e.g. `codingStats`).
+ */
 export function exposeBenchmarkHooks(
   host: CoderHost,
+  codeNote: CodeNote,
   extra: Record<string, () => unknown> = {},
 ): void {
   (globalThis as { marginaliaOffscreen?: unknown }).marginaliaOffscreen = {
     benchmarkLinker,
+    benchmarkCodeEmbeddings: () => benchmarkCodeEmbeddings(host),
     benchmarkCoding: (text: string, runs = 5) => benchmarkCoding(host, text, runs),
+    benchmarkCodeText: (text: string, runs = 5) => benchmarkCodeText(codeNote, text, runs),
     ...extra,
   };
 }

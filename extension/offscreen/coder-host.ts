@@ -112,7 +112,7 @@ export class CoderHost {
     useFeedback: boolean,
   ): Promise<FeedbackCodingResult> {
     const loaded = await this.get();
-    void this.linker.start();
+    void this.linker.start(loaded.ontology);
     // A run superseded while the engine loaded, or while another note was coded (a cancel
     // queued behind that synchronous work lands during this one task), stops here.
     if (options.signal) await nextTask();

@@ -7,7 +7,8 @@
 import { isBackgroundSender, listenForMessages } from '../shared/messaging.js';
 import { logErrorOnce } from '../shared/logger.js';
 import { BACKGROUND_TO_OFFSCREEN_VALIDATORS } from '../shared/payload-validators.js';
-import type { BackgroundToOffscreen } from '../shared/protocol.js';
+import type { BackgroundToOffscreen, FeedbackCodingResult } from '../shared/protocol.js';
+import type { CodingOptions } from '../../src/engine/coding-types.js';
 import { CancellableRequests } from '../shared/cancellable-requests.js';
 import { CoderHost } from './coder-host.js';
 import {
@@ -29,18 +30,25 @@ const codeSearch = new CodeSearch();
 const codingRuns = new CancellableRequests('coding the note');
 const procedureHost = new ProcedureHost();
 
+/** What `codeText` answers: the diagnoses, and the procedures (ICD-10-PCS) beside them. */
+async function codeNote(
+  text: string,
+  options: CodingOptions,
+  useFeedback: boolean,
+): Promise<FeedbackCodingResult> {
+  const [diagnoses, procedures] = await Promise.all([
+    host.code(text, options, useFeedback),
+    procedureHost.code(text, options.scope),
+  ]);
+  return procedures ? { ...diagnoses, ...procedures } : diagnoses;
+}
+
 listenForMessages<BackgroundToOffscreen>('offscreen', {
   handlers: {
-    async codeText({ text, setting, scope, useFeedback, requestId }) {
-      return codingRuns.run(requestId, async (signal) => {
-        // Procedures (ICD-10-PCS) beside the diagnoses.
-        const [diagnoses, procedures] = await Promise.all([
-          host.code(text, { setting, scope, signal }, useFeedback === true),
-          procedureHost.code(text, scope),
-        ]);
-        return procedures ? { ...diagnoses, ...procedures } : diagnoses;
-      });
-    },
+    codeText: ({ text, setting, scope, useFeedback, requestId }) =>
+      codingRuns.run(requestId, (signal) =>
+        codeNote(text, { setting, scope, signal }, useFeedback === true),
+      ),
     cancelCodeText: ({ requestId }) => ({ cancelled: codingRuns.cancel(requestId) }),
     async searchCodes({ query, limit }) {
       // Diagnoses first; procedures (ICD-10-PCS, with their table for the builder) after them.
@@ -80,4 +88,5 @@ host
 
 // The benchmark and e2e hooks (test build only; timings and counts in and out, never note text):
 // `codingStats` says how many coding runs started, finished, and were aborted.
-if (__TEST__) exposeBenchmarkHooks(host, { codingStats: () => ({ ...codingRuns.stats }) });
+if (__TEST__)
+  exposeBenchmarkHooks(host, codeNote, { codingStats: () => ({ ...codingRuns.stats }) });

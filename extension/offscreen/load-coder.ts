@@ -23,7 +23,12 @@ import {
 } from '../shared/pack-catalog.js';
 import type { TerminologyStatus } from '../shared/protocol.js';
 import { reportLoadProgress } from './load-progress.js';
-import { fetchPackagedFile, PackagedFileError, readPackCatalog } from './packaged-file.js';
+import {
+  fetchPackagedFile,
+  PackagedFileError,
+  readPackagedJson,
+  readPackCatalog,
+} from './packaged-file.js';
 import {
   deleteStoredPack,
   openPackDb,
@@ -178,15 +183,9 @@ async function loadCoderExtras(
   const extras: CoderOptions = {};
   const notices: string[] = [];
   const [lexicons, ranker, dictionary] = await Promise.allSettled([
-    catalog.lexicons
-      ? readPackagedFile(catalog.lexicons).then((r) => r.json())
-      : Promise.resolve(undefined),
-    catalog.ranker
-      ? readPackagedFile(catalog.ranker).then((r) => r.json())
-      : Promise.resolve(undefined),
-    entry.dictionary
-      ? readPackagedFile(entry.dictionary).then((r) => r.json())
-      : Promise.resolve(undefined),
+    catalog.lexicons ? readPackagedJson(catalog.lexicons) : Promise.resolve(undefined),
+    catalog.ranker ? readPackagedJson(catalog.ranker) : Promise.resolve(undefined),
+    entry.dictionary ? readPackagedJson(entry.dictionary) : Promise.resolve(undefined),
   ]);
   // The core checks the format and terminology version, and rebuilds the dictionary on a mismatch.
   if (dictionary.status === 'fulfilled' && dictionary.value !== undefined) {

@@ -1,6 +1,7 @@
 /**
- * The neural linker in the offscreen document: models/linker.json, linker.onnx and
- * linker-codes.bin from the package, loaded by model-runtime/load-linker.ts on ORT's WASM build
+ * The neural linker in the offscreen document: models/linker.json and linker.onnx from the
+ * package, and the code embeddings from IndexedDB or computed from linker.onnx on the first start
+ * (device-code-embeddings.ts), loaded by model-runtime/load-linker.ts on ORT's WASM build
  * (threads when the document is cross-origin isolated). Loaded once, after the coder, so the
  * first codes never wait for it. When it cannot load, coding goes on with the dictionary path
  * and the result carries a notice the panel shows.
@@ -8,9 +9,18 @@
 import type { Coder } from '../../src/engine/create-coder.js';
 import { createModelCoder, type ModelCoder } from '../../src/engine/model-coder.js';
 import { readLinkerConfig } from '../../src/model/linker-config.js';
+import { loadOntology, type Ontology } from '../../src/ontology/ontology.js';
+import type { TerminologyPack } from '../../src/ontology/pack-format.js';
 import { loadLinker, type LoadedLinker } from '../../model-runtime/load-linker.js';
+import { OrtModelRunner } from '../../model-runtime/ort-model-runner.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
-import { fetchPackagedFile, readPackCatalog } from './packaged-file.js';
+import type { PackCatalog } from '../shared/pack-catalog.js';
+import {
+  loadCodeEmbeddings,
+  type CodeEmbeddingsLoad,
+  type CodeEmbeddingsSource,
+} from './device-code-embeddings.js';
+import { fetchPackagedFile, readPackagedJson, readPackCatalog } from './packaged-file.js';
 
 /** Why the model is not in use, for the panel; undefined while it loads or once it works. */
 export type ModelState =
@@ -18,24 +28,79 @@ export type ModelState =
   | { kind: 'ready'; linker: LoadedLinker }
   | { kind: 'unavailable'; notice: string };
 
-/** Loads the linker from the package; throws with a message that names the missing piece. */
-export async function loadPackagedLinker(): Promise<LoadedLinker> {
+/** The linker and where its code embeddings came from this time. */
+export interface PackagedLinker extends LoadedLinker {
+  codeEmbeddingsLoad: Omit<CodeEmbeddingsLoad, 'bytes'>;
+}
+
+/**
+ * The terminology the linker embedded its codes from: the coder's own when it is that one, else
+ * the packaged pack of that label (the active one was imported from a newer release).
+ */
+async function linkerOntology(
+  catalog: PackCatalog,
+  terminology: string,
+  active: Ontology | undefined,
+): Promise<Ontology> {
+  if (active?.label === terminology) return active;
+  const entry = catalog.packs.find((p) => `${p.classification} ${p.version}` === terminology);
+  if (!entry)
+    throw new Error(
+      `Expected the packaged terminology "${terminology}" the linker was trained on, got ${catalog.packs.map((p) => `${p.classification} ${p.version}`).join(', ')}.`,
+    );
+  return loadOntology((await readPackagedJson(entry.file)) as TerminologyPack);
+}
+
+/**
+ * The packaged linker's config and model, and the terminology to embed its codes from; throws
+ * with a message that names the missing piece. `ontology`, the coder's, saves reading the pack
+ * again when the code embeddings are computed.
+ */
+export async function packagedLinkerSource(ontology?: Ontology): Promise<CodeEmbeddingsSource> {
   const catalog = await readPackCatalog();
-  const { linker, linkerModel, linkerCodes } = catalog;
-  if (!linker || !linkerModel || !linkerCodes) {
+  const { linker, linkerModel } = catalog;
+  if (!linker || !linkerModel) {
     throw new Error('This build has no neural linker (models/linker.* were not packaged).');
   }
-  const readBytes = async (file: string): Promise<Uint8Array> =>
-    new Uint8Array(await (await fetchPackagedFile(file)).arrayBuffer());
-  return loadLinker(
+  const config = readLinkerConfig(await (await fetchPackagedFile(linker)).json());
+  let model: Promise<Uint8Array> | undefined;
+  return {
+    config,
+    // One read serves the ORT session and, on a first start, the code embeddings.
+    readModel: () =>
+      (model ??= fetchPackagedFile(linkerModel).then(
+        async (r) => new Uint8Array(await r.arrayBuffer()),
+      )),
+    readOntology: () => linkerOntology(catalog, config.terminology, ontology),
+  };
+}
+
+/** Loads the linker from the package (see {@link packagedLinkerSource}). */
+export async function loadPackagedLinker(ontology?: Ontology): Promise<PackagedLinker> {
+  const codeEmbeddings = await packagedLinkerSource(ontology);
+  // The session first: ONNX Runtime compiles its WASM while the embeddings load, and they are
+  // computed only once it runs.
+  const runner = codeEmbeddings
+    .readModel()
+    .then((modelBytes) =>
+      OrtModelRunner.create({ modelBytes, wasmPaths: chrome.runtime.getURL('ort/') }),
+    );
+  runner.catch(() => undefined); // surfaces through loadLinker
+  let codeEmbeddingsLoad: PackagedLinker['codeEmbeddingsLoad'] | undefined;
+  const loaded = await loadLinker(
     {
-      config: readLinkerConfig(await (await fetchPackagedFile(linker)).json()),
-      readCodeEmbeddings: () => readBytes(linkerCodes),
-      readModel: () => readBytes(linkerModel),
+      config: codeEmbeddings.config,
+      readCodeEmbeddings: async () => {
+        const { bytes, ...load } = await loadCodeEmbeddings(codeEmbeddings, runner);
+        codeEmbeddingsLoad = load;
+        return bytes;
+      },
+      readModel: codeEmbeddings.readModel,
       remedy: 'the package is damaged: reinstall the extension',
     },
-    { wasmPaths: chrome.runtime.getURL('ort/') },
+    { start: () => runner },
   );
+  return { ...loaded, codeEmbeddingsLoad: codeEmbeddingsLoad! };
 }
 
 /** Holds the linker's state and wraps a coder with it when it is ready. */
@@ -45,9 +110,9 @@ export class LinkerHost {
   /** Model coders by the coder they wrap (the linker, once ready, never changes). */
   private readonly wrapped = new WeakMap<Coder, ModelCoder>();
 
-  /** Starts loading (idempotent). */
-  start(): Promise<void> {
-    this.loading ??= loadPackagedLinker().then(
+  /** Starts loading (idempotent); `ontology` is the coder's (see {@link loadPackagedLinker}). */
+  start(ontology?: Ontology): Promise<void> {
+    this.loading ??= loadPackagedLinker(ontology).then(
       (linker) => {
         this.state = { kind: 'ready', linker };
       },

@@ -21,6 +21,28 @@ export async function fetchPackagedFile(path: string): Promise<Response> {
   return response;
 }
 
+/**
+ * A packaged JSON file, parsed. A `.gz` file (the packs, the prebuilt dictionary, the lexicons
+ * and the ICD-9 crosswalk ship gzipped: a third to a tenth of the size) is inflated on the way
+ * with DecompressionStream.
+ */
+export async function readPackagedJson(path: string): Promise<unknown> {
+  const response = await fetchPackagedFile(path);
+  if (!path.endsWith('.gz')) return response.json();
+  if (!response.body)
+    throw new PackagedFileError(
+      `Expected the packaged file "${path}" to have a body, got none. Reinstall the extension.`,
+    );
+  try {
+    return await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).json();
+  } catch (error) {
+    throw new PackagedFileError(
+      `Expected the packaged file "${path}" to be gzipped JSON, could not read it (${error instanceof Error ? error.name : typeof error}). Reinstall the extension.`,
+      { cause: error },
+    );
+  }
+}
+
 /** The package's catalog: terminology packs, lexicons, ranker, linker and ICD-9 files. */
 export async function readPackCatalog(): Promise<PackCatalog> {
   return parsePackCatalog(await (await fetchPackagedFile(PACK_CATALOG_PATH)).json());

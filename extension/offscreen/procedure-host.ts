@@ -18,7 +18,7 @@ import { assertProcedurePhraseTable } from '../../src/pcs/procedure-phrase-table
 import { loadPcsTerminology, type PcsTerminology } from '../../src/pcs/pcs-terminology.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import { PACK_CATALOG_PATH, parsePackCatalog } from '../shared/pack-catalog.js';
-import { fetchPackagedFile } from './packaged-file.js';
+import { fetchPackagedFile, readPackagedJson } from './packaged-file.js';
 
 interface LoadedProcedures {
   terms: PcsTerminology;
@@ -30,21 +30,13 @@ interface LoadedProcedures {
 const LOOKUP_MIN_SCORE = 0.6;
 const LOOKUP_MAX_HITS = 5;
 
-/** A packaged gzipped JSON file, inflated with DecompressionStream. */
-async function readGzipJson(path: string): Promise<unknown> {
-  const response = await fetchPackagedFile(path);
-  if (!response.body)
-    throw new Error(`Expected the packaged file "${path}" to have a body, got none.`);
-  return new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).json();
-}
-
 async function loadProcedures(): Promise<LoadedProcedures | null> {
   const catalog = parsePackCatalog(await (await fetchPackagedFile(PACK_CATALOG_PATH)).json());
   if (!catalog.pcs) return null;
-  const terms = loadPcsTerminology(await readGzipJson(catalog.pcs));
+  const terms = loadPcsTerminology(await readPackagedJson(catalog.pcs));
   const search = new PcsSearch(terms);
   if (!catalog.pcsPhrases) return { terms, coder: createProcedureCoder(terms), search };
-  const phrases = await readGzipJson(catalog.pcsPhrases);
+  const phrases = await readPackagedJson(catalog.pcsPhrases);
   assertProcedurePhraseTable(phrases);
   return { terms, coder: createProcedureCoder(terms, { phrases }), search };
 }

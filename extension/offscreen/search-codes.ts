@@ -10,13 +10,11 @@ import type { Ontology } from '../../src/ontology/ontology.js';
 import type { SearchHit } from '../../src/ontology/search-index.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import type { CodeSearchHit } from '../shared/protocol.js';
-import { fetchPackagedFile, readPackCatalog } from './packaged-file.js';
+import { readPackagedJson, readPackCatalog } from './packaged-file.js';
 
 async function readIcd9Pack(): Promise<Icd9GemsPack | undefined> {
   const catalog = await readPackCatalog();
-  return catalog.icd9
-    ? ((await (await fetchPackagedFile(catalog.icd9)).json()) as Icd9GemsPack)
-    : undefined;
+  return catalog.icd9 ? ((await readPackagedJson(catalog.icd9)) as Icd9GemsPack) : undefined;
 }
 
 const toHit = ({ code, title, billable, via, matched }: SearchHit): CodeSearchHit => ({

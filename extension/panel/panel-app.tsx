@@ -438,11 +438,19 @@ export function PanelApp(props: PanelAppProps) {
   const groups = result ? groupSuggestions(result) : undefined;
   // A long result is shown in two passes: the first codes at once, the rest (and the footer)
   // after the first paint, so that the coder sees codes without waiting for ~100 list items.
+  // A result that replaces a complete list (the same note coded again) is diffed into it in
+  // one pass: its items are mostly in place already.
   const [completeFor, setCompleteFor] = useState<CodingResult | undefined>();
+  const isCompleteShown = useRef(false);
   const total = groups
     ? groups.principal.length + groups.other.length + groups.history.length + groups.flagged.length
     : 0;
-  const isComplete = result !== undefined && (total <= FIRST_PASS_ITEMS || completeFor === result);
+  const isComplete =
+    result !== undefined &&
+    (total <= FIRST_PASS_ITEMS || completeFor === result || isCompleteShown.current);
+  useLayoutEffect(() => {
+    isCompleteShown.current = isComplete;
+  });
   useLayoutEffect(() => {
     if (__TEST__ && result) markFirstCodesShown(rootRef.current);
   }, [result]);

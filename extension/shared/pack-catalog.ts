@@ -8,25 +8,27 @@ export interface PackCatalogEntry {
   /** Terminology version, e.g. "2025-april". */
   version: string;
   classification: string;
-  /** Path inside the package, e.g. "packs/icd10cm-2025-april.json". */
+  /** Path inside the package, e.g. "packs/icd10cm-2025-april.json.gz". */
   file: string;
   byteLength: number;
-  /** The term dictionary prebuilt from this pack, e.g. "packs/dictionary-2025-april.json". */
+  /** The term dictionary prebuilt from this pack, e.g. "packs/dictionary-2025-april.json.gz". */
   dictionary?: string;
 }
 
 export interface PackCatalog {
   defaultVersion: string;
   packs: PackCatalogEntry[];
-  /** Packaged lexicon pack (context rules, sections, abbreviations), when built. */
+  /** Packaged lexicon pack (context rules, sections, abbreviations, gzipped), when built. */
   lexicons?: string;
   /** Packaged learned ranker, when built. */
   ranker?: string;
-  /** The neural linker: its config (models/linker.json), ONNX graph and code embeddings. */
+  /**
+   * The neural linker: its config (models/linker.json) and ONNX graph. Its code embeddings are
+   * computed on the device (extension/offscreen/device-code-embeddings.ts), not packaged.
+   */
   linker?: string;
   linkerModel?: string;
-  linkerCodes?: string;
-  /** ICD-9-CM titles and the GEMs (packs/icd9cm-gems.json), for ICD-9-CM codes typed into the lookup. */
+  /** ICD-9-CM titles and the GEMs (packs/icd9cm-gems.json.gz), for ICD-9-CM codes typed into the lookup. */
   icd9?: string;
   /** ICD-10-PCS tables, definitions and Index (gzipped), and the procedure phrases mined from CodiEsp (gzipped). */
   pcs?: string;

@@ -25,7 +25,7 @@ export class CodeEmbeddingsError extends Error {
   override name = 'CodeEmbeddingsError';
 }
 
-export function encodeCodeEmbeddings(e: CodeEmbeddings): Uint8Array {
+export function encodeCodeEmbeddings(e: CodeEmbeddings): Uint8Array<ArrayBuffer> {
   const enc = new TextEncoder();
   const header = enc.encode(JSON.stringify({ modelId: e.modelId, terminology: e.terminology }));
   const codes = enc.encode(e.codes.join('\n'));

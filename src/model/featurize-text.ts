@@ -51,15 +51,27 @@ export interface FeatureBatch {
   weights: Float32Array;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a state `h` continued over `s[from..to)` (UTF-16 code units), not finalized. */
+function fnvContinue(h: number, s: string, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h;
+}
+
 /** 32-bit FNV-1a of a string's UTF-16 code units (inputs are folded ASCII). */
 export function hashFeature(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnvContinue(FNV_OFFSET, s) >>> 0;
 }
+
+/** The FNV-1a states after each feature kind's prefix. */
+const WORD_PREFIX = fnvContinue(FNV_OFFSET, 'w:');
+const PAIR_PREFIX = fnvContinue(FNV_OFFSET, 'b:');
+const CHAR_PREFIX = fnvContinue(FNV_OFFSET, 'c:');
 
 /** Folded content words of a text, as the featurizer sees them. */
 export function featureWords(
@@ -86,28 +98,73 @@ export function featurizeText(
   stop?: ReadonlySet<string>,
 ): TextFeatures {
   const words = featureWords(text, config, stop);
-  const acc = new Map<number, number>();
-  const add = (key: string, w: number): void => {
-    const id = hashFeature(key) & (config.buckets - 1);
-    acc.set(id, (acc.get(id) ?? 0) + w);
+  const acc = scratchFor(config.buckets);
+  const mask = config.buckets - 1;
+  // Each feature is hashed as the string "w:word", "b:first second" or "c:gram" would be, without
+  // building that string; each row's weight is summed in call order.
+  const add = (hash: number, w: number): void => {
+    const id = (hash >>> 0) & mask;
+    if (acc.seen[id] === 0) touch(acc, id);
+    acc.sums[id]! += w;
   };
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    add(`w:${word}`, config.wordWeight);
-    if (i > 0) add(`b:${words[i - 1]} ${word}`, config.bigramWeight);
+    add(fnvContinue(WORD_PREFIX, word), config.wordWeight);
+    if (i > 0)
+      add(fnvContinue(fnvContinue(PAIR_PREFIX, `${words[i - 1]} `), word), config.bigramWeight);
     const padded = `<${word}>`;
-    const grams: string[] = [];
+    let grams = 0;
+    for (const n of config.charNgrams) grams += Math.max(0, padded.length - n + 1);
     for (const n of config.charNgrams)
-      for (let s = 0; s + n <= padded.length; s++) grams.push(padded.slice(s, s + n));
-    for (const g of grams) add(`c:${g}`, config.charWeight / grams.length);
+      for (let s = 0; s + n <= padded.length; s++)
+        add(fnvContinue(CHAR_PREFIX, padded, s, s + n), config.charWeight / grams);
   }
-  const ids = new Int32Array(acc.size);
-  const weights = new Float32Array(acc.size);
-  let k = 0;
-  for (const [id, w] of [...acc].sort((a, b) => a[0] - b[0])) {
-    ids[k] = id;
-    weights[k++] = w;
+  return drainScratch(acc);
+}
+
+/** Per-row weight sums of the text being featurized, reset after each text. */
+interface Scratch {
+  sums: Float64Array;
+  seen: Uint8Array;
+  /** Rows touched, in first-touch order: `touched[0..count)`. */
+  touched: Int32Array;
+  count: number;
+}
+
+let scratch: Scratch | undefined;
+
+function scratchFor(buckets: number): Scratch {
+  if (scratch?.sums.length !== buckets)
+    scratch = {
+      sums: new Float64Array(buckets),
+      seen: new Uint8Array(buckets),
+      touched: new Int32Array(1024),
+      count: 0,
+    };
+  return scratch;
+}
+
+function touch(acc: Scratch, id: number): void {
+  if (acc.count === acc.touched.length) {
+    const grown = new Int32Array(acc.touched.length * 2);
+    grown.set(acc.touched);
+    acc.touched = grown;
   }
+  acc.seen[id] = 1;
+  acc.touched[acc.count++] = id;
+}
+
+/** The touched rows sorted by id with their weights; clears the scratch. */
+function drainScratch(acc: Scratch): TextFeatures {
+  const ids = acc.touched.slice(0, acc.count).sort();
+  const weights = new Float32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    weights[k] = acc.sums[id]!;
+    acc.sums[id] = 0;
+    acc.seen[id] = 0;
+  }
+  acc.count = 0;
   return { ids, weights };
 }
 

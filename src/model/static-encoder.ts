@@ -25,28 +25,36 @@ export const NORM_EPSILON = 1e-12;
 
 /** Embeds a padded feature batch: `[batch, dim]` unit vectors (zero rows for empty texts). */
 export function encodeReference(enc: QuantizedEncoder, batch: FeatureBatch): Float32Array {
-  const { dim } = enc;
+  const { dim, table, tableScale } = enc;
+  const { ids, weights, length } = batch;
   const out = new Float32Array(batch.batch * dim);
   const u = new Float32Array(dim);
+  const z = new Float64Array(dim);
   const projF = new Float32Array(dim * dim);
   for (let i = 0; i < projF.length; i++) projF[i] = enc.proj[i]! * enc.projScale;
   for (let b = 0; b < batch.batch; b++) {
     u.fill(0);
-    for (let l = 0; l < batch.length; l++) {
-      const w = batch.weights[b * batch.length + l]!;
+    for (let l = b * length; l < (b + 1) * length; l++) {
+      const w = weights[l]!;
       if (w === 0) continue;
-      const id = batch.ids[b * batch.length + l]!;
-      const sw = Math.fround(enc.tableScale[id]! * w);
+      const id = ids[l]!;
+      const sw = Math.fround(tableScale[id]! * w);
       const row = id * dim;
-      for (let d = 0; d < dim; d++) u[d] = u[d]! + Math.fround(enc.table[row + d]! * sw);
+      for (let d = 0; d < dim; d++) u[d] = u[d]! + Math.fround(table[row + d]! * sw);
+    }
+    // z = u · projF, each output summed over d in order (the outputs side by side, so that the
+    // sums do not wait on one another).
+    z.fill(0);
+    for (let d = 0; d < dim; d++) {
+      const ud = u[d]!;
+      const row = d * dim;
+      for (let k = 0; k < dim; k++) z[k] = z[k]! + ud * projF[row + k]!;
     }
     let n2 = 0;
     const o = b * dim;
     for (let k = 0; k < dim; k++) {
-      let z = 0;
-      for (let d = 0; d < dim; d++) z += u[d]! * projF[d * dim + k]!;
-      out[o + k] = z;
-      n2 += z * z;
+      out[o + k] = z[k]!;
+      n2 += z[k]! * z[k]!;
     }
     const n = Math.max(Math.sqrt(n2), NORM_EPSILON);
     for (let k = 0; k < dim; k++) out[o + k] = out[o + k]! / n;

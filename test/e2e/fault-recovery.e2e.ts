@@ -192,9 +192,9 @@ describe('a build without its optional model files', () => {
   it('still codes, and the panel shows a notice for each missing file', async () => {
     const degraded = await launchExtensionBrowser('fault-no-models', {
       modifyExtension(dir) {
-        for (const file of ['models/code-ranker.json', 'packs/lexicons.json'])
+        for (const file of ['models/code-ranker.json', 'packs/lexicons.json.gz'])
           rmSync(path.join(dir, file), { force: true });
-        for (const file of ['packs/dictionary-2025-april.json'])
+        for (const file of ['packs/dictionary-2025-april.json.gz'])
           rmSync(path.join(dir, file), { force: true });
       },
     });

@@ -1,7 +1,9 @@
 /**
  * The neural linker in the offscreen document: ORT's WASM build loads the packaged int8 ONNX
  * model next to the coder, the panel's codes then come from the model path (its id in the
- * footer), and the model's load and embedding times are measured in Chromium itself.
+ * footer), and the model's load and embedding times are measured in Chromium itself. The code
+ * embeddings are not packaged: this first start computes them (10-30 s on a loaded 2-core
+ * machine) and caches them in IndexedDB, where the next load finds them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -35,7 +37,7 @@ describe('the neural linker in the offscreen document', () => {
     await openPanel();
     await waitForPanelResult(page, 90_000);
     let text = '';
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       await openPanel();
       const panel = await waitForPanelResult(page, 30_000);
@@ -53,9 +55,9 @@ describe('the neural linker in the offscreen document', () => {
       await new Promise((r) => setTimeout(r, 1_000));
     }
     throw new Error(
-      `Expected the panel footer to name the linker model within 60 s; it said: ${text.slice(-200)}`,
+      `Expected the panel footer to name the linker model within 120 s; it said: ${text.slice(-200)}`,
     );
-  });
+  }, 240_000);
 
   it('loads the model and embeds 200 mentions in Chromium (timings reported)', async () => {
     const target = run.browser.targets().find((t) => t.url().endsWith('/offscreen.html'));
@@ -70,6 +72,8 @@ describe('the neural linker in the offscreen document', () => {
     });
     const r = result as {
       sessionMs: number;
+      codeEmbeddingsMs: number;
+      codeEmbeddingsFrom: string;
       firstEmbedMs: number;
       warmEmbedMs: number;
       mentions: number;
@@ -77,6 +81,12 @@ describe('the neural linker in the offscreen document', () => {
     };
     console.log(`linker in Chromium: ${JSON.stringify(r)}`);
     expect(r.mentions).toBe(200);
+    // Computed and cached by the first load above, in the worker; read back from IndexedDB now.
+    expect(r.codeEmbeddingsFrom).toBe('indexeddb');
+    const warnings = run.console.entries
+      .filter((entry) => entry.level === 'warning' && entry.text.includes('[Marginalia]'))
+      .map((entry) => entry.text);
+    expect(warnings.join('\n')).not.toMatch(/code embeddings|linker/i);
     expect(r.executionProviders).toContain('wasm');
     expect(r.warmEmbedMs).toBeGreaterThan(0);
   });

@@ -16,7 +16,8 @@ const DIST = path.resolve(import.meta.dirname, '../../dist');
 /** What only the test build may contain, by what it is. */
 const TEST_HOOKS: Record<string, RegExp> = {
   'the e2e contract globalThis.marginalia': /globalThis\.marginalia\b(?!Offscreen)/,
-  'the offscreen benchmark hooks': /marginaliaOffscreen|benchmarkCoding|benchmarkLinker/,
+  'the offscreen benchmark hooks':
+    /marginaliaOffscreen|benchmarkCoding|benchmarkLinker|benchmarkCodeEmbeddings/,
   'the panel timing attributes': /data-first-codes-at|data-shown-at/,
   'the content script test bridge': /marginalia-test:/,
   'loopback content-script matches': /127\.0\.0\.1|localhost/,

@@ -216,6 +216,56 @@ describe('PanelSession: a result is shown only for the note on the page', () => 
   });
 });
 
+describe('PanelSession: opening the panel again (issue 15)', () => {
+  it('on the same note keeps its codes until the new result replaces them: no progress view in between', async () => {
+    document.body.innerHTML = `<main><p>${NOTE_A}</p></main>`;
+    const { session, renders, last } = openSession();
+    background.codings[0]!.answer();
+    await settle();
+    expect(last().state.status).toBe('ready');
+    const before = renders.length;
+    session.open({ kind: 'page' });
+    expect(background.codings).toHaveLength(2);
+    expect(background.cancelled).toEqual([]); // the first run had finished
+    await settle();
+    expect(renders.slice(before).map((r) => r.props.state.status)).not.toContain('coding');
+    const first = last().state;
+    background.codings[1]!.answer();
+    await vi.waitFor(() => expect(last().state).not.toBe(first));
+    expect(renders.slice(before).map((r) => r.props.state.status)).not.toContain('coding');
+    expect(last().state).toMatchObject({
+      status: 'ready',
+      noteId: identifyNote(sha256Hex(background.codings[1]!.text), location.href),
+    });
+    expectNoForeignResult(renders);
+  });
+
+  it('on another note shows progress at once, never the old note’s codes', async () => {
+    document.body.innerHTML = `<main><p>${NOTE_A}</p></main>`;
+    const { session, renders, last } = openSession();
+    background.codings[0]!.answer();
+    await settle();
+    session.close();
+    document.querySelector('p')!.textContent = NOTE_B;
+    session.open({ kind: 'page' });
+    expect(last().state).toMatchObject({ status: 'coding' });
+    background.codings[1]!.answer();
+    await vi.waitFor(() => expect(last().state.status).toBe('ready'));
+    expectNoForeignResult(renders);
+  });
+
+  it('closing while the same note is coded again aborts that run', async () => {
+    document.body.innerHTML = `<main><p>${NOTE_A}</p></main>`;
+    const { session } = openSession();
+    background.codings[0]!.answer();
+    await settle();
+    session.open({ kind: 'page' });
+    session.close();
+    await settle();
+    expect(background.cancelled).toEqual([background.codings[1]!.requestId]);
+  });
+});
+
 describe('PanelSession: decisions belong to the note they were made on', () => {
   it('refuses an accept and an export on a stale result, then codes the new note', async () => {
     document.body.innerHTML = `<textarea>${NOTE_A}</textarea>`;
