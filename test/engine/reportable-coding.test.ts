@@ -347,6 +347,15 @@ describe('long-term drug therapy only when taken regularly', () => {
 });
 
 describe('what the history says ended', () => {
+  it('a chronic condition in the history is current; a title\'s "without" names no history', () => {
+    const got = codes('PMH: AFib, HTN, T2DM, BPH.');
+    expect(got).toContain('N40.0');
+    expect(got).not.toContain('Z87.440');
+  });
+  it('a year dates a past condition; it names no COVID-19', () => {
+    expect(codes('Hx of pneumonia in March 2019.')).toEqual(['Z87.01']);
+    expect(codes('Pneumonia due to coronavirus disease 2019.')).toContain('J12.82');
+  });
   it('the CKD stage the assessment states wins over an ESRD before a transplant; ended dialysis is no status', () => {
     const got = codes(
       'DOS 02/27/2025\nHPI: kidney transplant 6/2018 (ESRD, HD 2015-2018).\nAssessment: Kidney transplant status. CKD stage 3a of transplanted kidney.',
