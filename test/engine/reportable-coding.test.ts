@@ -347,6 +347,14 @@ describe('long-term drug therapy only when taken regularly', () => {
 });
 
 describe('what the history says ended', () => {
+  it('a past stroke with residual deficits is its sequela I69.3-, by deficit, side and dominance', () => {
+    expect(codes('PMH: prior CVA with residual R hemiparesis (dominant side).')).toEqual([
+      'I69.351',
+    ]);
+    expect(codes('PMH: stroke 2020 with residual left-sided weakness.')).toEqual(['I69.354']);
+    expect(codes('History of stroke with residual aphasia.')).toEqual(['I69.320']);
+    expect(codes('PMH: CVA 2018, no residual deficits.')).toEqual(['Z86.73']);
+  });
   it('a chronic condition in the history is current; a title\'s "without" names no history', () => {
     const got = codes('PMH: AFib, HTN, T2DM, BPH.');
     expect(got).toContain('N40.0');
