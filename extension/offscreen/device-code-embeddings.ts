@@ -16,6 +16,7 @@ import { readLinkerWeights } from '../../src/model/read-linker-onnx.js';
 import type { Ontology } from '../../src/ontology/ontology.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import type { EmbedReply, EmbedRequest } from './embed-request.js';
+import { sha256Hex } from './sha256-hex.js';
 
 /** Its own database, so that the terminology store's schema versions stay its own. */
 export const CODE_EMBEDDINGS_DB_NAME = 'marginalia-linker';
@@ -63,11 +64,6 @@ function openCodeEmbeddingsDb(): Promise<CodeEmbeddingsDb> {
       if (oldVersion < 1) db.createObjectStore(STORE, { keyPath: 'linkerId' });
     },
   });
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Lets other tasks of the page (coding requests) run; MessageChannel is not timer-throttled. */
