@@ -35,7 +35,7 @@ function seedOf(meta: Record<string, unknown>): number {
   return seed;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const root = findRepoRoot();
   const models = path.join(root, 'models');
   const outDir = path.join(root, 'dist', 'packs');
@@ -66,7 +66,7 @@ function main(): void {
   const rows = initialRows(weights, seed);
   for (const r of rows) weights.table.fill(0, r * weights.dim, (r + 1) * weights.dim);
   const restored = sparse.slice();
-  restoreInitialRows(readLinkerWeights(restored), seed);
+  await restoreInitialRows(readLinkerWeights(restored), seed);
   if (sha256Of(restored) !== modelSha256)
     throw new Error(
       `pack-linker: expected the zeroed rows to restore to models/linker.onnx (sha256 ${modelSha256}), got ${sha256Of(restored)}.`,
@@ -86,4 +86,4 @@ function main(): void {
   );
 }
 
-main();
+await main();

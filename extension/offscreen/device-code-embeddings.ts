@@ -16,6 +16,7 @@ import { readLinkerWeights } from '../../src/model/read-linker-onnx.js';
 import type { Ontology } from '../../src/ontology/ontology.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import type { EmbedReply, EmbedRequest } from './embed-request.js';
+import { nextTask } from './next-task.js';
 import { sha256Hex } from './sha256-hex.js';
 
 /** Its own database, so that the terminology store's schema versions stay its own. */
@@ -63,18 +64,6 @@ function openCodeEmbeddingsDb(): Promise<CodeEmbeddingsDb> {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) db.createObjectStore(STORE, { keyPath: 'linkerId' });
     },
-  });
-}
-
-/** Lets other tasks of the page (coding requests) run; MessageChannel is not timer-throttled. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
   });
 }
 

@@ -23,6 +23,7 @@ import {
   type CodeEmbeddingsSource,
 } from './device-code-embeddings.js';
 import { fetchPackagedFile, readPackagedJson, readPackCatalog } from './packaged-file.js';
+import { nextTask } from './next-task.js';
 import { sha256Hex } from './sha256-hex.js';
 
 /** Why the model is not in use, for the panel; undefined while it loads or once it works. */
@@ -63,7 +64,8 @@ async function restoredModel(
   config: LinkerConfig,
   seed: number | undefined,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  if (seed !== undefined) restoreInitialRows(readLinkerWeights(bytes), seed);
+  // In slices, so that a coding request that arrives meanwhile waits for one slice at most.
+  if (seed !== undefined) await restoreInitialRows(readLinkerWeights(bytes), seed, nextTask);
   const got = await sha256Hex(bytes);
   if (got !== config.files.model.sha256)
     throw new Error(

@@ -79,11 +79,17 @@ export function initialRows(enc: QuantizedEncoder, seed: number): number[] {
 /**
  * Writes the initial values into every all-zero row of `enc.table` whose scale is the initial
  * one (in place: the table may be a view into the ONNX bytes). Returns how many rows it wrote.
+ * `pause` is awaited between slices of 4,096 rows (to let a page's other tasks run).
  */
-export function restoreInitialRows(enc: QuantizedEncoder, seed: number): number {
+export async function restoreInitialRows(
+  enc: QuantizedEncoder,
+  seed: number,
+  pause?: () => Promise<void>,
+): Promise<number> {
   const { dim } = enc;
   let restored = 0;
   for (let from = 0; from < enc.buckets; from += SLICE) {
+    if (from > 0) await pause?.();
     const to = Math.min(enc.buckets, from + SLICE);
     const rows = rowsWhere(from, to, (r) => rowIsZero(enc.table, r, dim));
     const q = initialQuantizedRows(seed, dim, rows);

@@ -35,7 +35,7 @@ describe('the linker table initial rows', () => {
     expect([...enc.table]).toEqual([...want]);
   });
 
-  it('are found, zeroed and restored byte for byte in an ONNX file', () => {
+  it('are found, zeroed and restored byte for byte in an ONNX file', async () => {
     const float = initEncoder({ ...DEFAULT_FEATURIZER, buckets: BUCKETS }, DIM, SEED).table;
     const trained = new Set([3, 4, 100, 255]);
     for (const r of trained)
@@ -56,16 +56,16 @@ describe('the linker table initial rows', () => {
     const weights = readLinkerWeights(sparse);
     for (const r of rows) weights.table.fill(0, r * DIM, (r + 1) * DIM);
     expect(Buffer.compare(Buffer.from(sparse), Buffer.from(onnx))).not.toBe(0);
-    expect(restoreInitialRows(readLinkerWeights(sparse), SEED)).toBe(rows.length);
+    expect(await restoreInitialRows(readLinkerWeights(sparse), SEED)).toBe(rows.length);
     expect(Buffer.compare(Buffer.from(sparse), Buffer.from(onnx))).toBe(0);
     // Another seed restores nothing (the scales do not match), so a wrong seed cannot go unseen.
     const other = onnx.slice();
     const w2 = readLinkerWeights(other);
     for (const r of rows) w2.table.fill(0, r * DIM, (r + 1) * DIM);
-    expect(restoreInitialRows(w2, SEED + 1)).toBe(0);
+    expect(await restoreInitialRows(w2, SEED + 1)).toBe(0);
   });
 
-  it('restore the committed linker.onnx from its packaged form (a quarter of the rows zeroed)', () => {
+  it('restore the committed linker.onnx from its packaged form (a quarter of the rows zeroed)', async () => {
     const models = path.resolve(import.meta.dirname, '../../models');
     const config = readLinkerConfig(
       JSON.parse(readFileSync(path.join(models, 'linker.json'), 'utf8')),
@@ -77,7 +77,7 @@ describe('the linker table initial rows', () => {
     expect(rows.length).toBe(32_750);
     for (const r of rows) weights.table.fill(0, r * weights.dim, (r + 1) * weights.dim);
     const packaged = new Uint8Array(weights.table.buffer);
-    expect(restoreInitialRows(readLinkerWeights(packaged), seed)).toBe(rows.length);
+    expect(await restoreInitialRows(readLinkerWeights(packaged), seed)).toBe(rows.length);
     expect(createHash('sha256').update(packaged).digest('hex')).toBe(config.files.model.sha256);
   }, 60_000);
 });
