@@ -39,6 +39,7 @@ const nodeTarget = {
 const tools = [
   'pack-terminology',
   'pack-dictionary',
+  'pack-terminology-columns',
   'pack-lexicons',
   'pack-icd9',
   'pack-pcs',

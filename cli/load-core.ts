@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadOntology, type Ontology } from '../src/ontology/ontology.js';
 import { createCoder, type Coder } from '../src/engine/create-coder.js';
 import { coderExtrasFromDisk } from './coder-extras.js';
+import { readPackFromDisk } from './read-pack.js';
 import { loadModelFromDisk, modelCoderOf, type LoadedModel } from './load-model.js';
 import type { ModelCoder } from '../src/engine/model-coder.js';
 
@@ -41,14 +42,7 @@ export async function loadCoreFromDisk(options: LoadCoreOptions): Promise<Loaded
     : undefined;
   modelPromise?.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));
-  let pack: unknown;
-  try {
-    pack = JSON.parse(readFileSync(options.packPath, 'utf8'));
-  } catch (err) {
-    throw new Error(
-      `Terminology pack ${options.packPath} is not valid JSON (${(err as Error).message}); rebuild it with "npm run build".`,
-    );
-  }
+  const pack = readPackFromDisk(options.packPath);
   const ontology = loadOntology(pack as Parameters<typeof loadOntology>[0]);
   let coder: Coder | undefined;
   if (options.withCoder) {

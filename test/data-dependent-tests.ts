@@ -39,6 +39,7 @@ export const DATA_DEPENDENT_TESTS = [
   'test/model/semantic-search.test.ts',
   'test/ontology/icd9-crosswalk.test.ts',
   'test/ontology/ontology.test.ts',
+  'test/ontology/pack-columns.test.ts',
   'test/ontology/release-import.test.ts',
   'test/ontology/terminology-pack.test.ts',
   'test/pcs/lookup-search-pcs.test.ts',

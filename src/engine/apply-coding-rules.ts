@@ -16,6 +16,9 @@ import { applyCombinationCodes } from './combination-codes.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
+import { applyStrokeSequelae } from './stroke-sequelae.js';
+import { dropFallBesideInjury } from './fall-with-injury.js';
+import { applyLossOfConsciousness } from './loss-of-consciousness.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { applyIdentifiedCause, applyNihssScore } from './identified-cause.js';
 import { addDrugStatusCodes, dropUnsupportedDrugStatus } from './drug-status-codes.js';
@@ -404,10 +407,13 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyCadWithAngina(onto, doc, codes, removed, allowed);
   applySepsisOrganism(onto, doc, codes, removed);
   applyDementiaDisturbance(onto, doc, codes, removed);
+  applyStrokeSequelae(onto, doc, codes, removed);
+  dropFallBesideInjury(doc, codes, removed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
   // 6. The most specific code the note supports; the 7th character of each injury.
   refineSpecificity(onto, doc, codes);
+  applyLossOfConsciousness(onto, doc, codes);
   applySkinNeoplasmSite(onto, doc, codes);
   applySpineRegion(onto, doc, codes);
   applySiteSpecificity(onto, doc, codes);
@@ -530,7 +536,7 @@ function dropVagueBesideSpecific(
           (vagueness(o.title) < vagueness(s.title) ||
             statesWhatIsDenied(s.title, o.title) ||
             (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
-          o.assertion === s.assertion,
+          sameStanding(s, o),
       ) ??
       codes.find(
         (o) =>
@@ -552,6 +558,17 @@ function dropVagueBesideSpecific(
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   }
+}
+
+/**
+ * Both codes speak of the condition as it stands now: the same assertion, or a chronic condition
+ * the history lists (kept as current) that the assessment names more specifically.
+ */
+function sameStanding(vague: CodeSuggestion, specific: CodeSuggestion): boolean {
+  return (
+    vague.assertion === specific.assertion ||
+    (vague.assertion === 'historical' && specific.assertion === 'present')
+  );
 }
 
 /**

@@ -208,7 +208,9 @@ export function historyCodeFor(
     info?.title ?? '',
     ...(info?.parents ?? []).filter((p) => p.kind === 'code').map((p) => p.title),
   ];
-  const have = new Set([...keysOf(evidence), ...keysOf(titles.join(' '))]);
+  // What a title says is absent ("without lower urinary tract symptoms") names no history.
+  const present = titles.map((t) => t.replace(/\bwithout\b.*$/i, ''));
+  const have = new Set([...keysOf(evidence), ...keysOf(present.join(' '))]);
   const rows = historyRows(onto)[kind];
   let best: HistoryRow | undefined;
   let bestScore = 0;

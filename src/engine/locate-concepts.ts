@@ -53,7 +53,8 @@ export function locateConcepts(
     for (let t = first; t <= last; t++) {
       const tok = tokens[t]!;
       if (tok.kind === 'punct') continue;
-      if (!inLetterPair(tokens, t)) for (const id of dict.tokenWordIds(tok.text)) put(id, t);
+      if (!inLetterPair(tokens, t) && !isDateYear(tokens, t))
+        for (const id of dict.tokenWordIds(tok.text)) put(id, t);
       for (const w of extraWords?.get(t) ?? []) put(dict.wordId(matchKey(w)), t);
     }
     for (const anchor of present) {
@@ -114,6 +115,16 @@ function inLetterPair(tokens: readonly Token[], t: number): boolean {
   return (
     (tokens[t + 1]?.text === '/' && letter(t + 2)) || (tokens[t - 1]?.text === '/' && letter(t - 2))
   );
+}
+
+/**
+ * A year in a note dates something ("DVT 2019, pneumonia"); it is a term's word only where it
+ * names the disease ("coronavirus disease 2019", "COVID 2019"): "2019, pneumonia" is no
+ * COVID-19 pneumonia.
+ */
+function isDateYear(tokens: readonly Token[], t: number): boolean {
+  if (!/^(?:19|20)\d\d$/.test(tokens[t]!.text)) return false;
+  return !/^(?:disease|covid|coronavirus|cov|sars)$/i.test(tokens[t - 1]?.text ?? '');
 }
 
 /**

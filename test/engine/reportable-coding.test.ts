@@ -141,6 +141,21 @@ describe('sequencing and encounter reasons', () => {
 });
 
 describe('what happened at this encounter', () => {
+  it('an intracranial injury carries the loss of consciousness documented, or none', () => {
+    expect(
+      codes('Traumatic subdural hematoma with brief LOC (<30 min), initial encounter.'),
+    ).toEqual(['S06.5X1A']);
+    expect(codes('Denies LOC or vomiting. Dx: concussion.')).toEqual(['S06.0X0A']);
+    expect(codes('Struck head, + LOC. Dx: concussion.')).toEqual(['S06.0X9A']);
+  });
+  it('the fall that caused an injury is its cause, not repeated falls', () => {
+    expect(
+      codes('Impression: 1. Closed Colles fracture of left radius, initial. 2. Fall on ice.'),
+    ).toEqual(['S52.532A']);
+    expect(codes('Frequent falls. Closed Colles fracture of left radius, initial.')).toContain(
+      'R29.6',
+    );
+  });
   it('a discharge diagnosis resolved during the stay is coded; one from before the stay is a history', () => {
     const inpatient = codes(
       'Discharge diagnoses:\n1. Hyponatremia, resolved\n2. History of DVT, resolved',
@@ -173,6 +188,16 @@ describe('what happened at this encounter', () => {
 });
 
 describe('one code for one condition', () => {
+  it('a chronic condition the history lists gives way to the specific form the assessment names', () => {
+    expect(
+      codes('PMH: anxiety, migraines.\nAssessment: 1. Generalized anxiety disorder - stable.'),
+    ).toEqual(['F41.1', 'G43.909']);
+  });
+  it('a UTI of unspecified site gives way to the cystitis the note names (Excludes1 at N39.0)', () => {
+    expect(codes('Assessment: 1. Acute cystitis without hematuria 2. Recurrent UTI')).toEqual([
+      'N30.00',
+    ]);
+  });
   it('an Excludes1 pair read from one mention keeps the fuller reading, whichever note names the other', () => {
     expect(codes('PMH: depression.\nAssessment: MDD, recurrent, in remission.')).toEqual([
       'F33.40',
@@ -347,6 +372,23 @@ describe('long-term drug therapy only when taken regularly', () => {
 });
 
 describe('what the history says ended', () => {
+  it('a past stroke with residual deficits is its sequela I69.3-, by deficit, side and dominance', () => {
+    expect(codes('PMH: prior CVA with residual R hemiparesis (dominant side).')).toEqual([
+      'I69.351',
+    ]);
+    expect(codes('PMH: stroke 2020 with residual left-sided weakness.')).toEqual(['I69.354']);
+    expect(codes('History of stroke with residual aphasia.')).toEqual(['I69.320']);
+    expect(codes('PMH: CVA 2018, no residual deficits.')).toEqual(['Z86.73']);
+  });
+  it('a chronic condition in the history is current; a title\'s "without" names no history', () => {
+    const got = codes('PMH: AFib, HTN, T2DM, BPH.');
+    expect(got).toContain('N40.0');
+    expect(got).not.toContain('Z87.440');
+  });
+  it('a year dates a past condition; it names no COVID-19', () => {
+    expect(codes('Hx of pneumonia in March 2019.')).toEqual(['Z87.01']);
+    expect(codes('Pneumonia due to coronavirus disease 2019.')).toContain('J12.82');
+  });
   it('the CKD stage the assessment states wins over an ESRD before a transplant; ended dialysis is no status', () => {
     const got = codes(
       'DOS 02/27/2025\nHPI: kidney transplant 6/2018 (ESRD, HD 2015-2018).\nAssessment: Kidney transplant status. CKD stage 3a of transplanted kidney.',
