@@ -252,19 +252,38 @@ function CodeItem(props: {
   );
 }
 
+/**
+ * Its children as last rendered while `isFrozen`: preact skips the subtree, so the DOM stays as
+ * it is until a render with `isFrozen` false.
+ */
+class Frozen extends Component<{ isFrozen: boolean; children: ComponentChildren }> {
+  override shouldComponentUpdate(next: { isFrozen: boolean }): boolean {
+    return !next.isFrozen;
+  }
+  override render() {
+    return this.props.children;
+  }
+}
+
 function CodeGroup(props: {
   id: SuggestionGroupId;
   suggestions: CodeSuggestion[];
   /** How many items to render now (the rest follow after the first paint). */
   limit: number;
+  /** The items past `limit` stay as they are in the DOM (frozen) instead of being left out. */
+  keepRest: boolean;
   render(suggestion: CodeSuggestion, isFlagged: boolean): ComponentChildren;
 }) {
-  const { id, suggestions, limit } = props;
+  const { id, suggestions, limit, keepRest } = props;
   if (suggestions.length === 0) return null;
   const isFlagged = id === 'flagged';
   const list = (
     <ul class="code-list" data-group={id} aria-label={GROUP_TITLES[id]}>
-      {suggestions.slice(0, limit).map((suggestion) => props.render(suggestion, isFlagged))}
+      {(keepRest ? suggestions : suggestions.slice(0, limit)).map((suggestion, index) => (
+        <Frozen key={`${suggestion.code}-${suggestion.assertion}`} isFrozen={index >= limit}>
+          {props.render(suggestion, isFlagged)}
+        </Frozen>
+      ))}
     </ul>
   );
   return isFlagged ? (
@@ -438,18 +457,18 @@ export function PanelApp(props: PanelAppProps) {
   const groups = result ? groupSuggestions(result) : undefined;
   // A long result is shown in two passes: the first codes at once, the rest (and the footer)
   // after the first paint, so that the coder sees codes without waiting for ~100 list items.
-  // A result that replaces a complete list (the same note coded again) is diffed into it in
-  // one pass: its items are mostly in place already.
+  // A result that replaces a complete list (the same note coded again) updates it in place:
+  // the first pass diffs the first codes and leaves the others as they are (frozen) until the
+  // second, instead of removing them and building them again.
   const [completeFor, setCompleteFor] = useState<CodingResult | undefined>();
   const isCompleteShown = useRef(false);
   const total = groups
     ? groups.principal.length + groups.other.length + groups.history.length + groups.flagged.length
     : 0;
-  const isComplete =
-    result !== undefined &&
-    (total <= FIRST_PASS_ITEMS || completeFor === result || isCompleteShown.current);
+  const isComplete = result !== undefined && (total <= FIRST_PASS_ITEMS || completeFor === result);
+  const isInPlace = result !== undefined && !isComplete && isCompleteShown.current;
   useLayoutEffect(() => {
-    isCompleteShown.current = isComplete;
+    isCompleteShown.current = isComplete || isInPlace;
   });
   useLayoutEffect(() => {
     if (__TEST__ && result) markFirstCodesShown(rootRef.current);
@@ -624,23 +643,28 @@ export function PanelApp(props: PanelAppProps) {
                     id={id}
                     suggestions={groups[id]}
                     limit={limits[id]}
+                    keepRest={isInPlace}
                     render={renderItem}
                   />
                 ))}
-                {isComplete ? (
-                  <ProcedureGroup
-                    procedures={state.result.procedures ?? []}
-                    tables={state.result.procedureTables ?? []}
-                    definitions={state.result.procedureDefinitions ?? []}
-                    review={review}
-                    onReviewChange={change}
-                  />
+                {isComplete || isInPlace ? (
+                  <Frozen isFrozen={isInPlace}>
+                    <ProcedureGroup
+                      procedures={state.result.procedures ?? []}
+                      tables={state.result.procedureTables ?? []}
+                      definitions={state.result.procedureDefinitions ?? []}
+                      review={review}
+                      onReviewChange={change}
+                    />
+                  </Frozen>
                 ) : null}
-                {isComplete ? (
-                  <HiddenByFeedback
-                    suggestions={state.result.hiddenByFeedback ?? []}
-                    onShowAgain={services?.showAgain}
-                  />
+                {isComplete || isInPlace ? (
+                  <Frozen isFrozen={isInPlace}>
+                    <HiddenByFeedback
+                      suggestions={state.result.hiddenByFeedback ?? []}
+                      onShowAgain={services?.showAgain}
+                    />
+                  </Frozen>
                 ) : null}
               </div>
             </>
@@ -649,7 +673,11 @@ export function PanelApp(props: PanelAppProps) {
           ) : null}
         </PanelErrorBoundary>
       </div>
-      {state.status !== 'ready' || isComplete ? <PanelFooter state={state} /> : null}
+      {state.status !== 'ready' || isComplete || isInPlace ? (
+        <Frozen isFrozen={isInPlace}>
+          <PanelFooter state={state} />
+        </Frozen>
+      ) : null}
     </aside>
   );
 }

@@ -271,9 +271,8 @@ describe('PanelSession: decisions belong to the note they were made on', () => {
     document.body.innerHTML = `<textarea>${NOTE_A}</textarea>`;
     const { last } = openSession();
     background.codings[0]!.answer();
-    await settle();
+    await vi.waitFor(() => expect(last().state.status).toBe('ready'));
     const shown = last();
-    expect(shown.state.status).toBe('ready');
     expect(shown.confirmNote?.()).toBe(true);
     document.querySelector('textarea')!.value = NOTE_B; // no event: the poll has not run yet
     shown.onReviewChange?.(

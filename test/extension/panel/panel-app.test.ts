@@ -141,6 +141,38 @@ describe('PanelApp', () => {
     expect(root.querySelector('.group h2 .count')?.textContent).toBe('40'); // counts were whole all along
   });
 
+  it('updates a complete long list in place: the first codes at once, the rest kept (not rebuilt) until the second pass', async () => {
+    const longResult = (titlePrefix: string): CodingResult => ({
+      terminology: 'ICD-10-CM 2025-april',
+      model: null,
+      codes: Array.from({ length: 40 }, (_, i) =>
+        suggestion(`R${String(i).padStart(2, '0')}.0`, { title: `${titlePrefix} ${i}` }),
+      ),
+      flagged: [],
+    });
+    const ready = (result: CodingResult): PanelAppProps['state'] => ({
+      status: 'ready',
+      result,
+      noteId: 'note-a',
+      charCount: 100,
+      origin: 'page',
+      elapsedMs: 12,
+    });
+    const { root, props } = renderPanel({ state: ready(longResult('old')) });
+    await vi.waitFor(() => expect(root.querySelectorAll('[data-code]').length).toBe(40));
+    const container = root.querySelector('div')!;
+    const lastItem = root.querySelector('[data-suggestion="R39.0"]');
+    render(h(PanelApp, { ...props, state: ready(longResult('new')) }), container);
+    // First pass: every code still listed, the first ones updated, the rest as they were.
+    expect(root.querySelectorAll('[data-code]').length).toBe(40);
+    const title = (code: string): string | null | undefined =>
+      root.querySelector(`[data-suggestion="${code}"] .title`)?.textContent;
+    expect(title('R00.0')).toBe('new 0');
+    expect(title('R39.0')).toBe('old 39');
+    await vi.waitFor(() => expect(title('R39.0')).toBe('new 39'), { timeout: 2_000 });
+    expect(root.querySelector('[data-suggestion="R39.0"]')).toBe(lastItem); // the same node, updated
+  });
+
   it('shows an error with a retry button', () => {
     const { root, props } = renderPanel({
       state: { status: 'error', message: 'Expected a pack, got none.' },
