@@ -3,21 +3,17 @@
  * the manifest; on EHR origins it is injected on demand, which `activeTab` (toolbar click,
  * keyboard command, context menu) or a granted optional host permission allows.
  */
-import { sendToContent } from '../shared/messaging.js';
+import { sendToContent, type ProtocolInput, type ProtocolOutput } from '../shared/messaging.js';
+import type { BackgroundToContent } from '../shared/protocol.js';
 
 export const CONTENT_SCRIPT_PATH = 'content.js';
 
-async function isContentScriptReady(tabId: number, frameId: number): Promise<boolean> {
-  try {
-    await sendToContent(tabId, 'ping', {}, { frameId });
-    return true;
-  } catch {
-    return false; // "Could not establish connection": nothing listens in that frame yet
-  }
+/** Chrome's rejection of a message that nothing listened for in that frame. */
+function isNoReceiverError(error: unknown): boolean {
+  return error instanceof Error && /Receiving end does not exist/i.test(error.message);
 }
 
-export async function ensureContentScript(tabId: number, frameId = 0): Promise<void> {
-  if (await isContentScriptReady(tabId, frameId)) return;
+async function injectContentScript(tabId: number, frameId: number): Promise<void> {
   try {
     await chrome.scripting.executeScript({
       target: { tabId, frameIds: [frameId] },
@@ -30,4 +26,25 @@ export async function ensureContentScript(tabId: number, frameId = 0): Promise<v
         'Use the toolbar button or keyboard shortcut on the page (activeTab), or grant the site in the options.',
     );
   }
+}
+
+/**
+ * Sends to the content script of a tab frame, injecting it first when nothing listens there.
+ * The message goes out at once (no liveness probe first: a round trip to the tab on every open,
+ * issue 15); one that found no receiver never reached a handler, so it is sent again after the
+ * injection.
+ */
+export async function sendToContentScript<K extends keyof BackgroundToContent>(
+  tabId: number,
+  frameId: number,
+  type: K,
+  data: ProtocolInput<BackgroundToContent, K>,
+): Promise<ProtocolOutput<BackgroundToContent, K>> {
+  try {
+    return await sendToContent(tabId, type, data, { frameId });
+  } catch (error) {
+    if (!isNoReceiverError(error)) throw error;
+  }
+  await injectContentScript(tabId, frameId);
+  return sendToContent(tabId, type, data, { frameId });
 }

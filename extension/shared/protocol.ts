@@ -277,7 +277,10 @@ export interface BackgroundToOffscreen extends RelayedMessages {
 
 /** Background → content script (through `chrome.tabs.sendMessage`). */
 export interface BackgroundToContent {
-  /** Liveness probe, used to decide whether the content script must be injected. */
+  /**
+   * Liveness probe (tests). The background sends its messages without probing first and
+   * injects the content script when one finds no receiver (ensure-content-script.ts).
+   */
   ping(input: Record<string, never>): { ready: true };
   /** Open the panel (or bring it back) and code the note on the page. */
   openPanel(input: Record<string, never>): { opened: true };

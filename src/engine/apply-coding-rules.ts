@@ -16,6 +16,9 @@ import { applyCombinationCodes } from './combination-codes.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
+import { applyStrokeSequelae } from './stroke-sequelae.js';
+import { dropFallBesideInjury } from './fall-with-injury.js';
+import { applyLossOfConsciousness } from './loss-of-consciousness.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { applyIdentifiedCause, applyNihssScore } from './identified-cause.js';
 import { addDrugStatusCodes, dropUnsupportedDrugStatus } from './drug-status-codes.js';
@@ -404,10 +407,13 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyCadWithAngina(onto, doc, codes, removed, allowed);
   applySepsisOrganism(onto, doc, codes, removed);
   applyDementiaDisturbance(onto, doc, codes, removed);
+  applyStrokeSequelae(onto, doc, codes, removed);
+  dropFallBesideInjury(doc, codes, removed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
   // 6. The most specific code the note supports; the 7th character of each injury.
   refineSpecificity(onto, doc, codes);
+  applyLossOfConsciousness(onto, doc, codes);
   applySkinNeoplasmSite(onto, doc, codes);
   applySpineRegion(onto, doc, codes);
   applySiteSpecificity(onto, doc, codes);

@@ -188,7 +188,8 @@ async function main() {
         const [engine, handler] = await offscreenPage.evaluate(
           async (text) => [
             (await globalThis.marginaliaOffscreen.benchmarkCoding(text, 1)).codeMs[0],
-            (await globalThis.marginaliaOffscreen.benchmarkCodeText(text, 1)).codeMs[0],
+            // NaN for a build from before the hook (comparisons against an older build).
+            (await globalThis.marginaliaOffscreen.benchmarkCodeText?.(text, 1))?.codeMs[0] ?? NaN,
           ],
           note,
         );

@@ -141,6 +141,21 @@ describe('sequencing and encounter reasons', () => {
 });
 
 describe('what happened at this encounter', () => {
+  it('an intracranial injury carries the loss of consciousness documented, or none', () => {
+    expect(
+      codes('Traumatic subdural hematoma with brief LOC (<30 min), initial encounter.'),
+    ).toEqual(['S06.5X1A']);
+    expect(codes('Denies LOC or vomiting. Dx: concussion.')).toEqual(['S06.0X0A']);
+    expect(codes('Struck head, + LOC. Dx: concussion.')).toEqual(['S06.0X9A']);
+  });
+  it('the fall that caused an injury is its cause, not repeated falls', () => {
+    expect(
+      codes('Impression: 1. Closed Colles fracture of left radius, initial. 2. Fall on ice.'),
+    ).toEqual(['S52.532A']);
+    expect(codes('Frequent falls. Closed Colles fracture of left radius, initial.')).toContain(
+      'R29.6',
+    );
+  });
   it('a discharge diagnosis resolved during the stay is coded; one from before the stay is a history', () => {
     const inpatient = codes(
       'Discharge diagnoses:\n1. Hyponatremia, resolved\n2. History of DVT, resolved',
@@ -347,6 +362,14 @@ describe('long-term drug therapy only when taken regularly', () => {
 });
 
 describe('what the history says ended', () => {
+  it('a past stroke with residual deficits is its sequela I69.3-, by deficit, side and dominance', () => {
+    expect(codes('PMH: prior CVA with residual R hemiparesis (dominant side).')).toEqual([
+      'I69.351',
+    ]);
+    expect(codes('PMH: stroke 2020 with residual left-sided weakness.')).toEqual(['I69.354']);
+    expect(codes('History of stroke with residual aphasia.')).toEqual(['I69.320']);
+    expect(codes('PMH: CVA 2018, no residual deficits.')).toEqual(['Z86.73']);
+  });
   it('a chronic condition in the history is current; a title\'s "without" names no history', () => {
     const got = codes('PMH: AFib, HTN, T2DM, BPH.');
     expect(got).toContain('N40.0');
