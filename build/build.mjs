@@ -45,6 +45,7 @@ const tools = [
   'pack-pcs',
   'mine-codiesp',
   'mine-codiesp-procedures',
+  'pack-linker',
 ].filter((name) => existsSync(path.join(root, 'build', `${name}.ts`)));
 // Bundled but not run by the build: `npm run train` and `npm run bench` run them.
 const onDemand = ['train-ranker', 'train-linker', 'bench', 'bench-context', 'round-trip'].filter(

@@ -11,6 +11,7 @@ import {
   type FeaturizerConfig,
   type TextFeatures,
 } from '../src/model/featurize-text.js';
+import { initialTableRow } from '../src/model/linker-initial-rows.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface EncoderTrainingOptions {
@@ -37,11 +38,10 @@ export interface TrainingExample {
   siblings: readonly number[];
 }
 
+/** Seeded uniform rows (src/model/linker-initial-rows.ts, which the extension restores from) and an identity projection. */
 export function initEncoder(config: FeaturizerConfig, dim: number, seed: number): FloatEncoder {
-  const rnd = seededRandom(seed);
   const table = new Float32Array(config.buckets * dim);
-  const a = Math.sqrt(3 / dim);
-  for (let i = 0; i < table.length; i++) table[i] = (rnd() * 2 - 1) * a;
+  for (let r = 0; r < config.buckets; r++) initialTableRow(seed, dim, r, table, r * dim);
   const proj = new Float32Array(dim * dim);
   for (let d = 0; d < dim; d++) proj[d * dim + d] = 1;
   return { buckets: config.buckets, dim, table, proj };

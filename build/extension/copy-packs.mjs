@@ -4,7 +4,9 @@
 // JSON data files ship gzipped (a third to a tenth of the size; the offscreen document inflates
 // them with DecompressionStream). The linker's code embeddings (models/linker-codes.bin, 7 MB) are
 // not packaged: the offscreen document computes them from linker.onnx on first use and caches
-// them in IndexedDB (extension/offscreen/device-code-embeddings.ts).
+// them in IndexedDB (extension/offscreen/device-code-embeddings.ts). linker.onnx itself ships
+// with its untrained table rows zeroed (build/pack-linker.ts), restored from their seed on load.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,11 +34,6 @@ export const CODER_EXTRAS = [
     key: 'linker',
     from: (root) => path.join(root, 'models', 'linker.json'),
     output: 'models/linker.json',
-  },
-  {
-    key: 'linkerModel',
-    from: (root) => path.join(root, 'models', 'linker.onnx'),
-    output: 'models/linker.onnx',
   },
   {
     key: 'icd9',
@@ -134,6 +131,32 @@ async function copyCoderExtras({ root, dist, out }) {
   return found;
 }
 
+/**
+ * The linker's ONNX file: dist/packs/linker-sparse.onnx (untrained rows zeroed, restored from
+ * `seed` by the offscreen document) when build/pack-linker.ts made it from this models/linker.onnx,
+ * else models/linker.onnx as it is.
+ */
+async function copyLinkerModel({ root, dist, out }) {
+  const full = path.join(root, 'models', 'linker.onnx');
+  if (!existsSync(full)) return {};
+  await mkdir(path.join(out, 'models'), { recursive: true });
+  const sparse = path.join(dist, 'packs', 'linker-sparse.onnx');
+  const infoPath = path.join(dist, 'packs', 'linker-sparse.json');
+  const info = existsSync(infoPath) ? JSON.parse(await readFile(infoPath, 'utf8')) : undefined;
+  const fullSha = createHash('sha256')
+    .update(await readFile(full))
+    .digest('hex');
+  if (!existsSync(sparse) || info?.modelSha256 !== fullSha) {
+    console.warn(
+      'build-extension: no dist/packs/linker-sparse.onnx for this models/linker.onnx (build/pack-linker.ts); packaging linker.onnx whole.',
+    );
+    await copyFile(full, path.join(out, 'models', 'linker.onnx'));
+    return { linkerModel: 'models/linker.onnx' };
+  }
+  await copyFile(sparse, path.join(out, 'models', 'linker-sparse.onnx'));
+  return { linkerModel: 'models/linker-sparse.onnx', linkerModelSeed: info.seed };
+}
+
 /** Copies packs and coder inputs into `out` and writes packs/packs.json; returns the catalog. */
 export async function copyTerminologyPacks({ root, dist, out }) {
   const packsDir = path.join(dist, 'packs');
@@ -146,6 +169,7 @@ export async function copyTerminologyPacks({ root, dist, out }) {
     defaultVersion: packs.at(-1).version,
     packs,
     ...(await copyCoderExtras({ root, dist, out })),
+    ...(await copyLinkerModel({ root, dist, out })),
   };
   await writeFile(path.join(out, 'packs', 'packs.json'), JSON.stringify(catalog, null, 2));
   return catalog;

@@ -16,6 +16,8 @@ import { readLinkerWeights } from '../../src/model/read-linker-onnx.js';
 import type { Ontology } from '../../src/ontology/ontology.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import type { EmbedReply, EmbedRequest } from './embed-request.js';
+import { nextTask } from './next-task.js';
+import { sha256Hex } from './sha256-hex.js';
 
 /** Its own database, so that the terminology store's schema versions stay its own. */
 export const CODE_EMBEDDINGS_DB_NAME = 'marginalia-linker';
@@ -62,23 +64,6 @@ function openCodeEmbeddingsDb(): Promise<CodeEmbeddingsDb> {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) db.createObjectStore(STORE, { keyPath: 'linkerId' });
     },
-  });
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Lets other tasks of the page (coding requests) run; MessageChannel is not timer-throttled. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
   });
 }
 

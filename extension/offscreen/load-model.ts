@@ -8,7 +8,9 @@
  */
 import type { Coder } from '../../src/engine/create-coder.js';
 import { createModelCoder, type ModelCoder } from '../../src/engine/model-coder.js';
-import { readLinkerConfig } from '../../src/model/linker-config.js';
+import { readLinkerConfig, type LinkerConfig } from '../../src/model/linker-config.js';
+import { restoreInitialRows } from '../../src/model/linker-initial-rows.js';
+import { readLinkerWeights } from '../../src/model/read-linker-onnx.js';
 import { loadOntology, type Ontology } from '../../src/ontology/ontology.js';
 import type { TerminologyPack } from '../../src/ontology/pack-format.js';
 import { loadLinker, type LoadedLinker } from '../../model-runtime/load-linker.js';
@@ -21,6 +23,8 @@ import {
   type CodeEmbeddingsSource,
 } from './device-code-embeddings.js';
 import { fetchPackagedFile, readPackagedJson, readPackCatalog } from './packaged-file.js';
+import { nextTask } from './next-task.js';
+import { sha256Hex } from './sha256-hex.js';
 
 /** Why the model is not in use, for the panel; undefined while it loads or once it works. */
 export type ModelState =
@@ -52,6 +56,25 @@ async function linkerOntology(
 }
 
 /**
+ * The model as trained: a packaged file with its untrained table rows zeroed gets them back from
+ * their seed (src/model/linker-initial-rows.ts); either way the bytes must hash to linker.json's.
+ */
+async function restoredModel(
+  bytes: Uint8Array<ArrayBuffer>,
+  config: LinkerConfig,
+  seed: number | undefined,
+): Promise<Uint8Array<ArrayBuffer>> {
+  // In slices, so that a coding request that arrives meanwhile waits for one slice at most.
+  if (seed !== undefined) await restoreInitialRows(readLinkerWeights(bytes), seed, nextTask);
+  const got = await sha256Hex(bytes);
+  if (got !== config.files.model.sha256)
+    throw new Error(
+      `Expected the packaged linker model to hash to ${config.files.model.sha256} (linker.json), got ${got}.`,
+    );
+  return bytes;
+}
+
+/**
  * The packaged linker's config and model, and the terminology to embed its codes from; throws
  * with a message that names the missing piece. `ontology`, the coder's, saves reading the pack
  * again when the code embeddings are computed.
@@ -68,9 +91,9 @@ export async function packagedLinkerSource(ontology?: Ontology): Promise<CodeEmb
     config,
     // One read serves the ORT session and, on a first start, the code embeddings.
     readModel: () =>
-      (model ??= fetchPackagedFile(linkerModel).then(
-        async (r) => new Uint8Array(await r.arrayBuffer()),
-      )),
+      (model ??= fetchPackagedFile(linkerModel)
+        .then(async (r) => new Uint8Array(await r.arrayBuffer()))
+        .then((bytes) => restoredModel(bytes, config, catalog.linkerModelSeed))),
     readOntology: () => linkerOntology(catalog, config.terminology, ontology),
   };
 }

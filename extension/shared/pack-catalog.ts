@@ -28,6 +28,11 @@ export interface PackCatalog {
    */
   linker?: string;
   linkerModel?: string;
+  /**
+   * When set, `linkerModel` has the table rows training left at their initial values zeroed:
+   * restored from this seed (src/model/linker-initial-rows.ts) and checked against linker.json.
+   */
+  linkerModelSeed?: number;
   /** ICD-9-CM titles and the GEMs (packs/icd9cm-gems.json.gz), for ICD-9-CM codes typed into the lookup. */
   icd9?: string;
   /** ICD-10-PCS tables, definitions and Index (gzipped), and the procedure phrases mined from CodiEsp (gzipped). */

@@ -536,7 +536,7 @@ function dropVagueBesideSpecific(
           (vagueness(o.title) < vagueness(s.title) ||
             statesWhatIsDenied(s.title, o.title) ||
             (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
-          o.assertion === s.assertion,
+          sameStanding(s, o),
       ) ??
       codes.find(
         (o) =>
@@ -558,6 +558,17 @@ function dropVagueBesideSpecific(
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   }
+}
+
+/**
+ * Both codes speak of the condition as it stands now: the same assertion, or a chronic condition
+ * the history lists (kept as current) that the assessment names more specifically.
+ */
+function sameStanding(vague: CodeSuggestion, specific: CodeSuggestion): boolean {
+  return (
+    vague.assertion === specific.assertion ||
+    (vague.assertion === 'historical' && specific.assertion === 'present')
+  );
 }
 
 /**

@@ -105,7 +105,7 @@ export function tabularPartners(onto: Ontology, a: string, b: string): boolean {
     (k) => matches(b, refsOf(onto, a, k)) || matches(a, refsOf(onto, b, k)),
   );
 }
-const VAGUE = /\b[Uu]nspecified\b|\bNOS\b|^Other\b/;
+const VAGUE = /\b[Uu]nspecified\b|\bNOS\b|^Other\b|\bnot specified\b/;
 
 /**
  * A's title says nothing B's does not ("Acute cholecystitis" within "Calculus of gallbladder

@@ -188,6 +188,16 @@ describe('what happened at this encounter', () => {
 });
 
 describe('one code for one condition', () => {
+  it('a chronic condition the history lists gives way to the specific form the assessment names', () => {
+    expect(
+      codes('PMH: anxiety, migraines.\nAssessment: 1. Generalized anxiety disorder - stable.'),
+    ).toEqual(['F41.1', 'G43.909']);
+  });
+  it('a UTI of unspecified site gives way to the cystitis the note names (Excludes1 at N39.0)', () => {
+    expect(codes('Assessment: 1. Acute cystitis without hematuria 2. Recurrent UTI')).toEqual([
+      'N30.00',
+    ]);
+  });
   it('an Excludes1 pair read from one mention keeps the fuller reading, whichever note names the other', () => {
     expect(codes('PMH: depression.\nAssessment: MDD, recurrent, in remission.')).toEqual([
       'F33.40',
