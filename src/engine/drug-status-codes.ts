@@ -160,9 +160,9 @@ const STATUS_RULES: readonly StatusRule[] = [
 
 /** Sections that list the drugs the patient takes. */
 const MEDICATION_SECTIONS = new Set(['medications']);
-/** Words beside a drug that say it is taken regularly. */
+/** Words beside a drug that say it is taken regularly ("on ASA/Plavix": a slash joins two drugs). */
 const REGULAR_BEFORE =
-  /\b(?:on|takes|taking|continue[sd]?|cont|chronic|long[- ]term|maintained on|remains on)\s+(?:\S+\s+){0,3}$/i;
+  /\b(?:on|takes|taking|continue[sd]?|cont|chronic|long[- ]term|maintained on|remains on)\s+(?:[^\s/]+(?:\s+|\s*\/\s*)){0,3}$/i;
 const REGULAR_AFTER =
   /^[^.;\n]{0,40}\b(?:daily|qd|bid|tid|qhs|qam|weekly|nightly|every day|twice a day|long[- ]term|chronic(?:ally)?)\b/i;
 /** A course or a dose given during the encounter is not long-term therapy. */

@@ -12,6 +12,7 @@ import { recode, type RuleDocument } from './rule-text.js';
 
 const LOC =
   /\b(?:loc|loss of consciousness|lost consciousness|passed out|knocked out|unconscious|unresponsive for)\b/gi;
+const LOC_WORDS = new RegExp(LOC.source, 'i');
 /** Sixth characters of S06 codes with the loss-of-consciousness axis. */
 const INTRACRANIAL = /^S06\.(?:[0-6]X|3[0-8]|8[1-9]|9X)[0-9]/;
 
@@ -58,7 +59,8 @@ export function applyLossOfConsciousness(
   if (!injuries.length) return;
   const sixth = documentedCharacter(doc);
   for (const s of injuries) {
-    if (s.code[6] === sixth) continue;
+    // The term itself said it ("… with loss of consciousness of 1 hour to 5 hours 59 minutes").
+    if (s.code[6] === sixth || s.evidence.some((e) => LOC_WORDS.test(e.text))) continue;
     const code = s.code.slice(0, 6) + sixth + s.code.slice(7);
     if (!onto.isBillable(code)) continue;
     recode(onto, s, code, `Loss of consciousness as the note documents it: ${code}.`);

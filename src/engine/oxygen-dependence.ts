@@ -22,7 +22,7 @@ const NOT_IN_USE =
 
 /** Words that make the oxygen new at this encounter. */
 const NEW_START =
-  /\b(?:arranged|ordered|set up|newly|new|start(?:ed|ing)?|initiat(?:ed|ing)|qualif(?:y|ies|ied)|eval(?:uat\w*)?)\b/i;
+  /\b(?:arranged|ordered|set up|newly|new|start(?:ed|ing)?|initiat(?:ed|ing)|qualif(?:y|ies|ied)|evaluat\w*|eval)\b/i;
 
 const NEVER: ReadonlySet<SectionCategory> = new Set([
   'family_history',

@@ -78,6 +78,9 @@ export function resolveCode(
           !/\bother\b/i.test(onto.title(k) ?? '') &&
           !WITH_UNSPECIFIED_COMPLICATIONS.test(onto.title(k) ?? ''),
       ) ??
+      // "Other specified disorders of bone density and structure, unspecified site" (M85.80)
+      // is the site-unspecified child of "Osteopenia M85.8-", not its "multiple sites" M85.89.
+      kids.find((k) => /\bunspecified site\b/i.test(onto.title(k) ?? '')) ??
       kids.find((k) => k.endsWith('9')) ??
       kids.find((k) => UNSPECIFIED.test(onto.title(k) ?? '')) ??
       kids[0]!;

@@ -102,7 +102,7 @@ const STATUS_CUE = /\b(?:after|post|has|with|on|uses)\b/i;
 
 /** Words before a procedure or device that make it a plan or an option, not a status. */
 const PLANNED =
-  /\b(?:consider(?:s|ed|ing)?|candidate|plan(?:s|ned)?|discuss(?:ed|ing)?|refer(?:red|ral)?|eval(?:uation|uated)?|needs?|scheduled|awaiting|pending|will|may)\b[^.;]*$/i;
+  /\b(?:consider(?:s|ed|ing)?|candidate|plan(?:s|ned)?|discuss(?:ed|ing)?|refer(?:red|ral)?|evaluation|evaluated|eval|needs?|scheduled|awaiting|pending|will|may)\b[^.;]*$/i;
 
 /** Words that place a procedure in the present encounter. */
 const THIS_STAY =

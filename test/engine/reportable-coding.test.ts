@@ -30,6 +30,8 @@ const codes = (text: string, setting: CareSetting = 'outpatient'): string[] =>
 
 describe('documented diagnoses are reported, at the specificity written', () => {
   it.each([
+    ['Osteopenia.', ['M85.80']],
+    ['CAD on ASA/Plavix.', ['I25.10', 'Z79.02', 'Z79.82']],
     ['Assessment: Medication noncompliance.', ['Z91.148']],
     ['Problem list: HLD, hypothyroidism, GERD.', ['E03.9', 'E78.5', 'K21.9']],
     ['Cellulitis of right lower leg.', ['L03.115']],
