@@ -500,6 +500,11 @@ function spanOf(text: string, tokens: readonly Token[], idx: number[]): Evidence
   return { start, end, text: text.slice(start, end) };
 }
 
+/** A code's length without its placeholder X characters. */
+function significantLength(code: string): number {
+  return code.replace(/X/g, '').length;
+}
+
 /** Drops a match whose words are a subset of a more specific match of the same Index family or category. */
 export function dropSubsumed(
   matches: ConceptMatch[],
@@ -548,11 +553,13 @@ export function dropSubsumed(
         if (strict && b.term.required.length > a.term.required.length) return true;
         // Fewer words never subsume more (else two matches can drop each other).
         if (strict && b.term.required.length < a.term.required.length) return false;
-        // Same words: keep the deeper Index entry, then the longer code.
+        // Same words: keep the deeper Index entry, then the longer code (its placeholder X
+        // counts for nothing: "Other fracture of left femur" S72.8X2 says no more than
+        // "Unspecified fracture of left femur" S72.92).
         return (
           b.term.depth > a.term.depth ||
           (b.term.depth === a.term.depth &&
-            b.term.code.length > a.term.code.length &&
+            significantLength(b.term.code) > significantLength(a.term.code) &&
             b.term.source === a.term.source)
         );
       });

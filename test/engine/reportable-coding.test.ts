@@ -30,6 +30,7 @@ const codes = (text: string, setting: CareSetting = 'outpatient'): string[] =>
 
 describe('documented diagnoses are reported, at the specificity written', () => {
   it.each([
+    ['Closed fracture of left femur.', ['S72.92XA']],
     ['Osteopenia.', ['M85.80']],
     ['CAD on ASA/Plavix.', ['I25.10', 'Z79.02', 'Z79.82']],
     ['Assessment: Medication noncompliance.', ['Z91.148']],
