@@ -24,8 +24,8 @@ import {
 import type { TerminologyStatus } from '../shared/protocol.js';
 import { reportLoadProgress } from './load-progress.js';
 import {
-  fetchPackagedFile,
   PackagedFileError,
+  readPackagedBlob,
   readPackagedJson,
   readPackCatalog,
 } from './packaged-file.js';
@@ -78,10 +78,6 @@ function asTerminologyUnavailable(error: unknown): never {
   throw error;
 }
 
-function readPackagedFile(path: string): Promise<Response> {
-  return fetchPackagedFile(path).catch(asTerminologyUnavailable);
-}
-
 /** Parses a pack and checks it is the version the catalog promised. */
 export function parseTerminologyPack(json: string, expectedVersion: string): TerminologyPack {
   const pack = JSON.parse(json) as Partial<TerminologyPack> | null;
@@ -131,31 +127,16 @@ async function readPackFromDb(
   }
 }
 
-/**
- * A packaged file's bytes; a `.gz` file (the terminology pack ships gzipped: 15 MB of JSON is
- * 1.9 MB) is inflated on the way with DecompressionStream.
- */
-async function readPackagedBlob(path: string): Promise<Blob> {
-  const response = await readPackagedFile(path);
-  if (!path.endsWith('.gz')) return response.blob();
-  if (!response.body)
-    throw new TerminologyUnavailableError(
-      `Expected the packaged file "${path}" to have a body, got none. Reinstall the extension.`,
-    );
-  try {
-    return await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).blob();
-  } catch (error) {
-    throw new TerminologyUnavailableError(
-      `Expected the packaged file "${path}" to be gzip, could not inflate it (${describeErrorForLog(error)}). Reinstall the extension.`,
-    );
-  }
+/** A packaged file's bytes, inflated when gzipped; a damaged package is no terminology. */
+function readPackagedBytes(path: string): Promise<Blob> {
+  return readPackagedBlob(path).catch(asTerminologyUnavailable);
 }
 
 async function installPackFromPackage(
   db: PackDb | undefined,
   entry: PackCatalogEntry,
 ): Promise<TerminologyPack> {
-  const blob = await readPackagedBlob(entry.file);
+  const blob = await readPackagedBytes(entry.file);
   const pack = parseTerminologyPack(await blob.text(), entry.version);
   if (db) {
     await writeStoredPack(db, {
