@@ -262,13 +262,13 @@ class Ontology {
   }
 
   /**
-   * The query in the classification's own words: abbreviations spelt out ("dm2"), lay phrases in
-   * clinical wording ("throwing up" → "vomiting"), misspelt words corrected against the
-   * vocabulary ("bronkitis" → "bronchitis"); what the semantic search embeds.
+   * The query in the classification's own words: lay phrases in clinical wording ("throwing up" →
+   * "vomiting"; "stomach flu" before the abbreviation "flu"), abbreviations spelt out ("dm2"),
+   * misspelt words corrected ("bronkitis" → "bronchitis"); what the semantic search embeds.
    */
   searchWording(query: string): string {
-    const spelt = expandQueryAbbreviations(query);
-    const clinical = rewriteLayWording(spelt) ?? spelt;
+    const lay = rewriteLayWording(query) ?? query;
+    const clinical = expandQueryAbbreviations(lay);
     return this.warmSearch().correctSpelling(clinical) ?? clinical;
   }
 

@@ -543,45 +543,66 @@ const byFirstWord = (() => {
   return map;
 })();
 
-/** Lowercase words without accents and apostrophes ("Can't" → "cant"); other marks split words. */
-function foldLayWords(text: string): string[] {
-  return text
+/** A word folded to lowercase, without accents and apostrophes ("Can't" → "cant"). */
+function foldWord(word: string): string {
+  return word
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f'’‘`]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
+}
+
+interface Word {
+  folded: string;
+  start: number;
+  end: number;
+}
+
+/** The words of `text` with their offsets; marks other than apostrophes inside a word split words. */
+function layWords(text: string): Word[] {
+  const words: Word[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’‘`][\p{L}\p{N}]+)*/gu)) {
+    const folded = foldWord(m[0]);
+    if (folded) words.push({ folded, start: m.index, end: m.index + m[0].length });
+  }
+  return words;
+}
+
+function foldLayWords(text: string): string[] {
+  return layWords(text).map((w) => w.folded);
 }
 
 /** The entry whose words start at `words[at]`, the longest first. */
-function matchAt(words: readonly string[], at: number): LayEntry | undefined {
-  return byFirstWord.get(words[at]!)?.find((e) => e.words.every((w, k) => words[at + k] === w));
+function matchAt(words: readonly Word[], at: number): LayEntry | undefined {
+  return byFirstWord
+    .get(words[at]!.folded)
+    ?.find((e) => e.words.every((w, k) => words[at + k]?.folded === w));
 }
 
 /**
- * The query with its lay phrases in clinical wording, folded to lowercase words; undefined when
- * it has none (the caller keeps the query as typed).
+ * The query with its lay phrases in clinical wording (the rest as typed); undefined when it has
+ * none.
  *
  * @example
  * rewriteLayWording('Burning when peeing'); // "dysuria"
  * rewriteLayWording('hernia in the groin'); // "inguinal hernia"
+ * rewriteLayWording('stomach flu, 3 days'); // "gastroenteritis, 3 days"
  * rewriteLayWording('diabetes'); // undefined
  */
 export function rewriteLayWording(query: string): string | undefined {
-  const words = foldLayWords(query);
-  const out: string[] = [];
-  let changed = false;
+  const words = layWords(query);
+  let out = '';
+  let from = 0;
   for (let at = 0; at < words.length;) {
     const hit = matchAt(words, at);
     if (!hit) {
-      out.push(words[at++]!);
+      at++;
       continue;
     }
-    out.push(hit.clinical);
+    out += query.slice(from, words[at]!.start) + hit.clinical;
+    from = words[at + hit.words.length - 1]!.end;
     at += hit.words.length;
-    changed = true;
   }
-  return changed ? out.join(' ') : undefined;
+  return from ? out + query.slice(from) : undefined;
 }
 
 /** How many lay phrases the table has (for tests and the model card). */

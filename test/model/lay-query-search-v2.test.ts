@@ -14,8 +14,14 @@ import {
   unknownAcceptPrefixes,
 } from '../helpers/measure-lay-queries.js';
 
-/** Queries of the set with an acceptable code in the top 5, measured with the committed model. */
-const TOP5_FLOOR = 77;
+/**
+ * Queries of the set with an acceptable code in the top 5: 77 when the set was written
+ * (linker@1+bc3da282, lexical search as it was); 101 with the lay-term table and spelling
+ * correction, measured once after they were written. One general fix came from reading that
+ * run's misses (lay phrases are rewritten before abbreviations are spelt out: "stomach flu" had
+ * become "stomach influenza"); no query of this set was added to any table.
+ */
+const TOP5_FLOOR = 101;
 
 const set = readLayQuerySet(2);
 

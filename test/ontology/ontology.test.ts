@@ -118,6 +118,7 @@ describe('search in lay and misspelt wording', () => {
     expect(onto.searchWording('bronkitis')).toBe('bronchitis');
     expect(onto.searchWording('excema hands')).toBe('eczema hands');
     expect(onto.searchWording('mini stroke')).toBe('transient ischemic attack');
+    expect(onto.searchWording('stomach flu')).toBe('gastroenteritis');
     expect(onto.searchWording('pneumonia')).toBe('pneumonia');
   });
 
@@ -126,6 +127,8 @@ describe('search in lay and misspelt wording', () => {
     expect(top('burning when peeing')).toContain('R30.0');
     expect(top('asma').some((c) => c.startsWith('J45'))).toBe(true);
     expect(top('prostrate cancer')).toContain('C61');
+    // Lay wording the Index has is searched as typed: "Attack, heart" is I21.9.
+    expect(top('heart attack', 3)).toContain('I21.9');
   });
 
   it('leaves the word being typed alone while a vocabulary word begins with it', () => {

@@ -7,6 +7,7 @@ describe('rewriteLayWording', () => {
     expect(rewriteLayWording('hernia in the groin')).toBe('inguinal hernia');
     expect(rewriteLayWording('broken collarbone')).toBe('fracture clavicle');
     expect(rewriteLayWording('left ear infection')).toBe('left otitis media');
+    expect(rewriteLayWording('Stomach flu x3 days, MS')).toBe('gastroenteritis x3 days, MS');
   });
 
   it('prefers the longest phrase that starts at a word', () => {
