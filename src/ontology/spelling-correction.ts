@@ -33,24 +33,39 @@ export function soundFold(word: string): string {
 /** Optimal-string-alignment distance of `a` and `b` if it is at most `max`, else `max + 1`. */
 export function editDistanceWithin(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length + 1;
+  let prev2 = new Int32Array(n);
+  let prev = Int32Array.from({ length: n }, (_, j) => j);
+  let row = new Int32Array(n);
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
+    for (let j = 1; j < n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
         d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-      rowMin = Math.min(rowMin, d);
+      row[j] = d;
+      if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    prev2 = prev;
-    prev = row;
+    [prev2, prev, row] = [prev, row, prev2];
   }
-  return Math.min(prev[b.length]!, max + 1);
+  return Math.min(prev[n - 1]!, max + 1);
+}
+
+/** The letters a word contains, one bit each (a = bit 0). */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let k = 0; k < word.length; k++) mask |= 1 << (word.charCodeAt(k) - 97);
+  return mask;
+}
+
+/** Number of set bits. */
+function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x; v; v &= v - 1) n++;
+  return n;
 }
 
 /** Edits allowed for a word of this many letters (none under 4). */
@@ -61,6 +76,9 @@ export class SpellingCorrector {
   /** Vocabulary ids by the length of their sound-folded form. */
   private byLength?: number[][];
   private folded?: string[];
+  private masks?: Int32Array;
+  /** Recent answers: while a query is typed, its earlier words are corrected again on every key. */
+  private readonly recent = new Map<string, string | undefined>();
 
   constructor(
     private readonly words: readonly string[],
@@ -72,13 +90,25 @@ export class SpellingCorrector {
    * The caller checks first that `word` is not itself in the vocabulary.
    */
   correct(word: string): string | undefined {
+    if (this.recent.has(word)) return this.recent.get(word);
+    const found = this.search(word);
+    if (this.recent.size >= 256) this.recent.clear();
+    this.recent.set(word, found);
+    return found;
+  }
+
+  private search(word: string): string | undefined {
     const max = allowedEdits(word.length);
     if (max < 0 || !/^[a-z]+$/.test(word)) return undefined;
     const target = soundFold(word);
-    const { byLength, folded } = this.tables();
+    const mask = letterMask(target);
+    const { byLength, folded, masks } = this.tables();
     let best: { id: number; distance: number; frequency: number } | undefined;
     for (let len = target.length - max; len <= target.length + max; len++) {
       for (const id of byLength[len] ?? []) {
+        // Each edit adds at most one letter the other word lacks.
+        const m = masks[id]!;
+        if (bitCount(mask & ~m) > max || bitCount(m & ~mask) > max) continue;
         const distance = editDistanceWithin(target, folded[id]!, max);
         if (distance > max || (best && distance > best.distance)) continue;
         const frequency = this.frequency(id);
@@ -89,8 +119,8 @@ export class SpellingCorrector {
     return best && this.words[best.id];
   }
 
-  private tables(): { byLength: number[][]; folded: string[] } {
-    if (!this.byLength || !this.folded) {
+  private tables(): { byLength: number[][]; folded: string[]; masks: Int32Array } {
+    if (!this.byLength || !this.folded || !this.masks) {
       const folded = this.words.map((w) => (/^[a-z]+$/.test(w) ? soundFold(w) : ''));
       const byLength: number[][] = [];
       folded.forEach((f, id) => {
@@ -98,7 +128,8 @@ export class SpellingCorrector {
       });
       this.folded = folded;
       this.byLength = byLength;
+      this.masks = Int32Array.from(folded, letterMask);
     }
-    return { byLength: this.byLength, folded: this.folded };
+    return { byLength: this.byLength, folded: this.folded, masks: this.masks };
   }
 }
