@@ -11,7 +11,7 @@
  * "reflux", "growth" hormone) are left alone. It serves the lookup box: a lay phrase becomes its clinical wording before search.
  */
 /** [lay phrase, clinical wording]. Lowercase, apostrophes dropped ("cant", "athletes foot"). */
-export const LAY_TERMS: readonly (readonly [string, string])[] = [
+const LAY_TERMS: readonly (readonly [string, string])[] = [
   // Body parts
   ['tummy', 'abdominal'],
   ['belly', 'abdominal'],

@@ -54,6 +54,7 @@ describe('the lookup box search in the offscreen document', () => {
       const failing = {
         codeIndex,
         embedder: {
+          ...embedder,
           embed: async () => {
             throw new Error('Expected a loaded session, got a disposed one.');
           },
