@@ -433,36 +433,55 @@ export class TermDictionary {
   ): void {
     const idx = this.ontology.pack.index;
     const fromParts = from.map((k) => idx.term[k]!);
+    // Level by level, as a coder reads the target's subterms: "Lithiasis — see Calculus" reaches
+    // "Calculus, kidney" before the dozens of rows under "Calculus, bile duct".
+    let level: { row: number; parts: string[] }[] = [{ row: target, parts: fromParts }];
     let budget = MAX_SEE_SUBTREE_ROWS;
-    const visit = (row: number, parts: string[]): void => {
-      for (const child of childrenOf.get(row) ?? []) {
-        if (--budget < 0) return;
-        const term = idx.term[child]!;
-        if (/\b(?:specified|other)\b/i.test(term)) continue;
-        const path = [...parts, term];
-        const code = idx.code[child]!;
-        // A "with" row adds no words of its own but holds the subterms below it.
-        if (code && this.requiredWords(term).length)
-          for (const words of this.pathWordVariants(mainTerms.heads.get(from[0]!) ?? [], path))
-            this.add(
-              code,
-              words,
-              'index',
-              path.length - 1,
-              child,
-              1,
-              mainTerms.family.get(from[0]!) ?? from[0]!,
-            );
-        visit(child, path);
-      }
-    };
-    visit(target, fromParts);
+    while (level.length && budget > 0) {
+      const next: typeof level = [];
+      for (const { row, parts } of level)
+        for (const child of childrenOf.get(row) ?? []) {
+          if (--budget < 0) return;
+          const term = idx.term[child]!;
+          if (/\b(?:specified|other)\b/i.test(term)) continue;
+          const path = [...parts, term];
+          this.addSeeRow(from, child, path, mainTerms);
+          next.push({ row: child, parts: path });
+        }
+      level = next;
+    }
+  }
+
+  /** One row of a "see" target's subtree, read as a subterm of the entry that sent there. */
+  private addSeeRow(
+    from: readonly number[],
+    row: number,
+    path: string[],
+    mainTerms: { heads: Map<number, MainTermHead[]>; family: Map<number, number> },
+  ): void {
+    const code = this.ontology.pack.index.code[row]!;
+    // A "with" row adds no words of its own but holds the subterms below it.
+    if (!code || !this.requiredWords(path.at(-1)!).length) return;
+    for (const words of this.pathWordVariants(mainTerms.heads.get(from[0]!) ?? [], path))
+      this.add(
+        code,
+        words,
+        'index',
+        path.length - 1,
+        row,
+        1,
+        mainTerms.family.get(from[0]!) ?? from[0]!,
+      );
   }
 
   private pathWordVariants(heads: readonly MainTermHead[], parts: string[]): string[][] {
     let rests: string[][] = [[]];
     for (const p of parts.slice(1)) {
-      const alternatives = subtermAlternatives(p).map((a) => this.requiredWords(a));
+      const read = subtermAlternatives(p).map((a) => this.requiredWords(a));
+      // "submandibular duct, gland or region": an item of filler words alone ("gland", "region")
+      // names nothing; matched on its own it would make the bare main term that code.
+      const named = read.filter((a) => a.length > 0);
+      const alternatives = named.length ? named : read;
       const next = rests.flatMap((r) => alternatives.map((a) => [...r, ...a]));
       // A path of many listed alternatives keeps its words all required rather than explode.
       rests =

@@ -618,6 +618,16 @@ describe('the Index as a coder walks it', () => {
       codes('Assessment: herniation of nucleus pulposus, lumbar, with radiculopathy.'),
     ).toEqual(['M51.16']);
   });
+  it('a "see" reads its target level by level: the first subterms of a large entry are reached', () => {
+    // "Lithiasis — see Calculus": "Calculus, kidney" follows dozens of rows under "bile duct".
+    expect(codes('Assessment: right renal lithiasis.')).toEqual(['N20.0']);
+    expect(codes('Assessment: left ureteral lithiasis.')).toEqual(['N20.1']);
+  });
+  it('an Index item of filler words alone does not make the bare main term its code', () => {
+    // "Calculus, submandibular duct, gland or region" (K11.5) is not any "calculus".
+    expect(codes('Assessment: calculus.').join()).not.toMatch(/K11/);
+    expect(codes('Assessment: submandibular gland calculus.')).toEqual(['K11.5']);
+  });
 });
 
 describe('past stays and integral findings', () => {
