@@ -623,6 +623,11 @@ describe('the Index as a coder walks it', () => {
     expect(codes('Assessment: right renal lithiasis.')).toEqual(['N20.0']);
     expect(codes('Assessment: left ureteral lithiasis.')).toEqual(['N20.1']);
   });
+  it('diseases whose names share a stem stay apart', () => {
+    expect(codes('Assessment: tetanus.')).toEqual(['A35']);
+    expect(codes('Assessment: Haemophilus influenzae pneumonia.')).toEqual(['J14']);
+    expect(codes('Assessment: scabies.')).toEqual(['B86']);
+  });
   it('an Index item of filler words alone does not make the bare main term its code', () => {
     // "Calculus, submandibular duct, gland or region" (K11.5) is not any "calculus".
     expect(codes('Assessment: calculus.').join()).not.toMatch(/K11/);
