@@ -33,6 +33,7 @@ export const DATA_DEPENDENT_TESTS = [
   'test/extension/release-build.test.ts',
   'test/feedback/feedback.test.ts',
   'test/model/embed-code-titles.test.ts',
+  'test/model/lay-query-search-v2.test.ts',
   'test/model/lay-query-search.test.ts',
   'test/model/linker-parity.test.ts',
   'test/model/model-coder.test.ts',

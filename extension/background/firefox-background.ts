@@ -67,7 +67,7 @@ const HANDLERS: MessageHandlers<ContentToBackground> = {
   }),
   async searchCodes({ query, limit }) {
     const [diagnoses, procedures] = await Promise.all([
-      codeSearch.search((await getLoadedCoder()).ontology, query, limit),
+      codeSearch.search((await getLoadedCoder()).ontology, query, limit, host.readyLinker),
       procedureHost.search(query),
     ]);
     return [...diagnoses, ...procedures];

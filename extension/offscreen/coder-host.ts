@@ -24,6 +24,7 @@ import { readActiveTerminology, writeActiveTerminology } from '../shared/release
 import { loadCoder, TerminologyUnavailableError, type LoadedCoder } from './load-coder.js';
 import { reportLoadProgress } from './load-progress.js';
 import { LinkerHost } from './load-model.js';
+import type { LoadedLinker } from '../../model-runtime/load-linker.js';
 
 /** Reads the coder's feedback records (cached by the caller's store wrapper). */
 export interface FeedbackSource {
@@ -127,6 +128,12 @@ export class CoderHost {
       return { ...(await this.codeWith(loaded.coder, text, options)), hiddenByFeedback: [] };
     const state = this.compiledFor(loaded, records);
     return applyFeedback(await this.codeWith(state.coder, text, options), state.feedback);
+  }
+
+  /** The neural linker when it is loaded (for semantic search), else undefined. */
+  get readyLinker(): LoadedLinker | undefined {
+    const state = this.linker.current;
+    return state.kind === 'ready' ? state.linker : undefined;
   }
 
   /** The model coder when the neural linker is loaded, else the dictionary path with a notice. */

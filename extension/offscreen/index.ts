@@ -53,7 +53,7 @@ listenForMessages<BackgroundToOffscreen>('offscreen', {
     async searchCodes({ query, limit }) {
       // Diagnoses first; procedures (ICD-10-PCS, with their table for the builder) after them.
       const [diagnoses, procedures] = await Promise.all([
-        codeSearch.search((await host.get()).ontology, query, limit),
+        codeSearch.search((await host.get()).ontology, query, limit, host.readyLinker),
         procedureHost.search(query),
       ]);
       return [...diagnoses, ...procedures];

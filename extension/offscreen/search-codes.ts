@@ -1,6 +1,8 @@
 /**
- * The lookup box's search: the release's own search-as-you-type, or, for an ICD-9-CM code the
- * release does not have ("250.00", "428.0", "V45.81"), its ICD-10-CM candidates from the GEMs.
+ * The lookup box's search: the release's own search-as-you-type (lay wording and misspellings put
+ * in the classification's words), joined by the neural linker's nearest codes once the linker is
+ * loaded (semantic search), or, for an ICD-9-CM code the release does not have ("250.00",
+ * "428.0", "V45.81"), its ICD-10-CM candidates from the GEMs.
  * The ICD-9-CM pack (titles and GEMs, packs/icd9cm-gems.json) is read from the package on the
  * first ICD-9-shaped query and kept per terminology release (titles come from the release).
  */
@@ -8,6 +10,9 @@ import { Icd9Crosswalk, looksLikeIcd9Code } from '../../src/ontology/icd9-crossw
 import type { Icd9GemsPack } from '../../src/ontology/icd9-gems-pack.js';
 import type { Ontology } from '../../src/ontology/ontology.js';
 import type { SearchHit } from '../../src/ontology/search-index.js';
+import { semanticSearch, type SemanticSearchHit } from '../../src/ontology/semantic-search.js';
+import type { TextEmbedder } from '../../src/engine/model-port.js';
+import type { CodeIndex } from '../../src/model/code-index.js';
 import { describeErrorForLog, warnOnce } from '../shared/logger.js';
 import type { CodeSearchHit } from '../shared/protocol.js';
 import { readPackagedJson, readPackCatalog } from './packaged-file.js';
@@ -17,7 +22,19 @@ async function readIcd9Pack(): Promise<Icd9GemsPack | undefined> {
   return catalog.icd9 ? ((await readPackagedJson(catalog.icd9)) as Icd9GemsPack) : undefined;
 }
 
-const toHit = ({ code, title, billable, via, matched }: SearchHit): CodeSearchHit => ({
+/** What semantic search needs of the loaded linker. */
+export interface SearchLinker {
+  embedder: TextEmbedder;
+  codeIndex: CodeIndex;
+}
+
+const toHit = ({
+  code,
+  title,
+  billable,
+  via,
+  matched,
+}: SearchHit | SemanticSearchHit): CodeSearchHit => ({
   code,
   title,
   billable,
@@ -31,11 +48,30 @@ export class CodeSearch {
 
   constructor(private readonly readPack: () => Promise<Icd9GemsPack | undefined> = readIcd9Pack) {}
 
-  async search(ontology: Ontology, query: string, limit: number): Promise<CodeSearchHit[]> {
+  /** `linker`: the loaded neural linker, when it is (else the lexical search alone). */
+  async search(
+    ontology: Ontology,
+    query: string,
+    limit: number,
+    linker?: SearchLinker,
+  ): Promise<CodeSearchHit[]> {
     if (looksLikeIcd9Code(query) && !ontology.has(query)) {
       const crosswalk = await this.crosswalkFor(ontology);
       const hits = crosswalk?.search(query, { limit }) ?? [];
       if (hits.length > 0) return hits.map(toHit);
+    }
+    if (linker) {
+      try {
+        const hits = await semanticSearch(ontology, linker.embedder, linker.codeIndex, query, {
+          limit,
+        });
+        // The linker may have embedded an older release: only the active release's codes.
+        return hits.filter((h) => ontology.has(h.code)).map(toHit);
+      } catch (error) {
+        warnOnce(
+          `Semantic search failed; the lookup searches text only (${describeErrorForLog(error)}).`,
+        );
+      }
     }
     return ontology.search(query, { limit }).map(toHit);
   }

@@ -292,7 +292,13 @@ export class TermDictionary {
         ...(specifiedAbove ? [matchKey('specified')] : []),
         ...(otherAbove ? [matchKey('other')] : []),
       ];
-      for (const words of this.pathWordVariants(mainTerms.heads.get(stack[0]!) ?? [], parts))
+      const siblings = (k: number): number[] =>
+        (childrenOf.get(stack[k - 1]!) ?? []).filter((row) => row !== stack[k]);
+      for (const words of this.pathWordVariants(
+        mainTerms.heads.get(stack[0]!) ?? [],
+        parts,
+        siblings,
+      ))
         this.add(
           code,
           [...words, ...marks],
@@ -433,36 +439,64 @@ export class TermDictionary {
   ): void {
     const idx = this.ontology.pack.index;
     const fromParts = from.map((k) => idx.term[k]!);
+    // Level by level, as a coder reads the target's subterms: "Lithiasis — see Calculus" reaches
+    // "Calculus, kidney" before the dozens of rows under "Calculus, bile duct".
+    let level: { row: number; parts: string[] }[] = [{ row: target, parts: fromParts }];
     let budget = MAX_SEE_SUBTREE_ROWS;
-    const visit = (row: number, parts: string[]): void => {
-      for (const child of childrenOf.get(row) ?? []) {
-        if (--budget < 0) return;
-        const term = idx.term[child]!;
-        if (/\b(?:specified|other)\b/i.test(term)) continue;
-        const path = [...parts, term];
-        const code = idx.code[child]!;
-        // A "with" row adds no words of its own but holds the subterms below it.
-        if (code && this.requiredWords(term).length)
-          for (const words of this.pathWordVariants(mainTerms.heads.get(from[0]!) ?? [], path))
-            this.add(
-              code,
-              words,
-              'index',
-              path.length - 1,
-              child,
-              1,
-              mainTerms.family.get(from[0]!) ?? from[0]!,
-            );
-        visit(child, path);
-      }
-    };
-    visit(target, fromParts);
+    while (level.length && budget > 0) {
+      const next: typeof level = [];
+      for (const { row, parts } of level)
+        for (const child of childrenOf.get(row) ?? []) {
+          if (--budget < 0) return;
+          const term = idx.term[child]!;
+          if (/\b(?:specified|other)\b/i.test(term)) continue;
+          const path = [...parts, term];
+          this.addSeeRow(from, child, path, mainTerms);
+          next.push({ row: child, parts: path });
+        }
+      level = next;
+    }
   }
 
-  private pathWordVariants(heads: readonly MainTermHead[], parts: string[]): string[][] {
+  /** One row of a "see" target's subtree, read as a subterm of the entry that sent there. */
+  private addSeeRow(
+    from: readonly number[],
+    row: number,
+    path: string[],
+    mainTerms: { heads: Map<number, MainTermHead[]>; family: Map<number, number> },
+  ): void {
+    const code = this.ontology.pack.index.code[row]!;
+    // A "with" row adds no words of its own but holds the subterms below it.
+    if (!code || !this.requiredWords(path.at(-1)!).length) return;
+    for (const words of this.pathWordVariants(mainTerms.heads.get(from[0]!) ?? [], path))
+      this.add(
+        code,
+        words,
+        'index',
+        path.length - 1,
+        row,
+        1,
+        mainTerms.family.get(from[0]!) ?? from[0]!,
+      );
+  }
+
+  /** `siblings(k)`: the Index rows beside the path's k-th subterm, when the path is a real row's. */
+  private pathWordVariants(
+    heads: readonly MainTermHead[],
+    parts: string[],
+    siblings?: (k: number) => readonly number[],
+  ): string[][] {
     let rests: string[][] = [[]];
-    for (const p of parts.slice(1)) {
-      const alternatives = subtermAlternatives(p).map((a) => this.requiredWords(a));
+    for (let k = 1; k < parts.length; k++) {
+      const p = parts[k]!;
+      const read = subtermAlternatives(p).map((a) => this.requiredWords(a));
+      // "submandibular duct, gland or region": an item of filler words alone ("gland", "region")
+      // names nothing; matched on its own it would make the bare main term that code.
+      const named = read.filter((a) => a.length > 0);
+      const alternatives = this.withoutSiblingItems(
+        named.length ? named : read,
+        read.length > 1 && siblings ? siblings(k) : [],
+      );
       const next = rests.flatMap((r) => alternatives.map((a) => [...r, ...a]));
       // A path of many listed alternatives keeps its words all required rather than explode.
       rests =
@@ -602,6 +636,18 @@ export class TermDictionary {
     for (let t = 0; t < n; t++) filed[next[anchors[t]!]!++] = t;
     this.anchorStart = start;
     this.anchorTerms = filed;
+  }
+
+  /**
+   * A listed item that a sibling row names on its own is that row's: "Disorder, stereotyped,
+   * habit or movement" (F98.4) does not make "movement disorder" F98.4 beside "Disorder,
+   * movement" (G25.9). The subterm as printed (the first reading) is always kept.
+   */
+  private withoutSiblingItems(readings: string[][], siblings: readonly number[]): string[][] {
+    if (!siblings.length) return readings;
+    const idx = this.ontology.pack.index;
+    const named = new Set(siblings.map((row) => this.requiredWords(idx.term[row]!).join(' ')));
+    return readings.filter((words, k) => k === 0 || !named.has(words.join(' ')));
   }
 
   private rarest(words: Int32Array, from: number, to: number): number {

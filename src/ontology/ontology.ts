@@ -14,7 +14,7 @@ import {
   findSeventhCharacter,
   type AppliedNote,
 } from './code-notes.js';
-import { toDotless, toDotted } from './fold-text.js';
+import { foldTokens, toDotless, toDotted } from './fold-text.js';
 import {
   buildSearchIndexParts,
   SearchIndex,
@@ -24,6 +24,8 @@ import {
 import { StepwiseBuild } from './stepwise-build.js';
 import { validatePack } from './validate-pack.js';
 import { expandQueryAbbreviations } from '../text/expand-query-abbreviations.js';
+import { rewriteLayWording } from '../text/lay-terms.js';
+import { SEARCH_STOP_WORDS } from '../text/function-words.js';
 
 export type { IndexEntry } from './alphabetic-index.js';
 export type { AppliedNote } from './code-notes.js';
@@ -245,8 +247,29 @@ class Ontology {
    */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const index = this.warmSearch();
-    const hits = index.search(expandQueryAbbreviations(query), options);
-    return hits.length ? hits : index.search(query, options);
+    const spelt = expandQueryAbbreviations(query);
+    const worded = this.searchWording(query);
+    // Lay wording the classification itself has ("heart attack", "hives") is searched as typed.
+    if (worded !== spelt) {
+      const asTyped = index.search(spelt, options);
+      if (asTyped[0] && saysEveryWord(asTyped[0].matched, spelt)) return asTyped;
+    }
+    for (const q of new Set([worded, spelt, query])) {
+      const hits = index.search(q, options);
+      if (hits.length) return hits;
+    }
+    return [];
+  }
+
+  /**
+   * The query in the classification's own words: lay phrases in clinical wording ("throwing up" →
+   * "vomiting"; "stomach flu" before the abbreviation "flu"), abbreviations spelt out ("dm2"),
+   * misspelt words corrected ("bronkitis" → "bronchitis"); what the semantic search embeds.
+   */
+  searchWording(query: string): string {
+    const lay = rewriteLayWording(query) ?? query;
+    const clinical = expandQueryAbbreviations(lay);
+    return this.warmSearch().correctSpelling(clinical) ?? clinical;
   }
 
   /** Builds the search index now, or finishes a build {@link Ontology.warmUp} started. */
@@ -315,4 +338,10 @@ function linkParents(
     }
   }
   return parentOf;
+}
+
+/** Whether `matched` (a title, inclusion term or Index path) has every word of `query`. */
+function saysEveryWord(matched: string, query: string): boolean {
+  const words = new Set(foldTokens(matched));
+  return foldTokens(query).every((w) => SEARCH_STOP_WORDS.has(w) || words.has(w));
 }

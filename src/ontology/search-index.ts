@@ -2,6 +2,7 @@ import type { AlphabeticIndex } from './alphabetic-index.js';
 import { foldTokens, looksLikeCode, toDotless, toDotted } from './fold-text.js';
 import type { TerminologyPack } from './pack-format.js';
 import { SEARCH_STOP_WORDS } from '../text/function-words.js';
+import { SpellingCorrector } from './spelling-correction.js';
 
 /** How a hit matched; 'icd9-gem': an ICD-10-CM candidate of an ICD-9-CM code typed in the box (Icd9Crosswalk.search). */
 export type SearchVia = 'code' | 'title' | 'inclusion' | 'index' | 'icd9-gem';
@@ -168,6 +169,7 @@ export class SearchIndex {
   /** A token's documents while it is scored; then the heap of scored positions. */
   private readonly local: Int32Array;
   private readonly scoredScore: Float64Array;
+  private readonly speller: SpellingCorrector;
 
   /** `parts` from {@link buildSearchIndexParts}. */
   constructor(
@@ -192,10 +194,42 @@ export class SearchIndex {
     this.touched = new Int32Array(nDocs);
     this.local = new Int32Array(nDocs);
     this.scoredScore = new Float64Array(nDocs);
+    this.speller = new SpellingCorrector(this.words, (id) => this.postings[id]!.length);
   }
 
   get documentCount(): number {
     return this.docCode.length;
+  }
+
+  /** Position in the sorted vocabulary of the first word not before `tok`. */
+  private firstWordFrom(tok: string): number {
+    let lo = 0;
+    let hi = this.sortedWords.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sortedWords[mid]! < tok) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * The query, folded, with its misspelt words replaced by the vocabulary words they most likely
+   * stand for ("asma attack" → "asthma attack"); undefined when every word is known. The last
+   * word, while it is still being typed, is left alone when a vocabulary word begins with it.
+   */
+  correctSpelling(query: string): string | undefined {
+    const toks = foldTokens(query);
+    let changed = false;
+    const out = toks.map((tok, q) => {
+      if (this.vocab.has(tok) || SEARCH_STOP_WORDS.has(tok)) return tok;
+      const typing = q === toks.length - 1 && !/\s$/.test(query);
+      if (typing && this.sortedWords[this.firstWordFrom(tok)]?.startsWith(tok)) return tok;
+      const fixed = this.speller.correct(tok);
+      if (fixed) changed = true;
+      return fixed ?? tok;
+    });
+    return changed ? out.join(' ') : undefined;
   }
 
   /** Vocabulary terms a query token may stand for, with a weight. */
@@ -207,13 +241,7 @@ export class SearchIndex {
     };
     put(this.vocab.get(tok), 1);
     if (tok.length >= 2 && (isLast || tok.length >= 4)) {
-      let lo = 0;
-      let hi = this.sortedWords.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.sortedWords[mid]! < tok) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = this.firstWordFrom(tok);
       let taken = 0;
       for (let k = lo; k < this.sortedWords.length && taken < 400; k++) {
         const w = this.sortedWords[k]!;

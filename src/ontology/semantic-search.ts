@@ -8,7 +8,6 @@
  * lexical hit the model also agrees with comes first and a model-only hit needs a close match.
  */
 import type { Ontology } from './ontology.js';
-import { expandQueryAbbreviations } from '../text/expand-query-abbreviations.js';
 import type { SearchHit, SearchOptions } from './search-index.js';
 import { looksLikeCode, toDotless } from './fold-text.js';
 import type { TextEmbedder } from '../engine/model-port.js';
@@ -44,8 +43,7 @@ export async function semanticSearch(
   const lexical = ontology.search(query, { ...options, limit: Math.max(30, limit) });
   if (looksLikeCode(query) && lexical.some((h) => h.via === 'code'))
     return lexical.slice(0, limit).map((h) => ({ ...h, similarity: 1 }));
-  const expanded = expandQueryAbbreviations(query);
-  const vector = await embedder.embed([expanded]);
+  const vector = await embedder.embed([ontology.searchWording(query)]);
   const a = options.lexicalWeight ?? DEFAULT_LEXICAL_WEIGHT;
   const best = lexical[0]?.score ?? 1;
   const byCode = new Map<string, SemanticSearchHit & { combined: number }>();

@@ -173,7 +173,7 @@ describe('the coder’s panel', () => {
     expect(row!.attributes['data-decision']).toBe('replaced');
   });
 
-  it('searches as you type over codes, titles, Index terms and abbreviations', async () => {
+  it('searches as you type over codes, titles, Index terms, abbreviations, lay wording and misspellings', async () => {
     await timed('lookup "dm2 w ckd"', async () => {
       await typeInLookup('dm2 w ckd');
       await waitForPanelNodes(page, (a) => a['data-hit-code']?.startsWith('E11.2') === true, {
@@ -185,6 +185,14 @@ describe('the coder’s panel', () => {
       what: 'R50.9 hit',
     });
     expect(hits[0]!.text).toMatch(/fever/i);
+    await typeInLookup('burning when peeing');
+    await waitForPanelNodes(page, (a) => a['data-hit-code'] === 'R30.0', {
+      what: 'R30.0 (dysuria)',
+    });
+    await typeInLookup('bronkitis');
+    await waitForPanelNodes(page, (a) => a['data-hit-code']?.startsWith('J4') === true, {
+      what: 'a bronchitis hit',
+    });
   });
 
   it('flags an Excludes1 conflict in the accepted list', async () => {

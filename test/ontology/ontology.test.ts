@@ -109,6 +109,34 @@ describe('search with abbreviations', () => {
   });
 });
 
+describe('search in lay and misspelt wording', () => {
+  const onto = testOntology();
+  const top = (q: string, n = 5): string[] => onto.search(q, { limit: n }).map((h) => h.code);
+
+  it("puts the query in the classification's words", () => {
+    expect(onto.searchWording('throwing up')).toBe('vomiting');
+    expect(onto.searchWording('bronkitis')).toBe('bronchitis');
+    expect(onto.searchWording('excema hands')).toBe('eczema hands');
+    expect(onto.searchWording('mini stroke')).toBe('transient ischemic attack');
+    expect(onto.searchWording('stomach flu')).toBe('gastroenteritis');
+    expect(onto.searchWording('pneumonia')).toBe('pneumonia');
+  });
+
+  it('finds the codes of lay and misspelt queries', () => {
+    expect(top('ringing in the ears').some((c) => c.startsWith('H93.1'))).toBe(true);
+    expect(top('burning when peeing')).toContain('R30.0');
+    expect(top('asma').some((c) => c.startsWith('J45'))).toBe(true);
+    expect(top('prostrate cancer')).toContain('C61');
+    // Lay wording the Index has is searched as typed: "Attack, heart" is I21.9.
+    expect(top('heart attack', 3)).toContain('I21.9');
+  });
+
+  it('leaves the word being typed alone while a vocabulary word begins with it', () => {
+    expect(onto.searchWording('diabet')).toBe('diabet');
+    expect(top('pneumoni', 10)).toContain('J18.9');
+  });
+});
+
 describe('ontology warm-up in slices', () => {
   const QUERIES = ['diabetes with ckd', 'diabtes', 'fracture of left femur', 'E11.2', 'copd exac'];
   const codesOf = (onto: ReturnType<typeof loadOntology>, q: string) =>

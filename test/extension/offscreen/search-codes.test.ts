@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { CodeSearch } from '../../../extension/offscreen/search-codes.js';
 import type { Icd9GemsPack } from '../../../src/ontology/icd9-gems-pack.js';
 import { REPO, testOntology } from '../../helpers/load-pack.js';
+import { testLinker } from '../../helpers/load-linker.js';
+import { semanticSearch } from '../../../src/ontology/semantic-search.js';
 
 const icd9Pack = (): Icd9GemsPack =>
   JSON.parse(
@@ -38,5 +40,34 @@ describe('the lookup box search in the offscreen document', () => {
       async () => ({ manifest: { format: 'something else' } }) as unknown as Icd9GemsPack,
     );
     expect((await damaged.search(onto, '250.00', 5)).every((h) => h.via !== 'icd9-gem')).toBe(true);
+  });
+
+  it("joins the linker's nearest codes once the linker is loaded, and searches text alone when it fails", async () => {
+    const { codeIndex, embedder, runner } = await testLinker();
+    try {
+      const search = new CodeSearch(async () => undefined);
+      for (const query of ['kidney stone pain', 'sore tummy after meals']) {
+        const expected = await semanticSearch(onto, embedder, codeIndex, query, { limit: 5 });
+        const hits = await search.search(onto, query, 5, { embedder, codeIndex });
+        expect(hits.map((h) => h.code)).toEqual(expected.map((h) => h.code));
+      }
+      const failing = {
+        codeIndex,
+        embedder: {
+          ...embedder,
+          embed: async () => {
+            throw new Error('Expected a loaded session, got a disposed one.');
+          },
+        },
+      };
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const hits = await search.search(onto, 'kidney stone pain', 5, failing);
+      expect(hits.map((h) => h.code)).toEqual(
+        onto.search('kidney stone pain', { limit: 5 }).map((h) => h.code),
+      );
+      warn.mockRestore();
+    } finally {
+      runner.dispose();
+    }
   });
 });
