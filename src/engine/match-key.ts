@@ -53,6 +53,14 @@ const IRREGULAR: Record<string, string> = {
   testicular: 'testis',
   // Vaccinia is the poxvirus infection, not a vaccine.
   vaccinia: 'vaccinia',
+  // Main terms of different diseases that the suffixes would merge (an audit of every one-word
+  // main term with a code): tetanus (A35) is not tetany (R29.0), Haemophilus (B96.3) is not
+  // hemophilia (D66), scabies (B86) is not scabs (R23.4).
+  tetanus: 'tetanus',
+  tetany: 'tetany',
+  haemophilus: 'haemophilus',
+  hemophilus: 'haemophilus',
+  scabies: 'scabies',
   feet: 'foot',
   teeth: 'tooth',
   children: 'child',

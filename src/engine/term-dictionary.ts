@@ -292,7 +292,13 @@ export class TermDictionary {
         ...(specifiedAbove ? [matchKey('specified')] : []),
         ...(otherAbove ? [matchKey('other')] : []),
       ];
-      for (const words of this.pathWordVariants(mainTerms.heads.get(stack[0]!) ?? [], parts))
+      const siblings = (k: number): number[] =>
+        (childrenOf.get(stack[k - 1]!) ?? []).filter((row) => row !== stack[k]);
+      for (const words of this.pathWordVariants(
+        mainTerms.heads.get(stack[0]!) ?? [],
+        parts,
+        siblings,
+      ))
         this.add(
           code,
           [...words, ...marks],
@@ -474,14 +480,23 @@ export class TermDictionary {
       );
   }
 
-  private pathWordVariants(heads: readonly MainTermHead[], parts: string[]): string[][] {
+  /** `siblings(k)`: the Index rows beside the path's k-th subterm, when the path is a real row's. */
+  private pathWordVariants(
+    heads: readonly MainTermHead[],
+    parts: string[],
+    siblings?: (k: number) => readonly number[],
+  ): string[][] {
     let rests: string[][] = [[]];
-    for (const p of parts.slice(1)) {
+    for (let k = 1; k < parts.length; k++) {
+      const p = parts[k]!;
       const read = subtermAlternatives(p).map((a) => this.requiredWords(a));
       // "submandibular duct, gland or region": an item of filler words alone ("gland", "region")
       // names nothing; matched on its own it would make the bare main term that code.
       const named = read.filter((a) => a.length > 0);
-      const alternatives = named.length ? named : read;
+      const alternatives = this.withoutSiblingItems(
+        named.length ? named : read,
+        read.length > 1 && siblings ? siblings(k) : [],
+      );
       const next = rests.flatMap((r) => alternatives.map((a) => [...r, ...a]));
       // A path of many listed alternatives keeps its words all required rather than explode.
       rests =
@@ -621,6 +636,18 @@ export class TermDictionary {
     for (let t = 0; t < n; t++) filed[next[anchors[t]!]!++] = t;
     this.anchorStart = start;
     this.anchorTerms = filed;
+  }
+
+  /**
+   * A listed item that a sibling row names on its own is that row's: "Disorder, stereotyped,
+   * habit or movement" (F98.4) does not make "movement disorder" F98.4 beside "Disorder,
+   * movement" (G25.9). The subterm as printed (the first reading) is always kept.
+   */
+  private withoutSiblingItems(readings: string[][], siblings: readonly number[]): string[][] {
+    if (!siblings.length) return readings;
+    const idx = this.ontology.pack.index;
+    const named = new Set(siblings.map((row) => this.requiredWords(idx.term[row]!).join(' ')));
+    return readings.filter((words, k) => k === 0 || !named.has(words.join(' ')));
   }
 
   private rarest(words: Int32Array, from: number, to: number): number {

@@ -42,9 +42,13 @@ export class CodeIndex {
   private readonly byCode = new Map<string, number>();
   private readonly vectors: Float32Array;
   private categories?: CategoryIndex;
+  /** Scratch for {@link rowProducts}. */
+  private products = new Float64Array(0);
+  /** Scratch: the categories of the chosen groups, in index order. */
+  private chosenCategories = new Int32Array(0);
   private readonly masked = new WeakMap<
     Uint8Array,
-    { members: Int32Array[]; all: Int32Array; answers: Map<string, CodeNeighbour[]> }
+    { members: Int32Array[]; all: Int32Array; answers: AnswerMemo }
   >();
 
   constructor(readonly embeddings: CodeEmbeddings) {
@@ -92,25 +96,12 @@ export class CodeIndex {
     for (let d = 0; d < this.dim; d++) norm += q[d]! * q[d]!;
     if (norm === 0) return [];
     const masked = options.mask ? this.maskedMembers(options.mask) : undefined;
-    const key = masked && !options.filter ? answerKey(q, options) : undefined;
-    if (masked && key !== undefined) {
-      const known = masked.answers.get(key);
-      if (known) {
-        // Most recently used last.
-        masked.answers.delete(key);
-        masked.answers.set(key, known);
-        return known.map((h) => ({ ...h }));
-      }
-    }
+    const memo = masked && !options.filter ? masked.answers : undefined;
+    const bits = memo ? new Uint32Array(q.buffer, q.byteOffset, this.dim) : undefined;
+    const known = bits && memo?.get(bits, options);
+    if (known) return known.map((h) => ({ ...h }));
     const hits = this.search(q, options, masked);
-    if (masked && key !== undefined) {
-      masked.answers.set(
-        key,
-        hits.map((h) => ({ ...h })),
-      );
-      if (masked.answers.size > ANSWER_CACHE)
-        masked.answers.delete(masked.answers.keys().next().value!);
-    }
+    if (bits) memo?.set(bits, options, hits);
     return hits;
   }
 
@@ -124,10 +115,14 @@ export class CodeIndex {
     const codes = this.embeddings.codes;
     const accept = options.filter;
     const scan = (list: Int32Array | undefined, n: number): void => {
-      for (let k = 0; k < n; k++) {
-        const i = list ? list[k]! : k;
-        const s = dot64(q, this.vectors, i * this.dim, this.dim);
-        if (top.admits(s) && (!accept || accept(codes[i]!, i))) top.add(s, i);
+      for (let from = 0; from < n; from += BLOCK) {
+        const to = Math.min(n, from + BLOCK);
+        const s = this.rowProducts(q, this.vectors, list, from, to);
+        for (let k = from; k < to; k++) {
+          const i = list ? list[k]! : k;
+          const sk = s[k - from]!;
+          if (top.admits(sk) && (!accept || accept(codes[i]!, i))) top.add(sk, i);
+        }
       }
     };
     if (!options.probe) {
@@ -141,11 +136,27 @@ export class CodeIndex {
     return top.entries().map(({ s, i }) => ({ code: toDotted(codes[i]!), similarity: s }));
   }
 
+  /**
+   * `q` times rows `list[from..to)` of `v` (rows `from..to` without a list), into a scratch
+   * array valid until the next call: {@link dotRows}.
+   */
+  private rowProducts(
+    q: Float32Array,
+    v: Float32Array,
+    list: Int32Array | undefined,
+    from: number,
+    to: number,
+  ): Float64Array {
+    if (this.products.length < to - from) this.products = new Float64Array(BLOCK);
+    dotRows(q, v, this.dim, list, from, to, this.products);
+    return this.products;
+  }
+
   /** Each category's members within `mask` (same order), and all codes within it. */
   private maskedMembers(mask: Uint8Array): {
     members: Int32Array[];
     all: Int32Array;
-    answers: Map<string, CodeNeighbour[]>;
+    answers: AnswerMemo;
   } {
     let m = this.masked.get(mask);
     if (!m) {
@@ -155,7 +166,7 @@ export class CodeIndex {
       m = {
         members: members.map((l) => l.filter((i) => mask[i] === 1)),
         all: Int32Array.from(this.embeddings.codes.keys()).filter((i) => mask[i] === 1),
-        answers: new Map(),
+        answers: new AnswerMemo(),
       };
       this.masked.set(mask, m);
     }
@@ -180,13 +191,10 @@ export class CodeIndex {
         l.push(k);
       });
       const groups = [...byGroup.values()].map((l) => Int32Array.from(l));
-      const groupOf = new Int32Array(members.length);
-      groups.forEach((l, g) => l.forEach((k) => (groupOf[k] = g)));
       this.categories = {
         centroids,
         members,
         groups,
-        groupOf,
         groupCentroids: meanDirections(groups, centroids, this.dim),
       };
     }
@@ -198,30 +206,34 @@ export class CodeIndex {
    * when given.
    */
   private probeCategories(q: Float32Array, probe: number, coarse: number | undefined): number[] {
-    const { centroids } = this.categoryIndex();
-    const inGroups = coarse ? this.nearestGroups(q, coarse) : undefined;
+    const { centroids, groups } = this.categoryIndex();
+    const count = centroids.length / this.dim;
     const best = new TopList(probe, -Infinity);
     // Categories in index order (ties keep the first added), those of the nearest groups only.
-    for (let k = 0; k < centroids.length / this.dim; k++) {
-      if (inGroups && inGroups.chosen[inGroups.groupOf[k]!] !== 1) continue;
-      const s = dot64(q, centroids, k * this.dim, this.dim);
-      if (best.admits(s)) best.add(s, k);
+    let list: Int32Array | undefined;
+    let n = count;
+    if (coarse) {
+      if (this.chosenCategories.length < count) this.chosenCategories = new Int32Array(count);
+      list = this.chosenCategories;
+      n = 0;
+      for (const g of this.nearestGroups(q, coarse)) {
+        list.set(groups[g]!, n);
+        n += groups[g]!.length;
+      }
+      list.subarray(0, n).sort();
     }
+    const s = this.rowProducts(q, centroids, list, 0, n);
+    for (let k = 0; k < n; k++) best.add(s[k]!, list ? list[k]! : k);
     return best.entries().map((e) => e.i);
   }
 
-  /** The `coarse` groups whose centroids are nearest to `q` (1 in `chosen`), and each category's group. */
-  private nearestGroups(
-    q: Float32Array,
-    coarse: number,
-  ): { chosen: Uint8Array; groupOf: Int32Array } {
-    const { groups, groupCentroids, groupOf } = this.categoryIndex();
+  /** The `coarse` groups whose centroids are nearest to `q`. */
+  private nearestGroups(q: Float32Array, coarse: number): number[] {
+    const { groups, groupCentroids } = this.categoryIndex();
     const best = new TopList(coarse, -Infinity);
-    for (let g = 0; g < groups.length; g++)
-      best.add(dot64(q, groupCentroids, g * this.dim, this.dim), g);
-    const chosen = new Uint8Array(groups.length);
-    for (const { i } of best.entries()) chosen[i] = 1;
-    return { chosen, groupOf };
+    const s = this.rowProducts(q, groupCentroids, undefined, 0, groups.length);
+    for (let g = 0; g < groups.length; g++) best.add(s[g]!, g);
+    return best.entries().map((e) => e.i);
   }
 }
 
@@ -266,8 +278,6 @@ interface CategoryIndex {
   members: Int32Array[];
   /** Categories grouped by their first two characters, and each group's unit mean direction. */
   groups: Int32Array[];
-  /** The group of each category. */
-  groupOf: Int32Array;
   groupCentroids: Float32Array;
 }
 
@@ -286,32 +296,118 @@ function meanDirections(lists: Int32Array[], vectors: Float32Array, dim: number)
   return out;
 }
 
-/** The memo key of a question: the options that shape the answer and the query's bits. */
-function answerKey(q: Float32Array, o: NearestOptions): string {
-  return `${o.limit ?? 10} ${o.minSimilarity ?? -Infinity} ${o.probe ?? 0} ${o.coarse ?? 0} ${String.fromCharCode(...new Uint16Array(q.slice().buffer))}`;
-}
-
 /** Recent answers kept per mask. */
 const ANSWER_CACHE = 2048;
 
+/** One remembered answer: the question (the query's bits and the options that shape it) and its hits. */
+interface Remembered {
+  bits: Uint32Array;
+  limit: number;
+  min: number;
+  probe: number;
+  coarse: number;
+  hits: CodeNeighbour[];
+}
+
 /**
- * `q · v[o .. o + dim)`, summed in order in double precision (unrolled by 8 when `dim` allows:
- * the same additions in the same order, so the same result as the plain loop).
+ * The last {@link ANSWER_CACHE} answers, by a hash of the query's bits (one entry per hash: a
+ * colliding question replaces it, and an entry answers only the very same question).
  */
-function dot64(q: Float32Array, v: Float32Array, o: number, dim: number): number {
-  let s = 0;
-  let d = 0;
-  if ((dim & 7) === 0)
-    for (; d < dim; d += 8) {
-      s += q[d]! * v[o + d]!;
-      s += q[d + 1]! * v[o + d + 1]!;
-      s += q[d + 2]! * v[o + d + 2]!;
-      s += q[d + 3]! * v[o + d + 3]!;
-      s += q[d + 4]! * v[o + d + 4]!;
-      s += q[d + 5]! * v[o + d + 5]!;
-      s += q[d + 6]! * v[o + d + 6]!;
-      s += q[d + 7]! * v[o + d + 7]!;
+class AnswerMemo {
+  private readonly entries = new Map<number, Remembered>();
+
+  get(bits: Uint32Array, o: NearestOptions): CodeNeighbour[] | undefined {
+    const h = hashBits(bits);
+    const e = this.entries.get(h);
+    if (!e || !sameQuestion(e, bits, o)) return undefined;
+    // Most recently used last.
+    this.entries.delete(h);
+    this.entries.set(h, e);
+    return e.hits;
+  }
+
+  set(bits: Uint32Array, o: NearestOptions, hits: readonly CodeNeighbour[]): void {
+    const h = hashBits(bits);
+    this.entries.delete(h);
+    this.entries.set(h, {
+      bits: bits.slice(),
+      limit: o.limit ?? 10,
+      min: o.minSimilarity ?? -Infinity,
+      probe: o.probe ?? 0,
+      coarse: o.coarse ?? 0,
+      hits: hits.map((x) => ({ ...x })),
+    });
+    if (this.entries.size > ANSWER_CACHE) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+function sameQuestion(e: Remembered, bits: Uint32Array, o: NearestOptions): boolean {
+  if (
+    e.limit !== (o.limit ?? 10) ||
+    e.min !== (o.minSimilarity ?? -Infinity) ||
+    e.probe !== (o.probe ?? 0) ||
+    e.coarse !== (o.coarse ?? 0)
+  )
+    return false;
+  for (let d = 0; d < bits.length; d++) if (e.bits[d] !== bits[d]) return false;
+  return true;
+}
+
+/** A 52-bit hash of 32-bit words (two FNV-1a lanes). */
+function hashBits(bits: Uint32Array): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let d = 0; d < bits.length; d++) {
+    a = Math.imul(a ^ bits[d]!, 0x01000193);
+    b = Math.imul(b ^ bits[d]!, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 0x100000 + (b >>> 12);
+}
+
+/** Rows scored per call of {@link dotRows} in a scan (at least as many as there are categories). */
+const BLOCK = 4096;
+
+/**
+ * `out[k - from] = q · v[row]` for the rows `list[from..to)` of `v` (`from..to` without a
+ * list), each summed over the dimensions in order in double precision: the same additions in the
+ * same order as a plain loop, so the same result bit for bit. Four rows are summed side by side,
+ * so that one row's additions do not wait on one another's.
+ */
+function dotRows(
+  q: Float32Array,
+  v: Float32Array,
+  dim: number,
+  list: Int32Array | undefined,
+  from: number,
+  to: number,
+  out: Float64Array,
+): void {
+  let k = from;
+  for (; k + 4 <= to; k += 4) {
+    const o0 = (list ? list[k]! : k) * dim;
+    const o1 = (list ? list[k + 1]! : k + 1) * dim;
+    const o2 = (list ? list[k + 2]! : k + 2) * dim;
+    const o3 = (list ? list[k + 3]! : k + 3) * dim;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let d = 0; d < dim; d++) {
+      const x = q[d]!;
+      s0 += x * v[o0 + d]!;
+      s1 += x * v[o1 + d]!;
+      s2 += x * v[o2 + d]!;
+      s3 += x * v[o3 + d]!;
     }
-  for (; d < dim; d++) s += q[d]! * v[o + d]!;
-  return s;
+    out[k - from] = s0;
+    out[k - from + 1] = s1;
+    out[k - from + 2] = s2;
+    out[k - from + 3] = s3;
+  }
+  for (; k < to; k++) {
+    const o = (list ? list[k]! : k) * dim;
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += q[d]! * v[o + d]!;
+    out[k - from] = s;
+  }
 }

@@ -623,6 +623,16 @@ describe('the Index as a coder walks it', () => {
     expect(codes('Assessment: right renal lithiasis.')).toEqual(['N20.0']);
     expect(codes('Assessment: left ureteral lithiasis.')).toEqual(['N20.1']);
   });
+  it("an item of an Index list that a sibling row names on its own is that row's", () => {
+    // "Disorder, movement" G25.9 beside "Disorder, stereotyped, habit or movement" F98.4.
+    expect(codes('Assessment: movement disorder.')).toEqual(['G25.9']);
+    expect(codes('Assessment: stereotyped movement disorder.')).toEqual(['F98.4']);
+  });
+  it('diseases whose names share a stem stay apart', () => {
+    expect(codes('Assessment: tetanus.')).toEqual(['A35']);
+    expect(codes('Assessment: Haemophilus influenzae pneumonia.')).toEqual(['J14']);
+    expect(codes('Assessment: scabies.')).toEqual(['B86']);
+  });
   it('an Index item of filler words alone does not make the bare main term its code', () => {
     // "Calculus, submandibular duct, gland or region" (K11.5) is not any "calculus".
     expect(codes('Assessment: calculus.').join()).not.toMatch(/K11/);
