@@ -6,8 +6,12 @@
  * - Extension (offscreen document): WASM from `wasmPaths` (the extension's ort/ folder), threads
  *   when the page is cross-origin isolated. The build aliases ORT's WASM-only build
  *   (build/extension/esbuild-options.mjs): the linker is a static-embedding encoder (a Gather, a
- *   weighted sum and a 64x64 MatMul per text, 1.4-2.5 ms of ORT time per CodiEsp note;
- *   models/MODEL_CARD.md), which WebGPU dispatch cannot speed up, so there is no WebGPU path.
+ *   weighted sum and a 64x64 MatMul per text, 1.4-2.5 ms of ORT time per CodiEsp note), and
+ *   WebGPU does not pay for it: measured in Chromium by `npm run bench:webgpu`
+ *   (test/e2e/measure-webgpu.mjs; figures in models/MODEL_CARD.md, "Encoder inference per
+ *   note"): same embeddings, 20-200x slower per batch on a software adapter, and on any GPU
+ *   ORT 1.30's WebGPU provider runs the int8 Gather on the CPU and uploads its
+ *   [batch, length, 64] output on every run. So there is no WebGPU path.
  *
  * Session creation is serialized: ORT's WASM backend cannot initialise two sessions at once.
  *

@@ -12,8 +12,10 @@ export function extensionBundleOptions({ test }) {
     // ORT loads ort-wasm-*.{mjs,wasm} from env.wasm.wasmPaths instead of embedding them.
     conditions: ['onnxruntime-web-use-extern-wasm'],
     // The WASM build of ORT: the linker is a gather and a 64x64 matmul per mention (1.4-2.5 ms
-    // of ORT time per note), which WebGPU dispatch would not speed up, and the WebGPU build's
-    // wasm is 28 MB more to ship. The runner has no WebGPU path (model-runtime/ort-model-runner.ts).
+    // of ORT time per note). WebGPU does not pay for it (`npm run bench:webgpu`,
+    // test/e2e/measure-webgpu.mjs; figures in models/MODEL_CARD.md, "Encoder inference per
+    // note"), and the WebGPU build's wasm is 26.8 MB against 14.2 MB. The runner has no WebGPU
+    // path (model-runtime/ort-model-runner.ts).
     alias: { 'onnxruntime-web': 'onnxruntime-web/wasm' },
     legalComments: 'none',
     logLevel: 'warning',

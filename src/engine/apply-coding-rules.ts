@@ -20,6 +20,7 @@ import { applyStrokeSequelae } from './stroke-sequelae.js';
 import { dropFallBesideInjury } from './fall-with-injury.js';
 import { applyLossOfConsciousness } from './loss-of-consciousness.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
+import { applyDeliveryCodes } from './delivery-codes.js';
 import { applyIdentifiedCause, applyNihssScore } from './identified-cause.js';
 import { addDrugStatusCodes, dropUnsupportedDrugStatus } from './drug-status-codes.js';
 import { addDrugEffectCodes, specifyDrugInduced } from './drug-effect-codes.js';
@@ -420,6 +421,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
   for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
+  for (const r of applyDeliveryCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   applyIdentifiedCause(onto, doc, codes);
   codes.push(...applyNihssScore(onto, doc, codes));
   codes = mergeByCode(codes);

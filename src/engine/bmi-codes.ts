@@ -67,6 +67,8 @@ export function applyBmiCode(
   const removed: CodeSuggestion[] = [];
   for (let i = codes.length - 1; i >= 0; i--)
     if (codeIn(codes[i]!.code, /^Z68/)) removed.push(...codes.splice(i, 1));
+  // No BMI code in pregnancy (Guidelines I.C.21.c.3): obesity there is O99.21- beside E66.-.
+  if (codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^O/))) return removed;
   const weight = codes.filter((c) => c.assertion === 'present' && codeIn(c.code, WEIGHT_DIAGNOSIS));
   const bmi = weight.length ? bmiStatement(doc) : undefined;
   if (!bmi || !onto.isBillable(bmi.code)) return removed;

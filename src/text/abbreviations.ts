@@ -421,6 +421,14 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     'diabetes mellitus with long term use of insulin',
   ]),
   e('gdm', 'gestational diabetes mellitus'),
+  // Closed spellings of words the Index hyphenates ("Pre-eclampsia", "pre-existing").
+  e('preeclampsia', 'pre-eclampsia', 'condition', 0.95),
+  e('preeclamptic', 'pre-eclamptic', 'condition', 0.95),
+  e('preexisting', 'pre-existing', 'modifier', 0.95),
+  e('gbs', 'group B streptococcus', 'condition', 0.8),
+  // ACOG's wording for the Index's "mild" and "severe" pre-eclampsia.
+  e('without severe features|w/o severe features|w/o sf', 'mild', 'modifier', 0.9),
+  e('with severe features|w/ severe features', 'severe', 'modifier', 0.9),
   e('dka', 'diabetic ketoacidosis'),
   e('hhs|hhnk', 'hyperosmolar hyperglycemic state', 'condition', 0.85, ['hyperosmolarity']),
   e('dfu', 'diabetic foot ulcer'),

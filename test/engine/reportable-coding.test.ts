@@ -451,6 +451,43 @@ describe('a pregnant patient (I.C.15)', () => {
   });
 });
 
+describe("the mother's record of a delivery (I.C.15)", () => {
+  const delivery = (diagnoses: string, course = 'SVD of liveborn girl, 3,100 g.'): string[] =>
+    codes(
+      `L&D DISCHARGE SUMMARY\n29 y/o G2P1001, admitted at 39w1d in active labor.\nCourse: ${course}\nDISCHARGE DIAGNOSES\n${diagnoses}`,
+      'inpatient',
+    );
+  it('reports the outcome of delivery: a single liveborn by default, twins, a stillbirth', () => {
+    expect(delivery('1. Term pregnancy, delivered.')).toContain('Z37.0');
+    expect(delivery('1. Twin gestation, delivered.', 'SVD of liveborn twins.')).toContain('Z37.2');
+    expect(delivery('1. IUFD at 39 weeks.', 'Delivered a stillborn infant.')).toContain('Z37.1');
+  });
+  it('takes the childbirth code of conditions present at the delivery', () => {
+    const got = delivery(
+      '1. Gestational diabetes, insulin controlled.\n2. Pre-eclampsia without severe features.\n3. Obesity.',
+    );
+    expect(got).toEqual(expect.arrayContaining(['O24.424', 'O14.04', 'O99.214', 'E66.9']));
+    expect(got.join()).not.toMatch(/O24\.41|O14\.0[0-3]|O99\.21[0-3]|Z68|Z33/);
+  });
+  it('codes a perineal laceration by its degree and a group B strep carrier at delivery', () => {
+    const got = delivery(
+      '1. Term pregnancy, delivered.',
+      'SVD of liveborn boy. 2nd degree perineal laceration repaired. GBS positive, adequately treated.',
+    );
+    expect(got).toEqual(expect.arrayContaining(['O70.1', 'O99.824', 'Z37.0']));
+    expect(got).not.toContain('Z22.330');
+  });
+  it('a delivery of an earlier pregnancy is history, not this stay', () => {
+    const got = codes(
+      'Prenatal visit. G2P1 at 30w1d. Prior pregnancy: term SVD 2019.\nA/P: GDM, diet controlled.',
+    );
+    expect(got).toEqual(['O24.410', 'Z3A.30']);
+  });
+  it('no BMI code in pregnancy (I.C.21.c.3)', () => {
+    expect(codes('G1P0 at 20w0d. BMI 36.\nA/P: Obesity in pregnancy.').join()).not.toMatch(/Z68/);
+  });
+});
+
 describe('words that name something else', () => {
   it("a person's name is no eponym; RVR does not make atrial fibrillation ventricular", () => {
     expect(codes('Pt: Raymond Parkinson  56 M\nAssessment: Hypertension.')).toEqual(['I10']);

@@ -11,6 +11,8 @@ export interface ProfileDirs {
   cache: string;
   tmp: string;
 }
+/** Launch flags every launch shares (no sandbox, no GPU process, no Google traffic). */
+export declare const QUIET_ARGS: string[];
 /** Profile preferences written before every launch (no spellcheck dictionary download). */
 export declare const QUIET_PREFERENCES: Record<string, Record<string, unknown>>;
 export declare function writeQuietPreferences(userData: string): void;

@@ -64,6 +64,29 @@ export function writeQuietPreferences(userData) {
 }
 
 /**
+ * The flags every launch shares: no sandbox, no GPU process, and Chromium's own Google traffic
+ * kept off the network (G6): each request it would make goes to a dead loopback port or is
+ * never made. test/e2e/measure-webgpu.mjs launches with these and no extension.
+ */
+export const QUIET_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // AimEnabled: Debian Chromium 150's omnibox AI-mode eligibility fetch, www.google.com/async/folae.
+  // PreconnectToSearch: Chromium 150's repeated preconnects (CONNECT) to the search engine, www.google.com.
+  '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,MediaRouter,AimEnabled,PreconnectToSearch',
+  '--component-updater=url-source=http://127.0.0.1:9/cup',
+  '--gaia-url=http://127.0.0.1:9/',
+  // GCM device check-in, android.clients.google.com/checkin (Debian Chromium 150): sent to a dead loopback port.
+  '--gcm-checkin-url=http://127.0.0.1:9/checkin',
+];
+
+/**
  * puppeteer.launch options: the extension loaded by flags, Chromium's own Google traffic
  * silenced (G6, and {@link QUIET_PREFERENCES}, written into the profile here), and every
  * non-loopback request sent to the recording proxy. Loopback stays bypassed (Chromium's
@@ -77,21 +100,7 @@ export function buildLaunchOptions({
 }) {
   writeQuietPreferences(profile.userData);
   const args = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    // AimEnabled: Debian Chromium 150's omnibox AI-mode eligibility fetch, www.google.com/async/folae.
-    // PreconnectToSearch: Chromium 150's repeated preconnects (CONNECT) to the search engine, www.google.com.
-    '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,MediaRouter,AimEnabled,PreconnectToSearch',
-    '--component-updater=url-source=http://127.0.0.1:9/cup',
-    '--gaia-url=http://127.0.0.1:9/',
-    // GCM device check-in, android.clients.google.com/checkin (Debian Chromium 150): sent to a dead loopback port.
-    '--gcm-checkin-url=http://127.0.0.1:9/checkin',
+    ...QUIET_ARGS,
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
   ];
