@@ -665,6 +665,11 @@ describe('the Index as a coder walks it', () => {
     expect(codes('Assessment: movement disorder.')).toEqual(['G25.9']);
     expect(codes('Assessment: stereotyped movement disorder.')).toEqual(['F98.4']);
   });
+  it('ordinals and AV block as notes write them', () => {
+    expect(codes('Assessment: 1st degree AV block.')).toEqual(['I44.0']);
+    expect(codes('Assessment: third-degree AVB.')).toEqual(['I44.2']);
+    expect(codes('Assessment: 2nd degree burn of the right forearm.')).toEqual(['T22.211A']);
+  });
   it('diseases whose names share a stem stay apart', () => {
     expect(codes('Assessment: tetanus.')).toEqual(['A35']);
     expect(codes('Assessment: Haemophilus influenzae pneumonia.')).toEqual(['J14']);
