@@ -62,8 +62,9 @@ export function createTextEmbedder(
       );
       const order = todo.filter((i) => feats.get(i)!.ids.length > 0);
       order.sort((a, b) => feats.get(a)!.ids.length - feats.get(b)!.ids.length);
-      for (let s = 0; s < order.length; s += size) {
-        const idx = order.slice(s, s + size);
+      const lengths = order.map((i) => feats.get(i)!.ids.length);
+      for (const [from, to] of lengthBatches(lengths, size)) {
+        const idx = order.slice(from, to);
         const y = await runner.embed(padFeatures(idx.map((i) => feats.get(i)!)));
         idx.forEach((i, k) => out.set(y.subarray(k * dim, (k + 1) * dim), i * dim));
       }
@@ -79,4 +80,36 @@ export function createTextEmbedder(
       return out;
     },
   };
+}
+
+/**
+ * What one more model call costs, in padded feature slots: ONNX Runtime's WASM build runs a call
+ * in about the time of 400 slots of a batch (measured on the linker: 0.05 ms a call, 0.12 us a
+ * slot, Node, one thread).
+ */
+const CALL_COST = 400;
+
+/**
+ * Splits texts sorted by feature count (`lengths`, ascending) into consecutive batches of at most
+ * `size`, each padded to its longest text, so that padded slots plus {@link CALL_COST} per call
+ * are fewest: one long text no longer pads all the short ones. Returns `[from, to)` ranges.
+ */
+export function lengthBatches(lengths: readonly number[], size: number): [number, number][] {
+  const n = lengths.length;
+  // cost[j]: the least cost of the first j texts; cut[j]: where its last batch starts.
+  const cost = new Float64Array(n + 1);
+  const cut = new Int32Array(n + 1);
+  for (let j = 1; j <= n; j++) {
+    cost[j] = Infinity;
+    for (let i = Math.max(0, j - size); i < j; i++) {
+      const c = cost[i]! + CALL_COST + (j - i) * lengths[j - 1]!;
+      if (c < cost[j]!) {
+        cost[j] = c;
+        cut[j] = i;
+      }
+    }
+  }
+  const out: [number, number][] = [];
+  for (let j = n; j > 0; j = cut[j]!) out.unshift([cut[j]!, j]);
+  return out;
 }

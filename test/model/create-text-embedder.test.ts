@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTextEmbedder } from '../../src/model/create-text-embedder.js';
+import { createTextEmbedder, lengthBatches } from '../../src/model/create-text-embedder.js';
 import { DEFAULT_FEATURIZER, type FeatureBatch } from '../../src/model/featurize-text.js';
 import type { FeatureBatchRunner } from '../../src/engine/model-port.js';
 
@@ -67,5 +67,51 @@ describe('createTextEmbedder', () => {
     await embedder.embed(['fever']);
     await embedder.embed(['fever']);
     expect(runner.rows).toBe(2);
+  });
+});
+
+describe('lengthBatches', () => {
+  /** Padded slots plus the call cost of a split, the quantity lengthBatches minimizes. */
+  const costOf = (lengths: number[], batches: [number, number][]): number =>
+    batches.reduce((s, [from, to]) => s + 400 + (to - from) * lengths[to - 1]!, 0);
+
+  /** Every split into consecutive batches of at most `size` (small inputs only). */
+  const allSplits = (n: number, size: number): [number, number][][] => {
+    if (n === 0) return [[]];
+    const out: [number, number][][] = [];
+    for (let last = Math.max(0, n - size); last < n; last++)
+      for (const head of allSplits(last, size)) out.push([...head, [last, n]]);
+    return out;
+  };
+
+  it('covers the texts in order with batches of at most `size`, at the least cost', () => {
+    let seed = 3;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (let trial = 0; trial < 30; trial++) {
+      const n = 1 + Math.floor(rand() * 9);
+      const size = 1 + Math.floor(rand() * 5);
+      const lengths = Array.from({ length: n }, () => 1 + Math.floor(rand() ** 3 * 200)).sort(
+        (a, b) => a - b,
+      );
+      const got = lengthBatches(lengths, size);
+      expect(got[0]![0]).toBe(0);
+      expect(got.at(-1)![1]).toBe(n);
+      got.forEach(([from, to], k) => {
+        expect(to - from).toBeGreaterThan(0);
+        expect(to - from).toBeLessThanOrEqual(size);
+        if (k > 0) expect(from).toBe(got[k - 1]![1]);
+      });
+      const least = Math.min(...allSplits(n, size).map((s) => costOf(lengths, s)));
+      expect(costOf(lengths, got)).toBe(least);
+    }
+  });
+
+  it('keeps short texts together and gives a long one its own batch', () => {
+    expect(lengthBatches([5, 5, 6, 6, 7], 256)).toEqual([[0, 5]]);
+    expect(lengthBatches([...Array.from({ length: 40 }, () => 10), 150], 256)).toEqual([
+      [0, 40],
+      [40, 41],
+    ]);
+    expect(lengthBatches([], 256)).toEqual([]);
   });
 });
