@@ -198,6 +198,14 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('rvr', 'rapid ventricular response', 'other'),
   e('svt', 'supraventricular tachycardia'),
   e('av block|avb|a-v block', 'atrioventricular block', 'condition', 0.95),
+  // A thyroid-stimulating hormone outside its range, without a thyroid diagnosis, is an
+  // abnormal thyroid function study (Index: "Abnormal, function studies, thyroid").
+  e(
+    'suppressed tsh|low tsh|elevated tsh|high tsh|abnormal tsh|tsh suppressed|tsh elevated',
+    'abnormal thyroid function study',
+    'finding',
+    0.9,
+  ),
   e('vt|vtach|v-tach|v tach', 'ventricular tachycardia', 'condition', 0.85),
   e('vfib|v-fib|v fib', 'ventricular fibrillation'),
   e('sss', 'sick sinus syndrome'),

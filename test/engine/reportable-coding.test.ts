@@ -670,6 +670,10 @@ describe('the Index as a coder walks it', () => {
     expect(codes('Assessment: third-degree AVB.')).toEqual(['I44.2']);
     expect(codes('Assessment: 2nd degree burn of the right forearm.')).toEqual(['T22.211A']);
   });
+  it('a TSH out of range is an abnormal thyroid function study, unless a thyroid diagnosis explains it', () => {
+    expect(codes('Assessment: Palpitations. Suppressed TSH, free T4 pending.')).toContain('R94.6');
+    expect(codes('Assessment: Hyperthyroidism with suppressed TSH.')).toEqual(['E05.90']);
+  });
   it('diseases whose names share a stem stay apart', () => {
     expect(codes('Assessment: tetanus.')).toEqual(['A35']);
     expect(codes('Assessment: Haemophilus influenzae pneumonia.')).toEqual(['J14']);
