@@ -198,6 +198,13 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('rvr', 'rapid ventricular response', 'other'),
   e('svt', 'supraventricular tachycardia'),
   e('av block|avb|a-v block', 'atrioventricular block', 'condition', 0.95),
+  e('volume overload|hypervolemic', 'hypervolemia', 'condition', 0.9),
+  e(
+    'secondhand smoke|second hand smoke|second-hand smoke|passive smoke',
+    'second hand tobacco smoke',
+    'condition',
+    0.95,
+  ),
   // A thyroid-stimulating hormone outside its range, without a thyroid diagnosis, is an
   // abnormal thyroid function study (Index: "Abnormal, function studies, thyroid").
   e(
