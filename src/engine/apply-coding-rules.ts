@@ -45,6 +45,7 @@ import { applyExactTitles } from './exact-titles.js';
 import { addEncounterCodes } from './encounter-codes.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
 import { applyBmiCode } from './bmi-codes.js';
+import { applyElevatedBpReading } from './elevated-bp-reading.js';
 import { harmonizeDiabetesType } from './diabetes-type.js';
 import {
   hasDiagnosticStatement,
@@ -456,6 +457,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     codes.push(...effects);
     specifyDrugInduced(onto, doc, codes, effects);
   }
+  applyElevatedBpReading(onto, doc, codes);
   applyBmiCode(onto, doc, codes);
   codes.push(...addEncounterCodes(onto, doc, codes, setting));
   for (const r of resolveExcludes1SameMention(onto, codes))

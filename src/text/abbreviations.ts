@@ -197,6 +197,22 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   // Not a condition of its own; expanded, its "ventricular" made "atrial fibrillation w/ RVR" a VF.
   e('rvr', 'rapid ventricular response', 'other'),
   e('svt', 'supraventricular tachycardia'),
+  e('av block|avb|a-v block', 'atrioventricular block', 'condition', 0.95),
+  e('volume overload|hypervolemic', 'hypervolemia', 'condition', 0.9),
+  e(
+    'secondhand smoke|second hand smoke|second-hand smoke|passive smoke',
+    'second hand tobacco smoke',
+    'condition',
+    0.95,
+  ),
+  // A thyroid-stimulating hormone outside its range, without a thyroid diagnosis, is an
+  // abnormal thyroid function study (Index: "Abnormal, function studies, thyroid").
+  e(
+    'suppressed tsh|low tsh|elevated tsh|high tsh|abnormal tsh|tsh suppressed|tsh elevated',
+    'abnormal thyroid function study',
+    'finding',
+    0.9,
+  ),
   e('vt|vtach|v-tach|v tach', 'ventricular tachycardia', 'condition', 0.85),
   e('vfib|v-fib|v fib', 'ventricular fibrillation'),
   e('sss', 'sick sinus syndrome'),
@@ -1027,6 +1043,11 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('nkda|nka', 'no known drug allergies', 'other', 0.95),
   // Anatomy, laterality and modifiers (they change the code: side, site, acuity).
   e('b/l|bilat|bl', 'bilateral', 'modifier', 0.85),
+  // The Index spells ordinals out ("Block, heart, first degree", "Burn, second degree").
+  e('1st', 'first', 'modifier', 0.95),
+  e('2nd', 'second', 'modifier', 0.95),
+  e('3rd', 'third', 'modifier', 0.95),
+  e('4th', 'fourth', 'modifier', 0.95),
   e('2/2', 'secondary to', 'modifier', 0.9),
   e('lt', 'left', 'modifier', 0.8),
   e('rt', 'right', 'modifier', 0.7),

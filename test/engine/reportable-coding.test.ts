@@ -665,6 +665,29 @@ describe('the Index as a coder walks it', () => {
     expect(codes('Assessment: movement disorder.')).toEqual(['G25.9']);
     expect(codes('Assessment: stereotyped movement disorder.')).toEqual(['F98.4']);
   });
+  it('ordinals and AV block as notes write them', () => {
+    expect(codes('Assessment: 1st degree AV block.')).toEqual(['I44.0']);
+    expect(codes('Assessment: third-degree AVB.')).toEqual(['I44.2']);
+    expect(codes('Assessment: 2nd degree burn of the right forearm.')).toEqual(['T22.211A']);
+  });
+  it('a TSH out of range is an abnormal thyroid function study, unless a thyroid diagnosis explains it', () => {
+    expect(codes('Assessment: Palpitations. Suppressed TSH, free T4 pending.')).toContain('R94.6');
+    expect(codes('Assessment: Hyperthyroidism with suppressed TSH.')).toEqual(['E05.90']);
+  });
+  it('an elevated blood pressure the assessment names, without hypertension, is R03.0', () => {
+    expect(codes('Assessment: Elevated BP without dx of HTN; recheck in 3 months.')).toEqual([
+      'R03.0',
+    ]);
+    expect(codes('Assessment: Essential hypertension, BP elevated today.')).toEqual(['I10']);
+    expect(codes('Vitals: BP 152/94 (elevated).\nAssessment: Acute sinusitis.')).not.toContain(
+      'R03.0',
+    );
+    expect(codes('Assessment: No elevated BP today. Acute sinusitis.')).not.toContain('R03.0');
+  });
+  it('volume overload and secondhand smoke in the words of the Index', () => {
+    expect(codes('Assessment: Volume overload.', 'inpatient')).toEqual(['E87.70']);
+    expect(codes('Assessment: Exposure to secondhand smoke at home.')).toEqual(['Z77.22']);
+  });
   it('diseases whose names share a stem stay apart', () => {
     expect(codes('Assessment: tetanus.')).toEqual(['A35']);
     expect(codes('Assessment: Haemophilus influenzae pneumonia.')).toEqual(['J14']);
