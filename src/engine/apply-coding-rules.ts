@@ -46,6 +46,7 @@ import { addEncounterCodes } from './encounter-codes.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
 import { applyBmiCode } from './bmi-codes.js';
 import { applyElevatedBpReading } from './elevated-bp-reading.js';
+import { applyCopdInfection } from './copd-infection.js';
 import { harmonizeDiabetesType } from './diabetes-type.js';
 import {
   hasDiagnosticStatement,
@@ -407,6 +408,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   const removed: CodeSuggestion[] = [];
   applyCombinationCodes(onto, doc, codes, removed, allowed);
   applyCadWithAngina(onto, doc, codes, removed, allowed);
+  removed.push(...applyCopdInfection(onto, codes));
   applySepsisOrganism(onto, doc, codes, removed);
   applyDementiaDisturbance(onto, doc, codes, removed);
   applyStrokeSequelae(onto, doc, codes, removed);

@@ -234,6 +234,22 @@ describe('one code for one condition', () => {
   });
 });
 
+describe('COPD with a lower respiratory infection', () => {
+  it('adds J44.0 beside the infection, keeps an exacerbation, replaces COPD without more', () => {
+    const exacerbation = codes(
+      'Assessment: COPD with acute exacerbation; pneumococcal pneumonia.',
+      'inpatient',
+    );
+    expect(exacerbation).toEqual(expect.arrayContaining(['J44.1', 'J44.0', 'J13']));
+    const plain = codes('Assessment: COPD. Community-acquired pneumonia.', 'inpatient');
+    expect(plain).toEqual(expect.arrayContaining(['J44.0', 'J18.9']));
+    expect(plain).not.toContain('J44.9');
+  });
+  it('not for an infection the note rules out', () => {
+    expect(codes('Assessment: COPD, stable. No pneumonia on CXR.', 'inpatient')).toEqual(['J44.9']);
+  });
+});
+
 describe('combinations the guidelines presume', () => {
   it("the dementia of Alzheimer's or Parkinson's disease is F02 at the severity and disturbance documented", () => {
     expect(codes("Assessment: Alzheimer's dementia, moderate, with agitation.")).toEqual([
