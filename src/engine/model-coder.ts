@@ -287,8 +287,14 @@ export function createModelCoder(
     if (!fusion || !phrases.length) return withContext(out, analysis);
     const base = spans.size;
     const retrievable = allowed();
-    // Each phrase in its context, as the context engine asserts the dictionary's mentions.
-    const assertions = analysis.assertSpans(phrases);
+    // Each phrase in its context, as the context engine asserts the dictionary's mentions; only
+    // the few phrases that bring a new code need one (a span's assertion depends on it alone).
+    const assertions = new Map<number, CodeSuggestion['assertion']>();
+    const assertionOf = (k: number): CodeSuggestion['assertion'] => {
+      let a = assertions.get(k);
+      if (a === undefined) assertions.set(k, (a = analysis.assertSpans([phrases[k]!])[0]!));
+      return a;
+    };
     phrases.forEach((p, k) => {
       const hits = codeIndex.nearest(
         vectors,
@@ -309,7 +315,7 @@ export function createModelCoder(
           if (f.unseen_code) f.similarity_unseen_code = f.similarity;
           return;
         }
-        const assertion = assertions[k]!;
+        const assertion = assertionOf(k);
         const rf: CandidateFeatures = {
           code,
           dictScore: 0,

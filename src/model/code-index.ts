@@ -216,11 +216,16 @@ export class CodeIndex {
       if (this.chosenCategories.length < count) this.chosenCategories = new Int32Array(count);
       list = this.chosenCategories;
       n = 0;
-      for (const g of this.nearestGroups(q, coarse)) {
-        list.set(groups[g]!, n);
-        n += groups[g]!.length;
+      let ordered = true;
+      for (const g of ascending(this.nearestGroups(q, coarse))) {
+        const members = groups[g]!;
+        for (let j = 0; j < members.length; j++) {
+          if (n > 0 && members[j]! < list[n - 1]!) ordered = false;
+          list[n++] = members[j]!;
+        }
       }
-      list.subarray(0, n).sort();
+      // Each group's categories are one run of the index (codes in file order): already sorted.
+      if (!ordered) list.subarray(0, n).sort();
     }
     const s = this.rowProducts(q, centroids, list, 0, n);
     for (let k = 0; k < n; k++) best.add(s[k]!, list ? list[k]! : k);
@@ -235,6 +240,17 @@ export class CodeIndex {
     for (let g = 0; g < groups.length; g++) best.add(s[g]!, g);
     return best.entries().map((e) => e.i);
   }
+}
+
+/** Small lists of indices sorted ascending (insertion sort; the typed array's own sort costs more). */
+function ascending(list: number[]): number[] {
+  for (let k = 1; k < list.length; k++) {
+    const x = list[k]!;
+    let j = k - 1;
+    for (; j >= 0 && list[j]! > x; j--) list[j + 1] = list[j]!;
+    list[j + 1] = x;
+  }
+  return list;
 }
 
 /** The best `limit` (score, index) pairs at or above `min`; ties keep the first added. */
@@ -256,15 +272,16 @@ class TopList {
   }
 
   add(s: number, i: number): void {
-    if (!this.admits(s)) return;
-    let at = this.scores.length;
-    while (at > 0 && this.scores[at - 1]! < s) at--;
-    this.scores.splice(at, 0, s);
-    this.index.splice(at, 0, i);
-    if (this.scores.length > this.limit) {
-      this.scores.pop();
-      this.index.pop();
+    if (this.limit < 1 || !this.admits(s)) return;
+    // A full list drops its last entry (below `s`, or `s` would not be admitted).
+    let at = this.full() ? this.scores.length - 1 : this.scores.length;
+    while (at > 0 && this.scores[at - 1]! < s) {
+      this.scores[at] = this.scores[at - 1]!;
+      this.index[at] = this.index[at - 1]!;
+      at--;
     }
+    this.scores[at] = s;
+    this.index[at] = i;
   }
 
   entries(): { s: number; i: number }[] {
@@ -299,27 +316,31 @@ function meanDirections(lists: Int32Array[], vectors: Float32Array, dim: number)
 /** Recent answers kept per mask. */
 const ANSWER_CACHE = 2048;
 
-/** One remembered answer: the question (the query's bits and the options that shape it) and its hits. */
+/** One remembered answer: the options that shape it, its hits, and where its query's bits are kept. */
 interface Remembered {
-  bits: Uint32Array;
   limit: number;
   min: number;
   probe: number;
   coarse: number;
   hits: CodeNeighbour[];
+  /** Its row of {@link AnswerMemo}'s bits. */
+  row: number;
 }
 
 /**
  * The last {@link ANSWER_CACHE} answers, by a hash of the query's bits (one entry per hash: a
- * colliding question replaces it, and an entry answers only the very same question).
+ * colliding question replaces it, and an entry answers only the very same question). The bits
+ * of the remembered queries share one array, a row each (a row is reused when its entry goes).
  */
 class AnswerMemo {
   private readonly entries = new Map<number, Remembered>();
+  private bits = new Uint32Array(0);
+  private readonly freeRows: number[] = [];
 
   get(bits: Uint32Array, o: NearestOptions): CodeNeighbour[] | undefined {
     const h = hashBits(bits);
     const e = this.entries.get(h);
-    if (!e || !sameQuestion(e, bits, o)) return undefined;
+    if (!e || !this.sameQuestion(e, bits, o)) return undefined;
     // Most recently used last.
     this.entries.delete(h);
     this.entries.set(h, e);
@@ -327,30 +348,42 @@ class AnswerMemo {
   }
 
   set(bits: Uint32Array, o: NearestOptions, hits: readonly CodeNeighbour[]): void {
+    const dim = bits.length;
+    if (this.bits.length === 0) this.bits = new Uint32Array((ANSWER_CACHE + 1) * dim);
     const h = hashBits(bits);
-    this.entries.delete(h);
+    this.forget(h);
+    const row = this.freeRows.pop() ?? this.entries.size;
+    this.bits.set(bits, row * dim);
     this.entries.set(h, {
-      bits: bits.slice(),
       limit: o.limit ?? 10,
       min: o.minSimilarity ?? -Infinity,
       probe: o.probe ?? 0,
       coarse: o.coarse ?? 0,
       hits: hits.map((x) => ({ ...x })),
+      row,
     });
-    if (this.entries.size > ANSWER_CACHE) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > ANSWER_CACHE) this.forget(this.entries.keys().next().value!);
   }
-}
 
-function sameQuestion(e: Remembered, bits: Uint32Array, o: NearestOptions): boolean {
-  if (
-    e.limit !== (o.limit ?? 10) ||
-    e.min !== (o.minSimilarity ?? -Infinity) ||
-    e.probe !== (o.probe ?? 0) ||
-    e.coarse !== (o.coarse ?? 0)
-  )
-    return false;
-  for (let d = 0; d < bits.length; d++) if (e.bits[d] !== bits[d]) return false;
-  return true;
+  private forget(h: number): void {
+    const e = this.entries.get(h);
+    if (!e) return;
+    this.entries.delete(h);
+    this.freeRows.push(e.row);
+  }
+
+  private sameQuestion(e: Remembered, bits: Uint32Array, o: NearestOptions): boolean {
+    if (
+      e.limit !== (o.limit ?? 10) ||
+      e.min !== (o.minSimilarity ?? -Infinity) ||
+      e.probe !== (o.probe ?? 0) ||
+      e.coarse !== (o.coarse ?? 0)
+    )
+      return false;
+    const at = e.row * bits.length;
+    for (let d = 0; d < bits.length; d++) if (this.bits[at + d] !== bits[d]) return false;
+    return true;
+  }
 }
 
 /** A 52-bit hash of 32-bit words (two FNV-1a lanes). */

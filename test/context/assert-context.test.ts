@@ -142,6 +142,26 @@ describe('assertContext', () => {
     expect(res[1]?.triggers[0]?.source).toBe('section');
   });
 
+  it("asserts each span on its own: a span's assertion does not depend on the other spans asked", () => {
+    // The linker asks for the assertion of only the phrases that bring a new code
+    // (src/engine/model-coder.ts), so one span alone must get what it gets among the others.
+    const doc =
+      'HPI: no chest pain, denies fever or cough.\nPMH: HTN, DM2, h/o MI.\nFamily History: mother with breast cancer.\nA/P: r/o PE; possible pneumonia, not sepsis.';
+    const spans = [
+      ...doc.matchAll(/chest pain|fever|cough|HTN|MI|breast cancer|PE|pneumonia|sepsis/g),
+    ].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    const pre = preprocessDocument(doc, {
+      sectionPatterns: compileSectionPatterns(pack?.sections.patterns ?? []),
+    });
+    const together = assertDocumentContext(pre, spans, withPack);
+    expect(new Set(together.map((r) => r.assertion)).size).toBeGreaterThan(2);
+    spans.forEach((span, k) =>
+      expect(assertDocumentContext(pre, [span], withPack)[0]).toEqual(together[k]),
+    );
+    const reversed = assertDocumentContext(pre, [...spans].reverse(), withPack);
+    expect(reversed.reverse()).toEqual(together);
+  });
+
   it('is fast: tokenize + context for a 10 KB note well under a few ms', () => {
     const sentence =
       'Patient denies chest pain but reports SOB; h/o MI, mother with breast cancer, r/o PE. ';
