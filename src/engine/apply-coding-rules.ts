@@ -21,6 +21,7 @@ import { dropFallBesideInjury } from './fall-with-injury.js';
 import { applyLossOfConsciousness } from './loss-of-consciousness.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { applyDeliveryCodes } from './delivery-codes.js';
+import { applyNewbornBirth } from './newborn-birth.js';
 import { applyIdentifiedCause, applyNihssScore } from './identified-cause.js';
 import { addDrugStatusCodes, dropUnsupportedDrugStatus } from './drug-status-codes.js';
 import { addDrugEffectCodes, specifyDrugInduced } from './drug-effect-codes.js';
@@ -425,6 +426,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   refineDuration(onto, doc, codes);
   for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   for (const r of applyDeliveryCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
+  for (const r of applyNewbornBirth(onto, doc, codes, setting))
+    flagged.push({ ...r, group: 'flagged' });
   applyIdentifiedCause(onto, doc, codes);
   codes.push(...applyNihssScore(onto, doc, codes));
   codes = mergeByCode(codes);

@@ -16,6 +16,7 @@ import type { Ontology } from '../ontology/ontology.js';
 import { toDotless, toDotted } from '../ontology/fold-text.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { addNote, codeIn, ruleSuggestion, span, type RuleDocument } from './rule-text.js';
+import { isNewbornRecord } from './newborn-birth.js';
 
 /** A delivery in this stay, as discharge summaries and L&D notes write it (not "prior SVD 2019"). */
 const DELIVERED_THIS_STAY =
@@ -63,7 +64,9 @@ export function applyDeliveryCodes(
     addNote(c, { rule: 'delivery', message, codes: by ? [by] : undefined });
     replaced.push(c);
   };
-  const delivered = DELIVERED_THIS_STAY.exec(doc.text);
+  // The infant's own record (a Z38 liveborn code) tells its birth, not a delivery of the patient.
+  const newborn = isNewbornRecord(doc.text) || codes.some((c) => codeIn(c.code, /^Z38/));
+  const delivered = newborn ? null : DELIVERED_THIS_STAY.exec(doc.text);
   if (!delivered) {
     dropBesidePregnancyCodes(codes, drop);
     return replaced;

@@ -437,6 +437,8 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     'diabetes mellitus with long term use of insulin',
   ]),
   e('gdm', 'gestational diabetes mellitus'),
+  e('idm', 'infant of diabetic mother', 'condition', 0.8),
+  e('igdm', 'infant of diabetic mother gestational diabetes', 'condition', 0.9),
   // Closed spellings of words the Index hyphenates ("Pre-eclampsia", "pre-existing").
   e('preeclampsia', 'pre-eclampsia', 'condition', 0.95),
   e('preeclamptic', 'pre-eclamptic', 'condition', 0.95),

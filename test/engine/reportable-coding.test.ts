@@ -504,6 +504,39 @@ describe("the mother's record of a delivery (I.C.15)", () => {
   });
 });
 
+describe("the newborn's birth record (I.C.16)", () => {
+  const nursery = (body: string): string[] =>
+    codes(`NEWBORN NURSERY ADMISSION\nBaby boy ${body}`, 'inpatient');
+  it('the liveborn code says where and how the infant was born', () => {
+    expect(nursery('born at 39w1d via repeat cesarean section.\nA/P: Term newborn.')).toContain(
+      'Z38.01',
+    );
+    expect(nursery('born at 39w1d by SVD.\nA/P: Term newborn.')).toContain('Z38.00');
+    expect(nursery('twin B, born at 36w2d by SVD.\nA/P: Late preterm twin.')).toContain('Z38.30');
+  });
+  it("a mother's gestational diabetes is P70.0, its hypoglycemia part of the syndrome", () => {
+    const got = nursery(
+      'born at 38w5d by SVD to a mother with GDM on insulin.\nA/P: Infant of diabetic mother. Hypoglycemia, glucose 30.',
+    );
+    expect(got).toEqual(expect.arrayContaining(['P70.0', 'Z38.00']));
+    expect(got.join()).not.toMatch(/E16|P70\.1|P70\.4/);
+  });
+  it('no birth code at a later admission, nor for an infant transferred in', () => {
+    expect(
+      codes(
+        'PEDIATRIC ADMISSION\n6-week-old infant, born at term by SVD.\nA/P: RSV bronchiolitis.',
+        'inpatient',
+      ),
+    ).toEqual(['J21.0']);
+    expect(
+      codes(
+        'NICU ADMISSION\nTerm newborn transferred from outside hospital.\nA/P: Transient tachypnea of newborn.',
+        'inpatient',
+      ),
+    ).toEqual(['P22.1']);
+  });
+});
+
 describe('words that name something else', () => {
   it("a person's name is no eponym; RVR does not make atrial fibrillation ventricular", () => {
     expect(codes('Pt: Raymond Parkinson  56 M\nAssessment: Hypertension.')).toEqual(['I10']);
@@ -703,6 +736,13 @@ describe('the Index as a coder walks it', () => {
   it('volume overload and secondhand smoke in the words of the Index', () => {
     expect(codes('Assessment: Volume overload.', 'inpatient')).toEqual(['E87.70']);
     expect(codes('Assessment: Exposure to secondhand smoke at home.')).toEqual(['Z77.22']);
+  });
+  it('an age written as a hyphenated adjective is not an old condition', () => {
+    expect(codes('Assessment: 3-year-old with community-acquired pneumonia.')).toEqual(['J18.9']);
+    expect(codes('Assessment: 6-week-old infant with RSV bronchiolitis.', 'inpatient')).toEqual([
+      'J21.0',
+    ]);
+    expect(codes('HPI: 67-year-old man with old MI.')).toEqual(['I25.2']);
   });
   it('diseases whose names share a stem stay apart', () => {
     expect(codes('Assessment: tetanus.')).toEqual(['A35']);
