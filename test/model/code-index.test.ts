@@ -3,19 +3,25 @@ import { CodeIndex } from '../../src/model/code-index.js';
 import type { CodeEmbeddings } from '../../src/model/code-embeddings.js';
 
 /** A seeded index: codes in a few categories, int8 rows, some rows repeated (exact ties). */
-function syntheticIndex(): CodeIndex {
+function syntheticIndex(interleaved = false): CodeIndex {
   let seed = 7;
   const rand = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
   const dim = 16;
   const codes: string[] = [];
-  for (const cat of ['A01', 'B20', 'C34', 'E11', 'I10', 'J44', 'K21', 'N18'])
-    for (let k = 0; k < 40; k++) codes.push(`${cat}${k}`);
+  // Interleaved: the categories of one group (A01, A02) are not next to each other in the file,
+  // and A02's codes repeat B20's (tied centroids: the category earlier in the file must win).
+  const cats = interleaved
+    ? ['A01', 'B20', 'A02', 'C34', 'E11', 'C35', 'I10', 'J44']
+    : ['A01', 'B20', 'C34', 'E11', 'I10', 'J44', 'K21', 'N18'];
+  for (const cat of cats) for (let k = 0; k < 40; k++) codes.push(`${cat}${k}`);
   const vectors = new Int8Array(codes.length * dim);
   const scale = new Float32Array(codes.length);
   codes.forEach((_, i) => {
     let norm = 0;
     const row = Array.from({ length: dim }, () => Math.round(rand() * 127));
     if (i % 13 === 5) row.splice(0, dim, ...Array.from(vectors.subarray((i - 1) * dim, i * dim)));
+    if (interleaved && codes[i]!.startsWith('A02'))
+      row.splice(0, dim, ...Array.from(vectors.subarray((i - 40) * dim, (i - 39) * dim)));
     for (const x of row) norm += x * x;
     vectors.set(row, i * dim);
     scale[i] = 1 / Math.sqrt(norm || 1);
@@ -88,6 +94,27 @@ describe('CodeIndex.nearest', () => {
         expect(one[0]!.code.slice(0, 3)).toBe(
           index.nearest(q, { limit: 1, probe: 8, coarse: 1 })[0]!.code.slice(0, 3),
         );
+      }
+  });
+
+  it('probing within groups whose categories are not next to each other in the file', () => {
+    // Groups A0 (A01, A02), B2, C3 (C34, C35), E1, I1, J4: 6 groups of 8 categories.
+    const mixed = syntheticIndex(true);
+    // Near the centroid that B20 and A02 share: B20, earlier in the file, is the category probed.
+    const nearB20 = new Float32Array(mixed.dim);
+    const row = new Float32Array(mixed.dim);
+    for (let k = 0; k < 40; k++) {
+      mixed.vectorOf(`B20${k}`, row);
+      row.forEach((x, d) => (nearB20[d] = nearB20[d]! + x));
+    }
+    expect(mixed.nearest(nearB20, { limit: 1, probe: 1, coarse: 6 })[0]!.code).toMatch(/^B20\./);
+    for (const q of queries)
+      for (const probe of [1, 3, 8]) {
+        expect(mixed.nearest(q, { limit: 5, probe, coarse: 6 })).toEqual(
+          mixed.nearest(q, { limit: 5, probe }),
+        );
+        const some = mixed.nearest(q, { limit: 40, probe, coarse: 2 });
+        expect(new Set(some.map((h) => h.code.slice(0, 2))).size).toBeLessThanOrEqual(2);
       }
   });
 
