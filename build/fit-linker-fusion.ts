@@ -30,6 +30,9 @@ import { parseCodiespCodes } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, type RankedCode } from '../src/eval/score-coding.js';
 import { fitSplits, readCodiespSplit, readCodiespSplits } from './read-codiesp.js';
 
+/** Uncovered phrases per note searched while fitting (retrieval candidates shape the weights). */
+const FIT_RETRIEVAL_PHRASES = 80;
+
 export interface FusionInput {
   root: string;
   ontology: Ontology;
@@ -86,6 +89,8 @@ export async function fitLinkerFusion(
   let gold = new Set<string>();
   const loo = createModelCoder(coder, embedder, codeIndex, {
     fusion,
+    // The recipe the committed weights were fitted with (the product runs without retrieval).
+    maxPhrases: FIT_RETRIEVAL_PHRASES,
     rankerLogit: (f) => {
       const p = Math.min(
         1 - 1e-6,

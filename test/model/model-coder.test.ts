@@ -22,6 +22,34 @@ describe('unresolvedPhrases', () => {
   });
 });
 
+describe('retrieval for uncovered phrases', () => {
+  it('is off by default and searches uncovered phrases when asked (the fusion fit does)', async () => {
+    const onto = testOntology();
+    const ranker = JSON.parse(
+      readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+    ) as RankerModel;
+    const coder = createCoder(onto, { lexicons: testLexicons(), ranker });
+    const { config, codeIndex, embedder, runner } = await testLinker();
+    try {
+      const fusion = config.fusion!;
+      const text = 'He presented with water on the lungs, swollen ankles and a sore tummy.';
+      const retrieved = async (options: { maxPhrases?: number }): Promise<number> =>
+        (
+          await createModelCoder(coder, embedder, codeIndex, { fusion, ...options }).candidates(
+            text,
+            {
+              scope: 'mentions',
+            },
+          )
+        ).filter((c) => c.features['retrieved'] === 1).length;
+      expect(await retrieved({})).toBe(0);
+      expect(await retrieved({ maxPhrases: 80 })).toBeGreaterThan(0);
+    } finally {
+      runner.dispose();
+    }
+  });
+});
+
 describe('createModelCoder', () => {
   it('reranks and adds to the dictionary path, and says which model ran', async () => {
     const onto = testOntology();
