@@ -64,12 +64,16 @@ async function panelElementNames(): Promise<string[]> {
     nodeType: number;
     children?: CdpNode[];
     shadowRoots?: CdpNode[];
+    shadowRootType?: 'user-agent' | 'open' | 'closed';
   }
   const names: string[] = [];
   const walk = (node: CdpNode, inside: boolean): void => {
     const isHost = node.nodeName === 'MARGINALIA-PANEL';
     if (inside && node.nodeType === 1) names.push(node.nodeName);
-    for (const child of node.shadowRoots ?? []) walk(child, inside || isHost);
+    // The browser's own shadow trees (a <details> holds two <slot>s of its own) are not the
+    // panel's markup: only authored elements count.
+    for (const child of node.shadowRoots ?? [])
+      if (child.shadowRootType !== 'user-agent') walk(child, inside || isHost);
     for (const child of node.children ?? []) walk(child, inside);
   };
   walk(root, false);
