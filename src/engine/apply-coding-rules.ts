@@ -22,6 +22,7 @@ import { applyLossOfConsciousness } from './loss-of-consciousness.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
 import { applyDeliveryCodes } from './delivery-codes.js';
 import { applyNewbornBirth } from './newborn-birth.js';
+import { applyNewbornConditions } from './newborn-conditions.js';
 import { applyIdentifiedCause, applyNihssScore } from './identified-cause.js';
 import { addDrugStatusCodes, dropUnsupportedDrugStatus } from './drug-status-codes.js';
 import { addDrugEffectCodes, specifyDrugInduced } from './drug-effect-codes.js';
@@ -428,6 +429,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   for (const r of applyDeliveryCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   for (const r of applyNewbornBirth(onto, doc, codes, setting))
     flagged.push({ ...r, group: 'flagged' });
+  applyNewbornConditions(onto, doc, codes);
   applyIdentifiedCause(onto, doc, codes);
   codes.push(...applyNihssScore(onto, doc, codes));
   codes = mergeByCode(codes);

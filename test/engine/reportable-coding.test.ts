@@ -521,6 +521,11 @@ describe("the newborn's birth record (I.C.16)", () => {
     expect(got).toEqual(expect.arrayContaining(['P70.0', 'Z38.00']));
     expect(got.join()).not.toMatch(/E16|P70\.1|P70\.4/);
   });
+  it("a newborn's condition takes the Index's 'newborn' code; an older infant's does not", () => {
+    expect(codes('Assessment: 2-day-old with jaundice.')).toEqual(['P59.9']);
+    expect(nursery('born at 39w1d by SVD.\nA/P: Term newborn. Dehydration.')).toContain('P74.1');
+    expect(codes('Baby girl, 6 weeks old.\nAssessment: Dehydration.')).toEqual(['E86.0']);
+  });
   it('no birth code at a later admission, nor for an infant transferred in', () => {
     expect(
       codes(
