@@ -20,8 +20,10 @@ export function applyCopdInfection(onto: Ontology, codes: CodeSuggestion[]): Cod
   const infection = present(LOWER_RESPIRATORY_INFECTION)[0];
   if (!copd.length || !infection || codes.some((c) => c.code === 'J44.0')) return [];
   const message = `COPD with a lower respiratory infection (${infection.code}): J44.0, with the infection's code beside it.`;
+  // One span says where: a long note repeats the COPD mention thousands of times, and every span
+  // is highlighted in the page.
   codes.push(
-    ruleSuggestion(onto, 'J44.0', copd[0]!.evidence, 'present', 0.8, [
+    ruleSuggestion(onto, 'J44.0', copd[0]!.evidence.slice(0, 1), 'present', 0.8, [
       { rule: 'combination', message, codes: [infection.code] },
     ]),
   );
