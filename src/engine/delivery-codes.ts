@@ -114,17 +114,14 @@ function toChildbirthCode(onto: Ontology, s: CodeSuggestion): void {
     ),
   ].filter((t) => t !== s.title);
   if (!wanted.length) return;
-  const category = toDotless(s.code).slice(0, 3);
-  const codes = onto.pack.codes;
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]!;
-    if (!c.startsWith(category) || !onto.isBillable(c)) continue;
-    if (!wanted.includes(onto.pack.titles[i]!)) continue;
-    addNote(s, { rule: 'delivery', message: `At delivery: ${toDotted(c)} in place of ${s.code}.` });
-    s.code = toDotted(c);
-    s.title = onto.pack.titles[i]!;
-    return;
-  }
+  // The category's billable codes (a few dozen), not the whole classification.
+  const code = onto
+    .billableDescendants(toDotless(s.code).slice(0, 3))
+    .find((c) => wanted.includes(onto.title(c) ?? ''));
+  if (!code) return;
+  addNote(s, { rule: 'delivery', message: `At delivery: ${code} in place of ${s.code}.` });
+  s.code = code;
+  s.title = onto.title(code)!;
 }
 
 function addLaceration(
