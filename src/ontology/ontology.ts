@@ -248,17 +248,15 @@ class Ontology {
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const index = this.warmSearch();
     const spelt = expandQueryAbbreviations(query);
-    const worded = this.searchWording(query);
+    const worded = this.wordingOf(query, spelt);
+    const asTyped = index.search(spelt, options);
+    const orRaw = (): SearchHit[] =>
+      asTyped.length || spelt === query ? asTyped : index.search(query, options);
     // Lay wording the classification itself has ("heart attack", "hives") is searched as typed.
-    if (worded !== spelt) {
-      const asTyped = index.search(spelt, options);
-      if (asTyped[0] && saysEveryWord(asTyped[0].matched, spelt)) return asTyped;
-    }
-    for (const q of new Set([worded, spelt, query])) {
-      const hits = index.search(q, options);
-      if (hits.length) return hits;
-    }
-    return [];
+    if (worded === spelt || (asTyped[0] && saysEveryWord(asTyped[0].matched, spelt)))
+      return orRaw();
+    const hits = index.search(worded, options);
+    return hits.length ? hits : orRaw();
   }
 
   /**
@@ -267,8 +265,13 @@ class Ontology {
    * misspelt words corrected ("bronkitis" → "bronchitis"); what the semantic search embeds.
    */
   searchWording(query: string): string {
-    const lay = rewriteLayWording(query) ?? query;
-    const clinical = expandQueryAbbreviations(lay);
+    return this.wordingOf(query, expandQueryAbbreviations(query));
+  }
+
+  /** {@link searchWording}, given the query with its abbreviations already spelt out. */
+  private wordingOf(query: string, spelt: string): string {
+    const lay = rewriteLayWording(query);
+    const clinical = lay === undefined ? spelt : expandQueryAbbreviations(lay);
     return this.warmSearch().correctSpelling(clinical) ?? clinical;
   }
 
