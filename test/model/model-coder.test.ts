@@ -22,13 +22,17 @@ describe('unresolvedPhrases', () => {
   });
 });
 
+/** The dictionary coder with the committed ranker. */
+function committedCoder(): { coder: ReturnType<typeof createCoder>; ranker: RankerModel } {
+  const ranker = JSON.parse(
+    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+  ) as RankerModel;
+  return { coder: createCoder(testOntology(), { lexicons: testLexicons(), ranker }), ranker };
+}
+
 describe('retrieval for uncovered phrases', () => {
   it('is off by default and searches uncovered phrases when asked (the fusion fit does)', async () => {
-    const onto = testOntology();
-    const ranker = JSON.parse(
-      readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
-    ) as RankerModel;
-    const coder = createCoder(onto, { lexicons: testLexicons(), ranker });
+    const { coder, ranker } = committedCoder();
     const { config, codeIndex, embedder, runner } = await testLinker();
     try {
       const fusion = config.fusion!;
@@ -37,9 +41,7 @@ describe('retrieval for uncovered phrases', () => {
         (
           await createModelCoder(coder, embedder, codeIndex, { fusion, ...options }).candidates(
             text,
-            {
-              scope: 'mentions',
-            },
+            { scope: 'mentions' },
           )
         ).filter((c) => c.features['retrieved'] === 1).length;
       expect(await retrieved({})).toBe(0);
@@ -52,11 +54,7 @@ describe('retrieval for uncovered phrases', () => {
 
 describe('createModelCoder', () => {
   it('reranks and adds to the dictionary path, and says which model ran', async () => {
-    const onto = testOntology();
-    const ranker = JSON.parse(
-      readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
-    ) as RankerModel;
-    const coder = createCoder(onto, { lexicons: testLexicons(), ranker });
+    const { coder, ranker } = committedCoder();
     const { config, codeIndex, embedder, runner } = await testLinker();
     try {
       const mc = createModelCoder(
