@@ -13,6 +13,7 @@ import type { Ontology } from '../ontology/ontology.js';
 import { negatedInClauseBefore } from '../context/clause-negation.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
+import { applyDiabetesComplications } from './diabetes-complications.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
@@ -407,7 +408,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   const allowed = (pos: number): boolean =>
     sectionAt(doc, pos) !== 'family_history' &&
     !flaggedSpans.some((e) => pos >= e.start - 1 && pos < e.end);
-  const removed: CodeSuggestion[] = [];
+  const removed: CodeSuggestion[] = applyDiabetesComplications(onto, doc, codes);
   applyCombinationCodes(onto, doc, codes, removed, allowed);
   applyCadWithAngina(onto, doc, codes, removed, allowed);
   removed.push(...applyCopdInfection(onto, codes));

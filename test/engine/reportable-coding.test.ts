@@ -250,6 +250,30 @@ describe('COPD with a lower respiratory infection', () => {
   });
 });
 
+describe('diabetes "with" the conditions the Index lists under it (Guidelines I.A.15)', () => {
+  it.each([
+    ['Assessment: 1. Type 2 diabetes. 2. Peripheral neuropathy.', ['E11.42']],
+    ['Assessment: T2DM w/ peripheral neuropathy.', ['E11.42']],
+    ['Assessment: Type 2 diabetes with neuropathy.', ['E11.40']],
+    ['Assessment: Type 1 diabetes. Peripheral neuropathy.', ['E10.42']],
+    ['Assessment: 1. Type 2 diabetes. 2. Gastroparesis.', ['E11.43', 'K31.84']],
+    ['Assessment: 1. T2DM 2. PAD', ['E11.51']],
+    ['Assessment: Type 2 diabetes. Hypoglycemia.', ['E11.649']],
+    ['Assessment: Type 2 diabetes. Osteomyelitis.', ['E11.69', 'M86.9']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('not where the note gives the condition another cause, or rules it out', () => {
+    const chemo = codes(
+      'Assessment: 1. Type 2 diabetes. 2. Peripheral neuropathy due to chemotherapy.',
+    );
+    expect(chemo).toContain('E11.9');
+    expect(chemo).not.toContain('E11.42');
+    expect(codes('Assessment: Type 2 diabetes. No neuropathy.')).toEqual(['E11.9']);
+    expect(codes('Assessment: Peripheral neuropathy.')).toEqual(['G62.9']);
+  });
+});
+
 describe('combinations the guidelines presume', () => {
   it("the dementia of Alzheimer's or Parkinson's disease is F02 at the severity and disturbance documented", () => {
     expect(codes("Assessment: Alzheimer's dementia, moderate, with agitation.")).toEqual([
