@@ -472,6 +472,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     flagged.push({ ...r, group: 'flagged' });
   // Partners and status codes added above may restate a condition said more specifically.
   dropVagueBesideSpecific(onto, codes, flagged);
+  dropUnspecifiedOrganismPneumonia(codes, flagged);
   flagExcludes1(onto, codes);
 
   dropOrganismInCombination(codes, flagged);
@@ -533,6 +534,30 @@ function familyHistoryAddressed(doc: RuleDocument, s: CodeSuggestion): boolean {
  * about the same condition; so does one whose words are all inside another code's evidence
  * ("shock" after "septic shock", "CKD" inside "CKD 3a").
  */
+/**
+ * J18.- is pneumonia of unspecified organism: beside a pneumonia whose organism the note names
+ * (J12-J17, influenza with pneumonia) it says less ("LLL consolidation" read through the Index
+ * as lobar pneumonia, J18.1, beside pneumococcal pneumonia, J13).
+ */
+function dropUnspecifiedOrganismPneumonia(
+  codes: CodeSuggestion[],
+  flagged: CodeSuggestion[],
+): void {
+  const named = codes.find(
+    (c) => codeIn(c.code, /^J1[2-7]|^J(?:09X1|10[01]|11[01])/) && c.assertion === 'present',
+  );
+  if (!named) return;
+  for (const s of codes.filter((c) => codeIn(c.code, /^J18/))) {
+    addNote(s, {
+      rule: 'specificity',
+      message: `${named.code} names the pneumonia's organism; "unspecified organism" says less.`,
+      codes: [named.code],
+    });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  }
+}
+
 function dropVagueBesideSpecific(
   onto: Ontology,
   codes: CodeSuggestion[],

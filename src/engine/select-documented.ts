@@ -73,10 +73,20 @@ function contentKeys(text: string): string[] {
  * True when the note writes a classification term out: contiguous, every content word of one
  * evidence span belongs to the term (or fewer words than the term has: an abbreviation).
  */
+/** What joins two phrases, not the words of one: punctuation or a linking word. */
+const SCATTERED = /[,;:/]|\b(?:with|without|and|or|to|from|after|before|for|due)\b/i;
+
 export function writesTermOut(text: string, c: SelectionCandidate): boolean {
   const s = c.suggestion;
   if (!s.billable || !c.requiredWords) return false;
-  if (c.density < 0.99 && c.sources.every((x) => x === 'neoplasm')) return false;
+  // A scattered Neoplasm-table match is no written-out term; "carcinoma of the lung" is one,
+  // "cancer, left, with bone [mets]" is not.
+  if (
+    c.density < 0.99 &&
+    c.sources.every((x) => x === 'neoplasm') &&
+    s.evidence.some((e) => SCATTERED.test(e.text) || contentWords(e.text) > c.requiredWords)
+  )
+    return false;
   if (c.sources.length && c.sources.every((x) => x === 'learned')) return false;
   // "Other specified …" titles hide their specificity in stop words.
   const otherTitle = /^other\b|\bother specified\b/i.test(s.title) && !saysOther(text, s);

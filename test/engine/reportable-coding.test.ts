@@ -274,6 +274,34 @@ describe('diabetes "with" the conditions the Index lists under it (Guidelines I.
   });
 });
 
+describe('the words notes use for sites and tumours', () => {
+  it.each([
+    // Morphology the Index sends to the Neoplasm table by site.
+    ['Assessment: Adenocarcinoma of the sigmoid colon.', ['C18.7']],
+    ['Assessment: Pancreatic adenocarcinoma.', ['C25.9']],
+    ['Assessment: Pituitary adenoma.', ['D35.2']],
+    ['Assessment: Tubular adenoma of colon.', ['D12.6']],
+    ['Assessment: Squamous cell carcinoma of the lung.', ['C34.90']],
+    // Lobes of the lung, with their side; a lone morphology word names no site.
+    ['Assessment: RUL adenocarcinoma.', ['C34.11']],
+    ['Assessment: Adenocarcinoma.', []],
+    // The colon is the large intestine; an extremity is a limb.
+    ['Assessment: Diverticulosis of colon.', ['K57.30']],
+    ['Assessment: Right lower extremity cellulitis.', ['L03.115']],
+    ['Assessment: RLE cellulitis.', ['L03.115']],
+    // Plural abbreviations; a history of colon polyps.
+    ['Assessment: Bilateral PEs.', ['I26.99']],
+    ['Assessment: History of colon polyps.', ['Z86.0100']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('pneumonia of unspecified organism is not reported beside one whose organism is named', () => {
+    const got = codes('Assessment: Pneumococcal pneumonia. CXR: LLL consolidation.', 'inpatient');
+    expect(got).toContain('J13');
+    expect(got.filter((c) => c.startsWith('J18'))).toEqual([]);
+  });
+});
+
 describe('combinations the guidelines presume', () => {
   it("the dementia of Alzheimer's or Parkinson's disease is F02 at the severity and disturbance documented", () => {
     expect(codes("Assessment: Alzheimer's dementia, moderate, with agitation.")).toEqual([
