@@ -14,6 +14,7 @@ import { negatedInClauseBefore } from '../context/clause-negation.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyDiabetesComplications } from './diabetes-complications.js';
+import { applyBphSymptoms } from './bph-symptoms.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
@@ -388,6 +389,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyTobaccoCode(onto, doc, codes);
   for (const r of harmonizeDiabetesType(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   codes = mergeByCode(codes);
+
+  applyBphSymptoms(onto, codes);
 
   // 4. Symptoms integral to a confirmed diagnosis.
   const explainers = codes.filter((s) => s.assertion === 'present' || s.assertion === 'possible');

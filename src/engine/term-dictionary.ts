@@ -326,7 +326,8 @@ export class TermDictionary {
     const neo = pack.neoplasm;
     const behaviours = [
       ['malignant', 'cancer', 'carcinoma'],
-      ['metastatic', 'secondary'],
+      // "Secondary to" is a cause, not a behaviour: see select-documented.ts (namesTheCondition).
+      ['metastatic', 'secondary', 'metastasis', 'mets'],
       ['in situ'],
       ['benign'],
       [],

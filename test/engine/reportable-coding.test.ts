@@ -274,6 +274,38 @@ describe('diabetes "with" the conditions the Index lists under it (Guidelines I.
   });
 });
 
+describe('words that are not what they look like', () => {
+  it.each([
+    // "secondary to" and "2/2" give a cause, not a secondary neoplasm of the organ.
+    ['Assessment: AKI 2/2 dehydration.', ['E86.0', 'N17.9']],
+    ['Assessment: AKI secondary to dehydration.', ['E86.0', 'N17.9']],
+    ['Assessment: Liver metastasis.', ['C78.7']],
+    // "old" alone is an age or a date, not an old myocardial infarction.
+    ['Old records reviewed. Assessment: HTN.', ['I10']],
+    ['Assessment: LBBB, old.', ['I44.7']],
+    ['Assessment: Old MI.', ['I25.2']],
+    // An age written "9 mo old" does not make the condition historical.
+    ['Assessment: 9 mo old w/ RSV bronchiolitis.', ['J21.0']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('a code completed without a documented side is the unspecified side, not the right', () => {
+    expect(codes('Assessment: Ankle sprain.')).toEqual(['S93.409A']);
+    expect(codes('Assessment: Breast cancer.')).toEqual(['C50.919']);
+    expect(codes('Assessment: Left ankle sprain.')).toEqual(['S93.402A']);
+  });
+});
+
+describe('benign prostatic hyperplasia with its urinary symptoms', () => {
+  it.each([
+    ['Assessment: BPH with nocturia.', ['N40.1', 'R35.1']],
+    ['Assessment: 1. BPH. 2. Urinary frequency and weak stream.', ['N40.1', 'R39.12']],
+    ['Assessment: BPH. No nocturia.', ['N40.0']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
 describe('the words notes use for sites and tumours', () => {
   it.each([
     // Morphology the Index sends to the Neoplasm table by site.
