@@ -98,6 +98,8 @@ interface ReadContext {
   inFoldedContent: boolean;
 }
 
+const VISIBILITY_OPTIONS = { visibilityProperty: true };
+
 function isHiddenByOwnStyle(element: Element): boolean {
   const view = element.ownerDocument.defaultView;
   if (!view || typeof view.getComputedStyle !== 'function') return false;
@@ -114,7 +116,7 @@ function isHiddenByOwnStyle(element: Element): boolean {
  * style only.
  */
 export function isHidden(element: Element, inFoldedContent = false): boolean {
-  const hidden = element.getAttribute('hidden');
+  const hidden = element.hasAttributes() ? element.getAttribute('hidden') : null;
   if (hidden !== null && hidden.toLowerCase() !== 'until-found') return true;
   if (inFoldedContent) return isHiddenByOwnStyle(element);
   // checkVisibility is missing in some test DOMs: treat the element as visible then.
@@ -123,8 +125,7 @@ export function isHidden(element: Element, inFoldedContent = false): boolean {
       checkVisibility?: (options?: { visibilityProperty?: boolean }) => boolean;
     }
   ).checkVisibility;
-  if (typeof check !== 'function' || check.call(element, { visibilityProperty: true }))
-    return false;
+  if (typeof check !== 'function' || check.call(element, VISIBILITY_OPTIONS)) return false;
   // A `display: contents` element (a <slot>, a layout wrapper) has no box of its own but shows
   // its children, which are judged one by one.
   return !hasNoBoxButShowsChildren(element);
@@ -136,9 +137,9 @@ function hasNoBoxButShowsChildren(element: Element): boolean {
 }
 
 /** A closed `<details>` or a `hidden="until-found"` element: its content is folded, not gone. */
-function foldsItsContent(element: Element): boolean {
-  if (element.tagName.toUpperCase() === 'DETAILS') return !(element as HTMLDetailsElement).open;
-  return element.getAttribute('hidden')?.toLowerCase() === 'until-found';
+function foldsItsContent(element: Element, tag: string): boolean {
+  if (tag === 'DETAILS') return !(element as HTMLDetailsElement).open;
+  return element.hasAttributes() && element.getAttribute('hidden')?.toLowerCase() === 'until-found';
 }
 
 function readSameOriginFrameBody(frame: HTMLIFrameElement): HTMLElement | undefined {
@@ -150,22 +151,24 @@ function readSameOriginFrameBody(frame: HTMLIFrameElement): HTMLElement | undefi
 }
 
 /**
- * The nodes rendered in `element`'s place, in order: an open shadow root's children (the light
- * children then show only through its slots), a slot's assigned nodes (else its fallback
- * content), else the element's own children.
+ * Appends the nodes rendered in `element`'s place, in order: an open shadow root's children
+ * (the light children then show only through its slots), a slot's assigned nodes (else its
+ * fallback content), else the element's own children.
  */
-function renderedChildren(element: Element): ArrayLike<Node> {
-  if (element.tagName.toUpperCase() === 'SLOT') {
+function appendRenderedChildren(element: Element, tag: string, context: ReadContext): void {
+  if (tag === 'SLOT') {
     const assigned = (element as HTMLSlotElement).assignedNodes?.() ?? [];
-    if (assigned.length > 0) return assigned;
+    for (const node of assigned) appendNode(node, context);
+    if (assigned.length > 0) return;
   }
-  return ((element as HTMLElement).shadowRoot ?? element).childNodes; // open shadow roots only
+  const root = (element as HTMLElement).shadowRoot ?? element; // open shadow roots only
+  for (let child = root.firstChild; child; child = child.nextSibling) appendNode(child, context);
 }
 
 function isSkipped(element: Element, tag: string, context: ReadContext): boolean {
   if (SKIPPED_TAGS.has(tag) || isHidden(element, context.inFoldedContent)) return true;
   if (context.exclude && element.matches(context.exclude)) return true;
-  return context.chrome !== undefined && isPageChrome(element, context.chrome);
+  return context.chrome !== undefined && isPageChrome(element, tag, context.chrome);
 }
 
 function appendField(
@@ -205,11 +208,10 @@ function appendNode(node: Node, context: ReadContext): void {
   const isBlock = BLOCK_TAGS.has(tag);
   if (isBlock) builder.appendLineBreak();
   const inner =
-    !context.inFoldedContent && foldsItsContent(element)
+    !context.inFoldedContent && foldsItsContent(element, tag)
       ? { ...context, inFoldedContent: true }
       : context;
-  const children = renderedChildren(element);
-  for (let i = 0; i < children.length; i++) appendNode(children[i]!, inner);
+  appendRenderedChildren(element, tag, inner);
   if (isBlock) builder.appendLineBreak();
   else if (CELL_TAGS.has(tag)) builder.appendSeparator('\t');
 }

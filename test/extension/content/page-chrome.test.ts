@@ -11,10 +11,8 @@ import {
 const NOTE = 'Assessment: hypothyroidism on levothyroxine, TSH in range. '.repeat(8);
 
 function chromeOf(selector: string, isWholeBody = true): boolean {
-  return isPageChrome(
-    document.querySelector(selector)!,
-    createPageChromeFilter(document, isWholeBody),
-  );
+  const element = document.querySelector(selector)!;
+  return isPageChrome(element, element.tagName, createPageChromeFilter(document, isWholeBody));
 }
 
 describe('classAndIdWords', () => {
