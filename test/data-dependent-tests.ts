@@ -25,6 +25,7 @@ export const DATA_DEPENDENT_TESTS = [
   'test/engine/reportable-coding.test.ts',
   'test/engine/round-trip.test.ts',
   'test/engine/term-dictionary.test.ts',
+  'test/eval/discharge-negation-dev.test.ts',
   'test/eval/public-assertion-examples.test.ts',
   'test/export/check-accepted-codes-pack.test.ts',
   'test/extension/extension-permissions.test.ts',
