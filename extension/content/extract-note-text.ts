@@ -5,6 +5,7 @@
  * breaks are inserted between blocks and are the only characters not backed by the page.
  */
 import { NoteTextBuilder, type ExtractedNote } from './extracted-note.js';
+import { createPageChromeFilter, isPageChrome, type PageChromeFilter } from './page-chrome.js';
 import type { SiteAdapter } from './site-adapters.js';
 
 /** The panel's host element; its subtree is never read. */
@@ -82,11 +83,63 @@ const TEXT_INPUT_TYPES = new Set(['text', 'search', '']);
 const EXTRA_REGION_SELECTOR =
   'textarea, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], iframe';
 
-function isHidden(element: Element): boolean {
-  if ((element as HTMLElement).hidden) return true;
+/** What a walk of the page carries down the tree. */
+interface ReadContext {
+  builder: NoteTextBuilder;
+  /** The adapter's exclude selectors, joined. */
+  exclude: string | undefined;
+  /** Page chrome is skipped (the generic reader), with these signs. */
+  chrome: PageChromeFilter | undefined;
+  /**
+   * Inside a closed `<details>` or a `hidden="until-found"` element: content the page folded
+   * away but keeps as part of the document (find-in-page reveals it). It is read; only what is
+   * hidden by its own style is not.
+   */
+  inFoldedContent: boolean;
+}
+
+const VISIBILITY_OPTIONS = { visibilityProperty: true };
+
+function isHiddenByOwnStyle(element: Element): boolean {
+  const view = element.ownerDocument.defaultView;
+  if (!view || typeof view.getComputedStyle !== 'function') return false;
+  const style = view.getComputedStyle(element);
+  return (
+    style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse'
+  );
+}
+
+/**
+ * Whether the coder cannot see `element`: the `hidden` attribute, no box (`display: none`, an
+ * ancestor's `content-visibility: hidden`; `display: contents` excepted) or `visibility: hidden`
+ * (the "offsets" way toolkits hide inactive tabs and cards). Folded content is judged by its own
+ * style only.
+ */
+export function isHidden(element: Element, inFoldedContent = false): boolean {
+  const hidden = element.hasAttributes() ? element.getAttribute('hidden') : null;
+  if (hidden !== null && hidden.toLowerCase() !== 'until-found') return true;
+  if (inFoldedContent) return isHiddenByOwnStyle(element);
   // checkVisibility is missing in some test DOMs: treat the element as visible then.
-  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  return typeof check === 'function' ? !check.call(element) : false;
+  const check = (
+    element as Element & {
+      checkVisibility?: (options?: { visibilityProperty?: boolean }) => boolean;
+    }
+  ).checkVisibility;
+  if (typeof check !== 'function' || check.call(element, VISIBILITY_OPTIONS)) return false;
+  // A `display: contents` element (a <slot>, a layout wrapper) has no box of its own but shows
+  // its children, which are judged one by one.
+  return !hasNoBoxButShowsChildren(element);
+}
+
+function hasNoBoxButShowsChildren(element: Element): boolean {
+  const view = element.ownerDocument.defaultView;
+  return view?.getComputedStyle(element).display === 'contents';
+}
+
+/** A closed `<details>` or a `hidden="until-found"` element: its content is folded, not gone. */
+function foldsItsContent(element: Element, tag: string): boolean {
+  if (tag === 'DETAILS') return !(element as HTMLDetailsElement).open;
+  return element.hasAttributes() && element.getAttribute('hidden')?.toLowerCase() === 'until-found';
 }
 
 function readSameOriginFrameBody(frame: HTMLIFrameElement): HTMLElement | undefined {
@@ -97,7 +150,38 @@ function readSameOriginFrameBody(frame: HTMLIFrameElement): HTMLElement | undefi
   }
 }
 
-function appendNode(node: Node, builder: NoteTextBuilder, exclude?: string): void {
+/**
+ * Appends the nodes rendered in `element`'s place, in order: an open shadow root's children
+ * (the light children then show only through its slots), a slot's assigned nodes (else its
+ * fallback content), else the element's own children.
+ */
+function appendRenderedChildren(element: Element, tag: string, context: ReadContext): void {
+  if (tag === 'SLOT') {
+    const assigned = (element as HTMLSlotElement).assignedNodes?.() ?? [];
+    for (const node of assigned) appendNode(node, context);
+    if (assigned.length > 0) return;
+  }
+  const root = (element as HTMLElement).shadowRoot ?? element; // open shadow roots only
+  for (let child = root.firstChild; child; child = child.nextSibling) appendNode(child, context);
+}
+
+function isSkipped(element: Element, tag: string, context: ReadContext): boolean {
+  if (SKIPPED_TAGS.has(tag) || isHidden(element, context.inFoldedContent)) return true;
+  if (context.exclude && element.matches(context.exclude)) return true;
+  return context.chrome !== undefined && isPageChrome(element, tag, context.chrome);
+}
+
+function appendField(
+  element: HTMLTextAreaElement | HTMLInputElement,
+  builder: NoteTextBuilder,
+): void {
+  builder.appendParagraphBreak();
+  builder.appendSource(element, element.value);
+  builder.appendParagraphBreak();
+}
+
+function appendNode(node: Node, context: ReadContext): void {
+  const { builder } = context;
   if (node.nodeType === 3 /* TEXT_NODE */) {
     builder.appendSource(node as Text, (node as Text).data);
     return;
@@ -105,58 +189,64 @@ function appendNode(node: Node, builder: NoteTextBuilder, exclude?: string): voi
   if (node.nodeType !== 1 /* ELEMENT_NODE */) return;
   const element = node as Element;
   const tag = element.tagName.toUpperCase();
-  if (SKIPPED_TAGS.has(tag) || isHidden(element)) return;
-  if (exclude && element.matches(exclude)) return;
-  if (tag === 'BR') {
-    builder.appendSeparator('\n');
-    return;
-  }
+  if (isSkipped(element, tag, context)) return;
+  if (tag === 'BR') return builder.appendSeparator('\n');
   if (
     tag === 'TEXTAREA' ||
     (tag === 'INPUT' && TEXT_INPUT_TYPES.has((element as HTMLInputElement).type))
-  ) {
-    builder.appendParagraphBreak();
-    builder.appendSource(
-      element as HTMLTextAreaElement | HTMLInputElement,
-      (element as HTMLTextAreaElement).value,
-    );
-    builder.appendParagraphBreak();
-    return;
-  }
+  )
+    return appendField(element as HTMLTextAreaElement, builder);
   if (tag === 'IFRAME') {
     const body = readSameOriginFrameBody(element as HTMLIFrameElement);
     if (body) {
       builder.appendParagraphBreak();
-      appendNode(body, builder, exclude);
+      appendNode(body, context);
       builder.appendParagraphBreak();
     }
     return;
   }
   const isBlock = BLOCK_TAGS.has(tag);
   if (isBlock) builder.appendLineBreak();
-  const root = (element as HTMLElement).shadowRoot ?? element; // open shadow roots only
-  for (let child = root.firstChild; child; child = child.nextSibling)
-    appendNode(child, builder, exclude);
+  const inner =
+    !context.inFoldedContent && foldsItsContent(element, tag)
+      ? { ...context, inFoldedContent: true }
+      : context;
+  appendRenderedChildren(element, tag, inner);
   if (isBlock) builder.appendLineBreak();
   else if (CELL_TAGS.has(tag)) builder.appendSeparator('\t');
 }
 
-/** The adapter's note regions, outermost only; the body when none matches. */
-export function findNoteRegions(doc: Document, adapter: SiteAdapter): Element[] {
+/**
+ * The adapter's note regions, outermost only; the body when none matches. Where several
+ * regions match (notes side by side) and `place` (where the coder last clicked or focused)
+ * is inside one of them, that one only.
+ */
+export function findNoteRegions(doc: Document, adapter: SiteAdapter, place?: Node): Element[] {
   for (const selector of adapter.noteSelectors) {
     const matches = [...doc.querySelectorAll(selector)].filter((el) => !el.closest(PANEL_HOST_TAG));
     const outermost = matches.filter(
       (el) => !matches.some((other) => other !== el && other.contains(el)),
     );
-    if (outermost.length > 0) return outermost;
+    if (outermost.length === 0) continue;
+    const chosen = place ? outermost.filter((region) => region.contains(place)) : [];
+    return chosen.length === 1 ? chosen : outermost;
   }
   return doc.body ? [doc.body] : [];
 }
 
+export interface ExtractOptions {
+  /** Where the coder last clicked or moved the focus on the page (chooses among notes). */
+  place?: Node;
+}
+
 /** Reads the note of a page. The result's offsets are what evidence spans refer to. */
-export function extractNoteText(doc: Document, adapter: SiteAdapter): ExtractedNote {
+export function extractNoteText(
+  doc: Document,
+  adapter: SiteAdapter,
+  options: ExtractOptions = {},
+): ExtractedNote {
   const builder = new NoteTextBuilder();
-  const regions = findNoteRegions(doc, adapter);
+  const regions = findNoteRegions(doc, adapter, options.place);
   const extras = [...doc.querySelectorAll(EXTRA_REGION_SELECTOR)].filter(
     (el) =>
       !regions.some((region) => region.contains(el)) &&
@@ -164,12 +254,17 @@ export function extractNoteText(doc: Document, adapter: SiteAdapter): ExtractedN
         '[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]',
       ),
   );
-  const exclude = adapter.excludeSelectors?.length
-    ? adapter.excludeSelectors.join(', ')
-    : undefined;
+  const context: ReadContext = {
+    builder,
+    exclude: adapter.excludeSelectors?.length ? adapter.excludeSelectors.join(', ') : undefined,
+    chrome: adapter.skipsPageChrome
+      ? createPageChromeFilter(doc, regions.length === 1 && regions[0] === doc.body)
+      : undefined,
+    inFoldedContent: false,
+  };
   for (const region of [...regions, ...extras]) {
     builder.appendParagraphBreak();
-    appendNode(region, builder, exclude);
+    appendNode(region, context);
   }
   return builder.build('page');
 }

@@ -9,6 +9,7 @@ import type { BackgroundToContent } from '../shared/protocol.js';
 import { ContentScriptContext } from './content-script-context.js';
 import { PanelSession } from './panel-session.js';
 import { listenForTestCommands } from './test-bridge.js';
+import { watchCoderPlace } from './watch-coder-place.js';
 import { watchPageChanges } from './watch-page-changes.js';
 
 const INSTANCE_KEY = '__marginaliaContentScript';
@@ -41,6 +42,8 @@ function startContentScript(): void {
   // Single-page EHRs swap the patient or encounter without a page load: a result whose note
   // left the page is dropped at once, and the new note re-coded (only while the panel is open).
   watchPageChanges(document, { signal, onChange: () => session.onPageChange() });
+  // Of notes shown side by side, the one the coder works in is read.
+  watchCoderPlace(document, signal, (place) => session.onCoderMove(place));
 
   // Test build only: a fixture page may drive the panel (Firefox e2e, see test-bridge.ts).
   if (__TEST__) listenForTestCommands(() => session.open({ kind: 'page' }), signal);

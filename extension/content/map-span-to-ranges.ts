@@ -42,8 +42,8 @@ export function mapSpanToRanges(note: ExtractedNote, start: number, end: number)
     throw new RangeError(`Expected a span within 0..${note.text.length}, got ${start}..${end}.`);
   }
   const mapped: MappedSpan = { ranges: [], fields: [] };
-  /** The Range being grown over consecutive Text-node pieces of one document. */
-  let open: { range: Range; doc: Document } | undefined;
+  /** The Range being grown over consecutive Text-node pieces of one tree (document or shadow root). */
+  let open: { range: Range; root: Node } | undefined;
   for (let i = firstSegmentEndingAfter(note.segments, start); i < note.segments.length; i++) {
     const segment = note.segments[i]!;
     if (segment.start >= end) break;
@@ -56,15 +56,16 @@ export function mapSpanToRanges(note: ExtractedNote, start: number, end: number)
       continue;
     }
     if (!source.isConnected || to > source.data.length) continue; // the page changed under us
-    const doc = source.ownerDocument;
-    if (open && open.doc === doc && open.range.comparePoint(source, to) >= 0) {
+    // A Range cannot leave its tree: text read through a slot or a shadow root starts a new one.
+    const root = source.getRootNode();
+    if (open && open.root === root && open.range.comparePoint(source, to) >= 0) {
       open.range.setEnd(source, to);
     } else {
-      const range = doc.createRange();
+      const range = source.ownerDocument.createRange();
       range.setStart(source, from);
       range.setEnd(source, to);
       mapped.ranges.push(range);
-      open = { range, doc };
+      open = { range, root };
     }
   }
   return mapped;

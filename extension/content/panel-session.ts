@@ -105,6 +105,8 @@ export class PanelSession {
   private acceptedNotes: Record<string, RuleNote[]> = {};
   private activeCode: string | undefined;
   private lastRequest: PanelRequest = { kind: 'page' };
+  /** Where the coder last clicked or focused on the page (chooses among notes side by side). */
+  private place: Node | undefined;
   private checkId = 0;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private notePoll: ReturnType<typeof setInterval> | undefined;
@@ -191,6 +193,13 @@ export class PanelSession {
       this.state.status === 'error'
     )
       this.scheduleRecode();
+  }
+
+  /** The coder clicked or focused elsewhere on the page: the note read may be another one. */
+  onCoderMove(place: Node): void {
+    if (place === this.place) return;
+    this.place = place;
+    this.onPageChange();
   }
 
   close(): void {
@@ -284,6 +293,7 @@ export class PanelSession {
     return extractNoteText(
       this.doc,
       findSiteAdapter(this.doc.location?.hostname ?? '', undefined, this.doc),
+      { place: this.place },
     );
   }
 

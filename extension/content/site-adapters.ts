@@ -20,6 +20,11 @@ export interface SiteAdapter {
   noteSelectors: string[];
   /** Never read inside the note regions: patient banners, toolbars, buttons. */
   excludeSelectors?: string[];
+  /**
+   * Skip page chrome the reader recognises by itself (content/page-chrome.ts: navigation,
+   * banners, sidebars, menus). The generic reader does; a site adapter names its own excludes.
+   */
+  skipsPageChrome?: boolean;
 }
 
 export const GENERIC_ADAPTER: SiteAdapter = {
@@ -27,6 +32,7 @@ export const GENERIC_ADAPTER: SiteAdapter = {
   label: 'Any page (generic reader)',
   hosts: ['*'],
   noteSelectors: ['[data-ehr-note]', '[role="main"]', 'main', 'article'],
+  skipsPageChrome: true,
 };
 
 export const SITE_ADAPTERS: readonly SiteAdapter[] = [

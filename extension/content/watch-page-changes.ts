@@ -6,8 +6,9 @@
  * - a same-document navigation (Navigation API `currententrychange`, which covers the page's
  *   own `history.pushState`/`replaceState` even though a content script cannot see those
  *   calls), `popstate`, `hashchange`;
- * - DOM mutations in the page body and in the bodies of same-origin iframes (text, nodes, and
- *   the attributes that show or hide a region), an iframe that loads another document;
+ * - DOM mutations in the page body, in the open shadow roots inside it (web components that
+ *   render the note) and in the bodies of same-origin iframes (text, nodes, and the attributes
+ *   that show or hide a region), an iframe that loads another document;
  * - `input` in a text field or editor (typing; a script that sets `value` fires nothing, which
  *   the panel's own poll covers).
  *
@@ -22,6 +23,31 @@ export interface WatchPageChangesOptions {
 
 /** Attributes whose change can show or hide a note region. */
 const VISIBILITY_ATTRIBUTES = ['class', 'style', 'hidden'];
+
+const OBSERVED: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: VISIBILITY_ATTRIBUTES,
+};
+
+/**
+ * Observes every open shadow root in `node`'s subtree (and `node`'s own): a subtree observer
+ * does not see into shadow trees. Called on the body once and on each node added later.
+ */
+function observeShadowRoots(node: Node, observer: MutationObserver, seen: WeakSet<Node>): void {
+  if (node.nodeType !== 1 && node.nodeType !== 11) return; // elements and shadow roots
+  const elements = (node as Element | ShadowRoot).querySelectorAll('*');
+  const hosts = node.nodeType === 1 ? [node as Element, ...elements] : elements;
+  for (const host of hosts) {
+    const shadow = host.shadowRoot;
+    if (!shadow || seen.has(shadow)) continue;
+    seen.add(shadow);
+    observer.observe(shadow, OBSERVED);
+    observeShadowRoots(shadow, observer, seen);
+  }
+}
 
 export function watchPageChanges(doc: Document, options: WatchPageChangesOptions): void {
   const { signal, onChange } = options;
@@ -48,19 +74,17 @@ function watchDocument(doc: Document, signal: AbortSignal, onMutation: () => voi
       watchDocument(frameDoc, signal, onMutation);
     }
   };
+  const shadowRoots = new WeakSet<Node>();
   const observer = new MutationObserver((records) => {
     // Our own highlight <style> lives in <head> and the panel outside <body>: any record here is the page's.
     if (records.length === 0) return;
+    for (const record of records)
+      for (const added of record.addedNodes) observeShadowRoots(added, observer, shadowRoots);
     watchFrames();
     onMutation();
   });
-  observer.observe(doc.body, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: VISIBILITY_ATTRIBUTES,
-  });
+  observer.observe(doc.body, OBSERVED);
+  observeShadowRoots(doc.body, observer, shadowRoots);
   // `load` does not bubble, but a capturing listener sees each iframe's (a frame navigated).
   const onFrameLoad = (event: Event): void => {
     if ((event.target as Element | null)?.tagName !== 'IFRAME') return;

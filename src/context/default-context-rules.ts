@@ -830,6 +830,14 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'month old',
     'week old',
     'day old',
+    'yrs old',
+    'months old',
+    'mo old',
+    'mos old',
+    'weeks old',
+    'wk old',
+    'wks old',
+    'days old',
     // Ages as hyphenated adjectives ("6-week-old infant", "3-year-old with"): "old" here is an
     // age, not a past condition.
     'year-old',

@@ -170,3 +170,64 @@ describe('site adapters', () => {
     expect(findSiteAdapter('127.0.0.1').id).toBe('generic');
   });
 });
+
+describe('page layouts the generic reader was not written for', () => {
+  it('a div-only chart viewer: the note is read, its banner, navigation tree and sidebar are not', () => {
+    loadFixture('chart-viewer-chrome.html');
+    const note = extractNoteText(document, generic);
+    expect(note.text).toContain('Migraine without aura, not intractable.');
+    expect(note.text).toMatch(/Assessment:\s*\n\s*1\. Migraine/); // <br> and nested <div>s break lines
+    for (const chrome of ['Allergies', 'MRSA', 'DNR', 'COPD action plan', 'atrial fibrillation'])
+      expect(note.text).not.toContain(chrome);
+    expectSegmentsFaithful(note);
+  });
+
+  it('a legacy printable view: the <pre> note verbatim, not the column of links beside it', () => {
+    loadFixture('legacy-printable-pre.html');
+    const note = extractNoteText(document, generic);
+    expect(note.text).toContain(
+      'ASSESSMENT:\n  1. Cellulitis of left lower leg. Start cephalexin.\n',
+    );
+    expect(note.text).not.toContain('Diabetic flowsheet');
+    expect(note.text).not.toContain('Hypertension registry');
+  });
+
+  it('reads collapsed <details> sections and hidden="until-found" content, not hidden elements', () => {
+    document.body.innerHTML = `<main>
+      <details open><summary>Assessment</summary><p>Chronic kidney disease stage 3a.</p></details>
+      <details><summary>Plan</summary><p>Atrial fibrillation on apixaban.</p><p hidden>Template: pneumonia.</p></details>
+      <div hidden="until-found">Hypothyroidism.</div><div hidden>Inactive tab: gout.</div></main>`;
+    const { text } = extractNoteText(document, generic);
+    for (const read of ['stage 3a', 'Atrial fibrillation', 'Hypothyroidism'])
+      expect(text).toContain(read);
+    expect(text).not.toContain('pneumonia');
+    expect(text).not.toContain('gout');
+  });
+
+  it('of notes side by side, reads the one holding the coder’s place, else all', () => {
+    document.body.innerHTML = `<article><p id="left">Asthma.</p></article>
+      <article><p id="right">Hyperlipidemia.</p></article><p id="outside">Compare</p>`;
+    const right = document.getElementById('right')!.firstChild!;
+    expect(findNoteRegions(document, generic, right)).toHaveLength(1);
+    expect(extractNoteText(document, generic, { place: right }).text.trim()).toBe(
+      'Hyperlipidemia.',
+    );
+    const outside = document.getElementById('outside')!;
+    expect(extractNoteText(document, generic, { place: outside }).text).toContain('Asthma.');
+    expect(extractNoteText(document, generic).text).toContain('Hyperlipidemia.');
+  });
+
+  it('reads open shadow roots through their slots, in rendered order, and maps spans across them', () => {
+    document.body.innerHTML = '<main><note-card><b>Gout</b> of the right toe.</note-card></main>';
+    const host = document.querySelector('note-card')!;
+    host.attachShadow({ mode: 'open' }).innerHTML =
+      '<h3>Assessment</h3><p>Acute <slot></slot> Stable.</p><slot name="none">Fallback.</slot>';
+    const note = extractNoteText(document, generic);
+    expect(note.text.trim()).toBe('Assessment\nAcute Gout of the right toe. Stable.\nFallback.');
+    expectSegmentsFaithful(note);
+    const start = note.text.indexOf('Acute Gout');
+    const mapped = mapSpanToRanges(note, start, start + 'Acute Gout of'.length);
+    // One range per tree: "Acute " in the shadow root, "Gout of" in the page.
+    expect(mapped.ranges.map((range) => range.toString())).toEqual(['Acute ', 'Gout of']);
+  });
+});

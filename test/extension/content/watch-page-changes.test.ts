@@ -38,6 +38,26 @@ describe('watchPageChanges', () => {
     controller.abort();
   });
 
+  it('reports mutations inside open shadow roots, present at the start or added later', async () => {
+    document.body.innerHTML = '<main><note-view></note-view></main>';
+    const first = document.querySelector('note-view')!.attachShadow({ mode: 'open' });
+    first.innerHTML = '<p>Gout.</p>';
+    const { onChange, controller } = watch();
+    first.querySelector('p')!.textContent = 'Pneumonia.'; // nothing changes in the light DOM
+    await flushMutations();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    const later = document.createElement('note-view');
+    const inner = later.attachShadow({ mode: 'open' });
+    inner.innerHTML = '<p>Asthma.</p>';
+    document.querySelector('main')!.append(later);
+    await flushMutations();
+    expect(onChange).toHaveBeenCalledTimes(2);
+    inner.querySelector('p')!.textContent = 'COPD.';
+    await flushMutations();
+    expect(onChange).toHaveBeenCalledTimes(3);
+    controller.abort();
+  });
+
   // Same-origin iframes (happy-dom gives an iframe no document) are covered by test/e2e/note-switch-safety.e2e.ts.
 
   it('stops when its signal aborts', async () => {
