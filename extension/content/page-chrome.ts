@@ -9,7 +9,7 @@
  *   tree.
  * - Where the page names no note region and its whole body is read (`isWholeBody`), two looser
  *   signs count as well, as in reader modes: a class or id word such as banner, nav, sidebar,
- *   menu, dropdown, toolbar, breadcrumb, header or footer; and a block of at least three links
+ *   menu, dropdown, popover, toolbar or breadcrumb; and a block of at least three links
  *   that is mostly link text (a link column). Neither applies to a block holding half the
  *   page's text or more: a wrapper named "with-sidebar" is not a sidebar.
  */
@@ -29,24 +29,28 @@ const CHROME_ROLES = new Set([
   'tablist',
   'tree',
 ]);
+// Not "header" or "footer": notes name their section headings so ("section-header"), and a
+// "Family history" heading skipped would make the family's diagnoses the patient's.
 const CHROME_WORDS = new Set([
   'banner',
   'masthead',
-  'header',
-  'footer',
   'nav',
   'navbar',
   'navigation',
   'navtree',
+  'sidenav',
   'menu',
   'menubar',
   'dropdown',
+  'popover',
+  'popup',
+  'tooltip',
   'sidebar',
-  'sidenav',
   'toolbar',
   'breadcrumb',
   'breadcrumbs',
 ]);
+
 /** A quick test before the words are split (most elements have no such word). */
 const MAY_HAVE_CHROME_WORD =
   /banner|masthead|header|footer|nav|menu|dropdown|sidebar|toolbar|breadcrumb/i;

@@ -65,3 +65,11 @@ describe('isPageChrome', () => {
     expect(chromeOf('#links', false)).toBe(false);
   });
 });
+
+describe('isPageChrome keeps note headings', () => {
+  it('a div named "section-header" is a note heading, not chrome', () => {
+    document.body.innerHTML = `<div class="note"><div class="section-header">Family history</div>
+      <div>Mother with breast cancer.</div><div class="section-header">Assessment</div><div>${NOTE}</div></div>`;
+    expect(chromeOf('.section-header')).toBe(false);
+  });
+});
