@@ -134,16 +134,21 @@ function collectTriggers(v: SentenceView, matches: readonly RuleMatch[]): Trigge
       continue;
     }
     for (const rule of f.rules) {
-      if (rule.direction !== 'terminate') {
-        found.push({ a: f.a, b: f.b, rule, deferred: false });
-        continue;
-      }
-      const bits = rule.category === null ? ALL_BITS : BIT[rule.category];
-      v.termStart[f.a] = (v.termStart[f.a] as number) | bits;
-      v.termEnd[f.b] = (v.termEnd[f.b] as number) | bits;
+      if (rule.direction !== 'terminate') found.push({ a: f.a, b: f.b, rule, deferred: false });
+      else markTerminator(v, rule, f.a, f.b);
     }
+    // A terminator still ends scopes where a longer phrase starts with it ("presents" in
+    // "presents with" closes history as well as negation).
+    for (const rule of f.prefixRules)
+      if (rule.direction === 'terminate') markTerminator(v, rule, f.a, f.a + rule.tokenCount - 1);
   }
   return found;
+}
+
+function markTerminator(v: SentenceView, rule: CompiledContextRule, a: number, b: number): void {
+  const bits = rule.category === null ? ALL_BITS : BIT[rule.category];
+  v.termStart[a] = (v.termStart[a] as number) | bits;
+  v.termEnd[b] = (v.termEnd[b] as number) | bits;
 }
 
 /** The directions a trigger applies in here, or none ("?" and clause-start rules read their position). */
@@ -178,21 +183,41 @@ function forwardStart(v: SentenceView, f: TriggerAt, limit: number): number {
   return limit;
 }
 
-/** Last token index of a forward scope, or -1 when it is empty. */
+/** Longest item (in words) of a list that carries a forward scope past its word limit. */
+const LIST_ITEM_WORDS = 5;
+
+/** Categories whose scope runs through a whole list: "denies …", "return for …". */
+const LIST_SCOPED = BIT.negated | BIT.hypothetical;
+
+/**
+ * Last token index of a forward scope, or -1 when it is empty. Past the rule's word limit a
+ * negation or a condition goes on while the scope is a list of short items ("denies fever,
+ * chills, …, rash or joint pain": the limit reached after a list comma, no item after the first
+ * comma over {@link LIST_ITEM_WORDS} words, no punctuation but commas).
+ */
 function forwardScopeEnd(v: SentenceView, f: TriggerAt, bit: number): number {
   const limit = forwardLimit(v, f);
   const { bounds } = v;
+  const start = forwardStart(v, f, limit);
   let words = 0;
+  let itemWords = 0;
+  let commas = 0;
+  let isList = (bit & LIST_SCOPED) !== 0;
   let last = -1;
-  for (let k = forwardStart(v, f, limit); k < limit; k++) {
-    if (
-      ((v.termStart[k] as number) & bit) !== 0 ||
-      bounds.hard[k] === 1 ||
-      bounds.labelStart[k] === 1
-    )
-      break;
-    if (f.rule.listBounded && bounds.listComma[k] === 1) break;
-    if (tok(v, k).kind !== 'punct' && ++words > f.rule.maxScope) break;
+  for (let k = start; k < limit; k++) {
+    // A label right after the trigger is what the trigger is about ("r/o ACS: …").
+    const label = bounds.labelStart[k] === 1 && k > start;
+    if (((v.termStart[k] as number) & bit) !== 0 || bounds.hard[k] === 1 || label) break;
+    if (bounds.listComma[k] === 1) {
+      if (f.rule.listBounded) break;
+      commas++;
+      itemWords = 0;
+    }
+    const t = tok(v, k);
+    if (t.kind !== 'punct') {
+      if (++itemWords > LIST_ITEM_WORDS && commas > 0) isList = false;
+      if (++words > f.rule.maxScope && !(isList && commas > 0)) break;
+    } else if (t.text !== ',') isList = false;
     last = k;
   }
   return last;
@@ -286,8 +311,12 @@ function findScopedTriggers(
 }
 
 function inScope(t: ScopedTrigger, m: MentionSpan): boolean {
-  // A trigger inside the mention is part of the concept itself ("family history of …").
-  if (m.start < t.end && t.start < m.end) return false;
+  if (m.start < t.end && t.start < m.end) {
+    // A forward trigger whose last words open the mention speaks of it ("no acute distress"
+    // for the mention "acute distress"); one that starts inside the mention is part of the
+    // concept itself ("family history of …").
+    return t.direction === 'forward' && t.start < m.start && m.end > t.scopeStart;
+  }
   if (t.direction === 'forward')
     return m.start >= t.end && m.start >= t.scopeStart && m.start < t.scopeEnd;
   return m.end <= t.start && m.end > t.scopeStart;

@@ -14,6 +14,8 @@ import {
 /** A rule ready for matching. */
 export interface CompiledContextRule {
   readonly phrase: string;
+  /** Number of tokens of the phrase. */
+  readonly tokenCount: number;
   readonly category: ContextCategory | null;
   readonly direction: ContextRuleDirection;
   /** Longest scope in word tokens. */
@@ -115,6 +117,7 @@ export function compileContextRules(
           : 0);
     (node.rules ??= []).push({
       phrase: r.phrase,
+      tokenCount: words.length,
       category: r.category,
       direction: r.direction,
       maxScope,

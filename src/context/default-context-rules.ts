@@ -35,6 +35,12 @@ export const SUPPRESSED_CONTEXT_RULES: readonly SuppressedRule[] = [
   // "cognitive decline" is not a refusal.
   { phrase: 'decline', category: 'negated' },
   { phrase: 'declining', category: 'negated' },
+  // "not certain whether she has a seizure disorder" leaves it possible (UNCERTAIN_WHETHER).
+  { phrase: 'not certain if', direction: 'pseudo' },
+  { phrase: 'not certain whether', direction: 'pseudo' },
+  // "if her pain worsens", "should his dyspnea recur": the pronoun does not end the condition.
+  { phrase: 'his', category: 'hypothetical', direction: 'terminate' },
+  { phrase: 'her', category: 'hypothetical', direction: 'terminate' },
 ];
 
 const RELATIVES = [
@@ -75,6 +81,72 @@ const RELATIVES = [
   'aunts',
   'uncles',
   'cousins',
+];
+
+/** `phrases` with each of `prefixes` before them ("" keeps the bare phrase). */
+function withPrefixes(prefixes: readonly string[], phrases: readonly string[]): string[] {
+  return prefixes.flatMap((p) => phrases.map((x) => (p === '' ? x : `${p} ${x}`)));
+}
+
+/** "It is unclear whether …", "not certain if …": what follows is in doubt. */
+const UNCERTAIN_WHETHER = withPrefixes(
+  ['', 'is', 'was', 'it is', 'it was', 'remains', 'it remains'],
+  withPrefixes(
+    ['not certain', 'uncertain', 'unclear', 'not clear', 'not sure', 'unknown'],
+    ['whether', 'if'],
+  ),
+);
+
+/**
+ * "likely secondary to constipation", "is probably due to a viral infection": the cause named
+ * is uncertain, while what it is the cause of is not.
+ */
+const HEDGED_CAUSE = withPrefixes(
+  ['', 'is', 'are', 'was', 'were'],
+  withPrefixes(
+    ['likely', 'most likely', 'more likely', 'probably', 'possibly', 'presumably'],
+    ['due to', 'secondary to', 'related to', 'caused by', 'attributable to'],
+  ),
+);
+
+/**
+ * "does not exclude endocarditis": a negated exclusion leaves the finding possible, and ends a
+ * negation before it ("absence of fever does not exclude …").
+ */
+const NEGATED_EXCLUSION = [
+  'does not exclude',
+  'did not exclude',
+  'do not exclude',
+  "doesn't exclude",
+  "didn't exclude",
+  'does not rule out',
+  'did not rule out',
+  'do not rule out',
+  "doesn't rule out",
+  "didn't rule out",
+];
+
+/** "… but was ruled out": "but" does not end the negation it carries. */
+const BUT_RULED_OUT = withPrefixes(
+  ['but'],
+  [
+    'ruled out',
+    'was ruled out',
+    'were ruled out',
+    'has been ruled out',
+    'subsequently ruled out',
+    'was subsequently ruled out',
+    'excluded',
+    'was excluded',
+  ],
+);
+
+/** "with a history of …": ends a negation before it, and opens a history. */
+const WITH_HISTORY_OF = [
+  'with a history of',
+  'with history of',
+  'with a past history of',
+  'with a past medical history of',
 ];
 
 function rules(
@@ -153,6 +225,23 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'not typical of',
     'inconsistent with',
     'not convincing for',
+    // A test that failed to show a finding found it absent.
+    'failed to reveal',
+    'failed to demonstrate',
+    'failed to show',
+    'failed to identify',
+    'failed to detect',
+    'fails to reveal',
+    'fails to demonstrate',
+    'fails to show',
+    // "Neither nausea nor vomiting".
+    'neither',
+    'nor',
+    // "never been diagnosed with cancer": the negation reaches past "diagnosed with".
+    'never been diagnosed with',
+    'never diagnosed with',
+    'not been diagnosed with',
+    'not diagnosed with',
   ]),
   ...rules('negated', 'backward', ['free'], 1),
   // "None pericardial effusion.": "none" opening a clause negates what follows.
@@ -192,6 +281,15 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'unlikely',
       'not likely',
       'is unlikely',
+      // "meningitis was felt to be very unlikely": the verbs before count as part of the cue.
+      ...withPrefixes(
+        ['felt to be', 'thought to be', 'considered', 'deemed', ''],
+        ['very unlikely', 'highly unlikely', 'quite unlikely'],
+      ),
+      'felt to be unlikely',
+      'thought to be unlikely',
+      'considered unlikely',
+      'deemed unlikely',
       'not suspected',
       '-ve',
       'not the cause',
@@ -207,6 +305,11 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'no diagnosis',
     ],
     5,
+  ),
+  // "A UTI was considered but was ruled out": the exclusion is of the same subject, as
+  // "ruled out" alone would be; "but ruled out PE" still reads forward.
+  ...(['backward', 'forward'] as const).flatMap((direction) =>
+    rules('negated', direction, BUT_RULED_OUT, direction === 'backward' ? 8 : undefined),
   ),
   // Uncertainty.
   ...rules('possible', 'forward', [
@@ -273,6 +376,17 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'equivocal for',
     'cannot be excluded',
     'can not be excluded',
+    ...UNCERTAIN_WHETHER,
+    ...HEDGED_CAUSE,
+    'differential include',
+    'differential diagnosis include',
+    'differential diagnoses include',
+    // "Findings may represent early septic arthritis".
+    ...withPrefixes(
+      ['may', 'might', 'could', 'likely', 'probably', 'possibly'],
+      ['represent', 'represents', 'representing', 'reflect', 'reflects'],
+    ),
+    ...NEGATED_EXCLUSION,
   ]),
   ...rules(
     'possible',
@@ -300,6 +414,8 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'considered',
       'was considered',
       'were considered',
+      'is a consideration',
+      'remains a consideration',
     ],
     4,
   ),
@@ -349,6 +465,8 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'whether',
       'warning signs of',
       'seek care for',
+      'monitored for',
+      'monitoring for',
     ],
     8,
   ),
@@ -383,6 +501,7 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'recovered from',
     'survivor of',
     'history significant for',
+    ...WITH_HISTORY_OF,
   ]),
   ...rules(
     'historical',
@@ -510,6 +629,24 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'for her',
     'for his',
     'for their',
+    ...NEGATED_EXCLUSION,
+    // What the judgement rests on is present: "PE unlikely given her normal D-dimer".
+    'given',
+    // "negative for fever, positive flatus": the positives start here.
+    'positive',
+    // "without known drug allergies, with a history of hypertension": the history is had
+    // (these phrases are history triggers too).
+    ...WITH_HISTORY_OF,
+    // ", and her abdomen was tender": a new statement with its own subject.
+    ', and her',
+    ', and his',
+    ', and the',
+    ', and there',
+    ', and she',
+    ', and he',
+    ', and it',
+    ', and a',
+    ', and an',
   ]),
   ...rules('possible', 'terminate', [
     'which',
@@ -524,6 +661,7 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'confirmed',
     'secondary to',
     'due to',
+    'given',
   ]),
   // Terminators: history (the present starts here).
   ...rules('historical', 'terminate', [
@@ -622,8 +760,6 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'gram-negative',
     'not necessarily',
     'without difficulty',
-    'not certain if',
-    'not certain whether',
     'no further questions',
     'family practice',
     'family medicine',
@@ -658,6 +794,23 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'if any',
     'if needed',
     'if so',
+    // A plan for no more tests or treatment says nothing of the condition.
+    ...withPrefixes(
+      ['no further'],
+      [
+        'workup',
+        'work-up',
+        'evaluation',
+        'testing',
+        'imaging',
+        'intervention',
+        'interventions',
+        'treatment',
+        'management',
+        'follow-up',
+        'action',
+      ],
+    ),
     'as well as',
     'maternal age',
     'no later than',
@@ -677,6 +830,14 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'month old',
     'week old',
     'day old',
+    'yrs old',
+    'months old',
+    'mo old',
+    'mos old',
+    'weeks old',
+    'wk old',
+    'wks old',
+    'days old',
     // Ages as hyphenated adjectives ("6-week-old infant", "3-year-old with"): "old" here is an
     // age, not a past condition.
     'year-old',

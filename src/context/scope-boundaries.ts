@@ -2,7 +2,8 @@
  * Where a trigger's scope must stop inside a sentence, besides terminators and its word limit:
  * what a careful reader treats as the end of the phrase a cue is about.
  *
- * - Placeholders and separators (`***`, `___`, `[** … **]`) end every scope.
+ * - Placeholders and separators (`***`, `___`, `[** … **]`) end every scope, and so does a
+ *   semicolon: it joins two statements ("no pleural effusion; mild bibasilar atelectasis").
  * - An inline upper-case label ("… INDICATION: syncope") starts a new statement: a forward
  *   scope stops before it.
  * - A cue inside brackets speaks only inside them ("(not on treatment) pneumonia").
@@ -16,7 +17,7 @@ import type { Token } from '../text/tokenize.js';
  * arrays may be longer than the sentence: read only indices below its token count.
  */
 export interface ScopeBoundaries {
-  /** 1 where a placeholder or separator sits: no scope crosses it. */
+  /** 1 where a placeholder, separator or semicolon sits: no scope crosses it. */
   readonly hard: Uint8Array;
   /** 1 at the first word of an inline upper-case label: no forward scope reaches it. */
   readonly labelStart: Uint8Array;
@@ -52,18 +53,17 @@ function isAllCapsWord(t: Token, text: string): boolean {
   return /[A-Z].*[A-Z]/.test(s) && !/[a-z]/.test(s);
 }
 
-/** Runs of two or more `*` or `_` tokens, and brackets that open on `*` ("[**Hospital**]"). */
-function markPlaceholders(
-  tokens: readonly Token[],
-  from: number,
-  m: number,
-  hard: Uint8Array,
-): void {
+/**
+ * Runs of two or more `*` or `_` tokens, brackets that open on `*` ("[**Hospital**]"), and
+ * semicolons.
+ */
+function markHardStops(tokens: readonly Token[], from: number, m: number, hard: Uint8Array): void {
   for (let k = 0; k < m; k++) {
     const t = tokenAt(tokens, from, k).text;
     const next = k + 1 < m ? tokenAt(tokens, from, k + 1).text : '';
     if (PLACEHOLDER_MARKS.has(t) && next === t) hard[k] = hard[k + 1] = 1;
     if (t === '[' && next === '*') hard[k] = 1;
+    if (t === ';') hard[k] = 1;
   }
 }
 
@@ -203,7 +203,7 @@ export function findScopeBoundaries(
 ): ScopeBoundaries {
   const m = Math.max(0, to - from);
   const b = scratchFor(m);
-  markPlaceholders(tokens, from, m, b.hard);
+  markHardStops(tokens, from, m, b.hard);
   markBrackets(tokens, from, m, b.openBracket, b.closeBracket);
   markListCommas(tokens, from, m, b.listComma);
   if (text === undefined) return b;

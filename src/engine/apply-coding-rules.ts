@@ -14,6 +14,7 @@ import { negatedInClauseBefore } from '../context/clause-negation.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyDiabetesComplications } from './diabetes-complications.js';
+import { applyBphSymptoms } from './bph-symptoms.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
@@ -389,6 +390,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   for (const r of harmonizeDiabetesType(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   codes = mergeByCode(codes);
 
+  applyBphSymptoms(onto, codes);
+
   // 4. Symptoms integral to a confirmed diagnosis.
   const explainers = codes.filter((s) => s.assertion === 'present' || s.assertion === 'possible');
   for (const [sym, dx] of findIntegralSymptoms(doc, codes, explainers)) {
@@ -472,6 +475,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     flagged.push({ ...r, group: 'flagged' });
   // Partners and status codes added above may restate a condition said more specifically.
   dropVagueBesideSpecific(onto, codes, flagged);
+  dropUnspecifiedOrganismPneumonia(codes, flagged);
   flagExcludes1(onto, codes);
 
   dropOrganismInCombination(codes, flagged);
@@ -533,6 +537,30 @@ function familyHistoryAddressed(doc: RuleDocument, s: CodeSuggestion): boolean {
  * about the same condition; so does one whose words are all inside another code's evidence
  * ("shock" after "septic shock", "CKD" inside "CKD 3a").
  */
+/**
+ * J18.- is pneumonia of unspecified organism: beside a pneumonia whose organism the note names
+ * (J12-J17, influenza with pneumonia) it says less ("LLL consolidation" read through the Index
+ * as lobar pneumonia, J18.1, beside pneumococcal pneumonia, J13).
+ */
+function dropUnspecifiedOrganismPneumonia(
+  codes: CodeSuggestion[],
+  flagged: CodeSuggestion[],
+): void {
+  const named = codes.find(
+    (c) => codeIn(c.code, /^J1[2-7]|^J(?:09X1|10[01]|11[01])/) && c.assertion === 'present',
+  );
+  if (!named) return;
+  for (const s of codes.filter((c) => codeIn(c.code, /^J18/))) {
+    addNote(s, {
+      rule: 'specificity',
+      message: `${named.code} names the pneumonia's organism; "unspecified organism" says less.`,
+      codes: [named.code],
+    });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  }
+}
+
 function dropVagueBesideSpecific(
   onto: Ontology,
   codes: CodeSuggestion[],

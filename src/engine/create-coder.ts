@@ -24,6 +24,7 @@ import type {
   RuleNote,
 } from './coding-types.js';
 import { locateConcepts, type ConceptMatch } from './locate-concepts.js';
+import { morphologyWords } from './morphology-words.js';
 import { resolveCode, seventhCharacterOf, type EncounterCue } from './resolve-code.js';
 import { TermDictionary, type TermDictionaryOptions } from './term-dictionary.js';
 import { CodeRanker, type CandidateFeatures, type RankerModel } from './code-ranker.js';
@@ -286,6 +287,7 @@ function analyzeText(
     extraWords.set(a.tokenStart, list);
   }
   addAnatomicalSynonyms(tokens, extraWords);
+  addMorphologyWords(morphologyWords(onto), tokens, extraWords);
   timings.abbreviations = performance.now() - t0;
 
   t0 = performance.now();
@@ -475,6 +477,12 @@ const END_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   proximal: ['upper', 'end'],
   // The sigmoid is part of the large intestine the Index names ("Diverticulitis, intestine, large").
   sigmoid: ['large', 'intestine'],
+  // So is the colon: "diverticulosis of colon" is "Diverticulosis, large intestine" (K57.30).
+  colon: ['large', 'intestine'],
+  colonic: ['large', 'intestine'],
+  // The Index and Tabular say "limb" where notes say "extremity" ("Cellulitis, lower limb").
+  extremity: ['limb'],
+  extremities: ['limb'],
 };
 
 function addAnatomicalSynonyms(tokens: readonly Token[], extraWords: Map<number, string[]>): void {
@@ -483,6 +491,20 @@ function addAnatomicalSynonyms(tokens: readonly Token[], extraWords: Map<number,
     if (!words) return;
     const list = extraWords.get(i) ?? [];
     list.push(...words);
+    extraWords.set(i, list);
+  });
+}
+
+function addMorphologyWords(
+  words: ReadonlyMap<string, readonly string[]>,
+  tokens: readonly Token[],
+  extraWords: Map<number, string[]>,
+): void {
+  tokens.forEach((t, i) => {
+    const behaviour = words.get(t.text);
+    if (!behaviour) return;
+    const list = extraWords.get(i) ?? [];
+    list.push(...behaviour);
     extraWords.set(i, list);
   });
 }

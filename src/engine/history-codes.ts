@@ -133,6 +133,9 @@ const PERSONAL_FALLBACK: readonly [RegExp, string][] = [
   [/^C3[34]/, 'Z85118'],
   [/^C(?:[0-7]|8[0-9]|9[0-6])/, 'Z859'],
   [/^D0/, 'Z86008'],
+  // "History, personal, neoplasm, benign, colon polyp" (FY2024): the note says "colon polyps".
+  [/^D12/, 'Z860101'],
+  [/^K635/, 'Z860100'],
   [/^N39[0]|^N30|^N10/, 'Z87440'],
   [/^N20/, 'Z87442'],
   [/^J1[2-8]/, 'Z8701'],

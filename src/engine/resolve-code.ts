@@ -28,6 +28,7 @@ export function seventhCharacterOf(
 const UNSPECIFIED = /\bunspecified\b/i;
 const WITHOUT_COMPLICATIONS = /\bwithout complications?\b/i;
 const ONLY_WITHOUT = /^(?!.*\bwith\b(?!out)).*\bwithout\b|\buncomplicated\b/i;
+const SIDED = /\b(?:right|left|bilateral)\b/i;
 const WITH_UNSPECIFIED_COMPLICATIONS = /\bwith unspecified complications?\b/i;
 
 /**
@@ -72,10 +73,13 @@ export function resolveCode(
       // The Tabular's default is "without" what the note does not document ("Dementia, mild"
       // is F03.A0, "without behavioral disturbance"; "Alcoholic cirrhosis" is K70.30).
       kids.find((k) => ONLY_WITHOUT.test(onto.title(k) ?? '')) ??
+      // Unspecified in every respect: "unspecified ligament of unspecified ankle" (S93.409), not
+      // the right ankle's "unspecified ligament" (S93.401), when the note gives no side.
       kids.find(
         (k) =>
           UNSPECIFIED.test(onto.title(k) ?? '') &&
           !/\bother\b/i.test(onto.title(k) ?? '') &&
+          !SIDED.test(onto.title(k) ?? '') &&
           !WITH_UNSPECIFIED_COMPLICATIONS.test(onto.title(k) ?? ''),
       ) ??
       // "Other specified disorders of bone density and structure, unspecified site" (M85.80)

@@ -73,10 +73,20 @@ function contentKeys(text: string): string[] {
  * True when the note writes a classification term out: contiguous, every content word of one
  * evidence span belongs to the term (or fewer words than the term has: an abbreviation).
  */
+/** What joins two phrases, not the words of one: punctuation or a linking word. */
+const SCATTERED = /[,;:/]|\b(?:with|without|and|or|to|from|after|before|for|due)\b/i;
+
 export function writesTermOut(text: string, c: SelectionCandidate): boolean {
   const s = c.suggestion;
   if (!s.billable || !c.requiredWords) return false;
-  if (c.density < 0.99 && c.sources.every((x) => x === 'neoplasm')) return false;
+  // A scattered Neoplasm-table match is no written-out term; "carcinoma of the lung" is one,
+  // "cancer, left, with bone [mets]" is not.
+  if (
+    c.density < 0.99 &&
+    c.sources.every((x) => x === 'neoplasm') &&
+    s.evidence.some((e) => SCATTERED.test(e.text) || contentWords(e.text) > c.requiredWords)
+  )
+    return false;
   if (c.sources.length && c.sources.every((x) => x === 'learned')) return false;
   // "Other specified …" titles hide their specificity in stop words.
   const otherTitle = /^other\b|\bother specified\b/i.test(s.title) && !saysOther(text, s);
@@ -449,15 +459,28 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
     return false;
   if (!encounterIsDocumented(doc, s) || aboutTheVaccine(doc, s)) return false;
   if (s.evidence.every((e) => namesSomethingElse(doc.text, e))) return false;
+  if (c.sources.every((x) => x === 'neoplasm') && s.evidence.every((e) => saysCause(doc.text, e)))
+    return false;
   const agreeing = s.evidence.filter((e) => !contradicts({ ...s, evidence: [e] }));
   if (!agreeing.length) return false;
   s.evidence = agreeing;
   return true;
 }
 
+/**
+ * A Neoplasm-table match that ends on "secondary to" or "2/2" reads a cause as a behaviour:
+ * "AKI secondary to dehydration" is no secondary neoplasm of the kidney.
+ */
+function saysCause(text: string, e: EvidenceSpan): boolean {
+  return (
+    /\b2\/2$|^2\/2\b|\bsecondary to\b/i.test(e.text) ||
+    (/\bsecondary$/i.test(e.text) && /^\s+to\b/i.test(text.slice(e.end, e.end + 6)))
+  );
+}
+
 /** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
 const NOT_A_CONDITION_ALONE =
-  /^(?:endocrine|sleep|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?)$/i;
+  /^(?:old|endocrine|sleep|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;

@@ -43,6 +43,9 @@ export function documentedAttributes(text: string): Set<Attribute> {
     // "L femoral neck", "R lower leg": a capital L or R before a word is a side in clinical notes.
     if (/\bright\b|\brt\.?\s/.test(t) || /(?:^|[\s(])R\s+[A-Za-z]{3}/.test(text)) out.add('right');
     if (/\bleft\b|\blt\.?\s/.test(t) || /(?:^|[\s(])L\s+[A-Za-z]{3}/.test(text)) out.add('left');
+    // Sided abbreviations: "RUL", "RLE", "LLQ".
+    if (/\bR(?:UL|ML|LL|LE|UE|LQ|UQ)\b/.test(text)) out.add('right');
+    if (/\bL(?:UL|LL|LE|UE|LQ|UQ)\b/.test(text)) out.add('left');
   }
   if (/\bacute[- ]on[- ]chronic\b|\ba\/c\b/.test(t)) out.add('acute-on-chronic');
   else {

@@ -326,7 +326,8 @@ export class TermDictionary {
     const neo = pack.neoplasm;
     const behaviours = [
       ['malignant', 'cancer', 'carcinoma'],
-      ['metastatic', 'secondary'],
+      // "Secondary to" is a cause, not a behaviour: see select-documented.ts (namesTheCondition).
+      ['metastatic', 'secondary', 'metastasis', 'mets'],
       ['in situ'],
       ['benign'],
       [],
@@ -338,6 +339,8 @@ export class TermDictionary {
       nstack.push(neo.term[r]!);
       if (r === 0) continue;
       const site = nstack.slice(1).join(' ');
+      // "specified site NEC" names no site: "malignant" alone is no C76.8.
+      if (!this.requiredWords(site).length) continue;
       for (let c = 0; c < 4; c++) {
         const code = neo.codes[r]![c];
         if (!code) continue;

@@ -1053,16 +1053,22 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('2/2', 'secondary to', 'modifier', 0.9),
   e('lt', 'left', 'modifier', 0.8),
   e('rt', 'right', 'modifier', 0.7),
-  e('le|les', 'lower extremity', 'anatomy', 0.8),
-  e('ue|ues', 'upper extremity', 'anatomy', 0.8),
-  e('lle', 'left lower extremity', 'anatomy'),
-  e('rle', 'right lower extremity', 'anatomy'),
-  e('lue', 'left upper extremity', 'anatomy'),
-  e('rue', 'right upper extremity', 'anatomy'),
+  e('le|les', 'lower extremity', 'anatomy', 0.8, ['lower limb']),
+  e('ue|ues', 'upper extremity', 'anatomy', 0.8, ['upper limb']),
+  e('lle', 'left lower extremity', 'anatomy', 0.9, ['lower limb']),
+  e('rle', 'right lower extremity', 'anatomy', 0.9, ['lower limb']),
+  e('lue', 'left upper extremity', 'anatomy', 0.9, ['upper limb']),
+  e('rue', 'right upper extremity', 'anatomy', 0.9, ['upper limb']),
   e('llq', 'left lower quadrant', 'anatomy'),
   e('rlq', 'right lower quadrant', 'anatomy'),
   e('luq', 'left upper quadrant', 'anatomy'),
   e('ruq', 'right upper quadrant', 'anatomy'),
+  // Lobes of the lung ("RUL adenocarcinoma" is the right upper lobe's, C34.11).
+  e('rul', 'right upper lobe lung', 'anatomy'),
+  e('rml', 'right middle lobe lung', 'anatomy'),
+  e('rll', 'right lower lobe lung', 'anatomy'),
+  e('lul', 'left upper lobe lung', 'anatomy'),
+  e('lll', 'left lower lobe lung', 'anatomy'),
   e('gi', 'gastrointestinal', 'modifier', 0.85),
   e('gu', 'genitourinary', 'modifier', 0.85),
   e('cv', 'cardiovascular', 'modifier', 0.7),
@@ -1204,6 +1210,16 @@ function isUpperInOriginal(
   return true;
 }
 
+/** The entry of a one-word capitals form written with a plural s ("UTIs" is "UTI"), or null. */
+function pluralForm(
+  text: string,
+  token: Token,
+  compiled: CompiledAbbreviations,
+): AbbreviationEntry | null {
+  if (!/^[A-Z][A-Z0-9]+s$/.test(text.slice(token.start, token.end))) return null;
+  return compiled.root.next?.get(token.text.slice(0, -1))?.entry ?? null;
+}
+
 /** Options for {@link findAbbreviations}. */
 export interface FindAbbreviationsOptions {
   /** Compiled table (default: the curated table alone). */
@@ -1254,9 +1270,22 @@ export function findAbbreviations(
         glued = ROMAN[m[1] as string] ?? (m[1] as string);
       }
     }
+    // "UTIs", "PEs", "DVTs": a capitals form written with a plural s.
+    // The curated singular wins over an inventory's guess at the plural ("utis" is listed there).
+    const plural =
+      best === null ||
+      (bestEnd === i + 1 && lookupAbbreviation((tokens[i] as Token).text) === undefined)
+        ? pluralForm(text, tokens[i] as Token, compiled)
+        : null;
+    if (plural !== null) {
+      best = plural;
+      bestEnd = i + 1;
+    }
     if (
       best === null ||
-      (best.isCaseSensitive === true && !isUpperInOriginal(text, tokens, i, bestEnd))
+      (best.isCaseSensitive === true &&
+        plural === null &&
+        !isUpperInOriginal(text, tokens, i, bestEnd))
     ) {
       i++;
       continue;

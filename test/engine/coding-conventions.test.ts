@@ -61,7 +61,7 @@ describe('family history → Z80-Z84, never the condition itself', () => {
   it('mother with breast cancer → Z80.3, not C50', () => {
     const r = run('Mother with breast cancer.');
     expect(r.codes.map((c) => c.code)).toEqual(['Z80.3']);
-    expect(r.flagged.map((c) => c.code)).toContain('C50.911');
+    expect(r.flagged.map((c) => c.code)).toContain('C50.919');
     expect(r.codes[0]!.group).toBe('history');
   });
   it('family history of diabetes → Z83.3', () => {
@@ -86,7 +86,7 @@ describe('personal history and past procedures', () => {
   it('history of breast cancer → Z85.3', () => {
     const r = run('History of breast cancer.');
     expect(r.codes.map((c) => c.code)).toEqual(['Z85.3']);
-    expect(r.flagged.map((c) => c.code)).toContain('C50.911');
+    expect(r.flagged.map((c) => c.code)).toContain('C50.919');
   });
   it('history of DVT → Z86.718', () => {
     expect(codes('History of DVT.')).toEqual(['Z86.718']);

@@ -274,6 +274,79 @@ describe('diabetes "with" the conditions the Index lists under it (Guidelines I.
   });
 });
 
+describe('severe sepsis and septic shock (Guidelines I.C.1.d)', () => {
+  it.each([
+    [
+      'Assessment: Severe sepsis due to pneumonia with acute hypoxic respiratory failure.',
+      ['A41.9', 'J18.9', 'J96.01', 'R65.20'],
+    ],
+    ['Assessment: Septic shock 2/2 MRSA pneumonia.', ['A41.02', 'J15.212', 'R65.21']],
+    ['Assessment: Severe sepsis with AKI, source unknown.', ['A41.9', 'N17.9', 'R65.20']],
+  ])('%s -> %j: the systemic infection first, R65.2- never absorbed', (text, want) => {
+    expect(codes(text, 'inpatient')).toEqual(want);
+  });
+});
+
+describe('words that are not what they look like', () => {
+  it.each([
+    // "secondary to" and "2/2" give a cause, not a secondary neoplasm of the organ.
+    ['Assessment: AKI 2/2 dehydration.', ['E86.0', 'N17.9']],
+    ['Assessment: AKI secondary to dehydration.', ['E86.0', 'N17.9']],
+    ['Assessment: Liver metastasis.', ['C78.7']],
+    // "old" alone is an age or a date, not an old myocardial infarction.
+    ['Old records reviewed. Assessment: HTN.', ['I10']],
+    ['Assessment: LBBB, old.', ['I44.7']],
+    ['Assessment: Old MI.', ['I25.2']],
+    // An age written "9 mo old" does not make the condition historical.
+    ['Assessment: 9 mo old w/ RSV bronchiolitis.', ['J21.0']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('a code completed without a documented side is the unspecified side, not the right', () => {
+    expect(codes('Assessment: Ankle sprain.')).toEqual(['S93.409A']);
+    expect(codes('Assessment: Breast cancer.')).toEqual(['C50.919']);
+    expect(codes('Assessment: Left ankle sprain.')).toEqual(['S93.402A']);
+  });
+});
+
+describe('benign prostatic hyperplasia with its urinary symptoms', () => {
+  it.each([
+    ['Assessment: BPH with nocturia.', ['N40.1', 'R35.1']],
+    ['Assessment: 1. BPH. 2. Urinary frequency and weak stream.', ['N40.1', 'R39.12']],
+    ['Assessment: BPH. No nocturia.', ['N40.0']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
+describe('the words notes use for sites and tumours', () => {
+  it.each([
+    // Morphology the Index sends to the Neoplasm table by site.
+    ['Assessment: Adenocarcinoma of the sigmoid colon.', ['C18.7']],
+    ['Assessment: Pancreatic adenocarcinoma.', ['C25.9']],
+    ['Assessment: Pituitary adenoma.', ['D35.2']],
+    ['Assessment: Tubular adenoma of colon.', ['D12.6']],
+    ['Assessment: Squamous cell carcinoma of the lung.', ['C34.90']],
+    // Lobes of the lung, with their side; a lone morphology word names no site.
+    ['Assessment: RUL adenocarcinoma.', ['C34.11']],
+    ['Assessment: Adenocarcinoma.', []],
+    // The colon is the large intestine; an extremity is a limb.
+    ['Assessment: Diverticulosis of colon.', ['K57.30']],
+    ['Assessment: Right lower extremity cellulitis.', ['L03.115']],
+    ['Assessment: RLE cellulitis.', ['L03.115']],
+    // Plural abbreviations; a history of colon polyps.
+    ['Assessment: Bilateral PEs.', ['I26.99']],
+    ['Assessment: History of colon polyps.', ['Z86.0100']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('pneumonia of unspecified organism is not reported beside one whose organism is named', () => {
+    const got = codes('Assessment: Pneumococcal pneumonia. CXR: LLL consolidation.', 'inpatient');
+    expect(got).toContain('J13');
+    expect(got.filter((c) => c.startsWith('J18'))).toEqual([]);
+  });
+});
+
 describe('combinations the guidelines presume', () => {
   it("the dementia of Alzheimer's or Parkinson's disease is F02 at the severity and disturbance documented", () => {
     expect(codes("Assessment: Alzheimer's dementia, moderate, with agitation.")).toEqual([

@@ -41,6 +41,17 @@ describe('abbreviations', () => {
     expect(ckd && t.slice(ckd.start, ckd.end)).toBe('CKD stage 5');
   });
 
+  it('reads a capitals form written with a plural s as the form', () => {
+    expect(expand('Recurrent UTIs, two TIAs, DVTs')).toEqual([
+      'urinary tract infection',
+      'transient ischemic attack',
+      'deep vein thrombosis',
+    ]);
+    // Only capitals plus a lowercase s: words that end in s are left alone.
+    expect(expand('utis')).toEqual([]);
+    expect(expand('Bilateral PEs on CTA')[0]).toBe('pulmonary embolism');
+  });
+
   it('matches multi-token forms', () => {
     expect(expand('Hep C and a fib, N/V, T2 DM')).toEqual([
       'hepatitis c',
