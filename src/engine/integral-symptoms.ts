@@ -94,6 +94,9 @@ export function findIntegralSymptoms(
 ): Map<CodeSuggestion, CodeSuggestion> {
   const out = new Map<CodeSuggestion, CodeSuggestion>();
   for (const s of codes) {
+    // Severe sepsis and septic shock are coded beside their infection and organ dysfunction,
+    // never absorbed by them (Guidelines I.C.1.d.1.b).
+    if (codeIn(s.code, /^R652/)) continue;
     const dx = FINDINGS.filter(([f]) => codeIn(s.code, f))
       .map(([, by]) => explainers.find((d) => d !== s && codeIn(d.code, by)))
       .find((d) => d !== undefined);

@@ -55,6 +55,7 @@ export function applySepsisOrganism(
   codes: CodeSuggestion[],
   removed: CodeSuggestion[],
 ): void {
+  addSystemicInfection(onto, codes);
   const sepsis = codes.filter((c) => c.assertion === 'present' && codeIn(c.code, /^A4[01]|^R652/));
   if (!sepsis.length) return;
   const found = organismIn(doc);
@@ -82,4 +83,27 @@ export function applySepsisOrganism(
     });
     removed.push(c);
   }
+}
+
+/**
+ * Severe sepsis or septic shock (R65.2-) is coded after its systemic infection (I.C.1.d.1.b:
+ * "code first underlying infection"): A41.9 where the note names no sepsis code of its own; the
+ * organism rule above then names it when the note does.
+ */
+function addSystemicInfection(onto: Ontology, codes: CodeSuggestion[]): void {
+  const severe = codes.find((c) => c.assertion === 'present' && codeIn(c.code, /^R652/));
+  if (!severe) return;
+  const systemic = codes.some(
+    (c) => codeIn(c.code, /^A4[01]/) || (!codeIn(c.code, /^R65/) && /\bsepsis\b/i.test(c.title)),
+  );
+  if (systemic) return;
+  codes.push(
+    ruleSuggestion(onto, 'A41.9', severe.evidence, 'present', 0.85, [
+      {
+        rule: 'code-first',
+        message: `${severe.code} says "code first underlying infection": sepsis of unspecified organism, A41.9, unless the note names one.`,
+        codes: [severe.code],
+      },
+    ]),
+  );
 }

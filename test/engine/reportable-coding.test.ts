@@ -274,6 +274,19 @@ describe('diabetes "with" the conditions the Index lists under it (Guidelines I.
   });
 });
 
+describe('severe sepsis and septic shock (Guidelines I.C.1.d)', () => {
+  it.each([
+    [
+      'Assessment: Severe sepsis due to pneumonia with acute hypoxic respiratory failure.',
+      ['A41.9', 'J18.9', 'J96.01', 'R65.20'],
+    ],
+    ['Assessment: Septic shock 2/2 MRSA pneumonia.', ['A41.02', 'J15.212', 'R65.21']],
+    ['Assessment: Severe sepsis with AKI, source unknown.', ['A41.9', 'N17.9', 'R65.20']],
+  ])('%s -> %j: the systemic infection first, R65.2- never absorbed', (text, want) => {
+    expect(codes(text, 'inpatient')).toEqual(want);
+  });
+});
+
 describe('words that are not what they look like', () => {
   it.each([
     // "secondary to" and "2/2" give a cause, not a secondary neoplasm of the organ.
