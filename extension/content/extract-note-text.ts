@@ -88,7 +88,7 @@ interface ReadContext {
   builder: NoteTextBuilder;
   /** The adapter's exclude selectors, joined. */
   exclude: string | undefined;
-  /** Page chrome is skipped (the generic reader), with these signs. */
+  /** Page chrome is skipped (the generic reader), with the signs for the region read. */
   chrome: PageChromeFilter | undefined;
   /**
    * Inside a closed `<details>` or a `hidden="until-found"` element: content the page folded
@@ -200,7 +200,9 @@ function appendNode(node: Node, context: ReadContext): void {
     const body = readSameOriginFrameBody(element as HTMLIFrameElement);
     if (body) {
       builder.appendParagraphBreak();
-      appendNode(body, context);
+      // A frame's document is read whole, as a page with no note region is.
+      const chrome = context.chrome && createPageChromeFilter(body, true);
+      appendNode(body, { ...context, chrome });
       builder.appendParagraphBreak();
     }
     return;
@@ -257,14 +259,15 @@ export function extractNoteText(
   const context: ReadContext = {
     builder,
     exclude: adapter.excludeSelectors?.length ? adapter.excludeSelectors.join(', ') : undefined,
-    chrome: adapter.skipsPageChrome
-      ? createPageChromeFilter(doc, regions.length === 1 && regions[0] === doc.body)
-      : undefined,
+    chrome: undefined,
     inFoldedContent: false,
   };
   for (const region of [...regions, ...extras]) {
     builder.appendParagraphBreak();
-    appendNode(region, context);
+    const chrome = adapter.skipsPageChrome
+      ? createPageChromeFilter(region, region === doc.body)
+      : undefined;
+    appendNode(region, { ...context, chrome });
   }
   return builder.build('page');
 }

@@ -7,11 +7,14 @@
  *   `<footer>` outside any sectioning element (the page's banner and footer), and the ARIA roles
  *   navigation, banner, complementary, contentinfo, search, menu, menubar, toolbar, tablist and
  *   tree.
- * - Where the page names no note region and its whole body is read (`isWholeBody`), two looser
- *   signs count as well, as in reader modes: a class or id word such as banner, nav, sidebar,
- *   menu, dropdown, toolbar, breadcrumb, header or footer; and a block of at least three links
- *   that is mostly link text (a link column). Neither applies to a block holding half the
- *   page's text or more: a wrapper named "with-sidebar" is not a sidebar.
+ * - A class or id word such as banner, nav, sidebar, menu, dropdown, popover, toolbar or
+ *   breadcrumb (as reader modes judge it): a `<main>` often holds the patient banner too.
+ * - Where the page names no note region and its whole body is read (`isWholeBody`, also the body
+ *   of a same-origin frame), a block of at least three links that is mostly link text (a link
+ *   column).
+ *
+ * The looser two never apply to a block holding half the region's text or more: a wrapper named
+ * "with-sidebar" is not a sidebar.
  */
 
 const CHROME_TAGS = new Set(['NAV', 'ASIDE']);
@@ -29,24 +32,28 @@ const CHROME_ROLES = new Set([
   'tablist',
   'tree',
 ]);
+// Not "header" or "footer": notes name their section headings so ("section-header"), and a
+// "Family history" heading skipped would make the family's diagnoses the patient's.
 const CHROME_WORDS = new Set([
   'banner',
   'masthead',
-  'header',
-  'footer',
   'nav',
   'navbar',
   'navigation',
   'navtree',
+  'sidenav',
   'menu',
   'menubar',
   'dropdown',
+  'popover',
+  'popup',
+  'tooltip',
   'sidebar',
-  'sidenav',
   'toolbar',
   'breadcrumb',
   'breadcrumbs',
 ]);
+
 /** A quick test before the words are split (most elements have no such word). */
 const MAY_HAVE_CHROME_WORD =
   /banner|masthead|header|footer|nav|menu|dropdown|sidebar|toolbar|breadcrumb/i;
@@ -58,16 +65,14 @@ interface LinkTally {
 }
 
 export interface PageChromeFilter {
-  /** The whole body is read (no note region found): the looser signs apply too. */
-  isWholeBody: boolean;
-  /** Characters of text in the body (the looser signs never skip half of it); read once, when first needed. */
-  bodyTextLength(): number;
-  /** Links and link text under each element that holds a link (whole body only). */
+  /** Characters of text in the region read (the looser signs never skip half of it); counted once, when first needed. */
+  regionTextLength(): number;
+  /** Links and link text under each element that holds a link (a whole body only; else empty). */
   linkTallies: Map<Element, LinkTally>;
 }
 
 /** Tallies each link into all its ancestors, once per read (links × depth, not elements²). */
-function tallyLinks(body: HTMLElement): Map<Element, LinkTally> {
+function tallyLinks(body: Element): Map<Element, LinkTally> {
   const tallies = new Map<Element, LinkTally>();
   for (const link of body.getElementsByTagName('a')) {
     const length = link.textContent?.trim().length ?? 0;
@@ -94,13 +99,12 @@ function textLength(root: Node): number {
   return length;
 }
 
-export function createPageChromeFilter(doc: Document, isWholeBody: boolean): PageChromeFilter {
-  const body = isWholeBody ? doc.body : null;
-  let bodyTextLength: number | undefined;
+/** The filter for reading `region`; `isWholeBody`: it is a body read whole (no note region found). */
+export function createPageChromeFilter(region: Element, isWholeBody: boolean): PageChromeFilter {
+  let regionTextLength: number | undefined;
   return {
-    isWholeBody: body !== null,
-    bodyTextLength: () => (bodyTextLength ??= body ? textLength(body) : 0),
-    linkTallies: body ? tallyLinks(body) : new Map(),
+    regionTextLength: () => (regionTextLength ??= textLength(region)),
+    linkTallies: isWholeBody ? tallyLinks(region) : new Map(),
   };
 }
 
@@ -133,12 +137,11 @@ function isLandmarkChrome(element: Element, tag: string): boolean {
 /** Whether `element` (upper-case `tag`) is page chrome, never note text (see the file comment). */
 export function isPageChrome(element: Element, tag: string, filter: PageChromeFilter): boolean {
   if (isLandmarkChrome(element, tag)) return true;
-  if (!filter.isWholeBody) return false;
   const tally = filter.linkTallies.get(element);
   const mayBeLinkColumn = tally !== undefined && tally.links >= LINK_COLUMN_MIN_LINKS;
   const isNamedChrome = hasChromeWord(element);
   if (!isNamedChrome && !mayBeLinkColumn) return false;
-  if (textLength(element) * 2 >= filter.bodyTextLength()) return false;
+  if (textLength(element) * 2 >= filter.regionTextLength()) return false;
   if (isNamedChrome) return true;
   return tally!.linkText * 2 >= (element.textContent?.trim().length ?? 0);
 }

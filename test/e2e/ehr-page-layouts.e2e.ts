@@ -2,7 +2,7 @@
  * What the coder gets on EHR page layouts the reader was not written for (fixtures written from
  * the layouts of web chart viewers, none tied to a site adapter): the note's diagnoses are in
  * the panel; the chrome around it (patient banner alerts, navigation trees and link columns,
- * activity sidebars, a "recently viewed" menu of other patients) is not coded; hidden content
+ * activity sidebars, toolbars inside <main>, a "recently viewed" menu of other patients) is not coded; hidden content
  * (inactive tabs, display:none templates) is not read; collapsed <details> sections and open
  * shadow roots are; of two notes side by side, the one the coder works in is read; and a note
  * that changes in place (another tab, patient or page of a lazy list) never shows the codes of
@@ -110,6 +110,16 @@ it('a div-only chart viewer: the note is coded, the banner, navigation tree and 
   expectFamilies(positive(panel), ['E03', 'G43', 'K21']);
   // MRSA isolation and DNR (banner), diabetic foot exam and COPD action plan (navigation), atrial fibrillation (sidebar).
   expectNoFamilies(allCodes(panel), ['B95', 'Z66', 'E11', 'J44', 'I48']);
+  await page.close();
+});
+
+it("a <main> that holds the banner and toolbar too: they are not coded, the note's section headings are read", async () => {
+  const page = await openFixture('main-with-banner.html');
+  const panel = await openPanel(page);
+  expectFamilies(positive(panel), ['J44', 'E66']);
+  // The family history heading is read: the cancers are the family's, never the patient's.
+  expectNoFamilies(positive(panel), ['C50', 'C18']);
+  expectNoFamilies(allCodes(panel), ['B95', 'Z66', 'E11']);
   await page.close();
 });
 

@@ -12,7 +12,8 @@ const NOTE = 'Assessment: hypothyroidism on levothyroxine, TSH in range. '.repea
 
 function chromeOf(selector: string, isWholeBody = true): boolean {
   const element = document.querySelector(selector)!;
-  return isPageChrome(element, element.tagName, createPageChromeFilter(document, isWholeBody));
+  const filter = createPageChromeFilter(document.body, isWholeBody);
+  return isPageChrome(element, element.tagName, filter);
 }
 
 describe('classAndIdWords', () => {
@@ -41,7 +42,7 @@ describe('isPageChrome', () => {
     expect(chromeOf('#p', false)).toBe(false);
   });
 
-  it('on a page read whole: chrome class words, but never a wrapper holding half the text', () => {
+  it('chrome class words, but never a wrapper holding half the text', () => {
     document.body.innerHTML = `<div class="layout-with-sidebar">
       <div class="pt-banner">Allergies: penicillin</div>
       <div class="activity-sidebar">Warfarin for atrial fibrillation</div>
@@ -50,8 +51,7 @@ describe('isPageChrome', () => {
     expect(chromeOf('.activity-sidebar')).toBe(true);
     expect(chromeOf('#note')).toBe(false);
     expect(chromeOf('.layout-with-sidebar')).toBe(false);
-    // Inside a named note region, class words are not trusted.
-    expect(chromeOf('.pt-banner', false)).toBe(false);
+    expect(chromeOf('.pt-banner', false)).toBe(true); // also inside a <main>
   });
 
   it('on a page read whole: a block of three or more links that is mostly link text', () => {
@@ -62,6 +62,14 @@ describe('isPageChrome', () => {
     expect(chromeOf('#links')).toBe(true);
     expect(chromeOf('#note')).toBe(false);
     expect(chromeOf('#refs')).toBe(false); // three links, but mostly prose
-    expect(chromeOf('#links', false)).toBe(false);
+    expect(chromeOf('#links', false)).toBe(false); // link columns only on a page read whole
+  });
+});
+
+describe('isPageChrome keeps note headings', () => {
+  it('a div named "section-header" is a note heading, not chrome', () => {
+    document.body.innerHTML = `<div class="note"><div class="section-header">Family history</div>
+      <div>Mother with breast cancer.</div><div class="section-header">Assessment</div><div>${NOTE}</div></div>`;
+    expect(chromeOf('.section-header')).toBe(false);
   });
 });
