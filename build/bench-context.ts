@@ -13,7 +13,12 @@
  * (and present); `--write-docs` puts the table into docs/BENCHMARKS.md between its markers.
  * Sentences are public test examples; nothing else is printed.
  *
+ * `--negex FILE` scores the context layer alone on a NegEx-style annotation file instead
+ * (src/eval/negex-annotations.ts: a tab-separated file with concept, sentence and negation
+ * columns, temporality and experiencer when present) and prints its figures, not its sentences.
+ *
  *   npm run bench:context
+ *   npm run bench:context -- --negex path/to/annotations.txt
  *   node dist/tools/bench-context.mjs --write-docs
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +28,7 @@ import {
   compileContextRules,
   readLexiconPack,
   type AssertionStatus,
+  type CompiledContextRules,
 } from '../src/context/index.js';
 import type { CodeSuggestion, CodingResult } from '../src/engine/coding-types.js';
 import {
@@ -31,6 +37,11 @@ import {
   type AssertionScore,
   type AssertionTarget,
 } from '../src/eval/score-assertions.js';
+import {
+  parseNegexAnnotations,
+  scoreNegexAnnotations,
+  type AxisScore,
+} from '../src/eval/negex-annotations.js';
 import { loadCoreFromDisk } from '../cli/load-core.js';
 import { repoRoot } from './read-codiesp.js';
 
@@ -89,6 +100,16 @@ function table(rows: readonly [string, AssertionScore][], date: string): string 
     `| system | coverage | accuracy | ${CATEGORIES.map((c) => `${c} P / R / F1`).join(' | ')} |`,
     `|---|---|---|${CATEGORIES.map(() => '---').join('|')}|`,
     ...rows.map(([name, s]) => row(name, s)),
+    '',
+    'A NegEx-style annotation file (such as the NegEx test kit, kept out of the project as a held-out',
+    'check) is scored with `npm run bench:context -- --negex FILE`: tab-separated, a header row naming',
+    'a concept (or target), a sentence and a negation column (Affirmed / Negated / Possible), and',
+    'optionally temporality (Recent / Historical / Hypothetical) and experiencer (Patient / Other)',
+    'columns, found by name in any case (src/eval/negex-annotations.ts). The context layer alone reads',
+    "each concept in its sentence; the negation reading is negated or possible when the mention's",
+    'categories hold them, the temporality hypothetical or historical, the experiencer other for',
+    'family. It prints accuracy and per-value P / R / F1 per column, and counts the rows whose concept',
+    'is not in their sentence.',
     MARK_END,
   ].join('\n');
 }
@@ -105,14 +126,61 @@ function writeDocs(root: string, section: string): void {
   writeFileSync(file, next);
 }
 
+function axisLines<L extends string>(name: string, s: AxisScore<L>): string[] {
+  const values = Object.keys(s.byValue) as L[];
+  return [
+    '',
+    `${name}: ${s.rows} rows, accuracy ${pct(s.accuracy)}`,
+    `| ${name} | gold | predicted right | P | R | F1 |`,
+    '|---|---|---|---|---|---|',
+    ...values.map((v) => {
+      const k = s.byValue[v];
+      return `| ${v} | ${k.tp + k.fn} | ${k.tp} | ${pct(k.precision)} | ${pct(k.recall)} | ${pct(k.f1)} |`;
+    }),
+  ];
+}
+
+/** Scores the context layer on a NegEx-style annotation file and prints the figures. */
+function benchNegex(file: string, rules: CompiledContextRules): void {
+  const set = parseNegexAnnotations(readFileSync(file, 'utf8'));
+  const categories = set.annotations.map(
+    (a) => assertContext(a.sentence, [a], rules)[0]?.categories ?? [],
+  );
+  const score = scoreNegexAnnotations(set, categories);
+  const total = set.annotations.length + set.notFound.length;
+  const lines = [
+    `NegEx-style annotations: ${total} rows, ${set.annotations.length} scored, ${set.notFound.length} whose concept is not in its sentence${set.notFound.length > 0 ? ` (lines ${set.notFound.slice(0, 20).join(', ')}${set.notFound.length > 20 ? ', …' : ''})` : ''}.`,
+    'Context layer alone (lexicon pack + curated rules), one mention per row.',
+    ...axisLines('negation', score.negation),
+    ...(score.temporality ? axisLines('temporality', score.temporality) : []),
+    ...(score.experiencer ? axisLines('experiencer', score.experiencer) : []),
+  ];
+  console.log(lines.join('\n'));
+}
+
+function negexArg(): string | null {
+  const i = process.argv.indexOf('--negex');
+  if (i < 0) return null;
+  const file = process.argv[i + 1];
+  if (file === undefined || file.startsWith('--'))
+    throw new Error('--negex: expected a file path after it, got none.');
+  // npm runs scripts in the repository root; a relative path is the caller's.
+  return path.resolve(process.env['INIT_CWD'] ?? process.cwd(), file);
+}
+
 async function main(): Promise<void> {
   const root = repoRoot();
-  const targets = parseAssertionSet(readFileSync(path.join(root, SET), 'utf8'));
   const packDir = path.join(root, 'dist', 'packs');
   const lexicons = readLexiconPack(
     JSON.parse(readFileSync(path.join(packDir, 'lexicons.json'), 'utf8')),
   );
   const rules = compileContextRules(lexicons.context.rules);
+  const negexFile = negexArg();
+  if (negexFile !== null) {
+    benchNegex(negexFile, rules);
+    return;
+  }
+  const targets = parseAssertionSet(readFileSync(path.join(root, SET), 'utf8'));
   const rows: [string, AssertionScore][] = [];
   rows.push([
     'context layer alone',

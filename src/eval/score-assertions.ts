@@ -98,10 +98,14 @@ function ratio(a: number, b: number): number {
   return b === 0 ? 0 : a / b;
 }
 
-function categoryScore(
-  gold: readonly AssertionStatus[],
-  pred: readonly AssertionStatus[],
-  c: AssertionStatus,
+/**
+ * Precision, recall and F1 of class `c`, one-vs-rest, over paired gold and predicted labels
+ * (the NegEx-style reader scores its axes with it too).
+ */
+export function categoryScore<L extends string>(
+  gold: readonly L[],
+  pred: readonly L[],
+  c: L,
 ): CategoryScore {
   let tp = 0;
   let fp = 0;
