@@ -218,20 +218,38 @@ function appendNode(node: Node, context: ReadContext): void {
   else if (CELL_TAGS.has(tag)) builder.appendSeparator('\t');
 }
 
+function outermostMatches(root: Document | Element, selector: string): Element[] {
+  const matches = [...root.querySelectorAll(selector)].filter((el) => !el.closest(PANEL_HOST_TAG));
+  return matches.filter((el) => !matches.some((other) => other !== el && other.contains(el)));
+}
+
 /**
- * The adapter's note regions, outermost only; the body when none matches. Where several
- * regions match (notes side by side) and `place` (where the coder last clicked or focused)
- * is inside one of them, that one only.
+ * Of several notes side by side, the one holding `place`: among the regions themselves, else
+ * among the matches of a later selector inside them (a `<main>` holding two `<article>`s).
+ * Without one note holding it, all the regions.
+ */
+function narrowToPlace(regions: Element[], laterSelectors: string[], place: Node): Element[] {
+  for (let i = -1; i < laterSelectors.length; i++) {
+    const candidates =
+      i < 0 ? regions : regions.flatMap((region) => outermostMatches(region, laterSelectors[i]!));
+    if (candidates.length < 2) continue;
+    const holding = candidates.filter((candidate) => candidate.contains(place));
+    if (holding.length === 1) return holding;
+  }
+  return regions;
+}
+
+/**
+ * The adapter's note regions (all outermost matches of its first selector that matches
+ * anything), or the body when none matches. Where they hold several notes side by side and
+ * `place` (where the coder last clicked or focused) is inside one of them, that one only.
  */
 export function findNoteRegions(doc: Document, adapter: SiteAdapter, place?: Node): Element[] {
-  for (const selector of adapter.noteSelectors) {
-    const matches = [...doc.querySelectorAll(selector)].filter((el) => !el.closest(PANEL_HOST_TAG));
-    const outermost = matches.filter(
-      (el) => !matches.some((other) => other !== el && other.contains(el)),
-    );
-    if (outermost.length === 0) continue;
-    const chosen = place ? outermost.filter((region) => region.contains(place)) : [];
-    return chosen.length === 1 ? chosen : outermost;
+  const selectors = adapter.noteSelectors;
+  for (let i = 0; i < selectors.length; i++) {
+    const regions = outermostMatches(doc, selectors[i]!);
+    if (regions.length === 0) continue;
+    return place ? narrowToPlace(regions, selectors.slice(i + 1), place) : regions;
   }
   return doc.body ? [doc.body] : [];
 }

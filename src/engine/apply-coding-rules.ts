@@ -15,6 +15,7 @@ import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.j
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyDiabetesComplications } from './diabetes-complications.js';
 import { applyBphSymptoms } from './bph-symptoms.js';
+import { applyPressureUlcerStage } from './pressure-ulcer-stage.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
@@ -427,6 +428,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applySkinNeoplasmSite(onto, doc, codes);
   applySpineRegion(onto, doc, codes);
   applySiteSpecificity(onto, doc, codes);
+  applyPressureUlcerStage(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
   for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });

@@ -288,6 +288,7 @@ function analyzeText(
   }
   addAnatomicalSynonyms(tokens, extraWords);
   addMorphologyWords(morphologyWords(onto), tokens, extraWords);
+  addPressureUlcerWords(tokens, extraWords);
   timings.abbreviations = performance.now() - t0;
 
   t0 = performance.now();
@@ -492,6 +493,25 @@ function addAnatomicalSynonyms(tokens: readonly Token[], extraWords: Map<number,
     const list = extraWords.get(i) ?? [];
     list.push(...words);
     extraWords.set(i, list);
+  });
+}
+
+/**
+ * "Decubitus (ulcer) - see Ulcer, pressure" and "Injury, pressure - see Ulcer, pressure": a
+ * bedsore or pressure injury is a pressure ulcer, never an open wound or injury of its site.
+ */
+function addPressureUlcerWords(tokens: readonly Token[], extraWords: Map<number, string[]>): void {
+  tokens.forEach((t, i) => {
+    const w = t.text.toLowerCase();
+    const prev = tokens[i - 1]?.text.toLowerCase();
+    const words =
+      w === 'decubitus' || w === 'bedsore' || w === 'bedsores'
+        ? ['pressure', 'ulcer']
+        : /^injur(?:y|ies)$/.test(w) && prev === 'pressure'
+          ? ['ulcer']
+          : undefined;
+    if (!words) return;
+    extraWords.set(i, [...(extraWords.get(i) ?? []), ...words]);
   });
 }
 

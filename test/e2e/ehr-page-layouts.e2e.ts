@@ -16,7 +16,12 @@ import {
 } from './harness/launch-extension-browser.js';
 import { waitForCodingIdle } from './harness/coding-counts.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
-import { readPanel, waitForPanelResult, type PanelSnapshot } from './harness/panel-driver.js';
+import {
+  clickNode,
+  readPanel,
+  waitForPanelResult,
+  type PanelSnapshot,
+} from './harness/panel-driver.js';
 import {
   showPatient,
   waitForPatientCodes,
@@ -138,7 +143,7 @@ it('a legacy printable view: the <pre> note is coded, the column of links beside
   await page.close();
 });
 
-it('collapsible <details> sections: collapsed sections are read, a display:none template is not, and folding recodes nothing', async () => {
+it('collapsible <details> sections: collapsed sections are read, a display:none template is not, unfolding recodes nothing, and evidence in a folded section unfolds it', async () => {
   const page = await openFixture('collapsible-sections.html');
   const panel = await openPanel(page);
   expectFamilies(positive(panel), ['N18.3', 'E03', 'I48']);
@@ -148,7 +153,19 @@ it('collapsible <details> sections: collapsed sections are read, a display:none 
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const after = await run.serviceWorker.evaluate(() => globalThis.marginalia.codingStats());
   expect(after.started).toBe(before.started);
-  expectFamilies(positive(await readPanel(page)), ['N18.3', 'E03', 'I48']);
+  const shown = await readPanel(page);
+  expectFamilies(positive(shown), ['N18.3', 'E03', 'I48']);
+  // Selecting a code whose evidence lies in a folded section unfolds it (as find-in-page does).
+  const planIsOpen = (): Promise<boolean> =>
+    page.evaluate(() => document.querySelectorAll('details')[3]!.open);
+  expect(await planIsOpen()).toBe(false);
+  await clickNode(
+    page,
+    shown.codes.find((code) => code.code.startsWith('I48'))!,
+  );
+  await page.waitForFunction(() => document.querySelectorAll('details')[3]!.open, {
+    timeout: 10_000,
+  });
   await page.close();
 });
 

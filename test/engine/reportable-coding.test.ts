@@ -274,6 +274,19 @@ describe('diabetes "with" the conditions the Index lists under it (Guidelines I.
   });
 });
 
+describe('pressure ulcers at the stage written (I.C.12.a)', () => {
+  it.each([
+    ['Assessment: Stage 3 pressure ulcer of sacrum.', ['L89.153']],
+    ['Assessment: Sacral pressure ulcer, stage 3.', ['L89.153']],
+    ['Assessment: Sacral decubitus ulcer, stage IV.', ['L89.154']],
+    ['Assessment: Stage 2 pressure injury R heel.', ['L89.612']],
+    ['Assessment: Deep tissue pressure injury L heel.', ['L89.626']],
+    ['Assessment: Pressure ulcer of sacrum.', ['L89.159']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
 describe('severe sepsis and septic shock (Guidelines I.C.1.d)', () => {
   it.each([
     [

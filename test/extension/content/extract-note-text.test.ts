@@ -217,6 +217,16 @@ describe('page layouts the generic reader was not written for', () => {
     expect(extractNoteText(document, generic).text).toContain('Hyperlipidemia.');
   });
 
+  it('narrows to the note holding the coder’s place inside one <main> holding two <article>s', () => {
+    document.body.innerHTML = `<main><h1>Compare</h1><article><p id="left">Asthma.</p></article>
+      <article><p id="right">Hyperlipidemia.</p></article></main><aside><article id="tip">Tip</article></aside>`;
+    const left = document.getElementById('left')!;
+    expect(extractNoteText(document, generic, { place: left }).text.trim()).toBe('Asthma.');
+    // A click outside the notes read (an article in a sidebar) changes nothing.
+    const tip = document.getElementById('tip')!;
+    expect(findNoteRegions(document, generic, tip).map((el) => el.tagName)).toEqual(['MAIN']);
+  });
+
   it('reads open shadow roots through their slots, in rendered order, and maps spans across them', () => {
     document.body.innerHTML = '<main><note-card><b>Gout</b> of the right toe.</note-card></main>';
     const host = document.querySelector('note-card')!;
