@@ -32,9 +32,33 @@ function supportsCustomHighlights(win: HighlightWindow | null): win is Highlight
   return !!win && typeof win.Highlight === 'function' && !!win.CSS?.highlights;
 }
 
+/**
+ * Unfolds what hides `element` as find-in-page would: the closed `<details>` and the
+ * `hidden="until-found"` elements around it (the reader reads folded sections, so evidence can
+ * lie in one). The page's text is unchanged.
+ */
+function revealFoldedAncestors(element: Element): void {
+  for (let at: Element | null = element; at; at = flatTreeParent(at)) {
+    if (at.tagName.toUpperCase() === 'DETAILS' && !(at as HTMLDetailsElement).open)
+      (at as HTMLDetailsElement).open = true;
+    if (at.getAttribute('hidden')?.toLowerCase() === 'until-found') at.removeAttribute('hidden');
+  }
+}
+
+/** `element`'s parent as rendered: its slot, else its parent, else the host of its shadow tree. */
+function flatTreeParent(element: Element): Element | null {
+  return (
+    element.assignedSlot ??
+    element.parentElement ??
+    (element.getRootNode() as ShadowRoot).host ??
+    null
+  );
+}
+
 function scrollRangeIntoView(range: Range): void {
   const node = range.startContainer;
   const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  if (element) revealFoldedAncestors(element);
   element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'smooth' });
 }
 

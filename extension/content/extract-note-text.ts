@@ -5,11 +5,10 @@
  * breaks are inserted between blocks and are the only characters not backed by the page.
  */
 import { NoteTextBuilder, type ExtractedNote } from './extracted-note.js';
+import { findNoteScope } from './find-note-regions.js';
 import { createPageChromeFilter, isPageChrome, type PageChromeFilter } from './page-chrome.js';
+import { PANEL_HOST_TAG } from './panel-host-tag.js';
 import type { SiteAdapter } from './site-adapters.js';
-
-/** The panel's host element; its subtree is never read. */
-export const PANEL_HOST_TAG = 'marginalia-panel';
 
 const SKIPPED_TAGS = new Set([
   'SCRIPT',
@@ -218,24 +217,6 @@ function appendNode(node: Node, context: ReadContext): void {
   else if (CELL_TAGS.has(tag)) builder.appendSeparator('\t');
 }
 
-/**
- * The adapter's note regions, outermost only; the body when none matches. Where several
- * regions match (notes side by side) and `place` (where the coder last clicked or focused)
- * is inside one of them, that one only.
- */
-export function findNoteRegions(doc: Document, adapter: SiteAdapter, place?: Node): Element[] {
-  for (const selector of adapter.noteSelectors) {
-    const matches = [...doc.querySelectorAll(selector)].filter((el) => !el.closest(PANEL_HOST_TAG));
-    const outermost = matches.filter(
-      (el) => !matches.some((other) => other !== el && other.contains(el)),
-    );
-    if (outermost.length === 0) continue;
-    const chosen = place ? outermost.filter((region) => region.contains(place)) : [];
-    return chosen.length === 1 ? chosen : outermost;
-  }
-  return doc.body ? [doc.body] : [];
-}
-
 export interface ExtractOptions {
   /** Where the coder last clicked or moved the focus on the page (chooses among notes). */
   place?: Node;
@@ -248,8 +229,8 @@ export function extractNoteText(
   options: ExtractOptions = {},
 ): ExtractedNote {
   const builder = new NoteTextBuilder();
-  const regions = findNoteRegions(doc, adapter, options.place);
-  const extras = [...doc.querySelectorAll(EXTRA_REGION_SELECTOR)].filter(
+  const { scope, regions } = findNoteScope(doc, adapter, options.place);
+  const extras = [...scope.querySelectorAll(EXTRA_REGION_SELECTOR)].filter(
     (el) =>
       !regions.some((region) => region.contains(el)) &&
       !el.parentElement?.closest(

@@ -234,6 +234,22 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'fails to reveal',
     'fails to demonstrate',
     'fails to show',
+    // "No source of infection was identified": the terminators "source of", "cause of",
+    // "reported" are what is denied here.
+    ...withPrefixes(
+      ['no', 'no other', 'no obvious', 'no clear', 'no definite', 'no identifiable'],
+      [
+        'source of',
+        'sources of',
+        'source for',
+        'cause of',
+        'cause for',
+        'etiology of',
+        'etiology for',
+      ],
+    ),
+    'no reported',
+    'not reported',
     // "Neither nausea nor vomiting".
     'neither',
     'nor',
@@ -295,6 +311,11 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'not the cause',
       'was not the cause',
       'is not the cause',
+      // "Pneumonia was not felt to be the cause of her fever".
+      ...withPrefixes(
+        ['not felt to be', 'not thought to be', 'not believed to be', 'not considered to be'],
+        ['the cause', 'the etiology', 'the source'],
+      ),
       // "prostate cancer NOT diagnosed", "GERD - not established": said not to be the diagnosis.
       'not diagnosed',
       'was not diagnosed',
@@ -535,6 +556,12 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'has now resolved',
     'which resolved',
     'that resolved',
+    // "confusion on the night of admission, which cleared by morning"
+    'which cleared',
+    'has cleared',
+    'had cleared',
+    'have cleared',
+    'since cleared',
   ].map((phrase): ContextRule => ({
     phrase,
     category: 'historical',

@@ -176,6 +176,24 @@ describe('negation wording', () => {
     ]);
   });
 
+  it('"no source of", "not felt to be the cause": what is denied is the finding named', () => {
+    check([
+      ['No source of infection was identified.', 'infection', 'negated'],
+      ['Pneumonia was not felt to be the cause of her fever.', 'Pneumonia', 'negated'],
+      ['Pneumonia was not felt to be the cause of her fever.', 'fever', 'present'],
+    ]);
+  });
+
+  it('"…, which cleared" is history, as "which resolved" is', () => {
+    check([
+      [
+        'She had mild confusion on the night of admission, which cleared by morning.',
+        'confusion',
+        'historical',
+      ],
+    ]);
+  });
+
   it('keeps "no further" for findings and drops it for plans', () => {
     check([
       ['No further workup of his chronic anemia is planned.', 'chronic anemia', 'present'],

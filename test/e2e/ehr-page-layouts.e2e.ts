@@ -2,11 +2,12 @@
  * What the coder gets on EHR page layouts the reader was not written for (fixtures written from
  * the layouts of web chart viewers, none tied to a site adapter): the note's diagnoses are in
  * the panel; the chrome around it (patient banner alerts, navigation trees and link columns,
- * activity sidebars, toolbars inside <main>, a "recently viewed" menu of other patients) is not coded; hidden content
- * (inactive tabs, display:none templates) is not read; collapsed <details> sections and open
- * shadow roots are; of two notes side by side, the one the coder works in is read; and a note
- * that changes in place (another tab, patient or page of a lazy list) never shows the codes of
- * the one before.
+ * activity sidebars, toolbars inside <main>, a "recently viewed" menu of other patients) is not
+ * coded; hidden content (inactive tabs, display:none templates) is not read; collapsed
+ * <details> sections and open shadow roots are; of two notes side by side, the one the coder
+ * works in is read, and of a page and the modal dialog open over it, the dialog; and a note that
+ * changes in place (another tab, patient or page of a lazy list) never shows the codes of the
+ * one before.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -16,7 +17,12 @@ import {
 } from './harness/launch-extension-browser.js';
 import { waitForCodingIdle } from './harness/coding-counts.js';
 import { openPanelInActiveTab } from './harness/open-panel.js';
-import { readPanel, waitForPanelResult, type PanelSnapshot } from './harness/panel-driver.js';
+import {
+  clickNode,
+  readPanel,
+  waitForPanelResult,
+  type PanelSnapshot,
+} from './harness/panel-driver.js';
 import {
   showPatient,
   waitForPatientCodes,
@@ -138,7 +144,7 @@ it('a legacy printable view: the <pre> note is coded, the column of links beside
   await page.close();
 });
 
-it('collapsible <details> sections: collapsed sections are read, a display:none template is not, and folding recodes nothing', async () => {
+it('collapsible <details> sections: collapsed sections are read, a display:none template is not, unfolding recodes nothing, and evidence in a folded section unfolds it', async () => {
   const page = await openFixture('collapsible-sections.html');
   const panel = await openPanel(page);
   expectFamilies(positive(panel), ['N18.3', 'E03', 'I48']);
@@ -148,7 +154,19 @@ it('collapsible <details> sections: collapsed sections are read, a display:none 
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const after = await run.serviceWorker.evaluate(() => globalThis.marginalia.codingStats());
   expect(after.started).toBe(before.started);
-  expectFamilies(positive(await readPanel(page)), ['N18.3', 'E03', 'I48']);
+  const shown = await readPanel(page);
+  expectFamilies(positive(shown), ['N18.3', 'E03', 'I48']);
+  // Selecting a code whose evidence lies in a folded section unfolds it (as find-in-page does).
+  const planIsOpen = (): Promise<boolean> =>
+    page.evaluate(() => document.querySelectorAll('details')[3]!.open);
+  expect(await planIsOpen()).toBe(false);
+  await clickNode(
+    page,
+    shown.codes.find((code) => code.code.startsWith('I48'))!,
+  );
+  await page.waitForFunction(() => document.querySelectorAll('details')[3]!.open, {
+    timeout: 10_000,
+  });
   await page.close();
 });
 
@@ -181,6 +199,18 @@ it('two notes side by side: the one the coder works in is read, and moving to th
   expectNoFamilies(allCodes(panel), ['J45']);
   await page.click('#left-assessment');
   await waitForFamilies(page, ['J45'], ['E78']);
+  await page.close();
+});
+
+it('a note opened in a modal dialog: only the dialog is coded while it is open, the page again once it closes', async () => {
+  const page = await openFixture('modal-note-preview.html');
+  const panel = await openPanel(page);
+  expectFamilies(positive(panel), ['M10']);
+  expectNoFamilies(allCodes(panel), ['J18', 'J45']);
+  await page.click('#open-preview');
+  await waitForFamilies(page, ['J18'], ['M10']);
+  await page.click('#close-preview');
+  await waitForFamilies(page, ['M10'], ['J18', 'J45']);
   await page.close();
 });
 
