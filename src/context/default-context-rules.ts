@@ -163,6 +163,31 @@ function rules(
 }
 
 /** The curated rules. */
+/**
+ * Tests, specimens and organisms: what a result's "negative" is about (negation terminators).
+ * Not tests named after their target ("COVID-19 PCR was negative", "negative workup for PE").
+ */
+const TEST_HEADS = [
+  'tte',
+  'tee',
+  'echo',
+  'culture',
+  'cultures',
+  'cx',
+  'troponin',
+  'troponins',
+  'trop',
+  'cxr',
+  'x-ray',
+  'biopsy',
+  'swab',
+  'organism',
+  'organisms',
+  'd-dimer',
+  'ekg',
+  'ecg',
+];
+
 export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
   // Negation.
   ...rules('negated', 'forward', [
@@ -675,6 +700,9 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     ', and a',
     ', and an',
   ]),
+  // A test, specimen or organism named after the condition is what a trailing "neg", "not
+  // identified" is about: "MSSA bacteremia, TTE neg", "CAP, organism not identified".
+  ...rules('negated', 'terminate', TEST_HEADS),
   ...rules('possible', 'terminate', [
     'which',
     'who',

@@ -56,6 +56,12 @@ const CASES: [string, string, string][] = [
   ['65 year old male with HTN.', 'HTN', 'present'],
   ['Presents with pneumonia.', 'pneumonia', 'present'],
   ['No fever. Has cough.', 'cough', 'present'],
+  // A trailing "neg" after a test is the test's result, not the condition's.
+  ['MSSA bacteremia - cefazolin, TTE neg.', 'bacteremia', 'present'],
+  ['Septic shock, urinary source, cultures neg.', 'Septic shock', 'present'],
+  ['CAP, organism not identified.', 'CAP', 'present'],
+  ['Pneumonia was ruled out by CXR.', 'Pneumonia', 'negated'],
+  ['COVID-19 PCR was negative.', 'COVID-19', 'negated'],
 ];
 
 describe('assertContext', () => {
