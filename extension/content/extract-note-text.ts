@@ -5,11 +5,10 @@
  * breaks are inserted between blocks and are the only characters not backed by the page.
  */
 import { NoteTextBuilder, type ExtractedNote } from './extracted-note.js';
+import { findNoteScope } from './find-note-regions.js';
 import { createPageChromeFilter, isPageChrome, type PageChromeFilter } from './page-chrome.js';
+import { PANEL_HOST_TAG } from './panel-host-tag.js';
 import type { SiteAdapter } from './site-adapters.js';
-
-/** The panel's host element; its subtree is never read. */
-export const PANEL_HOST_TAG = 'marginalia-panel';
 
 const SKIPPED_TAGS = new Set([
   'SCRIPT',
@@ -218,42 +217,6 @@ function appendNode(node: Node, context: ReadContext): void {
   else if (CELL_TAGS.has(tag)) builder.appendSeparator('\t');
 }
 
-function outermostMatches(root: Document | Element, selector: string): Element[] {
-  const matches = [...root.querySelectorAll(selector)].filter((el) => !el.closest(PANEL_HOST_TAG));
-  return matches.filter((el) => !matches.some((other) => other !== el && other.contains(el)));
-}
-
-/**
- * Of several notes side by side, the one holding `place`: among the regions themselves, else
- * among the matches of a later selector inside them (a `<main>` holding two `<article>`s).
- * Without one note holding it, all the regions.
- */
-function narrowToPlace(regions: Element[], laterSelectors: string[], place: Node): Element[] {
-  for (let i = -1; i < laterSelectors.length; i++) {
-    const candidates =
-      i < 0 ? regions : regions.flatMap((region) => outermostMatches(region, laterSelectors[i]!));
-    if (candidates.length < 2) continue;
-    const holding = candidates.filter((candidate) => candidate.contains(place));
-    if (holding.length === 1) return holding;
-  }
-  return regions;
-}
-
-/**
- * The adapter's note regions (all outermost matches of its first selector that matches
- * anything), or the body when none matches. Where they hold several notes side by side and
- * `place` (where the coder last clicked or focused) is inside one of them, that one only.
- */
-export function findNoteRegions(doc: Document, adapter: SiteAdapter, place?: Node): Element[] {
-  const selectors = adapter.noteSelectors;
-  for (let i = 0; i < selectors.length; i++) {
-    const regions = outermostMatches(doc, selectors[i]!);
-    if (regions.length === 0) continue;
-    return place ? narrowToPlace(regions, selectors.slice(i + 1), place) : regions;
-  }
-  return doc.body ? [doc.body] : [];
-}
-
 export interface ExtractOptions {
   /** Where the coder last clicked or moved the focus on the page (chooses among notes). */
   place?: Node;
@@ -266,8 +229,8 @@ export function extractNoteText(
   options: ExtractOptions = {},
 ): ExtractedNote {
   const builder = new NoteTextBuilder();
-  const regions = findNoteRegions(doc, adapter, options.place);
-  const extras = [...doc.querySelectorAll(EXTRA_REGION_SELECTOR)].filter(
+  const { scope, regions } = findNoteScope(doc, adapter, options.place);
+  const extras = [...scope.querySelectorAll(EXTRA_REGION_SELECTOR)].filter(
     (el) =>
       !regions.some((region) => region.contains(el)) &&
       !el.parentElement?.closest(

@@ -9,7 +9,7 @@ import { PanelApp, type PanelAppProps, type PanelLayoutControls } from '../panel
 import { PANEL_CSS } from '../panel/panel-styles.js';
 import { logErrorOnce } from '../shared/logger.js';
 import { createPanelDock, type PanelDock } from './dock-panel.js';
-import { PANEL_HOST_TAG } from './extract-note-text.js';
+import { PANEL_HOST_TAG } from './panel-host-tag.js';
 import {
   DEFAULT_PANEL_LAYOUT,
   loadPanelLayout,

@@ -4,7 +4,7 @@
  * holds this place is the one read (`findNoteRegions`); each move is reported at once so that
  * the panel checks whether its note is still the one the coder is in.
  */
-import { PANEL_HOST_TAG } from './extract-note-text.js';
+import { PANEL_HOST_TAG } from './panel-host-tag.js';
 
 export function watchCoderPlace(
   doc: Document,

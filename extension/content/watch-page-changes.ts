@@ -21,8 +21,8 @@ export interface WatchPageChangesOptions {
   onChange(reason: PageChangeReason): void;
 }
 
-/** Attributes whose change can show or hide a note region. */
-const VISIBILITY_ATTRIBUTES = ['class', 'style', 'hidden'];
+/** Attributes whose change can show or hide a note region (`open`: a dialog shown or closed). */
+const VISIBILITY_ATTRIBUTES = ['class', 'style', 'hidden', 'open'];
 
 const OBSERVED: MutationObserverInit = {
   childList: true,

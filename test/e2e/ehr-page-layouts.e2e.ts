@@ -2,11 +2,12 @@
  * What the coder gets on EHR page layouts the reader was not written for (fixtures written from
  * the layouts of web chart viewers, none tied to a site adapter): the note's diagnoses are in
  * the panel; the chrome around it (patient banner alerts, navigation trees and link columns,
- * activity sidebars, toolbars inside <main>, a "recently viewed" menu of other patients) is not coded; hidden content
- * (inactive tabs, display:none templates) is not read; collapsed <details> sections and open
- * shadow roots are; of two notes side by side, the one the coder works in is read; and a note
- * that changes in place (another tab, patient or page of a lazy list) never shows the codes of
- * the one before.
+ * activity sidebars, toolbars inside <main>, a "recently viewed" menu of other patients) is not
+ * coded; hidden content (inactive tabs, display:none templates) is not read; collapsed
+ * <details> sections and open shadow roots are; of two notes side by side, the one the coder
+ * works in is read, and of a page and the modal dialog open over it, the dialog; and a note that
+ * changes in place (another tab, patient or page of a lazy list) never shows the codes of the
+ * one before.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -198,6 +199,18 @@ it('two notes side by side: the one the coder works in is read, and moving to th
   expectNoFamilies(allCodes(panel), ['J45']);
   await page.click('#left-assessment');
   await waitForFamilies(page, ['J45'], ['E78']);
+  await page.close();
+});
+
+it('a note opened in a modal dialog: only the dialog is coded while it is open, the page again once it closes', async () => {
+  const page = await openFixture('modal-note-preview.html');
+  const panel = await openPanel(page);
+  expectFamilies(positive(panel), ['M10']);
+  expectNoFamilies(allCodes(panel), ['J18', 'J45']);
+  await page.click('#open-preview');
+  await waitForFamilies(page, ['J18'], ['M10']);
+  await page.click('#close-preview');
+  await waitForFamilies(page, ['M10'], ['J18', 'J45']);
   await page.close();
 });
 

@@ -8,8 +8,8 @@ import {
   createDetachedNote,
   extractNoteText,
   extractSelectedText,
-  findNoteRegions,
 } from '../../../extension/content/extract-note-text.js';
+import { findNoteRegions } from '../../../extension/content/find-note-regions.js';
 import { mapSpanToRanges } from '../../../extension/content/map-span-to-ranges.js';
 import {
   SITE_ADAPTERS,
@@ -225,6 +225,15 @@ describe('page layouts the generic reader was not written for', () => {
     // A click outside the notes read (an article in a sidebar) changes nothing.
     const tip = document.getElementById('tip')!;
     expect(findNoteRegions(document, generic, tip).map((el) => el.tagName)).toEqual(['MAIN']);
+  });
+
+  it('reads only the modal dialog on top while one is open (the page behind is inert)', () => {
+    document.body.innerHTML = `<main><p>Acute gout flare.</p></main>
+      <div role="dialog" aria-modal="true" id="preview"><article><p>Pneumonia.</p></article><textarea>Asthma.</textarea></div>
+      <div role="dialog" aria-modal="true" hidden><p>Closed modal: COPD.</p></div>`;
+    expect(extractNoteText(document, generic).text.trim()).toBe('Pneumonia.\n\nAsthma.');
+    document.getElementById('preview')!.remove();
+    expect(extractNoteText(document, generic).text.trim()).toBe('Acute gout flare.');
   });
 
   it('reads open shadow roots through their slots, in rendered order, and maps spans across them', () => {

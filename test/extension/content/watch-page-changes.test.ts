@@ -35,6 +35,9 @@ describe('watchPageChanges', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
     document.querySelector('textarea')!.dispatchEvent(new Event('input', { bubbles: true }));
     expect(onChange).toHaveBeenCalledTimes(2);
+    document.getElementById('a')!.setAttribute('open', ''); // a dialog shown
+    await flushMutations();
+    expect(onChange).toHaveBeenCalledTimes(3);
     controller.abort();
   });
 
