@@ -16,6 +16,7 @@ import { applyCombinationCodes } from './combination-codes.js';
 import { applyDiabetesComplications } from './diabetes-complications.js';
 import { applyBphSymptoms } from './bph-symptoms.js';
 import { applyPressureUlcerStage } from './pressure-ulcer-stage.js';
+import { applyMetastasisSites } from './metastasis-sites.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
@@ -438,6 +439,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyNewbornConditions(onto, doc, codes);
   applyIdentifiedCause(onto, doc, codes);
   codes.push(...applyNihssScore(onto, doc, codes));
+  applyMetastasisSites(onto, doc, codes, flagged);
   codes = mergeByCode(codes);
   dropVagueBesideSpecific(onto, codes, flagged);
   for (const r of resolveExcludes1AcrossMentions(onto, codes))

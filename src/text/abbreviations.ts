@@ -977,7 +977,10 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('dcis', 'ductal carcinoma in situ'),
   e('idc', 'invasive ductal carcinoma', 'condition', 0.85),
   e('gbm', 'glioblastoma', 'condition', 0.85),
-  e('cll', 'chronic lymphocytic leukemia'),
+  // The Index files CLL under "Leukemia, chronic lymphocytic B-cell type" (C91.1-).
+  e('cll', 'chronic lymphocytic leukemia', 'condition', 0.9, [
+    'chronic lymphocytic leukemia of b-cell type',
+  ]),
   e('cml', 'chronic myeloid leukemia'),
   e('aml', 'acute myeloid leukemia'),
   {

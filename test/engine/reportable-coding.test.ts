@@ -274,6 +274,19 @@ describe('diabetes "with" the conditions the Index lists under it (Guidelines I.
   });
 });
 
+describe('where a cancer has spread (I.C.2)', () => {
+  it.each([
+    ['Assessment: Liver mets, unknown primary.', ['C78.7', 'C80.1']],
+    ['Assessment: Breast cancer metastatic to bone.', ['C50.919', 'C79.51']],
+    ['Assessment: Metastatic colon cancer to liver.', ['C18.9', 'C78.7']],
+    ['Assessment: Prostate cancer with mets to spine.', ['C61', 'C79.51']],
+    ['Assessment: Breast cancer with brain and bone mets.', ['C50.919', 'C79.31', 'C79.51']],
+    ['Assessment: Breast cancer, no evidence of metastases to bone.', ['C50.919']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
 describe('pressure ulcers at the stage written (I.C.12.a)', () => {
   it.each([
     ['Assessment: Stage 3 pressure ulcer of sacrum.', ['L89.153']],

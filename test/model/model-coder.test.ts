@@ -83,7 +83,7 @@ describe('createModelCoder', () => {
       // Reportable scope (the panel) goes through the same coding conventions as the dictionary path.
       const family = await mc.code('Mother with breast cancer.', { scope: 'reportable' });
       expect(family.codes.map((c) => c.code)).toEqual(['Z80.3']);
-      expect(family.flagged.map((c) => c.code)).toContain('C50.911');
+      expect(family.flagged.map((c) => c.code)).toContain('C50.919');
       const combo = await mc.code('Hypertension with chronic kidney disease stage 3b.', {
         scope: 'reportable',
         setting: 'inpatient',

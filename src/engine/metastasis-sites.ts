@@ -1,0 +1,177 @@
+/**
+ * Where a cancer has spread (Guidelines I.C.2.b, d): "brain metastases", "liver mets",
+ * "metastatic to bone", "mets to spine" name a secondary site, coded from the Neoplasm table's
+ * secondary column (C79.31, C78.7, C79.51), never as a primary of that organ (C71.9, C22.9).
+ * "Metastatic colon cancer" is the primary of the colon, not a secondary of it. A secondary
+ * with the primary unknown adds C80.1.
+ */
+import type { Ontology } from '../ontology/ontology.js';
+import { negatedInClauseBefore } from '../context/clause-negation.js';
+import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import {
+  addNote,
+  codeIn,
+  ruleSuggestion,
+  sectionAt,
+  span,
+  type RuleDocument,
+} from './rule-text.js';
+
+/** Site words → the Neoplasm table's secondary code for the site. */
+const SECONDARY_SITES: readonly [RegExp, string][] = [
+  [/^(?:lepto)?mening(?:es|eal)$/, 'C79.32'],
+  [/^(?:brain|cerebral|intracranial)$/, 'C79.31'],
+  [/^bone marrow$/, 'C79.52'],
+  [
+    /^(?:bones?|osseous|skeletal|spine|spinal|vertebral|vertebrae|ribs?|sacral|pelvic bones?)$/,
+    'C79.51',
+  ],
+  [/^(?:liver|hepatic)$/, 'C78.7'],
+  [/^(?:lungs?|pulmonary)$/, 'C78.00'],
+  [/^(?:pleura|pleural)$/, 'C78.2'],
+  [/^(?:peritoneum|peritoneal|omental|omentum)$/, 'C78.6'],
+  [/^adrenals?$/, 'C79.70'],
+  [/^(?:lymph nodes?|nodes|nodal)$/, 'C77.9'],
+  [/^(?:skin|cutaneous)$/, 'C79.2'],
+  [/^(?:ovary|ovaries|ovarian)$/, 'C79.60'],
+  [/^(?:kidney|renal)$/, 'C79.00'],
+];
+const SITE =
+  '(?:(?:lepto)?mening(?:es|eal)|brain|cerebral|intracranial|bone marrow|bones?|osseous|skeletal|spine|spinal|vertebral|vertebrae|ribs?|liver|hepatic|lungs?|pulmonary|pleura|pleural|peritoneum|peritoneal|omental|omentum|adrenals?|lymph nodes?|nodal|skin|cutaneous|ovary|ovaries|ovarian|kidney|renal)';
+const SITES = `(${SITE}(?:\\s*(?:,|and|&|/)\\s*${SITE})*)`;
+const METS = '(?:mets|metastases|metastasis|metastatic (?:disease|lesions?|deposits?))';
+const SPREAD_TO = new RegExp(
+  `\\b(?:metastatic(?: disease)?|metastases|metastasis|mets|spread)\\s+to\\s+(?:the\\s+)?(?:(?:left|right|bilateral)\\s+)?${SITES}\\b`,
+  'gi',
+);
+const SITE_METS = new RegExp(`\\b${SITES}\\s+${METS}\\b`, 'gi');
+// "Metastatic colon cancer to liver": the primary between "metastatic" and "to".
+const SPREAD_LATER = new RegExp(
+  `\\bmetastatic\\s+[a-z][a-z ]{2,40}?\\s+to\\s+(?:the\\s+)?${SITES}\\b`,
+  'gi',
+);
+const UNKNOWN_PRIMARY = /\bunknown primary\b|\bprimary (?:site )?(?:is )?unknown\b|\bcup\b/i;
+
+interface SpreadStatement {
+  code: string;
+  evidence: EvidenceSpan;
+  /** Where the site words are ("brain" of "brain metastases"). */
+  site: EvidenceSpan;
+}
+
+function spreadStatements(doc: RuleDocument): SpreadStatement[] {
+  const out: SpreadStatement[] = [];
+  for (const re of [SPREAD_TO, SITE_METS, SPREAD_LATER]) {
+    for (const m of doc.text.matchAll(re)) {
+      if (sectionAt(doc, m.index) === 'family_history' || negatedInClauseBefore(doc.text, m.index))
+        continue;
+      const evidence = span(doc.text, m.index, m.index + m[0].length);
+      const siteStart = m.index + m[0].lastIndexOf(m[1]!);
+      const site = span(doc.text, siteStart, siteStart + m[1]!.length);
+      for (const word of m[1]!.toLowerCase().split(/\s*(?:,|and|&|\/)\s*/)) {
+        const code = SECONDARY_SITES.find(([re2]) => re2.test(word))?.[1];
+        if (code && !out.some((o) => o.code === code)) out.push({ code, evidence, site });
+      }
+    }
+  }
+  return out;
+}
+
+const overlaps = (a: EvidenceSpan, b: EvidenceSpan): boolean => a.start < b.end && b.start < a.end;
+
+export function applyMetastasisSites(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+  flagged: CodeSuggestion[],
+): void {
+  const spread = spreadStatements(doc);
+  if (!spread.length) return;
+  const drop = (s: CodeSuggestion, message: string, partner: string): void => {
+    addNote(s, { rule: 'specificity', message, codes: [partner] });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
+  };
+  for (const { code, evidence, site } of spread) {
+    // The organ the cancer spread to, coded as a primary of that organ ("w/ brain" of "brain
+    // metastases" read as a brain primary).
+    for (const s of codes.filter((c) => codeIn(c.code, /^C(?:[0-6]|7[0-6]|80)|^D49/)))
+      if (s.evidence.every((e) => overlaps(e, site)))
+        drop(s, `"${evidence.text}" names where the cancer spread: ${code}.`, code);
+    const existing = codes.find((c) => c.code === code);
+    if (existing) continue;
+    codes.push(
+      ruleSuggestion(onto, code, [evidence], 'present', 0.8, [
+        {
+          rule: 'secondary-site',
+          message: `Secondary neoplasm of the site written: "${evidence.text}".`,
+          codes: [],
+        },
+      ]),
+    );
+  }
+  dropPrimaryInsideSecondary(codes, drop);
+  dropSecondaryOfThePrimary(codes, drop);
+  addUnknownPrimary(onto, doc, codes);
+}
+
+/** "Secondary malignant neoplasm of brain" holds "malignant neoplasm of brain": no C71.9 from it. */
+function dropPrimaryInsideSecondary(
+  codes: CodeSuggestion[],
+  drop: (s: CodeSuggestion, message: string, partner: string) => void,
+): void {
+  // Only where the words say "secondary": "breast cancer metastatic [to bone]" is the breast's primary.
+  const secondaries = codes.filter(
+    (c) =>
+      codeIn(c.code, /^C7[7-9]/) &&
+      c.source !== 'rule' &&
+      c.evidence.some((f) => /\bsecondary\b/i.test(f.text)),
+  );
+  for (const p of codes.filter((c) => codeIn(c.code, /^C(?:[0-6]|7[0-6])/))) {
+    const holder = secondaries.find((s) =>
+      p.evidence.every((e) => s.evidence.some((f) => e.start >= f.start && e.end <= f.end)),
+    );
+    if (holder)
+      drop(p, `${holder.code}'s words hold these: a secondary, not a primary.`, holder.code);
+  }
+}
+
+/** "Metastatic colon cancer": the colon is the primary; no secondary of the colon beside it. */
+function dropSecondaryOfThePrimary(
+  codes: CodeSuggestion[],
+  drop: (s: CodeSuggestion, message: string, partner: string) => void,
+): void {
+  const primaries = codes.filter((c) => codeIn(c.code, /^C(?:[0-6]|7[0-6])/));
+  for (const s of codes.filter((c) => codeIn(c.code, /^C7[7-9]/) && c.source !== 'rule')) {
+    const primary = primaries.find((p) =>
+      p.evidence.some((e) => s.evidence.some((f) => overlaps(e, f))),
+    );
+    if (primary)
+      drop(
+        s,
+        `${primary.code} is the primary these words name; "metastatic" names its spread.`,
+        primary.code,
+      );
+  }
+}
+
+function addUnknownPrimary(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): void {
+  const m = UNKNOWN_PRIMARY.exec(doc.text);
+  if (!m || codes.some((c) => codeIn(c.code, /^C(?:[0-6]|7[0-6]|80)/))) return;
+  codes.push(
+    ruleSuggestion(
+      onto,
+      'C80.1',
+      [span(doc.text, m.index, m.index + m[0].length)],
+      'present',
+      0.8,
+      [
+        {
+          rule: 'secondary-site',
+          message: 'Secondary neoplasm with the primary site unknown: C80.1 (Guidelines I.C.2.d).',
+          codes: [],
+        },
+      ],
+    ),
+  );
+}
