@@ -108,8 +108,8 @@ function table(rows: readonly [string, AssertionScore][], date: string): string 
     'columns, found by name in any case (src/eval/negex-annotations.ts). The context layer alone reads',
     "each concept in its sentence; the negation reading is negated or possible when the mention's",
     'categories hold them, the temporality hypothetical or historical, the experiencer other for',
-    'family. It prints accuracy and per-value P / R / F1 per column, and counts the rows whose concept',
-    'is not in their sentence.',
+    'family. It prints accuracy, per-value P / R / F1 and confusion counts per column, and counts the',
+    'rows whose concept is not in their sentence or whose value is not one of those listed.',
     MARK_END,
   ].join('\n');
 }
@@ -131,13 +131,19 @@ function axisLines<L extends string>(name: string, s: AxisScore<L>): string[] {
   return [
     '',
     `${name}: ${s.rows} rows, accuracy ${pct(s.accuracy)}`,
-    `| ${name} | gold | predicted right | P | R | F1 |`,
-    '|---|---|---|---|---|---|',
+    `| ${name} | gold | predicted right | P | R | F1 | ${values.map((v) => `→ ${v}`).join(' | ')} |`,
+    `|---|---|---|---|---|---|${values.map(() => '---').join('|')}|`,
     ...values.map((v) => {
       const k = s.byValue[v];
-      return `| ${v} | ${k.tp + k.fn} | ${k.tp} | ${pct(k.precision)} | ${pct(k.recall)} | ${pct(k.f1)} |`;
+      const row = values.map((p) => String(s.confusion[v][p]));
+      return `| ${v} | ${k.tp + k.fn} | ${k.tp} | ${pct(k.precision)} | ${pct(k.recall)} | ${pct(k.f1)} | ${row.join(' | ')} |`;
     }),
   ];
+}
+
+function lineList(lines: readonly number[]): string {
+  if (lines.length === 0) return '';
+  return ` (lines ${lines.slice(0, 20).join(', ')}${lines.length > 20 ? ', …' : ''})`;
 }
 
 /** Scores the context layer on a NegEx-style annotation file and prints the figures. */
@@ -147,9 +153,9 @@ function benchNegex(file: string, rules: CompiledContextRules): void {
     (a) => assertContext(a.sentence, [a], rules)[0]?.categories ?? [],
   );
   const score = scoreNegexAnnotations(set, categories);
-  const total = set.annotations.length + set.notFound.length;
   const lines = [
-    `NegEx-style annotations: ${total} rows, ${set.annotations.length} scored, ${set.notFound.length} whose concept is not in its sentence${set.notFound.length > 0 ? ` (lines ${set.notFound.slice(0, 20).join(', ')}${set.notFound.length > 20 ? ', …' : ''})` : ''}.`,
+    `NegEx-style annotations: ${set.annotations.length} rows scored; ${set.notFound.length} whose concept is not in its sentence${lineList(set.notFound)}; ${set.unknownValue.length} with a value not known${lineList(set.unknownValue)}.`,
+    'Columns: gold value, rows, rows predicted right, one-vs-rest P / R / F1, then rows by predicted value.',
     'Context layer alone (lexicon pack + curated rules), one mention per row.',
     ...axisLines('negation', score.negation),
     ...(score.temporality ? axisLines('temporality', score.temporality) : []),

@@ -115,8 +115,9 @@ function isHiddenByOwnStyle(element: Element): boolean {
  * style only.
  */
 export function isHidden(element: Element, inFoldedContent = false): boolean {
-  const hidden = element.hasAttributes() ? element.getAttribute('hidden') : null;
-  if (hidden !== null && hidden.toLowerCase() !== 'until-found') return true;
+  // The `hidden` property is true, or "until-found" in browsers that know it (some test DOMs
+  // say true then too: the attribute decides).
+  if ((element as HTMLElement).hidden && !isUntilFound(element)) return true;
   if (inFoldedContent) return isHiddenByOwnStyle(element);
   // checkVisibility is missing in some test DOMs: treat the element as visible then.
   const check = (
@@ -136,9 +137,13 @@ function hasNoBoxButShowsChildren(element: Element): boolean {
 }
 
 /** A closed `<details>` or a `hidden="until-found"` element: its content is folded, not gone. */
+function isUntilFound(element: Element): boolean {
+  return element.getAttribute('hidden')?.toLowerCase() === 'until-found';
+}
+
 function foldsItsContent(element: Element, tag: string): boolean {
   if (tag === 'DETAILS') return !(element as HTMLDetailsElement).open;
-  return element.hasAttributes() && element.getAttribute('hidden')?.toLowerCase() === 'until-found';
+  return Boolean((element as HTMLElement).hidden) && isUntilFound(element);
 }
 
 function readSameOriginFrameBody(frame: HTMLIFrameElement): HTMLElement | undefined {

@@ -141,6 +141,57 @@ const BUT_RULED_OUT = withPrefixes(
   ],
 );
 
+/**
+ * "fever in the past week", "over the past 3 days": a recent span of time, not the patient's
+ * past (the history triggers "in the past" and "past" stay for "in the past he had …").
+ */
+const RECENT_SPANS = withPrefixes(
+  [
+    'in the past',
+    'within the past',
+    'over the past',
+    'during the past',
+    'in the last',
+    'over the last',
+  ],
+  [
+    'hour',
+    'day',
+    'week',
+    'month',
+    'year',
+    '24 hours',
+    '48 hours',
+    '72 hours',
+    ...withPrefixes(
+      ['few', 'several', 'couple of', 'couple'],
+      ['hours', 'days', 'weeks', 'months'],
+    ),
+    ...withPrefixes(
+      [
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '10',
+        '12',
+        '14',
+        'two',
+        'three',
+        'four',
+        'five',
+        'six',
+        'seven',
+        'ten',
+      ],
+      ['days', 'weeks', 'months'],
+    ),
+  ],
+);
+
 /** "with a history of …": ends a negation before it, and opens a history. */
 const WITH_HISTORY_OF = [
   'with a history of',
@@ -544,6 +595,8 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'healed',
     'no longer',
     'in the past had',
+    // "In the past he has had two episodes of diverticulitis" (RECENT_SPANS keep "in the past week").
+    'in the past',
     'recovered from',
     'survivor of',
     'history significant for',
@@ -783,6 +836,7 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
   ),
   // Pseudo-triggers: look like triggers, are not.
   ...rules(null, 'pseudo', [
+    ...RECENT_SPANS,
     // Imaging technique and missing data, not findings.
     'without contrast',
     'with and without contrast',

@@ -9,7 +9,8 @@
  * Historical / Hypothetical) and experiencer (Patient / Other) columns are scored when present.
  * Other columns (report numbers, ids) are ignored. Each concept is looked for in its sentence
  * case-insensitively (any run of white space matching any other); a row whose concept is not
- * there is counted, not fatal.
+ * there is counted, not fatal, and so is a value outside those listed (the row is left out of
+ * the axes it has no value for).
  */
 import type { ContextCategory } from '../context/context-rule.js';
 import { categoryScore, type CategoryScore } from './score-assertions.js';
@@ -28,6 +29,7 @@ export interface NegexAnnotation {
   start: number;
   end: number;
   negation: NegationValue;
+  /** Null when the file has no such column or the row's value is not one of the known ones. */
   temporality: TemporalityValue | null;
   experiencer: ExperiencerValue | null;
 }
@@ -37,6 +39,8 @@ export interface NegexAnnotationSet {
   annotations: NegexAnnotation[];
   /** Lines (1-based) of rows whose concept was not found in their sentence. */
   notFound: number[];
+  /** Lines (1-based) of rows with a negation, temporality or experiencer value not known. */
+  unknownValue: number[];
   hasTemporality: boolean;
   hasExperiencer: boolean;
 }
@@ -88,20 +92,14 @@ function findColumns(header: readonly string[]): Partial<Record<Column, number>>
   return found;
 }
 
-/** The value of an axis, or throws naming the line and the values expected. */
+/** The value of an axis, or null when it is not one of the known ones. */
 function readValue<A extends keyof typeof VALUES>(
   axis: A,
   cell: string,
-  line: number,
-): (typeof VALUES)[A][number] {
+): (typeof VALUES)[A][number] | null {
   const v = cell.trim().toLowerCase();
   const allowed: readonly string[] = VALUES[axis];
-  if (!allowed.includes(v)) {
-    throw new Error(
-      `NegEx annotations line ${line}: ${axis} value ${JSON.stringify(cell.trim())}; expected one of ${VALUES[axis].join(', ')} (any case).`,
-    );
-  }
-  return v as (typeof VALUES)[A][number];
+  return allowed.includes(v) ? (v as (typeof VALUES)[A][number]) : null;
 }
 
 /** Span of `concept` in `sentence`, case-insensitive, any white space run matching any other. */
@@ -117,7 +115,7 @@ export function findConcept(sentence: string, concept: string): [number, number]
  * Parses a NegEx-style annotation file (see the module comment).
  *
  * @throws when the header lacks a concept, sentence or negation column (naming the columns
- *   expected and found), or when a row's negation, temporality or experiencer value is unknown.
+ *   expected and found), or when no row has a known negation value (naming the values expected).
  */
 export function parseNegexAnnotations(tsv: string): NegexAnnotationSet {
   const lines = tsv.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -128,6 +126,7 @@ export function parseNegexAnnotations(tsv: string): NegexAnnotationSet {
   const set: NegexAnnotationSet = {
     annotations: [],
     notFound: [],
+    unknownValue: [],
     hasTemporality: cols.temporality !== undefined,
     hasExperiencer: cols.experiencer !== undefined,
   };
@@ -138,13 +137,16 @@ export function parseNegexAnnotations(tsv: string): NegexAnnotationSet {
     const cell = (c: Column): string => (cols[c] === undefined ? '' : (cells[cols[c]] ?? ''));
     const line = i + 1;
     const span = findConcept(cell('sentence'), cell('concept'));
-    const negation = readValue('negation', cell('negation'), line);
-    const temporality = set.hasTemporality
-      ? readValue('temporality', cell('temporality'), line)
-      : null;
-    const experiencer = set.hasExperiencer
-      ? readValue('experiencer', cell('experiencer'), line)
-      : null;
+    const negation = readValue('negation', cell('negation'));
+    const temporality = set.hasTemporality ? readValue('temporality', cell('temporality')) : null;
+    const experiencer = set.hasExperiencer ? readValue('experiencer', cell('experiencer')) : null;
+    if (
+      negation === null ||
+      (set.hasTemporality && temporality === null) ||
+      (set.hasExperiencer && experiencer === null)
+    )
+      set.unknownValue.push(line);
+    if (negation === null) continue;
     if (span === null) {
       set.notFound.push(line);
       continue;
@@ -160,15 +162,23 @@ export function parseNegexAnnotations(tsv: string): NegexAnnotationSet {
       experiencer,
     });
   }
+  if (set.annotations.length === 0 && set.unknownValue.length > 0) {
+    throw new Error(
+      `NegEx annotations: no row has a known negation value (line ${set.unknownValue[0]} and ${set.unknownValue.length - 1} more); expected one of ${VALUES.negation.join(', ')} (any case).`,
+    );
+  }
   return set;
 }
 
-/** The three readings of a mention's context categories (assertContext's `categories`). */
-export function readingsOf(categories: readonly ContextCategory[]): {
+/** The three readings of one mention. */
+interface Readings {
   negation: NegationValue;
   temporality: TemporalityValue;
   experiencer: ExperiencerValue;
-} {
+}
+
+/** The three readings of a mention's context categories (assertContext's `categories`). */
+export function readingsOf(categories: readonly ContextCategory[]): Readings {
   const has = (c: ContextCategory): boolean => categories.includes(c);
   return {
     negation: has('negated') ? 'negated' : has('possible') ? 'possible' : 'affirmed',
@@ -182,6 +192,8 @@ export interface AxisScore<L extends string> {
   rows: number;
   accuracy: number;
   byValue: Record<L, CategoryScore>;
+  /** Rows by gold value, then by predicted value. */
+  confusion: Record<L, Record<L, number>>;
 }
 
 /** The score of a file: negation always, temporality and experiencer when annotated. */
@@ -197,7 +209,12 @@ function axisScore<L extends string>(
   values: readonly L[],
 ): AxisScore<L> {
   const right = gold.filter((g, i) => g === pred[i]).length;
+  const confusion = Object.fromEntries(
+    values.map((g) => [g, Object.fromEntries(values.map((p) => [p, 0]))]),
+  ) as Record<L, Record<L, number>>;
+  gold.forEach((g, i) => (confusion[g][pred[i] as L] += 1));
   return {
+    confusion,
     rows: gold.length,
     accuracy: gold.length === 0 ? 0 : right / gold.length,
     byValue: Object.fromEntries(values.map((v) => [v, categoryScore(gold, pred, v)])) as Record<
@@ -221,25 +238,26 @@ export function scoreNegexAnnotations(
 ): NegexScore {
   const pred = categories.map(readingsOf);
   const gold = set.annotations;
+  /** Gold and predicted values of one axis over the rows that have a gold value. */
+  const pairs = <L extends string>(g: (a: NegexAnnotation) => L | null, p: (i: number) => L) => {
+    const idx = gold.flatMap((a, i) => (g(a) === null ? [] : [i]));
+    return [idx.map((i) => g(gold[i] as NegexAnnotation) as L), idx.map(p)] as const;
+  };
+  const [tg, tp] = pairs(
+    (a) => a.temporality,
+    (i) => (pred[i] as Readings).temporality,
+  );
+  const [eg, ep] = pairs(
+    (a) => a.experiencer,
+    (i) => (pred[i] as Readings).experiencer,
+  );
   return {
     negation: axisScore(
       gold.map((a) => a.negation),
       pred.map((p) => p.negation),
       VALUES.negation,
     ),
-    temporality: set.hasTemporality
-      ? axisScore(
-          gold.map((a) => a.temporality as TemporalityValue),
-          pred.map((p) => p.temporality),
-          VALUES.temporality,
-        )
-      : null,
-    experiencer: set.hasExperiencer
-      ? axisScore(
-          gold.map((a) => a.experiencer as ExperiencerValue),
-          pred.map((p) => p.experiencer),
-          VALUES.experiencer,
-        )
-      : null,
+    temporality: set.hasTemporality ? axisScore(tg, tp, VALUES.temporality) : null,
+    experiencer: set.hasExperiencer ? axisScore(eg, ep, VALUES.experiencer) : null,
   };
 }

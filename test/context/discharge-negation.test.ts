@@ -239,6 +239,18 @@ describe('uncertainty wording', () => {
   });
 });
 
+describe('history', () => {
+  it('"in the past week" is a recent span of time; "in the past" alone opens a history', () => {
+    check([
+      ['She has had fevers and night sweats in the past week.', 'night sweats', 'present'],
+      ['Over the past 3 days he has noted worsening leg swelling.', 'leg swelling', 'present'],
+      ['Cough in the past several days.', 'Cough', 'present'],
+      ['Gout in the past.', 'Gout', 'historical'],
+      ['In the past he has had two episodes of diverticulitis.', 'diverticulitis', 'historical'],
+    ]);
+  });
+});
+
 describe('conditions', () => {
   it('"monitored for" is a condition to watch for', () => {
     check([

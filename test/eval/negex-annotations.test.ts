@@ -52,9 +52,20 @@ describe('parseNegexAnnotations', () => {
     );
   });
 
-  it('names the line and the values expected for an unknown value', () => {
+  it('counts a row with an unknown value, and fails only when no negation value is known', () => {
+    const set = parseNegexAnnotations(
+      'Concept\tSentence\tNegation\tTemporality\nPE\tNo PE.\tmaybe\tRecent\nPE\tNo PE.\tNegated\tlater\nPE\tNo PE.\tNegated\tRecent\n',
+    );
+    expect(set.unknownValue).toEqual([2, 3]);
+    expect(set.annotations.map((a) => [a.line, a.temporality])).toEqual([
+      [3, null],
+      [4, 'recent'],
+    ]);
+    const s = scoreNegexAnnotations(set, [['negated'], ['negated']]);
+    expect(s.negation.rows).toBe(2);
+    expect(s.temporality?.rows).toBe(1);
     expect(() => parseNegexAnnotations('Concept\tSentence\tNegation\nPE\tNo PE.\tmaybe\n')).toThrow(
-      /line 2: negation value "maybe"; expected one of affirmed, negated, possible/,
+      /no row has a known negation value \(line 2 and 0 more\); expected one of affirmed, negated, possible/,
     );
   });
 });
@@ -96,5 +107,6 @@ describe('scoreNegexAnnotations', () => {
     );
     expect(allPresent.negation.accuracy).toBeCloseTo(4 / 6);
     expect(allPresent.negation.byValue.negated.recall).toBe(0);
+    expect(allPresent.negation.confusion.negated).toEqual({ affirmed: 1, negated: 0, possible: 0 });
   });
 });
