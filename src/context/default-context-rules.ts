@@ -734,6 +734,10 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'for her',
     'for his',
     'for their',
+    // …and so is what it comes from: "no end-organ damage from her hypertension".
+    'from her',
+    'from his',
+    'from their',
     ...NEGATED_EXCLUSION,
     // What the judgement rests on is present: "PE unlikely given her normal D-dimer".
     'given',
@@ -837,6 +841,11 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
   // Pseudo-triggers: look like triggers, are not.
   ...rules(null, 'pseudo', [
     ...RECENT_SPANS,
+    // "resected with negative margins": the margins are clear, the tumour was there.
+    'negative margins',
+    'negative margin',
+    'negative surgical margins',
+    'margins negative',
     // Imaging technique and missing data, not findings.
     'without contrast',
     'with and without contrast',

@@ -184,6 +184,13 @@ describe('negation wording', () => {
     ]);
   });
 
+  it('what a negated finding comes from is present; "negative margins" negates nothing', () => {
+    check([
+      ['No evidence of end-organ damage from her hypertension.', 'hypertension', 'present'],
+      ['The tumor was completely resected with negative margins.', 'tumor', 'present'],
+    ]);
+  });
+
   it('"…, which cleared" is history, as "which resolved" is', () => {
     check([
       [
