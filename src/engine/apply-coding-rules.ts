@@ -565,6 +565,19 @@ function dropUnspecifiedOrganismPneumonia(
   }
 }
 
+/**
+ * Two diabetes codes of different subcategories code two complications (Guidelines I.C.4.a:
+ * as many codes from E08-E13 as the associated conditions need): E11.319 beside E11.22.
+ */
+function otherDiabeticComplication(a: CodeSuggestion, b: CodeSuggestion): boolean {
+  return (
+    codeIn(a.code, /^E(?:0[89]|1[013])/) &&
+    codeIn(b.code, /^E(?:0[89]|1[013])/) &&
+    a.code.slice(0, 5) !== b.code.slice(0, 5) &&
+    !/\.[89]$/.test(a.code)
+  );
+}
+
 function dropVagueBesideSpecific(
   onto: Ontology,
   codes: CodeSuggestion[],
@@ -577,6 +590,7 @@ function dropVagueBesideSpecific(
         (o) =>
           o !== s &&
           o.code.slice(0, 3) === s.code.slice(0, 3) &&
+          !otherDiabeticComplication(s, o) &&
           (vagueness(o.title) < vagueness(s.title) ||
             statesWhatIsDenied(s.title, o.title) ||
             (o.code.length > s.code.length && o.code.startsWith(s.code.slice(0, 5)))) &&
@@ -587,6 +601,7 @@ function dropVagueBesideSpecific(
           o !== s &&
           (vagueness(o.title) < vagueness(s.title) || saysLess(s.title, o.title)) &&
           o.assertion === s.assertion &&
+          !otherDiabeticComplication(s, o) &&
           !paired(o, s) &&
           !tabularPartners(onto, o.code, s.code) &&
           !primaryBesideSecondary(s, o) &&

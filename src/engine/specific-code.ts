@@ -37,7 +37,11 @@ const DEFAULT_KEYS = new Set(
 export function documentedAttributes(text: string): Set<Attribute> {
   const t = text.toLowerCase();
   const out = new Set<Attribute>();
-  if (/\bbilateral(?:ly)?\b|\bb\/l\b|\bboth (?:sides|knees|hips|eyes|ears|legs|lungs)\b/.test(t))
+  if (
+    /\bbilateral(?:ly)?\b|\bbilat\b|\bb\/l\b|\bboth (?:sides|knees|hips|eyes|ears|legs|lungs)\b/.test(
+      t,
+    )
+  )
     out.add('bilateral');
   else {
     // "L femoral neck", "R lower leg": a capital L or R before a word is a side in clinical notes.
@@ -58,6 +62,8 @@ export function documentedAttributes(text: string): Set<Attribute> {
   }
   return out;
 }
+
+const UNSPECIFIED_KEY = matchKey('unspecified');
 
 function titleHas(title: string, a: Attribute): boolean {
   const t = title.toLowerCase();
@@ -147,7 +153,8 @@ export function refineSpecificity(
           else if (!DEFAULT_KEYS.has(k)) extra++;
         }
         let lost = 0;
-        for (const k of origKeys) if (!ck.has(k)) lost++;
+        // "unspecified eye" → "bilateral": the word that goes is what the note specifies.
+        for (const k of origKeys) if (!ck.has(k) && k !== UNSPECIFIED_KEY) lost++;
         const unspecifiedLeft = (ct.match(/\bunspecified\b/gi) ?? []).length;
         const score = supported * 3 - extra * 2 - lost * 2 - unspecifiedLeft * 0.5;
         if (extra > 0 || lost > 1) continue;
@@ -277,7 +284,7 @@ function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
       );
       // A side written right after the mention belongs to it ("otitis media, bilateral").
       const side =
-        /^,?\s*(?:bilateral(?:ly)?|right|left|both (?:sides|ears|eyes))\b/i.exec(
+        /^,?\s*(?:bilateral(?:ly)?|bilat|right|left|both (?:sides|ears|eyes))\b/i.exec(
           doc.text.slice(e.end, e.end + 20),
         )?.[0] ?? '';
       return (

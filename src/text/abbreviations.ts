@@ -969,6 +969,10 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   },
   e('mets', 'metastases', 'condition', 0.85, ['secondary malignant neoplasm']),
   e('nsclc', 'non-small cell lung cancer', 'condition', 0.95, ['malignant neoplasm of lung']),
+  // Diabetic eye disease as retina notes and problem lists write it.
+  e('npdr', 'nonproliferative diabetic retinopathy'),
+  e('pdr', 'proliferative diabetic retinopathy', 'condition', 0.85),
+  e('dme', 'diabetic macular edema', 'condition', 0.85),
   e('sclc', 'small cell lung cancer', 'condition', 0.95, ['malignant neoplasm of lung']),
   e('hcc', 'hepatocellular carcinoma', 'condition', 0.85, ['liver cell carcinoma']),
   e('rcc', 'renal cell carcinoma', 'condition', 0.9),

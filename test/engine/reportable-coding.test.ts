@@ -335,6 +335,16 @@ describe('words that are not what they look like', () => {
   });
 });
 
+describe('every diabetic complication its own code (I.C.4.a)', () => {
+  it('complications of different subcategories are all reported, the bare diabetes code is not', () => {
+    const got = codes(
+      'Assessment: 1. T2DM with CKD 3a. 2. Diabetic retinopathy. 3. Diabetic neuropathy.',
+    );
+    expect(got).toEqual(expect.arrayContaining(['E11.22', 'N18.31', 'E11.319', 'E11.40']));
+    expect(got).not.toContain('E11.9');
+  });
+});
+
 describe('benign prostatic hyperplasia with its urinary symptoms', () => {
   it.each([
     ['Assessment: BPH with nocturia.', ['N40.1', 'R35.1']],
