@@ -488,7 +488,10 @@ const END_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
 
 function addAnatomicalSynonyms(tokens: readonly Token[], extraWords: Map<number, string[]>): void {
   tokens.forEach((t, i) => {
-    const words = END_SYNONYMS[t.text.toLowerCase()];
+    // "Lower back pain" is the Index's "Pain, back, low" (M54.50).
+    const lowBack =
+      t.text.toLowerCase() === 'lower' && tokens[i + 1]?.text.toLowerCase() === 'back';
+    const words = lowBack ? ['low'] : END_SYNONYMS[t.text.toLowerCase()];
     if (!words) return;
     const list = extraWords.get(i) ?? [];
     list.push(...words);

@@ -8,7 +8,7 @@
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { codeIn, ruleSuggestion, type RuleDocument } from './rule-text.js';
+import { addNote, codeIn, ruleSuggestion, type RuleDocument } from './rule-text.js';
 
 const VACCINE = String.raw`(?:vaccines?|vaccinations?|immunizations?|tdap|td|dtap|mmr|varicella|hep(?:atitis)? [ab]|influenza|flu shot|pcv ?\d+|prevnar|pneumovax|shingrix|hpv|rsv)`;
 const GIVEN_AFTER = new RegExp(
@@ -46,7 +46,7 @@ function immunizationGiven(doc: RuleDocument): EvidenceSpan | undefined {
 }
 
 const GESTATION =
-  /\b(?:(?:EGA|GA|IUP|gestational age|G\d+\s*P\d+)\s*(?:at|@|of|:)?\s*)(\d{1,2})\s*(?:w\d+d?|w\b|wks?\b|weeks?\b)|\b(\d{1,2})w\d+d\b/i;
+  /\b(?:(?:EGA|GA|IUP|gestational age|G\d+\s*(?:P\d+)?)\s*(?:at|@|of|:)?\s*)(\d{1,2})\s*(?:w\d+d?|w\b|wks?\b|weeks?\b)|\b(\d{1,2})w\d+d\b|\b(\d{1,2})\s*(?:wks?|weeks?)(?:'|\s+of)?\s+(?:pregnant|gestation|GA|EGA|IUP)\b/i;
 
 /** The current gestational age the note writes ("EGA 28w3d", "G1P0 at 14w2d"), in completed weeks. */
 export function currentGestation(
@@ -55,7 +55,7 @@ export function currentGestation(
   const m = GESTATION.exec(text);
   if (!m) return undefined;
   return {
-    weeks: Number(m[1] ?? m[2]),
+    weeks: Number(m[1] ?? m[2] ?? m[3]),
     evidence: { start: m.index, end: m.index + m[0].length, text: m[0] },
   };
 }
@@ -132,8 +132,20 @@ export function addEncounterCodes(
   const exam = routineExamination(onto, doc, codes, setting);
   if (exam && !has(exam.code)) added.push(exam);
   const pregnant = codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^O/));
-  const ga = pregnant && !has('Z3A') ? currentGestation(doc.text) : undefined;
-  if (ga) {
+  const ga = pregnant ? currentGestation(doc.text) : undefined;
+  // The weeks the note writes win over a Z3A the words "weeks of gestation" alone reached.
+  const written = ga && weeksOfGestationCode(ga.weeks);
+  if (written && onto.isBillable(written) && has('Z3A') && !has(written))
+    for (const c of codes.filter((x) => x.code.startsWith('Z3A'))) {
+      addNote(c, {
+        rule: 'encounter',
+        message: `The note gives the weeks: ${written}.`,
+        codes: [c.code],
+      });
+      c.code = written;
+      c.title = onto.title(written) ?? c.title;
+    }
+  if (ga && !has('Z3A')) {
     const code = weeksOfGestationCode(ga.weeks);
     if (onto.isBillable(code))
       added.push(

@@ -25,7 +25,7 @@ export function seventhCharacterOf(
   return undefined;
 }
 
-const UNSPECIFIED = /\bunspecified\b/i;
+const UNSPECIFIED = /\bunspecified\b|\bnot specified\b/i;
 const WITHOUT_COMPLICATIONS = /\bwithout complications?\b/i;
 const ONLY_WITHOUT = /^(?!.*\bwith\b(?!out)).*\bwithout\b|\buncomplicated\b/i;
 const SIDED = /\b(?:right|left|bilateral)\b/i;

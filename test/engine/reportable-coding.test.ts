@@ -335,6 +335,19 @@ describe('words that are not what they look like', () => {
   });
 });
 
+describe('weeks of gestation as notes write them', () => {
+  it.each([
+    ['Assessment: 20 wk pregnant with UTI.', ['O23.42', 'Z3A.20']],
+    ['Assessment: G1 at 24 wks with gestational diabetes, diet controlled.', ['O24.410', 'Z3A.24']],
+    ['Assessment: 8 weeks of gestation, hyperemesis gravidarum.', ['O21.0', 'Z3A.08']],
+  ])('%s -> %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('"lower back pain" is the Index\'s low back pain', () => {
+    expect(codes('Assessment: Lower back pain x 3 weeks. HTN.')).toEqual(['I10', 'M54.50']);
+  });
+});
+
 describe('every diabetic complication its own code (I.C.4.a)', () => {
   it('complications of different subcategories are all reported, the bare diabetes code is not', () => {
     const got = codes(
