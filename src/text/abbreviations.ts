@@ -146,7 +146,18 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   e('adhf', 'acute decompensated heart failure', 'condition', 0.9, [
     'acute on chronic heart failure',
   ]),
-  e('mi', 'myocardial infarction'),
+  {
+    forms: ['mi'],
+    senses: [s('myocardial infarction', 'condition', 0.9)],
+    // "MI performed, pt receptive": motivational interviewing, in substance-use and psych notes.
+    resolve: (ctx) =>
+      has(ctx, ['motivational', 'interviewing']) ||
+      ['performed', 'provided', 'done', 'techniques', 'session', 'used', 'utilized'].includes(
+        nextText(ctx),
+      )
+        ? s('motivational interviewing', 'procedure', 0.85)
+        : s('myocardial infarction', 'condition', 0.9),
+  },
   e('ami', 'acute myocardial infarction'),
   e('stemi', 'st elevation myocardial infarction', 'condition', 0.95, [
     'st elevation (stemi) myocardial infarction',
@@ -812,6 +823,9 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     ],
     resolve: (ctx) => {
       if (nextText(ctx) === '.') return null; // "Ms." title
+      // "MS: A&O x3" labels the mental status exam.
+      if (nextText(ctx) === ':' || has(ctx, ['oriented', 'a&o', 'aox3', 'alert']))
+        return s('mental status', 'finding', 0.85);
       if (
         has(ctx, [
           'altered',

@@ -52,6 +52,12 @@ describe('abbreviations', () => {
     expect(expand('Bilateral PEs on CTA')[0]).toBe('pulmonary embolism');
   });
 
+  it('reads MI as motivational interviewing where a note says it was performed, MS: as mental status', () => {
+    expect(expand('MI performed, pt receptive')).toEqual(['motivational interviewing']);
+    expect(expand('s/p MI 2019')).toEqual(['status post', 'myocardial infarction']);
+    expect(expand('MS: A&O x3')[0]).toBe('mental status');
+  });
+
   it('matches multi-token forms', () => {
     expect(expand('Hep C and a fib, N/V, T2 DM')).toEqual([
       'hepatitis c',
