@@ -281,14 +281,13 @@ function analyzeText(
     // "w/o" is "without" to the matcher ("migraine w/o aura" is G43.7-, not the "with aura" G43.E-).
     if (!EXPANDABLE_KINDS.has(a.kind) && a.expansion !== 'without' && a.expansion !== 'with')
       continue;
-    const words = foldTokens([a.expansion, ...a.also].join(' '));
-    const list = extraWords.get(a.tokenStart) ?? [];
-    list.push(...words);
-    extraWords.set(a.tokenStart, list);
+    appendWords(extraWords, a.tokenStart, foldTokens([a.expansion, ...a.also].join(' ')));
   }
-  addAnatomicalSynonyms(tokens, extraWords);
-  addMorphologyWords(morphologyWords(onto), tokens, extraWords);
-  addPressureUlcerWords(tokens, extraWords);
+  const morphology = morphologyWords(onto);
+  tokens.forEach((_, i) => {
+    const words = indexWordsFor(tokens, i, morphology);
+    if (words) appendWords(extraWords, i, words);
+  });
   timings.abbreviations = performance.now() - t0;
 
   t0 = performance.now();
@@ -486,50 +485,29 @@ const END_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   extremities: ['limb'],
 };
 
-function addAnatomicalSynonyms(tokens: readonly Token[], extraWords: Map<number, string[]>): void {
-  tokens.forEach((t, i) => {
-    // "Lower back pain" is the Index's "Pain, back, low" (M54.50).
-    const lowBack =
-      t.text.toLowerCase() === 'lower' && tokens[i + 1]?.text.toLowerCase() === 'back';
-    const words = lowBack ? ['low'] : END_SYNONYMS[t.text.toLowerCase()];
-    if (!words) return;
-    const list = extraWords.get(i) ?? [];
-    list.push(...words);
-    extraWords.set(i, list);
-  });
-}
-
 /**
- * "Decubitus (ulcer) - see Ulcer, pressure" and "Injury, pressure - see Ulcer, pressure": a
- * bedsore or pressure injury is a pressure ulcer, never an open wound or injury of its site.
+ * The Index's words for what a token says: "distal" is "lower end", the sigmoid and the colon
+ * the large intestine, an extremity a limb, "lower back" the "low" back (M54.50), a tumour word
+ * its behaviour (morphology-words.ts), and "Decubitus (ulcer)" / "Injury, pressure - see Ulcer,
+ * pressure": a bedsore or pressure injury is a pressure ulcer, never an open wound of its site.
+ * Token texts are lowercase.
  */
-function addPressureUlcerWords(tokens: readonly Token[], extraWords: Map<number, string[]>): void {
-  tokens.forEach((t, i) => {
-    const w = t.text.toLowerCase();
-    const prev = tokens[i - 1]?.text.toLowerCase();
-    const words =
-      w === 'decubitus' || w === 'bedsore' || w === 'bedsores'
-        ? ['pressure', 'ulcer']
-        : /^injur(?:y|ies)$/.test(w) && prev === 'pressure'
-          ? ['ulcer']
-          : undefined;
-    if (!words) return;
-    extraWords.set(i, [...(extraWords.get(i) ?? []), ...words]);
-  });
+function indexWordsFor(
+  tokens: readonly Token[],
+  i: number,
+  morphology: ReadonlyMap<string, readonly string[]>,
+): readonly string[] | undefined {
+  const w = tokens[i]!.text;
+  if (w === 'lower') return tokens[i + 1]?.text === 'back' ? ['low'] : undefined;
+  if (w === 'decubitus' || w === 'bedsore' || w === 'bedsores') return ['pressure', 'ulcer'];
+  if ((w === 'injury' || w === 'injuries') && tokens[i - 1]?.text === 'pressure') return ['ulcer'];
+  return Object.hasOwn(END_SYNONYMS, w) ? END_SYNONYMS[w] : morphology.get(w);
 }
 
-function addMorphologyWords(
-  words: ReadonlyMap<string, readonly string[]>,
-  tokens: readonly Token[],
-  extraWords: Map<number, string[]>,
-): void {
-  tokens.forEach((t, i) => {
-    const behaviour = words.get(t.text);
-    if (!behaviour) return;
-    const list = extraWords.get(i) ?? [];
-    list.push(...behaviour);
-    extraWords.set(i, list);
-  });
+function appendWords(extraWords: Map<number, string[]>, i: number, words: readonly string[]): void {
+  const list = extraWords.get(i);
+  if (list) list.push(...words);
+  else extraWords.set(i, [...words]);
 }
 
 function pickAssertion(list: Assertion[]): Assertion {

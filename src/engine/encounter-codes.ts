@@ -133,29 +133,26 @@ export function addEncounterCodes(
   if (exam && !has(exam.code)) added.push(exam);
   const pregnant = codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^O/));
   const ga = pregnant ? currentGestation(doc.text) : undefined;
+  const code = ga && weeksOfGestationCode(ga.weeks);
   // The weeks the note writes win over a Z3A the words "weeks of gestation" alone reached.
-  const written = ga && weeksOfGestationCode(ga.weeks);
-  if (written && onto.isBillable(written) && has('Z3A') && !has(written))
+  if (code && onto.isBillable(code) && has('Z3A') && !has(code))
     for (const c of codes.filter((x) => x.code.startsWith('Z3A'))) {
       addNote(c, {
         rule: 'encounter',
-        message: `The note gives the weeks: ${written}.`,
+        message: `The note gives the weeks: ${code}.`,
         codes: [c.code],
       });
-      c.code = written;
-      c.title = onto.title(written) ?? c.title;
+      c.code = code;
+      c.title = onto.title(code) ?? c.title;
     }
-  if (ga && !has('Z3A')) {
-    const code = weeksOfGestationCode(ga.weeks);
-    if (onto.isBillable(code))
-      added.push(
-        ruleSuggestion(onto, code, [ga.evidence], 'present', 0.85, [
-          {
-            rule: 'encounter',
-            message: `Weeks of gestation beside the pregnancy codes: ${code} (Guidelines I.C.15.a.3).`,
-          },
-        ]),
-      );
-  }
+  if (ga && code && !has('Z3A') && onto.isBillable(code))
+    added.push(
+      ruleSuggestion(onto, code, [ga.evidence], 'present', 0.85, [
+        {
+          rule: 'encounter',
+          message: `Weeks of gestation beside the pregnancy codes: ${code} (Guidelines I.C.15.a.3).`,
+        },
+      ]),
+    );
   return added;
 }

@@ -17,27 +17,26 @@ import {
   type RuleDocument,
 } from './rule-text.js';
 
-/** Site words → the Neoplasm table's secondary code for the site. */
-const SECONDARY_SITES: readonly [RegExp, string][] = [
-  [/^(?:lepto)?mening(?:es|eal)$/, 'C79.32'],
-  [/^(?:brain|cerebral|intracranial)$/, 'C79.31'],
-  [/^bone marrow$/, 'C79.52'],
-  [
-    /^(?:bones?|osseous|skeletal|spine|spinal|vertebral|vertebrae|ribs?|sacral|pelvic bones?)$/,
-    'C79.51',
-  ],
-  [/^(?:liver|hepatic)$/, 'C78.7'],
-  [/^(?:lungs?|pulmonary)$/, 'C78.00'],
-  [/^(?:pleura|pleural)$/, 'C78.2'],
-  [/^(?:peritoneum|peritoneal|omental|omentum)$/, 'C78.6'],
-  [/^adrenals?$/, 'C79.70'],
-  [/^(?:lymph nodes?|nodes|nodal)$/, 'C77.9'],
-  [/^(?:skin|cutaneous)$/, 'C79.2'],
-  [/^(?:ovary|ovaries|ovarian)$/, 'C79.60'],
-  [/^(?:kidney|renal)$/, 'C79.00'],
+/** Site words (a regular-expression alternation) → the Neoplasm table's secondary code. */
+const SECONDARY_SITES: readonly [string, string][] = [
+  ['(?:lepto)?mening(?:es|eal)', 'C79.32'],
+  ['brain|cerebral|intracranial', 'C79.31'],
+  ['bone marrow', 'C79.52'],
+  ['bones?|osseous|skeletal|spine|spinal|vertebral|vertebrae|ribs?', 'C79.51'],
+  ['liver|hepatic', 'C78.7'],
+  ['lungs?|pulmonary', 'C78.00'],
+  ['pleura|pleural', 'C78.2'],
+  ['peritoneum|peritoneal|omental|omentum', 'C78.6'],
+  ['adrenals?', 'C79.70'],
+  ['lymph nodes?|nodal', 'C77.9'],
+  ['skin|cutaneous', 'C79.2'],
+  ['ovary|ovaries|ovarian', 'C79.60'],
+  ['kidney|renal', 'C79.00'],
 ];
-const SITE =
-  '(?:(?:lepto)?mening(?:es|eal)|brain|cerebral|intracranial|bone marrow|bones?|osseous|skeletal|spine|spinal|vertebral|vertebrae|ribs?|liver|hepatic|lungs?|pulmonary|pleura|pleural|peritoneum|peritoneal|omental|omentum|adrenals?|lymph nodes?|nodal|skin|cutaneous|ovary|ovaries|ovarian|kidney|renal)';
+const SITE_CODES = SECONDARY_SITES.map(
+  ([words, code]) => [new RegExp(`^(?:${words})$`), code] as const,
+);
+const SITE = `(?:${SECONDARY_SITES.map(([words]) => words).join('|')})`;
 const SITES = `(${SITE}(?:\\s*(?:,|and|&|/)\\s*${SITE})*)`;
 const METS = '(?:mets|metastases|metastasis|metastatic (?:disease|lesions?|deposits?))';
 const SPREAD_TO = new RegExp(
@@ -69,7 +68,7 @@ function spreadStatements(doc: RuleDocument): SpreadStatement[] {
       const siteStart = m.index + m[0].lastIndexOf(m[1]!);
       const site = span(doc.text, siteStart, siteStart + m[1]!.length);
       for (const word of m[1]!.toLowerCase().split(/\s*(?:,|and|&|\/)\s*/)) {
-        const code = SECONDARY_SITES.find(([re2]) => re2.test(word))?.[1];
+        const code = SITE_CODES.find(([re2]) => re2.test(word))?.[1];
         if (code && !out.some((o) => o.code === code)) out.push({ code, evidence, site });
       }
     }
