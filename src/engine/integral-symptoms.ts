@@ -75,6 +75,16 @@ const FINDINGS: readonly [RegExp, RegExp][] = [
   [/^R52$/, /^[A-QS-Y]/],
 ];
 
+/**
+ * Whether the curated map names `symptom` as routinely part of `diagnosis` (the catch-all rows
+ * that let any diagnosis absorb a pain or a general symptom in its own sentence excluded).
+ */
+export function routinelyPartOf(symptom: string, diagnosis: string): boolean {
+  const s = symptom.replace('.', '');
+  const d = diagnosis.replace('.', '');
+  return INTEGRAL.some(([sym, dx]) => dx.source !== '^.' && sym.test(s) && dx.test(d));
+}
+
 /** A link that only says what caused what ("due to", "2/2", "from"). */
 const CAUSE_ONLY =
   /^(?:[,-]\s*)?(?:likely\s+)?(?:due to|secondary to|2\/2|caused by|because of|attributed to|as a result of|resulting from|from)$/i;

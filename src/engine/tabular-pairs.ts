@@ -9,6 +9,7 @@ import { isCodeInRef } from '../ontology/parse-code-refs.js';
 import { toDotless } from '../ontology/fold-text.js';
 import type { CodeSuggestion } from './coding-types.js';
 import { addNote } from './rule-text.js';
+import { routinelyPartOf } from './integral-symptoms.js';
 import { TITLE_CONTAINMENT_LINKS } from '../text/function-words.js';
 
 function refsOf(onto: Ontology, code: string, kind: NoteKind): readonly CodeRef[] {
@@ -74,6 +75,17 @@ export function resolveExcludes1AcrossMentions(
   const removed: CodeSuggestion[] = [];
   for (const a of [...codes]) {
     if (a.source === 'rule' || a.assertion !== 'present') continue;
+    const dx = isSymptom(a.code) ? diagnosisExcluding(onto, a, codes) : undefined;
+    if (dx !== undefined) {
+      addNote(a, {
+        rule: 'excludes1',
+        message: `Excludes1 between ${dx.code} and ${a.code}: the symptom is part of the documented diagnosis; not reported.`,
+        codes: [dx.code],
+      });
+      codes.splice(codes.indexOf(a), 1);
+      removed.push(a);
+      continue;
+    }
     const refs = refsOf(onto, a.code, 'excludes1');
     if (!refs.length) continue;
     const b = codes.find(
@@ -82,6 +94,7 @@ export function resolveExcludes1AcrossMentions(
         o.code.slice(0, 3) !== a.code.slice(0, 3) &&
         matches(o.code, refs) &&
         !VAGUE.test(o.title) &&
+        !(isSymptom(o.code) && !isSymptom(a.code)) &&
         (VAGUE.test(a.title) || saysLess(a.title, o.title)) &&
         !PARTNER_KINDS.some((k) => matches(a.code, refsOf(onto, o.code, k))),
     );
@@ -95,6 +108,34 @@ export function resolveExcludes1AcrossMentions(
     removed.push(a);
   }
   return removed;
+}
+
+/**
+ * A sign or symptom (chapter 18) never says a definitive diagnosis more fully: beside "asthma
+ * exacerbation" J45.901, whose Excludes1 names "wheezing NOS" R06.2, the wheezing goes.
+ */
+function isSymptom(code: string): boolean {
+  return code.startsWith('R');
+}
+
+/**
+ * A documented, present diagnosis (not a symptom) that an Excludes1 note pairs with `symptom`
+ * and that routinely includes it, wherever in the note each is written.
+ */
+function diagnosisExcluding(
+  onto: Ontology,
+  symptom: CodeSuggestion,
+  codes: readonly CodeSuggestion[],
+): CodeSuggestion | undefined {
+  return codes.find(
+    (o) =>
+      !isSymptom(o.code) &&
+      o.assertion === 'present' &&
+      routinelyPartOf(symptom.code, o.code) &&
+      (matches(symptom.code, refsOf(onto, o.code, 'excludes1')) ||
+        matches(o.code, refsOf(onto, symptom.code, 'excludes1'))) &&
+      !tabularPartners(onto, symptom.code, o.code),
+  );
 }
 
 const PARTNER_KINDS = ['codeFirst', 'useAdditionalCode', 'codeAlso'] as const;

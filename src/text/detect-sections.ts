@@ -191,6 +191,7 @@ export function detectSections(
   }
 
   found.sort((x, y) => x.a - y.a);
+  endVitalSignLines(found, s, originalOf);
   resumeAfterOneLineHeaders(found, s, originalOf);
   const sections: Section[] = [];
   let keptHeaderEnd = 0;
@@ -268,6 +269,69 @@ function resumeAfterOneLineHeaders(
     });
     k++;
   }
+}
+
+/** Headers of a line of vital signs. */
+const VITALS_HEADERS = new Set(['vitals', 'vital signs', 'vs', 'v/s']);
+
+/** A sentence of vital signs starts with a measurement's name or a number ("BP 150/90", "T 98.6"). */
+const VITAL_SENTENCE =
+  /(?:\d|(?:bp|hr|rr|t|tmax|temp|p|pulse|spo2|sp02|o2|sat|sats|wt|weight|ht|height|bmi|afebrile|febrile|pain|gcs|fsbg|bg|map|ra)\b)/iuy;
+
+/** An examination's line about one body system ("Gen: NAD", "Lungs: CTAB", "Ext: no edema"). */
+const EXAM_SYSTEM_LINE =
+  /(?:gen|general|constitutional|heent|eyes|ears|ent|neck|lymph|chest|lungs?|pulm|resp|respiratory|cv|cvs|cardiac|heart|cor|abd|abdomen|gi|gu|rectal|pelvic|back|spine|msk|musculoskeletal|ext|extremities|skin|neuro|neurologic|psych|mental status|vascular|breast)\s*:/iuy;
+
+/**
+ * A vitals header reads only the measurements after it: where a sentence or a line is no longer
+ * a measurement nor an examination line ("Vitals: BP 150/90. HTN - adjust meds"), the section
+ * before the header goes on (or, at the top of a note, no kind of section).
+ */
+function endVitalSignLines(
+  found: Found[],
+  s: string,
+  originalOf: (a: number, b: number) => string,
+): void {
+  let outer: Found | undefined;
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    const title = originalOf(f.a, f.colon ? f.headerEnd - 1 : f.headerEnd);
+    if (!VITALS_HEADERS.has(foldHeader(title))) {
+      if (!f.oneLine) outer = f;
+      continue;
+    }
+    const stop = firstNonVitalSentence(s, f.headerEnd, found[k + 1]?.a ?? s.length);
+    if (stop === undefined) continue;
+    const resumes = outer
+      ? originalOf(outer.a, outer.colon ? outer.headerEnd - 1 : outer.headerEnd).trim()
+      : '';
+    found.splice(k + 1, 0, {
+      a: stop,
+      headerEnd: stop,
+      colon: false,
+      category: outer?.category ?? 'other',
+      resumes,
+    });
+    k++;
+  }
+}
+
+/**
+ * Where the first sentence or line in [from, to) that is not a vital sign starts, if one does;
+ * none once a line about a body system shows that the header opened the examination itself.
+ */
+function firstNonVitalSentence(s: string, from: number, to: number): number | undefined {
+  const boundary = /[.;]\s+(?=\S)|\n\s*(?=\S)/gu;
+  boundary.lastIndex = from;
+  for (let m = boundary.exec(s); m !== null && m.index < to; m = boundary.exec(s)) {
+    const start = m.index + m[0].length;
+    if (start >= to) return undefined;
+    EXAM_SYSTEM_LINE.lastIndex = start;
+    if (EXAM_SYSTEM_LINE.test(s)) return undefined;
+    VITAL_SENTENCE.lastIndex = start;
+    if (!VITAL_SENTENCE.test(s)) return start;
+  }
+  return undefined;
 }
 
 /**

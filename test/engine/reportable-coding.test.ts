@@ -57,6 +57,31 @@ describe('documented diagnoses are reported, at the specificity written', () => 
   });
 });
 
+describe('a symptom beside the diagnosis that includes it (Excludes1, Guidelines I.B.5)', () => {
+  it('wheezing on exam goes beside asthma exacerbation, whose Excludes1 names wheezing NOS', () => {
+    expect(codes('Lungs: wheezing. Asthma exacerbation - nebs.')).toEqual(['J45.901']);
+  });
+  it('a definitive diagnosis is never removed as the vaguer statement of a symptom', () => {
+    expect(codes('Exam: diffuse wheezes.\nA/P:\n1. Asthma exacerbation - albuterol.')).toEqual([
+      'J45.901',
+    ]);
+  });
+  it('a condition in its own right is not a symptom of the diagnosis its Excludes1 names', () => {
+    expect(codes('Assessment: insulin resistance; prediabetes - A1c 6.1.')).toContain('R73.03');
+  });
+});
+
+describe('a vitals line reads only its measurements', () => {
+  it('a problem after the readings on the vitals line is coded', () => {
+    expect(codes('Vitals: BP 150/90, HR 88. HTN - adjust meds.')).toEqual(['I10']);
+  });
+  it('the examination a vitals header opens is not coded from', () => {
+    expect(codes('Vitals: BP 120/80\nLungs: crackles at bases.\nA/P: CHF exacerbation.')).toEqual([
+      'I50.9',
+    ]);
+  });
+});
+
 describe('tobacco: one code, by status and product', () => {
   it.each([
     ['Former tobacco user, quit in 2010.', ['Z87.891']],

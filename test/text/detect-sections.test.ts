@@ -41,6 +41,24 @@ describe('detectSections', () => {
       'past_medical_history',
     ]);
   });
+  it('ends a vitals header where its measurements end, unless it opened the examination', () => {
+    const kinds = (note: string): [string, string][] =>
+      detectSections(note).map((s) => [s.category, note.slice(s.bodyStart, s.end)]);
+    expect(kinds('Vitals: BP 150/90, HR 88. T 98.6. HTN - adjust meds.')).toEqual([
+      ['physical_exam', 'BP 150/90, HR 88. T 98.6.'],
+      ['other', 'HTN - adjust meds.'],
+    ]);
+    expect(
+      kinds('A/P: DM2 on metformin.\nVitals:\nBP 150/90\nWt 80 kg\nHTN - adjust meds.'),
+    ).toEqual([
+      ['assessment_and_plan', 'DM2 on metformin.'],
+      ['physical_exam', 'BP 150/90\nWt 80 kg'],
+      ['assessment_and_plan', 'HTN - adjust meds.'],
+    ]);
+    // "Gen:", "Lungs:": the header opened the examination, which runs to the next header.
+    const exam = 'Vitals: BP 150/90\nGen: NAD\nLungs: wheezing. Crackles at bases.\nA/P: asthma';
+    expect(kinds(exam).map(([c]) => c)).toEqual(['physical_exam', 'assessment_and_plan']);
+  });
   it('does not take a problem line or a title for a header', () => {
     const note = 'A/P:\nHTN: stable on lisinopril\nCOPD: on tiotropium\nPRIMARY CARE FOLLOW-UP\n';
     expect(detectSections(note).map((s) => s.category)).toEqual(['assessment_and_plan', 'other']);
