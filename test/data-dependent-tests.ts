@@ -19,6 +19,7 @@ export const DATA_DEPENDENT_TESTS = [
   'test/encounter/summarize-encounter.test.ts',
   'test/engine/codable-findings.test.ts',
   'test/engine/coding-conventions.test.ts',
+  'test/engine/complications-of-care.test.ts',
   'test/engine/context-failure-classes.test.ts',
   'test/engine/evidence-spans.property.test.ts',
   'test/engine/output-snapshot.test.ts',

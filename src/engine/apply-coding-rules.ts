@@ -19,6 +19,8 @@ import { applyPressureUlcerStage } from './pressure-ulcer-stage.js';
 import { applyMetastasisSites } from './metastasis-sites.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
+import { applyComplicationsOfCare } from './complications-of-care.js';
+import { specifyPostproceduralDisorders } from './postprocedural-disorders.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
 import { applyStrokeSequelae } from './stroke-sequelae.js';
 import { dropFallBesideInjury } from './fall-with-injury.js';
@@ -421,6 +423,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyDementiaDisturbance(onto, doc, codes, removed);
   applyStrokeSequelae(onto, doc, codes, removed);
   dropFallBesideInjury(doc, codes, removed);
+  applyComplicationsOfCare(onto, doc, codes, removed);
+  codes.push(...specifyPostproceduralDisorders(onto, codes));
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
   // 6. The most specific code the note supports; the 7th character of each injury.

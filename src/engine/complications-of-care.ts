@@ -1,0 +1,216 @@
+/**
+ * Complications of surgical and medical care (ICD-10-CM T80-T88, Guidelines I.B.16, I.C.19):
+ * where the note ties a condition to a device or procedure (complication-statements.ts), the
+ * Alphabetic Index's "Complication(s)" entry codes it ("Complication, joint prosthesis,
+ * infection, hip" T84.5-, completed to the side written and 7th character A, active treatment).
+ * The complication code is sequenced before the condition it caused; what the same words said
+ * without the device (an injury's dislocation of the hip, a venous thrombosis, arthritis) gives
+ * way to it, and so does the status code of the same device; the infection and organism codes
+ * the Tabular's "use additional code" notes ask for stay beside it.
+ */
+import type { Ontology } from '../ontology/ontology.js';
+import { toDotless, toDotted } from '../ontology/fold-text.js';
+import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import {
+  findComplicationStatements,
+  findSurgicalSiteInfections,
+  type ComplicationStatement,
+} from './complication-statements.js';
+import { resolveCode } from './resolve-code.js';
+import {
+  addNote,
+  codeIn,
+  ruleSuggestion,
+  sentenceIndexAt,
+  span,
+  type RuleDocument,
+} from './rule-text.js';
+
+/** A complication found: its code, the Index path that gave it, and the words. */
+interface Complication {
+  code: string;
+  path: string;
+  evidence: EvidenceSpan;
+  infection: boolean;
+}
+
+/** Codes that name the infection or its organism: the "use additional code" of an infection. */
+const INFECTION_CODES =
+  /^B9[5-7]|^N390|^L0[23]|^A4[01]|^R652|^J1[2-8]|^N1[0-2]|^N30|^K65|^M86|^R7881/;
+/** Status codes that the complication code includes (Guidelines I.C.21.c.3). */
+const DEVICE_STATUS = /^Z9[3-7]/;
+
+export function applyComplicationsOfCare(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+  removed: CodeSuggestion[],
+): void {
+  const found = [...deviceComplications(onto, doc), ...surgicalSiteInfections(onto, doc)];
+  for (const c of found) {
+    const overlapping = codes.filter((s) => s.evidence.some((e) => overlaps(e, c.evidence)));
+    // What the dictionary already coded as a complication of care stands (CLABSI T80.211A).
+    const coded = overlapping.find((s) => codeIn(s.code, /^T8[0-8]|^K94|^J95|^N99\.5/));
+    const added =
+      coded ??
+      ruleSuggestion(onto, c.code, [c.evidence], 'present', 0.9, [
+        {
+          rule: 'complication-of-care',
+          message: `"${c.evidence.text}" ties the condition to the care (Guidelines I.B.16): ${c.code}, Index: ${c.path}.`,
+        },
+      ]);
+    const sentence = sentenceIndexAt(doc, c.evidence.start);
+    const inSentence = (x: CodeSuggestion): boolean =>
+      x.evidence.some((e) => sentenceIndexAt(doc, e.start) === sentence);
+    for (const s of codes.filter((x) => overlapping.includes(x) || woundOfTheSite(x, c)))
+      if (!coded && (overlapping.includes(s) || inSentence(s)))
+        giveWay(s, added, c, codes, removed);
+    if (c.infection)
+      for (const s of codes.filter((x) => codeIn(x.code, INFECTION_CODES) && inSentence(x)))
+        addNote(s, {
+          rule: 'code-first',
+          message: `Code first ${added.code}, the complication of care that caused it (Guidelines I.B.16).`,
+          codes: [added.code],
+        });
+    if (!coded) codes.push(added);
+  }
+}
+
+/**
+ * A code of the complication's own words gives way to it (S73.005A for "dislocation of left hip
+ * prosthesis"), unless it names the infection or organism; those are sequenced after it.
+ */
+function giveWay(
+  s: CodeSuggestion,
+  added: CodeSuggestion,
+  c: Complication,
+  codes: CodeSuggestion[],
+  removed: CodeSuggestion[],
+): void {
+  const inside = s.evidence.every((e) => overlaps(e, c.evidence));
+  if (c.infection && codeIn(s.code, INFECTION_CODES)) return;
+  if (!inside && !codeIn(s.code, DEVICE_STATUS) && !woundOfTheSite(s, c)) return;
+  addNote(s, {
+    rule: 'complication-of-care',
+    message: `${added.code} codes these words as a complication of care.`,
+    codes: [added.code],
+  });
+  codes.splice(codes.indexOf(s), 1);
+  removed.push(s);
+}
+
+/** An unspecified injury read from "wound" in a surgical site infection's sentence (T14.8). */
+function woundOfTheSite(s: CodeSuggestion, c: Complication): boolean {
+  return (
+    /^T81\.4/.test(c.code) &&
+    codeIn(s.code, /^T14/) &&
+    s.evidence.every((e) => /\b(?:wound|incision)\b/i.test(e.text))
+  );
+}
+
+function overlaps(a: EvidenceSpan, b: EvidenceSpan): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function deviceComplications(onto: Ontology, doc: RuleDocument): Complication[] {
+  const out: Complication[] = [];
+  for (const st of findComplicationStatements(doc)) {
+    const hit = indexCodeFor(onto, st);
+    if (!hit) continue;
+    const code = completeCode(onto, hit.code, st.site, st.side);
+    if (!code || out.some((o) => o.code === code)) continue;
+    out.push({
+      code,
+      path: hit.path,
+      evidence: span(doc.text, st.start, st.end),
+      infection: st.kinds[0]!.name === 'infection',
+    });
+  }
+  return out;
+}
+
+function surgicalSiteInfections(onto: Ontology, doc: RuleDocument): Complication[] {
+  const out: Complication[] = [];
+  for (const ssi of findSurgicalSiteInfections(doc)) {
+    const path = `Infection, postoperative wound${ssi.depth ? `, surgical site, ${ssi.depth}` : ''}`;
+    const raw = indexCode(onto, path);
+    const code = raw && completeCode(onto, raw);
+    if (!code || out.some((o) => o.code === code)) continue;
+    out.push({ code, path, evidence: span(doc.text, ssi.start, ssi.end), infection: true });
+  }
+  return out;
+}
+
+/**
+ * The Index code of a statement: "Complication, <device>, <kind>[, <site>]", the first kind
+ * and path that resolve, the site's subterm where the Index has one.
+ */
+function indexCodeFor(
+  onto: Ontology,
+  st: ComplicationStatement,
+): { code: string; path: string } | undefined {
+  for (const kind of st.kinds)
+    for (const sub of kind.paths) {
+      const base = `Complication, ${st.device}, ${sub}`;
+      for (const path of st.site ? [`${base}, ${st.site}`, base] : [base]) {
+        const code = indexCode(onto, path);
+        if (code) return { code, path };
+      }
+    }
+  return undefined;
+}
+
+/** Index path → code, following a "see" reference; cached per ontology. */
+const indexCache = new WeakMap<Ontology, Map<string, string | undefined>>();
+
+function indexCode(onto: Ontology, path: string): string | undefined {
+  let cache = indexCache.get(onto);
+  if (!cache) indexCache.set(onto, (cache = new Map()));
+  if (cache.has(path)) return cache.get(path);
+  let code: string | undefined;
+  let row = onto.resolveIndexReference(path);
+  for (let hops = 0; row !== undefined && hops < 3 && !code; hops++) {
+    const e = onto.indexEntry(row);
+    code = e?.code || undefined;
+    row = e?.see ? onto.resolveIndexReference(e.see) : undefined;
+  }
+  cache.set(path, code);
+  return code;
+}
+
+const SITES = /\b(?:hip|knee|shoulder|elbow|ankle|wrist|finger|toe)\b/i;
+
+/**
+ * Completes an Index code ("T84.5-") to the child whose title names the site and side written
+ * (T84.51 "… right hip prosthesis"), else the classification's default, then the 7th character
+ * of an initial encounter (I.C.19.a: A while the patient receives active treatment).
+ */
+function completeCode(
+  onto: Ontology,
+  raw: string,
+  site?: string,
+  side?: 'right' | 'left',
+): string | undefined {
+  const base = toDotless(raw.replace(/-$/, ''));
+  let best = base;
+  if ((site || side) && !onto.isBillable(base)) {
+    const scored = onto
+      .children(base)
+      .filter((k) => toDotless(k).length < 7)
+      .map((k) => ({ k, score: fit(onto.title(k) ?? '', site, side) }))
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score);
+    if (scored[0]) best = toDotless(scored[0].k);
+  }
+  return resolveCode(onto, toDotted(best), 'initial')?.code;
+}
+
+/** How well a child's title fits the site and side written; 0 where it says another. */
+function fit(title: string, site?: string, side?: 'right' | 'left'): number {
+  const t = title.toLowerCase();
+  const otherSide = side === 'right' ? /\bleft\b/ : /\bright\b/;
+  const titleSite = SITES.exec(t)?.[0];
+  if (side ? otherSide.test(t) : /\b(?:right|left)\b/.test(t)) return 0;
+  if (site && titleSite && titleSite !== site) return 0;
+  return 1 + (site && titleSite === site ? 2 : 0) + (side && t.includes(side) ? 2 : 0);
+}

@@ -1,0 +1,107 @@
+/**
+ * Complications of surgical and medical care (T80-T88 and the chapters' postprocedural codes):
+ * coded from the Index's "Complication(s)" entries where the note ties the condition to the
+ * device or procedure (Guidelines I.B.16), with the side written and 7th character A (I.C.19),
+ * the complication code before the infection and organism codes its notes ask for.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCoder, type Coder } from '../../src/engine/create-coder.js';
+import type { RankerModel } from '../../src/engine/code-ranker.js';
+import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
+
+let coder: Coder;
+
+beforeAll(() => {
+  const ranker = JSON.parse(
+    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+  ) as RankerModel;
+  coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
+}, 120_000);
+
+/** Reported codes in the engine's order (inpatient). */
+function ordered(text: string): string[] {
+  return coder.code(text, { setting: 'inpatient' }).codes.map((c) => c.code);
+}
+
+describe('a device complication is coded from the Index, at the side written', () => {
+  it.each([
+    ['Infected left total knee arthroplasty.', 'T84.54XA'],
+    ['Right THA infection, on IV vancomycin.', 'T84.51XA'],
+    ['Prosthetic joint infection of the right hip.', 'T84.51XA'],
+    ['Aseptic loosening of left THA.', 'T84.031A'],
+    ['Thrombosed AV fistula, declotted by IR.', 'T82.868A'],
+    ['Infected VP shunt.', 'T85.730A'],
+    ['PEG tube site infection.', 'K94.22'],
+    ['Occluded hemodialysis catheter.', 'T82.49XA'],
+    ['Leaking left breast implant.', 'T85.43XA'],
+  ])('%s → %s', (text, want) => {
+    expect(ordered(text)).toEqual([want]);
+  });
+
+  it('a prosthesis dislocated is no traumatic dislocation of the joint', () => {
+    const r = coder.code('Dislocation of right hip prosthesis.', { setting: 'inpatient' });
+    expect(r.codes.map((c) => c.code)).toEqual(['T84.020A']);
+    expect(r.flagged.map((c) => c.code)).toContain('S73.004A');
+  });
+
+  it('PJI of a joint named by its arthroplasty is the prosthesis infection, not arthritis', () => {
+    expect(ordered('PJI of right TKA.')).toEqual(['T84.53XA']);
+  });
+});
+
+describe('the complication code comes before the infection and organism it caused', () => {
+  it('CAUTI: T83.511A, then the urinary tract infection and its organism', () => {
+    const got = ordered('CAUTI due to E coli, indwelling Foley.');
+    expect(got[0]).toBe('T83.511A');
+    expect([...got].sort()).toEqual(['B96.20', 'N39.0', 'T83.511A']);
+  });
+
+  it('a cellulitis due to an infected gastrostomy follows K94.22', () => {
+    expect(ordered('Cellulitis of abdominal wall due to infected PEG tube.')).toEqual([
+      'K94.22',
+      'L03.311',
+    ]);
+  });
+
+  it('sepsis due to an infected prosthesis follows the complication (I.C.1.d.5.b)', () => {
+    expect(ordered('Sepsis due to infected left THA.')).toEqual(['T84.52XA', 'A41.9']);
+  });
+
+  it('CLABSI keeps its bloodstream infection code', () => {
+    expect(ordered('CLABSI.')).toEqual(['T80.211A']);
+  });
+});
+
+describe('a surgical site infection is coded by its depth', () => {
+  it.each([
+    ['Superficial incisional surgical site infection of the abdomen.', 'T81.41XA'],
+    ['Deep incisional SSI after laparotomy, wound opened.', 'T81.42XA'],
+    ['Post-op wound infection.', 'T81.49XA'],
+  ])('%s → %s', (text, want) => {
+    expect(ordered(text)).toEqual([want]);
+  });
+
+  it('SSI beside insulin is the sliding scale, not an infection', () => {
+    expect(ordered('BG 180-250, covered with SSI.')).not.toContain('T81.49XA');
+  });
+});
+
+describe('without a documented cause-and-effect relationship there is no complication', () => {
+  it.each([
+    'History of right TKA. Cellulitis of left leg.',
+    'Right TKA with knee pain after a fall.',
+    'No signs of infection of the right THA.',
+    'Foley catheter in place. UTI.',
+    'Urine culture E. coli, not CAUTI - present on admission.',
+  ])('%s', (text) => {
+    expect(ordered(text).filter((c) => /^T8[0-8]/.test(c))).toEqual([]);
+  });
+});
+
+describe("a postprocedural code's use-additional note names the disorder", () => {
+  it('postoperative ileus: K91.89, then the ileus K56.7 (Index: Ileus, postoperative)', () => {
+    expect(ordered('Postoperative ileus after hernia repair.')).toEqual(['K91.89', 'K56.7']);
+  });
+});
