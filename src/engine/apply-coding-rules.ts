@@ -21,6 +21,7 @@ import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
 import { applyStrokeSequelae } from './stroke-sequelae.js';
+import { applyHandedness } from './hemiplegia-dominance.js';
 import { dropFallBesideInjury } from './fall-with-injury.js';
 import { applyLossOfConsciousness } from './loss-of-consciousness.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
@@ -420,6 +421,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applySepsisOrganism(onto, doc, codes, removed);
   applyDementiaDisturbance(onto, doc, codes, removed);
   applyStrokeSequelae(onto, doc, codes, removed);
+  applyHandedness(onto, doc, codes);
   dropFallBesideInjury(doc, codes, removed);
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 
