@@ -23,6 +23,7 @@ import { applyComplicationsOfCare } from './complications-of-care.js';
 import { specifyPostproceduralDisorders } from './postprocedural-disorders.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
 import { applyStrokeSequelae } from './stroke-sequelae.js';
+import { applyHandedness } from './hemiplegia-dominance.js';
 import { dropFallBesideInjury } from './fall-with-injury.js';
 import { applyLossOfConsciousness } from './loss-of-consciousness.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
@@ -422,6 +423,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applySepsisOrganism(onto, doc, codes, removed);
   applyDementiaDisturbance(onto, doc, codes, removed);
   applyStrokeSequelae(onto, doc, codes, removed);
+  applyHandedness(onto, doc, codes);
   dropFallBesideInjury(doc, codes, removed);
   applyComplicationsOfCare(onto, doc, codes, removed);
   codes.push(...specifyPostproceduralDisorders(onto, codes));

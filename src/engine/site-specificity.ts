@@ -7,6 +7,7 @@
  * - Peripheral arterial disease of native arteries (the words "native arteries" or
  *   "atherosclerotic" say it is atherosclerosis) is I70.2- by what it causes (intermittent
  *   claudication, rest pain) and by leg.
+ * - A deep vein thrombosis of an arm (I82.62-, I82.72-) where the Index's "DVT" stops at the leg.
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion } from './coding-types.js';
@@ -45,6 +46,21 @@ function nativeArteriesCode(code: string, line: string): string | undefined {
   return `I70.2${kind}${leg}`;
 }
 
+/** An arm named by word or abbreviation ("LUE", "upper extremity", "arm"). */
+const UPPER_LIMB = /\b(?:[lrb]?ue|upper (?:extremit(?:y|ies)|limbs?)|arms?|forearms?)\b/;
+
+/**
+ * A deep vein thrombosis the Index reached without a site ("DVT" is the lower extremity's
+ * I82.40-, chronic I82.50-) on a line that names an arm is the upper extremity's (I82.62-,
+ * chronic I82.72-), the side digit kept.
+ */
+function upperLimbDvtCode(code: string, line: string): string | undefined {
+  const m = /^I82\.([45])0([1239])$/.exec(code);
+  if (!m || !UPPER_LIMB.test(line) || /\b(?:[lrb]le|lower|legs?|calf)\b/.test(line))
+    return undefined;
+  return `I82.${m[1] === '4' ? '6' : '7'}2${m[2]}`;
+}
+
 /** Moves each code the rules above apply to, with a note naming the words that decided it. */
 export function applySiteSpecificity(
   onto: Ontology,
@@ -55,7 +71,10 @@ export function applySiteSpecificity(
     if (s.assertion !== 'present') continue;
     for (const e of s.evidence) {
       const line = lineAround(doc.text, e).toLowerCase();
-      const code = sinusitisCode(s.code, line) ?? nativeArteriesCode(s.code, line);
+      const code =
+        sinusitisCode(s.code, line) ??
+        nativeArteriesCode(s.code, line) ??
+        upperLimbDvtCode(s.code, line);
       if (!code || code === s.code || !onto.isBillable(code)) continue;
       recode(onto, s, code, `The site the note names: ${code}.`);
       break;

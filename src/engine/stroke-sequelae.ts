@@ -3,8 +3,7 @@
  * residual R hemiparesis" is I69.351, not the history code Z86.73 (which says "without residual
  * deficits") beside a hemiplegia G81.91. The deficit's own code is inside the I69 code.
  *
- * Hemiplegia by side and dominance (I.C.6.a: a right side not stated as dominant or not is
- * dominant, a left side nondominant); speech and language deficits, dysphagia, facial weakness
+ * Hemiplegia by side and dominance (hemiplegia-dominance.ts); speech and language deficits, dysphagia, facial weakness
  * and ataxia by their own I69.3- codes. A stroke of this encounter keeps its I63 code and the
  * deficit beside it: only a stroke the note places in the past (or whose deficit it calls
  * residual, or "following" it) is read this way.
@@ -13,10 +12,11 @@ import type { Ontology } from '../ontology/ontology.js';
 import { negatedInClauseBefore } from '../context/clause-negation.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { addNote, ruleSuggestion, type RuleDocument } from './rule-text.js';
+import { hemiplegiaSideCharacter } from './hemiplegia-dominance.js';
 
 const STROKE = /\b(?:stroke|cva|cerebrovascular accident|cerebral infarct(?:ion)?)\b/i;
 const PAST =
-  /\b(?:prior|previous|old|remote|history of|hx of|h\/o|s\/p|status post|residual|sequelae?|following|post-?stroke|(?:19|20)\d\d)\b/i;
+  /\b(?:prior|previous|old|remote|history of|hx of|h\/o|s\/p|status post|residual|sequelae?|following|post-?stroke|after (?:an? |his |her )?(?:stroke|cva)|(?:19|20)\d\d)\b/i;
 
 /** Deficit words → the fifth and sixth characters after "I69.3", by side where it applies. */
 const DEFICITS: readonly { words: RegExp; code: (side: string) => string; absorbs: RegExp }[] = [
@@ -33,17 +33,6 @@ const DEFICITS: readonly { words: RegExp; code: (side: string) => string; absorb
   { words: /\bataxia\b/i, code: () => '93', absorbs: /^R27\.0$/ },
 ];
 
-/** The hemiplegia's sixth character: 1-4 by side and dominance, 9 when neither is said. */
-function sideCharacter(line: string): string {
-  const right = /\b(?:right|r)\b/i.test(line);
-  const left = /\b(?:left|l)\b/i.test(line);
-  if (right === left) return '9';
-  const nondominant = /\bnon-?dominant\b/i.test(line);
-  const dominant = !nondominant && /\bdominant\b/i.test(line);
-  if (right) return nondominant ? '3' : '1';
-  return dominant ? '2' : '4';
-}
-
 export function applyStrokeSequelae(
   onto: Ontology,
   doc: RuleDocument,
@@ -57,7 +46,7 @@ export function applyStrokeSequelae(
     for (const d of DEFICITS) {
       const m = d.words.exec(line);
       if (!m || negatedInClauseBefore(doc.text, s.start + m.index)) continue;
-      const code = `I69.3${d.code(sideCharacter(line))}`;
+      const code = `I69.3${d.code(hemiplegiaSideCharacter(line))}`;
       if (!onto.isBillable(code) || codes.some((c) => c.code === code)) continue;
       const evidence: EvidenceSpan[] = [stroke, m].map((x) => ({
         start: s.start + x.index,

@@ -71,6 +71,28 @@ describe('a symptom beside the diagnosis that includes it (Excludes1, Guidelines
   });
 });
 
+describe('site and side the words give', () => {
+  it.each([
+    ['LUE DVT.', ['I82.622']],
+    ['Acute DVT of right arm.', ['I82.621']],
+    ['Chronic DVT of left arm.', ['I82.722']],
+    ['RLE DVT.', ['I82.401']],
+  ])('a deep vein thrombosis of an arm is the upper extremity code: %s → %j', (text, want) => {
+    expect(codes(text, 'inpatient')).toEqual(want);
+  });
+  it.each([
+    ['Left hemiplegia following CVA, right handed.', ['I69.354']],
+    ['Left hemiplegia following CVA, left-handed.', ['I69.352']],
+    ['Right hemiplegia due to old stroke. Left-handed.', ['I69.353']],
+    ['Right hemiparesis after stroke.', ['I69.351']],
+    ['Right hemiplegia following CVA, ambidextrous.', ['I69.351']],
+    ['Acute CVA with left hemiparesis; patient is left-handed.', ['G81.92', 'I63.9']],
+    ['Acute CVA with left hemiparesis.', ['G81.94', 'I63.9']],
+  ])('hemiplegia by side and the handedness the note states: %s → %j', (text, want) => {
+    expect(codes(text, 'inpatient')).toEqual(want);
+  });
+});
+
 describe('a vitals line reads only its measurements', () => {
   it('a problem after the readings on the vitals line is coded', () => {
     expect(codes('Vitals: BP 150/90, HR 88. HTN - adjust meds.')).toEqual(['I10']);
