@@ -45,14 +45,10 @@ function statedStatus(text: string): { status: Status; evidence: EvidenceSpan[] 
 }
 
 /** The Z17 codes for the statuses: combined where hormone and HER2 status are both known. */
-export function receptorStatusCodes(status: Status): string[] {
-  const hormone =
-    status.hr ??
-    (status.er === true || status.pr === true
-      ? true
-      : status.er === false && status.pr !== true
-        ? false
-        : undefined);
+function receptorStatusCodes(status: Status): string[] {
+  // Hormone receptor positive: either receptor positive; negative: those stated all negative.
+  const known = [status.er, status.pr].filter((x) => x !== undefined);
+  const hormone = status.hr ?? (known.length ? known.includes(true) : undefined);
   if (hormone !== undefined && status.her2 !== undefined)
     return [`Z17.4${hormone ? '1' : '2'}${status.her2 ? '0' : '1'}`];
   const out: string[] = [];
