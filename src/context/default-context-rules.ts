@@ -841,6 +841,21 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
   // Pseudo-triggers: look like triggers, are not.
   ...rules(null, 'pseudo', [
     ...RECENT_SPANS,
+    // A tumour's receptor status ("triple negative breast cancer", "HER2 negative IDC"): the
+    // receptor is what is negative, the cancer is there.
+    'triple negative',
+    'triple-negative',
+    'her2 negative',
+    'her2-negative',
+    'her2 neg',
+    'er negative',
+    'er-negative',
+    'pr negative',
+    'pr-negative',
+    'er/pr negative',
+    'er/pr/her2 negative',
+    'hormone receptor negative',
+    'receptor negative',
     // "resected with negative margins": the margins are clear, the tumour was there.
     'negative margins',
     'negative margin',

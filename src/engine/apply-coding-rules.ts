@@ -17,6 +17,7 @@ import { applyDiabetesComplications } from './diabetes-complications.js';
 import { applyBphSymptoms } from './bph-symptoms.js';
 import { applyPressureUlcerStage } from './pressure-ulcer-stage.js';
 import { applyMetastasisSites } from './metastasis-sites.js';
+import { addReceptorStatus } from './receptor-status.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyComplicationsOfCare } from './complications-of-care.js';
@@ -434,18 +435,25 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyLossOfConsciousness(onto, doc, codes);
   applySkinNeoplasmSite(onto, doc, codes);
   applySpineRegion(onto, doc, codes);
+  applyMetastasisSites(
+    onto,
+    doc,
+    codes,
+    flagged,
+    input.candidates.map((c) => c.suggestion),
+  );
   applySiteSpecificity(onto, doc, codes);
   applyPressureUlcerStage(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
-  for (const r of applyPregnancyCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
+  for (const r of applyPregnancyCodes(onto, doc, codes, setting))
+    flagged.push({ ...r, group: 'flagged' });
   for (const r of applyDeliveryCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   for (const r of applyNewbornBirth(onto, doc, codes, setting))
     flagged.push({ ...r, group: 'flagged' });
   applyNewbornConditions(onto, doc, codes);
   applyIdentifiedCause(onto, doc, codes);
   codes.push(...applyNihssScore(onto, doc, codes));
-  applyMetastasisSites(onto, doc, codes, flagged);
   codes = mergeByCode(codes);
   dropVagueBesideSpecific(onto, codes, flagged);
   for (const r of resolveExcludes1AcrossMentions(onto, codes))
@@ -463,7 +471,10 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       .map((c) => c.suggestion)
       .filter((p) => !flagged.some((f) => f.code === p.code && f.assertion !== 'present')),
   );
+  // A partner comes from the candidates as found: at the specificity the note supports.
+  refineSpecificity(onto, doc, added);
   codes.push(...added);
+  for (const r of addReceptorStatus(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   // Status codes the conditions' use-additional notes ask for (insulin, oral drugs, dialysis).
   for (const r of dropUnsupportedDrugStatus(doc, codes)) flagged.push({ ...r, group: 'flagged' });
   codes.push(...addDrugStatusCodes(onto, doc, codes));

@@ -57,8 +57,9 @@ export function assignGroups(
     ? codes.find((c) => c.code === first && definitive.includes(c))
     : undefined;
   if (etiology) principal = etiology;
-  // A routine examination is the reason for the visit (I.C.21.c.13).
-  principal = codes.find((c) => /^Z00\.[01]/.test(c.code)) ?? principal;
+  // A routine examination (I.C.21.c.13) or the supervision of a normal pregnancy (I.C.15.b.1) is
+  // the reason for the visit.
+  principal = codes.find((c) => /^Z00\.[01]|^Z34\./.test(c.code)) ?? principal;
   const ordered: CodeSuggestion[] = [];
   if (principal) ordered.push(principal);
   // Conditions, then status and encounter Z codes, then history: never a status code ahead of

@@ -3,7 +3,7 @@
  *
  * - Z23, encounter for immunization: a vaccine given or administered at the visit (Guidelines
  *   I.C.21.c.2); not one given in the past, declined or merely advised.
- * - Z3A.-, weeks of gestation, beside a pregnancy (O) code (Guidelines I.C.15.a.3), from the
+ * - Z3A.-, weeks of gestation, beside a pregnancy (O or Z34) code (Guidelines I.C.15.a.3), from the
  *   current gestational age the note states ("IUP at 37w2d", "EGA 28w3d", "G1P0 at 14 weeks").
  */
 import type { Ontology } from '../ontology/ontology.js';
@@ -45,8 +45,24 @@ function immunizationGiven(doc: RuleDocument): EvidenceSpan | undefined {
   return undefined;
 }
 
-const GESTATION =
-  /\b(?:(?:EGA|GA|IUP|gestational age|G\d+\s*(?:P\d+)?)\s*(?:at|@|of|:)?\s*)(\d{1,2})\s*(?:w\d+d?|w\b|wks?\b|weeks?\b)|\b(\d{1,2})w\d+d\b|\b(\d{1,2})\s*(?:wks?|weeks?)(?:'|\s+of)?\s+(?:pregnant|gestation|GA|EGA|IUP)\b/i;
+/**
+ * A current gestational age: after a pregnancy word or the obstetric history ("EGA 28w3d",
+ * "G1P0 at 14w2d", "pregnancy, 30 weeks"), in the "28w3d" form, before "pregnant" or
+ * "gestation", after "at" ("seen at 30 weeks"), or standing alone between commas or at a line's
+ * end ("GDM, diet controlled, 30 weeks."). Read only where the note is about a pregnancy.
+ */
+const GESTATION = new RegExp(
+  [
+    /\b(?:(?:EGA|GA|IUP|gestational age|pregnan\w*|G\d+\s*(?:P\d+)?)[,:]?\s*(?:at|@|of|:)?\s*)(\d{1,2})\s*(?:w\d+d?|w\b|wks?\b|weeks?\b)/,
+    /\b(\d{1,2})w\d+d\b/,
+    /\b(\d{1,2})\s*(?:wks?|weeks?)(?:'|\s+of)?\s+(?:pregnant|gestation|GA|EGA|IUP)\b/,
+    /\bat\s+(\d{1,2})(?:\+\d)?\s*(?:wks?|weeks?)\b/,
+    /(?:^|[,;]\s*)([4-9]|[1-3]\d|4[0-4])(?:\+\d)?\s*(?:wks?|weeks?)\s*(?:[.;,]|$)/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'im',
+);
 
 /** The current gestational age the note writes ("EGA 28w3d", "G1P0 at 14w2d"), in completed weeks. */
 export function currentGestation(
@@ -54,8 +70,9 @@ export function currentGestation(
 ): { weeks: number; evidence: EvidenceSpan } | undefined {
   const m = GESTATION.exec(text);
   if (!m) return undefined;
+  const weeks = m.slice(1).find((g) => g !== undefined);
   return {
-    weeks: Number(m[1] ?? m[2] ?? m[3]),
+    weeks: Number(weeks),
     evidence: { start: m.index, end: m.index + m[0].length, text: m[0] },
   };
 }
@@ -131,7 +148,7 @@ export function addEncounterCodes(
   }
   const exam = routineExamination(onto, doc, codes, setting);
   if (exam && !has(exam.code)) added.push(exam);
-  const pregnant = codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^O/));
+  const pregnant = codes.some((c) => c.assertion === 'present' && codeIn(c.code, /^O|^Z34/));
   const ga = pregnant ? currentGestation(doc.text) : undefined;
   const code = ga && weeksOfGestationCode(ga.weeks);
   // The weeks the note writes win over a Z3A the words "weeks of gestation" alone reached.

@@ -83,6 +83,7 @@ export function applyMetastasisSites(
   doc: RuleDocument,
   codes: CodeSuggestion[],
   flagged: CodeSuggestion[],
+  pool: readonly CodeSuggestion[] = [],
 ): void {
   const spread = spreadStatements(doc);
   if (!spread.length) return;
@@ -95,8 +96,10 @@ export function applyMetastasisSites(
     // The organ the cancer spread to, coded as a primary of that organ ("w/ brain" of "brain
     // metastases" read as a brain primary).
     for (const s of codes.filter((c) => codeIn(c.code, /^C(?:[0-6]|7[0-6]|80)|^D49/)))
-      if (s.evidence.every((e) => overlaps(e, site)))
+      if (s.evidence.every((e) => overlaps(e, site))) {
         drop(s, `"${evidence.text}" names where the cancer spread: ${code}.`, code);
+        restorePrimaryBeside(s, site, pool, codes);
+      }
     const existing = codes.find((c) => c.code === code);
     if (existing) continue;
     codes.push(
@@ -112,6 +115,38 @@ export function applyMetastasisSites(
   dropPrimaryInsideSecondary(codes, drop);
   dropSecondaryOfThePrimary(codes, drop);
   addUnknownPrimary(onto, doc, codes);
+}
+
+/**
+ * The primary the dropped site-primary's words hid ("NSCLC of RUL w/ brain metastases": the
+ * lung cancer the abbreviation names, outside the words "brain metastases"), back from `pool`.
+ */
+function restorePrimaryBeside(
+  dropped: CodeSuggestion,
+  site: EvidenceSpan,
+  pool: readonly CodeSuggestion[],
+  codes: CodeSuggestion[],
+): void {
+  const unspecified = (p: CodeSuggestion): number => p.title.split(/\bunspecified\b/i).length;
+  const hidden = [...pool]
+    .sort((a, b) => unspecified(a) - unspecified(b))
+    .find(
+      (p) =>
+        codeIn(p.code, /^C(?:[0-6]|7[0-6])/) &&
+        p.assertion === 'present' &&
+        p.code !== dropped.code &&
+        p.evidence.every((e) => !overlaps(e, site)) &&
+        p.evidence.some((e) => dropped.evidence.some((f) => overlaps(e, f))),
+    );
+  if (!hidden || codes.some((c) => c.code === hidden.code)) return;
+  const back: CodeSuggestion = { ...hidden, evidence: hidden.evidence.map((e) => ({ ...e })) };
+  back.notes = [...hidden.notes];
+  addNote(back, {
+    rule: 'secondary-site',
+    message: `The primary the note names beside the spread to another site (${dropped.code} was that site's words).`,
+    codes: [dropped.code],
+  });
+  codes.push(back);
 }
 
 /** "Secondary malignant neoplasm of brain" holds "malignant neoplasm of brain": no C71.9 from it. */

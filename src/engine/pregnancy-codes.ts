@@ -16,9 +16,9 @@
  * postpartum stay (those have their own childbirth and puerperium codes).
  */
 import type { Ontology } from '../ontology/ontology.js';
-import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { currentGestation } from './encounter-codes.js';
-import { addNote, codeIn, ruleSuggestion, span, type RuleDocument } from './rule-text.js';
+import { addNote, codeIn, recode, ruleSuggestion, span, type RuleDocument } from './rule-text.js';
 
 /** Words that say the patient is pregnant (a bare "28w3d" may be anything's age). */
 const PREGNANT =
@@ -53,6 +53,7 @@ export function applyPregnancyCodes(
   onto: Ontology,
   doc: RuleDocument,
   codes: CodeSuggestion[],
+  setting: CareSetting = 'outpatient',
 ): CodeSuggestion[] {
   const ga = currentGestation(doc.text);
   if (!ga || !PREGNANT.test(doc.text) || DELIVERED.test(doc.text)) return [];
@@ -96,6 +97,7 @@ export function applyPregnancyCodes(
     }
   }
   addHighRiskSupervision(doc, t, add);
+  replaced.push(...superviseNormalPregnancy(onto, doc, codes, t, setting));
   // The pregnancy codes say it all: no incidental pregnant state, no second urinary infection code.
   const drop = (c: CodeSuggestion, by: string): void => {
     codes.splice(codes.indexOf(c), 1);
@@ -108,6 +110,74 @@ export function applyPregnancyCodes(
   for (const c of codes.filter((x) => /^N39\.0$|^O23\.4/.test(x.code)))
     if (bladder) drop(c, bladder.code);
   return replaced;
+}
+
+/** A visit for prenatal care ("routine prenatal visit", "new OB visit", "prenatal care"). */
+const PRENATAL_VISIT =
+  /\b(?:(?:routine|new|return|initial)\s+)?(?:prenatal|antenatal|OB|obstetric)\s+(?:visit|care|check|follow[- ]?up|appointment|appt|intake)\b/i;
+
+/** The fourth character of Z34.-: first pregnancy 0, a later one 8, not said 9. */
+function gravidityCharacter(text: string): string {
+  const g = /\bG(\d+)\s*P\d/.exec(text);
+  if (g) return Number(g[1]) > 1 ? '8' : '0';
+  if (/\b(?:primigravida|first pregnancy|primigravid|nulliparous)\b/i.test(text)) return '0';
+  return /\bmultigravida\b/i.test(text) ? '8' : '9';
+}
+
+/**
+ * Supervision of a normal pregnancy (Z34.-, Guidelines I.C.15.b.1): only without a chapter 15
+ * code (a complication or a high-risk supervision O09 says the pregnancy is not normal), by first
+ * or later pregnancy and by trimester; a prenatal visit with nothing else to code is one.
+ * Returns the Z34 codes it removed.
+ */
+function superviseNormalPregnancy(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+  t: string,
+  setting: CareSetting,
+): CodeSuggestion[] {
+  const complicated = codes.find((c) => c.assertion === 'present' && /^O/.test(c.code));
+  const normal = codes.filter((c) => /^Z34\./.test(c.code));
+  if (complicated) {
+    for (const z of normal) {
+      codes.splice(codes.indexOf(z), 1);
+      addNote(z, {
+        rule: 'pregnancy',
+        message: `${complicated.code} codes this pregnancy: not a normal pregnancy (Z34).`,
+        codes: [complicated.code],
+      });
+    }
+    return normal;
+  }
+  const code = `Z34.${gravidityCharacter(doc.text)}${t}`;
+  if (!onto.isBillable(code)) return [];
+  for (const z of normal.filter((c) => c.code !== code))
+    recode(
+      onto,
+      z,
+      code,
+      `First or later pregnancy and trimester as written: ${code}.`,
+      'pregnancy',
+    );
+  const visit = PRENATAL_VISIT.exec(doc.text);
+  if (normal.length === 0 && visit && setting === 'outpatient')
+    codes.push(
+      ruleSuggestion(
+        onto,
+        code,
+        [span(doc.text, visit.index, visit.index + visit[0].length)],
+        'present',
+        0.8,
+        [
+          {
+            rule: 'pregnancy',
+            message: `A prenatal visit with no complication documented: ${code} (I.C.15.b.1).`,
+          },
+        ],
+      ),
+    );
+  return [];
 }
 
 function addHighRiskSupervision(

@@ -27,6 +27,12 @@ export function sentenceIndexAt(doc: RuleDocument, pos: number): number {
   return -1;
 }
 
+/** The sentence holding an evidence span (the span itself when no sentence holds it). */
+export function sentenceAround(doc: RuleDocument, e: EvidenceSpan): string {
+  const s = doc.sentences[sentenceIndexAt(doc, e.start)];
+  return s ? doc.text.slice(s.start, Math.max(s.end, e.end)) : doc.text.slice(e.start, e.end);
+}
+
 /** Sentence indices of every evidence span of a suggestion. */
 export function sentencesOf(doc: RuleDocument, s: CodeSuggestion): Set<number> {
   return new Set(s.evidence.map((e) => sentenceIndexAt(doc, e.start)));

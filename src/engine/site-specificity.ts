@@ -7,11 +7,12 @@
  * - Peripheral arterial disease of native arteries (the words "native arteries" or
  *   "atherosclerotic" say it is atherosclerosis) is I70.2- by what it causes (intermittent
  *   claudication, rest pain) and by leg.
+ * - A lung cancer by the lobe the line names (C34.1- upper, C34.2 middle, C34.3- lower).
  * - A deep vein thrombosis of an arm (I82.62-, I82.72-) where the Index's "DVT" stops at the leg.
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion } from './coding-types.js';
-import { lineAround, recode, type RuleDocument } from './rule-text.js';
+import { lineAround, recode, sentenceAround, type RuleDocument } from './rule-text.js';
 
 /** Sinus words, each with its digit in J01.- / J32.-. */
 const SINUSES: readonly [RegExp, string][] = [
@@ -61,6 +62,27 @@ function upperLimbDvtCode(code: string, line: string): string | undefined {
   return `I82.${m[1] === '4' ? '6' : '7'}2${m[2]}`;
 }
 
+/** A lobe of the lung named by word or abbreviation, with the side the abbreviation says. */
+const LOBES: readonly [RegExp, string, string?][] = [
+  [/\b(?:rul|right upper lobe)\b/, '1', '1'],
+  [/\b(?:lul|left upper lobe)\b/, '1', '2'],
+  [/\b(?:rml|(?:right )?middle lobe)\b/, '2', '1'],
+  [/\b(?:rll|right lower lobe)\b/, '3', '1'],
+  [/\b(?:lll|left lower lobe)\b/, '3', '2'],
+  [/\bupper lobe\b/, '1'],
+  [/\blower lobe\b/, '3'],
+  [/\bmain(?:stem)? bronchus\b/, '0'],
+];
+
+/** A lung cancer the Index reached as "lung" (C34.9-) in a sentence that names its lobe: C34.0-C34.3. */
+function lungLobeCode(code: string, line: string): string | undefined {
+  const m = /^C34\.9([0-29])$/.exec(code);
+  const lobe = m && LOBES.find(([re]) => re.test(line));
+  if (!m || !lobe) return undefined;
+  if (lobe[1] === '2') return 'C34.2';
+  return `C34.${lobe[1]}${m[1] === '0' ? (lobe[2] ?? '0') : m[1]}`;
+}
+
 /** Moves each code the rules above apply to, with a note naming the words that decided it. */
 export function applySiteSpecificity(
   onto: Ontology,
@@ -74,7 +96,8 @@ export function applySiteSpecificity(
       const code =
         sinusitisCode(s.code, line) ??
         nativeArteriesCode(s.code, line) ??
-        upperLimbDvtCode(s.code, line);
+        upperLimbDvtCode(s.code, line) ??
+        lungLobeCode(s.code, sentenceAround(doc, e).toLowerCase());
       if (!code || code === s.code || !onto.isBillable(code)) continue;
       recode(onto, s, code, `The site the note names: ${code}.`);
       break;

@@ -45,6 +45,8 @@ export interface AbbreviationEntry {
   senses: readonly AbbreviationSense[];
   /** Only match when written in capitals in the original (forms that collide with words: "AS", "MS", "PAD"). */
   isCaseSensitive?: boolean;
+  /** Words after which a case-sensitive form counts in any case ("breast ca", "colon Ca"). */
+  anyCaseAfter?: ReadonlySet<string>;
   /** Accepts a trailing stage ("CKD 3b", "CKD stage IV"), appended as " stage N". */
   hasStage?: boolean;
   /** Picks a sense from context; null means "do not expand here". */
@@ -70,6 +72,44 @@ export interface AbbreviationMatch {
   /** True when the form has several senses. */
   isAmbiguous: boolean;
 }
+
+/** Sites a cancer is named by, written before "ca" ("breast ca", "prostate Ca"). */
+const CANCER_SITE_WORDS: ReadonlySet<string> = new Set([
+  'breast',
+  'lung',
+  'colon',
+  'colorectal',
+  'rectal',
+  'prostate',
+  'ovarian',
+  'pancreatic',
+  'pancreas',
+  'bladder',
+  'cervical',
+  'gastric',
+  'stomach',
+  'esophageal',
+  'renal',
+  'kidney',
+  'thyroid',
+  'endometrial',
+  'uterine',
+  'liver',
+  'hepatocellular',
+  'testicular',
+  'skin',
+  'tongue',
+  'oral',
+  'laryngeal',
+  'throat',
+  'brain',
+  'bone',
+  'anal',
+  'vulvar',
+  'neck',
+  'cell',
+  'metastatic',
+]);
 
 const s = (
   expansion: string,
@@ -951,6 +991,7 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   {
     forms: ['ca'],
     isCaseSensitive: true,
+    anyCaseAfter: CANCER_SITE_WORDS,
     senses: [s('carcinoma', 'condition', 0.6, ['malignant neoplasm'])],
     resolve: byCues(
       [
@@ -1306,7 +1347,8 @@ export function findAbbreviations(
       best === null ||
       (best.isCaseSensitive === true &&
         plural === null &&
-        !isUpperInOriginal(text, tokens, i, bestEnd))
+        !isUpperInOriginal(text, tokens, i, bestEnd) &&
+        best.anyCaseAfter?.has(tokens[i - 1]?.text ?? '') !== true)
     ) {
       i++;
       continue;

@@ -93,6 +93,51 @@ describe('site and side the words give', () => {
   });
 });
 
+describe('neoplasms: lobe, receptor status, "ca"', () => {
+  it.each([
+    ['NSCLC of RUL w/ brain metastases.', ['C34.11', 'C79.31']],
+    ['Adenocarcinoma of the left lower lobe of lung.', ['C34.32']],
+    ['RLL pneumonia. Lung cancer.', ['C34.90', 'J18.9']],
+  ])('a lung cancer by the lobe its sentence names: %s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it.each([
+    ['Left breast cancer, triple negative.', ['C50.912', 'Z17.421']],
+    ['Breast cancer, left, ER+.', ['C50.912', 'Z17.0']],
+    ['IDC of right breast, ER/PR positive, HER2 negative.', ['C50.911', 'Z17.411']],
+    ['Right breast IDC, ER+/PR-/HER2+.', ['C50.911', 'Z17.410']],
+    ['HER2 negative invasive ductal carcinoma of right breast.', ['C50.911', 'Z17.32']],
+    ['Presented to ER - found to have left breast cancer.', ['C50.912']],
+  ])(
+    'receptor status beside the breast cancer, the receptor negative not the cancer: %s → %j',
+    (text, want) => {
+      expect(codes(text)).toEqual(want);
+    },
+  );
+  it('"ca" after a cancer site in any case; calcium is not a cancer', () => {
+    expect(codes('Prostate ca, on ADT.')).toContain('C61');
+    expect(codes('Hx colon ca s/p resection 2019.')).toEqual(['Z85.038']);
+    expect(codes('Ca 9.2, K 4.1.')).toEqual([]);
+  });
+});
+
+describe('prenatal care: the supervision of a normal pregnancy', () => {
+  it.each([
+    ['Routine prenatal visit. G2P1 at 28 weeks. Normal pregnancy.', ['Z34.83', 'Z3A.28']],
+    ['New OB visit. G1P0, 8 weeks by LMP.', ['Z34.01', 'Z3A.08']],
+    ['Prenatal visit, 24 weeks. Anemia in pregnancy.', ['D64.9', 'O99.012', 'Z3A.24']],
+    ['Gestational diabetes, diet controlled, 30 weeks.', ['O24.410', 'Z3A.30']],
+  ])('%s → %j', (text, want) => {
+    expect(ordered(text).slice().sort()).toEqual(want.slice().sort());
+  });
+  it('the supervision is the reason for the visit, and no weeks from a cough', () => {
+    expect(ordered('Routine prenatal visit. G2P1 at 28 weeks. Normal pregnancy.')[0]).toBe(
+      'Z34.83',
+    );
+    expect(codes('Cough for 3 weeks. HTN.')).toEqual(['I10', 'R05.2']);
+  });
+});
+
 describe('a vitals line reads only its measurements', () => {
   it('a problem after the readings on the vitals line is coded', () => {
     expect(codes('Vitals: BP 150/90, HR 88. HTN - adjust meds.')).toEqual(['I10']);
