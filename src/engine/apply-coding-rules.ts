@@ -21,7 +21,7 @@ import { addReceptorStatus } from './receptor-status.js';
 import { applyCadWithAngina } from './cad-angina.js';
 import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyComplicationsOfCare } from './complications-of-care.js';
-import { specifyPostproceduralDisorders } from './postprocedural-disorders.js';
+import { recodeAfterCare, specifyPostproceduralDisorders } from './postprocedural-disorders.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
 import { applyStrokeSequelae } from './stroke-sequelae.js';
 import { applyHandedness } from './hemiplegia-dominance.js';
@@ -427,6 +427,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyHandedness(onto, doc, codes);
   dropFallBesideInjury(doc, codes, removed);
   applyComplicationsOfCare(onto, doc, codes, removed);
+  recodeAfterCare(onto, doc.text, codes);
   codes.push(...specifyPostproceduralDisorders(onto, codes));
   for (const r of removed) flagged.push({ ...r, group: 'flagged' });
 

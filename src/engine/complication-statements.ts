@@ -18,6 +18,8 @@ export interface ComplicationStatement {
   /** Joint or body site the note names ("hip"), for the code's site. */
   site?: string;
   side?: 'right' | 'left';
+  /** Where the Index codes the device's infection, when not under "Complication(s)". */
+  infection?: string;
   start: number;
   end: number;
 }
@@ -31,7 +33,11 @@ export interface ComplicationKind {
 interface DeviceWords {
   device: string;
   re: RegExp;
+  infection?: string;
 }
+
+/** A central venous catheter's infection: "Infection, due to or resulting from, ...". */
+const CENTRAL_LINE_INFECTION = 'Infection, due to or resulting from, central venous catheter';
 
 const JOINT = 'hip|knee|shoulder|elbow|ankle|wrist';
 const JOINT_WORD = new RegExp(`\\b(${JOINT})\\b`, 'i');
@@ -81,13 +87,26 @@ const DEVICES: readonly DeviceWords[] = [
     re: /\b(?:VP|V-P|ventriculoperitoneal|ventriculoatrial|ventricular)\s+shunt\b/gi,
   },
   { device: 'breast implant', re: /\bbreast\s+(?:implant|prosthesis)\b/gi },
+  {
+    device: 'cardiovascular device, graft or implant, electronic, electrode',
+    re: /\b(?:pacemaker|PPM|AICD|ICD|defibrillator)\s+leads?\b/gi,
+  },
+  {
+    device: 'cardiovascular device, graft or implant, electronic',
+    re: /\b(?:pacemaker|PPM|AICD|CIED|(?:implantable\s+cardioverter[- ])?defibrillator)\b/gi,
+  },
+  {
+    device: 'catheter, intravenous infusion',
+    re: /\b(?:central\s+(?:venous\s+)?(?:line|catheter)|CVC|PICC(?:\s+line)?|port-?a-?cath|mediport|(?:chemo|implanted)\s+port|Hickman(?:\s+catheter)?|triple[- ]lumen(?:\s+catheter)?)\b/gi,
+    infection: CENTRAL_LINE_INFECTION,
+  },
 ];
 
 /** The kinds of complication, most specific first: a thrombosed AVF that "malfunctions" is a thrombosis. */
 const KINDS: readonly (ComplicationKind & { re: RegExp })[] = [
   {
     name: 'infection',
-    re: /\b(?:infect(?:ed|ion|ions)|cellulitis|abscess|purulen(?:t|ce))\b/gi,
+    re: /\b(?:infect(?:ed|ion|ions)|cellulitis|abscess|purulen(?:t|ce)|UTI|bacteremia)\b/gi,
     paths: ['infection'],
   },
   {
@@ -139,6 +158,10 @@ const SELF_STATEMENTS: readonly { re: RegExp; device: string }[] = [
     re: /\bCAUTI\b|\bcatheter[- ]associated\s+(?:urinary\s+tract\s+infection|UTI)\b/gi,
     device: 'catheter, urethral, indwelling',
   },
+  {
+    re: /\bCLABSI\b|\bcentral[- ]line[- ]associated\s+(?:bloodstream\s+infection|BSI|bacteremia)\b/gi,
+    device: 'catheter, intravenous infusion',
+  },
 ];
 
 /**
@@ -147,7 +170,7 @@ const SELF_STATEMENTS: readonly { re: RegExp; device: string }[] = [
  * "s/p", "after" say the two coexist, not that one caused the other.
  */
 const LINK =
-  /^(?:[\s,:()/–-]|\b(?:of|in|at|around|involving|the|a|an|his|her|their|its|from|due\s+to|related\s+to|secondary\s+to|associated|related|right|left|rt|lt|bilateral|dialysis|hemodialysis|HD|tunnel+ed|indwelling|surgical|prosthetic|total|partial|site|tube|is|was|has|been|now|became)\b)*$/i;
+  /^(?:[\s,:()/–-]|\b(?:of|in|at|around|involving|the|a|an|his|her|their|its|from|due\s+to|related\s+to|secondary\s+to|associated|related|right|left|rt|lt|bilateral|dialysis|hemodialysis|HD|tunnel+ed|indwelling|surgical|prosthetic|total|partial|site|tube|pocket|generator|is|was|has|been|now|became)\b)*$/i;
 
 /** Words before a statement that make it something else than a current complication. */
 const NOT_CURRENT =
@@ -182,6 +205,19 @@ function sideOf(text: string): 'right' | 'left' | undefined {
   const right = /\b(?:right|rt)\b|\bR(?=\s?(?:T[HKS][AR]|hip|knee|shoulder)\b)/i.test(text);
   const left = /\b(?:left|lt)\b|\bL(?=\s?(?:T[HKS][AR]|hip|knee|shoulder)\b)/i.test(text);
   return right === left ? undefined : right ? 'right' : 'left';
+}
+
+/** A central line's infection by its spread: "bloodstream", "localized" (exit site, tunnel). */
+function withSpread(path: string, sentence: string): string {
+  if (/\b(?:CLABSI|bloodstream|BSI|bacter[ae]mia|sepsis|septic)\b/i.test(sentence))
+    return `${path}, bloodstream`;
+  if (
+    /\b(?:exit|insertion|tunnel|pocket)(?:\s+site)?\b|\bsite infection\b|\bcellulitis\b/i.test(
+      sentence,
+    )
+  )
+    return `${path}, localized`;
+  return path;
 }
 
 /** The words between two spans of one sentence tie them (see {@link LINK}). */
@@ -221,9 +257,9 @@ function current(doc: RuleDocument, start: number): boolean {
 function statementsIn(text: string): ComplicationStatement[] {
   const out: ComplicationStatement[] = [];
   const kinds = KINDS.flatMap((k) => findAll(text, k.re).map((f) => ({ kind: k, f })));
-  for (const { device, re } of DEVICES) {
+  for (const { device, re, infection } of DEVICES) {
     for (const d of findAll(text, re)) {
-      if (out.some((o) => o.start <= d.start && d.end <= o.end && o.device === device)) continue;
+      if (out.some((o) => o.start <= d.start && d.end <= o.end)) continue;
       const tied = kinds.filter((k) => linked(text, d, k.f));
       if (!tied.length) continue;
       const start = Math.min(d.start, ...tied.map((k) => k.f.start));
@@ -234,6 +270,7 @@ function statementsIn(text: string): ComplicationStatement[] {
         kinds: KINDS.filter((k) => tied.some((t) => t.kind === k)),
         site: siteOf(d, around),
         side: sideOf(around),
+        infection,
         start,
         end,
       });
@@ -254,10 +291,12 @@ function statementsIn(text: string): ComplicationStatement[] {
         kinds: [KINDS[0]!],
         site: siteOf(f, around),
         side: sideOf(around),
+        infection: DEVICES.find((d) => d.device === device)?.infection,
         start,
         end,
       });
     }
+  for (const st of out) if (st.infection) st.infection = withSpread(st.infection, text);
   return out.sort((a, b) => a.start - b.start);
 }
 

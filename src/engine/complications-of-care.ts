@@ -20,6 +20,7 @@ import { resolveCode } from './resolve-code.js';
 import {
   addNote,
   codeIn,
+  recode,
   ruleSuggestion,
   sentenceIndexAt,
   span,
@@ -62,6 +63,9 @@ export function applyComplicationsOfCare(
     const sentence = sentenceIndexAt(doc, c.evidence.start);
     const inSentence = (x: CodeSuggestion): boolean =>
       x.evidence.some((e) => sentenceIndexAt(doc, e.start) === sentence);
+    if (c.infection)
+      for (const s of codes.filter((x) => codeIn(x.code, /^A49/) && inSentence(x)))
+        organismAsCause(onto, s);
     for (const s of codes.filter((x) => overlapping.includes(x) || woundOfTheSite(x, c)))
       if (!coded && (overlapping.includes(s) || inSentence(s)))
         giveWay(s, added, c, codes, removed);
@@ -97,6 +101,35 @@ function giveWay(
   });
   codes.splice(codes.indexOf(s), 1);
   removed.push(s);
+}
+
+/**
+ * "Due to MSSA" beside an infection the complication code places (at the device): the organism
+ * "as the cause of diseases classified elsewhere" (B95.61), not an infection of unspecified site
+ * (A49.01). Read from the titles, else from the Index ("Infection, Klebsiella, as cause of
+ * disease classified elsewhere" B96.1).
+ */
+function organismAsCause(onto: Ontology, s: CodeSuggestion): void {
+  const organism = s.title.replace(/,? (?:of )?unspecified site$/i, '').toLowerCase();
+  const byTitle = ['B95', 'B96']
+    .flatMap((c) => onto.billableDescendants(c))
+    .find(
+      (c) =>
+        (onto.title(c) ?? '').toLowerCase() ===
+        `${organism} as the cause of diseases classified elsewhere`,
+    );
+  const byIndex = s.evidence
+    .flatMap((e) => e.text.match(/[A-Za-z]{4,}/g) ?? [])
+    .map((w) => indexCode(onto, `Infection, ${w}, as cause of disease classified elsewhere`))
+    .find(Boolean);
+  const code = byTitle ?? (byIndex && toDotted(byIndex));
+  if (!code || !onto.isBillable(code)) return;
+  recode(
+    onto,
+    s,
+    code,
+    `The complication code names where the infection is: the organism as its cause, ${code}.`,
+  );
 }
 
 /** An unspecified injury read from "wound" in a surgical site infection's sentence (T14.8). */
@@ -149,14 +182,15 @@ function indexCodeFor(
   onto: Ontology,
   st: ComplicationStatement,
 ): { code: string; path: string } | undefined {
-  for (const kind of st.kinds)
-    for (const sub of kind.paths) {
-      const base = `Complication, ${st.device}, ${sub}`;
+  for (const kind of st.kinds) {
+    const paths = kind.paths.map((sub) => `Complication, ${st.device}, ${sub}`);
+    if (kind.name === 'infection' && st.infection) paths.unshift(st.infection);
+    for (const base of paths)
       for (const path of st.site ? [`${base}, ${st.site}`, base] : [base]) {
         const code = indexCode(onto, path);
         if (code) return { code, path };
       }
-    }
+  }
   return undefined;
 }
 

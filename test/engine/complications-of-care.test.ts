@@ -36,6 +36,10 @@ describe('a device complication is coded from the Index, at the side written', (
     ['PEG tube site infection.', 'K94.22'],
     ['Occluded hemodialysis catheter.', 'T82.49XA'],
     ['Leaking left breast implant.', 'T85.43XA'],
+    ['Pacemaker pocket infection.', 'T82.7XXA'],
+    ['Displaced pacemaker lead.', 'T82.120A'],
+    ['Infected PICC line.', 'T80.219A'],
+    ['Occluded PICC.', 'T82.594A'],
   ])('%s → %s', (text, want) => {
     expect(ordered(text)).toEqual([want]);
   });
@@ -58,6 +62,10 @@ describe('the complication code comes before the infection and organism it cause
     expect([...got].sort()).toEqual(['B96.20', 'N39.0', 'T83.511A']);
   });
 
+  it('a Foley-associated UTI: T83.511A, then N39.0', () => {
+    expect(ordered('Foley-associated UTI.')).toEqual(['T83.511A', 'N39.0']);
+  });
+
   it('a cellulitis due to an infected gastrostomy follows K94.22', () => {
     expect(ordered('Cellulitis of abdominal wall due to infected PEG tube.')).toEqual([
       'K94.22',
@@ -71,6 +79,16 @@ describe('the complication code comes before the infection and organism it cause
 
   it('CLABSI keeps its bloodstream infection code', () => {
     expect(ordered('CLABSI.')).toEqual(['T80.211A']);
+  });
+
+  it('the organism of an infection the complication places is its cause (B95-B96), not A49', () => {
+    expect(ordered('CLABSI due to MSSA.')).toEqual(['T80.211A', 'B95.61']);
+    expect([...ordered('CAUTI due to Klebsiella.')].sort()).toEqual(['B96.1', 'N39.0', 'T83.511A']);
+    expect(ordered('Infected right TKA, cultures grew MRSA.')).toEqual(['T84.53XA', 'B95.62']);
+  });
+
+  it('a central line infection with bacteremia is the bloodstream infection T80.211A', () => {
+    expect(ordered('Central line infection with MSSA bacteremia.')[0]).toBe('T80.211A');
   });
 });
 
@@ -97,6 +115,20 @@ describe('without a documented cause-and-effect relationship there is no complic
     'Urine culture E. coli, not CAUTI - present on admission.',
   ])('%s', (text) => {
     expect(ordered(text).filter((c) => /^T8[0-8]/.test(c))).toEqual([]);
+  });
+});
+
+describe('a condition the Index lists as postoperative or postprocedural', () => {
+  it.each([
+    ['Postoperative hypothyroidism.', 'E89.0'],
+    ['Iatrogenic pneumothorax.', 'J95.811'],
+    ['Post-op delirium.', 'F05'],
+  ])('%s → %s', (text, want) => {
+    expect(ordered(text)).toEqual([want]);
+  });
+
+  it('is coded as written where the Index has no such subterm (atrial fibrillation)', () => {
+    expect(ordered('Postoperative atrial fibrillation.')).toEqual(['I48.91']);
   });
 });
 
