@@ -60,9 +60,8 @@ export function applyComplicationsOfCare(
           message: `"${c.evidence.text}" ties the condition to the care (Guidelines I.B.16): ${c.code}, Index: ${c.path}.`,
         },
       ]);
-    const sentence = sentenceIndexAt(doc, c.evidence.start);
     const inSentence = (x: CodeSuggestion): boolean =>
-      x.evidence.some((e) => sentenceIndexAt(doc, e.start) === sentence);
+      x.evidence.some((e) => saidTogether(doc, c.evidence, e));
     if (c.infection)
       for (const s of codes.filter((x) => codeIn(x.code, /^A49/) && inSentence(x)))
         organismAsCause(onto, s);
@@ -78,6 +77,7 @@ export function applyComplicationsOfCare(
         });
     if (!coded) codes.push(added);
   }
+  ventilatorPneumoniaOrganism(onto, doc, codes, removed);
 }
 
 /**
@@ -109,27 +109,82 @@ function giveWay(
  * (A49.01). Read from the titles, else from the Index ("Infection, Klebsiella, as cause of
  * disease classified elsewhere" B96.1).
  */
-function organismAsCause(onto: Ontology, s: CodeSuggestion): void {
-  const organism = s.title.replace(/,? (?:of )?unspecified site$/i, '').toLowerCase();
-  const byTitle = ['B95', 'B96']
-    .flatMap((c) => onto.billableDescendants(c))
-    .find(
-      (c) =>
-        (onto.title(c) ?? '').toLowerCase() ===
-        `${organism} as the cause of diseases classified elsewhere`,
-    );
+function organismAsCause(onto: Ontology, s: CodeSuggestion): boolean {
   const byIndex = s.evidence
     .flatMap((e) => e.text.match(/[A-Za-z]{4,}/g) ?? [])
     .map((w) => indexCode(onto, `Infection, ${w}, as cause of disease classified elsewhere`))
     .find(Boolean);
-  const code = byTitle ?? (byIndex && toDotted(byIndex));
-  if (!code || !onto.isBillable(code)) return;
+  const code = organismByTitle(onto, s.title) ?? (byIndex && toDotted(byIndex));
+  if (!code || !onto.isBillable(code)) return false;
   recode(
     onto,
     s,
     code,
     `The complication code names where the infection is: the organism as its cause, ${code}.`,
   );
+  return true;
+}
+
+const AS_CAUSE = ' as the cause of diseases classified elsewhere';
+
+/**
+ * The B95-B96 code of the organism a title names ("Pneumonia due to Pseudomonas" → B96.5, "MSSA
+ * infection, unspecified site" → B95.61): the title that starts with it, else its unspecified form.
+ */
+function organismByTitle(onto: Ontology, title: string): string | undefined {
+  const organism = title
+    .replace(/,? (?:of )?unspecified site$/i, '')
+    .replace(/^.*\bdue to /i, '')
+    .replace(/ infections?$/i, '')
+    .toLowerCase();
+  const causes = ['B95', 'B96']
+    .flatMap((c) => onto.billableDescendants(c))
+    .map((c) => ({ c, t: (onto.title(c) ?? '').toLowerCase() }))
+    .filter((x) => x.t.endsWith(AS_CAUSE));
+  return (
+    causes.find((x) => x.t.startsWith(organism)) ??
+    causes.find((x) => x.t.startsWith(`unspecified ${organism}`))
+  )?.c;
+}
+
+/**
+ * Ventilator associated pneumonia (J95.851, "use additional code to identify the organism
+ * (B95.-, B96.-, B97.-)"): a pneumonia by organism in its sentence ("VAP due to Pseudomonas",
+ * J15.1) is that organism as the cause (B96.5); one of unspecified organism (J18.9) says less.
+ */
+function ventilatorPneumoniaOrganism(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+  removed: CodeSuggestion[],
+): void {
+  const vap = codes.find((c) => c.code === 'J95.851' && c.assertion === 'present');
+  if (!vap) return;
+  const inSentence = (c: CodeSuggestion): boolean =>
+    c.assertion === 'present' &&
+    c.evidence.every((e) => vap.evidence.some((v) => saidTogether(doc, v, e)));
+  for (const s of codes.filter((c) => codeIn(c.code, /^J1[2-8]|^B9[5-7]/) && inSentence(c))) {
+    if (codeIn(s.code, /^B9[5-7]/) || (!codeIn(s.code, /^J18/) && organismAsCause(onto, s))) {
+      addNote(s, {
+        rule: 'code-first',
+        message: 'Code first J95.851, the pneumonia this organism caused.',
+        codes: ['J95.851'],
+      });
+      addNote(s, {
+        rule: 'use-additional',
+        message: 'J95.851 asks for the organism.',
+        codes: ['J95.851'],
+      });
+      continue;
+    }
+    addNote(s, {
+      rule: 'specificity',
+      message: 'J95.851 codes this pneumonia.',
+      codes: ['J95.851'],
+    });
+    codes.splice(codes.indexOf(s), 1);
+    removed.push(s);
+  }
 }
 
 /** An unspecified injury read from "wound" in a surgical site infection's sentence (T14.8). */
@@ -139,6 +194,17 @@ function woundOfTheSite(s: CodeSuggestion, c: Complication): boolean {
     codeIn(s.code, /^T14/) &&
     s.evidence.every((e) => /\b(?:wound|incision)\b/i.test(e.text))
   );
+}
+
+/**
+ * Two spans of one statement: the same sentence, or the same line close by (a sentence split
+ * after the "E." of "E. coli" leaves the organism in a sentence of its own).
+ */
+function saidTogether(doc: RuleDocument, a: EvidenceSpan, b: EvidenceSpan): boolean {
+  if (sentenceIndexAt(doc, a.start) === sentenceIndexAt(doc, b.start)) return true;
+  const [first, second] = a.start < b.start ? [a, b] : [b, a];
+  const between = doc.text.slice(first.end, second.start);
+  return between.length <= 60 && !between.includes('\n');
 }
 
 function overlaps(a: EvidenceSpan, b: EvidenceSpan): boolean {

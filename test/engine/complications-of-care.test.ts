@@ -87,6 +87,12 @@ describe('the complication code comes before the infection and organism it cause
     expect(ordered('Infected right TKA, cultures grew MRSA.')).toEqual(['T84.53XA', 'B95.62']);
   });
 
+  it('VAP: J95.851 with its organism as the cause, not a pneumonia by organism beside it', () => {
+    expect(ordered('VAP due to Pseudomonas.')).toEqual(['J95.851', 'B96.5']);
+    expect(ordered('Ventilator associated pneumonia due to MRSA.')).toEqual(['J95.851', 'B95.62']);
+    expect(ordered('VAP due to E. coli.')).toEqual(['J95.851', 'B96.20']);
+  });
+
   it('a central line infection with bacteremia is the bloodstream infection T80.211A', () => {
     expect(ordered('Central line infection with MSSA bacteremia.')[0]).toBe('T80.211A');
   });
