@@ -121,6 +121,17 @@ describe('neoplasms: lobe, receptor status, "ca"', () => {
   });
 });
 
+describe('the eye a diabetic retinopathy code names (its 7th character)', () => {
+  it.each([
+    ['T2DM w/ PDR OU.', ['E11.3593']],
+    ['T2DM with mild NPDR with macular edema, both eyes.', ['E11.3213']],
+    ['T2DM with mild NPDR w/o DME, right eye.', ['E11.3291']],
+    ['T2DM with mild NPDR w/o DME, OS.', ['E11.3292']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
 describe('prenatal care: the supervision of a normal pregnancy', () => {
   it.each([
     ['Routine prenatal visit. G2P1 at 28 weeks. Normal pregnancy.', ['Z34.83', 'Z3A.28']],
