@@ -149,6 +149,39 @@ describe('prenatal care: the supervision of a normal pregnancy', () => {
   });
 });
 
+describe('everyday words, units and services are not diagnoses', () => {
+  it.each([
+    ['IV fluids: LR at 150 mL/h.'],
+    ['Functional capacity >= 4 METs.'],
+    ['Airway per anesthesia.'],
+    ['Addiction medicine consult placed.'],
+    ['Sleeps on back.'],
+  ])('%s → nothing', (text) => {
+    expect(codes(text, 'inpatient')).toEqual([]);
+  });
+  it('a service header names no disease; metastases written "mets" still are', () => {
+    expect(codes('INFECTIOUS DISEASES CONSULTATION\nReason: cellulitis.', 'inpatient')).toEqual([
+      'L03.90',
+    ]);
+    expect(codes('Liver mets.', 'inpatient')).toEqual(['C78.7']);
+  });
+});
+
+describe('an acute stroke and its deficits', () => {
+  it('the deficits are coded beside the stroke, not absorbed by it', () => {
+    expect(
+      codes('Acute ischemic stroke with right facial droop and aphasia.', 'inpatient'),
+    ).toEqual(['I63.9', 'R29.810', 'R47.01']);
+  });
+  it("a facial palsy beside a stroke is its facial weakness, not Bell's palsy", () => {
+    expect(codes('Left facial palsy after acute stroke.', 'inpatient')).toEqual([
+      'I63.9',
+      'R29.810',
+    ]);
+    expect(codes("Bell's palsy, left.", 'inpatient')).toEqual(['G51.0']);
+  });
+});
+
 describe('a vitals line reads only its measurements', () => {
   it('a problem after the readings on the vitals line is coded', () => {
     expect(codes('Vitals: BP 150/90, HR 88. HTN - adjust meds.')).toEqual(['I10']);
