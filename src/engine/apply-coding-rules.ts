@@ -23,7 +23,7 @@ import { applySepsisOrganism } from './sepsis-organism.js';
 import { applyComplicationsOfCare } from './complications-of-care.js';
 import { recodeAfterCare, specifyPostproceduralDisorders } from './postprocedural-disorders.js';
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
-import { applyStrokeSequelae } from './stroke-sequelae.js';
+import { applyStrokeFacialWeakness, applyStrokeSequelae } from './stroke-sequelae.js';
 import { applyHandedness } from './hemiplegia-dominance.js';
 import { dropFallBesideInjury } from './fall-with-injury.js';
 import { applyLossOfConsciousness } from './loss-of-consciousness.js';
@@ -424,6 +424,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applySepsisOrganism(onto, doc, codes, removed);
   applyDementiaDisturbance(onto, doc, codes, removed);
   applyStrokeSequelae(onto, doc, codes, removed);
+  applyStrokeFacialWeakness(onto, doc, codes);
   applyHandedness(onto, doc, codes);
   dropFallBesideInjury(doc, codes, removed);
   applyComplicationsOfCare(onto, doc, codes, removed);

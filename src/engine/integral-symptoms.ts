@@ -85,6 +85,12 @@ export function routinelyPartOf(symptom: string, diagnosis: string): boolean {
   return INTEGRAL.some(([sym, dx]) => dx.source !== '^.' && sym.test(s) && dx.test(d));
 }
 
+/**
+ * The deficits an acute stroke leaves (aphasia, dysarthria, facial weakness, dysphagia, neglect,
+ * ataxia) are coded beside it: no stroke routinely has any one of them (Coding Clinic).
+ */
+const STROKE_DEFICIT = /^R47|^R29810|^R131|^R414|^R270|^H5346|^R482/;
+
 /** A link that only says what caused what ("due to", "2/2", "from"). */
 const CAUSE_ONLY =
   /^(?:[,-]\s*)?(?:likely\s+)?(?:due to|secondary to|2\/2|caused by|because of|attributed to|as a result of|resulting from|from)$/i;
@@ -118,6 +124,7 @@ export function findIntegralSymptoms(
     const sSent = sentencesOf(doc, s);
     for (const d of explainers) {
       if (d === s || codeIn(d.code, /^R|^Z|^G89/)) continue;
+      if (codeIn(s.code, STROKE_DEFICIT) && codeIn(d.code, /^I6[0-4]/)) continue;
       const shared = [...sentencesOf(doc, d)].some((k) => sSent.has(k) && k >= 0);
       if (!shared) continue;
       const dotless = s.code.replace('.', '');

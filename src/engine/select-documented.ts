@@ -50,6 +50,10 @@ const NOT_CODED_FROM: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
   'signature',
 ]);
 
+/** A unit of a dose or a rate ("mL/h", "mg/dL", "L/min"): never a condition ("H disease"). */
+const UNIT =
+  /^(?:m?l|d?l|c?c|mc?g|g|kg|m?eq|mmol|i?u|units?|gtts?|mg)\s*\/\s*(?:h|hr|hrs|min|d|day|kg|dl|l|ml|m2)$/i;
+
 /** Evidence text that is only an assertion cue, never a condition. */
 const CUE_ONLY = /^(?:h\/o|s\/p|r\/o|c\/o|hx|pmh|fhx?|\?)$/i;
 
@@ -92,7 +96,8 @@ export function writesTermOut(text: string, c: SelectionCandidate): boolean {
   const otherTitle = /^other\b|\bother specified\b/i.test(s.title) && !saysOther(text, s);
   if (otherTitle && c.sources.every((x) => x === 'title' || x === 'inclusion' || x === 'learned'))
     return false;
-  if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()))) return false;
+  if (s.evidence.every((e) => CUE_ONLY.test(e.text.trim()) || UNIT.test(e.text.trim())))
+    return false;
   // A lone letter ("30 h") is never a written-out term.
   const worded = s.evidence.filter((e) => e.text.replace(/[^A-Za-z]/g, '').length >= 2);
   // Every content word of the evidence is a word of the code's title: written out, even where
@@ -225,7 +230,7 @@ function aboutTheVaccine(doc: RuleDocument, s: CodeSuggestion): boolean {
 
 /** Nouns after a condition's name that make it the name of something else ("rabies vaccine", "stress test"). */
 const NOT_THE_CONDITION_AFTER =
-  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|immune\b|non-?immune|ig\b|prophylaxis|ppx|pep|prevention|safety|wait ?list(?:ed)?|candidacy|evaluation|eval\b|work-?up|referral|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult)\b/i;
+  /^[\s-]*(?:vaccines?|vaccinations?|shots?|boosters?|immunizations?|immune globulin|immune\b|non-?immune|ig\b|prophylaxis|ppx|pep|prevention|safety|wait ?list(?:ed)?|candidacy|evaluation|eval\b|work-?up|referral|screen(?:ing)?|tests?|testing|titers?|panel|swab|pcr|antigen|precautions|protocol|risk|education|counseling|clinic|service|team|consult(?:ation)?s?|medicine)\b/i;
 
 /** The mention names a vaccine, a test, a screening or a service, not the patient's condition. */
 function namesSomethingElse(text: string, e: EvidenceSpan): boolean {
@@ -480,7 +485,7 @@ function saysCause(text: string, e: EvidenceSpan): boolean {
 
 /** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
 const NOT_A_CONDITION_ALONE =
-  /^(?:old|endocrine|sleep|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?)$/i;
+  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;

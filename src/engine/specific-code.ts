@@ -40,7 +40,9 @@ export function documentedAttributes(text: string): Set<Attribute> {
   if (
     /\bbilateral(?:ly)?\b|\bbilat\b|\bb\/l\b|\bboth (?:sides|knees|hips|eyes|ears|legs|lungs)\b/.test(
       t,
-    )
+    ) ||
+    // Eyes: OU both, OD right, OS left (written in capitals).
+    /\bOU\b/.test(text)
   )
     out.add('bilateral');
   else {
@@ -48,8 +50,8 @@ export function documentedAttributes(text: string): Set<Attribute> {
     if (/\bright\b|\brt\.?\s/.test(t) || /(?:^|[\s(])R\s+[A-Za-z]{3}/.test(text)) out.add('right');
     if (/\bleft\b|\blt\.?\s/.test(t) || /(?:^|[\s(])L\s+[A-Za-z]{3}/.test(text)) out.add('left');
     // Sided abbreviations: "RUL", "RLE", "LLQ".
-    if (/\bR(?:UL|ML|LL|LE|UE|LQ|UQ)\b/.test(text)) out.add('right');
-    if (/\bL(?:UL|LL|LE|UE|LQ|UQ)\b/.test(text)) out.add('left');
+    if (/\bR(?:UL|ML|LL|LE|UE|LQ|UQ)\b|\bOD\b/.test(text)) out.add('right');
+    if (/\bL(?:UL|LL|LE|UE|LQ|UQ)\b|\bOS\b/.test(text)) out.add('left');
   }
   if (/\bacute[- ]on[- ]chronic\b|\ba\/c\b/.test(t)) out.add('acute-on-chronic');
   else {
@@ -98,6 +100,15 @@ function keys(text: string): Set<string> {
   return out;
 }
 
+/** Whether the code's 7th character names a side or an eye rather than an encounter. */
+function sidedSeventh(onto: Ontology, dotless: string): boolean {
+  const def = seventhCharacterOf(onto, dotless.slice(0, 6));
+  return (
+    def !== undefined &&
+    Object.values(def.chars).some((l) => /\b(?:right|left|bilateral)\b/i.test(l))
+  );
+}
+
 /**
  * Replaces unspecified codes by the specific child the evidence sentence supports, in place;
  * leaves a note where laterality is documented but no child says it.
@@ -117,13 +128,16 @@ export function refineSpecificity(
     // Attributes the current title does not say yet.
     const missing = [...attrs].filter((a) => !titleHas(title, a));
     if (!missing.length) continue;
-    const sentenceKeys = keys(sentence);
+    // A side documented by an abbreviation or a phrase ("OU", "both eyes") supports the word.
+    const sentenceKeys = keys(`${sentence} ${[...attrs].join(' ')}`);
     const origKeys = keys(title);
     const dotless = toDotless(s.code);
     const seventh =
       dotless.length === 7 && seventhCharacterOf(onto, dotless.slice(0, 6))
         ? dotless[6]
         : undefined;
+    // A 7th character that says the eye or side (E11.35-: right, left, bilateral) is what moves.
+    const keepsSeventh = seventh !== undefined && !sidedSeventh(onto, dotless);
     let best: { code: string; score: number } | undefined;
     for (
       let up = onto.parent(s.code), depth = 0;
@@ -134,9 +148,11 @@ export function refineSpecificity(
         const cd = toDotless(cand);
         if (cd === dotless) continue;
         if (
-          seventh
+          keepsSeventh
             ? cd.length !== 7 || cd[6] !== seventh
-            : cd.length === 7 && seventhCharacterOf(onto, cd.slice(0, 6)) !== undefined
+            : seventh === undefined &&
+              cd.length === 7 &&
+              seventhCharacterOf(onto, cd.slice(0, 6)) !== undefined
         )
           continue;
         const ct = onto.title(cand) ?? '';
@@ -270,6 +286,10 @@ function evidenceSentences(doc: RuleDocument, s: CodeSuggestion): string {
 }
 
 /** Text around each evidence span (within its sentence): where a modifier of it would be written. */
+/** A clause that is only a side, closing the sentence after the mention (", right eye."). */
+const SIDE_CLOSING_CLAUSE =
+  /^[^,;.\n]{0,30},\s*((?:right|left|both)\s+(?:eyes?|ears?|sides?)|bilateral(?:ly)?|bilat|OU|OD|OS)\s*(?:[.;\n]|$)/i;
+
 function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
   return s.evidence
     .map((e) => {
@@ -283,15 +303,19 @@ function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
         before.lastIndexOf(' and '),
       );
       // A side written right after the mention belongs to it ("otitis media, bilateral").
+      const after = doc.text.slice(e.end, Math.min(sent.end, e.end + 60));
       const side =
         /^,?\s*(?:bilateral(?:ly)?|bilat|right|left|both (?:sides|ears|eyes))\b/i.exec(
-          doc.text.slice(e.end, e.end + 20),
-        )?.[0] ?? '';
-      return (
-        before.slice(cut + 1) +
-        doc.text.slice(e.start, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0] +
-        side
-      );
+          after,
+        )?.[0] ??
+        // …or closing the clause after the mention's own qualifiers ("NPDR w/o DME, right eye").
+        SIDE_CLOSING_CLAUSE.exec(after)?.[1] ??
+        '';
+      return [
+        before.slice(cut + 1),
+        doc.text.slice(e.start, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0],
+        side,
+      ].join(' ');
     })
     .join(' ');
 }

@@ -11,7 +11,7 @@
 import type { Ontology } from '../ontology/ontology.js';
 import { negatedInClauseBefore } from '../context/clause-negation.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { addNote, ruleSuggestion, type RuleDocument } from './rule-text.js';
+import { addNote, recode, ruleSuggestion, type RuleDocument } from './rule-text.js';
 import { hemiplegiaSideCharacter } from './hemiplegia-dominance.js';
 
 const STROKE = /\b(?:stroke|cva|cerebrovascular accident|cerebral infarct(?:ion)?)\b/i;
@@ -29,7 +29,11 @@ const DEFICITS: readonly { words: RegExp; code: (side: string) => string; absorb
   { words: /\baphasia\b/i, code: () => '20', absorbs: /^R47\.01$/ },
   { words: /\bdysphasia\b/i, code: () => '21', absorbs: /^R47\.02$/ },
   { words: /\bdysarthria\b/i, code: () => '22', absorbs: /^R47\.1$/ },
-  { words: /\bfacial (?:weakness|droop)\b/i, code: () => '92', absorbs: /^R29\.810$/ },
+  {
+    words: /\bfacial (?:weakness|droop|palsy)\b/i,
+    code: () => '92',
+    absorbs: /^R29\.810$|^G51\.0$/,
+  },
   { words: /\bataxia\b/i, code: () => '93', absorbs: /^R27\.0$/ },
 ];
 
@@ -65,6 +69,23 @@ export function applyStrokeSequelae(
         c.evidence.every((e) => e.start >= s.start && e.end <= s.end);
       dropInside(code, /^I63\./, codes, removed, inSentence);
     }
+  }
+}
+
+/**
+ * A facial palsy beside a stroke is the stroke's facial weakness (R29.810, the Index's "Weakness,
+ * facial"), not Bell's palsy G51.0, unless the note names Bell.
+ */
+export function applyStrokeFacialWeakness(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): void {
+  if (!codes.some((c) => c.assertion === 'present' && /^I6[0-3]\./.test(c.code))) return;
+  for (const s of codes) {
+    if (s.code !== 'G51.0' || s.evidence.some((e) => /\bbell/i.test(e.text))) continue;
+    if (/\bbell'?s\b/i.test(doc.text)) continue;
+    recode(onto, s, 'R29.810', 'A facial palsy beside a stroke is its facial weakness: R29.810.');
   }
 }
 

@@ -1022,7 +1022,18 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
       null,
     ),
   },
-  e('mets', 'metastases', 'condition', 0.85, ['secondary malignant neoplasm']),
+  {
+    forms: ['mets'],
+    senses: [s('metastases', 'condition', 0.85, ['secondary malignant neoplasm'])],
+    // "≥ 4 METs", "5 METs achieved": metabolic equivalents of an exercise test.
+    resolve: (ctx) => {
+      const at = ctx.tokens[ctx.index]!.start;
+      const exercise =
+        /^(?:\d+(?:\.\d+)?|>|<|=|≥|≤)$/.test(prevText(ctx)) ||
+        ctx.text.slice(at, at + 4) === 'METs';
+      return exercise ? null : s('metastases', 'condition', 0.85, ['secondary malignant neoplasm']);
+    },
+  },
   e('nsclc', 'non-small cell lung cancer', 'condition', 0.95, ['malignant neoplasm of lung']),
   // Diabetic eye disease as retina notes and problem lists write it.
   e('npdr', 'nonproliferative diabetic retinopathy'),

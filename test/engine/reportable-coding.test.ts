@@ -121,6 +121,17 @@ describe('neoplasms: lobe, receptor status, "ca"', () => {
   });
 });
 
+describe('the eye a diabetic retinopathy code names (its 7th character)', () => {
+  it.each([
+    ['T2DM w/ PDR OU.', ['E11.3593']],
+    ['T2DM with mild NPDR with macular edema, both eyes.', ['E11.3213']],
+    ['T2DM with mild NPDR w/o DME, right eye.', ['E11.3291']],
+    ['T2DM with mild NPDR w/o DME, OS.', ['E11.3292']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
 describe('prenatal care: the supervision of a normal pregnancy', () => {
   it.each([
     ['Routine prenatal visit. G2P1 at 28 weeks. Normal pregnancy.', ['Z34.83', 'Z3A.28']],
@@ -135,6 +146,39 @@ describe('prenatal care: the supervision of a normal pregnancy', () => {
       'Z34.83',
     );
     expect(codes('Cough for 3 weeks. HTN.')).toEqual(['I10', 'R05.2']);
+  });
+});
+
+describe('everyday words, units and services are not diagnoses', () => {
+  it.each([
+    ['IV fluids: LR at 150 mL/h.'],
+    ['Functional capacity >= 4 METs.'],
+    ['Airway per anesthesia.'],
+    ['Addiction medicine consult placed.'],
+    ['Sleeps on back.'],
+  ])('%s → nothing', (text) => {
+    expect(codes(text, 'inpatient')).toEqual([]);
+  });
+  it('a service header names no disease; metastases written "mets" still are', () => {
+    expect(codes('INFECTIOUS DISEASES CONSULTATION\nReason: cellulitis.', 'inpatient')).toEqual([
+      'L03.90',
+    ]);
+    expect(codes('Liver mets.', 'inpatient')).toEqual(['C78.7']);
+  });
+});
+
+describe('an acute stroke and its deficits', () => {
+  it('the deficits are coded beside the stroke, not absorbed by it', () => {
+    expect(
+      codes('Acute ischemic stroke with right facial droop and aphasia.', 'inpatient'),
+    ).toEqual(['I63.9', 'R29.810', 'R47.01']);
+  });
+  it("a facial palsy beside a stroke is its facial weakness, not Bell's palsy", () => {
+    expect(codes('Left facial palsy after acute stroke.', 'inpatient')).toEqual([
+      'I63.9',
+      'R29.810',
+    ]);
+    expect(codes("Bell's palsy, left.", 'inpatient')).toEqual(['G51.0']);
   });
 });
 
