@@ -241,17 +241,43 @@ export function findComplicationStatements(doc: RuleDocument): ComplicationState
       })),
     );
   }
-  return out.filter((st) => current(doc, st.start));
+  return out.filter((st) => current(doc, st.start, st.end));
 }
 
-function current(doc: RuleDocument, start: number): boolean {
+/** Sections whose conditions are not this encounter's: past, family, ruled out. */
+const NOT_THIS_ENCOUNTER = new Set([
+  'family_history',
+  'past_medical_history',
+  'past_surgical_history',
+  'ruled_out',
+  'differential',
+  'patient_instructions',
+]);
+
+/** Words after a statement that deny or doubt it ("infection ruled out", "PJI?"). */
+const DENIED_AFTER =
+  /^\s*(?:\?|(?:was|is|has been)?\s*(?:ruled out|r\/o|unlikely|excluded|not (?:seen|found|suspected|present)|negative))/i;
+
+/** A current complication: not negated, doubted, planned against, dated in an earlier year. */
+function current(doc: RuleDocument, start: number, end: number): boolean {
   const before = doc.text.slice(Math.max(0, start - 60), start);
+  const after = doc.text.slice(end, end + 40);
   return (
-    sectionAt(doc, start) !== 'family_history' &&
+    !NOT_THIS_ENCOUNTER.has(sectionAt(doc, start) ?? '') &&
     !negatedInClauseBefore(doc.text, start) &&
     !NOT_CURRENT.test(before) &&
-    !/\b(?:not|non|never)\s+(?:\w+\s+)?$/i.test(before)
+    !/\b(?:not|non|never)\s+(?:\w+\s+)?$/i.test(before) &&
+    !DENIED_AFTER.test(after) &&
+    !datedEarlier(doc.text, after)
   );
+}
+
+/** "PJI 2019", "infected TKA (2021)" in a note whose latest year is later: a past episode. */
+function datedEarlier(text: string, after: string): boolean {
+  const year = /^[ ,(]{0,3}(?:in |on )?(?:\d{1,2}\/)?((?:19|20)\d{2})\b/.exec(after)?.[1];
+  if (!year) return false;
+  const years = (text.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number);
+  return Number(year) < Math.max(...years);
 }
 
 function statementsIn(text: string): ComplicationStatement[] {
@@ -326,7 +352,11 @@ export function findSurgicalSiteInfections(doc: RuleDocument): SurgicalSiteInfec
     for (const re of SSI)
       for (const f of findAll(text, re)) {
         const start = s.start + f.start;
-        if (!current(doc, start) || out.some((o) => o.start <= start && start < o.end)) continue;
+        if (
+          !current(doc, start, s.start + f.end) ||
+          out.some((o) => o.start <= start && start < o.end)
+        )
+          continue;
         if (re === SSI[0] ? !aboutAWound(text) : re !== SSI[1] && !/surg|op|incision/i.test(f.text))
           continue;
         out.push({ depth: depthIn(text), start, end: s.start + f.end });

@@ -65,9 +65,11 @@ export function applyComplicationsOfCare(
     if (c.infection)
       for (const s of codes.filter((x) => codeIn(x.code, /^A49/) && inSentence(x)))
         organismAsCause(onto, s);
-    for (const s of codes.filter((x) => overlapping.includes(x) || woundOfTheSite(x, c)))
-      if (!coded && (overlapping.includes(s) || inSentence(s)))
-        giveWay(s, added, c, codes, removed);
+    const givesWay = (x: CodeSuggestion): boolean =>
+      overlapping.includes(x) ||
+      (woundOfTheSite(x, c) && inSentence(x)) ||
+      statusOfTheDevice(x, added);
+    if (!coded) for (const s of codes.filter(givesWay)) giveWay(s, added, c, codes, removed);
     if (c.infection)
       for (const s of codes.filter((x) => codeIn(x.code, INFECTION_CODES) && inSentence(x)))
         addNote(s, {
@@ -185,6 +187,21 @@ function ventilatorPneumoniaOrganism(
     codes.splice(codes.indexOf(s), 1);
     removed.push(s);
   }
+}
+
+const STATUS_WORDS = new Set(['presence', 'of', 'status', 'artificial', 'joint', 'unspecified']);
+
+/**
+ * The status code of the device the complication names, wherever written ("PSH: R TKA" beside
+ * "infected right TKA"): Z96.651 "Presence of right artificial knee joint" says nothing T84.53XA
+ * does not (Guidelines I.C.21.c.3).
+ */
+function statusOfTheDevice(s: CodeSuggestion, added: CodeSuggestion): boolean {
+  if (!codeIn(s.code, DEVICE_STATUS)) return false;
+  const words = s.title.toLowerCase().match(/[a-z]+/g) ?? [];
+  const own = new Set(added.title.toLowerCase().match(/[a-z]+/g));
+  const told = words.filter((w) => !STATUS_WORDS.has(w));
+  return told.length > 0 && told.every((w) => own.has(w));
 }
 
 /** An unspecified injury read from "wound" in a surgical site infection's sentence (T14.8). */

@@ -50,6 +50,12 @@ describe('a device complication is coded from the Index, at the side written', (
     expect(r.flagged.map((c) => c.code)).toContain('S73.004A');
   });
 
+  it("the device's status code goes: the complication code says it (I.C.21.c.3)", () => {
+    const r = coder.code('PSH: R TKA.\nAssessment: Infected right TKA.', { setting: 'inpatient' });
+    expect(r.codes.map((c) => c.code)).toContain('T84.53XA');
+    expect(r.codes.map((c) => c.code).filter((c) => c.startsWith('Z96'))).toEqual([]);
+  });
+
   it('PJI of a joint named by its arthroplasty is the prosthesis infection, not arthritis', () => {
     expect(ordered('PJI of right TKA.')).toEqual(['T84.53XA']);
   });
@@ -119,6 +125,13 @@ describe('without a documented cause-and-effect relationship there is no complic
     'No signs of infection of the right THA.',
     'Foley catheter in place. UTI.',
     'Urine culture E. coli, not CAUTI - present on admission.',
+    'Dialysis catheter infection ruled out.',
+    'PJI?',
+    'Infected left THA 2018, two-stage revision; now here for a URI in 2025.',
+    'PSH: PJI of left hip s/p two-stage revision.',
+    'PICC line placed for antibiotics for cellulitis.',
+    'Right THA in good position, no dislocation.',
+    'ESRD on HD via L AVF with good thrill.',
   ])('%s', (text) => {
     expect(ordered(text).filter((c) => /^T8[0-8]/.test(c))).toEqual([]);
   });
