@@ -15,8 +15,10 @@ export interface ComplicationStatement {
   device: string;
   /** Kinds of complication, most specific first, each a list of Index subterm paths. */
   kinds: readonly ComplicationKind[];
-  /** Joint or body site the note names ("hip"), for the code's site. */
+  /** Joint or bone the note names ("hip", "femur"), for the code's site. */
   site?: string;
+  /** Where the site sits below the kind in the Index, most specific first ("leg, femur"). */
+  sitePaths: readonly string[];
   side?: 'right' | 'left';
   /** Where the Index codes the device's infection, when not under "Complication(s)". */
   infection?: string;
@@ -57,6 +59,23 @@ const DEVICES: readonly DeviceWords[] = [
     device: 'joint prosthesis',
     re: /\b(?:joint\s+prosthes[ie]s|prosthetic\s+joint|(?:hemi)?arthroplasty)\b/gi,
   },
+  {
+    device: 'fixation device',
+    re: /\b(?:(?:orthopedic\s+)?hardware|ORIF|internal\s+fixation(?:\s+device)?|(?:IM|intramedullary)\s+(?:nail|rod)|fixation\s+(?:plate|screws?|rod)|plate)\b/gi,
+  },
+  {
+    device: 'extremity artery',
+    re: /\b(?:fem(?:oral)?[- ]?pop(?:liteal)?|fem-fem|femoro-?popliteal|femoral|extremity|peripheral|(?:aorto)?bifemoral)\s+(?:artery\s+)?(?:bypass\s+)?graft\b|\bfem-?pop\s+bypass\b/gi,
+  },
+  {
+    device: 'coronary artery',
+    re: /\b(?:CABG|coronary\s+(?:artery\s+)?bypass|saphenous\s+vein|SVG|LIMA)\s+graft\b|\bSVG\b/gi,
+  },
+  {
+    device: 'cardiac, device, implant or graft',
+    re: /\b(?:coronary(?:\s+artery)?|LAD|RCA|LCx|circumflex|drug[- ]eluting|DES|BMS)\s+stents?\b/gi,
+  },
+  { device: 'stent, ureteral indwelling', re: /\b(?:ureteral|double[- ]J|DJ)\s+stent\b/gi },
   { device: 'arteriovenous, fistula', re: /\bAVF\b|\b(?:AV|A-V|A\/V|arteriovenous)\s*fistula\b/gi },
   {
     device: 'arteriovenous, shunt',
@@ -128,14 +147,23 @@ const KINDS: readonly (ComplicationKind & { re: RegExp })[] = [
   {
     name: 'displacement',
     re: /\b(?:displace(?:d|ment)|dislodge(?:d|ment)?|migrat(?:ed|ion)|malposition(?:ed)?)\b/gi,
-    paths: ['mechanical, displacement', 'displacement', 'malposition'],
+    paths: ['mechanical, displacement', 'displacement', 'malposition', 'mechanical', 'malfunction'],
   },
   {
     name: 'obstruction',
     re: /\b(?:obstruct(?:ed|ion)|occlu(?:ded|sion)|blocked|blockage|clogged)\b/gi,
-    paths: ['mechanical, obstruction', 'obstruction'],
+    paths: ['mechanical, obstruction', 'obstruction', 'mechanical', 'malfunction'],
   },
-  { name: 'leakage', re: /\bleak(?:age|ing|s)?\b/gi, paths: ['mechanical, leakage', 'leakage'] },
+  {
+    name: 'leakage',
+    re: /\bleak(?:age|ing|s)?\b/gi,
+    paths: ['mechanical, leakage', 'leakage', 'mechanical', 'malfunction'],
+  },
+  {
+    name: 'breakdown',
+    re: /\b(?:broken|breakage|fractured)\b/gi,
+    paths: ['mechanical, breakdown', 'breakdown', 'breakage', 'mechanical', 'malfunction'],
+  },
   {
     name: 'hemorrhage',
     re: /\b(?:bleed(?:ing)?|h(?:a)?emorrhag(?:e|ic))\b/gi,
@@ -190,15 +218,37 @@ function findAll(text: string, re: RegExp): Found[] {
   }));
 }
 
-/** The joint a device's words or the words around them name ("TKA" is the knee's). */
-function siteOf(device: Found, around: string): string | undefined {
-  for (const text of [device.text, around]) {
+/** Bones an internal fixation device is coded by, with the limb the Index files them under. */
+const BONES: readonly [RegExp, string, string][] = [
+  [/\bhumer(?:us|al)\b/i, 'humerus', 'arm'],
+  [/\bradi(?:us|al)\b/i, 'radius', 'arm'],
+  [/\bulnar?\b/i, 'ulna', 'arm'],
+  [/\bfem(?:ur|oral)\b/i, 'femur', 'leg'],
+  [/\btibial?\b/i, 'tibia', 'leg'],
+  [/\bfibular?\b/i, 'fibula', 'leg'],
+];
+
+/** The joint or bone a device's words or the words around them name ("TKA" is the knee's). */
+function siteOf(
+  device: string,
+  found: Found,
+  around: string,
+): Pick<ComplicationStatement, 'site' | 'sitePaths'> {
+  for (const text of [found.text, around]) {
+    if (device === 'fixation device') {
+      if (/\b(?:spine|spinal)\b/i.test(text)) return { site: 'spine', sitePaths: ['spine'] };
+      const bone = BONES.find(([re]) => re.test(text));
+      if (bone) {
+        const [, site, limb] = bone;
+        return { site, sitePaths: [`${limb}, ${site}`, `limb, ${site}`, limb, 'limb'] };
+      }
+    }
+    if (device !== 'joint prosthesis') continue;
     const abbr = /T([HKS])[AR]/.exec(text);
-    if (abbr) return ABBREVIATED_JOINT[abbr[1]!];
-    const m = JOINT_WORD.exec(text);
-    if (m) return m[1]!.toLowerCase();
+    const site = abbr ? ABBREVIATED_JOINT[abbr[1]!] : JOINT_WORD.exec(text)?.[1]?.toLowerCase();
+    if (site) return { site, sitePaths: [site] };
   }
-  return undefined;
+  return { sitePaths: [] };
 }
 
 function sideOf(text: string): 'right' | 'left' | undefined {
@@ -290,11 +340,13 @@ function statementsIn(text: string): ComplicationStatement[] {
       if (!tied.length) continue;
       const start = Math.min(d.start, ...tied.map((k) => k.f.start));
       const end = Math.max(d.end, ...tied.map((k) => k.f.end));
-      const around = text.slice(Math.max(0, start - 16), end);
+      // The site may follow in the same phrase: "broken plate of right femur".
+      const tail = /^[^,;.\n]{0,30}/.exec(text.slice(end))![0];
+      const around = text.slice(Math.max(0, start - 16), end) + tail;
       out.push({
         device,
         kinds: KINDS.filter((k) => tied.some((t) => t.kind === k)),
-        site: siteOf(d, around),
+        ...siteOf(device, d, around),
         side: sideOf(around),
         infection,
         start,
@@ -315,7 +367,7 @@ function statementsIn(text: string): ComplicationStatement[] {
       out.push({
         device,
         kinds: [KINDS[0]!],
-        site: siteOf(f, around),
+        ...siteOf(device, f, around),
         side: sideOf(around),
         infection: DEVICES.find((d) => d.device === device)?.infection,
         start,

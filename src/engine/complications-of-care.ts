@@ -269,7 +269,7 @@ function indexCodeFor(
     const paths = kind.paths.map((sub) => `Complication, ${st.device}, ${sub}`);
     if (kind.name === 'infection' && st.infection) paths.unshift(st.infection);
     for (const base of paths)
-      for (const path of st.site ? [`${base}, ${st.site}`, base] : [base]) {
+      for (const path of [...st.sitePaths.map((site) => `${base}, ${site}`), base]) {
         const code = indexCode(onto, path);
         if (code) return { code, path };
       }
@@ -295,7 +295,8 @@ function indexCode(onto: Ontology, path: string): string | undefined {
   return code;
 }
 
-const SITES = /\b(?:hip|knee|shoulder|elbow|ankle|wrist|finger|toe)\b/i;
+const SITES =
+  /\b(?:hip|knee|shoulder|elbow|ankle|wrist|finger|toe|humerus|radius|ulna|femur|tibia|fibula)\b/i;
 
 /**
  * Completes an Index code ("T84.5-") to the child whose title names the site and side written

@@ -40,6 +40,11 @@ describe('a device complication is coded from the Index, at the side written', (
     ['Displaced pacemaker lead.', 'T82.120A'],
     ['Infected PICC line.', 'T80.219A'],
     ['Occluded PICC.', 'T82.594A'],
+    ['Infected hardware of left tibia.', 'T84.623A'],
+    ['Broken plate of right femur.', 'T84.114A'],
+    ['Obstructed ureteral stent.', 'T83.192A'],
+    ['Blocked G-tube.', 'K94.23'],
+    ['Dislodged trach.', 'J95.03'],
   ])('%s → %s', (text, want) => {
     expect(ordered(text)).toEqual([want]);
   });
@@ -48,6 +53,11 @@ describe('a device complication is coded from the Index, at the side written', (
     const r = coder.code('Dislocation of right hip prosthesis.', { setting: 'inpatient' });
     expect(r.codes.map((c) => c.code)).toEqual(['T84.020A']);
     expect(r.flagged.map((c) => c.code)).toContain('S73.004A');
+  });
+
+  it('a thrombosed graft or stent is no venous thrombosis (I82.90)', () => {
+    expect(ordered('Thrombosed fem-pop bypass graft.')).toEqual(['T82.868A']);
+    expect(ordered('In-stent thrombosis of coronary stent.')).toEqual(['T82.867A']);
   });
 
   it("the device's status code goes: the complication code says it (I.C.21.c.3)", () => {
