@@ -483,6 +483,8 @@ const END_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // The Index and Tabular say "limb" where notes say "extremity" ("Cellulitis, lower limb").
   extremity: ['limb'],
   extremities: ['limb'],
+  // Cholecystitis is of the gallbladder ("calculous cholecystitis": stones in gallbladder, K80.-).
+  cholecystitis: ['gallbladder'],
 };
 
 /**

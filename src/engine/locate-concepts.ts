@@ -87,6 +87,7 @@ export function locateConcepts(
           }
         }
         if (!best) continue;
+        if (withoutOutOfOrder(req, best, dict.wordId(WITHOUT_KEY))) continue;
         if (extraWords && mixesExpansions(dict, tokens, req, best, extraWords)) continue;
         const uniq = [...new Set(best)].sort((x, y) => x - y);
         const window = req.length * 2 + 3;
@@ -102,6 +103,21 @@ export function locateConcepts(
     }
   }
   return matches;
+}
+
+const WITHOUT_KEY = matchKey('without');
+
+/**
+ * What a term says is absent follows its "without" in the note too: "Pulmonary embolism without
+ * acute cor pulmonale" is not "Cor pulmonale, acute, without pulmonary embolism" (I27.81), whose
+ * words it holds all. (The words before may come from anywhere in the sentence.)
+ */
+function withoutOutOfOrder(req: Int32Array, chosen: readonly number[], without: number): boolean {
+  const k = req.indexOf(without);
+  if (k < 0) return false;
+  for (let j = k + 1; j < req.length; j++)
+    if (req[j] !== without && chosen[j]! < chosen[k]!) return true;
+  return false;
 }
 
 /**

@@ -37,6 +37,12 @@ const SUFFIXES = [
 
 const IRREGULAR: Record<string, string> = {
   calculi: 'calcul',
+  calculous: 'calcul',
+  // Emboli and an embolus are embolisms ("pulmonary emboli" is a pulmonary embolism).
+  emboli: 'embolism',
+  embolus: 'embolism',
+  embolism: 'embolism',
+  embolisms: 'embolism',
   metastases: 'metastas',
   metastasis: 'metastas',
   metastatic: 'metastas',

@@ -308,12 +308,16 @@ function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
         /^,?\s*(?:bilateral(?:ly)?|bilat|right|left|both (?:sides|ears|eyes))\b/i.exec(
           after,
         )?.[0] ??
+        // "rotator cuff tear, R shoulder": a side letter before the site.
+        /^,?\s*(?:[RL]|rt|lt)\.?\s+[A-Za-z]{3,}\b/.exec(after)?.[0] ??
         // …or closing the clause after the mention's own qualifiers ("NPDR w/o DME, right eye").
         SIDE_CLOSING_CLAUSE.exec(after)?.[1] ??
         '';
       return [
         before.slice(cut + 1),
-        doc.text.slice(e.start, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0],
+        // The mention's own words, then what follows up to the next list separator.
+        doc.text.slice(e.start, e.end),
+        doc.text.slice(e.end, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0],
         side,
       ].join(' ');
     })

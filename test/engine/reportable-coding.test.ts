@@ -182,6 +182,24 @@ describe('an acute stroke and its deficits', () => {
   });
 });
 
+describe('what a term says is absent follows its "without"; plural emboli', () => {
+  it.each([
+    ['Pulmonary embolism without acute cor pulmonale.', ['I26.99']],
+    ['Acute cor pulmonale without pulmonary embolism.', ['I27.81']],
+    ['Bilateral pulmonary emboli.', ['I26.99']],
+    ['Chronic calculous cholecystitis.', ['K80.10']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text, 'inpatient')).toEqual(want);
+  });
+  it('a side letter after the comma is the side of the mention before it', () => {
+    expect(codes('Rotator cuff tear, R shoulder.')).toEqual(['M75.101']);
+    expect(codes('Otitis media, R ear.')).toEqual(['H66.91']);
+  });
+  it("headache, dizziness and nausea in the concussion sentence are the concussion's", () => {
+    expect(codes('Concussion without LOC, with headache and nausea.')).toEqual(['S06.0X0A']);
+  });
+});
+
 describe('a vitals line reads only its measurements', () => {
   it('a problem after the readings on the vitals line is coded', () => {
     expect(codes('Vitals: BP 150/90, HR 88. HTN - adjust meds.')).toEqual(['I10']);
