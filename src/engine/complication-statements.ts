@@ -30,6 +30,8 @@ export interface ComplicationKind {
   name: string;
   /** Subterm paths below the device, tried in order ("mechanical, loosening"). */
   paths: readonly string[];
+  /** An Index path of its own, for the only device it applies to (a periprosthetic fracture). */
+  own?: { device: string; path: string };
 }
 
 interface DeviceWords {
@@ -74,6 +76,10 @@ const DEVICES: readonly DeviceWords[] = [
   {
     device: 'cardiac, device, implant or graft',
     re: /\b(?:coronary(?:\s+artery)?|LAD|RCA|LCx|circumflex|drug[- ]eluting|DES|BMS)\s+stents?\b/gi,
+  },
+  {
+    device: 'prosthetic device or implant',
+    re: /\b(?:(?:hernia|surgical|abdominal(?:\s+wall)?)\s+)?mesh\b/gi,
   },
   { device: 'stent, ureteral indwelling', re: /\b(?:ureteral|double[- ]J|DJ)\s+stent\b/gi },
   { device: 'arteriovenous, fistula', re: /\bAVF\b|\b(?:AV|A-V|A\/V|arteriovenous)\s*fistula\b/gi },
@@ -123,6 +129,15 @@ const DEVICES: readonly DeviceWords[] = [
 
 /** The kinds of complication, most specific first: a thrombosed AVF that "malfunctions" is a thrombosis. */
 const KINDS: readonly (ComplicationKind & { re: RegExp })[] = [
+  {
+    name: 'periprosthetic fracture',
+    re: /\bperiprosthetic\s+(?:\w+\s+){0,2}fractures?\b|\bfractures?\s+(?:of\s+(?:the\s+)?\w+\s+)?around\b/gi,
+    paths: [],
+    own: {
+      device: 'joint prosthesis',
+      path: 'Fracture, pathological, periprosthetic',
+    },
+  },
   {
     name: 'infection',
     re: /\b(?:infect(?:ed|ion|ions)|cellulitis|abscess|purulen(?:t|ce)|UTI|bacteremia)\b/gi,
@@ -175,6 +190,8 @@ const KINDS: readonly (ComplicationKind & { re: RegExp })[] = [
     paths: ['malfunction', 'mechanical, malfunction', 'mechanical'],
   },
 ];
+
+const INFECTION = KINDS.find((k) => k.name === 'infection')!;
 
 /** Abbreviations and phrases that name the device and its infection at once. */
 const SELF_STATEMENTS: readonly { re: RegExp; device: string }[] = [
@@ -366,7 +383,7 @@ function statementsIn(text: string): ComplicationStatement[] {
       const around = text.slice(Math.max(0, start - 16), Math.min(text.length, end + 24));
       out.push({
         device,
-        kinds: [KINDS[0]!],
+        kinds: [INFECTION],
         ...siteOf(device, f, around),
         side: sideOf(around),
         infection: DEVICES.find((d) => d.device === device)?.infection,

@@ -267,6 +267,7 @@ function indexCodeFor(
 ): { code: string; path: string } | undefined {
   for (const kind of st.kinds) {
     const paths = kind.paths.map((sub) => `Complication, ${st.device}, ${sub}`);
+    if (kind.own?.device === st.device) paths.unshift(kind.own.path);
     if (kind.name === 'infection' && st.infection) paths.unshift(st.infection);
     for (const base of paths)
       for (const path of [...st.sitePaths.map((site) => `${base}, ${site}`), base]) {
@@ -309,7 +310,7 @@ function completeCode(
   site?: string,
   side?: 'right' | 'left',
 ): string | undefined {
-  const base = toDotless(raw.replace(/-$/, ''));
+  const base = toDotless(raw.replace(/-+$/, ''));
   let best = base;
   if ((site || side) && !onto.isBillable(base)) {
     const scored = onto

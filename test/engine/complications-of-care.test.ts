@@ -45,6 +45,8 @@ describe('a device complication is coded from the Index, at the side written', (
     ['Obstructed ureteral stent.', 'T83.192A'],
     ['Blocked G-tube.', 'K94.23'],
     ['Dislodged trach.', 'J95.03'],
+    ['Infected hernia mesh.', 'T85.79XA'],
+    ['Fractured right hip prosthesis.', 'T84.010A'],
   ])('%s → %s', (text, want) => {
     expect(ordered(text)).toEqual([want]);
   });
@@ -53,6 +55,11 @@ describe('a device complication is coded from the Index, at the side written', (
     const r = coder.code('Dislocation of right hip prosthesis.', { setting: 'inpatient' });
     expect(r.codes.map((c) => c.code)).toEqual(['T84.020A']);
     expect(r.flagged.map((c) => c.code)).toContain('S73.004A');
+  });
+
+  it('a periprosthetic fracture is M97 by joint and side, not a fracture of the femur (S72)', () => {
+    expect(ordered('Periprosthetic femur fracture around right TKA.')).toEqual(['M97.11XA']);
+    expect(ordered('Periprosthetic fracture around left hip prosthesis.')).toEqual(['M97.02XA']);
   });
 
   it('a thrombosed graft or stent is no venous thrombosis (I82.90)', () => {
