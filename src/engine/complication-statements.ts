@@ -214,8 +214,11 @@ const SELF_STATEMENTS: readonly { re: RegExp; device: string }[] = [
  * "due to", a side, a dash ("AVF - thrombosed"), "site" ("PEG tube site infection"). "With",
  * "s/p", "after" say the two coexist, not that one caused the other.
  */
-const LINK =
-  /^(?:[\s,:()/–-]|\b(?:of|in|at|around|involving|the|a|an|his|her|their|its|from|due\s+to|related\s+to|secondary\s+to|associated|related|right|left|rt|lt|bilateral|dialysis|hemodialysis|HD|tunnel+ed|indwelling|surgical|prosthetic|total|partial|site|tube|pocket|generator|is|was|has|been|now|became)\b)*$/i;
+const LINK_WORDS = String.raw`\b(?:of|in|at|around|involving|the|a|an|his|her|their|its|from|due\s+to|related\s+to|secondary\s+to|associated|related|right|left|rt|lt|bilateral|dialysis|hemodialysis|HD|tunnel+ed|indwelling|surgical|prosthetic|total|partial|site|tube|pocket|generator|is|was|has|been|now|became)\b`;
+/** Device, then what happened to it: words, and a dash or colon ("AVF - thrombosed"). */
+const LINK_AFTER_DEVICE = new RegExp(`^(?:[\\s:/–-]|${LINK_WORDS})*$`, 'i');
+/** What happened, then the device: words only ("infection of the left TKA"); not a list's "UTI, Foley". */
+const LINK_BEFORE_DEVICE = new RegExp(`^(?:\\s|${LINK_WORDS})*$`, 'i');
 
 /** Words before a statement that make it something else than a current complication. */
 const NOT_CURRENT =
@@ -288,11 +291,12 @@ function withSpread(path: string, sentence: string): string {
 }
 
 /** The words between two spans of one sentence tie them (see {@link LINK}). */
-function linked(text: string, a: Found, b: Found): boolean {
-  const [first, second] = a.start < b.start ? [a, b] : [b, a];
+function linked(text: string, device: Found, kind: Found): boolean {
+  const deviceFirst = device.start < kind.start;
+  const [first, second] = deviceFirst ? [device, kind] : [kind, device];
   if (second.start < first.end) return true;
   const gap = text.slice(first.end, second.start);
-  return gap.length <= 40 && LINK.test(gap);
+  return gap.length <= 40 && (deviceFirst ? LINK_AFTER_DEVICE : LINK_BEFORE_DEVICE).test(gap);
 }
 
 /** Every complication statement of the note, in text order. */
@@ -323,7 +327,7 @@ const NOT_THIS_ENCOUNTER = new Set([
 
 /** Words after a statement that deny or doubt it ("infection ruled out", "PJI?"). */
 const DENIED_AFTER =
-  /^\s*(?:\?|(?:was|is|has been)?\s*(?:ruled out|r\/o|unlikely|excluded|not (?:seen|found|suspected|present)|negative))/i;
+  /^\s*(?:\?|(?:was|is|has been)?\s*(?:ruled out|r\/o|unlikely|excluded|not (?:seen|found|suspected|present)|negative|suspected|questionable|possible|probable|vs\.?))/i;
 
 /** A current complication: not negated, doubted, planned against, dated in an earlier year. */
 function current(doc: RuleDocument, start: number, end: number): boolean {
@@ -377,7 +381,7 @@ function statementsIn(text: string): ComplicationStatement[] {
       // "PJI of right TKA": the device named beside it is the one infected.
       const named = DEVICES.filter((d) => d.device === device)
         .flatMap((d) => findAll(text, d.re))
-        .filter((d) => linked(text, f, d));
+        .filter((d) => linked(text, d, f));
       const start = Math.min(f.start, ...named.map((d) => d.start));
       const end = Math.max(f.end, ...named.map((d) => d.end));
       const around = text.slice(Math.max(0, start - 16), Math.min(text.length, end + 24));

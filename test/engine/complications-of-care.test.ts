@@ -149,6 +149,10 @@ describe('without a documented cause-and-effect relationship there is no complic
     'PICC line placed for antibiotics for cellulitis.',
     'Right THA in good position, no dislocation.',
     'ESRD on HD via L AVF with good thrill.',
+    'Problem list: cellulitis, THA, HTN.',
+    'UTI - Foley removed, on ceftriaxone.',
+    'PICC line infection was suspected but ruled out.',
+    'Risk of CAUTI discussed; Foley removed.',
   ])('%s', (text) => {
     expect(ordered(text).filter((c) => /^T8[0-8]/.test(c))).toEqual([]);
   });
