@@ -375,26 +375,7 @@ function statementsIn(text: string): ComplicationStatement[] {
       });
     }
   }
-  for (const { re, device } of SELF_STATEMENTS)
-    for (const f of findAll(text, re)) {
-      if (out.some((o) => o.start <= f.start && f.end <= o.end)) continue;
-      // "PJI of right TKA": the device named beside it is the one infected.
-      const named = DEVICES.filter((d) => d.device === device)
-        .flatMap((d) => findAll(text, d.re))
-        .filter((d) => linked(text, d, f));
-      const start = Math.min(f.start, ...named.map((d) => d.start));
-      const end = Math.max(f.end, ...named.map((d) => d.end));
-      const around = text.slice(Math.max(0, start - 16), Math.min(text.length, end + 24));
-      out.push({
-        device,
-        kinds: [INFECTION],
-        ...siteOf(device, f, around),
-        side: sideOf(around),
-        infection: DEVICES.find((d) => d.device === device)?.infection,
-        start,
-        end,
-      });
-    }
+  out.push(...selfStatementsIn(text, out));
   for (const st of out) if (st.infection) st.infection = withSpread(st.infection, text);
   return out.sort((a, b) => a.start - b.start);
 }
@@ -452,4 +433,33 @@ function depthIn(sentence: string): SurgicalSiteInfection['depth'] {
   if (/\bdeep\b/i.test(sentence)) return 'deep incisional';
   if (/\borgan[\s/-]*(?:and\s+|\/\s*)?space\b/i.test(sentence)) return 'organ and space';
   return undefined;
+}
+
+/** "PJI", "CAUTI", "CLABSI": the device and its infection in one word, the device named beside it. */
+function selfStatementsIn(
+  text: string,
+  found: readonly ComplicationStatement[],
+): ComplicationStatement[] {
+  const out: ComplicationStatement[] = [];
+  for (const { re, device } of SELF_STATEMENTS)
+    for (const f of findAll(text, re)) {
+      if ([...found, ...out].some((o) => o.start <= f.start && f.end <= o.end)) continue;
+      // "PJI of right TKA": the device named beside it is the one infected.
+      const named = DEVICES.filter((d) => d.device === device)
+        .flatMap((d) => findAll(text, d.re))
+        .filter((d) => linked(text, d, f));
+      const start = Math.min(f.start, ...named.map((d) => d.start));
+      const end = Math.max(f.end, ...named.map((d) => d.end));
+      const around = text.slice(Math.max(0, start - 16), Math.min(text.length, end + 24));
+      out.push({
+        device,
+        kinds: [INFECTION],
+        ...siteOf(device, f, around),
+        side: sideOf(around),
+        infection: DEVICES.find((d) => d.device === device)?.infection,
+        start,
+        end,
+      });
+    }
+  return out;
 }
