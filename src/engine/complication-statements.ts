@@ -187,7 +187,14 @@ const KINDS: readonly (ComplicationKind & { re: RegExp })[] = [
   {
     name: 'malfunction',
     re: /\b(?:malfunction(?:ing)?|dysfunction(?:al|ing)?|non-?functioning|not functioning)\b/gi,
-    paths: ['malfunction', 'mechanical, malfunction', 'mechanical'],
+    // The Index reads a malfunction as a breakdown: "Malfunction, ventricular (shunt) T85.01".
+    paths: [
+      'malfunction',
+      'mechanical, malfunction',
+      'mechanical, breakdown',
+      'breakdown',
+      'mechanical',
+    ],
   },
 ];
 

@@ -64,7 +64,7 @@ export function applyComplicationsOfCare(
       x.evidence.some((e) => saidTogether(doc, c.evidence, e));
     if (c.infection)
       for (const s of codes.filter((x) => codeIn(x.code, /^A49/) && inSentence(x)))
-        organismAsCause(onto, s);
+        if (!organismNamedElsewhere(s, codes)) organismAsCause(onto, s);
     const givesWay = (x: CodeSuggestion): boolean =>
       overlapping.includes(x) ||
       (woundOfTheSite(x, c) && inSentence(x)) ||
@@ -125,6 +125,18 @@ function organismAsCause(onto: Ontology, s: CodeSuggestion): boolean {
     `The complication code names where the infection is: the organism as its cause, ${code}.`,
   );
   return true;
+}
+
+/**
+ * "Sepsis due to MSSA" (A41.01) names the organism an "MSSA infection, unspecified site" (A49.01)
+ * would: the A49 code is left to the rules that drop it, and no B95 code is added beside it.
+ */
+function organismNamedElsewhere(s: CodeSuggestion, codes: readonly CodeSuggestion[]): boolean {
+  const organism = s.title
+    .replace(/,? (?:of )?unspecified site$/i, '')
+    .replace(/ infections?$/i, '')
+    .toLowerCase();
+  return codes.some((c) => c !== s && c.title.toLowerCase().includes(organism));
 }
 
 const AS_CAUSE = ' as the cause of diseases classified elsewhere';
@@ -310,13 +322,17 @@ function completeCode(
   site?: string,
   side?: 'right' | 'left',
 ): string | undefined {
-  const base = toDotless(raw.replace(/-+$/, ''));
+  let base = toDotless(raw.replace(/-+$/, ''));
+  // The Index's default at the kind ("infection or inflammation T84.50", unspecified joint) where
+  // the note names a joint the Index lists no subterm for: choose among its siblings.
+  const parent = onto.parent(base);
+  if (site && parent && /\bunspecified\b/i.test(onto.title(base) ?? '')) base = toDotless(parent);
   let best = base;
   if ((site || side) && !onto.isBillable(base)) {
-    const scored = onto
-      .children(base)
-      .filter((k) => toDotless(k).length < 7)
-      .map((k) => ({ k, score: fit(onto.title(k) ?? '', site, side) }))
+    const kids = onto.children(base).filter((k) => toDotless(k).length < 7);
+    const listed = site !== undefined && kids.some((k) => onto.title(k)?.includes(site));
+    const scored = kids
+      .map((k) => ({ k, score: fit(onto.title(k) ?? '', site, side, listed) }))
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score);
     if (scored[0]) best = toDotless(scored[0].k);
@@ -325,11 +341,13 @@ function completeCode(
 }
 
 /** How well a child's title fits the site and side written; 0 where it says another. */
-function fit(title: string, site?: string, side?: 'right' | 'left'): number {
+function fit(title: string, site?: string, side?: 'right' | 'left', listed = true): number {
   const t = title.toLowerCase();
   const otherSide = side === 'right' ? /\bleft\b/ : /\bright\b/;
   const titleSite = SITES.exec(t)?.[0];
   if (side ? otherSide.test(t) : /\b(?:right|left)\b/.test(t)) return 0;
   if (site && titleSite && titleSite !== site) return 0;
-  return 1 + (site && titleSite === site ? 2 : 0) + (side && t.includes(side) ? 2 : 0);
+  // A site no child names is an "other" joint, not an unspecified one (a shoulder: T84.59).
+  const other = !listed && !titleSite && /\bother\b/.test(t) ? 0.5 : 0;
+  return 1 + other + (site && titleSite === site ? 2 : 0) + (side && t.includes(side) ? 2 : 0);
 }

@@ -46,6 +46,8 @@ describe('a device complication is coded from the Index, at the side written', (
     ['Blocked G-tube.', 'K94.23'],
     ['Dislodged trach.', 'J95.03'],
     ['Infected hernia mesh.', 'T85.79XA'],
+    ['Right shoulder arthroplasty infection.', 'T84.59XA'],
+    ['Ventriculoperitoneal shunt malfunction.', 'T85.01XA'],
     ['Fractured right hip prosthesis.', 'T84.010A'],
   ])('%s → %s', (text, want) => {
     expect(ordered(text)).toEqual([want]);
@@ -98,6 +100,10 @@ describe('the complication code comes before the infection and organism it cause
 
   it('sepsis due to an infected prosthesis follows the complication (I.C.1.d.5.b)', () => {
     expect(ordered('Sepsis due to infected left THA.')).toEqual(['T84.52XA', 'A41.9']);
+  });
+
+  it('a sepsis that names the organism needs no organism code beside it', () => {
+    expect(ordered('Infected right TKA with sepsis due to MSSA.')).toEqual(['T84.53XA', 'A41.01']);
   });
 
   it('CLABSI keeps its bloodstream infection code', () => {
