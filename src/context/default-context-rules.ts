@@ -552,6 +552,9 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
       'risk for',
       'at risk for',
       'to prevent',
+      // "to avoid medication overuse headache", "avoid hypotension": what the plan averts.
+      'to avoid',
+      'avoid',
       'prevention of',
       'preventive',
       'screening for',
@@ -608,6 +611,8 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     [
       'no longer present',
       'in the past',
+      // "Depression (remote, off meds)".
+      'remote',
       'years ago',
       'yrs ago',
       'previously',

@@ -50,7 +50,12 @@ import {
   sentencesOf,
   type RuleDocument,
 } from './rule-text.js';
-import { refineDuration, refineSeventhCharacter, refineSpecificity } from './specific-code.js';
+import {
+  refineDuration,
+  refineHeartFailureExacerbation,
+  refineSeventhCharacter,
+  refineSpecificity,
+} from './specific-code.js';
 import { applyExactTitles } from './exact-titles.js';
 import { addEncounterCodes } from './encounter-codes.js';
 import { applyTobaccoCode } from './tobacco-codes.js';
@@ -300,6 +305,15 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
           out.push(s);
           break;
         }
+        // HIV disease never resolves: "hx AIDS" is B20 (Guidelines I.C.1.a.2.a).
+        if (codeIn(s.code, /^B20/)) {
+          addNote(s, {
+            rule: 'historical-chronic',
+            message: 'HIV disease: coded whenever documented.',
+          });
+          out.push(s);
+          break;
+        }
         const ev = s.evidence.map((e) => e.text).join(' ');
         const h = historyCodeFor(onto, 'personal', s.code, ev);
         if (h) {
@@ -448,6 +462,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyPressureUlcerStage(onto, doc, codes);
   refineSeventhCharacter(onto, doc, codes);
   refineDuration(onto, doc, codes);
+  refineHeartFailureExacerbation(onto, doc, codes);
   for (const r of applyPregnancyCodes(onto, doc, codes, setting))
     flagged.push({ ...r, group: 'flagged' });
   for (const r of applyDeliveryCodes(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });

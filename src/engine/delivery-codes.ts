@@ -18,6 +18,20 @@ import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { addNote, codeIn, ruleSuggestion, span, type RuleDocument } from './rule-text.js';
 import { isNewbornRecord } from './newborn-birth.js';
 
+/** Words that put a delivery in an earlier pregnancy ("Prior pregnancy: SVD at 39 wks"). */
+const EARLIER_PREGNANCY =
+  /\b(?:prior|previous|last|past|first|1st|2nd|second|other) (?:pregnanc(?:y|ies)|deliver(?:y|ies)|births?)\b|\b(?:ob hx|ob history|obstetric history|hx of|history of|h\/o|prior|previous)\b[^.\n]{0,30}$/i;
+
+/** The first match of `re` (global or not) that no earlier pregnancy's words precede on its line. */
+export function firstCurrent(re: RegExp, text: string): RegExpExecArray | null {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (let m = g.exec(text); m !== null; m = g.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    if (!EARLIER_PREGNANCY.test(text.slice(Math.max(lineStart, m.index - 60), m.index))) return m;
+  }
+  return null;
+}
+
 /** A delivery in this stay, as discharge summaries and L&D notes write it (not "prior SVD 2019"). */
 const DELIVERED_THIS_STAY =
   /\b(?:pregnancy delivered|delivered (?:a |an |twins|vaginally|via |by |at \d)|(?:n?svd|spontaneous vaginal delivery|vaginal delivery|vacuum[- ]assisted (?:vaginal )?delivery|forceps[- ]assisted (?:vaginal )?delivery) (?:of|at \d|on \d)|delivery:\s*\d|underwent (?:a )?(?:primary |repeat )?(?:low transverse )?(?:c-?section|cesarean))/i;
@@ -66,7 +80,7 @@ export function applyDeliveryCodes(
   };
   // The infant's own record (a Z38 liveborn code) tells its birth, not a delivery of the patient.
   const newborn = isNewbornRecord(doc.text) || codes.some((c) => codeIn(c.code, /^Z38/));
-  const delivered = newborn ? null : DELIVERED_THIS_STAY.exec(doc.text);
+  const delivered = newborn ? null : firstCurrent(DELIVERED_THIS_STAY, doc.text);
   if (!delivered) {
     dropBesidePregnancyCodes(codes, drop);
     return replaced;

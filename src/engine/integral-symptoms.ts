@@ -42,7 +42,9 @@ const INTEGRAL: readonly [RegExp, RegExp][] = [
  * failure is coded only when treated specifically).
  */
 const FINDINGS: readonly [RegExp, RegExp][] = [
-  [/^M7989|^J9[14]8|^J90|^I517|^R609|^R600/, /^I50|^I11|^I13|^I42|^I255/],
+  [/^M7989|^J9[14]8|^J90|^I517|^R609|^R600|^I878/, /^I50|^I11|^I13|^I42|^I255/],
+  // Sinus pauses and runs of atrial tachycardia are the sick sinus (tachy-brady) syndrome's.
+  [/^I455|^I4719|^I471|^R001|^R000/, /^I495/],
   // Redness, swelling and a soft-tissue finding are the cellulitis's or the abscess's.
   [/^L539|^R21|^M799|^M7989|^R224|^R600/, /^L0[0-8]/],
   // Joint pain or effusion is the osteoarthritis's, the sprain's or the fracture's; neck pain

@@ -53,7 +53,7 @@ export function locateConcepts(
     for (let t = first; t <= last; t++) {
       const tok = tokens[t]!;
       if (tok.kind === 'punct') continue;
-      if (!inLetterPair(tokens, t) && !isDateYear(tokens, t))
+      if (!inLetterPair(tokens, t) && !isDateYear(tokens, t) && !isTherapyQualifier(tokens, t))
         for (const id of dict.tokenWordIds(tok.text)) put(id, t);
       for (const w of extraWords?.get(t) ?? []) put(dict.wordId(matchKey(w)), t);
     }
@@ -141,6 +141,20 @@ function inLetterPair(tokens: readonly Token[], t: number): boolean {
 function isDateYear(tokens: readonly Token[], t: number): boolean {
   if (!/^(?:19|20)\d\d$/.test(tokens[t]!.text)) return false;
   return !/^(?:disease|covid|coronavirus|cov|sars)$/i.test(tokens[t - 1]?.text ?? '');
+}
+
+/**
+ * "On chronic anticoagulation", "on long-term steroids": the duration is the therapy's, never a
+ * word of the condition before it ("AFib on chronic anticoagulation" is no chronic AFib).
+ */
+function isTherapyQualifier(tokens: readonly Token[], t: number): boolean {
+  const w = tokens[t]!.text;
+  // "Acute on chronic" is the condition's own course.
+  return (
+    (w === 'chronic' || w === 'long-term') &&
+    tokens[t - 1]?.text === 'on' &&
+    !/^(?:acute|subacute|-)$/.test(tokens[t - 2]?.text ?? '')
+  );
 }
 
 /**

@@ -86,12 +86,33 @@ export function applyMetastasisSites(
   pool: readonly CodeSuggestion[] = [],
 ): void {
   const spread = spreadStatements(doc);
-  if (!spread.length) return;
   const drop = (s: CodeSuggestion, message: string, partner: string): void => {
     addNote(s, { rule: 'specificity', message, codes: [partner] });
     codes.splice(codes.indexOf(s), 1);
     flagged.push({ ...s, group: 'flagged' });
   };
+  if (!spread.length) {
+    // "Metastatic colon cancer": the colon's primary, spread to a site the note does not name.
+    dropPrimaryInsideSecondary(codes, drop);
+    const dropped = dropSecondaryOfThePrimary(codes, drop, new Set());
+    const metastatic = dropped?.evidence.some((e) => /\bmetasta/i.test(e.text));
+    if (
+      dropped &&
+      metastatic &&
+      !codes.some((c) => codeIn(c.code, /^C7[7-9]/)) &&
+      onto.isBillable('C79.9')
+    )
+      codes.push(
+        ruleSuggestion(onto, 'C79.9', dropped.evidence, 'present', 0.8, [
+          {
+            rule: 'secondary-site',
+            message: 'Metastatic, no site of spread named: C79.9.',
+            codes: [],
+          },
+        ]),
+      );
+    return;
+  }
   for (const { code, evidence, site } of spread) {
     // The organ the cancer spread to, coded as a primary of that organ ("w/ brain" of "brain
     // metastases" read as a brain primary).
@@ -113,7 +134,7 @@ export function applyMetastasisSites(
     );
   }
   dropPrimaryInsideSecondary(codes, drop);
-  dropSecondaryOfThePrimary(codes, drop);
+  dropSecondaryOfThePrimary(codes, drop, new Set(spread.map((x) => x.code)));
   addUnknownPrimary(onto, doc, codes);
 }
 
@@ -174,19 +195,27 @@ function dropPrimaryInsideSecondary(
 function dropSecondaryOfThePrimary(
   codes: CodeSuggestion[],
   drop: (s: CodeSuggestion, message: string, partner: string) => void,
-): void {
+  spreadTo: ReadonlySet<string>,
+): CodeSuggestion | undefined {
   const primaries = codes.filter((c) => codeIn(c.code, /^C(?:[0-6]|7[0-6])/));
-  for (const s of codes.filter((c) => codeIn(c.code, /^C7[7-9]/) && c.source !== 'rule')) {
+  // A site the note says the cancer spread to ("with liver and bone mets") keeps its code.
+  const secondaries = codes.filter(
+    (c) => codeIn(c.code, /^C7[7-9]/) && c.source !== 'rule' && !spreadTo.has(c.code),
+  );
+  let dropped: CodeSuggestion | undefined;
+  for (const s of secondaries) {
     const primary = primaries.find((p) =>
       p.evidence.some((e) => s.evidence.some((f) => overlaps(e, f))),
     );
-    if (primary)
-      drop(
-        s,
-        `${primary.code} is the primary these words name; "metastatic" names its spread.`,
-        primary.code,
-      );
+    if (!primary) continue;
+    drop(
+      s,
+      `${primary.code} is the primary these words name; "metastatic" names its spread.`,
+      primary.code,
+    );
+    dropped = s;
   }
+  return dropped;
 }
 
 function addUnknownPrimary(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): void {

@@ -18,6 +18,7 @@
 import type { Ontology } from '../ontology/ontology.js';
 import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
 import { currentGestation } from './encounter-codes.js';
+import { firstCurrent } from './delivery-codes.js';
 import { addNote, codeIn, recode, ruleSuggestion, span, type RuleDocument } from './rule-text.js';
 
 /** Words that say the patient is pregnant (a bare "28w3d" may be anything's age). */
@@ -56,7 +57,7 @@ export function applyPregnancyCodes(
   setting: CareSetting = 'outpatient',
 ): CodeSuggestion[] {
   const ga = currentGestation(doc.text);
-  if (!ga || !PREGNANT.test(doc.text) || DELIVERED.test(doc.text)) return [];
+  if (!ga || !PREGNANT.test(doc.text) || firstCurrent(DELIVERED, doc.text)) return [];
   const t = trimesterOf(ga.weeks);
   const replaced: CodeSuggestion[] = [];
   const add = (code: string, evidence: EvidenceSpan[], message: string, with_?: string): void => {

@@ -16,7 +16,7 @@
 import { foldTokens } from '../ontology/fold-text.js';
 import type { SectionCategory } from '../text/section-headers.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { codeIn, sectionAt, sentenceIndexAt, type RuleDocument } from './rule-text.js';
+import { codeIn, lineAround, sectionAt, sentenceIndexAt, type RuleDocument } from './rule-text.js';
 import { matchKey } from './match-key.js';
 import { DOCUMENTED_FILLER } from '../text/function-words.js';
 
@@ -191,10 +191,19 @@ export function hasDiagnosticStatement(doc: RuleDocument): boolean {
  * is that: Z09 is the follow-up examination after completed treatment, not a plan to follow up.
  */
 const ENCOUNTER_REASONS: Readonly<Record<string, RegExp>> = {
-  Z09: /\bcomplet(?:ed|ion of)\b|\bafter (?:treatment|surgery|chemotherapy|radiation)\b|\bsurveillance\b|\btreatment (?:is |was )?(?:finished|complete)\b/i,
+  Z09: /\bcomplet(?:ed|ion of) (?:\w+ )?(?:treatment|therapy|course|chemo\w*|radiation|antibiotics)\b|\bafter (?:treatment|surgery|chemotherapy|radiation)\b|\bsurveillance\b|\btreatment (?:is |was )?(?:finished|complete)\b/i,
 };
 
+/** A time still to come ("staple removal in 7-10 days", "next week"): a plan, not this visit. */
+const LATER =
+  /\bin (?:\d+(?:\s*-\s*\d+)?|a|one|two) (?:days?|weeks?|wks?|months?)\b|\bnext (?:week|visit|month)\b/i;
+
 function encounterIsDocumented(doc: RuleDocument, s: CodeSuggestion): boolean {
+  if (
+    /^Encounter for\b/i.test(s.title) &&
+    s.evidence.every((e) => LATER.test(clauseAround(doc.text, e)))
+  )
+    return false;
   // A plan names the next encounter ("Wound check 48 h w/ PCP"), not this one's reason.
   if (/^Encounter for\b/i.test(s.title) && s.evidence.every((e) => inPlan(doc, e.start)))
     return false;
@@ -462,6 +471,9 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
       s.evidence.every((e) => NOT_A_CONDITION_ALONE.test(e.text.trim())))
   )
     return false;
+  if (s.evidence.every((e) => notAWord(doc.text, e))) return false;
+  if (s.code === 'L90.5' && s.evidence.some((e) => HEALED.test(lineAround(doc.text, e))))
+    return false;
   if (!encounterIsDocumented(doc, s) || aboutTheVaccine(doc, s)) return false;
   if (s.evidence.every((e) => namesSomethingElse(doc.text, e))) return false;
   if (c.sources.every((x) => x === 'neoplasm') && s.evidence.every((e) => saysCause(doc.text, e)))
@@ -483,9 +495,31 @@ function saysCause(text: string, e: EvidenceSpan): boolean {
   );
 }
 
+/**
+ * Evidence that is no word of a diagnosis: a lone letter ("H&P", "30 h" read as "H disease"),
+ * a unit ("mL/h"), or a word that names a condition only in capitals ("hearing aids" is no AIDS).
+ */
+function notAWord(text: string, e: EvidenceSpan): boolean {
+  const t = e.text.trim();
+  if (t.replace(/[^A-Za-z]/g, '').length <= 1 || UNIT.test(t)) return true;
+  return CAPITALS_ONLY.has(t.toLowerCase()) && t !== t.toUpperCase();
+}
+const CAPITALS_ONLY = new Set(['aids']);
+
+/** The sentence-like stretch around an evidence span (to the nearest period or line break). */
+function clauseAround(text: string, e: EvidenceSpan): string {
+  const from =
+    Math.max(text.lastIndexOf('.', e.start - 1), text.lastIndexOf('\n', e.start - 1)) + 1;
+  const stops = [text.indexOf('.', e.end), text.indexOf('\n', e.end)].filter((x) => x >= 0);
+  return text.slice(from, stops.length ? Math.min(...stops) : text.length);
+}
+
+/** A healed scar is the expected result of an operation, not a scar condition (L90.5). */
+const HEALED = /\b(?:well[- ]?)?healed\b/i;
+
 /** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
 const NOT_A_CONDITION_ALONE =
-  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?)$/i;
+  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|declined|declines|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;

@@ -8,7 +8,13 @@ import type { Ontology } from '../ontology/ontology.js';
 import { foldTokens, toDotless, toDotted } from '../ontology/fold-text.js';
 import type { CodeSuggestion } from './coding-types.js';
 import { seventhCharacterOf } from './resolve-code.js';
-import { addNote, sentenceIndexAt, type RuleDocument } from './rule-text.js';
+import {
+  addNote,
+  recode,
+  sentenceAround,
+  sentenceIndexAt,
+  type RuleDocument,
+} from './rule-text.js';
 import { matchKey } from './match-key.js';
 import { TITLE_COMPARISON_NOISE } from '../text/function-words.js';
 
@@ -317,7 +323,10 @@ function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
         before.slice(cut + 1),
         // The mention's own words, then what follows up to the next list separator.
         doc.text.slice(e.start, e.end),
-        doc.text.slice(e.end, Math.min(sent.end, e.end + 25)).split(/[,;]| and /)[0],
+        // ("AFib on chronic anticoagulation": what follows "on" or "for" is another thing's).
+        doc.text
+          .slice(e.end, Math.min(sent.end, e.end + 25))
+          .split(/[,;]| and | on | for | after | since | from /)[0],
         side,
       ].join(' ');
     })
@@ -349,6 +358,28 @@ function durationDays(text: string): number | undefined {
       : unit.startsWith('m')
         ? n * 30
         : n * 365;
+}
+
+/**
+ * An exacerbation or a decompensation of systolic, diastolic or combined heart failure is an
+ * acute on chronic heart failure (I50.23, I50.33, I50.43): the exacerbation is the acute part of
+ * a chronic failure (Coding Clinic).
+ */
+export function refineHeartFailureExacerbation(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): void {
+  for (const s of codes) {
+    const m = /^I50\.([234])[01]$/.exec(s.code);
+    if (!m || s.assertion !== 'present') continue;
+    const said = s.evidence.some((e) =>
+      /\b(?:exacerbat\w*|decompensat\w*)\b/i.test(sentenceAround(doc, e)),
+    );
+    const code = `I50.${m[1]}3`;
+    if (said && onto.isBillable(code))
+      recode(onto, s, code, `An exacerbation of a chronic heart failure: ${code}.`);
+  }
 }
 
 /** Refines duration-divided symptom codes from the duration written in the mention's sentence. */

@@ -200,6 +200,65 @@ describe('what a term says is absent follows its "without"; plural emboli', () =
   });
 });
 
+describe('words that are no diagnosis of the patient', () => {
+  it.each([
+    ['H&P. Chief complaint: epigastric pain.', ['R10.13']],
+    ['Sensorineural hearing loss, bilateral - hearing aids.', ['H90.3']],
+    ['Sternotomy scar well healed.', []],
+    ['Staple removal in 7-10 days.', []],
+    ['Nutrition consult completed. Follow-up with PCP.', []],
+    ['Pt declined detox.', []],
+    ['Limit triptans to avoid medication overuse headache.', []],
+    ['Moderate AS: avoid hypotension.', ['I35.0']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('HIV disease written as history is still HIV disease', () => {
+    expect(codes('Hx AIDS, on ART.')).toEqual(['B20']);
+  });
+  it('"on chronic anticoagulation" is the therapy\'s chronicity, "acute on chronic" the condition\'s', () => {
+    expect(codes('AFib on chronic anticoagulation (Eliquis).')).toEqual(['I48.91', 'Z79.01']);
+    expect(codes('Acute on chronic systolic CHF.', 'inpatient')).toEqual(['I50.23']);
+  });
+});
+
+describe('metastatic cancer: the spread sites written, else an unnamed one', () => {
+  it.each([
+    ['Metastatic NSCLC (LUL primary) with liver and bone mets.', ['C34.12', 'C78.7', 'C79.51']],
+    ['Metastatic colon cancer.', ['C18.9', 'C79.9']],
+    ['Metastatic colon cancer to liver.', ['C18.9', 'C78.7']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
+describe('heart failure exacerbation, sick sinus syndrome, an earlier pregnancy', () => {
+  it('an exacerbation of a typed heart failure is acute on chronic', () => {
+    expect(
+      codes('HFpEF exacerbation; AKI felt cardiorenal from venous congestion.', 'inpatient'),
+    ).toEqual(['I50.33', 'N17.9']);
+    expect(codes('Acute exacerbation of HFrEF.', 'inpatient')).toEqual(['I50.23']);
+    expect(codes('Acute systolic heart failure.', 'inpatient')).toEqual(['I50.21']);
+  });
+  it("pauses and atrial tachycardia are the sick sinus syndrome's", () => {
+    expect(
+      codes(
+        'Sick sinus syndrome: sinus pauses up to 4.8 seconds alternating with runs of atrial tachycardia.',
+        'inpatient',
+      ),
+    ).toEqual(['I49.5']);
+  });
+  it('a delivery in an earlier pregnancy is no delivery of this stay', () => {
+    const note =
+      '35 yo G2P1001 at 36w2d with preeclampsia with severe features. Prior pregnancy: SVD at 39 wks, no HTN.';
+    expect(codes(note, 'inpatient')).toEqual(['O14.13', 'Z3A.36']);
+  });
+  it('a vaccine given antepartum is not given at this encounter', () => {
+    expect(codes('Tdap given antepartum at 28 wk.', 'inpatient')).toEqual([]);
+    expect(codes('Tdap given today.', 'inpatient')).toEqual(['Z23']);
+  });
+});
+
 describe('a vitals line reads only its measurements', () => {
   it('a problem after the readings on the vitals line is coded', () => {
     expect(codes('Vitals: BP 150/90, HR 88. HTN - adjust meds.')).toEqual(['I10']);
