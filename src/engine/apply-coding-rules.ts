@@ -25,6 +25,8 @@ import { recodeAfterCare, specifyPostproceduralDisorders } from './postprocedura
 import { applyDementiaDisturbance } from './dementia-disturbance.js';
 import { applyStrokeFacialWeakness, applyStrokeSequelae } from './stroke-sequelae.js';
 import { applyHandedness } from './hemiplegia-dominance.js';
+import { applyStrokeVessel } from './stroke-vessel.js';
+import { applyIbdWithBleeding } from './ibd-complications.js';
 import { dropFallBesideInjury } from './fall-with-injury.js';
 import { applyLossOfConsciousness } from './loss-of-consciousness.js';
 import { applyPregnancyCodes } from './pregnancy-codes.js';
@@ -439,6 +441,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyDementiaDisturbance(onto, doc, codes, removed);
   applyStrokeSequelae(onto, doc, codes, removed);
   applyStrokeFacialWeakness(onto, doc, codes);
+  applyStrokeVessel(onto, doc, codes, removed);
+  applyIbdWithBleeding(onto, doc, codes, removed);
   applyHandedness(onto, doc, codes);
   dropFallBesideInjury(doc, codes, removed);
   applyComplicationsOfCare(onto, doc, codes, removed);
@@ -641,6 +645,12 @@ function dropVagueBesideSpecific(
           !primaryBesideSecondary(s, o) &&
           (isAFormOf(o.title, s.title) ||
             s.evidence.every((e) => o.evidence.some((f) => saidWithin(e.text, f.text)))),
+      ) ??
+      codes.find(
+        (o) =>
+          o !== s &&
+          o.assertion === s.assertion &&
+          ORGAN_CATCH_ALL.some(([vague, specific]) => vague.test(s.code) && specific.test(o.code)),
       );
     if (!better) continue;
     addNote(s, {
@@ -652,6 +662,16 @@ function dropVagueBesideSpecific(
     flagged.push({ ...s, group: 'flagged' });
   }
 }
+
+/**
+ * An organ's catch-all ("Disorder of kidney and ureter, unspecified", "Heart disease,
+ * unspecified") beside a specific disease of that organ: the words were that disease's ("acute
+ * kidney injury on CKD" read as a kidney disorder too).
+ */
+const ORGAN_CATCH_ALL: readonly [RegExp, RegExp][] = [
+  [/^N28\.9$/, /^N0|^N1[0-9]|^N2[0-7]|^I1[23]/],
+  [/^I51\.9$/, /^I0|^I1[13]|^I2|^I3|^I4|^I50/],
+];
 
 /**
  * Both codes speak of the condition as it stands now: the same assertion, or a chronic condition

@@ -191,6 +191,9 @@ interface Candidate {
   assertions: Assertion[];
   /** Assertions of the mentions found by the classification's own terms (not learned phrases). */
   termAssertions: Assertion[];
+  /** Spans of the classification's own terms, and of learned phrases read as present. */
+  termSpans: EvidenceSpan[];
+  learnedPresent: EvidenceSpan[];
   evidence: EvidenceSpan[];
   notes: RuleNote[];
   source: string;
@@ -354,6 +357,8 @@ function analyzeText(
         score: 0,
         assertions: [],
         termAssertions: [],
+        termSpans: [],
+        learnedPresent: [],
         evidence: [],
         notes: [...resolved.notes],
         source: m.term.source,
@@ -373,7 +378,11 @@ function analyzeText(
     c.requiredWords = Math.max(c.requiredWords, m.term.required.length);
     c.keys.add(foldText(span.text));
     c.assertions.push(assertions[k] ?? 'present');
-    if (m.term.source !== 'learned') c.termAssertions.push(assertions[k] ?? 'present');
+    if (m.term.source !== 'learned') {
+      c.termAssertions.push(assertions[k] ?? 'present');
+      c.termSpans.push(span);
+    } else if ((assertions[k] ?? 'present') === 'present' && /\S\s+\S/.test(span.text))
+      c.learnedPresent.push(span);
     if (!c.evidence.some((e) => e.start === span.start && e.end === span.end))
       c.evidence.push(span);
   });
@@ -383,7 +392,7 @@ function analyzeText(
     // A phrase learned from case reports ("prostate" for prostate cancer) does not outweigh what
     // the classification's own terms in the note say of the condition.
     const assertion = pickAssertion(
-      scope === 'reportable' && c.termAssertions.length ? c.termAssertions : c.assertions,
+      scope === 'reportable' && c.termAssertions.length ? reportableAssertions(c) : c.assertions,
     );
     const billable = onto.isBillable(c.code);
     candidates.push({
@@ -502,14 +511,41 @@ function indexWordsFor(
   const w = tokens[i]!.text;
   if (w === 'lower') return tokens[i + 1]?.text === 'back' ? ['low'] : undefined;
   if (w === 'decubitus' || w === 'bedsore' || w === 'bedsores') return ['pressure', 'ulcer'];
+  // "Crohn's disease - see Enteritis, regional": "Crohn's ileitis" is regional ileitis (K50.0-).
+  if (/^crohn(?:'?s)?$/.test(w)) return ['regional', 'enteritis'];
+  // "Bleeding - see Hemorrhage": a bleeding ulcer is the Index's ulcer "with hemorrhage".
+  if ((w === 'bleeding' || w === 'bleed') && nearLesionThatBleeds(tokens, i)) return ['hemorrhage'];
   if ((w === 'injury' || w === 'injuries') && tokens[i - 1]?.text === 'pressure') return ['ulcer'];
   return Object.hasOwn(END_SYNONYMS, w) ? END_SYNONYMS[w] : morphology.get(w);
+}
+
+/** Lesions the Index codes "with hemorrhage" (ulcers, varices, diverticula, gastritis…). */
+const BLEEDING_LESIONS =
+  /^(?:ulcers?|pud|varices|diverticul\w*|gastritis|duodenitis|esophagitis|angiodysplasia|avms?)$/;
+
+function nearLesionThatBleeds(tokens: readonly Token[], i: number): boolean {
+  for (let k = Math.max(0, i - 4); k <= Math.min(tokens.length - 1, i + 4); k++)
+    if (BLEEDING_LESIONS.test(tokens[k]!.text)) return true;
+  return false;
 }
 
 function appendWords(extraWords: Map<number, string[]>, i: number, words: readonly string[]): void {
   const list = extraWords.get(i);
   if (list) list.push(...words);
   else extraWords.set(i, [...words]);
+}
+
+/**
+ * The assertions the classification's own terms give; a learned phrase of several words read as
+ * present counts only as a mention of its own, where no term's words overlap it ("acute ischemic
+ * stroke" beside "hx of stroke" is a current stroke; a lone learned "prostate" is no cancer).
+ */
+function reportableAssertions(c: Candidate): Assertion[] {
+  const overlaps = (a: EvidenceSpan): boolean =>
+    c.termSpans.some((b) => a.start < b.end && b.start < a.end);
+  return c.learnedPresent.some((a) => !overlaps(a))
+    ? [...c.termAssertions, 'present']
+    : c.termAssertions;
 }
 
 function pickAssertion(list: Assertion[]): Assertion {

@@ -199,7 +199,8 @@ function isCurrent(doc: RuleDocument, start: number, end: number): boolean {
   // A relative's drug, or a drug the patient is allergic to, is not the patient's therapy.
   if (section === 'family_history' || section === 'allergies') return false;
   const before = doc.text.slice(Math.max(0, start - 60), start);
-  if (NOT_CURRENT_BEFORE.test(before)) return false;
+  // "T2DM (non-insulin)": the drug named as what the patient is not on.
+  if (NOT_CURRENT_BEFORE.test(before) || /\bnon-?\s*$/i.test(before)) return false;
   return !NOT_CURRENT_AFTER.test(doc.text.slice(end, end + 40));
 }
 

@@ -26,6 +26,17 @@ const NEGATION_CUES = new Set([
   'free',
 ]);
 const CLAUSE_BOUNDARIES = new Set([
+  // A hedge splits what is said from what is supposed ("diarrhea, likely viral" is no viral
+  // diarrhea: the cause is the uncertain part).
+  'likely',
+  'probable',
+  'probably',
+  'possible',
+  'possibly',
+  'presumed',
+  'presumably',
+  'suspected',
+  'questionable',
   'but',
   'however',
   'although',

@@ -7,6 +7,7 @@
  * - Peripheral arterial disease of native arteries (the words "native arteries" or
  *   "atherosclerotic" say it is atherosclerosis) is I70.2- by what it causes (intermittent
  *   claudication, rest pain) and by leg.
+ * - A chronic ulcer of the leg or foot by the site the line names (L97.1-L97.8).
  * - A lung cancer by the lobe the line names (C34.1- upper, C34.2 middle, C34.3- lower).
  * - A deep vein thrombosis of an arm (I82.62-, I82.72-) where the Index's "DVT" stops at the leg.
  */
@@ -83,6 +84,28 @@ function lungLobeCode(code: string, line: string): string | undefined {
   return `C34.${lobe[1]}${m[1] === '0' ? (lobe[2] ?? '0') : m[1]}`;
 }
 
+/** Sites of a non-pressure chronic ulcer of the lower limb: the fourth character of L97.-. */
+const LOWER_LIMB_ULCER_SITES: readonly [RegExp, string][] = [
+  [/\b(?:heel|midfoot|mid-foot|calcaneal)\b/, '4'],
+  [/\b(?:ankle|malleol\w*)\b/, '3'],
+  [/\b(?:toes?|forefoot|metatarsal|hallux|plantar|dorsum of (?:the )?foot|foot)\b/, '5'],
+  [/\bcalf\b/, '2'],
+  [/\bthigh\b/, '1'],
+  [/\b(?:shin|lower leg|pretibial)\b/, '8'],
+];
+
+/**
+ * A non-pressure chronic ulcer of an "unspecified part of the lower leg" (L97.9-) or of "other
+ * part of foot" (L97.5-) on a line that names the heel, the midfoot or the ankle: the site's own
+ * code (L97.4- heel and midfoot), side and depth kept.
+ */
+function lowerLimbUlcerCode(code: string, line: string): string | undefined {
+  const m = /^L97\.[59](\d{2})$/.exec(code);
+  const site = m && LOWER_LIMB_ULCER_SITES.find(([re]) => re.test(line));
+  if (!m || !site) return undefined;
+  return `L97.${site[1]}${m[1]}`;
+}
+
 /** Moves each code the rules above apply to, with a note naming the words that decided it. */
 export function applySiteSpecificity(
   onto: Ontology,
@@ -97,6 +120,7 @@ export function applySiteSpecificity(
         sinusitisCode(s.code, line) ??
         nativeArteriesCode(s.code, line) ??
         upperLimbDvtCode(s.code, line) ??
+        lowerLimbUlcerCode(s.code, line) ??
         lungLobeCode(s.code, sentenceAround(doc, e).toLowerCase());
       if (!code || code === s.code || !onto.isBillable(code)) continue;
       recode(onto, s, code, `The site the note names: ${code}.`);

@@ -18,9 +18,24 @@ import {
 import { matchKey } from './match-key.js';
 import { TITLE_COMPARISON_NOISE } from '../text/function-words.js';
 
-type Attribute = 'right' | 'left' | 'bilateral' | 'acute' | 'chronic' | 'acute-on-chronic';
+type Attribute =
+  | 'right'
+  | 'left'
+  | 'bilateral'
+  | 'acute'
+  | 'chronic'
+  | 'acute-on-chronic'
+  | 'mild'
+  | 'moderate'
+  | 'severe';
+
+const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 
 const ATTRIBUTE_WORDS = new Set([
+  'mild',
+  'moderate',
+  'severe',
+  'severity',
   'right',
   'left',
   'bilateral',
@@ -64,6 +79,13 @@ export function documentedAttributes(text: string): Set<Attribute> {
     if (/\bacute\b/.test(t)) out.add('acute');
     if (/\bchronic\b/.test(t)) out.add('chronic');
   }
+  // One severity, written as a word of its own ("MDD, recurrent, severe"); "mild to moderate"
+  // names none.
+  // "pre-eclampsia without severe features" is no severe one.
+  const severities = SEVERITIES.filter((w) =>
+    new RegExp(`(?<!\\b(?:without|w/o|no|not|non)[\\s-]+)\\b${w}\\b`).test(t),
+  );
+  if (severities.length === 1) out.add(severities[0]!);
   if (out.has('right') && out.has('left')) {
     out.delete('right');
     out.delete('left');
@@ -72,6 +94,25 @@ export function documentedAttributes(text: string): Set<Attribute> {
 }
 
 const UNSPECIFIED_KEY = matchKey('unspecified');
+
+function isSeverity(a: Attribute): boolean {
+  return (SEVERITIES as readonly string[]).includes(a);
+}
+
+/**
+ * A child title says every side or acuity the note documents; a severity it says only where the
+ * Tabular divides by severity (never another severity), so that "R ankle effusion, mild" still
+ * finds the right ankle.
+ */
+function meetsAttributes(title: string, missing: readonly Attribute[]): boolean {
+  const core = missing.filter((a) => !isSeverity(a));
+  if (!core.every((a) => titleHas(title, a))) return false;
+  const severity = missing.find(isSeverity);
+  if (!severity) return true;
+  const said = SEVERITIES.some((w) => new RegExp(`\\b${w}\\b`, 'i').test(title));
+  if (said && !titleHas(title, severity)) return false;
+  return core.length > 0 || titleHas(title, severity);
+}
 
 function titleHas(title: string, a: Attribute): boolean {
   const t = title.toLowerCase();
@@ -88,6 +129,9 @@ function titleHas(title: string, a: Attribute): boolean {
       return /\bchronic\b/.test(t) && !/\bacute\b/.test(t);
     case 'acute-on-chronic':
       return /\bacute on chronic\b/.test(t);
+    default:
+      // "mild or moderate severity" names neither.
+      return SEVERITIES.filter((w) => new RegExp(`\\b${w}\\b`).test(t)).join() === a;
   }
 }
 
@@ -162,11 +206,12 @@ export function refineSpecificity(
         )
           continue;
         const ct = onto.title(cand) ?? '';
-        if (!missing.every((a) => titleHas(ct, a))) continue;
+        if (!meetsAttributes(ct, missing)) continue;
         // Attributes the note does not document must not appear either (no "left" for "right").
         const others: Attribute[] = ['right', 'left', 'bilateral'];
         if (laterality && others.some((a) => !attrs.has(a) && titleHas(ct, a))) continue;
-        const ck = keys(ct);
+        // "without psychotic features" is what a severity says when nothing more is written.
+        const ck = keys(ct.replace(/\bwithout psychotic (?:features|symptoms)\b/i, ''));
         let extra = 0;
         let supported = 0;
         for (const k of ck) {
@@ -178,7 +223,8 @@ export function refineSpecificity(
         // "unspecified eye" → "bilateral": the word that goes is what the note specifies.
         for (const k of origKeys) if (!ck.has(k) && k !== UNSPECIFIED_KEY) lost++;
         const unspecifiedLeft = (ct.match(/\bunspecified\b/gi) ?? []).length;
-        const score = supported * 3 - extra * 2 - lost * 2 - unspecifiedLeft * 0.5;
+        const severe = missing.some((a) => isSeverity(a) && titleHas(ct, a)) ? 3 : 0;
+        const score = supported * 3 + severe - extra * 2 - lost * 2 - unspecifiedLeft * 0.5;
         if (extra > 0 || lost > 1) continue;
         if (!best || score > best.score) best = { code: toDotted(cd), score };
       }
@@ -296,6 +342,9 @@ function evidenceSentences(doc: RuleDocument, s: CodeSuggestion): string {
 const SIDE_CLOSING_CLAUSE =
   /^[^,;.\n]{0,30},\s*((?:right|left|both)\s+(?:eyes?|ears?|sides?)|bilateral(?:ly)?|bilat|OU|OD|OS)\s*(?:[.;\n]|$)/i;
 
+/** A severity among the comma-separated qualifiers right after the mention. */
+const SEVERITY_AFTER = /^(?:,\s*[a-z ]{0,25}?)?,\s*(mild|moderate|severe)\b/i;
+
 function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
   return s.evidence
     .map((e) => {
@@ -318,6 +367,8 @@ function evidenceWindow(doc: RuleDocument, s: CodeSuggestion): string {
         /^,?\s*(?:[RL]|rt|lt)\.?\s+[A-Za-z]{3,}\b/.exec(after)?.[0] ??
         // …or closing the clause after the mention's own qualifiers ("NPDR w/o DME, right eye").
         SIDE_CLOSING_CLAUSE.exec(after)?.[1] ??
+        // …or a severity among the qualifiers after a comma ("MDD, recurrent, severe").
+        SEVERITY_AFTER.exec(after)?.[1] ??
         '';
       return [
         before.slice(cut + 1),

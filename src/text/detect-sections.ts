@@ -124,7 +124,9 @@ export function detectSections(
     if (fs < lineEnd) {
       const colon = s.indexOf(':', fs);
       let matched = false;
-      if (colon >= 0 && colon < lineEnd && colon - fs <= MAX_HEADER_CHARS) {
+      // "Acute CVA. MRI: …": a sentence before the colon is no header ("MRI:" is read mid-line).
+      const sentenceBefore = colon > fs && /[.;!?]\s/.test(s.slice(fs, colon));
+      if (colon >= 0 && colon < lineEnd && colon - fs <= MAX_HEADER_CHARS && !sentenceBefore) {
         const cat = lineHeader(fs, colon, true);
         if (cat !== undefined) {
           const oneLine = isOneLineHeader(foldHeader(s.slice(fs, colon)));

@@ -259,6 +259,75 @@ describe('heart failure exacerbation, sick sinus syndrome, an earlier pregnancy'
   });
 });
 
+describe('a hedge splits what is said from what is supposed', () => {
+  it('"vomiting and diarrhea, likely viral gastroenteritis" in an outpatient visit: the symptoms', () => {
+    expect(codes('Vomiting and diarrhea, likely viral gastroenteritis.')).toEqual([
+      'R11.10',
+      'R19.7',
+    ]);
+  });
+  it('a drug named as what the patient is not on gives no status code', () => {
+    expect(codes('Type 2 diabetes mellitus (non-insulin); Hypertension')).toEqual(['E11.9', 'I10']);
+  });
+});
+
+describe('an ischemic stroke by its artery and mechanism', () => {
+  it.each([
+    ['Acute ischemic stroke, R MCA territory, cardioembolic.', ['I63.411']],
+    ['Acute CVA. MRI: left PCA territory infarct, embolic from AFib.', ['I48.91', 'I63.432']],
+    ['Acute stroke due to left MCA occlusion.', ['I63.512']],
+    ['Stroke due to right ICA thrombosis.', ['I63.031']],
+    ['Acute ischemic stroke. Hx of stroke.', ['I63.9']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text, 'inpatient')).toEqual(want);
+  });
+});
+
+describe('a bleeding lesion is the Index\'s lesion "with hemorrhage"; an organ\'s catch-all goes', () => {
+  it.each([
+    ['Bleeding duodenal ulcer.', ['K26.4']],
+    ['Upper GI bleed from gastric ulcer.', ['K25.4']],
+    ['Bleeding esophageal varices.', ['I85.01']],
+    ['Rectal bleeding.', ['K62.5']],
+    ['Acute kidney injury on CKD stage 3a.', ['N17.9', 'N18.31']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text, 'inpatient')).toEqual(want);
+  });
+});
+
+describe('a severity written among the qualifiers', () => {
+  it.each([
+    ['MDD, recurrent, severe.', ['F33.2']],
+    ['MDD, recurrent, moderate.', ['F33.1']],
+    ['Major depressive disorder, single episode, mild.', ['F32.0']],
+    [
+      'Bipolar I disorder, current episode depressed, moderate, without psychotic features.',
+      ['F31.32'],
+    ],
+    ['Mild effusion of right ankle.', ['M25.471']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});
+
+describe("Crohn's disease by site and with rectal bleeding; a leg ulcer by its site", () => {
+  it.each([
+    [
+      "Crohn's disease of small and large intestine (ileocolonic), moderately active, with rectal bleeding.",
+      ['K50.811'],
+    ],
+    ["Crohn's ileitis.", ['K50.00']],
+    ["Crohn's colitis with rectal bleeding.", ['K50.111']],
+    ["Crohn's disease.", ['K50.90']],
+    ['T2DM with foot ulcer of left heel with fat layer exposed.', ['E11.621', 'L97.422']],
+  ])('%s → %j', (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+  it('pre-eclampsia "without severe features" is not severe', () => {
+    expect(codes('Pre-eclampsia without severe features, 34 weeks pregnant.')).toContain('O14.03');
+  });
+});
+
 describe('a vitals line reads only its measurements', () => {
   it('a problem after the readings on the vitals line is coded', () => {
     expect(codes('Vitals: BP 150/90, HR 88. HTN - adjust meds.')).toEqual(['I10']);

@@ -59,6 +59,9 @@ describe('detectSections', () => {
     const exam = 'Vitals: BP 150/90\nGen: NAD\nLungs: wheezing. Crackles at bases.\nA/P: asthma';
     expect(kinds(exam).map(([c]) => c)).toEqual(['physical_exam', 'assessment_and_plan']);
   });
+  it('does not take a sentence before a test name for a header ("Acute CVA. MRI: …")', () => {
+    expect(detectSections('Acute CVA. MRI: left PCA infarct.').map((s) => s.category)).toEqual([]);
+  });
   it('does not take a problem line or a title for a header', () => {
     const note = 'A/P:\nHTN: stable on lisinopril\nCOPD: on tiotropium\nPRIMARY CARE FOLLOW-UP\n';
     expect(detectSections(note).map((s) => s.category)).toEqual(['assessment_and_plan', 'other']);
