@@ -92,25 +92,7 @@ export function applyMetastasisSites(
     flagged.push({ ...s, group: 'flagged' });
   };
   if (!spread.length) {
-    // "Metastatic colon cancer": the colon's primary, spread to a site the note does not name.
-    dropPrimaryInsideSecondary(codes, drop);
-    const dropped = dropSecondaryOfThePrimary(codes, drop, new Set());
-    const metastatic = dropped?.evidence.some((e) => /\bmetasta/i.test(e.text));
-    if (
-      dropped &&
-      metastatic &&
-      !codes.some((c) => codeIn(c.code, /^C7[7-9]/)) &&
-      onto.isBillable('C79.9')
-    )
-      codes.push(
-        ruleSuggestion(onto, 'C79.9', dropped.evidence, 'present', 0.8, [
-          {
-            rule: 'secondary-site',
-            message: 'Metastatic, no site of spread named: C79.9.',
-            codes: [],
-          },
-        ]),
-      );
+    codeUnnamedSpread(onto, codes, drop);
     return;
   }
   for (const { code, evidence, site } of spread) {
@@ -136,6 +118,24 @@ export function applyMetastasisSites(
   dropPrimaryInsideSecondary(codes, drop);
   dropSecondaryOfThePrimary(codes, drop, new Set(spread.map((x) => x.code)));
   addUnknownPrimary(onto, doc, codes);
+}
+
+type Drop = (s: CodeSuggestion, message: string, partner: string) => void;
+
+/**
+ * No site of spread written ("metastatic colon cancer"): the words are the colon's primary, not a
+ * secondary of the colon, and the spread goes to an unnamed site (C79.9).
+ */
+function codeUnnamedSpread(onto: Ontology, codes: CodeSuggestion[], drop: Drop): void {
+  dropPrimaryInsideSecondary(codes, drop);
+  const dropped = dropSecondaryOfThePrimary(codes, drop, new Set());
+  if (!dropped?.evidence.some((e) => /\bmetasta/i.test(e.text))) return;
+  if (codes.some((c) => codeIn(c.code, /^C7[7-9]/)) || !onto.isBillable('C79.9')) return;
+  codes.push(
+    ruleSuggestion(onto, 'C79.9', dropped.evidence, 'present', 0.8, [
+      { rule: 'secondary-site', message: 'Metastatic, no site of spread named: C79.9.', codes: [] },
+    ]),
+  );
 }
 
 /**
@@ -171,10 +171,7 @@ function restorePrimaryBeside(
 }
 
 /** "Secondary malignant neoplasm of brain" holds "malignant neoplasm of brain": no C71.9 from it. */
-function dropPrimaryInsideSecondary(
-  codes: CodeSuggestion[],
-  drop: (s: CodeSuggestion, message: string, partner: string) => void,
-): void {
+function dropPrimaryInsideSecondary(codes: CodeSuggestion[], drop: Drop): void {
   // Only where the words say "secondary": "breast cancer metastatic [to bone]" is the breast's primary.
   const secondaries = codes.filter(
     (c) =>
@@ -194,7 +191,7 @@ function dropPrimaryInsideSecondary(
 /** "Metastatic colon cancer": the colon is the primary; no secondary of the colon beside it. */
 function dropSecondaryOfThePrimary(
   codes: CodeSuggestion[],
-  drop: (s: CodeSuggestion, message: string, partner: string) => void,
+  drop: Drop,
   spreadTo: ReadonlySet<string>,
 ): CodeSuggestion | undefined {
   const primaries = codes.filter((c) => codeIn(c.code, /^C(?:[0-6]|7[0-6])/));
