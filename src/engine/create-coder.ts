@@ -294,7 +294,7 @@ function analyzeText(
   timings.abbreviations = performance.now() - t0;
 
   t0 = performance.now();
-  const raw = locateConcepts(dict, tokens, sentences, extraWords);
+  const raw = locateConcepts(dict, tokens, sentences, extraWords, scope === 'reportable');
   // CodiEsp's annotators code the generic word inside a longer term too (mentions scope).
   const identity = identityLines(text);
   // A phrase learned from case reports ("PSA" beside prostate cancer) is no diagnosis when it

@@ -27,6 +27,8 @@ export function locateConcepts(
   tokens: readonly Token[],
   sentences: readonly { first: number; last: number }[],
   extraWords?: ExtraWords,
+  /** Hedges ("likely", "possible") split terms: reportable scope (mention-barriers.ts). */
+  hedgesSplit = false,
 ): ConceptMatch[] {
   const matches: ConceptMatch[] = [];
   // Word id → token positions in the current sentence. A stamp per word id marks which
@@ -80,7 +82,7 @@ export function locateConcepts(
           }
           const span = Math.max(...chosen) - Math.min(...chosen);
           // A mention never spans a negation cue, a clause boundary or a list separator.
-          if (span > 0 && crossesMentionBarrier(tokens, chosen)) continue;
+          if (span > 0 && crossesMentionBarrier(tokens, chosen, hedgesSplit)) continue;
           if (span < bestSpan) {
             bestSpan = span;
             best = chosen;

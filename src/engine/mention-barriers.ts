@@ -26,17 +26,6 @@ const NEGATION_CUES = new Set([
   'free',
 ]);
 const CLAUSE_BOUNDARIES = new Set([
-  // A hedge splits what is said from what is supposed ("diarrhea, likely viral" is no viral
-  // diarrhea: the cause is the uncertain part).
-  'likely',
-  'probable',
-  'probably',
-  'possible',
-  'possibly',
-  'presumed',
-  'presumably',
-  'suspected',
-  'questionable',
   'but',
   'however',
   'although',
@@ -47,10 +36,27 @@ const CLAUSE_BOUNDARIES = new Set([
   ';',
 ]);
 
+/**
+ * Hedges, a barrier where only what is asserted is coded (reportable scope): "diarrhea, likely
+ * viral" is no viral diarrhea, the cause is the supposed part. Every mention is coded in
+ * mentions scope, the supposed one included, so there the hedge joins.
+ */
+const HEDGES = new Set([
+  'likely',
+  'probable',
+  'probably',
+  'possible',
+  'possibly',
+  'presumed',
+  'presumably',
+  'suspected',
+  'questionable',
+]);
+
 /** True when token `k` is a negation cue or clause boundary ("-ve" counts as a negation cue). */
-export function isMentionBarrier(tokens: readonly Token[], k: number): boolean {
+export function isMentionBarrier(tokens: readonly Token[], k: number, hedges = false): boolean {
   const t = (tokens[k] as Token).text;
-  if (NEGATION_CUES.has(t) || CLAUSE_BOUNDARIES.has(t)) return true;
+  if (NEGATION_CUES.has(t) || CLAUSE_BOUNDARIES.has(t) || (hedges && HEDGES.has(t))) return true;
   return t === 've' && tokens[k - 1]?.text === '-';
 }
 
@@ -85,6 +91,7 @@ function isListSeparator(tokens: readonly Token[], k: number, chosen: readonly n
 export function crossesMentionBarrier(
   tokens: readonly Token[],
   chosen: readonly number[],
+  hedges = false,
 ): boolean {
   let lo = Infinity;
   let hi = -Infinity;
@@ -97,7 +104,7 @@ export function crossesMentionBarrier(
     // "not intractable", "not specified as recurrent": a "not" the term's next word follows
     // belongs to the term (the classification's own wording; "not" is no matching word).
     if ((tokens[k] as Token).text === 'not' && chosen.includes(k + 1)) continue;
-    if (isMentionBarrier(tokens, k) || isListSeparator(tokens, k, chosen)) return true;
+    if (isMentionBarrier(tokens, k, hedges) || isListSeparator(tokens, k, chosen)) return true;
   }
   return false;
 }
