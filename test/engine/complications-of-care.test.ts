@@ -4,20 +4,14 @@
  * device or procedure (Guidelines I.B.16), with the side written and 7th character A (I.C.19),
  * the complication code before the infection and organism codes its notes ask for.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCoder, type Coder } from '../../src/engine/create-coder.js';
-import type { RankerModel } from '../../src/engine/code-ranker.js';
-import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
+import type { Coder } from '../../src/engine/create-coder.js';
+import { testCoder } from '../helpers/load-pack.js';
 
 let coder: Coder;
 
 beforeAll(() => {
-  const ranker = JSON.parse(
-    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
-  ) as RankerModel;
-  coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
+  coder = testCoder();
 }, 120_000);
 
 /** Reported codes in the engine's order (inpatient). */

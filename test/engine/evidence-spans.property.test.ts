@@ -1,19 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCoder, type Coder } from '../../src/engine/create-coder.js';
-import type { RankerModel } from '../../src/engine/code-ranker.js';
+import type { Coder } from '../../src/engine/create-coder.js';
 import type { CodingResult, CodingScope, CareSetting } from '../../src/engine/coding-types.js';
-import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
+import { testCoder } from '../helpers/load-pack.js';
 
 let coder: Coder;
 
 beforeAll(() => {
-  const ranker = JSON.parse(
-    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
-  ) as RankerModel;
-  coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
+  coder = testCoder();
 }, 120_000);
 
 /** Every evidence span of every code and flagged item is a true slice of the input. */

@@ -5,11 +5,8 @@
  * `node dist/tools/round-trip.mjs` (figures in docs/BENCHMARKS.md); these floors catch a
  * regression of the locate-and-verify walk in CI.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCoder, type Coder } from '../../src/engine/create-coder.js';
-import type { RankerModel } from '../../src/engine/code-ranker.js';
+import type { Coder } from '../../src/engine/create-coder.js';
 import { toDotless } from '../../src/ontology/fold-text.js';
 import {
   indexRoundTripCases,
@@ -17,15 +14,12 @@ import {
   titleRoundTripCases,
   type RoundTripCase,
 } from '../../src/eval/round-trip.js';
-import { REPO, testLexicons, testOntology } from '../helpers/load-pack.js';
+import { testCoder, testOntology } from '../helpers/load-pack.js';
 
 let coder: Coder;
 
 beforeAll(() => {
-  const ranker = JSON.parse(
-    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
-  ) as RankerModel;
-  coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker });
+  coder = testCoder();
 }, 120_000);
 
 function share(cases: RoundTripCase[]): number {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { loadOntology, type Ontology } from '../../src/ontology/ontology.js';
 import type { TerminologyPack } from '../../src/ontology/pack-format.js';
 import { readLexiconPack, type LexiconPack } from '../../src/context/lexicon-pack.js';
+import { createCoder, type Coder } from '../../src/engine/create-coder.js';
+import type { RankerModel } from '../../src/engine/code-ranker.js';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
 export const PACK_PATH = path.join(REPO, 'dist', 'packs', 'icd10cm-2025-april.json');
@@ -30,4 +32,18 @@ export function testLexicons(): LexiconPack {
   if (!existsSync(LEXICON_PATH))
     throw new Error(`Expected the lexicon pack at ${LEXICON_PATH}; run "npm run build" first.`);
   return (lexicons ??= readLexiconPack(JSON.parse(readFileSync(LEXICON_PATH, 'utf8'))));
+}
+
+let coder: Coder | undefined;
+
+/**
+ * The coder the engine tests share: the built pack and lexicons with the shipped ranker
+ * (models/code-ranker.json), built once per test file.
+ */
+export function testCoder(): Coder {
+  if (coder) return coder;
+  const ranker = JSON.parse(
+    readFileSync(path.join(REPO, 'models', 'code-ranker.json'), 'utf8'),
+  ) as RankerModel;
+  return (coder = createCoder(testOntology(), { lexicons: testLexicons(), ranker }));
 }
