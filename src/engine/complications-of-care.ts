@@ -24,6 +24,7 @@ import {
   ruleSuggestion,
   sentenceIndexAt,
   span,
+  spansOverlap,
   type RuleDocument,
 } from './rule-text.js';
 
@@ -49,7 +50,7 @@ export function applyComplicationsOfCare(
 ): void {
   const found = [...deviceComplications(onto, doc), ...surgicalSiteInfections(onto, doc)];
   for (const c of found) {
-    const overlapping = codes.filter((s) => s.evidence.some((e) => overlaps(e, c.evidence)));
+    const overlapping = codes.filter((s) => s.evidence.some((e) => spansOverlap(e, c.evidence)));
     // What the dictionary already coded as a complication of care stands (CLABSI T80.211A).
     const coded = overlapping.find((s) => codeIn(s.code, /^T8[0-8]|^K94|^J95|^N99\.5/));
     const added =
@@ -93,7 +94,7 @@ function giveWay(
   codes: CodeSuggestion[],
   removed: CodeSuggestion[],
 ): void {
-  const inside = s.evidence.every((e) => overlaps(e, c.evidence));
+  const inside = s.evidence.every((e) => spansOverlap(e, c.evidence));
   if (c.infection && codeIn(s.code, INFECTION_CODES)) return;
   if (!inside && !codeIn(s.code, DEVICE_STATUS) && !woundOfTheSite(s, c)) return;
   addNote(s, {
@@ -234,10 +235,6 @@ function saidTogether(doc: RuleDocument, a: EvidenceSpan, b: EvidenceSpan): bool
   const [first, second] = a.start < b.start ? [a, b] : [b, a];
   const between = doc.text.slice(first.end, second.start);
   return between.length <= 60 && !between.includes('\n');
-}
-
-function overlaps(a: EvidenceSpan, b: EvidenceSpan): boolean {
-  return a.start < b.end && b.start < a.end;
 }
 
 function deviceComplications(onto: Ontology, doc: RuleDocument): Complication[] {

@@ -30,7 +30,7 @@ import { TermDictionary, type TermDictionaryOptions } from './term-dictionary.js
 import { CodeRanker, type CandidateFeatures, type RankerModel } from './code-ranker.js';
 import { applyCodingRules, type CodingRuleOutput } from './apply-coding-rules.js';
 import { selectMentions, type ScoredCandidate } from './select-mentions.js';
-import type { RuleDocument } from './rule-text.js';
+import { spansOverlap, type RuleDocument } from './rule-text.js';
 import { refineSpecificity } from './specific-code.js';
 
 export interface CoderOptions extends TermDictionaryOptions {
@@ -541,9 +541,7 @@ function appendWords(extraWords: Map<number, string[]>, i: number, words: readon
  * stroke" beside "hx of stroke" is a current stroke; a lone learned "prostate" is no cancer).
  */
 function reportableAssertions(c: Candidate): Assertion[] {
-  const overlaps = (a: EvidenceSpan): boolean =>
-    c.termSpans.some((b) => a.start < b.end && b.start < a.end);
-  return c.learnedPresent.some((a) => !overlaps(a))
+  return c.learnedPresent.some((a) => !c.termSpans.some((b) => spansOverlap(a, b)))
     ? [...c.termAssertions, 'present']
     : c.termAssertions;
 }

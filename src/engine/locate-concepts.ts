@@ -31,6 +31,7 @@ export function locateConcepts(
   hedgesSplit = false,
 ): ConceptMatch[] {
   const matches: ConceptMatch[] = [];
+  const without = dict.wordId(WITHOUT_KEY);
   // Word id → token positions in the current sentence. A stamp per word id marks which
   // entries belong to this sentence, so nothing is cleared between sentences and the
   // membership test of the hot loop is one typed-array read.
@@ -89,7 +90,7 @@ export function locateConcepts(
           }
         }
         if (!best) continue;
-        if (withoutOutOfOrder(req, best, dict.wordId(WITHOUT_KEY))) continue;
+        if (without >= 0 && withoutOutOfOrder(req, best, without)) continue;
         if (extraWords && mixesExpansions(dict, tokens, req, best, extraWords)) continue;
         const uniq = [...new Set(best)].sort((x, y) => x - y);
         const window = req.length * 2 + 3;

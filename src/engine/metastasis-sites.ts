@@ -14,6 +14,7 @@ import {
   ruleSuggestion,
   sectionAt,
   span,
+  spansOverlap,
   type RuleDocument,
 } from './rule-text.js';
 
@@ -76,8 +77,6 @@ function spreadStatements(doc: RuleDocument): SpreadStatement[] {
   return out;
 }
 
-const overlaps = (a: EvidenceSpan, b: EvidenceSpan): boolean => a.start < b.end && b.start < a.end;
-
 export function applyMetastasisSites(
   onto: Ontology,
   doc: RuleDocument,
@@ -99,7 +98,7 @@ export function applyMetastasisSites(
     // The organ the cancer spread to, coded as a primary of that organ ("w/ brain" of "brain
     // metastases" read as a brain primary).
     for (const s of codes.filter((c) => codeIn(c.code, /^C(?:[0-6]|7[0-6]|80)|^D49/)))
-      if (s.evidence.every((e) => overlaps(e, site))) {
+      if (s.evidence.every((e) => spansOverlap(e, site))) {
         drop(s, `"${evidence.text}" names where the cancer spread: ${code}.`, code);
         restorePrimaryBeside(s, site, pool, codes);
       }
@@ -156,8 +155,8 @@ function restorePrimaryBeside(
         codeIn(p.code, /^C(?:[0-6]|7[0-6])/) &&
         p.assertion === 'present' &&
         p.code !== dropped.code &&
-        p.evidence.every((e) => !overlaps(e, site)) &&
-        p.evidence.some((e) => dropped.evidence.some((f) => overlaps(e, f))),
+        p.evidence.every((e) => !spansOverlap(e, site)) &&
+        p.evidence.some((e) => dropped.evidence.some((f) => spansOverlap(e, f))),
     );
   if (!hidden || codes.some((c) => c.code === hidden.code)) return;
   const back: CodeSuggestion = { ...hidden, evidence: hidden.evidence.map((e) => ({ ...e })) };
@@ -202,7 +201,7 @@ function dropSecondaryOfThePrimary(
   let dropped: CodeSuggestion | undefined;
   for (const s of secondaries) {
     const primary = primaries.find((p) =>
-      p.evidence.some((e) => s.evidence.some((f) => overlaps(e, f))),
+      p.evidence.some((e) => s.evidence.some((f) => spansOverlap(e, f))),
     );
     if (!primary) continue;
     drop(

@@ -117,10 +117,16 @@ export function applyPregnancyCodes(
 const PRENATAL_VISIT =
   /\b(?:(?:routine|new|return|initial)\s+)?(?:prenatal|antenatal|OB|obstetric)\s+(?:visit|care|check|follow[- ]?up|appointment|appt|intake)\b/i;
 
+/** The number of pregnancies the obstetric history gives ("G3P2002" → 3). */
+function gravida(text: string): number | undefined {
+  const g = /\bG(\d+)\s*P\d/.exec(text);
+  return g ? Number(g[1]) : undefined;
+}
+
 /** The fourth character of Z34.-: first pregnancy 0, a later one 8, not said 9. */
 function gravidityCharacter(text: string): string {
-  const g = /\bG(\d+)\s*P\d/.exec(text);
-  if (g) return Number(g[1]) > 1 ? '8' : '0';
+  const g = gravida(text);
+  if (g !== undefined) return g > 1 ? '8' : '0';
   if (/\b(?:primigravida|first pregnancy|primigravid|nulliparous)\b/i.test(text)) return '0';
   return /\bmultigravida\b/i.test(text) ? '8' : '9';
 }
@@ -197,8 +203,8 @@ function addHighRiskSupervision(
     );
   const elderly = ELDERLY.exec(doc.text);
   if (elderly) {
-    const gravida = /\bG(\d+)\s*P\d/.exec(doc.text);
-    const multi = gravida ? Number(gravida[1]) > 1 : /multigravida/i.test(elderly[0]);
+    const g = gravida(doc.text);
+    const multi = g !== undefined ? g > 1 : /multigravida/i.test(elderly[0]);
     add(
       `O09.5${multi ? '2' : '1'}${t}`,
       at(elderly),

@@ -27,6 +27,11 @@ export function sentenceIndexAt(doc: RuleDocument, pos: number): number {
   return -1;
 }
 
+/** Whether two spans share a character. */
+export function spansOverlap(a: EvidenceSpan, b: EvidenceSpan): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
 /** The sentence holding an evidence span (the span itself when no sentence holds it). */
 export function sentenceAround(doc: RuleDocument, e: EvidenceSpan): string {
   const s = doc.sentences[sentenceIndexAt(doc, e.start)];

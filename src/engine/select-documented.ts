@@ -16,7 +16,14 @@
 import { foldTokens } from '../ontology/fold-text.js';
 import type { SectionCategory } from '../text/section-headers.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
-import { codeIn, lineAround, sectionAt, sentenceIndexAt, type RuleDocument } from './rule-text.js';
+import {
+  codeIn,
+  lineAround,
+  sectionAt,
+  sentenceAround,
+  sentenceIndexAt,
+  type RuleDocument,
+} from './rule-text.js';
 import { matchKey } from './match-key.js';
 import { DOCUMENTED_FILLER } from '../text/function-words.js';
 
@@ -201,7 +208,7 @@ const LATER =
 function encounterIsDocumented(doc: RuleDocument, s: CodeSuggestion): boolean {
   if (
     /^Encounter for\b/i.test(s.title) &&
-    s.evidence.every((e) => LATER.test(clauseAround(doc.text, e)))
+    s.evidence.every((e) => LATER.test(sentenceAround(doc, e)))
   )
     return false;
   // A plan names the next encounter ("Wound check 48 h w/ PCP"), not this one's reason.
@@ -505,14 +512,6 @@ function notAWord(text: string, e: EvidenceSpan): boolean {
   return CAPITALS_ONLY.has(t.toLowerCase()) && t !== t.toUpperCase();
 }
 const CAPITALS_ONLY = new Set(['aids']);
-
-/** The sentence-like stretch around an evidence span (to the nearest period or line break). */
-function clauseAround(text: string, e: EvidenceSpan): string {
-  const from =
-    Math.max(text.lastIndexOf('.', e.start - 1), text.lastIndexOf('\n', e.start - 1)) + 1;
-  const stops = [text.indexOf('.', e.end), text.indexOf('\n', e.end)].filter((x) => x >= 0);
-  return text.slice(from, stops.length ? Math.min(...stops) : text.length);
-}
 
 /** A healed scar is the expected result of an operation, not a scar condition (L90.5). */
 const HEALED = /\b(?:well[- ]?)?healed\b/i;

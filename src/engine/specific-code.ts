@@ -30,6 +30,16 @@ type Attribute =
   | 'severe';
 
 const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+/** Each severity as a word of its own, and as a word no "without"/"no" denies. */
+const SEVERITY_WORD = SEVERITIES.map((w) => new RegExp(`\\b${w}\\b`, 'i'));
+const SEVERITY_STATED = SEVERITIES.map(
+  (w) => new RegExp(`(?<!\\b(?:without|w/o|no|not|non)[\\s-]+)\\b${w}\\b`),
+);
+
+/** The severities a text names ("mild or moderate severity" names two). */
+function severitiesIn(text: string, words: readonly RegExp[] = SEVERITY_WORD): Attribute[] {
+  return SEVERITIES.filter((_, k) => words[k]!.test(text));
+}
 
 const ATTRIBUTE_WORDS = new Set([
   'mild',
@@ -82,9 +92,7 @@ export function documentedAttributes(text: string): Set<Attribute> {
   // One severity, written as a word of its own ("MDD, recurrent, severe"); "mild to moderate"
   // names none.
   // "pre-eclampsia without severe features" is no severe one.
-  const severities = SEVERITIES.filter((w) =>
-    new RegExp(`(?<!\\b(?:without|w/o|no|not|non)[\\s-]+)\\b${w}\\b`).test(t),
-  );
+  const severities = severitiesIn(t, SEVERITY_STATED);
   if (severities.length === 1) out.add(severities[0]!);
   if (out.has('right') && out.has('left')) {
     out.delete('right');
@@ -109,8 +117,7 @@ function meetsAttributes(title: string, missing: readonly Attribute[]): boolean 
   if (!core.every((a) => titleHas(title, a))) return false;
   const severity = missing.find(isSeverity);
   if (!severity) return true;
-  const said = SEVERITIES.some((w) => new RegExp(`\\b${w}\\b`, 'i').test(title));
-  if (said && !titleHas(title, severity)) return false;
+  if (severitiesIn(title).length && !titleHas(title, severity)) return false;
   return core.length > 0 || titleHas(title, severity);
 }
 
@@ -131,7 +138,7 @@ function titleHas(title: string, a: Attribute): boolean {
       return /\bacute on chronic\b/.test(t);
     default:
       // "mild or moderate severity" names neither.
-      return SEVERITIES.filter((w) => new RegExp(`\\b${w}\\b`).test(t)).join() === a;
+      return severitiesIn(t).join() === a;
   }
 }
 

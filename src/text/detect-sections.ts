@@ -217,10 +217,9 @@ export function detectSections(
     const headerEnd = f.resumes !== undefined ? start : (norm.ends[f.headerEnd - 1] as number);
     const end = Math.max(headerEnd, e > f.headerEnd ? (norm.ends[e - 1] as number) : headerEnd);
     const bodyStart = b < e ? (norm.starts[b] as number) : end;
-    const titleEnd = f.colon ? f.headerEnd - 1 : f.headerEnd;
     sections.push({
       category: f.category,
-      title: f.resumes ?? originalOf(f.a, titleEnd).trim(),
+      title: f.resumes ?? headerText(f, originalOf),
       start,
       end,
       headerEnd,
@@ -238,6 +237,29 @@ type Found = {
   oneLine?: boolean;
   resumes?: string;
 };
+
+/** A header's words as written, without its colon. */
+function headerText(f: Found, originalOf: (a: number, b: number) => string): string {
+  return originalOf(f.a, f.colon ? f.headerEnd - 1 : f.headerEnd).trim();
+}
+
+/**
+ * The section `outer` going on from `at` after a header that interrupted it (at the top of a
+ * note, where none was interrupted, no kind of section).
+ */
+function continuation(
+  at: number,
+  outer: Found | undefined,
+  originalOf: (a: number, b: number) => string,
+): Found {
+  return {
+    a: at,
+    headerEnd: at,
+    colon: false,
+    category: outer?.category ?? 'other',
+    resumes: outer ? headerText(outer, originalOf) : '',
+  };
+}
 
 /**
  * After a one-line header ("CXR: clear" inside the hospital course), the interrupted section
@@ -261,14 +283,7 @@ function resumeAfterOneLineHeaders(
     let b = lineEnd + 1;
     while (lineEnd >= 0 && b < next && (s.charCodeAt(b) === 32 || s.charCodeAt(b) === 10)) b++;
     if (lineEnd < 0 || b >= next) continue;
-    const title = originalOf(outer.a, outer.colon ? outer.headerEnd - 1 : outer.headerEnd).trim();
-    found.splice(k + 1, 0, {
-      a: b,
-      headerEnd: b,
-      colon: false,
-      category: outer.category,
-      resumes: title,
-    });
+    found.splice(k + 1, 0, continuation(b, outer, originalOf));
     k++;
   }
 }
@@ -297,23 +312,13 @@ function endVitalSignLines(
   let outer: Found | undefined;
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
-    const title = originalOf(f.a, f.colon ? f.headerEnd - 1 : f.headerEnd);
-    if (!VITALS_HEADERS.has(foldHeader(title))) {
+    if (!VITALS_HEADERS.has(foldHeader(headerText(f, originalOf)))) {
       if (!f.oneLine) outer = f;
       continue;
     }
     const stop = firstNonVitalSentence(s, f.headerEnd, found[k + 1]?.a ?? s.length);
     if (stop === undefined) continue;
-    const resumes = outer
-      ? originalOf(outer.a, outer.colon ? outer.headerEnd - 1 : outer.headerEnd).trim()
-      : '';
-    found.splice(k + 1, 0, {
-      a: stop,
-      headerEnd: stop,
-      colon: false,
-      category: outer?.category ?? 'other',
-      resumes,
-    });
+    found.splice(k + 1, 0, continuation(stop, outer, originalOf));
     k++;
   }
 }
