@@ -23,7 +23,12 @@ import {
   type ToWorker,
 } from './code-workers.js';
 import { loadCoreFromDisk, type LoadedCore } from './load-core.js';
-import type { CareSetting, CodingOptions, CodingScope } from '../src/engine/coding-types.js';
+import type {
+  CareSetting,
+  CodingOptions,
+  CodingResult,
+  CodingScope,
+} from '../src/engine/coding-types.js';
 import { parseCodiespCodes, documentFrequencies } from '../src/eval/parse-codiesp-gold.js';
 import { scoreCoding, formatEvalReport, type RankedCode } from '../src/eval/score-coding.js';
 import { semanticSearch } from '../src/ontology/semantic-search.js';
@@ -408,6 +413,14 @@ function trainFrequencies(
     : undefined;
 }
 
+/** The reported codes, then (for MAP only) the candidates ranked below the threshold. */
+function rankedCodes(r: CodingResult): RankedCode[] {
+  return [
+    ...r.codes.map((c) => ({ code: c.code, score: c.score })),
+    ...(r.considered ?? []).map((c) => ({ ...c, reported: false })),
+  ];
+}
+
 async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
   const goldPath = args.flags.get('--gold');
   const textsDir = args.flags.get('--texts');
@@ -428,10 +441,7 @@ async function cmdEval(core: LoadedCore, args: Args): Promise<number> {
     const r = core.modelCoder
       ? await core.modelCoder.code(text, { scope, setting })
       : core.coder.code(text, { scope, setting });
-    predictions.set(
-      f.replace(/\.txt$/, ''),
-      r.codes.map((c) => ({ code: c.code, score: c.score })),
-    );
+    predictions.set(f.replace(/\.txt$/, ''), rankedCodes(r));
   }
   const ms = performance.now() - t0;
   const report = scoreCoding(gold, predictions, trainDocFreq ? { trainDocFreq } : {});

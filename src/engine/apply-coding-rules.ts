@@ -11,7 +11,7 @@
  */
 import type { Ontology } from '../ontology/ontology.js';
 import { negatedInClauseBefore } from '../context/clause-negation.js';
-import type { CareSetting, CodeSuggestion, EvidenceSpan } from './coding-types.js';
+import type { CareSetting, CodeSuggestion, EvidenceSpan, RankedCandidate } from './coding-types.js';
 import { applyCombinationCodes } from './combination-codes.js';
 import { applyDiabetesComplications } from './diabetes-complications.js';
 import { applyBphSymptoms } from './bph-symptoms.js';
@@ -110,6 +110,8 @@ export interface CodingRuleInput {
 export interface CodingRuleOutput {
   codes: CodeSuggestion[];
   flagged: CodeSuggestion[];
+  /** Mentions scope: the ranked candidates below threshold (see CodingResult.considered). */
+  considered?: RankedCandidate[];
 }
 
 export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {

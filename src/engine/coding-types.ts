@@ -62,6 +62,12 @@ export interface CodingOptions {
   signal?: AbortSignal;
 }
 
+/** A code the scorer ranked but did not report, with its probability. */
+export interface RankedCandidate {
+  code: string;
+  score: number;
+}
+
 export interface CodingResult {
   /** Terminology version that produced the codes, e.g. "ICD-10-CM 2025-april". */
   terminology: string;
@@ -71,6 +77,11 @@ export interface CodingResult {
   codes: CodeSuggestion[];
   /** Negated, uncertain, family, ruled-out items, kept visible but apart. */
   flagged: CodeSuggestion[];
+  /**
+   * Mentions scope only: the candidates scored below their threshold, best first, one entry per
+   * code not in `codes`. Not suggestions; the tail of the ranking the CodiEsp MAP reads.
+   */
+  considered?: RankedCandidate[];
   /** Milliseconds per stage, for benchmarks (no text). */
   timings?: Record<string, number>;
   /** Things the coder should know about how these codes were made ("the model could not load"). */

@@ -65,7 +65,7 @@ export interface Coder {
     scored: readonly ScoredCandidate[],
     options?: CodingOptions,
     threshold?: number,
-  ): { codes: CodeSuggestion[]; flagged: CodeSuggestion[] };
+  ): CodingRuleOutput;
 }
 
 /** What {@link Coder.analyze} found in one note. */
@@ -449,7 +449,7 @@ function codeText(
 ): CodingResult {
   const analysis = analyzeText(onto, dict, lex, headerForms, text, options);
   const t0 = performance.now();
-  const { codes, flagged } = selectByScope(
+  const { codes, flagged, considered } = selectByScope(
     onto,
     analysis.doc,
     scoreWithRanker(ranker, analysis),
@@ -462,6 +462,7 @@ function codeText(
     model: ranker ? ranker.id : (coderOptions.modelId ?? null),
     codes,
     flagged,
+    ...(considered ? { considered } : {}),
     timings,
   };
 }

@@ -456,7 +456,7 @@ export function createModelCoder(
       const { candidates, analysis } = await collect(text, codingOptions);
       const scored =
         scope === 'reportable' ? scoreReportable(candidates, analysis) : scoreMentions(candidates);
-      const { codes, flagged } = coder.select(
+      const { codes, flagged, considered } = coder.select(
         analysis,
         scored,
         codingOptions,
@@ -467,6 +467,7 @@ export function createModelCoder(
         model: modelId,
         codes,
         flagged,
+        ...(considered ? { considered } : {}),
         timings: { model: performance.now() - t0 },
       };
     },

@@ -4,7 +4,7 @@
  * selector is {@link applyCodingRules} (reportable scope).
  */
 import { assignGroups } from './assign-groups.js';
-import type { CodeSuggestion } from './coding-types.js';
+import type { CodeSuggestion, RankedCandidate } from './coding-types.js';
 import type { CodingRuleOutput, RuleCandidate } from './apply-coding-rules.js';
 import type { RuleDocument } from './rule-text.js';
 import { rescueCodableFindings, type BelowThreshold } from './codable-finding.js';
@@ -37,5 +37,24 @@ export function selectMentions(
   // Signs, symptoms and exam findings the note writes are listed even when scored low (issue 13).
   codes.push(...rescueCodableFindings(codes, below));
   codes.sort((a, b) => b.score - a.score || a.evidence[0]!.start - b.evidence[0]!.start);
-  return { codes: assignGroups(doc, codes, true), flagged: [] };
+  return {
+    codes: assignGroups(doc, codes, true),
+    flagged: [],
+    considered: rankingTail(codes, below),
+  };
+}
+
+/** The candidates left below threshold, best first, one per code not reported. */
+function rankingTail(
+  codes: readonly CodeSuggestion[],
+  below: readonly BelowThreshold[],
+): RankedCandidate[] {
+  const seen = new Set(codes.map((c) => c.code));
+  const tail: RankedCandidate[] = [];
+  for (const c of [...below].sort((a, b) => b.probability - a.probability)) {
+    if (seen.has(c.suggestion.code)) continue;
+    seen.add(c.suggestion.code);
+    tail.push({ code: c.suggestion.code, score: Math.round(c.probability * 1000) / 1000 });
+  }
+  return tail;
 }

@@ -23,6 +23,11 @@ const identity = (code: string): string => code;
 export interface ScoredCode {
   code: string;
   score?: number;
+  /**
+   * false: ranked only (the tail of a ranking below the coder's threshold). It counts for MAP,
+   * never for precision, recall or F1. Default true.
+   */
+  reported?: boolean;
 }
 
 /** One entry of a ranked prediction list: a bare code or a code with a score. */
@@ -175,6 +180,7 @@ function entryCode(entry: RankedCode, docId: string): string {
 }
 
 function countsForSet(entry: RankedCode, threshold: number | undefined): boolean {
+  if (typeof entry !== 'string' && entry.reported === false) return false;
   if (threshold === undefined || typeof entry === 'string' || entry.score === undefined)
     return true;
   return entry.score >= threshold;

@@ -56,3 +56,25 @@ describe('denied findings in reportable scope', () => {
     expect(flagged.get('R23.0')).toEqual(['R23.0', 'negated', ['cyanosis']]);
   });
 });
+
+describe('the ranking below the threshold (mentions scope, for MAP)', () => {
+  const text =
+    'Magnetic resonance of the brain was unremarkable. History of appendectomy. ' +
+    'She was admitted with fever, anemia and a urinary tract infection; no pneumonia.';
+
+  it('lists each unreported candidate once, best first, under the ranker threshold', () => {
+    const r = coder.code(text, { scope: 'mentions' });
+    const tail = r.considered ?? [];
+    expect(tail.length).toBeGreaterThan(0);
+    const reported = new Set(r.codes.map((c) => c.code));
+    expect(tail.filter((c) => reported.has(c.code))).toEqual([]);
+    expect(new Set(tail.map((c) => c.code)).size).toBe(tail.length);
+    const scores = tail.map((c) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(Math.max(...scores)).toBeLessThan(coder.ranker!.threshold);
+  });
+
+  it('is absent from the reportable scope', () => {
+    expect(coder.code(text).considered).toBeUndefined();
+  });
+});

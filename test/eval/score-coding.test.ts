@@ -93,6 +93,22 @@ describe('scoreCoding', () => {
     expect(r.map).toBeCloseTo((1 + 2 / 3) / 3 / 2, 12);
   });
 
+  it('counts a ranked-only entry (reported: false) for MAP, never for P/R/F1', () => {
+    const ranked = new Map([
+      [
+        'd1',
+        [
+          { code: 'N44.8', score: 0.9 },
+          { code: 'R52', score: 0.2, reported: false },
+        ],
+      ],
+    ]);
+    const r = scoreCoding(gold, ranked);
+    expect(r.exact).toMatchObject({ truePositives: 1, falsePositives: 0 });
+    const alone = scoreCoding(gold, new Map([['d1', [{ code: 'N44.8', score: 0.9 }]]]));
+    expect(r.map).toBeGreaterThan(alone.map);
+  });
+
   it('drops predicted codes outside validCodes', () => {
     const r = scoreCoding(gold, predictions, { validCodes: new Set(['N448', 'R52']) });
     expect(r.exact.falsePositives).toBe(0);
