@@ -13,8 +13,9 @@
  *
  * A mention counts when it is current: not negated or stopped in its clause ("not on insulin",
  * "insulin was discontinued"), not hypothetical ("may need dialysis", "consider insulin"), not
- * in the family history, and not sliding-scale insulin given during a stay (the guideline's
- * temporary use, which Z79.4 does not code).
+ * in the family history, and not sliding-scale insulin or a course given during a stay ("x 4
+ * days", "in house", "a short course of glargine": the guideline's temporary use, which Z79.4
+ * does not code).
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion, EvidenceSpan } from './coding-types.js';
@@ -167,18 +168,22 @@ const REGULAR_AFTER =
   /^[^.;\n]{0,40}\b(?:daily|qd|bid|tid|qhs|qam|weekly|nightly|every day|twice a day|long[- ]term|chronic(?:ally)?)\b/i;
 /** A course or a dose given during the encounter is not long-term therapy. */
 const TEMPORARY =
-  /^(?:[^.;\n]|\.(?=\d)){0,40}\b(?:x\s*\d+\s*(?:more\s+)?(?:d|days?|wk|weeks?|tabs?)|to complete|more days?|taper|burst|course|prn|as needed|given|iv\b|once|stat|in[- ]house|protocol)\b/i;
+  /^(?:[^.;\n]|\.(?=\d)){0,40}\b(?:x\s*\d+\s*(?:more\s+)?(?:d|days?|wk|weeks?|tabs?)|to complete|more days?|taper|burst|course|prn|as needed|given|iv\b|once|stat|in[- ]house|protocol|then (?:stop|discontinue|d\/c))\b/i;
 /** Words before a drug that make it this stay's treatment or a cause, not long-term therapy. */
 const TEMPORARY_BEFORE =
-  /\b(?:while on|given|received|iv|in[- ]house|during (?:the )?(?:stay|admission)|d\/t|due to|induced by|secondary to)\s+(?:\S+\s+){0,2}$/i;
+  /\b(?:while on|given|received|iv|in[- ]house|(?:short |brief )?course of|temporar(?:y|ily)|during (?:the )?(?:stay|admission)|d\/t|due to|induced by|secondary to)\s+(?:\S+\s+){0,2}$/i;
+
+/** A course or a dose of this encounter: "x 4 days", "in house", "a short course of glargine". */
+function isTemporary(doc: RuleDocument, start: number, end: number): boolean {
+  return (
+    TEMPORARY.test(doc.text.slice(end, end + 50)) ||
+    TEMPORARY_BEFORE.test(doc.text.slice(Math.max(0, start - 40), start))
+  );
+}
 
 function isRegular(doc: RuleDocument, start: number, end: number): boolean {
   const after = doc.text.slice(end, end + 50);
-  if (
-    TEMPORARY.test(after) ||
-    TEMPORARY_BEFORE.test(doc.text.slice(Math.max(0, start - 40), start))
-  )
-    return false;
+  if (isTemporary(doc, start, end)) return false;
   // A drug given during the stay is not therapy the patient takes long term.
   if (sectionAt(doc, start) === 'hospital_course') return false;
   if (MEDICATION_SECTIONS.has(sectionAt(doc, start) ?? '')) return true;
@@ -258,8 +263,8 @@ export function addDrugStatusCodes(
     for (const m of doc.text.matchAll(rule.mention)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (isCurrent(doc, start, end) && (withRule || isRegular(doc, start, end)))
-        evidence.push({ start, end, text: m[0] });
+      const taken = withRule ? !isTemporary(doc, start, end) : isRegular(doc, start, end);
+      if (isCurrent(doc, start, end) && taken) evidence.push({ start, end, text: m[0] });
     }
     if (evidence.length === 0) continue;
     const partnerCodes = partners.map((p) => p.code);

@@ -139,6 +139,8 @@ const PERSONAL_FALLBACK: readonly [RegExp, string][] = [
   [/^N39[0]|^N30|^N10/, 'Z87440'],
   [/^N20/, 'Z87442'],
   [/^J1[2-8]/, 'Z8701'],
+  // "History, personal, fracture, traumatic": a healed fracture is Z87.81, not an other injury.
+  [/^S[0-9]2/, 'Z8781'],
   [/^S|^T[0-3]/, 'Z87828'],
   [/^K2[5-8]/, 'Z8711'],
   [/^A15|^A16/, 'Z8611'],

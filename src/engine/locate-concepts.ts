@@ -165,7 +165,8 @@ function isTherapyQualifier(tokens: readonly Token[], t: number): boolean {
  * from ESRD plus "heart failure" from HFrEF is not "end stage heart failure". A term may use
  * one expansion partially ("diabetes, type 2" from T2DM) when the others are used whole
  * ("chronic kidney disease" from CKD), but a later item of a list never lends a part of its
- * expansion to an earlier one: "AFib on apixaban, CKD" is no chronic atrial fibrillation.
+ * expansion to an earlier one ("AFib on apixaban, CKD" is no chronic atrial fibrillation), nor
+ * an abbreviation a part of its expansion to the next abbreviation ("COPD, HTN").
  */
 function mixesExpansions(
   dict: TermDictionary,
@@ -186,8 +187,11 @@ function mixesExpansions(
     ([p, used]) => used.size < expansionWordCount(dict, extraWords, p),
   );
   if (usedAt.size >= 2 && partial.length > 1) return true;
-  // The later item of a list lends no part of itself to an earlier one.
-  return partial.some(([p]) => chosen.some((q) => q < p && commaBetween(tokens, q, p)));
+  // The later item of a list lends no part of itself to an earlier one, nor an abbreviation to
+  // the next item: "COPD, HTN" is no pulmonary hypertension.
+  return partial.some(([p]) =>
+    chosen.some((q) => (q < p || (q > p && usedAt.has(q))) && commaBetween(tokens, q, p)),
+  );
 }
 
 /** How many dictionary words the expansions at token `p` hold. */

@@ -518,7 +518,7 @@ const HEALED = /\b(?:well[- ]?)?healed\b/i;
 
 /** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
 const NOT_A_CONDITION_ALONE =
-  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|declined|declines|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?)$/i;
+  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|declined|declines|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?|diuresis|diuresed)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;

@@ -214,9 +214,10 @@ export function refineSpecificity(
           continue;
         const ct = onto.title(cand) ?? '';
         if (!meetsAttributes(ct, missing)) continue;
-        // Attributes the note does not document must not appear either (no "left" for "right").
+        // Attributes the note does not document must not appear either (no "left" for "right",
+        // no "acute right heart failure" for an acute heart failure of no stated side).
         const others: Attribute[] = ['right', 'left', 'bilateral'];
-        if (laterality && others.some((a) => !attrs.has(a) && titleHas(ct, a))) continue;
+        if (others.some((a) => !attrs.has(a) && titleHas(ct, a))) continue;
         // "without psychotic features" is what a severity says when nothing more is written.
         const ck = keys(ct.replace(/\bwithout psychotic (?:features|symptoms)\b/i, ''));
         let extra = 0;

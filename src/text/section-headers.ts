@@ -160,6 +160,7 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'past medical and surgical history',
     'significant past medical history',
     'resolved',
+    'historical',
     'resolved problems',
     'inactive problems',
     'past problems',
@@ -367,6 +368,18 @@ export function isOneLineHeader(folded: string): boolean {
 const HEADER_QUALIFIER =
   /\s+(?:by (?:problem|system)|at (?:discharge|d\/c)|on (?:admission|arrival|discharge)|prior to admission|today|pta|summary)$/u;
 
+/** Whether a parenthesis of the header names past problems ("(resolved / historical)"). */
+function pastByParenthesis(
+  folded: string,
+  known: (k: string) => SectionCategory | undefined,
+): boolean {
+  const inner = /\(([^)]*)\)/u.exec(folded)?.[1];
+  if (inner === undefined) return false;
+  return inner
+    .split(/[/,]|\bor\b|\band\b/u)
+    .some((part) => known(part.trim()) === 'past_medical_history');
+}
+
 /** Header kinds too easily confused with a document title ("CARDIOLOGY FOLLOW-UP") to match loosely. */
 const STRICT_ONLY: ReadonlySet<SectionCategory> = new Set<SectionCategory>([
   'patient_instructions',
@@ -390,6 +403,8 @@ export function qualifiedHeaderCategory(
     const c = headers.get(k);
     return c !== undefined && !STRICT_ONLY.has(c) ? c : undefined;
   };
+  // "Problem list (resolved / historical)": the parenthesis says the problems are past.
+  if (pastByParenthesis(folded, known)) return 'past_medical_history';
   let key = folded.replace(/\s*\([^)]*\)\s*/gu, ' ').trim();
   if (key.length === 0 || /\d/u.test(key)) return undefined;
   for (;;) {

@@ -1262,3 +1262,37 @@ describe('neoplasms, primary and secondary', () => {
     ).toContain('G89.3');
   });
 });
+
+describe('lists, courses and past problems', () => {
+  it('one abbreviation lends no word of its expansion to the next item ("COPD, HTN")', () => {
+    const got = codes('PMH: COPD, HTN, HLD');
+    expect(got).toEqual(expect.arrayContaining(['J44.9', 'I10', 'E78.5']));
+    expect(got).not.toContain('I27.20');
+  });
+  it('a short course of insulin during a stay is no long-term insulin use (I.C.4.a.3)', () => {
+    const got = codes(
+      'HOSPITAL COURSE: basal/bolus insulin in house. Discharged on metformin plus a short course of glargine while on dexamethasone, then stop.\nDx: T2DM\nDISCHARGE MEDS: metformin 1000 mg BID; insulin glargine 10 units daily x 4 days',
+      'inpatient',
+    );
+    expect(got).toEqual(['E11.9', 'Z79.84']);
+  });
+  it('home insulin stays long-term use', () => {
+    expect(codes('A/P: T2DM on insulin glargine 20 units qhs and metformin.')).toEqual(
+      expect.arrayContaining(['E11.9', 'Z79.4', 'Z79.84']),
+    );
+  });
+  it('a problem list headed "(resolved / historical)" holds history; a healed fracture is Z87.81', () => {
+    const got = codes(
+      'PROBLEM LIST (Active)\nHTN\n\nPROBLEM LIST (Resolved / Historical)\nColon polyps, adenomatous - removed 2019\nL ankle fracture 2011 - healed\n',
+    );
+    expect(got).toEqual(['I10', 'Z86.0101', 'Z87.81']);
+  });
+  it('diuresis is a treatment, not polyuria', () => {
+    expect(codes('A/P: Acute on chronic HFrEF. IV furosemide, monitor with diuresis.')).toEqual([
+      'I50.23',
+    ]);
+  });
+  it('an acute heart failure of no stated side is not right heart failure', () => {
+    expect(codes('A/P: Acute CHF.')).toEqual(['I50.9']);
+  });
+});
