@@ -43,6 +43,8 @@ import { applySkinNeoplasmSite } from './skin-neoplasm-site.js';
 import { applySpineRegion } from './spine-region.js';
 import { applySiteSpecificity } from './site-specificity.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
+import { applySubstanceIntoxication } from './substance-intoxication.js';
+import { applyAnaphylaxisFood } from './anaphylaxis-food.js';
 import {
   addNote,
   codeIn,
@@ -399,6 +401,10 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   }
   codes = mergeByCode([...out, ...oneHistoryPerMention(doc.text, historyAdds)]);
 
+  applyAnaphylaxisFood(onto, doc, codes);
+  // A use disorder and an intoxication by its substance: one combination code.
+  for (const r of applySubstanceIntoxication(onto, doc, codes))
+    flagged.push({ ...r, group: 'flagged' });
   // Substance "use" without a related disorder is not reported (Guidelines I.C.5.b.3).
   for (const s of codes.filter((c) => codeIn(c.code, /^F1[0-9]90$/))) {
     addNote(s, {

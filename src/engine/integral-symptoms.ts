@@ -46,7 +46,7 @@ const FINDINGS: readonly [RegExp, RegExp][] = [
   // Sinus pauses and runs of atrial tachycardia are the sick sinus (tachy-brady) syndrome's.
   [/^I455|^I4719|^I471|^R001|^R000/, /^I495/],
   // Redness, swelling and a soft-tissue finding are the cellulitis's or the abscess's.
-  [/^L539|^R21|^M799|^M7989|^R224|^R600/, /^L0[0-8]/],
+  [/^L539|^R21|^M799|^M7989|^M796|^R224|^R600/, /^L0[0-8]/],
   // Joint pain or effusion is the osteoarthritis's, the sprain's or the fracture's; neck pain
   // the neck strain's; radiculopathy the disc disorder's that includes it (M51.1-).
   [/^M25[45]/, /^M1[5-9]|^S[4-9][23]/],

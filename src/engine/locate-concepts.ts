@@ -113,13 +113,15 @@ const WITHOUT_KEY = matchKey('without');
 /**
  * What a term says is absent follows its "without" in the note too: "Pulmonary embolism without
  * acute cor pulmonale" is not "Cor pulmonale, acute, without pulmonary embolism" (I27.81), whose
- * words it holds all. (The words before may come from anywhere in the sentence.)
+ * words it holds all. Only the word the term puts right after "without" must follow it; the
+ * term's later subterms may come from anywhere in the sentence ("Intractable migraine without
+ * aura" is "Migraine, without aura, intractable").
  */
 function withoutOutOfOrder(req: Int32Array, chosen: readonly number[], without: number): boolean {
   const k = req.indexOf(without);
   if (k < 0) return false;
   for (let j = k + 1; j < req.length; j++)
-    if (req[j] !== without && chosen[j]! < chosen[k]!) return true;
+    if (req[j] !== without) return chosen[j]! < chosen[k]!;
   return false;
 }
 

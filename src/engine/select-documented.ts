@@ -481,6 +481,11 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
   if (s.evidence.every((e) => notAWord(doc.text, e))) return false;
   if (s.code === 'L90.5' && s.evidence.some((e) => HEALED.test(lineAround(doc.text, e))))
     return false;
+  if (
+    s.code === 'Z92.82' &&
+    !s.evidence.some((e) => THROMBOLYTIC_GIVEN.test(sentenceAround(doc, e)))
+  )
+    return false;
   if (!encounterIsDocumented(doc, s) || aboutTheVaccine(doc, s)) return false;
   if (s.evidence.every((e) => namesSomethingElse(doc.text, e))) return false;
   if (c.sources.every((x) => x === 'neoplasm') && s.evidence.every((e) => saysCause(doc.text, e)))
@@ -512,6 +517,13 @@ function notAWord(text: string, e: EvidenceSpan): boolean {
   return CAPITALS_ONLY.has(t.toLowerCase()) && t !== t.toUpperCase();
 }
 const CAPITALS_ONLY = new Set(['aids']);
+
+/**
+ * Z92.82 is a thrombolytic the patient was given elsewhere, not any sentence naming tPA
+ * ("outside tPA window", "not a tPA candidate").
+ */
+const THROMBOLYTIC_GIVEN =
+  /\b(?:given|received|administered|s\/p|status post)\b[^.;\n]{0,40}\b(?:r?tpa|alteplase|tenecteplase|tnk)\b|\b(?:r?tpa|alteplase|tenecteplase|tnk)\b[^.;\n]{0,40}\b(?:given|received|administered)\b/i;
 
 /** A healed scar is the expected result of an operation, not a scar condition (L90.5). */
 const HEALED = /\b(?:well[- ]?)?healed\b/i;

@@ -1296,3 +1296,35 @@ describe('lists, courses and past problems', () => {
     expect(codes('A/P: Acute CHF.')).toEqual(['I50.9']);
   });
 });
+
+describe('combinations the Index reaches through "see" and "with"', () => {
+  it('a use disorder with an intoxication by its substance is one code (I.C.5.b.1)', () => {
+    expect(
+      codes('IMPRESSION\n1. Acute alcohol intoxication, in pt with severe alcohol use disorder'),
+    ).toEqual(['F10.229']);
+    expect(codes('A/P: Alcohol use disorder, moderate. No signs of intoxication today.')).toEqual([
+      'F10.20',
+    ]);
+    expect(codes('A/P: Opioid dependence on methadone. Hx of heroin intoxication.')).toEqual([
+      'F11.20',
+    ]);
+  });
+  it('anaphylaxis due to a named food is coded by the food, its encounter kept', () => {
+    expect(codes('Impression: Anaphylaxis due to peanut ingestion.')).toEqual(['T78.01XA']);
+    expect(codes('Impression: Anaphylaxis, subsequent encounter, after eating shrimp.')).toEqual([
+      'T78.02XD',
+    ]);
+    expect(codes('Impression: Anaphylaxis after a bee sting.')).not.toContain('T78.00XA');
+  });
+  it('only the word right after "without" must follow it: intractable migraine without aura', () => {
+    expect(
+      codes('Impression: Intractable migraine without aura, without status migrainosus.'),
+    ).toEqual(['G43.019']);
+    expect(codes('A/P: PE without acute cor pulmonale.')).not.toContain('I27.81');
+  });
+  it('"outside tPA window" is no thrombolytic given elsewhere (Z92.82)', () => {
+    expect(
+      codes('A/P: Acute ischemic stroke. Outside tPA window. Not a tPA candidate.', 'inpatient'),
+    ).not.toContain('Z92.82');
+  });
+});
