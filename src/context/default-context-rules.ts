@@ -570,6 +570,35 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     ],
     8,
   ),
+  // "Return for stiff neck", "RTED for lethargy": what the patient is told to come back for.
+  ...rules(
+    'hypothetical',
+    'forward',
+    ['rted for', 'rtc for', 'return to ed for', 'return to the ed for', 'return to er for'],
+    8,
+  ),
+  // "Preterm labor warning signs", "head injury instructions", "seizure precautions": the
+  // teaching is about the condition, which the patient need not have.
+  ...rules('hypothetical', 'backward', ['warning signs', 'instructions', 'precautions'], 3),
+  // "Counseling on insulin titration, hypoglycemia recognition": what the teaching covers.
+  ...rules(
+    'hypothetical',
+    'forward',
+    [
+      'counseling on',
+      'counseling about',
+      'counseled on',
+      'counseled about',
+      'education on',
+      'educated on',
+      'educated about',
+      'teaching on',
+    ],
+    20,
+  ),
+  ...rules('hypothetical', 'backward', ['recognition'], 2),
+  // "Lung transplant: not a candidate".
+  ...rules('negated', 'backward', ['not a candidate', 'not candidate'], 4),
   // Historical.
   ...rules('historical', 'forward', [
     'h/o',

@@ -269,9 +269,13 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
       }
       case 'family': {
         const ev = s.evidence.map((e) => e.text).join(' ');
+        // A relative's acute infection is an exposure, not a family history (Z80-Z84 are for
+        // conditions that run in families).
         const h = codeIn(s.code, /^Z8[0-4]/)
           ? { code: s.code }
-          : historyCodeFor(onto, 'family', s.code, ev);
+          : codeIn(s.code, /^[AB]|^J0|^J1|^J2[0-2]|^U07/)
+            ? undefined
+            : historyCodeFor(onto, 'family', s.code, ev);
         if (h && !familyHistoryAddressed(doc, s)) {
           addNote(s, {
             rule: 'family-history',
@@ -874,11 +878,27 @@ function saidToHaveEnded(
     return (
       /^\s*(?:resolved|inactive|past problems)/i.test(title) ||
       /^[^.;\n]{0,12}\b(?:resolved|healed)\b/i.test(after) ||
+      treatedByOperation(doc.text, e) ||
       datedBefore(doc.text, e.end, thisYear) ||
       /^[ ,]*\((?:19|20)\d{2}\)/.test(after)
     );
   });
 }
+
+/**
+ * A past condition an operation took away: "cataract surgery", "inguinal hernia repair 2015",
+ * "BPH s/p TURP", "flutter s/p CTI ablation", "s/p toe amputation for osteomyelitis". (Not a
+ * chronic disease an operation treats but leaves: "CAD s/p PCI" stays.)
+ */
+function treatedByOperation(text: string, e: EvidenceSpan): boolean {
+  const after = text.slice(e.end, e.end + 40);
+  const before = text.slice(Math.max(0, e.start - 60), e.start);
+  return (
+    OPERATION_AFTER.test(after) || /\b(?:s\/p|status post)\b[^.;\n]{0,40}\bfor\s*$/i.test(before)
+  );
+}
+const OPERATION_AFTER =
+  /^[ ,]{0,2}(?:\(?(?:s\/p|status post)\s+(?:[\w-]+\s+){0,2}?)?(?:surgery|repair(?:ed)?|extraction|removal|excision|resection|ablation|amputation|turp|\w+ectomy)\b/i;
 
 /** A period that ended in an earlier year right after a mention ("HD 2015-2018"). */
 function endedBefore(text: string, end: number, thisYear: number | undefined): boolean {

@@ -39,7 +39,7 @@ const SECONDARY_HTN =
   /\b(?:pulmonary|portal|intracranial|ocular|gestational|pregnancy[- ]induced|white[- ]coat|renovascular|secondary|no|denies|without)\s*$/i;
 
 const CKD_STAGE =
-  /\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))\s*(?:,\s*)?(?:stage|stg\.?)?\s*(iiia|iiib|iii|iv|ii|v|i|[1-5][ab]?)\b|\bckd([1-5][ab]?)\b|\bstage\s*([1-5][ab]?|iiia|iiib|iii|iv|ii|v|i)\s+(?:ckd|chronic kidney disease)\b/gi;
+  /\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))[ \t]*(?:,[ \t]*)?(?:stage|stg\.?)?[ \t]*(iiia|iiib|iii|iv|ii|v|i|[1-5][ab]?)\b|\bckd([1-5][ab]?)\b|\bstage[ \t]*([1-5][ab]?|iiia|iiib|iii|iv|ii|v|i)[ \t]+(?:ckd|chronic kidney disease)\b/gi;
 const ESRD = /\b(?:esrd|eskd|end[- ]stage (?:renal|kidney) (?:disease|failure))\b/gi;
 
 const STATEMENT_SECTIONS = new Set<string | undefined>([

@@ -517,6 +517,13 @@ function indexWordsFor(
   // "Bleeding - see Hemorrhage": a bleeding ulcer is the Index's ulcer "with hemorrhage".
   if ((w === 'bleeding' || w === 'bleed') && nearLesionThatBleeds(tokens, i)) return ['hemorrhage'];
   if ((w === 'injury' || w === 'injuries') && tokens[i - 1]?.text === 'pressure') return ['ulcer'];
+  // "Alzheimer's dementia, late onset" is the Index's "Disease, Alzheimer's, late onset" (G30.1).
+  if (
+    w === 'dementia' &&
+    tokens.slice(Math.max(0, i - 2), i).some((t) => /^alzheimer/.test(t.text)) &&
+    tokens.slice(i + 1, i + 5).some((t) => t.text === 'onset')
+  )
+    return ['disease'];
   return Object.hasOwn(END_SYNONYMS, w) ? END_SYNONYMS[w] : morphology.get(w);
 }
 

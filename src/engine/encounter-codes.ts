@@ -29,7 +29,7 @@ function immunizationGiven(doc: RuleDocument): EvidenceSpan | undefined {
       // A dated, up-to-date or immune statement is about past doses, not this visit.
       const around = clause + doc.text.slice(m.index + clause.length, m.index + clause.length + 16);
       if (
-        /\b\d{1,2}\/\d{2,4}\b|\b(?:19|20)\d\d\b|\butd\b|up to date|\bimmune\b|\d-?mo\b|prenatal|antepartum|previous|prior\b|\blast\b|\bat \d+ ?wk/i.test(
+        /\b\d{1,2}\/\d{2,4}\b|\b(?:19|20)\d\d\b|\butd\b|up to date|\bimmune\b|\d-?mo\b|prenatal|antepartum|previous|prior\b|\blast\b|\bat \d+ ?wk|\bat (?:the |a |an )?(?:pharmacy|outside|another|work|school)|elsewhere/i.test(
           around,
         )
       )

@@ -7,7 +7,7 @@
  */
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion } from './coding-types.js';
-import { recode, type RuleDocument } from './rule-text.js';
+import { recode, sentenceAround, type RuleDocument } from './rule-text.js';
 
 /** Handedness written out ("right-handed", "RHD", "left hand dominant", "ambidextrous"). */
 const HANDED =
@@ -46,8 +46,24 @@ export function hemiplegiaSideCharacter(line: string): string {
   return sideDigit(right, handedness(line), /\bdominant\b/i.test(rest));
 }
 
-/** Recodes side-and-dominance codes by the handedness the note states, with a note. */
+/** Hemiplegia and monoplegia of unspecified side (G81.00, G81.10, G81.90, G83.10-G83.30). */
+const UNSIDED = /^(?:G81\.[019]|G83\.[123])0$/;
+
+/**
+ * Gives an unspecified-side hemiplegia the side its line names ("R hemiparesis (R-handed pt)"):
+ * the side words there are no title word, so the specificity rule cannot move it.
+ */
+function sideFromLine(onto: Ontology, doc: RuleDocument, s: CodeSuggestion): void {
+  const line = s.evidence.map((e) => sentenceAround(doc, e)).join(' ');
+  const char = hemiplegiaSideCharacter(line);
+  const code = s.code.slice(0, -1) + char;
+  if (char === '9' || !onto.isBillable(code)) return;
+  recode(onto, s, code, `The note names the side: ${code}.`);
+}
+
+/** Recodes side-and-dominance codes by the side and handedness the note states, with a note. */
 export function applyHandedness(onto: Ontology, doc: RuleDocument, codes: CodeSuggestion[]): void {
+  for (const s of codes) if (UNSIDED.test(s.code)) sideFromLine(onto, doc, s);
   const hand = handedness(doc.text);
   if (hand === undefined) return;
   for (const s of codes) {

@@ -120,8 +120,7 @@ const WITHOUT_KEY = matchKey('without');
 function withoutOutOfOrder(req: Int32Array, chosen: readonly number[], without: number): boolean {
   const k = req.indexOf(without);
   if (k < 0) return false;
-  for (let j = k + 1; j < req.length; j++)
-    if (req[j] !== without) return chosen[j]! < chosen[k]!;
+  for (let j = k + 1; j < req.length; j++) if (req[j] !== without) return chosen[j]! < chosen[k]!;
   return false;
 }
 

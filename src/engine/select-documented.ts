@@ -478,7 +478,8 @@ function namesTheCondition(doc: RuleDocument, c: SelectionCandidate): boolean {
       s.evidence.every((e) => NOT_A_CONDITION_ALONE.test(e.text.trim())))
   )
     return false;
-  if (s.evidence.every((e) => notAWord(doc.text, e))) return false;
+  if (s.evidence.every((e) => notAWord(doc.text, e) || readsOtherwise(doc.text, s.code, e)))
+    return false;
   if (s.code === 'L90.5' && s.evidence.some((e) => HEALED.test(lineAround(doc.text, e))))
     return false;
   if (
@@ -519,6 +520,20 @@ function notAWord(text: string, e: EvidenceSpan): boolean {
 const CAPITALS_ONLY = new Set(['aids']);
 
 /**
+ * Words that name a disease in the Index and something else in a note: "ST depressions" are an
+ * ECG finding, not a depressive disorder; "burning pain" is a sensation, not a burn.
+ */
+function readsOtherwise(text: string, code: string, e: EvidenceSpan): boolean {
+  const before = text.slice(Math.max(0, e.start - 12), e.start);
+  if (/^F3[23]/.test(code) && /\bST[- ]?(?:segment\s*)?$/i.test(before)) return true;
+  return (
+    /^T(?:2\d|3[0-2])/.test(code) &&
+    /\bburning\b/i.test(e.text) &&
+    !/\bburn(?:s|ed)?\b|scald/i.test(e.text)
+  );
+}
+
+/**
  * Z92.82 is a thrombolytic the patient was given elsewhere, not any sentence naming tPA
  * ("outside tPA window", "not a tPA candidate").
  */
@@ -530,7 +545,7 @@ const HEALED = /\b(?:well[- ]?)?healed\b/i;
 
 /** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
 const NOT_A_CONDITION_ALONE =
-  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|declined|declines|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?|diuresis|diuresed)$/i;
+  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|declined|declines|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?|diuresis|diuresed|allergies|cardiorespiratory|decline|scale)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;

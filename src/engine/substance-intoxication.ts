@@ -43,7 +43,8 @@ function intoxicationSpans(doc: RuleDocument, substance: RegExp): { start: numbe
   return out;
 }
 
-const WITH_INTOXICATION = /^F1\d\.\d2/;
+/** F1x.x2x: a use, abuse or dependence with intoxication (dotless, as codeIn reads it). */
+const WITH_INTOXICATION = /^F1\d\d2/;
 
 /** The most severe use disorder code of a category the note reports (2 > 1 > 9), not an intoxication. */
 function disorderOf(
@@ -58,6 +59,32 @@ function disorderOf(
   );
   for (const level of ['2', '1', '9']) for (const c of present) if (c.code[4] === level) return c;
   return undefined;
+}
+
+const SEVERITY = ['9', '1', '2'];
+
+/**
+ * The combination code: the most severe level of the disorder and of any intoxication code the
+ * note already has, and that code's complication ("with perceptual disturbance" F1x.x22), else
+ * uncomplicated (0) where the note says so and unspecified (9) otherwise.
+ */
+function combinedCode(
+  doc: RuleDocument,
+  codes: readonly CodeSuggestion[],
+  category: string,
+  disorder: CodeSuggestion,
+  spans: readonly { start: number; end: number }[],
+): string {
+  const stated = codes.filter(
+    (c) => c.code.startsWith(`${category}.`) && codeIn(c.code, WITH_INTOXICATION),
+  );
+  const levels = [disorder, ...stated].map((c) => c.code[4]!);
+  const level = SEVERITY[Math.max(...levels.map((l) => SEVERITY.indexOf(l)))]!;
+  const complication = stated.map((c) => c.code[6]).find((ch) => ch !== undefined && ch !== '9');
+  const uncomplicated = spans.some((s) =>
+    /\buncomplicated\b/i.test(doc.text.slice(s.start - 30, s.end + 30)),
+  );
+  return `${category}.${level}2${complication ?? (uncomplicated ? '0' : '9')}`;
 }
 
 /**
@@ -75,11 +102,8 @@ export function applySubstanceIntoxication(
     if (!disorder) continue;
     const spans = intoxicationSpans(doc, substance);
     if (!spans.length) continue;
-    const uncomplicated = spans.some((s) =>
-      /\buncomplicated\b/i.test(doc.text.slice(s.start - 30, s.end + 30)),
-    );
-    const code = `${category}.${disorder.code[4]}2${uncomplicated ? '0' : '9'}`;
-    if (!onto.isBillable(code)) continue;
+    const code = combinedCode(doc, codes, category, disorder, spans);
+    if (code === disorder.code || !onto.isBillable(code)) continue;
     const from = disorder.code;
     const folded = codes.filter(
       (c) =>

@@ -678,6 +678,9 @@ const MAX_PATH_VARIANTS = 16;
  */
 export function subtermAlternatives(subterm: string): string[] {
   const t = subterm.replace(/\s+/g, ' ').trim();
+  // "Diverticulitis, large intestine, with abscess, perforation" (K57.20): either complication.
+  if (/^(?:abscess|perforation|peritonitis)(?:, (?:abscess|perforation|peritonitis))+$/.test(t))
+    return [t, ...t.split(', ')];
   const list =
     /^([\w'-]+(?: [\w'-]+)?(?:, [\w'-]+(?: [\w'-]+)?)+),? or ([\w'-]+(?: [\w'-]+)?)$/.exec(t);
   // The list as printed too: a note (or a coder) may copy the Index's words.

@@ -136,6 +136,24 @@ const has = (ctx: AbbreviationContext, cues: readonly string[]): boolean =>
 const nextText = (ctx: AbbreviationContext, k = 0): string => ctx.tokens[ctx.end + k]?.text ?? '';
 const prevText = (ctx: AbbreviationContext, k = 1): string => ctx.tokens[ctx.index - k]?.text ?? '';
 
+/** Words near "AI" that make it an aromatase inhibitor. */
+const AROMATASE_CUES = [
+  'anastrozole',
+  'letrozole',
+  'exemestane',
+  'arimidex',
+  'femara',
+  'breast',
+  'adjuvant',
+  'endocrine',
+  'tamoxifen',
+  'bone',
+  'arthralgias',
+  'arthralgia',
+  'er',
+  'pr',
+];
+
 /** Picks the sense whose cue list hits; otherwise `fallback` (or null). */
 function byCues(
   options: ReadonlyArray<readonly [AbbreviationSense, readonly string[]]>,
@@ -192,9 +210,17 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     // "MI performed, pt receptive": motivational interviewing, in substance-use and psych notes.
     resolve: (ctx) =>
       has(ctx, ['motivational', 'interviewing']) ||
-      ['performed', 'provided', 'done', 'techniques', 'session', 'used', 'utilized'].includes(
-        nextText(ctx),
-      )
+      [
+        'performed',
+        'provided',
+        'done',
+        'techniques',
+        'session',
+        'used',
+        'utilized',
+        're',
+        'regarding',
+      ].includes(nextText(ctx))
         ? s('motivational interviewing', 'procedure', 0.85)
         : s('myocardial infarction', 'condition', 0.9),
   },
@@ -306,7 +332,17 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
       null,
     ),
   },
-  { forms: ['ai'], isCaseSensitive: true, senses: [s('aortic insufficiency', 'condition', 0.7)] },
+  {
+    forms: ['ai'],
+    isCaseSensitive: true,
+    senses: [s('aortic insufficiency', 'condition', 0.7)],
+    // "Continue AI", "AI-induced arthralgia" in a breast cancer note: an aromatase inhibitor.
+    resolve: (ctx) =>
+      has(ctx, AROMATASE_CUES) ||
+      /^(?:continue|on|the|an|start|started|stop|stopped)$/i.test(prevText(ctx))
+        ? s('aromatase inhibitor', 'other', 0.85)
+        : s('aortic insufficiency', 'condition', 0.7),
+  },
   {
     forms: ['ar'],
     isCaseSensitive: true,
@@ -558,13 +594,31 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   },
   e('atn', 'acute tubular necrosis'),
   e('uti', 'urinary tract infection', 'condition', 0.95),
+  e('strep throat|strep pharyngitis', 'streptococcal pharyngitis', 'condition', 0.95),
+  {
+    forms: ['strep'],
+    senses: [s('streptococcal', 'modifier', 0.85)],
+    // "Strep pneumo(niae)" is the pneumococcus, not any streptococcus.
+    resolve: (ctx) =>
+      /^(?:pneumo|pneumoniae|pneumococcus|s)$/i.test(nextText(ctx))
+        ? null
+        : s('streptococcal', 'modifier', 0.85),
+  },
   e('cauti', 'catheter associated urinary tract infection'),
   e('bph', 'benign prostatic hyperplasia'),
   e('luts', 'lower urinary tract symptoms', 'finding'),
   e('hydro', 'hydronephrosis', 'condition', 0.7),
   e('psa', 'prostate specific antigen', 'finding', 0.9),
   e('pyelo', 'pyelonephritis', 'condition', 0.85),
-  e('hd', 'hemodialysis', 'procedure', 0.7, ['dependence on renal dialysis']),
+  {
+    forms: ['hd'],
+    senses: [s('hemodialysis', 'procedure', 0.7, ['dependence on renal dialysis'])],
+    // "Afebrile by HD 2", "HD#3", "on HD 3": a hospital day, counted, in discharge summaries.
+    resolve: (ctx) =>
+      /^#?\d{1,2}$|^#$/.test(nextText(ctx)) || /^(?:day|#)$/.test(prevText(ctx))
+        ? null
+        : s('hemodialysis', 'procedure', 0.7, ['dependence on renal dialysis']),
+  },
   {
     forms: ['pd'],
     senses: [
@@ -1252,13 +1306,17 @@ const ROMAN: Readonly<Record<string, string>> = {
   v: '5',
 };
 
-/** Reads a stage after tokens[k]: "3b", "stage IV", "stg 3", "G3a", "- 4". Returns [stage, next index]. */
-function readStage(tokens: readonly Token[], k: number): [string, number] | null {
+/**
+ * Reads a stage after tokens[k]: "3b", "stage IV", "stg 3", "G3a", "- 4", on the same line (the
+ * "4." of the next list item is no stage). Returns [stage, next index].
+ */
+function readStage(text: string, tokens: readonly Token[], k: number): [string, number] | null {
   let i = k;
   const t0 = tokens[i]?.text;
   if (t0 === 'stage' || t0 === 'stg' || t0 === 'st' || t0 === '-' || t0 === 'g') i++;
   const t = tokens[i]?.text;
   if (t === undefined) return null;
+  if (k > 0 && text.slice(tokens[k - 1]!.end, tokens[i]!.start).includes('\n')) return null;
   const m = /^(?:g)?([1-5])([ab])?$/.exec(t);
   if (m !== null) {
     if (m[2] !== undefined && m[1] !== '3') return null;
@@ -1367,7 +1425,7 @@ export function findAbbreviations(
     let end = bestEnd;
     let stage = glued;
     if (best.hasStage === true && stage === null) {
-      const st = readStage(tokens, end);
+      const st = readStage(text, tokens, end);
       if (st !== null) {
         stage = st[0];
         end = st[1];

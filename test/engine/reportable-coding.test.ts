@@ -1328,3 +1328,56 @@ describe('combinations the Index reaches through "see" and "with"', () => {
     ).not.toContain('Z92.82');
   });
 });
+
+describe('words that read otherwise in a note (blind realistic notes, set 3)', () => {
+  it.each([
+    ['HOSPITAL COURSE: Afebrile by HD 2. Improved by HD 3.\nDx: Pneumonia', 'Z99.2'],
+    [
+      'A/P: Breast cancer on adjuvant anastrozole. Continue AI. Osteopenia (AI bone loss risk).',
+      'I35.1',
+    ],
+    ['A/P: Cannabis use disorder, mild. MI re: cannabis.', 'I21.9'],
+    ['A/P: NSTEMI. ECG with 1 mm ST depressions in V4-V6.', 'F32.A'],
+    ['A/P: T2DM. Burning pain/numbness both feet worse at night.', 'T25.029A'],
+    ['A/P: T2DM. Continue glargine and lispro per sliding scale.\nAllergies reviewed.', 'R23.4'],
+    ['A/P: T2DM. Continue glargine and lispro per sliding scale.\nAllergies reviewed.', 'T78.40XA'],
+    ['A/P: IPF. Lung transplant: not a candidate at 71.', 'Z94.2'],
+    ['A/P: Laceration of scalp. Head injury instructions to wife.', 'S09.90XA'],
+    ['A/P: Pregnancy 24 weeks. Discussed preterm labor warning signs.', 'O60.10X2'],
+    ['A/P: Viral syndrome. RTED for stiff neck, lethargy, poor PO.', 'M43.6'],
+    ['A/P: T2DM. Counseling on insulin titration, hypoglycemia recognition.', 'E11.649'],
+    ['A/P: T2DM with CKD\n4. Hypertension', 'N18.4'],
+    ['A/P: T2DM. Influenza given at pharmacy in October.', 'Z23'],
+    ['Older sister dx strep throat 3 d ago.\nA/P: Otitis media, right.', 'Z83.6'],
+  ])('%s: no %s', (text, code) => {
+    expect(codes(text, 'inpatient')).not.toContain(code);
+  });
+
+  it('a past condition an operation took away is not current', () => {
+    expect(codes('PMH:\n- Hypertension\n- Cataract surgery bilateral (remote)')).toEqual(['I10']);
+    expect(
+      codes(
+        'Past medical history: hypertension, right inguinal hernia repair 2015.\nA/P: NSTEMI',
+        'inpatient',
+      ),
+    ).not.toContain('K40.90');
+    expect(codes('PMH: CAD s/p PCI RCA 2014, BPH s/p TURP\nA/P: GI bleed', 'inpatient')).toEqual(
+      expect.arrayContaining(['I25.10']),
+    );
+    expect(
+      codes('PMH: CAD s/p PCI RCA 2014, BPH s/p TURP\nA/P: GI bleed', 'inpatient'),
+    ).not.toContain('N40.0');
+  });
+
+  it('specific codes the words give', () => {
+    expect(
+      codes('A/P: Acute ischemic stroke L MCA. R hemiparesis (R-handed pt).', 'inpatient'),
+    ).toContain('G81.91');
+    expect(codes('A/P:\n1. Strep pharyngitis - amoxicillin')).toEqual(['J02.0']);
+    expect(codes('A/P: Strep throat.')).toEqual(['J02.0']);
+    expect(codes("A/P: Alzheimer's dementia, late onset, mild.", 'inpatient')).toContain('G30.1');
+    expect(codes("A/P: Alzheimer's dementia.", 'inpatient').sort()).toEqual(['F02.80', 'G30.9']);
+    expect(codes('A/P: Sigmoid diverticulitis with abscess.', 'inpatient')).toEqual(['K57.20']);
+    expect(codes('A/P: Sigmoid diverticulitis.', 'inpatient')).toEqual(['K57.32']);
+  });
+});
