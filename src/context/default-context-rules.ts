@@ -597,6 +597,20 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     20,
   ),
   ...rules('hypothetical', 'backward', ['recognition'], 2),
+  // "Differential considered and excluded: withdrawal, hypoglycemia, hyponatremia, …": the
+  // whole list that follows.
+  ...rules(
+    'negated',
+    'forward',
+    [
+      'considered and excluded',
+      'considered and ruled out',
+      'excluded',
+      'were excluded',
+      'excluded:',
+    ],
+    60,
+  ),
   // "Lung transplant: not a candidate".
   ...rules('negated', 'backward', ['not a candidate', 'not candidate'], 4),
   // Historical.

@@ -45,6 +45,8 @@ import { applySiteSpecificity } from './site-specificity.js';
 import { findIntegralSymptoms } from './integral-symptoms.js';
 import { applySubstanceIntoxication } from './substance-intoxication.js';
 import { applyAnaphylaxisFood } from './anaphylaxis-food.js';
+import { applyDeliriumCause } from './delirium-cause.js';
+import { applyThyroidCause } from './thyroid-cause.js';
 import {
   addNote,
   codeIn,
@@ -342,6 +344,14 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
             codes: [h.code],
           });
           flagged.push(s);
+        } else if (setting === 'outpatient' && hasDiagnosticStatement(doc)) {
+          // A visit with an assessment reports what it addresses; a bare list is all there is.
+          addNote(s, {
+            rule: 'historical-chronic',
+            message:
+              'Listed only in the history: an outpatient visit codes the conditions that affect its care (Guidelines IV.J); add it if this visit treats it.',
+          });
+          flagged.push(s);
         } else if (isEpisodic(onto, s.code) || saidToHaveEnded(doc, s, thisYear)) {
           addNote(s, {
             rule: 'resolved',
@@ -406,6 +416,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   codes = mergeByCode([...out, ...oneHistoryPerMention(doc.text, historyAdds)]);
 
   applyAnaphylaxisFood(onto, doc, codes);
+  applyThyroidCause(onto, doc, codes);
   // A use disorder and an intoxication by its substance: one combination code.
   for (const r of applySubstanceIntoxication(onto, doc, codes))
     flagged.push({ ...r, group: 'flagged' });
@@ -426,7 +437,9 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
 
   applyBphSymptoms(onto, codes);
 
-  // 4. Symptoms integral to a confirmed diagnosis.
+  // 4. Symptoms integral to a confirmed diagnosis (delirium with a cause is a disorder first).
+  const delirium = applyDeliriumCause(onto, doc, codes);
+  if (delirium) codes.push(delirium);
   const explainers = codes.filter((s) => s.assertion === 'present' || s.assertion === 'possible');
   for (const [sym, dx] of findIntegralSymptoms(doc, codes, explainers)) {
     addNote(sym, {
@@ -521,6 +534,13 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     }
     codes.push(...effects);
     specifyDrugInduced(onto, doc, codes, effects);
+  }
+  // "Suicide attempt" (T14.91) codes an injury of unknown nature: a self-harm poisoning names it.
+  const selfHarm = codes.find((c) => codeIn(c.code, /^T(?:3[6-9]|[45]\d|6[0-5])\w{2}2/));
+  for (const s of codes.filter((c) => codeIn(c.code, /^T1491/) && selfHarm)) {
+    addNote(s, { rule: 'integral-symptom', message: `${selfHarm!.code} names the self-harm.` });
+    codes.splice(codes.indexOf(s), 1);
+    flagged.push({ ...s, group: 'flagged' });
   }
   applyElevatedBpReading(onto, doc, codes);
   applyBmiCode(onto, doc, codes);
@@ -877,7 +897,7 @@ function saidToHaveEnded(
     const after = doc.text.slice(e.end, e.end + 24);
     return (
       /^\s*(?:resolved|inactive|past problems)/i.test(title) ||
-      /^[^.;\n]{0,12}\b(?:resolved|healed)\b/i.test(after) ||
+      /^[^.;\n]{0,12}\b(?:resolved|healed|previously)\b/i.test(after) ||
       treatedByOperation(doc.text, e) ||
       datedBefore(doc.text, e.end, thisYear) ||
       /^[ ,]*\((?:19|20)\d{2}\)/.test(after)

@@ -73,6 +73,9 @@ const FINDINGS: readonly [RegExp, RegExp][] = [
   [/^J3489/, /^J342|^J33/],
   // Nightmares are the post-traumatic stress disorder's.
   [/^F515/, /^F431/],
+  // Hyponatremia is the SIADH's; hypotension the septic shock's (R65.21).
+  [/^E871/, /^E222/],
+  [/^I95/, /^R6521/],
   // Pain, unspecified: beside a diagnosis the pain is that diagnosis's, or a site's.
   [/^R52$/, /^[A-QS-Y]/],
 ];

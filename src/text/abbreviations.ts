@@ -593,6 +593,7 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
     ),
   },
   e('atn', 'acute tubular necrosis'),
+  e('siadh', 'syndrome of inappropriate secretion of antidiuretic hormone'),
   e('uti', 'urinary tract infection', 'condition', 0.95),
   e('strep throat|strep pharyngitis', 'streptococcal pharyngitis', 'condition', 0.95),
   {

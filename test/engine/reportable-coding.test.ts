@@ -468,9 +468,10 @@ describe('what happened at this encounter', () => {
 
 describe('one code for one condition', () => {
   it('a chronic condition the history lists gives way to the specific form the assessment names', () => {
+    // The migraines only the history lists are not this visit's (Guidelines IV.J).
     expect(
       codes('PMH: anxiety, migraines.\nAssessment: 1. Generalized anxiety disorder - stable.'),
-    ).toEqual(['F41.1', 'G43.909']);
+    ).toEqual(['F41.1']);
   });
   it('a UTI of unspecified site gives way to the cystitis the note names (Excludes1 at N39.0)', () => {
     expect(codes('Assessment: 1. Acute cystitis without hematuria 2. Recurrent UTI')).toEqual([
@@ -1379,5 +1380,46 @@ describe('words that read otherwise in a note (blind realistic notes, set 3)', (
     expect(codes("A/P: Alzheimer's dementia.", 'inpatient').sort()).toEqual(['F02.80', 'G30.9']);
     expect(codes('A/P: Sigmoid diverticulitis with abscess.', 'inpatient')).toEqual(['K57.20']);
     expect(codes('A/P: Sigmoid diverticulitis.', 'inpatient')).toEqual(['K57.32']);
+  });
+});
+
+describe('causes, differentials and what an outpatient visit codes', () => {
+  it('delirium with a named cause is F05 beside the cause; a substance leaves it alone', () => {
+    expect(codes('A/P: Delirium due to UTI.', 'inpatient')).toEqual(['F05', 'N39.0']);
+    expect(codes('A/P: Acute delirium 2/2 UTI superimposed on dementia.', 'inpatient')).toContain(
+      'F05',
+    );
+    expect(codes('A/P: UTI. Delirium precautions.', 'inpatient')).toEqual(['N39.0']);
+    expect(codes('A/P: Delirium due to alcohol withdrawal.', 'inpatient')).not.toContain('F05');
+  });
+  it('hypothyroidism by its stated cause, not a supposed one', () => {
+    expect(codes('A/P: Hypothyroidism (Hashimoto) - continue levothyroxine.')).toEqual(['E06.3']);
+    expect(codes('1. Hypothyroidism, post-ablative - s/p radioactive iodine 2015')).toEqual([
+      'E89.0',
+    ]);
+    expect(codes('A/P: Hypothyroidism (Hashimoto? - not known) on levothyroxine.')).toEqual([
+      'E03.9',
+    ]);
+  });
+  it('a differential "considered and excluded" is negated', () => {
+    const got = codes(
+      'Differential considered and excluded: hypoglycemia, hyponatremia, hypercalcemia, hypothyroidism.\nA/P: Delirium due to UTI.',
+      'inpatient',
+    );
+    expect(got).toEqual(['F05', 'N39.0']);
+  });
+  it("hyponatremia is the SIADH's; the suicide attempt the self-harm poisoning's", () => {
+    expect(codes('A/P: Hyponatremia due to SIADH.', 'inpatient')).toEqual(['E22.2']);
+    expect(codes('Impression: Intentional acetaminophen overdose, suicide attempt.')).toEqual([
+      'T39.1X2A',
+    ]);
+  });
+  it('an outpatient visit does not report what only the history lists (IV.J); a stay does', () => {
+    const note = 'PMH: HTN, hypothyroidism\nA/P: R knee pain - likely meniscal tear, MRI.';
+    expect(codes(note)).not.toContain('I10');
+    expect(codes(`${note}\nHTN: continue losartan.`)).toContain('I10');
+    expect(
+      codes('PMH: HTN, hypothyroidism\nA/P: Community-acquired pneumonia.', 'inpatient'),
+    ).toEqual(expect.arrayContaining(['I10', 'E03.9']));
   });
 });
