@@ -47,6 +47,8 @@ import { applySubstanceIntoxication } from './substance-intoxication.js';
 import { applyAnaphylaxisFood } from './anaphylaxis-food.js';
 import { applyDeliriumCause } from './delirium-cause.js';
 import { applyThyroidCause } from './thyroid-cause.js';
+import { applyObesityClass } from './obesity-class.js';
+import { dropVagueCodes } from './vague-codes.js';
 import {
   addNote,
   codeIn,
@@ -417,6 +419,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
 
   applyAnaphylaxisFood(onto, doc, codes);
   applyThyroidCause(onto, doc, codes);
+  applyObesityClass(onto, doc, codes);
   // A use disorder and an intoxication by its substance: one combination code.
   for (const r of applySubstanceIntoxication(onto, doc, codes))
     flagged.push({ ...r, group: 'flagged' });
@@ -549,6 +552,8 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     flagged.push({ ...r, group: 'flagged' });
   // Partners and status codes added above may restate a condition said more specifically.
   dropVagueBesideSpecific(onto, codes, flagged);
+  for (const r of dropVagueCodes(onto, doc, setting, codes))
+    flagged.push({ ...r, group: 'flagged' });
   dropUnspecifiedOrganismPneumonia(codes, flagged);
   flagExcludes1(onto, codes);
 

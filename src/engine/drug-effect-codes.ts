@@ -140,7 +140,8 @@ const STATEMENTS: readonly { re: RegExp; column: Column | 'intent'; drugFirst?: 
   },
   {
     re: new RegExp(
-      String.raw`\b(?:due to|d/t|secondary to|2/2|caused by|related to) ${DRUG}${PARENS}`,
+      // "2/2 blood bottles" counts culture bottles, not a cause.
+      String.raw`\b(?:due to|d/t|secondary to|2/2(?! blood (?:bottles|cultures|sets))|caused by|related to) ${DRUG}${PARENS}`,
       'gi',
     ),
     column: 'adverse',

@@ -73,6 +73,8 @@ const FINDINGS: readonly [RegExp, RegExp][] = [
   [/^J3489/, /^J342|^J33/],
   // Nightmares are the post-traumatic stress disorder's.
   [/^F515/, /^F431/],
+  // Muscle wasting and cachexia are the malnutrition's.
+  [/^M625|^R64/, /^E4[0-6]/],
   // Hyponatremia is the SIADH's; hypotension the septic shock's (R65.21).
   [/^E871/, /^E222/],
   [/^I95/, /^R6521/],

@@ -526,6 +526,19 @@ const CAPITALS_ONLY = new Set(['aids']);
 function readsOtherwise(text: string, code: string, e: EvidenceSpan): boolean {
   const before = text.slice(Math.max(0, e.start - 12), e.start);
   if (/^F3[23]/.test(code) && /\bST[- ]?(?:segment\s*)?$/i.test(before)) return true;
+  const after = text.slice(e.end, e.end + 24);
+  // "Hep B immune (vaccinated)": the immunity, not the disease.
+  if (/^[A-B]|^Z2[0-2]/.test(code) && /^\s*(?:[a-e]\b\s*)?(?:immune|immunity|vaccinated|immunized)\b/i.test(after))
+    return true;
+  // "Wound care", "wound nurse", "wound vac": a service, not an open wound.
+  if (
+    /^S|^T14/.test(code) &&
+    /^wounds?$/i.test(e.text.trim()) &&
+    /^\s*(?:care|nurse|clinic|team|vac|ostomy)\b/i.test(after)
+  )
+    return true;
+  // "Using accessory muscles": a sign of respiratory distress, not a congenital muscle.
+  if (/^Q79/.test(code) && /accessory muscles?/i.test(e.text)) return true;
   return (
     /^T(?:2\d|3[0-2])/.test(code) &&
     /\bburning\b/i.test(e.text) &&
@@ -545,7 +558,7 @@ const HEALED = /\b(?:well[- ]?)?healed\b/i;
 
 /** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
 const NOT_A_CONDITION_ALONE =
-  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|declined|declines|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?|diuresis|diuresed|allergies|cardiorespiratory|decline|scale)$/i;
+  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|declined|declines|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?|diuresis|diuresed|allergies|cardiorespiratory|decline|scale|alcohol|etoh)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;

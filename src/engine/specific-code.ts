@@ -78,8 +78,16 @@ export function documentedAttributes(text: string): Set<Attribute> {
     out.add('bilateral');
   else {
     // "L femoral neck", "R lower leg": a capital L or R before a word is a side in clinical notes.
-    if (/\bright\b|\brt\.?\s/.test(t) || /(?:^|[\s(])R\s+[A-Za-z]{3}/.test(text)) out.add('right');
-    if (/\bleft\b|\blt\.?\s/.test(t) || /(?:^|[\s(])L\s+[A-Za-z]{3}/.test(text)) out.add('left');
+    if (
+      /\bright\b|\brt\.?\s/.test(t) ||
+      /(?:^|[\s(])R\s+(?:[A-Za-z]{3}|[1-5](?:st|nd|rd|th)\b)/.test(text)
+    )
+      out.add('right');
+    if (
+      /\bleft\b|\blt\.?\s/.test(t) ||
+      /(?:^|[\s(])L\s+(?:[A-Za-z]{3}|[1-5](?:st|nd|rd|th)\b)/.test(text)
+    )
+      out.add('left');
     // Sided abbreviations: "RUL", "RLE", "LLQ".
     if (/\bR(?:UL|ML|LL|LE|UE|LQ|UQ)\b|\bOD\b/.test(text)) out.add('right');
     if (/\bL(?:UL|LL|LE|UE|LQ|UQ)\b|\bOS\b/.test(text)) out.add('left');

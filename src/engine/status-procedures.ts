@@ -118,6 +118,20 @@ export interface ProcedureSetting {
   problemList: boolean;
 }
 
+const RELATIVE_BEFORE =
+  /\b(?:mother|father|mom|dad|sister|brother|sibling|son|daughter|aunt|uncle|grand(?:mother|father|parent)|cousin)\b[^.;,]*$/i;
+
+/** The side written near a procedure word: "bilateral", "left"/"right", or "L"/"R" before it. */
+function sideNear(sentence: string, start: number, end: number): Side {
+  const raw = sentence.slice(Math.max(0, start - 25), end + 12);
+  const near = raw.toLowerCase();
+  if (/\bbilateral\b|\bb\/l\b/.test(near)) return 'bilateral';
+  const letter = /(?:^|[\s(])([LR])\s+$/.exec(sentence.slice(Math.max(0, start - 4), start))?.[1];
+  if (/\bleft\b/.test(near) || letter === 'L') return 'left';
+  if (/\bright\b/.test(near) || letter === 'R') return 'right';
+  return undefined;
+}
+
 /** Finds past procedures and devices in place in `sentence` (a slice of the text starting at `offset`). */
 export function findStatusProcedures(
   sentence: string,
@@ -136,16 +150,9 @@ export function findStatusProcedures(
       // A negation between the cue and the word ("no prior appendectomy") cancels it.
       if (/\b(?:no|denies|never|without)\b[^.;]*$/i.test(before)) continue;
       if (PLANNED.test(before)) continue;
-      const near = sentence
-        .slice(Math.max(0, m.index - 25), m.index + m[0].length + 12)
-        .toLowerCase();
-      const side: Side = /\bbilateral\b|\bb\/l\b/.test(near)
-        ? 'bilateral'
-        : /\bleft\b/.test(near)
-          ? 'left'
-          : /\bright\b/.test(near)
-            ? 'right'
-            : undefined;
+      // "His father had CABG at 55": a relative's operation.
+      if (RELATIVE_BEFORE.test(before)) continue;
+      const side = sideNear(sentence, m.index, m.index + m[0].length);
       const code = typeof p.code === 'string' ? p.code : p.code(side);
       out.push({
         start: offset + m.index,

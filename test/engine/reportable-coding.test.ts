@@ -1423,3 +1423,36 @@ describe('causes, differentials and what an outpatient visit codes', () => {
     ).toEqual(expect.arrayContaining(['I10', 'E03.9']));
   });
 });
+
+describe('classes, counts, sides and services (blind realistic notes, set 3)', () => {
+  it.each([
+    ['A/P: Obesity class III, BMI 43.', ['E66.813', 'Z68.41']],
+    ['A/P: Class 2 obesity, BMI 37.', ['E66.812', 'Z68.37']],
+    ['A/P: New RUL pulmonary nodule, 7 mm, solid.', ['R91.1']],
+    ['Dx: L breast cancer, upper outer quadrant.\nA/P: Breast cancer, L UOQ.', ['C50.412']],
+    ['Problem list: Hep B immune (vaccinated).', []],
+  ])('%s', (text, expected) => {
+    expect(codes(text)).toEqual(expected);
+  });
+  it('a relative\'s operation is no status; "L mastectomy" is the left breast', () => {
+    expect(codes('FHx: his father had CABG at 55.\nA/P: NSTEMI', 'inpatient')).not.toContain(
+      'Z95.1',
+    );
+    expect(codes('Problem list:\n• Breast cancer, L, stage I - s/p L mastectomy 2016')).toContain(
+      'Z90.12',
+    );
+  });
+  it('a side letter before an ordinal ("R 1st metatarsal")', () => {
+    expect(
+      codes('A/P: Diabetic foot ulcer with acute osteomyelitis R 1st metatarsal.', 'inpatient'),
+    ).toContain('M86.171');
+  });
+  it('a dressing change during a stay is no aftercare encounter', () => {
+    expect(
+      codes(
+        'HOSPITAL COURSE: graft take 95% at 1st dressing change.\nA/P: Burn of forearm.',
+        'inpatient',
+      ),
+    ).not.toContain('Z48.00');
+  });
+});
