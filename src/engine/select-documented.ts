@@ -528,7 +528,10 @@ function readsOtherwise(text: string, code: string, e: EvidenceSpan): boolean {
   if (/^F3[23]/.test(code) && /\bST[- ]?(?:segment\s*)?$/i.test(before)) return true;
   const after = text.slice(e.end, e.end + 24);
   // "Hep B immune (vaccinated)": the immunity, not the disease.
-  if (/^[A-B]|^Z2[0-2]/.test(code) && /^\s*(?:[a-e]\b\s*)?(?:immune|immunity|vaccinated|immunized)\b/i.test(after))
+  if (
+    /^[A-B]|^Z2[0-2]/.test(code) &&
+    /^\s*(?:[a-e]\b\s*)?(?:immune|immunity|vaccinated|immunized)\b/i.test(after)
+  )
     return true;
   // "Wound care", "wound nurse", "wound vac": a service, not an open wound.
   if (
