@@ -49,6 +49,8 @@ import { applyDeliriumCause } from './delirium-cause.js';
 import { applyThyroidCause } from './thyroid-cause.js';
 import { applyObesityClass } from './obesity-class.js';
 import { dropVagueCodes } from './vague-codes.js';
+import { applyCalculusHydronephrosis } from './calculus-hydronephrosis.js';
+import { applyCholecystitisAcuity } from './cholecystitis-calculus.js';
 import {
   addNote,
   codeIn,
@@ -420,6 +422,10 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyAnaphylaxisFood(onto, doc, codes);
   applyThyroidCause(onto, doc, codes);
   applyObesityClass(onto, doc, codes);
+  for (const r of applyCalculusHydronephrosis(onto, codes))
+    flagged.push({ ...r, group: 'flagged' });
+  for (const r of applyCholecystitisAcuity(onto, doc, codes))
+    flagged.push({ ...r, group: 'flagged' });
   // A use disorder and an intoxication by its substance: one combination code.
   for (const r of applySubstanceIntoxication(onto, doc, codes))
     flagged.push({ ...r, group: 'flagged' });

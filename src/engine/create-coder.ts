@@ -495,6 +495,9 @@ const END_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   extremities: ['limb'],
   // Cholecystitis is of the gallbladder ("calculous cholecystitis": stones in gallbladder, K80.-).
   cholecystitis: ['gallbladder'],
+  // "Stone(s) - see Calculus": "ureteral stone with hydronephrosis" is the Index's calculus (N13.2).
+  stone: ['calculus'],
+  stones: ['calculus'],
 };
 
 /**

@@ -108,6 +108,13 @@ const STATUS_RULES: readonly StatusRule[] = [
     what: 'long-term (current) use of calcineurin inhibitor',
   },
   {
+    code: 'Z79.620',
+    mention:
+      /\b(?:adalimumab|humira|infliximab|remicade|inflectra|etanercept|enbrel|certolizumab|cimzia|golimumab|simponi|ustekinumab|stelara|secukinumab|cosentyx|ixekizumab|taltz|vedolizumab|entyvio|tocilizumab|actemra|abatacept|orencia|risankizumab|skyrizi|guselkumab|tremfya|rituximab|natalizumab|ocrelizumab|ocrevus)\b/gi,
+    with: null,
+    what: 'long-term (current) use of immunosuppressive biologic',
+  },
+  {
     code: 'Z79.624',
     mention: /\b(?:mycophenolate|cellcept|myfortic|azathioprine|leflunomide)\b/gi,
     with: null,

@@ -106,6 +106,37 @@ function lowerLimbUlcerCode(code: string, line: string): string | undefined {
   return `L97.${site[1]}${m[1]}`;
 }
 
+/** Joint words → the 5th character of idiopathic gout by site (M10.0-). */
+const GOUT_SITES: readonly [RegExp, string][] = [
+  [/\b(?:podagra|toes?|mtp|metatarsophalangeal|foot|feet|ankles?|midfoot)\b/, '7'],
+  [/\bknees?\b/, '6'],
+  [/\bhips?\b/, '5'],
+  [/\b(?:hands?|fingers?|mcp|pip|dip)\b/, '4'],
+  [/\bwrists?\b/, '3'],
+  [/\belbows?\b/, '2'],
+  [/\bshoulders?\b/, '1'],
+];
+
+/**
+ * Gout of no stated kind, on a line that names the joint ("acute gout flare R 1st MTP
+ * (podagra)"): "Gout, gouty (acute) (attack) (flare) - see also Gout, idiopathic" by site and side
+ * (M10.07-); the side from "right"/"left" or a capital R/L before a word, else unspecified (9).
+ */
+function goutCode(code: string, line: string, rawLine: string): string | undefined {
+  // "Gout, in (due to) renal impairment" by site (M10.3-) wants the renal impairment written:
+  // the Index file lost those words, and a "gout, left knee" would otherwise land there.
+  const renalWithoutCause = /^M10\.3/.test(code) && !/\b(?:renal|kidney|ckd|esrd)\b/.test(line);
+  if (code !== 'M10.9' && !renalWithoutCause) return undefined;
+  const site = GOUT_SITES.find(([re]) => re.test(line));
+  if (!site) return undefined;
+  const right =
+    /\bright\b/.test(line) || /(?:^|[\s(])R\s+(?:[a-z]{3}|[1-5](?:st|nd|rd|th))/i.test(rawLine);
+  const left =
+    /\bleft\b/.test(line) || /(?:^|[\s(])L\s+(?:[a-z]{3}|[1-5](?:st|nd|rd|th))/i.test(rawLine);
+  const side = right === left ? '9' : right ? '1' : '2';
+  return `M10.0${site[1]}${side}`;
+}
+
 /** Moves each code the rules above apply to, with a note naming the words that decided it. */
 export function applySiteSpecificity(
   onto: Ontology,
@@ -121,6 +152,7 @@ export function applySiteSpecificity(
         nativeArteriesCode(s.code, line) ??
         upperLimbDvtCode(s.code, line) ??
         lowerLimbUlcerCode(s.code, line) ??
+        goutCode(s.code, line, lineAround(doc.text, e)) ??
         lungLobeCode(s.code, sentenceAround(doc, e).toLowerCase());
       if (!code || code === s.code || !onto.isBillable(code)) continue;
       recode(onto, s, code, `The site the note names: ${code}.`);

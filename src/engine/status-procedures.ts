@@ -30,6 +30,11 @@ const PROCEDURES: readonly {
   { re: /\bprostatectomy\b/i, code: 'Z90.79' },
   { re: /\b(?:total |abdominal |vaginal )?hysterectomy\b/i, code: 'Z90.710' },
   { re: /\bthyroidectomy\b/i, code: 'E89.0' },
+  // "s/p lumpectomy + XRT", "radiation therapy 2015": the history of irradiation (Z92.3).
+  {
+    re: /\b(?:xrt|radiation therapy|radiotherapy|irradiation|(?:whole[- ]breast |adjuvant |chest )?radiation(?! oncology| oncologist)|(?:whole[- ]breast|adjuvant|breast|pelvic|chest) rt)\b/i,
+    code: 'Z92.3',
+  },
   {
     re: /\bmastectomy\b/i,
     code: (s) => (s === 'bilateral' ? 'Z90.13' : s === 'left' ? 'Z90.12' : 'Z90.11'),

@@ -594,6 +594,9 @@ export const ABBREVIATIONS: readonly AbbreviationEntry[] = [
   },
   e('atn', 'acute tubular necrosis'),
   e('siadh', 'syndrome of inappropriate secretion of antidiuretic hormone'),
+  // The Index spells it with a hyphen ("Light-headedness R42"); notes often write one word.
+  e('lightheadedness|lightheaded', 'light-headedness', 'finding', 0.95),
+  e('gallstones|gallstone', 'cholelithiasis', 'condition', 0.9),
   e('uti', 'urinary tract infection', 'condition', 0.95),
   e('strep throat|strep pharyngitis', 'streptococcal pharyngitis', 'condition', 0.95),
   {

@@ -1456,3 +1456,30 @@ describe('classes, counts, sides and services (blind realistic notes, set 3)', (
     ).not.toContain('Z48.00');
   });
 });
+
+describe('combinations and sites the Index reaches through "see" (blind realistic notes, set 3)', () => {
+  it.each([
+    ['Assessment:\nObstructing R ureteral stone with hydronephrosis.', ['N13.2']],
+    ['Assessment:\nR ureteral stone with moderate R hydronephrosis.', ['N13.2']],
+    ['A/P: Acute calculous cholecystitis.', ['K80.00']],
+    ['A/P: Acute cholecystitis with cholelithiasis.', ['K80.00']],
+    ['A/P: Acute cholecystitis with gallstones.', ['K80.00']],
+    ['A/P: Chronic cholecystitis with cholelithiasis.', ['K80.10']],
+    ['A/P: Gallstones.', ['K80.20']],
+    ['A/P:\n1. Acute gout flare R 1st MTP (podagra) - colchicine.', ['M10.071']],
+    ['A/P: Gout, left knee.', ['M10.062']],
+    ['A/P: Gout - on allopurinol.', ['M10.9']],
+    ['A/P: Lightheadedness.', ['R42']],
+    ["A/P: Crohn's disease on adalimumab 40 mg q2wk.", ['K50.90', 'Z79.620']],
+  ])('%s', (text, expected) => {
+    expect(codes(text, 'inpatient')).toEqual(expected);
+  });
+  it('a past course of radiation is Z92.3; radiation oncology is a service', () => {
+    expect(
+      codes('Problem list:\n• Breast cancer, L, s/p lumpectomy + XRT 2015, on anastrozole'),
+    ).toContain('Z92.3');
+    expect(codes('PSH: appendectomy. Radiation oncology referral.\nA/P: Bone mets.')).not.toContain(
+      'Z92.3',
+    );
+  });
+});
