@@ -611,6 +611,9 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     ],
     60,
   ),
+  // "Pneumonia - ruled out (CXR neg)", "Peritonsillar abscess - no evidence on exam": the item
+  // answered after it. (A bare "- no" is left to the forward "no": "CTA - no PE".)
+  ...rules('negated', 'backward', ['- ruled out', 'ruled out', '- no evidence', 'not present'], 5),
   // "Lung transplant: not a candidate".
   ...rules('negated', 'backward', ['not a candidate', 'not candidate'], 4),
   // Historical.
@@ -683,6 +686,8 @@ export const DEFAULT_CONTEXT_RULES: readonly ContextRule[] = [
     'which resolved',
     'that resolved',
     // "confusion on the night of admission, which cleared by morning"
+    // "Chronic hepatitis C - treated 2022, SVR (cured)".
+    'cured',
     'which cleared',
     'has cleared',
     'had cleared',

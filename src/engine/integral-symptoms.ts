@@ -73,6 +73,10 @@ const FINDINGS: readonly [RegExp, RegExp][] = [
   [/^J3489/, /^J342|^J33/],
   // Nightmares are the post-traumatic stress disorder's.
   [/^F515/, /^F431/],
+  // The arterial occlusion or embolism of a stroke or an infarction is that stroke's or that
+  // infarction's; diabetic polyneuropathy is coded in E1x.42, never G63 beside it.
+  [/^I74/, /^I6[0-6]|^I2[1-5]/],
+  [/^G63/, /^E(?:0[89]|1[0-3])4/],
   // Muscle wasting and cachexia are the malnutrition's.
   [/^M625|^R64/, /^E4[0-6]/],
   // Hyponatremia is the SIADH's; hypotension the septic shock's (R65.21).

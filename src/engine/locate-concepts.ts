@@ -125,16 +125,16 @@ function withoutOutOfOrder(req: Int32Array, chosen: readonly number[], without: 
 }
 
 /**
- * A letter of a slash pair ("c/b", "s/p", "h/o", "n/v") is half of a shorthand, never a word
+ * A letter of a slash or ampersand pair ("c/b", "s/p", "h/o", "n/v", "H&P") is half of a shorthand, never a word
  * of its own: the "b" of "c/b acute blood loss" is no blood type B.
  */
 function inLetterPair(tokens: readonly Token[], t: number): boolean {
-  if (/^[a-z]\/[a-z]$/i.test(tokens[t]!.text)) return true;
+  if (/^[a-z][/&][a-z]$/i.test(tokens[t]!.text)) return true;
   const letter = (k: number): boolean => /^[a-z]$/i.test(tokens[k]?.text ?? '');
+  const joint = (k: number): boolean => tokens[k]?.text === '/' || tokens[k]?.text === '&';
   if (!letter(t)) return false;
-  return (
-    (tokens[t + 1]?.text === '/' && letter(t + 2)) || (tokens[t - 1]?.text === '/' && letter(t - 2))
-  );
+  // "H&P", "I&D", "D&C": an ampersand pair is a shorthand too ("H" is no Hartnup "H disease").
+  return (joint(t + 1) && letter(t + 2)) || (joint(t - 1) && letter(t - 2));
 }
 
 /**

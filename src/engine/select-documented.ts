@@ -540,6 +540,18 @@ function readsOtherwise(text: string, code: string, e: EvidenceSpan): boolean {
     /^\s*(?:care|nurse|clinic|team|vac|ostomy)\b/i.test(after)
   )
     return true;
+  // "GAS" is group A strep, "FIT" the stool test; "saphenous reflux" a venous one; anaphylaxis
+  // in an allergy's parenthesis is what the allergy once did.
+  if (/^R14/.test(code) && e.text.trim() === 'GAS') return true;
+  if (/^R56/.test(code) && (/^FIT$/.test(e.text.trim()) || /^\s*(?:kit|test)\b/i.test(after)))
+    return true;
+  if (/^K21/.test(code) && /\b(?:saphenous|venous|vein|valvular|vesicoureteral)\s*$/i.test(before))
+    return true;
+  if (
+    /^T78|^T886/.test(code) &&
+    /\ballerg(?:y|ies|ic)\s*\(\s*$/i.test(text.slice(Math.max(0, e.start - 14), e.start))
+  )
+    return true;
   // "Using accessory muscles": a sign of respiratory distress, not a congenital muscle.
   if (/^Q79/.test(code) && /accessory muscles?/i.test(e.text)) return true;
   return (
@@ -561,7 +573,7 @@ const HEALED = /\b(?:well[- ]?)?healed\b/i;
 
 /** Words that name a body system, a function or a circumstance: alone, never a diagnosis. */
 const NOT_A_CONDITION_ALONE =
-  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|declined|declines|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?|diuresis|diuresed|allergies|cardiorespiratory|decline|scale|alcohol|etoh)$/i;
+  /^(?:old|endocrine|sleep|sleeps|sleeping|anesthesia|addiction|dependence|declined|declines|eating|feeding|feeds?|blood|bone|nasal|nose|skin|kidney|renal|liver|lungs?|pulmonary|pulm|heart|cardiac|brain|eyes?|ears?|joints?|muscles?|nerves?|stress|heat|cold|exposure|allergy|call|healing|heal|reading|freezing|pint|plus|benign|bleeding|calves|calf|infection|disease|illness|pain|encounter|counseling|counseled|screening|screens?|diuresis|diuresed|allergies|cardiorespiratory|decline|scale|alcohol|etoh|ischemic)$/i;
 
 /** Categories where one patient legitimately has several codes at once. */
 const MANY_PER_CATEGORY = /^E(?:0[89]|1[0-3])|^[OSTVWXYZ]|^C|^D[0-4]/;

@@ -163,6 +163,7 @@ const CURATED_BY_CATEGORY: Readonly<Record<SectionCategory, readonly string[]>> 
     'historical',
     'resolved problems',
     'inactive problems',
+    'inactive',
     'past problems',
     'birth history',
     'birth hx',

@@ -1483,3 +1483,29 @@ describe('combinations and sites the Index reaches through "see" (blind realisti
     );
   });
 });
+
+describe('shorthand, answered questions and specialty words (blind realistic notes, set 4)', () => {
+  it.each([
+    ['HPI (from H&P): 63M ESRD on HD (MWF).\nDx: Hyperkalemia', 'E72.02'],
+    ['Assessment:\n- Streptococcal pharyngitis (GAS, rapid test +)', 'R14.3'],
+    ['Assessment:\n- Peritonsillar abscess - no evidence on exam', 'J36'],
+    ['Assessment:\n- PCN allergy (anaphylaxis) - avoid beta-lactams', 'T78.2XXA'],
+    ['# Colon cancer screening - FIT kit given today.', 'R56.9'],
+    ['Discharge diagnoses:\n- COPD exacerbation\n- Pneumonia - ruled out (CXR neg)', 'J18.9'],
+    ['A/P: Venous ulcer LLE, great saphenous reflux on duplex.', 'K21.9'],
+    ['A/P: Mild ischemic MR - will reassess.', 'I99.8'],
+    ['A/P: Acute ischemic stroke, embolic occlusion of L M1 MCA.', 'I74.9'],
+    ['A/P: DM2 with diabetic polyneuropathy.', 'G63'],
+  ])('%s: no %s', (text, code) => {
+    expect(codes(text, 'inpatient')).not.toContain(code);
+  });
+  it('an "inactive" list holds past problems; "CTA - no PE" stays negated', () => {
+    expect(codes('Problem list:\n- HTN\nINACTIVE:\n- TIA 2019 (no deficits)')).toEqual([
+      'I10',
+      'Z86.73',
+    ]);
+    expect(codes('CTA chest - no PE.\nA/P: COVID-19 pneumonia.', 'inpatient')).not.toContain(
+      'I26.99',
+    );
+  });
+});
