@@ -48,6 +48,7 @@ import { applyAnaphylaxisFood } from './anaphylaxis-food.js';
 import { applyDeliriumCause } from './delirium-cause.js';
 import { applyThyroidCause } from './thyroid-cause.js';
 import { applyObesityClass } from './obesity-class.js';
+import { applyInfarctArtery } from './infarct-artery.js';
 import { dropVagueCodes } from './vague-codes.js';
 import { applyCalculusHydronephrosis } from './calculus-hydronephrosis.js';
 import { applyCholecystitisAcuity } from './cholecystitis-calculus.js';
@@ -348,7 +349,11 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
             codes: [h.code],
           });
           flagged.push(s);
-        } else if (setting === 'outpatient' && hasDiagnosticStatement(doc)) {
+        } else if (
+          setting === 'outpatient' &&
+          hasDiagnosticStatement(doc) &&
+          !treatedNow(doc.text, s)
+        ) {
           // A visit with an assessment reports what it addresses; a bare list is all there is.
           addNote(s, {
             rule: 'historical-chronic',
@@ -422,6 +427,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   applyAnaphylaxisFood(onto, doc, codes);
   applyThyroidCause(onto, doc, codes);
   applyObesityClass(onto, doc, codes);
+  applyInfarctArtery(onto, doc, codes);
   for (const r of applyCalculusHydronephrosis(onto, codes))
     flagged.push({ ...r, group: 'flagged' });
   for (const r of applyCholecystitisAcuity(onto, doc, codes))
@@ -914,6 +920,18 @@ function saidToHaveEnded(
       /^[ ,]*\((?:19|20)\d{2}\)/.test(after)
     );
   });
+}
+
+/**
+ * A history item that says the patient is treated for it now ("Hypothyroidism on
+ * levothyroxine", "OSA on CPAP"): the visit's care includes it (Guidelines IV.J).
+ */
+function treatedNow(text: string, s: CodeSuggestion): boolean {
+  return s.evidence.some((e) =>
+    /^[^.;,\n]{0,12}\b(?:on|taking|maintained on|controlled (?:on|with))\s+(?!no\b|off\b)[a-z]/i.test(
+      text.slice(e.end, e.end + 40),
+    ),
+  );
 }
 
 /**

@@ -18,6 +18,7 @@ export function applyCholecystitisAcuity(
   const folded: CodeSuggestion[] = [];
   const acuteOnly = codes.find((c) => c.code === 'K81.0' && c.assertion === 'present');
   for (const s of codes) {
+    if (!/^K8[01]/.test(s.code)) continue;
     const said = s.evidence.map((e) => sentenceAround(doc, e)).join(' ');
     const acute = /\bacute\b/i.test(said) || acuteOnly !== undefined;
     const chronic = /\bchronic\b/i.test(said);

@@ -111,7 +111,7 @@ const PLANNED =
 
 /** Words that place a procedure in the present encounter. */
 const THIS_STAY =
-  /\b(?:this|current) (?:admission|hospitali[sz]ation|stay|encounter|visit)\b|\bduring (?:the )?(?:admission|hospitali[sz]ation|stay)\b/i;
+  /\b(?:this|current) (?:admission|hospitali[sz]ation|stay|encounter|visit)\b|\bduring (?:the )?(?:admission|hospitali[sz]ation|stay)\b|\bprimary (?:pci|ptca|angioplasty)\b|\bstemi\b[^.;\n]{0,60}\bs\/p\b/i;
 
 /** Where a sentence stands, as its section says. */
 export interface ProcedureSetting {

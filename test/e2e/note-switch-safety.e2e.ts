@@ -1,7 +1,7 @@
 /**
  * Never another patient's codes (issue 11), in a real Chromium with the built extension: a
  * single-page chart app (spa-two-patients.html) swaps between two synthetic patients whose notes
- * code to disjoint codes (gout: M10.9, R52; pneumonia: J18.9, J45.20) while the panel is being
+ * code to disjoint codes (gout: M10.071; pneumonia: J18.9, J45.20) while the panel is being
  * opened, the engine installs or loads, a long note is coded, in bursts, with the back button,
  * in two tabs, and on a seeded random schedule. The panel is sampled throughout
  * (harness/patient-switch-invariant.ts): no sample taken while one patient is on screen may show
@@ -297,9 +297,9 @@ it('refuses an accept on a result whose note was replaced meanwhile, and codes t
   const [accept] = await findPanelNodes(
     page,
     (attributes) =>
-      attributes['data-action'] === 'accept' && attributes['aria-label'] === 'Accept M10.9',
+      attributes['data-action'] === 'accept' && attributes['aria-label'] === 'Accept M10.071',
   );
-  if (!accept) throw new Error('Expected an accept button for M10.9, found none.');
+  if (!accept) throw new Error('Expected an accept button for M10.071, found none.');
   // In one page task: the EHR puts the next patient's note in the field (no event), then the
   // coder clicks accept on the result still shown, before any poll could notice.
   await callOnNode(
@@ -308,7 +308,7 @@ it('refuses an accept on a result whose note was replaced meanwhile, and codes t
     'function () { window.showPatient("pneumonia"); this.click(); }',
   );
   const codes = await waitForPatientCodes(page, 'pneumonia');
-  expect(codes).not.toContain('M10.9');
+  expect(codes).not.toContain('M10.071');
   expect(await findPanelNodes(page, (attributes) => 'data-accepted-code' in attributes)).toEqual(
     [],
   );
@@ -316,7 +316,7 @@ it('refuses an accept on a result whose note was replaced meanwhile, and codes t
   const accepted = Object.values(
     stored as Record<string, { accepted?: { code: string }[] }>,
   ).flatMap((review) => review.accepted ?? []);
-  expect(accepted.map((entry) => entry.code)).not.toContain('M10.9');
+  expect(accepted.map((entry) => entry.code)).not.toContain('M10.071');
   await page.close();
 });
 

@@ -1418,6 +1418,9 @@ describe('causes, differentials and what an outpatient visit codes', () => {
     const note = 'PMH: HTN, hypothyroidism\nA/P: R knee pain - likely meniscal tear, MRI.';
     expect(codes(note)).not.toContain('I10');
     expect(codes(`${note}\nHTN: continue losartan.`)).toContain('I10');
+    expect(codes('PMH: Hypothyroidism on levothyroxine.\nA/P: CKD stage 3a, stable.')).toContain(
+      'E03.9',
+    );
     expect(
       codes('PMH: HTN, hypothyroidism\nA/P: Community-acquired pneumonia.', 'inpatient'),
     ).toEqual(expect.arrayContaining(['I10', 'E03.9']));
@@ -1507,5 +1510,20 @@ describe('shorthand, answered questions and specialty words (blind realistic not
     expect(codes('CTA chest - no PE.\nA/P: COVID-19 pneumonia.', 'inpatient')).not.toContain(
       'I26.99',
     );
+  });
+});
+
+describe('an ST elevation infarction by its artery; the PCI of the stay is no status', () => {
+  it('inferior STEMI of the RCA is I21.11, with no Z95.5 for the primary PCI that treated it', () => {
+    const got = codes(
+      'DISCHARGE DIAGNOSES\n1. Acute inferior STEMI, culprit proximal RCA occlusion - s/p primary PCI with DES x1 to RCA\n2. CAD',
+      'inpatient',
+    );
+    expect(got).toContain('I21.11');
+    expect(got).not.toContain('Z95.5');
+  });
+  it('anterior STEMI of the LAD is I21.02; an old PCI is still a status', () => {
+    expect(codes('A/P: Anterior STEMI, LAD occlusion.', 'inpatient')).toContain('I21.02');
+    expect(codes('A/P: CAD s/p PCI to RCA 2014. Chest pain.')).toContain('Z95.5');
   });
 });
