@@ -424,17 +424,7 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
   }
   codes = mergeByCode([...out, ...oneHistoryPerMention(doc.text, historyAdds)]);
 
-  applyAnaphylaxisFood(onto, doc, codes);
-  applyThyroidCause(onto, doc, codes);
-  applyObesityClass(onto, doc, codes);
-  applyInfarctArtery(onto, doc, codes);
-  for (const r of applyCalculusHydronephrosis(onto, codes))
-    flagged.push({ ...r, group: 'flagged' });
-  for (const r of applyCholecystitisAcuity(onto, doc, codes))
-    flagged.push({ ...r, group: 'flagged' });
-  // A use disorder and an intoxication by its substance: one combination code.
-  for (const r of applySubstanceIntoxication(onto, doc, codes))
-    flagged.push({ ...r, group: 'flagged' });
+  for (const r of applyStatedDetail(onto, doc, codes)) flagged.push({ ...r, group: 'flagged' });
   // Substance "use" without a related disorder is not reported (Guidelines I.C.5.b.3).
   for (const s of codes.filter((c) => codeIn(c.code, /^F1[0-9]90$/))) {
     addNote(s, {
@@ -549,13 +539,6 @@ export function applyCodingRules(input: CodingRuleInput): CodingRuleOutput {
     }
     codes.push(...effects);
     specifyDrugInduced(onto, doc, codes, effects);
-  }
-  // "Suicide attempt" (T14.91) codes an injury of unknown nature: a self-harm poisoning names it.
-  const selfHarm = codes.find((c) => codeIn(c.code, /^T(?:3[6-9]|[45]\d|6[0-5])\w{2}2/));
-  for (const s of codes.filter((c) => codeIn(c.code, /^T1491/) && selfHarm)) {
-    addNote(s, { rule: 'integral-symptom', message: `${selfHarm!.code} names the self-harm.` });
-    codes.splice(codes.indexOf(s), 1);
-    flagged.push({ ...s, group: 'flagged' });
   }
   applyElevatedBpReading(onto, doc, codes);
   applyBmiCode(onto, doc, codes);
@@ -920,6 +903,28 @@ function saidToHaveEnded(
       /^[ ,]*\((?:19|20)\d{2}\)/.test(after)
     );
   });
+}
+
+/**
+ * What the note states that makes a code more specific or combines two: the food of an
+ * anaphylaxis, the cause of a hypothyroidism, the obesity class, the infarct's artery, a stone
+ * with hydronephrosis, gallstones with cholecystitis, a use disorder with intoxication. Returns
+ * the codes folded into another.
+ */
+function applyStatedDetail(
+  onto: Ontology,
+  doc: RuleDocument,
+  codes: CodeSuggestion[],
+): CodeSuggestion[] {
+  applyAnaphylaxisFood(onto, doc, codes);
+  applyThyroidCause(onto, doc, codes);
+  applyObesityClass(onto, doc, codes);
+  applyInfarctArtery(onto, doc, codes);
+  return [
+    ...applyCalculusHydronephrosis(onto, codes),
+    ...applyCholecystitisAcuity(onto, doc, codes),
+    ...applySubstanceIntoxication(onto, doc, codes),
+  ];
 }
 
 /**

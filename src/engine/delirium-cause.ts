@@ -11,6 +11,8 @@ import { recode, ruleSuggestion, sentenceAround, span, type RuleDocument } from 
 
 const CAUSED =
   /\bdelirium\b[^.;\n]{0,40}?\b(?:due to|secondary to|2\/2|from|caused by|attributed to|in the setting of|superimposed on)\b/i;
+/** The same, for a scan of the whole note (compiled once, not per note). */
+const CAUSED_ALL = new RegExp(CAUSED.source, 'gi');
 const SUBSTANCE =
   /\b(?:alcohol|etoh|withdrawal|intoxication|drug|medication|opioid|benzodiazepine|anticholinergic|steroid)/i;
 
@@ -22,7 +24,7 @@ const NOT_STATED =
  * spans the cause and scores low where CodiEsp rarely codes it): F05, with the words as evidence.
  */
 function statedDelirium(onto: Ontology, doc: RuleDocument): CodeSuggestion | undefined {
-  for (const m of doc.text.matchAll(new RegExp(CAUSED.source, 'gi'))) {
+  for (const m of doc.text.matchAll(CAUSED_ALL)) {
     const sentence = sentenceAround(doc, { start: m.index, end: m.index + 8, text: 'delirium' });
     const lineStart = doc.text.lastIndexOf('\n', m.index) + 1;
     if (NOT_STATED.test(doc.text.slice(Math.max(lineStart, m.index - 40), m.index))) continue;

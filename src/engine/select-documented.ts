@@ -519,46 +519,63 @@ function notAWord(text: string, e: EvidenceSpan): boolean {
 }
 const CAPITALS_ONLY = new Set(['aids']);
 
+/** The evidence's words and what stands right around them. */
+interface Wording {
+  /** The evidence text, trimmed. */
+  words: string;
+  /** Up to 14 characters before it. */
+  before: string;
+  /** Up to 24 characters after it. */
+  after: string;
+}
+
 /**
- * Words that name a disease in the Index and something else in a note: "ST depressions" are an
- * ECG finding, not a depressive disorder; "burning pain" is a sensation, not a burn.
+ * Words that name a disease in the Index and something else in a note, by the codes they would
+ * wrongly give (dotless prefixes).
  */
-function readsOtherwise(text: string, code: string, e: EvidenceSpan): boolean {
-  const before = text.slice(Math.max(0, e.start - 12), e.start);
-  if (/^F3[23]/.test(code) && /\bST[- ]?(?:segment\s*)?$/i.test(before)) return true;
-  const after = text.slice(e.end, e.end + 24);
+const READS_OTHERWISE: readonly { code: RegExp; says: (w: Wording) => boolean }[] = [
+  // "ST depressions" are an ECG finding, not a depressive disorder.
+  { code: /^F3[23]/, says: (w) => /\bST[- ]?(?:segment\s*)?$/i.test(w.before.slice(-12)) },
   // "Hep B immune (vaccinated)": the immunity, not the disease.
-  if (
-    /^[A-B]|^Z2[0-2]/.test(code) &&
-    /^\s*(?:[a-e]\b\s*)?(?:immune|immunity|vaccinated|immunized)\b/i.test(after)
-  )
-    return true;
+  {
+    code: /^[A-B]|^Z2[0-2]/,
+    says: (w) => /^\s*(?:[a-e]\b\s*)?(?:immune|immunity|vaccinated|immunized)\b/i.test(w.after),
+  },
   // "Wound care", "wound nurse", "wound vac": a service, not an open wound.
-  if (
-    /^S|^T14/.test(code) &&
-    /^wounds?$/i.test(e.text.trim()) &&
-    /^\s*(?:care|nurse|clinic|team|vac|ostomy)\b/i.test(after)
-  )
-    return true;
-  // "GAS" is group A strep, "FIT" the stool test; "saphenous reflux" a venous one; anaphylaxis
-  // in an allergy's parenthesis is what the allergy once did.
-  if (/^R14/.test(code) && e.text.trim() === 'GAS') return true;
-  if (/^R56/.test(code) && (/^FIT$/.test(e.text.trim()) || /^\s*(?:kit|test)\b/i.test(after)))
-    return true;
-  if (/^K21/.test(code) && /\b(?:saphenous|venous|vein|valvular|vesicoureteral)\s*$/i.test(before))
-    return true;
-  if (
-    /^T78|^T886/.test(code) &&
-    /\ballerg(?:y|ies|ic)\s*\(\s*$/i.test(text.slice(Math.max(0, e.start - 14), e.start))
-  )
-    return true;
+  {
+    code: /^S|^T14/,
+    says: (w) =>
+      /^wounds?$/i.test(w.words) && /^\s*(?:care|nurse|clinic|team|vac|ostomy)\b/i.test(w.after),
+  },
+  // "GAS" is group A strep; "FIT" the stool test.
+  { code: /^R14/, says: (w) => w.words === 'GAS' },
+  { code: /^R56/, says: (w) => w.words === 'FIT' || /^\s*(?:kit|test)\b/i.test(w.after) },
+  // "Great saphenous reflux" is a venous one.
+  {
+    code: /^K21/,
+    says: (w) =>
+      /\b(?:saphenous|venous|vein|valvular|vesicoureteral)\s*$/i.test(w.before.slice(-12)),
+  },
+  // Anaphylaxis in an allergy's parenthesis is what the allergy once did.
+  { code: /^T78|^T886/, says: (w) => /\ballerg(?:y|ies|ic)\s*\(\s*$/i.test(w.before) },
   // "Using accessory muscles": a sign of respiratory distress, not a congenital muscle.
-  if (/^Q79/.test(code) && /accessory muscles?/i.test(e.text)) return true;
-  return (
-    /^T(?:2\d|3[0-2])/.test(code) &&
-    /\bburning\b/i.test(e.text) &&
-    !/\bburn(?:s|ed)?\b|scald/i.test(e.text)
-  );
+  { code: /^Q79/, says: (w) => /accessory muscles?/i.test(w.words) },
+  // "Burning pain" is a sensation, not a burn.
+  {
+    code: /^T(?:2\d|3[0-2])/,
+    says: (w) => /\bburning\b/i.test(w.words) && !/\bburn(?:s|ed)?\b|scald/i.test(w.words),
+  },
+];
+
+function readsOtherwise(text: string, code: string, e: EvidenceSpan): boolean {
+  const rules = READS_OTHERWISE.filter((r) => r.code.test(code));
+  if (!rules.length) return false;
+  const w: Wording = {
+    words: e.text.trim(),
+    before: text.slice(Math.max(0, e.start - 14), e.start),
+    after: text.slice(e.end, e.end + 24),
+  };
+  return rules.some((r) => r.says(w));
 }
 
 /**

@@ -14,6 +14,7 @@
 import type { Ontology } from '../ontology/ontology.js';
 import type { CodeSuggestion } from './coding-types.js';
 import { lineAround, recode, sentenceAround, type RuleDocument } from './rule-text.js';
+import { documentedSide } from './specific-code.js';
 
 /** Sinus words, each with its digit in J01.- / J32.-. */
 const SINUSES: readonly [RegExp, string][] = [
@@ -120,7 +121,7 @@ const GOUT_SITES: readonly [RegExp, string][] = [
 /**
  * Gout of no stated kind, on a line that names the joint ("acute gout flare R 1st MTP
  * (podagra)"): "Gout, gouty (acute) (attack) (flare) - see also Gout, idiopathic" by site and side
- * (M10.07-); the side from "right"/"left" or a capital R/L before a word, else unspecified (9).
+ * (M10.07-); the side as documentedSide reads the line, else unspecified (9).
  */
 function goutCode(code: string, line: string, rawLine: string): string | undefined {
   // "Gout, in (due to) renal impairment" by site (M10.3-) wants the renal impairment written:
@@ -129,11 +130,8 @@ function goutCode(code: string, line: string, rawLine: string): string | undefin
   if (code !== 'M10.9' && !renalWithoutCause) return undefined;
   const site = GOUT_SITES.find(([re]) => re.test(line));
   if (!site) return undefined;
-  const right =
-    /\bright\b/.test(line) || /(?:^|[\s(])R\s+(?:[a-z]{3}|[1-5](?:st|nd|rd|th))/i.test(rawLine);
-  const left =
-    /\bleft\b/.test(line) || /(?:^|[\s(])L\s+(?:[a-z]{3}|[1-5](?:st|nd|rd|th))/i.test(rawLine);
-  const side = right === left ? '9' : right ? '1' : '2';
+  const documented = documentedSide(rawLine);
+  const side = documented === 'right' ? '1' : documented === 'left' ? '2' : '9';
   return `M10.0${site[1]}${side}`;
 }
 

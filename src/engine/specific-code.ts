@@ -64,10 +64,13 @@ const DEFAULT_KEYS = new Set(
   ),
 );
 
-/** The attributes documented in a piece of text. */
-export function documentedAttributes(text: string): Set<Attribute> {
+/**
+ * The side a piece of text documents: "bilateral", "both knees", OU; "right"/"left", "rt."/"lt.",
+ * a capital R or L before a word or an ordinal ("R 1st metatarsal"), sided abbreviations ("RUL",
+ * "LLE", OD/OS). Undefined when it names none, or both right and left.
+ */
+export function documentedSide(text: string): 'right' | 'left' | 'bilateral' | undefined {
   const t = text.toLowerCase();
-  const out = new Set<Attribute>();
   if (
     /\bbilateral(?:ly)?\b|\bbilat\b|\bb\/l\b|\bboth (?:sides|knees|hips|eyes|ears|legs|lungs)\b/.test(
       t,
@@ -75,23 +78,25 @@ export function documentedAttributes(text: string): Set<Attribute> {
     // Eyes: OU both, OD right, OS left (written in capitals).
     /\bOU\b/.test(text)
   )
-    out.add('bilateral');
-  else {
-    // "L femoral neck", "R lower leg": a capital L or R before a word is a side in clinical notes.
-    if (
-      /\bright\b|\brt\.?\s/.test(t) ||
-      /(?:^|[\s(])R\s+(?:[A-Za-z]{3}|[1-5](?:st|nd|rd|th)\b)/.test(text)
-    )
-      out.add('right');
-    if (
-      /\bleft\b|\blt\.?\s/.test(t) ||
-      /(?:^|[\s(])L\s+(?:[A-Za-z]{3}|[1-5](?:st|nd|rd|th)\b)/.test(text)
-    )
-      out.add('left');
-    // Sided abbreviations: "RUL", "RLE", "LLQ".
-    if (/\bR(?:UL|ML|LL|LE|UE|LQ|UQ)\b|\bOD\b/.test(text)) out.add('right');
-    if (/\bL(?:UL|LL|LE|UE|LQ|UQ)\b|\bOS\b/.test(text)) out.add('left');
-  }
+    return 'bilateral';
+  // "L femoral neck", "R lower leg": a capital L or R before a word is a side in clinical notes.
+  const right =
+    /\bright\b|\brt\.?\s/.test(t) ||
+    /(?:^|[\s(])R\s+(?:[A-Za-z]{3}|[1-5](?:st|nd|rd|th)\b)/.test(text) ||
+    /\bR(?:UL|ML|LL|LE|UE|LQ|UQ)\b|\bOD\b/.test(text);
+  const left =
+    /\bleft\b|\blt\.?\s/.test(t) ||
+    /(?:^|[\s(])L\s+(?:[A-Za-z]{3}|[1-5](?:st|nd|rd|th)\b)/.test(text) ||
+    /\bL(?:UL|LL|LE|UE|LQ|UQ)\b|\bOS\b/.test(text);
+  return right === left ? undefined : right ? 'right' : 'left';
+}
+
+/** The attributes documented in a piece of text. */
+export function documentedAttributes(text: string): Set<Attribute> {
+  const t = text.toLowerCase();
+  const out = new Set<Attribute>();
+  const side = documentedSide(text);
+  if (side) out.add(side);
   if (/\bacute[- ]on[- ]chronic\b|\ba\/c\b/.test(t)) out.add('acute-on-chronic');
   else {
     if (/\bacute\b/.test(t)) out.add('acute');
@@ -102,10 +107,6 @@ export function documentedAttributes(text: string): Set<Attribute> {
   // "pre-eclampsia without severe features" is no severe one.
   const severities = severitiesIn(t, SEVERITY_STATED);
   if (severities.length === 1) out.add(severities[0]!);
-  if (out.has('right') && out.has('left')) {
-    out.delete('right');
-    out.delete('left');
-  }
   return out;
 }
 
